@@ -1,0 +1,31 @@
+"""The Dagster code location. The only module that reads the environment (NEWSWH_*)."""
+
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+
+from pipelines.defs.assets import ASSETS
+from pipelines.defs.automation import landing_sensor, nightly_load, nightly_schedule
+from pipelines.defs.resources import LandingResource, WarehouseResource
+from pipelines.settings import Settings
+
+
+def build_definitions(settings: Settings) -> dg.Definitions:
+    """The whole graph, bound to one landing folder and one warehouse file."""
+    return dg.Definitions(
+        assets=ASSETS,
+        jobs=[nightly_load],
+        schedules=[nightly_schedule],
+        sensors=[landing_sensor],
+        resources={
+            "landing": LandingResource(
+                path=str(settings.source), max_bytes=settings.max_bytes, workers=settings.workers
+            ),
+            "warehouse": WarehouseResource(path=str(settings.warehouse)),
+        },
+    )
+
+
+defs = build_definitions(Settings.from_env(os.environ))

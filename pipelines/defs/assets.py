@@ -1,0 +1,193 @@
+"""The asset graph: landing folder -> raw_pages -> staged_pages -> validated_pages ->
+warehouse tables -> search_index. Thin: each body calls one function of pipelines.warehouse.
+"""
+
+
+from collections.abc import Iterator
+from contextlib import closing
+from datetime import UTC, datetime
+from typing import Any
+
+import dagster as dg
+import duckdb
+
+from pipelines.defs.resources import LandingResource, WarehouseResource
+from pipelines.quality.gx import SuiteResult
+from pipelines.warehouse.publish import publish_staged
+from pipelines.warehouse.raw import begin_load, ingest_landing
+from pipelines.warehouse.search import index_articles
+from pipelines.warehouse.stage import stage_pending
+from pipelines.warehouse.validate import (
+    validate_staged_related,
+    validate_staged_rows,
+    validate_staged_table,
+)
+
+OWNERS = ["team:news-warehouse"]
+WAREHOUSE_TABLES = {
+    "articles": "One row per article: its latest version by fetch time.",
+    "article_versions": "One row per distinct content of an article, numbered by fetch time.",
+    "authors": "One row per distinct author name and kind (person, desk, organization).",
+    "article_authors": "One row per author of an article's latest version, in byline order.",
+    "related_news": "One row per related item (feed entry, teaser) shown on a page.",
+    "rejected_pages": "One row per input record that was not loaded, with its reason.",
+    "load_runs": "One row per load: pages seen, new, inserted, updated, rejected.",
+}
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute(f"select count(*) from {table}").fetchone()  # noqa: S608 - fixed names
+    return int(row[0]) if row else 0
+
+
+def load_id_of(con: duckdb.DuckDBPyConnection, run_id: str) -> str:
+    """The load in progress (started by raw_pages), else this run."""
+    row = con.execute(
+        "select load_id from staging.load_state order by started_at desc limit 1"
+    ).fetchone()
+    return str(row[0]) if row else run_id
+
+
+@dg.asset(
+    group_name="ingest",
+    kinds={"python", "duckdb"},
+    owners=OWNERS,
+    description="Every input record of the landing folder with its raw bytes (grain: page_id).",
+)
+def raw_pages(
+    context: dg.AssetExecutionContext, landing: LandingResource, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    started = datetime.now(UTC)
+    with closing(warehouse.connect()) as con:
+        stats = ingest_landing(con, landing.root, context.run_id, landing.limits)
+        begin_load(con, context.run_id, context.run_id, started, stats)
+        total = _count(con, "raw_pages")
+    context.log.info(f"landing {landing.root}: {stats}")
+    return dg.MaterializeResult(
+        metadata={
+            "files_seen": stats.files_seen,
+            "files_read": stats.files_read,
+            "pages_seen": stats.pages_seen,
+            "pages_new": stats.pages_new,
+            "dagster/row_count": total,
+        }
+    )
+
+
+@dg.asset(
+    deps=[raw_pages],
+    group_name="parse",
+    kinds={"python", "duckdb"},
+    owners=OWNERS,
+    description="Pending raw pages parsed and normalized into staging tables (not yet published).",
+)
+def staged_pages(
+    context: dg.AssetExecutionContext, landing: LandingResource, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    with closing(warehouse.connect()) as con:
+        stats = stage_pending(con, workers=landing.workers)
+    context.log.info(f"staged {stats}")
+    return dg.MaterializeResult(
+        metadata={"pending": stats.pending, "articles": stats.articles, "rejected": stats.rejected}
+    )
+
+
+def _check_metadata(result: SuiteResult) -> dict[str, Any]:
+    return {
+        "failing_rows": sum(e.unexpected_count for e in result.failed),
+        "failed_expectations": [e.name for e in result.failed],
+        "expectations": {e.name: ("pass" if e.success else f"fail ({e.unexpected_count})")
+                         for e in result.expectations},
+    }
+
+
+@dg.asset(
+    deps=[staged_pages],
+    group_name="quality",
+    kinds={"python", "duckdb"},
+    owners=OWNERS,
+    description="Staged rows after the Great Expectations row suite: failing rows are moved to "
+    "the rejects with the expectation's name.",
+    check_specs=[
+        dg.AssetCheckSpec("article_row_suite", asset="validated_pages",
+                          description="Row expectations on staged articles; failing rows are quarantined."),
+        dg.AssetCheckSpec("article_table_suite", asset="validated_pages", blocking=True,
+                          description="Every pending page is staged or rejected exactly once."),
+        dg.AssetCheckSpec("related_table_suite", asset="validated_pages", blocking=True,
+                          description="Related items are unique per page and position, with titles."),
+    ],
+)
+def validated_pages(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    with closing(warehouse.connect()) as con:
+        rows = validate_staged_rows(con)
+        table = validate_staged_table(con)
+        related = validate_staged_related(con)
+        staged = _count(con, "staging.versions")
+    return dg.MaterializeResult(
+        metadata={"quarantined": rows.quarantined, "dagster/row_count": staged},
+        check_results=[
+            dg.AssetCheckResult(
+                check_name="article_row_suite",
+                passed=rows.result.success,
+                severity=dg.AssetCheckSeverity.WARN,
+                metadata=_check_metadata(rows.result),
+            ),
+            dg.AssetCheckResult(
+                check_name="article_table_suite", passed=table.success, metadata=_check_metadata(table)
+            ),
+            dg.AssetCheckResult(
+                check_name="related_table_suite", passed=related.success, metadata=_check_metadata(related)
+            ),
+        ],
+    )
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(name, deps=[validated_pages], group_name="warehouse", kinds={"duckdb"},
+                     owners=OWNERS, description=text)
+        for name, text in WAREHOUSE_TABLES.items()
+    ],
+    can_subset=False,
+)
+def warehouse_tables(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> Iterator[dg.MaterializeResult]:
+    """Publish the validated staging rows to every warehouse table in one transaction."""
+    with closing(warehouse.connect()) as con:
+        load_id = load_id_of(con, context.run_id)
+        stats = publish_staged(con, load_id)
+        counts = {name: _count(con, name) for name in WAREHOUSE_TABLES}
+    context.log.info(f"load {load_id}: {stats}")
+    for name in WAREHOUSE_TABLES:
+        metadata: dict[str, Any] = {"dagster/row_count": counts[name]}
+        if name == "load_runs":
+            metadata.update(
+                load_id=load_id,
+                articles_inserted=stats.articles_inserted,
+                articles_updated=stats.articles_updated,
+                versions_added=stats.versions_added,
+                pages_rejected=stats.pages_rejected,
+            )
+        yield dg.MaterializeResult(asset_key=name, metadata=metadata)
+
+
+@dg.asset(
+    deps=["articles"],
+    group_name="search",
+    kinds={"python", "duckdb"},
+    owners=OWNERS,
+    description="BM25 index over article titles and bodies, appended for changed articles.",
+)
+def search_index(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    with closing(warehouse.connect()) as con:
+        indexed = index_articles(con)
+        docs = _count(con, "search_docs")
+    return dg.MaterializeResult(metadata={"indexed_now": indexed, "dagster/row_count": docs})
+
+
+ASSETS = [raw_pages, staged_pages, validated_pages, warehouse_tables, search_index]

@@ -1,0 +1,52 @@
+"""The nightly job, its schedule, and the sensor that loads new files as they land."""
+
+
+import hashlib
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.defs.assets import ASSETS
+from pipelines.defs.resources import LandingResource
+from pipelines.ingest import discover
+
+nightly_load = dg.define_asset_job(
+    "nightly_load",
+    selection=dg.AssetSelection.assets(*ASSETS),
+    description="Ingest the landing folder, parse, validate, publish and index.",
+    executor_def=dg.in_process_executor,  # one process: steps share the DuckDB file
+    tags={"newswh/writes": "warehouse"},
+)
+
+nightly_schedule = dg.ScheduleDefinition(
+    name="nightly_load_schedule",
+    job=nightly_load,
+    cron_schedule="0 2 * * *",
+    execution_timezone="Europe/Kyiv",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+    description="Every night at 02:00 Kyiv time.",
+)
+
+
+def landing_fingerprint(root: Path) -> str:
+    """Names, sizes and mtimes of the landing files -> a short hash; changes when a file lands."""
+    digest = hashlib.sha256()
+    for path in discover(root) if root.exists() else []:
+        st = path.stat()
+        digest.update(f"{path}\x1f{st.st_size}\x1f{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+@dg.sensor(
+    job=nightly_load,
+    minimum_interval_seconds=60,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Starts nightly_load when files land in (or change in) the landing folder.",
+)
+def landing_sensor(
+    context: dg.SensorEvaluationContext, landing: LandingResource
+) -> dg.SensorResult | dg.SkipReason:
+    fingerprint = landing_fingerprint(landing.root)
+    if fingerprint == context.cursor:
+        return dg.SkipReason(f"nothing new in {landing.root}")
+    return dg.SensorResult(run_requests=[dg.RunRequest(run_key=fingerprint)], cursor=fingerprint)

@@ -1,0 +1,37 @@
+"""Resources: the swappable boundaries of the graph (where pages land, where the warehouse is)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from pipelines.ingest import Limits
+from pipelines.ingest.files import DEFAULT_MAX_BYTES
+from pipelines.warehouse.db import connect
+
+
+class WarehouseResource(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """The DuckDB warehouse file."""
+
+    path: str
+
+    def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+        return connect(self.path, read_only=read_only)
+
+
+class LandingResource(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """The landing folder and how to read it."""
+
+    path: str
+    max_bytes: int = DEFAULT_MAX_BYTES
+    workers: int = 2
+
+    @property
+    def root(self) -> Path:
+        return Path(self.path)
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(max_bytes=self.max_bytes)

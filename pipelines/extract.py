@@ -1,0 +1,175 @@
+"""One raw record -> an Article or a Reject. Pure: no IO, no clock, no Dagster, no DuckDB.
+
+This is what `newswh extract` prints and what the pipeline stages; both call `extract_page`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from pipelines.model import Article, Extraction, RawPage, Reject, RelatedItem
+from pipelines.normalize.bylines import normalize_authors
+from pipelines.normalize.dates import normalize_date, resolve_feed_times, to_iso, zone
+from pipelines.normalize.text import clean_line, join_paragraphs, word_count
+from pipelines.normalize.urls import article_id_for, normalize_url, url_host
+from pipelines.parse.encoding import decode_page, looks_binary
+from pipelines.parse.fields import PageFields
+from pipelines.parse.html import parse_html
+from pipelines.parse.outlets import profile_for, time_zone_for
+from pipelines.parse.text_dump import parse_text_dump
+
+MIN_WORDS = 40  # fewer words than this is a stub, a listing or a wall, not an article
+_READ_MIN = re.compile(r"\d+")
+# PageFields names -> the names of the extract JSON, for field_sources.
+_SOURCE_NAMES = {
+    "published_text": "published_at",
+    "updated_text": "updated_at",
+    "byline": "authors",
+    "read_time_text": "read_time_min",
+    "canonical_url": "url",
+    "site_name": "outlet",
+}
+_LANG = re.compile(r"^[a-z]{2}(?=$|[-_])", re.IGNORECASE)
+
+
+def _reject(page: RawPage, code: str, message: str) -> Extraction:
+    return Extraction(page=page, reject=Reject(code, message))
+
+
+def _language(value: str | None) -> str | None:
+    """'en-US' -> 'en'; 'uk_UA' -> 'uk'; 'english' -> None."""
+    m = _LANG.match(value.strip()) if value else None
+    return m.group(0).lower() if m else None
+
+
+def _read_fields(page: RawPage) -> tuple[PageFields | None, Reject | None]:
+    if not page.content.strip():
+        return None, Reject("empty", "the record has no content (0 bytes or only whitespace)")
+    if looks_binary(page.content):
+        return None, Reject("not_text", "the record is binary, not a text or HTML page")
+    text, _encoding = decode_page(page.content, page.charset)
+    looks_html = page.media == "html" or bool(re.match(r"\s*<", text[:200]))
+    return (parse_html(text) if looks_html else parse_text_dump(text)), None
+
+
+def extract_page(page: RawPage) -> Extraction:
+    """A raw record -> Extraction with either an Article or a Reject (code + message)."""
+    if page.error is not None:
+        return _reject(page, *page.error)
+    if page.http_status is not None and page.http_status >= 400:
+        return _reject(page, "http_error", f"the crawler got HTTP {page.http_status} for this page")
+    fields, reject = _read_fields(page)
+    if reject is not None or fields is None:
+        return Extraction(page=page, reject=reject)
+    if fields.page_kind == "not_found":
+        return _reject(page, "not_found", "the page is a 'not found' (404) page, not an article")
+    if not fields.title:
+        return _reject(page, "no_title", "no headline found on the page")
+    body = join_paragraphs(fields.paragraphs)
+    words = word_count(body)
+    if words < MIN_WORDS:
+        return _reject(
+            page, "not_article", f"the body has {words} words; an article has at least {MIN_WORDS}"
+        )
+    return Extraction(page=page, article=_article(page, fields, body, words))
+
+
+def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Article:
+    url = normalize_url(page.url) or normalize_url(fields.canonical_url)
+    profile = profile_for(url, page.source)
+    outlet = page.source or (profile.name if profile else None) or fields.site_name or url_host(url)
+    tz = zone(time_zone_for(url, page.source))
+    language = _language(fields.language) or (profile.language if profile else None)
+    langs = (language,) if language else ()
+    fetched = page.fetched_at
+    published = normalize_date(fields.published_text, tz=tz, fetched_at=fetched, languages=langs)
+    updated = normalize_date(fields.updated_text, tz=tz, fetched_at=fetched, languages=langs)
+    read_time = _READ_MIN.search(fields.read_time_text or "")
+    title = clean_line(fields.title or "")
+    stamps = [item.time_text for item in fields.related]
+    times = resolve_feed_times(stamps, fetched_at=fetched, tz=tz)
+    related = tuple(
+        RelatedItem(
+            position=i,
+            section=item.section,
+            title=clean_line(item.title),
+            summary=item.summary,
+            url=normalize_url(item.url) if item.url and item.url.startswith("http") else item.url,
+            time_text=item.time_text,
+            published_at=when,
+            author=item.author,
+        )
+        for i, (item, when) in enumerate(zip(fields.related, times, strict=True), start=1)
+    )
+    sources = {_SOURCE_NAMES.get(k, k): v for k, v in fields.sources.items()}
+    if url:
+        sources["url"] = "record" if normalize_url(page.url) else "canonical"
+    if language and "language" not in sources:
+        sources["language"] = "profile"
+    return Article(
+        article_id=article_id_for(url, outlet, title, published.date().isoformat() if published else None),
+        url=url,
+        outlet=outlet,
+        title=title,
+        authors=normalize_authors(fields.byline),
+        published_at=published,
+        updated_at=updated,
+        language=language,
+        read_time_min=int(read_time.group(0)) if read_time else None,
+        word_count=words,
+        body=body,
+        image_caption=fields.image_caption,
+        image_credit=fields.image_credit,
+        related=related,
+        field_sources=sources,
+    )
+
+
+def _iso_or_none(value: datetime | None) -> str | None:
+    return to_iso(value)
+
+
+def extraction_json(result: Extraction) -> dict[str, Any]:
+    """The `newswh extract --json` object of DESIGN.md for one record."""
+    page, art = result.page, result.article
+    out: dict[str, Any] = {
+        "page_id": page.page_id,
+        "source_path": page.source_path,
+        "record": page.record,
+        "url": art.url if art else page.url,
+        "fetched_at": _iso_or_none(page.fetched_at),
+        "status": "article" if art else "rejected",
+        "reject_reason": f"{result.reject.code}: {result.reject.message}" if result.reject else None,
+    }
+    if art is None:
+        return out
+    out.update(
+        outlet=art.outlet,
+        title=art.title,
+        authors=[{"name": a.name, "kind": a.kind} for a in art.authors],
+        published_at=_iso_or_none(art.published_at),
+        updated_at=_iso_or_none(art.updated_at),
+        language=art.language,
+        read_time_min=art.read_time_min,
+        word_count=art.word_count,
+        body=art.body,
+        image_caption=art.image_caption,
+        image_credit=art.image_credit,
+        related=[
+            {
+                "position": r.position,
+                "section": r.section,
+                "time_text": r.time_text,
+                "published_at": _iso_or_none(r.published_at),
+                "title": r.title,
+                "summary": r.summary,
+                "url": r.url,
+                "author": r.author,
+            }
+            for r in art.related
+        ],
+        field_sources=art.field_sources,
+    )
+    return out

@@ -1,0 +1,105 @@
+"""Byline strings -> author names with a kind (person, desk, organization)."""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.model import Author, AuthorKind
+
+# Leading words that introduce a byline, in the languages we meet.
+_PREFIX = re.compile(
+    r"^\s*(?:by|written by|reported by|words by|von|par|por|przez|"
+    r"від|автор(?:ка|и)?:?|текст:?|autor(?:in)?:?|auteur:?|author:?|authors:?)\s+",
+    re.IGNORECASE,
+)
+# Lower-case only, so that "Di Maria" or "De Luca" keep their names.
+_LOWER_PREFIX = re.compile(r"^\s*(?:di|da|de|af|av|door)\s+")
+# Separators between names: commas, semicolons, "and" in several languages, ampersands.
+_SPLIT = re.compile(
+    r"\s*(?:,|;|\s&\s|\s\+\s|\band\b|\bund\b|\by\b|\bet\b|\be\b|\bi\b|\bog\b|\boch\b|\ben\b|"
+    r"\bта\b|\bі\b|\bи\b|\bve\b)\s*",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"\S+@\S+")
+_ROLE = re.compile(
+    r"\s*[,|–—-]?\s*\b(?:senior|chief|staff|special|foreign|political|news|deputy|managing|"
+    r"contributing)?\s*(?:reporter|correspondent|editor|writer|journalist|columnist|"
+    r"contributor|photographer|redakteur(?:in)?|korrespondent(?:in)?|journalistin?)\b.*$",
+    re.IGNORECASE,
+)
+_MORE = re.compile(r"\s*(?:and|\+)\s*\d+\s+others?\b.*$", re.IGNORECASE)
+_DESK = re.compile(
+    r"\b(?:news\s*desk|desk|staff|newsroom|editorial|editors|team|redaktion|redacción|"
+    r"rédaction|redazione|redakcja|редакція|редакция)\b",
+    re.IGNORECASE,
+)
+_AGENCIES = {
+    "ap",
+    "associated press",
+    "the associated press",
+    "afp",
+    "agence france-presse",
+    "reuters",
+    "dpa",
+    "epa",
+    "efe",
+    "ansa",
+    "kyodo",
+    "xinhua",
+    "tass",
+    "interfax",
+    "ukrinform",
+    "upi",
+    "bloomberg",
+    "sid",
+    "kna",
+    "epd",
+    "apa",
+}
+_ORG_WORDS = re.compile(
+    r"\b(?:news|press|agency|media|times|post|online|tv|radio|\.com|\.de|\.ua|\.at)\b",
+    re.IGNORECASE,
+)
+
+
+def classify_author(name: str) -> AuthorKind:
+    """'The Kyiv Independent news desk' -> desk; 'Reuters' -> organization; 'Anna Fox' -> person."""
+    if _DESK.search(name):
+        return "desk"
+    if name.lower().strip(". ") in _AGENCIES or _ORG_WORDS.search(name):
+        return "organization"
+    return "person"
+
+
+def _clean_name(part: str) -> str:
+    part = _EMAIL.sub("", part)
+    part = _ROLE.sub("", part)
+    part = re.sub(r"^[\s\-–—:|/]+|[\s\-–—:|/.,]+$", "", part)
+    return re.sub(r"\s+", " ", part).strip()
+
+
+def normalize_authors(byline: str | list[str] | None) -> tuple[Author, ...]:
+    """'By Anna Fox and John Doe, Senior Reporter' -> (Anna Fox, person), (John Doe, person).
+
+    A list is taken as names already separated (JSON-LD); each is still cleaned.
+    """
+    if not byline:
+        return ()
+    pieces: list[str] = []
+    for raw in [byline] if isinstance(byline, str) else byline:
+        text = _MORE.sub("", _LOWER_PREFIX.sub("", _PREFIX.sub("", raw.strip())))
+        if _DESK.search(text) and " and " not in text.lower():
+            pieces.append(text)  # "The Kyiv Independent news desk" is one name
+        else:
+            pieces.extend(_SPLIT.split(text))
+    seen: set[str] = set()
+    out: list[Author] = []
+    for piece in pieces:
+        name = _clean_name(_LOWER_PREFIX.sub("", _PREFIX.sub("", piece)))
+        if len(name) < 2 or len(name) > 80 or name.lower() in seen:
+            continue
+        if not any(ch.isalpha() for ch in name):
+            continue
+        seen.add(name.lower())
+        out.append(Author(name=name, kind=classify_author(name)))
+    return tuple(out)

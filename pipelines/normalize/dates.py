@@ -1,0 +1,253 @@
+"""Date strings -> aware datetimes in the outlet's zone. No clock: `fetched_at` comes in.
+
+Fast paths first (ISO 8601, English "Month D, YYYY H:MM PM", clock times, "N hours ago");
+dateparser only for the human text that is left, with the page's language when known.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, time, timedelta, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_CLOCK = r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?"
+
+# "December 23, 2023 5:40 PM", "Dec. 8, 2023", "23 December 2023, 17:40"
+_EN_MDY = re.compile(
+    rf"\b(?P<mon>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
+    rf"(?:(?:\s*,\s*|\s+at\s+|\s+|\s*[-|•·]\s*){_CLOCK})?",
+    re.IGNORECASE,
+)
+_EN_DMY = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH_RE})\.?,?\s+(?P<y>\d{{4}})"
+    rf"(?:(?:\s*,\s*|\s+at\s+|\s+|\s*[-|•·]\s*){_CLOCK})?",
+    re.IGNORECASE,
+)
+# "23.12.2023 17:40", "23.12.2023, 17:40 Uhr": dot-separated dates are day-first everywhere.
+_DOTTED = re.compile(
+    rf"\b(?P<d>\d{{1,2}})\.\s?(?P<mon>\d{{1,2}})\.\s?(?P<y>\d{{4}})(?:,?\s+(?:um\s+)?{_CLOCK})?",
+    re.IGNORECASE,
+)
+_ISO_IN_TEXT = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?")
+_CLOCK_ONLY = re.compile(rf"^\s*{_CLOCK}\s*$", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"^\s*(?P<n>\d+|an?|one)\s*(?P<unit>s|sec|secs|second|seconds|m|min|mins|minute|minutes|"
+    r"h|hr|hrs|hour|hours|d|day|days|w|wk|week|weeks)\s+ago\s*$",
+    re.IGNORECASE,
+)
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def zone(name: str | None) -> tzinfo:
+    """'Europe/Kyiv' -> ZoneInfo; None or an unknown name -> UTC."""
+    if not name:
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError):
+        return UTC
+
+
+def _clock_to_time(h: str, mi: str, s: str | None, ampm: str | None) -> time | None:
+    hour, minute, second = int(h), int(mi), int(s or 0)
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        pm = ampm.lower().startswith("p")
+        hour = hour % 12 + (12 if pm else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return time(hour, minute, second)
+
+
+def normalize_clock(text: str) -> time | None:
+    """'5:15 AM' -> time(5, 15); '23:17' -> time(23, 17); 'soon' -> None."""
+    m = _CLOCK_ONLY.match(text)
+    if not m:
+        return None
+    return _clock_to_time(m["h"], m["mi"], m["s"], m["ampm"])
+
+
+def _not_after(value: datetime | None, fetched_at: datetime | None) -> datetime | None:
+    if value is None or fetched_at is None:
+        return value
+    return None if value > fetched_at else value
+
+
+def _iso(text: str, tz: tzinfo) -> datetime | None:
+    candidate = text.strip()
+    if not candidate or not candidate[:4].isdigit():
+        return None
+    if candidate.endswith(("Z", "z")):
+        candidate = candidate[:-1] + "+00:00"
+    try:
+        value = datetime.fromisoformat(candidate)
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=tz)
+
+
+def find_date(text: str) -> tuple[int, int] | None:
+    """Span of the first date written in a fast-path form inside free text, else None.
+
+    'by Desk December 23, 2023 5:40 PM 2 min read' -> the span of 'December 23, 2023 5:40 PM'.
+    """
+    found = [m for p in (_EN_MDY, _EN_DMY, _DOTTED, _ISO_IN_TEXT) if (m := p.search(text))]
+    if not found:
+        return None
+    first = min(found, key=lambda m: m.start())
+    return first.start(), first.end()
+
+
+def _english(text: str, tz: tzinfo) -> datetime | None:
+    m = _EN_MDY.search(text) or _EN_DMY.search(text) or _DOTTED.search(text)
+    if not m:
+        return None
+    month = int(m["mon"]) if m["mon"].isdigit() else _MONTHS[m["mon"].lower()]
+    try:
+        day = datetime(int(m["y"]), month, int(m["d"]))
+    except ValueError:
+        return None
+    clock = time(0, 0)
+    if m["h"] is not None:
+        parsed = _clock_to_time(m["h"], m["mi"], m["s"], m["ampm"])
+        if parsed is None:
+            return None
+        clock = parsed
+    return datetime.combine(day.date(), clock, tzinfo=tz)
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str, tz_name: str, languages: tuple[str, ...]) -> datetime | None:
+    import dateparser  # imported on first use: it costs ~0.3 s
+
+    settings = {
+        "TIMEZONE": tz_name,
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "PREFER_DATES_FROM": "past",
+        "REQUIRE_PARTS": ["day", "month", "year"],
+    }
+    return dateparser.parse(text, languages=list(languages) or None, settings=settings)  # type: ignore[arg-type]
+
+
+def normalize_date(
+    text: str | None,
+    *,
+    tz: tzinfo = UTC,
+    fetched_at: datetime | None = None,
+    languages: tuple[str, ...] = (),
+) -> datetime | None:
+    """An absolute date string -> aware datetime, never after `fetched_at`.
+
+    '2023-12-23T17:40:00+02:00' -> that instant; 'December 23, 2023 5:40 PM' with
+    tz=Europe/Kyiv -> 2023-12-23 17:40+02:00; '23. Dezember 2023' (languages=('de',)) -> day.
+    """
+    if not text or not text.strip() or len(text) > 200:
+        return None
+    value = _iso(text, tz) or _english(text, tz)
+    if value is None:
+        tz_name = getattr(tz, "key", None) or "UTC"
+        value = _dateparser(text.strip(), tz_name, languages)
+        if value is not None and value.tzinfo is not None and isinstance(tz, ZoneInfo):
+            value = value.astimezone(tz)
+    return _not_after(value, fetched_at)
+
+
+def normalize_relative(
+    text: str | None,
+    *,
+    fetched_at: datetime | None,
+    tz: tzinfo = UTC,
+    languages: tuple[str, ...] = (),
+) -> datetime | None:
+    """'2 hours ago' with fetched_at 08:00 -> 06:00 that day; 'Yesterday' -> fetched_at - 1 day.
+
+    Without `fetched_at` there is nothing to resolve against: None.
+    """
+    if not text or fetched_at is None:
+        return None
+    local_fetch = fetched_at.astimezone(tz)
+    m = _RELATIVE.match(text)
+    if m:
+        n = 1 if m["n"].lower() in ("a", "an", "one") else int(m["n"])
+        return local_fetch - timedelta(seconds=n * _UNIT_SECONDS[m["unit"][0].lower()])
+    lowered = text.strip().lower()
+    if lowered in ("just now", "now"):
+        return local_fetch
+    if lowered == "yesterday":
+        return local_fetch - timedelta(days=1)
+    import dateparser
+
+    value = dateparser.parse(
+        text,
+        languages=list(languages) or None,
+        settings={
+            "RELATIVE_BASE": local_fetch.replace(tzinfo=None),
+            "PREFER_DATES_FROM": "past",
+            "TIMEZONE": getattr(tz, "key", None) or "UTC",
+            "RETURN_AS_TIMEZONE_AWARE": True,
+        },
+    )
+    if value is None:
+        return None
+    return _not_after(value.astimezone(tz), fetched_at)
+
+
+def resolve_feed_times(
+    stamps: list[str | None], *, fetched_at: datetime | None, tz: tzinfo
+) -> list[datetime | None]:
+    """Times of a newest-first feed, resolved against `fetched_at`.
+
+    Each clock time ('5:15 AM') becomes the latest moment at that clock time that is not
+    after the item above it (the first: not after `fetched_at`). Relative stamps ('2 hours
+    ago') and full dates resolve on their own and become the new upper bound.
+    ['5:15 AM', '11:17 PM', '4:16 AM'] with fetched_at 2024-12-22 08:00 ->
+    22 Dec 05:15, 21 Dec 23:17, 21 Dec 04:16.
+    """
+    if fetched_at is None:
+        return [None] * len(stamps)
+    bound = fetched_at.astimezone(tz)
+    out: list[datetime | None] = []
+    for stamp in stamps:
+        value: datetime | None = None
+        clock = normalize_clock(stamp) if stamp else None
+        if clock is not None:
+            candidate = datetime.combine(bound.date(), clock, tzinfo=tz)
+            if candidate > bound:
+                candidate = datetime.combine(bound.date() - timedelta(days=1), clock, tzinfo=tz)
+            value = candidate
+        elif stamp:
+            value = normalize_relative(stamp, fetched_at=fetched_at, tz=tz) or normalize_date(
+                stamp, tz=tz, fetched_at=fetched_at
+            )
+        if value is not None:
+            bound = value
+        out.append(value)
+    return out
+
+
+def to_iso(value: datetime | None) -> str | None:
+    """Aware datetime -> ISO 8601 with its own offset ('2023-12-23T17:40:00+02:00')."""
+    return value.isoformat() if value is not None else None

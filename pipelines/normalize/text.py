@@ -1,0 +1,25 @@
+"""Text clean-up shared by the parsers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def clean_line(text: str) -> str:
+    """' Hello\u00a0 world\u200b ' -> 'Hello world'."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", text))).strip()
+
+
+def join_paragraphs(paragraphs: list[str]) -> str:
+    """Paragraphs -> one body string, separated by one blank line, empties dropped."""
+    return "\n\n".join(p for p in (clean_line(x) for x in paragraphs) if p)
+
+
+def word_count(text: str) -> int:
+    """'It's 5 o'clock' -> 5 (Unicode word tokens)."""
+    return len(_WORD.findall(text))

@@ -1,0 +1,61 @@
+"""URLs -> canonical form and article identity."""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+_TRACKING = {"fbclid", "gclid", "mc_cid", "mc_eid", "ref", "ref_src", "igshid", "cmpid", "ocid"}
+
+
+def normalize_url(url: str | None) -> str | None:
+    """'HTTPS://Example.com/a/?utm_source=x&id=2#top' -> 'https://example.com/a?id=2'.
+
+    Lower-case scheme and host, no fragment, no utm_* or click-tracking parameters,
+    no trailing slash except for the root path. Not an http(s) URL -> None.
+    """
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.hostname.lower()
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    query = urlencode(
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not k.lower().startswith("utm_") and k.lower() not in _TRACKING
+        ]
+    )
+    path = parts.path or "/"
+    if len(path) > 1:
+        path = path.rstrip("/") or "/"
+    return urlunsplit((scheme, host, path, query, ""))
+
+
+def url_host(url: str | None) -> str | None:
+    """'https://www.kyivindependent.com/x' -> 'kyivindependent.com'."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host.lower().removeprefix("www.")
+
+
+def article_id_for(
+    url: str | None, outlet: str | None, title: str, published: str | None
+) -> str:
+    """Canonical URL -> stable id; without a URL, outlet + title + published date."""
+    canonical = normalize_url(url)
+    key = f"url:{canonical}" if canonical else f"t:{outlet or ''}\x1f{title}\x1f{published or ''}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]

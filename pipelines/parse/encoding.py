@@ -1,0 +1,61 @@
+"""Raw bytes -> text: BOM, the HTTP charset, <meta charset>, then detection."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE
+)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def looks_binary(content: bytes) -> bool:
+    """NUL bytes or many control characters in the first 4 KB -> not a text page."""
+    head = content[:4096]
+    if not head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > len(head) * 0.05
+
+
+def decode_page(content: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Bytes -> (text, encoding used). A windows-1251 page declared only in <meta> reads as Cyrillic."""
+    for bom, name in _BOMS:
+        if content.startswith(bom):
+            return content.decode(name, errors="replace"), name
+    candidates = [_codec(declared)]
+    m = _META_CHARSET.search(content[:4096])
+    if m:
+        candidates.append(_codec(m.group(1).decode("ascii", "ignore")))
+    for name in candidates:
+        if name:
+            try:
+                return content.decode(name), name
+            except UnicodeDecodeError:
+                continue
+    try:
+        return content.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(content[:200_000]).best()
+    name = best.encoding if best is not None else "cp1252"
+    return content.decode(name, errors="replace"), name

@@ -1,0 +1,44 @@
+"""What a parser hands to normalization: strings only, each with where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class RawRelated:
+    """One related-news item as written on the page ('5:15 AM', '2 hours ago', a title...)."""
+
+    section: str | None
+    title: str
+    summary: str | None = None
+    url: str | None = None
+    time_text: str | None = None
+    author: str | None = None
+
+
+@dataclass(slots=True)
+class PageFields:
+    """Strings found on one page. `sources` names where each field came from."""
+
+    title: str | None = None
+    byline: str | list[str] | None = None
+    published_text: str | None = None
+    updated_text: str | None = None
+    read_time_text: str | None = None
+    language: str | None = None
+    canonical_url: str | None = None
+    site_name: str | None = None
+    image_caption: str | None = None
+    image_credit: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    related: list[RawRelated] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    page_kind: str | None = None  # e.g. "not_found", "listing", "consent_wall" when a parser can tell
+
+    def offer(self, name: str, value: object, source: str) -> None:
+        """Set field `name` from `source` unless an earlier, better source already set it."""
+        if value in (None, "", [], ()) or getattr(self, name) not in (None, "", []):
+            return
+        setattr(self, name, value)
+        self.sources[name] = source

@@ -1,0 +1,271 @@
+"""HTML pages -> PageFields with selectolax: metadata cascade, visible byline/date, body, related.
+
+The body is found generically: paragraphs vote for the element that holds them (text
+length, minus link text), the best-scoring container wins, and its paragraphs and
+sub-headings are read in order, skipping boilerplate regions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from pipelines.normalize.text import clean_line
+from pipelines.parse.fields import PageFields, RawRelated
+from pipelines.parse.meta import jsonld_objects, meta_tags, read_jsonld, read_markup, read_meta
+
+_DROP = "script, style, noscript, template, svg, iframe, object, embed, canvas, button, select"
+# class/id tokens that mark a region as page chrome rather than article text.
+_BOILERPLATE = re.compile(
+    r"^(?:nav|navbar|navigation|menu|breadcrumbs?|footer|site-?footer|site-?header|masthead|"
+    r"cookies?|consent|gdpr|cmp|newsletter|subscribe|subscription|signup|paywall|promo|"
+    r"advert|ads?|advertisement|banner|sponsored|share|sharing|social|comments?|"
+    r"related|recommended|recommendations|read-?more|more-?news|most-?read|popular|trending|"
+    r"sidebar|aside|widget|tags?|topics|author-?bio|modal|popup|overlay|outbrain|taboola|"
+    r"skip-?link|toolbar|pagination|feed|latest|ticker)$",
+    re.IGNORECASE,
+)
+_TOKEN_SPLIT = re.compile(r"[\s_]+|(?<=[a-z])-(?=[a-z])")
+_BLOCKS = "p, h2, h3, h4, blockquote, li, pre"
+_NOT_FOUND = re.compile(
+    r"\b(?:404|page not found|not found|seite nicht gefunden|page introuvable|"
+    r"сторінку не знайдено|страница не найдена|página no encontrada)\b",
+    re.IGNORECASE,
+)
+_BYLINE_SELECTORS = (
+    '[rel="author"]',
+    ".byline__name",
+    ".byline-name",
+    ".author-name",
+    ".article-author",
+    ".byline",
+    '[class*="byline"]',
+    ".author",
+)
+_DATE_SELECTORS = (".published", ".publish-date", ".article-date", ".date", '[class*="date"]')
+_CREDIT = re.compile(r"^(?P<cap>.*?)[\s.]*(?:\((?P<a>[^()]+)\)|(?:photo|foto|фото)\s*:\s*(?P<b>.+))$", re.I)
+_TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+")
+_FEED_HEADING = re.compile(
+    r"^(?:news feed|latest news|latest|related|related news|more news|read more|read also|"
+    r"most read|top stories|live|newsticker|stichwörter|weitere nachrichten|"
+    r"стрічка новин|останні новини|читайте також|новини)$",
+    re.IGNORECASE,
+)
+_STAMP = re.compile(
+    r"^(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\d+\s*\w+\s+ago|yesterday|vor\s+\d+\s+\w+|"
+    r"\d+\s+\w+\s+тому|вчора|gestern)$",
+    re.IGNORECASE,
+)
+
+
+def _tokens(node: LexborNode) -> list[str]:
+    attrs = node.attributes
+    raw = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
+    return [t for t in _TOKEN_SPLIT.split(raw.lower()) if t]
+
+
+def _is_boilerplate(node: LexborNode) -> bool:
+    if node.tag in ("nav", "footer", "aside", "form", "dialog"):
+        return True
+    if node.tag == "header" and node.css_first("h1") is None:
+        return True
+    return any(_BOILERPLATE.match(t) for t in _tokens(node))
+
+
+def _text(node: LexborNode) -> str:
+    return clean_line(node.text(deep=True, separator=" ") or "")
+
+
+def _link_text_len(node: LexborNode) -> int:
+    return sum(len(_text(a)) for a in node.css("a"))
+
+
+def _in_boilerplate(node: LexborNode, stop: LexborNode | None) -> bool:
+    parent = node.parent
+    while parent is not None and parent is not stop and parent.tag not in ("body", "html"):
+        if _is_boilerplate(parent) or parent.tag in ("figure", "figcaption"):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _best_container(tree: LexborHTMLParser) -> LexborNode | None:
+    scores: dict[int, float] = {}
+    nodes: dict[int, LexborNode] = {}
+    for p in tree.css("p"):
+        text = _text(p)
+        if len(text) < 25 or _in_boilerplate(p, None):
+            continue
+        links = _link_text_len(p)
+        score = 1 + len(text) / 100 + text.count(",") * 0.3 - 3 * links / max(len(text), 1)
+        parent = p.parent
+        for weight in (1.0, 0.5):
+            if parent is None:
+                break
+            key = parent.mem_id
+            nodes[key] = parent
+            scores[key] = scores.get(key, 0.0) + score * weight
+            parent = parent.parent
+    if not scores:
+        return None
+    return nodes[max(scores, key=lambda k: scores[k])]
+
+
+def _body_blocks(container: LexborNode) -> list[str]:
+    out: list[str] = []
+    for node in container.css(_BLOCKS):
+        if _in_boilerplate(node, container.parent):
+            continue
+        if node.tag == "li" and node.css_first("p") is not None:
+            continue  # the <p> inside is read on its own
+        if node.tag == "p" and node.parent is not None and node.parent.tag in ("li", "blockquote"):
+            continue
+        text = _text(node)
+        if not text:
+            continue
+        if node.tag in ("p", "li") and _link_text_len(node) > 0.6 * len(text) and len(text) < 200:
+            continue
+        out.append(text)
+    return out
+
+
+def _choose_title(fields: PageFields, h1: str | None, title_tag: str | None, site: str | None) -> None:
+    """Prefer the visible h1 when metadata agrees with it; strip ' | Site' from SEO titles."""
+    meta_title = fields.title
+    if h1 and meta_title and (h1 in meta_title or meta_title in h1 or _same(h1, meta_title)):
+        fields.title = h1
+        fields.sources["title"] = "visible"
+        return
+    if meta_title:
+        fields.title = _strip_site(meta_title, site)
+        return
+    fields.offer("title", h1, "visible")
+    if title_tag:
+        fields.offer("title", _strip_site(title_tag, site), "title")
+
+
+def _same(a: str, b: str) -> bool:
+    norm = lambda s: re.sub(r"\W+", " ", s).strip().lower()  # noqa: E731
+    return norm(a) == norm(b)
+
+
+def _strip_site(title: str, site: str | None) -> str:
+    parts = _TITLE_SPLIT.split(title)
+    if len(parts) < 2:
+        return title
+    if site:
+        kept = [p for p in parts if site.lower() not in p.lower()]
+        if kept and len(kept) < len(parts):
+            return " - ".join(kept)
+    return max(parts, key=len)
+
+
+def _visible_byline_and_date(scope: LexborNode, fields: PageFields) -> None:
+    for selector in _BYLINE_SELECTORS:
+        node = scope.css_first(selector)
+        if node is not None:
+            text = _text(node)
+            if 2 < len(text) < 200:
+                fields.offer("byline", text, "visible")
+                break
+    for selector in _DATE_SELECTORS:
+        node = scope.css_first(selector)
+        if node is not None:
+            text = _text(node)
+            if 5 < len(text) < 100 and any(ch.isdigit() for ch in text):
+                fields.offer("published_text", text, "visible")
+                break
+
+
+def _caption(scope: LexborNode, fields: PageFields) -> None:
+    figure = scope.css_first("figure figcaption")
+    if figure is None:
+        return
+    credit_node = figure.css_first('.credit, [class*="credit"], .copyright, small')
+    credit = _text(credit_node) if credit_node is not None else None
+    if credit_node is not None:
+        credit_node.decompose()
+    caption = _text(figure)
+    if not credit:
+        m = _CREDIT.match(caption)
+        if m and (m["a"] or m["b"]):
+            caption, credit = m["cap"].strip(), (m["a"] or m["b"]).strip()
+    fields.offer("image_caption", caption or None, "visible")
+    fields.offer("image_credit", (credit or "").strip("() ") or None, "visible")
+
+
+def _related(tree: LexborHTMLParser) -> list[RawRelated]:
+    """Headed lists of links (sidebars, feeds) -> items with their time text when shown."""
+    items: list[RawRelated] = []
+    for heading in tree.css("h2, h3, h4"):
+        section = _text(heading)
+        if not _FEED_HEADING.match(section):
+            continue
+        box = heading.parent
+        if box is None:
+            continue
+        for entry in box.css("li, article"):
+            link = entry.css_first("a[href]")
+            if link is None:
+                continue
+            title = _text(link)
+            if not title:
+                continue
+            time_node = entry.css_first("time")
+            stamp = None
+            if time_node is not None:
+                stamp = _text(time_node) or time_node.attributes.get("datetime")
+            else:
+                stamp = next(
+                    (t for t in (_text(n) for n in entry.css("span, small, div")) if _STAMP.match(t)),
+                    None,
+                )
+            summary_node = entry.css_first("p")
+            summary = _text(summary_node) if summary_node is not None else None
+            items.append(
+                RawRelated(section, title, summary=summary or None, url=link.attributes.get("href"), time_text=stamp)
+            )
+    return items
+
+
+def parse_html(html: str) -> PageFields:
+    """An HTML page -> PageFields (metadata cascade, visible fields, body paragraphs, related)."""
+    tree = LexborHTMLParser(html)
+    fields = PageFields()
+    article_body = read_jsonld(jsonld_objects(tree), fields)
+    meta = meta_tags(tree)
+    read_meta(meta, fields)
+    read_markup(tree, fields)
+
+    title_node = tree.css_first("title")
+    title_tag = _text(title_node) if title_node is not None else None
+    for node in tree.css(_DROP):
+        node.decompose()
+    fields.related = _related(tree)
+
+    scope = tree.css_first("article") or tree.body or tree.root
+    h1_node = scope.css_first("h1") if scope is not None else None
+    if h1_node is None:
+        h1_node = tree.css_first("h1")
+    h1 = _text(h1_node) if h1_node is not None else None
+    _choose_title(fields, h1, title_tag, fields.site_name)
+    if scope is not None:
+        _visible_byline_and_date(scope, fields)
+        _caption(scope, fields)
+
+    container = _best_container(tree)
+    paragraphs = _body_blocks(container) if container is not None else []
+    if h1 and paragraphs and paragraphs[0] == h1:
+        paragraphs = paragraphs[1:]
+    words = sum(len(p.split()) for p in paragraphs)
+    if article_body and len(article_body.split()) > max(words * 1.5, 40):
+        paragraphs = [p for p in re.split(r"\n\s*\n|\n", article_body) if p.strip()]
+        fields.sources["body"] = "jsonld"
+    elif paragraphs:
+        fields.sources["body"] = "visible"
+    fields.paragraphs = paragraphs
+
+    if _NOT_FOUND.search(f"{title_tag or ''} {h1 or ''}") and words < 120:
+        fields.page_kind = "not_found"
+    return fields

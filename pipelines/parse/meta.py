@@ -1,0 +1,191 @@
+"""Page metadata as a cascade: JSON-LD, then OpenGraph/meta tags, then microdata and <time>.
+
+Each reader offers values to PageFields; the first source to offer a field wins, so the
+order of the calls in `read_metadata` is the order of trust.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from pipelines.normalize.text import clean_line
+from pipelines.parse.fields import PageFields
+
+ARTICLE_TYPES = {
+    "newsarticle",
+    "article",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "liveblogposting",
+    "blogposting",
+    "socialmediaposting",
+    "report",
+}
+_META_TITLE = ("og:title", "twitter:title", "dc.title", "title")
+_META_PUBLISHED = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "pubdate",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
+)
+_META_UPDATED = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
+_META_AUTHOR = ("author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author")
+_META_LANG = ("og:locale", "content-language", "language", "dc.language")
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type")
+    values = t if isinstance(t, list) else [t]
+    return {str(v).lower() for v in values if v}
+
+
+def _walk_jsonld(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, list):
+        for item in node:
+            yield from _walk_jsonld(item)
+    elif isinstance(node, dict):
+        yield node
+        for key in ("@graph", "mainEntity", "itemListElement"):
+            if key in node:
+                yield from _walk_jsonld(node[key])
+
+
+def jsonld_objects(tree: LexborHTMLParser) -> list[dict[str, Any]]:
+    """Every JSON-LD object on the page, @graph and arrays flattened; broken blocks skipped."""
+    out: list[dict[str, Any]] = []
+    for script in tree.css('script[type="application/ld+json"]'):
+        raw = (script.text(deep=True) or "").strip()
+        raw = re.sub(r"^\s*(?:<!\[CDATA\[|//\s*<!\[CDATA\[)|(?://\s*)?\]\]>\s*$", "", raw)
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            continue
+        out.extend(_walk_jsonld(data))
+    return out
+
+
+def _names(value: Any) -> list[str]:
+    """JSON-LD author value (str, object, list of either) -> names."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        name = value.get("name")
+        if isinstance(name, str):
+            return [name]
+        if isinstance(name, list):
+            return [n for n in name if isinstance(n, str)]
+        return []
+    if isinstance(value, list):
+        return [n for item in value for n in _names(item)]
+    return []
+
+
+def _str(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("@value") or value.get("name") or value.get("@id")
+    return clean_line(str(value)) if isinstance(value, str | int | float) and value != "" else None
+
+
+def read_jsonld(objects: list[dict[str, Any]], fields: PageFields) -> str | None:
+    """Offer headline, authors, dates, language, url from the article object; return articleBody."""
+    article = next((o for o in objects if _types(o) & ARTICLE_TYPES), None)
+    if article is None:
+        return None
+    fields.offer("title", _str(article.get("headline")) or _str(article.get("name")), "jsonld")
+    names = [clean_line(n) for n in _names(article.get("author")) if not n.startswith("http")]
+    fields.offer("byline", [n for n in names if n], "jsonld")
+    fields.offer("published_text", _str(article.get("datePublished")), "jsonld")
+    fields.offer("updated_text", _str(article.get("dateModified")), "jsonld")
+    fields.offer("language", _str(article.get("inLanguage")), "jsonld")
+    page = article.get("mainEntityOfPage")
+    fields.offer("canonical_url", _str(article.get("url")) or _str(page), "jsonld")
+    publisher = article.get("publisher")
+    if isinstance(publisher, dict):
+        fields.offer("site_name", _str(publisher.get("name")), "jsonld")
+    body = article.get("articleBody")
+    return body if isinstance(body, str) and body.strip() else None
+
+
+def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
+    """<meta property|name|itemprop=... content=...> -> {lower-case key: first content}."""
+    out: dict[str, str] = {}
+    for node in tree.css("meta[content]"):
+        attrs = node.attributes
+        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+        content = attrs.get("content")
+        if key and content and content.strip():
+            out.setdefault(key.strip().lower(), content.strip())
+    return out
+
+
+def read_meta(meta: dict[str, str], fields: PageFields) -> None:
+    """Offer the OpenGraph / article:* / Dublin Core values."""
+    for key in _META_TITLE:
+        fields.offer("title", clean_line(meta.get(key, "")), "meta")
+    for key in _META_PUBLISHED:
+        fields.offer("published_text", meta.get(key), "meta")
+    for key in _META_UPDATED:
+        fields.offer("updated_text", meta.get(key), "meta")
+    for key in _META_AUTHOR:
+        value = meta.get(key, "")
+        if value and not value.startswith("http"):
+            fields.offer("byline", clean_line(value), "meta")
+    for key in _META_LANG:
+        fields.offer("language", meta.get(key), "meta")
+    fields.offer("canonical_url", meta.get("og:url"), "meta")
+    fields.offer("site_name", meta.get("og:site_name") or meta.get("application-name"), "meta")
+
+
+def _attr_or_text(node: LexborNode, *attrs: str) -> str | None:
+    for attr in attrs:
+        value = node.attributes.get(attr)
+        if value and value.strip():
+            return value.strip()
+    return clean_line(node.text(deep=True) or "") or None
+
+
+def read_markup(tree: LexborHTMLParser, fields: PageFields) -> None:
+    """Offer canonical link, <html lang>, microdata (itemprop) and the first <time datetime>."""
+    link = tree.css_first('link[rel="canonical"]')
+    if link is not None:
+        fields.offer("canonical_url", link.attributes.get("href"), "markup")
+    html = tree.css_first("html")
+    if html is not None:
+        fields.offer("language", html.attributes.get("lang"), "markup")
+    node = tree.css_first('[itemprop="headline"]')
+    if node is not None:
+        fields.offer("title", _attr_or_text(node, "content"), "microdata")
+    names = [
+        _attr_or_text(n, "content")
+        for n in tree.css('[itemprop="author"] [itemprop="name"], [itemprop="author"]')
+        if not n.css_first('[itemprop="name"]')
+    ]
+    fields.offer("byline", [n for n in names if n], "microdata")
+    node = tree.css_first('[itemprop="datePublished"]')
+    if node is not None:
+        fields.offer("published_text", _attr_or_text(node, "content", "datetime"), "microdata")
+    node = tree.css_first('[itemprop="dateModified"]')
+    if node is not None:
+        fields.offer("updated_text", _attr_or_text(node, "content", "datetime"), "microdata")
+    node = tree.css_first("article time[datetime], main time[datetime], time[datetime]")
+    if node is not None:
+        fields.offer("published_text", node.attributes.get("datetime"), "time")

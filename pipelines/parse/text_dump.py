@@ -1,0 +1,196 @@
+"""Plain-text dumps of a rendered page (what a browser's "save as text" gives) -> PageFields.
+
+Layout read: furniture lines, the headline, a byline line that may also carry the date and
+the read time, an optional photo caption ending in "(credit)", body paragraphs separated by
+blank lines, then related blocks: teasers ("Title" + a snippet ending in "…") and headed
+lists such as a "News Feed" whose items start with a clock time or "2 hours ago".
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.normalize.dates import find_date, normalize_clock
+from pipelines.normalize.text import clean_line
+from pipelines.parse.fields import PageFields, RawRelated
+
+# Lines that are page chrome, never content.
+_FURNITURE = re.compile(
+    r"^(?:skip to (?:main )?content|edit post|this audio is created with ai assistance|"
+    r"listen to (?:this )?article|subscribe|sign up|log ?in|sign in|menu|search|share|"
+    r"advertisement|anzeige|реклама|\* indicates required|enter your email.*|"
+    r"please,? enter (?:a )?(?:valid|correct) email.*|successfu(?:l)?ly subscribed|"
+    r"thank you for signing up.*|accept(?: all)? cookies|we use cookies.*|"
+    r"support (?:us|independent journalism).*|become a member.*)$",
+    re.IGNORECASE,
+)
+# Headings after which nothing belongs to the article body.
+_STOP_HEADINGS = re.compile(
+    r"^(?:more news|editors[’']? picks|read more|read also|related(?: news| articles)?|"
+    r"latest news|most read|popular|recommended|you may also like|також читайте|"
+    r"читайте також|останні новини|mehr zum thema|weitere artikel|das könnte sie auch interessieren)$",
+    re.IGNORECASE,
+)
+# Headings that open a timed list of related items.
+_FEED_HEADINGS = re.compile(
+    r"^(?:news feed|live feed|latest|latest updates|стрічка новин|новини|"
+    r"newsticker|ticker|live)$",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    r"^(?:by|von|par|por|від|автор:?|author:?)\s+\S", re.IGNORECASE
+)
+_READ_TIME = re.compile(
+    r"(?P<n>\d+)\s*(?:min(?:ute)?s?|хв(?:илин[аи]?)?\.?|минут[аы]?)\s*(?:read|lesezeit|читання)?",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(r"^(?P<caption>.+?)\s*\((?P<credit>[^()]{2,80})\)\s*$")
+_CREDIT_HINT = re.compile(
+    r"/|photo|foto|фото|getty|reuters|afp|\bap\b|epa|anadolu|shutterstock|pool|courtesy",
+    re.IGNORECASE,
+)
+_RELATIVE_STAMP = re.compile(
+    r"^\d+\s*(?:s|sec|seconds?|m|min|minutes?|h|hrs?|hours?|d|days?)\s+ago$|^yesterday$|^just now$",
+    re.IGNORECASE,
+)
+_OPINION = re.compile(r"^(?P<author>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,3}):\s+(?P<title>.+)$")
+_ELLIPSIS = ("…", "...")
+
+
+def _is_stamp(line: str) -> bool:
+    return normalize_clock(line) is not None or bool(_RELATIVE_STAMP.match(line))
+
+
+def _is_byline(line: str) -> bool:
+    """A short line that starts with 'by'/'von'/... or carries a date (a dateline)."""
+    return len(line) <= 160 and (bool(_BYLINE.match(line)) or find_date(line) is not None)
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """Consecutive non-empty lines form a block; blank lines separate blocks."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if line:
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _split_byline(line: str, fields: PageFields) -> None:
+    """'by Desk December 23, 2023 5:40 PM 2 min read' -> byline, date text, read time."""
+    rest = line
+    span = find_date(line)
+    if span:
+        fields.offer("published_text", line[span[0] : span[1]], "text")
+        tail = line[span[1] :]
+        rest = line[: span[0]]
+        read = _READ_TIME.search(tail)
+        if read:
+            fields.offer("read_time_text", read.group(0), "text")
+    fields.offer("byline", rest.strip(" ,|•·-"), "text")
+
+
+def _teaser(block: list[str]) -> RawRelated | None:
+    """['Name: Title', 'snippet…'] -> an opinion teaser; ['Title', 'snippet…'] -> related."""
+    if len(block) != 2 or not block[1].endswith(_ELLIPSIS):
+        return None
+    m = _OPINION.match(block[0])
+    if m:
+        return RawRelated("Opinion", m["title"], summary=block[1], author=m["author"])
+    return RawRelated("Related", block[0], summary=block[1])
+
+
+def _feed_items(lines: list[str], section: str) -> list[RawRelated]:
+    """Lines after a feed heading: a stamp line opens an item; its first line is the title."""
+    items: list[RawRelated] = []
+    stamp: str | None = None
+    body: list[str] = []
+
+    def flush() -> None:
+        if body:
+            summary = "\n\n".join(body[1:]) or None
+            items.append(RawRelated(section, body[0], summary=summary, time_text=stamp))
+
+    for line in lines:
+        if not line:
+            continue
+        if _is_stamp(line):
+            flush()
+            stamp, body = line, []
+        elif stamp is not None:
+            body.append(line)
+    flush()
+    return items
+
+
+def parse_text_dump(text: str) -> PageFields:
+    """A plain-text page dump -> PageFields (title, byline, date, caption, body, related)."""
+    fields = PageFields()
+    lines = [clean_line(x) for x in text.splitlines()]
+    lines = ["" if _FURNITURE.match(x) else x for x in lines]
+    content = [i for i, x in enumerate(lines) if x]
+    if not content:
+        return fields
+
+    byline_at = next((i for i in content[:15] if _is_byline(lines[i])), None)
+    if byline_at is not None:
+        before = [i for i in content if i < byline_at]
+        if before:
+            fields.offer("title", lines[before[-1]], "text")
+        _split_byline(lines[byline_at], fields)
+        start = byline_at + 1
+    else:
+        fields.offer("title", lines[content[0]], "text")
+        start = content[0] + 1
+
+    rest = lines[start:]
+    first = next((i for i, x in enumerate(rest) if x), None)
+    if first is not None:
+        m = _CREDIT.match(rest[first])
+        if m and _CREDIT_HINT.search(m["credit"]) and len(rest[first]) > 40:
+            fields.offer("image_caption", m["caption"], "text")
+            fields.offer("image_credit", m["credit"], "text")
+            rest = rest[first + 1 :]
+
+    _read_body_and_related(rest, fields)
+    return fields
+
+
+def _read_body_and_related(lines: list[str], fields: PageFields) -> None:
+    """Body paragraphs until the first teaser or heading; then teasers and feeds."""
+    in_body = True
+    i = 0
+    blocks_start = 0
+    while i <= len(lines):
+        line = lines[i] if i < len(lines) else ""
+        if line and (_STOP_HEADINGS.match(line) or _FEED_HEADINGS.match(line)):
+            _take_blocks(lines[blocks_start:i], fields, in_body)
+            in_body = False
+            if _STOP_HEADINGS.match(line):
+                return
+            end = next(
+                (j for j in range(i + 1, len(lines)) if _STOP_HEADINGS.match(lines[j])),
+                len(lines),
+            )
+            fields.related.extend(_feed_items(lines[i + 1 : end], line))
+            i = blocks_start = end
+            continue
+        i += 1
+    _take_blocks(lines[blocks_start:], fields, in_body)
+
+
+def _take_blocks(lines: list[str], fields: PageFields, in_body: bool) -> None:
+    for block in _blocks(lines):
+        teaser = _teaser(block)
+        if teaser is not None:
+            fields.related.append(teaser)
+            in_body = False
+        elif in_body:
+            fields.paragraphs.extend(block)
+    if fields.paragraphs:
+        fields.sources.setdefault("body", "text")

@@ -1,0 +1,37 @@
+"""Run settings and where they come from: flags, then NEWSWH_* variables, then defaults."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipelines.ingest.files import DEFAULT_MAX_BYTES
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SOURCE = REPO_ROOT / "seeds"
+DEFAULT_WAREHOUSE = REPO_ROOT / "warehouse" / "news.duckdb"
+
+
+@dataclass(frozen=True)
+class Settings:
+    source: Path
+    warehouse: Path
+    workers: int
+    max_bytes: int
+
+    @classmethod
+    def from_env(
+        cls,
+        env: Mapping[str, str],
+        *,
+        source: str | Path | None = None,
+        warehouse: str | Path | None = None,
+    ) -> Settings:
+        return cls(
+            source=Path(source or env.get("NEWSWH_SOURCE") or DEFAULT_SOURCE),
+            warehouse=Path(warehouse or env.get("NEWSWH_WAREHOUSE") or DEFAULT_WAREHOUSE),
+            workers=int(env.get("NEWSWH_WORKERS") or min(os.cpu_count() or 1, 4)),
+            max_bytes=int(env.get("NEWSWH_MAX_BYTES") or DEFAULT_MAX_BYTES),
+        )

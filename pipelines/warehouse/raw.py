@@ -1,0 +1,170 @@
+"""Landing folder -> raw_pages (+ their bytes), in batches, each batch one transaction.
+
+A file is read again only when its size or mtime changed; a record whose bytes are already
+stored is not stored twice. A batch commits its pages together with the manifest rows of the
+files it finished, so a load killed mid-way resumes where the last commit left it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from pipelines.ingest import Limits, discover, read_file
+from pipelines.model import RawPage
+from pipelines.warehouse.db import transaction
+
+BATCH_BYTES = 64 * 1024 * 1024
+BATCH_RECORDS = 2000
+
+_RAW_SCHEMA = pa.schema(
+    [
+        ("page_id", pa.string()),
+        ("source_path", pa.string()),
+        ("record", pa.int32()),
+        ("url", pa.string()),
+        ("fetched_at", pa.timestamp("us", tz="UTC")),
+        ("source", pa.string()),
+        ("format", pa.string()),
+        ("media", pa.string()),
+        ("encoding", pa.string()),
+        ("http_status", pa.int32()),
+        ("ingest_error", pa.string()),
+        ("byte_size", pa.int64()),
+        ("content", pa.binary()),
+    ]
+)
+
+
+@dataclass
+class IngestStats:
+    files_seen: int = 0
+    files_read: int = 0
+    pages_seen: int = 0
+    pages_new: int = 0
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    return value.astimezone(UTC) if value is not None else None
+
+
+def _table(pages: list[RawPage]) -> pa.Table:
+    columns: dict[str, list[object]] = {name: [] for name in _RAW_SCHEMA.names}
+    for p in pages:
+        columns["page_id"].append(p.page_id)
+        columns["source_path"].append(p.source_path)
+        columns["record"].append(p.record)
+        columns["url"].append(p.url)
+        columns["fetched_at"].append(_utc(p.fetched_at))
+        columns["source"].append(p.source)
+        columns["format"].append(p.format)
+        columns["media"].append(p.media)
+        columns["encoding"].append(p.charset)
+        columns["http_status"].append(p.http_status)
+        columns["ingest_error"].append(f"{p.error[0]}: {p.error[1]}" if p.error else None)
+        columns["byte_size"].append(len(p.content))
+        columns["content"].append(p.content)
+    return pa.table(columns, schema=_RAW_SCHEMA)
+
+
+def _manifest(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
+    rows = con.execute("select source_path, byte_size, mtime_ns from landing_files").fetchall()
+    return {path: (size, mtime) for path, size, mtime in rows}
+
+
+def _write_batch(
+    con: duckdb.DuckDBPyConnection,
+    pages: list[RawPage],
+    files: list[tuple[str, int, int, int]],
+    load_id: str,
+) -> int:
+    """Store the new pages of a batch and the files it finished; return how many were new."""
+    # The same bytes twice inside one batch are one page.
+    unique = list({p.page_id: p for p in pages}.values())
+    batch = _table(unique)  # noqa: F841 - read by name in the SQL below
+    manifest = pa.table(  # noqa: F841
+        {
+            "source_path": [f[0] for f in files],
+            "byte_size": [f[1] for f in files],
+            "mtime_ns": [f[2] for f in files],
+            "records": [f[3] for f in files],
+        }
+    )
+    with transaction(con):
+        con.execute(
+            "create or replace temp table new_pages as select * from batch "
+            "where page_id not in (select page_id from raw_pages)"
+        )
+        con.execute(
+            "insert into raw_pages select * exclude (content), $load_id from new_pages",
+            {"load_id": load_id},
+        )
+        con.execute("insert into raw_page_content select page_id, content from new_pages")
+        con.execute(
+            "delete from landing_files where source_path in (select source_path from manifest)"
+        )
+        con.execute(
+            "insert into landing_files select *, $load_id from manifest", {"load_id": load_id}
+        )
+        row = con.execute("select count(*) from new_pages").fetchone()
+        con.execute("drop table new_pages")
+    return int(row[0]) if row else 0
+
+
+def ingest_landing(
+    con: duckdb.DuckDBPyConnection, root: Path, load_id: str, limits: Limits = Limits()
+) -> IngestStats:
+    """Read new or changed landing files into raw_pages; returns what was seen and stored."""
+    stats = IngestStats()
+    known = _manifest(con)
+    pages: list[RawPage] = []
+    files: list[tuple[str, int, int, int]] = []
+    pending_bytes = 0
+    for path in discover(root):
+        stats.files_seen += 1
+        st = path.stat()
+        rel = str(path.relative_to(root)) if path != root else path.name
+        if known.get(rel) == (st.st_size, st.st_mtime_ns):
+            continue
+        stats.files_read += 1
+        count = 0
+        for page in read_file(path, root, limits):
+            pages.append(page)
+            pending_bytes += len(page.content)
+            count += 1
+        files.append((rel, st.st_size, st.st_mtime_ns, count))
+        stats.pages_seen += count
+        if len(pages) >= BATCH_RECORDS or pending_bytes >= BATCH_BYTES:
+            stats.pages_new += _write_batch(con, pages, files, load_id)
+            pages, files, pending_bytes = [], [], 0
+    if files:
+        stats.pages_new += _write_batch(con, pages, files, load_id)
+    return stats
+
+
+def begin_load(
+    con: duckdb.DuckDBPyConnection,
+    load_id: str,
+    run_id: str | None,
+    started_at: datetime,
+    stats: IngestStats,
+) -> None:
+    """Record the load in progress; publish turns it into a load_runs row."""
+    with transaction(con):
+        con.execute("delete from staging.load_state where load_id = $id", {"id": load_id})
+        con.execute(
+            "insert into staging.load_state values ($load_id, $run_id, $at, $fs, $fr, $ps, $pn)",
+            {
+                "load_id": load_id,
+                "run_id": run_id,
+                "at": started_at,
+                "fs": stats.files_seen,
+                "fr": stats.files_read,
+                "ps": stats.pages_seen,
+                "pn": stats.pages_new,
+            },
+        )

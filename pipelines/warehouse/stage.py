@@ -1,0 +1,212 @@
+"""Pending raw pages -> staged rows (staging.versions / related / rejects), in chunks.
+
+A raw page is pending until it is behind an article version or in rejected_pages, so a load
+that died before publishing is simply staged again by the next one. Parsing fans out to a
+process pool when there is enough work to pay for it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from multiprocessing import get_context
+
+import duckdb
+import pyarrow as pa
+
+from pipelines.extract import extract_page
+from pipelines.model import Article, RawPage, Reject
+from pipelines.normalize.dates import to_iso
+from pipelines.warehouse.db import transaction
+
+CHUNK = 500
+POOL_THRESHOLD = 300  # fewer pending pages than this parse in-process: a pool costs ~1 s to start
+
+_PENDING = """
+select r.page_id
+from raw_pages as r
+where not exists (select 1 from article_versions as v where v.page_id = r.page_id)
+  and not exists (select 1 from rejected_pages as j where j.page_id = r.page_id)
+order by r.page_id
+"""
+_PAGES = """
+select r.page_id, r.source_path, r.record, r.url, r.fetched_at, r.source, r.format, r.media,
+       r.encoding, r.http_status, r.ingest_error, c.content
+from raw_pages as r
+join raw_page_content as c using (page_id)
+where r.page_id in (select unnest($ids))
+order by r.page_id
+"""
+_AUTHORS = pa.list_(pa.struct([("name", pa.string()), ("kind", pa.string())]))
+_TS = pa.timestamp("us", tz="UTC")
+
+
+@dataclass
+class StageStats:
+    pending: int = 0
+    articles: int = 0
+    rejected: int = 0
+
+
+def pending_page_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [row[0] for row in con.execute(_PENDING).fetchall()]
+
+
+def _raw_page(row: tuple) -> RawPage:  # type: ignore[type-arg]
+    (page_id, source_path, record, url, fetched_at, source, fmt, media, encoding, status, err, content) = row
+    error = tuple(err.split(": ", 1)) if err else None
+    return RawPage(
+        page_id=page_id,
+        source_path=source_path,
+        record=record,
+        content=bytes(content),
+        format=fmt,
+        media=media,
+        url=url,
+        fetched_at=fetched_at,
+        source=source,
+        charset=encoding,
+        http_status=status,
+        error=error if error and len(error) == 2 else None,  # type: ignore[arg-type]
+    )
+
+
+def read_pages(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[RawPage]:
+    return [_raw_page(row) for row in con.execute(_PAGES, {"ids": ids}).fetchall()]
+
+
+def outcome(page: RawPage) -> Article | Reject:
+    """Worker entry point: only the outcome travels back, not the page bytes."""
+    result = extract_page(page)
+    return result.article if result.article is not None else result.reject  # type: ignore[return-value]
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    return value.astimezone(UTC) if value is not None else None
+
+
+def _tables(pages: list[RawPage], outcomes: list[Article | Reject]) -> tuple[pa.Table, pa.Table, pa.Table]:
+    versions: list[dict[str, object]] = []
+    related: list[dict[str, object]] = []
+    rejects: list[dict[str, object]] = []
+    for page, result in zip(pages, outcomes, strict=True):
+        if isinstance(result, Reject):
+            rejects.append(
+                {
+                    "page_id": page.page_id,
+                    "source_path": page.source_path,
+                    "record": page.record,
+                    "reason": result.code,
+                    "check_name": None,
+                    "details": result.message,
+                }
+            )
+            continue
+        a = result
+        versions.append(
+            {
+                "article_id": a.article_id,
+                "page_id": page.page_id,
+                "fetched_at": _utc(page.fetched_at),
+                "url": a.url,
+                "outlet": a.outlet,
+                "title": a.title,
+                "body": a.body,
+                "published_at": _utc(a.published_at),
+                "published_at_local": to_iso(a.published_at),
+                "updated_at": _utc(a.updated_at),
+                "updated_at_local": to_iso(a.updated_at),
+                "language": a.language,
+                "read_time_min": a.read_time_min,
+                "word_count": a.word_count,
+                "image_caption": a.image_caption,
+                "image_credit": a.image_credit,
+                "authors": [{"name": x.name, "kind": x.kind} for x in a.authors],
+                "field_sources": json.dumps(a.field_sources, ensure_ascii=False),
+                "content_hash": a.content_hash,
+            }
+        )
+        for r in a.related:
+            related.append(
+                {
+                    "page_id": page.page_id,
+                    "article_id": a.article_id,
+                    "position": r.position,
+                    "section": r.section,
+                    "time_text": r.time_text,
+                    "published_at": _utc(r.published_at),
+                    "published_at_local": to_iso(r.published_at),
+                    "title": r.title,
+                    "summary": r.summary,
+                    "url": r.url,
+                    "author": r.author,
+                }
+            )
+    return (
+        _arrow(versions, {"fetched_at": _TS, "published_at": _TS, "updated_at": _TS, "authors": _AUTHORS,
+                          "read_time_min": pa.int32(), "word_count": pa.int32()}),
+        _arrow(related, {"published_at": _TS, "position": pa.int32()}),
+        _arrow(rejects, {"record": pa.int32()}),
+    )
+
+
+def _arrow(rows: list[dict[str, object]], types: dict[str, pa.DataType]) -> pa.Table:
+    if not rows:
+        return pa.table({})
+    names = list(rows[0])
+    arrays = [pa.array([r[n] for r in rows], type=types.get(n, pa.string())) for n in names]
+    return pa.Table.from_arrays(arrays, names=names)
+
+
+def _write(con: duckdb.DuckDBPyConnection, tables: tuple[pa.Table, pa.Table, pa.Table]) -> None:
+    with transaction(con):
+        for table, target in zip(tables, ("staging.versions", "staging.related", "staging.rejects"), strict=True):
+            if table.num_rows:
+                con.register("staged_batch", table)
+                con.execute(f"insert into {target} by name select * from staged_batch")  # noqa: S608 - fixed names
+                con.unregister("staged_batch")
+
+
+def _chunks(ids: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def stage_pending(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> StageStats:
+    """Parse every pending raw page into the (emptied) staging tables."""
+    with transaction(con):
+        con.execute("delete from staging.versions; delete from staging.related; delete from staging.rejects")
+    ids = pending_page_ids(con)
+    stats = StageStats(pending=len(ids))
+    pool = None
+    if workers > 1 and len(ids) >= POOL_THRESHOLD:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver"))
+    try:
+        mapper: Callable[[Iterable[RawPage]], Iterable[Article | Reject]]
+        if pool is not None:
+            mapper = lambda pages: pool.map(outcome, pages, chunksize=16)  # noqa: E731
+        else:
+            mapper = lambda pages: map(outcome, pages)  # noqa: E731
+        done = 0
+        for chunk in _chunks(ids, CHUNK):
+            pages = read_pages(con, chunk)
+            outcomes = list(mapper(pages))
+            tables = _tables(pages, outcomes)
+            _write(con, tables)
+            stats.articles += tables[0].num_rows
+            stats.rejected += tables[2].num_rows
+            done += len(pages)
+            if progress is not None:
+                progress(done, len(ids))
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return stats

@@ -1,0 +1,32 @@
+-- raw_pages: one row per input record ever seen (grain: page_id = sha256 of the record's bytes).
+-- The bytes themselves live in raw_page_content, so that every derived table can be rebuilt.
+create table if not exists raw_pages (
+    page_id      varchar not null,
+    source_path  varchar not null,
+    record       integer,
+    url          varchar,
+    fetched_at   timestamptz,
+    source       varchar,
+    format       varchar not null,
+    media        varchar not null,
+    encoding     varchar,
+    http_status  integer,
+    ingest_error varchar,
+    byte_size    bigint not null,
+    load_id      varchar not null
+);
+
+create table if not exists raw_page_content (
+    page_id varchar not null,
+    content blob not null
+);
+
+-- landing_files: one row per landing file read (grain: source_path); an unchanged file
+-- (same size and mtime) is not read again.
+create table if not exists landing_files (
+    source_path varchar not null,
+    byte_size   bigint not null,
+    mtime_ns    bigint not null,
+    records     integer not null,
+    load_id     varchar not null
+);
