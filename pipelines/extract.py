@@ -131,6 +131,12 @@ def _iso_or_none(value: datetime | None) -> str | None:
     return to_iso(value)
 
 
+_ARTICLE_KEYS = (
+    "outlet", "title", "authors", "published_at", "updated_at", "language", "read_time_min",
+    "word_count", "body", "image_caption", "image_credit", "related", "field_sources",
+)
+
+
 def extraction_json(result: Extraction) -> dict[str, Any]:
     """The `newswh extract --json` object of DESIGN.md for one record."""
     page, art = result.page, result.article
@@ -144,7 +150,8 @@ def extraction_json(result: Extraction) -> dict[str, Any]:
         "reject_reason": f"{result.reject.code}: {result.reject.message}" if result.reject else None,
     }
     if art is None:
-        return out
+        empty: dict[str, Any] = {k: None for k in _ARTICLE_KEYS}
+        return {**out, **empty, "authors": [], "related": [], "field_sources": {}}
     out.update(
         outlet=art.outlet,
         title=art.title,

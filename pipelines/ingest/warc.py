@@ -6,7 +6,9 @@ HTTP Content-Type header. request, revisit, metadata and warcinfo records are no
 
 from __future__ import annotations
 
+import gzip
 import re
+import zlib
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -29,18 +31,66 @@ def _warc_date(value: str | None) -> datetime | None:
         return None
 
 
+_RECORD_TYPES = {
+    "warcinfo", "response", "resource", "request", "metadata", "revisit", "conversion", "continuation",
+}
+
+
+class _Truncated(Exception):
+    pass
+
+
+def _gzip_complete(path: Path) -> bool:
+    """Every gzip member ends with its trailer (warcio reads a member cut in its trailer quietly)."""
+    try:
+        with gzip.open(path, "rb") as fh:
+            while fh.read(1 << 20):
+                pass
+    except (OSError, EOFError, zlib.error):
+        return False
+    return True
+
+
+def _has_length(record) -> bool:  # type: ignore[no-untyped-def]
+    value = record.rec_headers.get_header("Content-Length") if record.rec_headers else None
+    return bool(value) and value.strip().isdigit()
+
+
 def read_warc(path: Path, rel: str, limits: Limits) -> Iterator[RawPage]:
-    """A .warc or .warc.gz file -> its response records as RawPages."""
-    index = -1
+    """A .warc or .warc.gz file -> its response records; a cut-off tail is one reject.
+
+    warcio stops quietly at a record cut in half, so the end of the last whole record is
+    compared with the file size: bytes left over mean the file was truncated.
+    """
+    next_index = 0
     try:
         with path.open("rb") as stream:
-            for index, record in enumerate(ArchiveIterator(stream)):  # noqa: B007
-                if record.rec_type != "response":
-                    continue
-                yield _response(record, rel, index, limits)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-        marker = f"{rel}:truncated-after:{index}".encode()
-        yield error_page(rel, index + 1, "warc", marker, "truncated_container", f"WARC record {index + 1} cannot be read: {exc}")
+            records = ArchiveIterator(stream)
+            end = 0
+            for index, record in enumerate(records):
+                if record.rec_type not in _RECORD_TYPES or not _has_length(record):
+                    raise _Truncated("a record's WARC headers are cut off")
+                page = _response(record, rel, index, limits) if record.rec_type == "response" else None
+                records.read_to_end()
+                if getattr(record.raw_stream, "limit", 0) > 0:
+                    raise _Truncated("a record is shorter than its Content-Length")
+                end = records.get_record_offset() + records.get_record_length()
+                if page is not None:
+                    yield page
+                next_index = index + 1
+        if next_index == 0:
+            raise _Truncated("the file holds no WARC record")
+        left = path.stat().st_size - end
+        if left > 4:  # a record ends with CRLF CRLF; anything more is an unreadable tail
+            raise _Truncated(f"{left} bytes after the last whole record")
+        if left < 0 or (path.name.lower().endswith(".gz") and not _gzip_complete(path)):
+            raise _Truncated("the file ends inside a gzip member")
+    except (_Truncated, ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError) as exc:
+        marker = f"{rel}:truncated-at:{next_index}".encode()
+        yield error_page(
+            rel, next_index, "warc", marker, "truncated_container",
+            f"WARC record {next_index} and after cannot be read: {exc}",
+        )
 
 
 def _response(record, rel: str, index: int, limits: Limits) -> RawPage:  # type: ignore[no-untyped-def]

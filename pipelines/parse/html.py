@@ -26,6 +26,12 @@ _BOILERPLATE = re.compile(
     r"skip-?link|toolbar|pagination|feed|latest|ticker)$",
     re.IGNORECASE,
 )
+# class/id tokens of the byline and dateline blocks: read as metadata, never as body text.
+_META_TOKEN = re.compile(
+    r"^(?:byline|bylines|author|authors|article-?author|author-?name|dateline|date|published|"
+    r"publish-?date|timestamp|article-?meta|meta|kicker|caption|credit)$",
+    re.IGNORECASE,
+)
 _TOKEN_SPLIT = re.compile(r"[\s_]+|(?<=[a-z])-(?=[a-z])")
 _BLOCKS = "p, h2, h3, h4, blockquote, li, pre"
 _NOT_FOUND = re.compile(
@@ -77,6 +83,14 @@ def _text(node: LexborNode) -> str:
     return clean_line(node.text(deep=True, separator=" ") or "")
 
 
+def _is_meta(node: LexborNode) -> bool:
+    """The node or its parent is a byline/dateline block."""
+    for candidate in (node, node.parent):
+        if candidate is not None and any(_META_TOKEN.match(t) for t in _tokens(candidate)):
+            return True
+    return False
+
+
 def _link_text_len(node: LexborNode) -> int:
     return sum(len(_text(a)) for a in node.css("a"))
 
@@ -115,7 +129,7 @@ def _best_container(tree: LexborHTMLParser) -> LexborNode | None:
 def _body_blocks(container: LexborNode) -> list[str]:
     out: list[str] = []
     for node in container.css(_BLOCKS):
-        if _in_boilerplate(node, container.parent):
+        if _in_boilerplate(node, container.parent) or _is_meta(node):
             continue
         if node.tag == "li" and node.css_first("p") is not None:
             continue  # the <p> inside is read on its own

@@ -1,0 +1,93 @@
+"""Run nightly_load in process (what `newswh load` and `make run` do) and report its counts."""
+
+from __future__ import annotations
+
+import os
+from contextlib import closing
+from dataclasses import dataclass, field
+
+import dagster as dg
+
+from pipelines.definitions import build_definitions
+from pipelines.settings import Settings
+from pipelines.warehouse.db import connect
+
+
+@dataclass
+class LoadReport:
+    settings: Settings
+    success: bool
+    run_id: str
+    error: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    reject_reasons: dict[str, int] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        c = self.counts
+        reasons = ", ".join(f"{k} {v}" for k, v in sorted(self.reject_reasons.items()))
+        lines = [
+            f"Loaded {self.settings.source} into {self.settings.warehouse}",
+            f"  files:    {c.get('files_seen', 0)} seen, {c.get('files_read', 0)} new or changed",
+            f"  pages:    {c.get('pages_seen', 0)} seen, {c.get('pages_new', 0)} new",
+            f"  articles: {c.get('articles_inserted', 0)} inserted, "
+            f"{c.get('articles_updated', 0)} updated, {c.get('versions_added', 0)} versions added",
+            f"  rejected: {c.get('pages_rejected', 0)}" + (f" ({reasons})" if reasons else ""),
+        ]
+        if self.totals:
+            lines.append(
+                "  warehouse now: "
+                + ", ".join(f"{v} {k}" for k, v in self.totals.items())
+            )
+        if not self.success:
+            lines.append(f"  FAILED: {self.error}")
+        return "\n".join(lines)
+
+
+def _instance() -> dg.DagsterInstance:
+    """The persistent instance when DAGSTER_HOME is set (runs then show in the UI)."""
+    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+
+
+def _failure(result: dg.ExecuteInProcessResult) -> str | None:
+    for event in result.all_events:
+        if event.is_step_failure and event.step_failure_data is not None:
+            message = (event.step_failure_data.error.message if event.step_failure_data.error else "")
+            return f"step {event.step_key} failed: {message.strip().splitlines()[0] if message else ''}"
+    for evaluation in result.get_asset_check_evaluations():
+        if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
+            return f"blocking check {evaluation.check_name} failed; nothing was published"
+    return None if result.success else "the run failed"
+
+
+def run_load(settings: Settings, *, verbose: bool = False) -> LoadReport:
+    """Execute nightly_load in this process; read the load's counts back from load_runs."""
+    job = build_definitions(settings).resolve_job_def("nightly_load")
+    level = "INFO" if verbose else "CRITICAL"
+    with _instance() as instance:
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": level}}}},
+        )
+    error = _failure(result)
+    report = LoadReport(settings, success=error is None, run_id=result.run_id, error=error)
+    if not settings.warehouse.exists():
+        return report
+    with closing(connect(settings.warehouse, read_only=True)) as con:
+        cur = con.execute("select * from load_runs where run_id = $id", {"id": result.run_id})
+        row = cur.fetchone()
+        if row is not None:
+            names = [d[0] for d in cur.description]
+            report.counts = {k: int(v) for k, v in zip(names, row, strict=True) if isinstance(v, int)}
+            report.reject_reasons = dict(
+                con.execute(
+                    "select reason, count(*) from rejected_pages where load_id = $id group by reason",
+                    {"id": row[0]},
+                ).fetchall()
+            )
+        report.totals = {
+            table: int(con.execute(f"select count(*) from {table}").fetchone()[0])  # type: ignore[index]  # noqa: S608
+            for table in ("articles", "article_versions", "authors", "related_news", "rejected_pages")
+        }
+    return report

@@ -1,0 +1,101 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pipelines.normalize.dates import (
+    find_date,
+    normalize_clock,
+    normalize_date,
+    normalize_relative,
+    resolve_feed_times,
+    to_iso,
+)
+
+KYIV = ZoneInfo("Europe/Kyiv")
+BERLIN = ZoneInfo("Europe/Berlin")
+FETCHED = datetime.fromisoformat("2024-12-22T08:00:00+02:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "languages", "expected"),
+    [
+        ("2023-12-23T17:40:00+02:00", KYIV, (), "2023-12-23T17:40:00+02:00"),
+        ("2023-12-23T15:40:00Z", KYIV, (), "2023-12-23T15:40:00+00:00"),
+        ("2023-12-23T17:40:00", KYIV, (), "2023-12-23T17:40:00+02:00"),
+        ("2024-07-01T10:00:00", KYIV, (), "2024-07-01T10:00:00+03:00"),
+        ("December 23, 2023 5:40 PM", KYIV, (), "2023-12-23T17:40:00+02:00"),
+        ("Dec. 8, 2023", KYIV, (), "2023-12-08T00:00:00+02:00"),
+        ("Published 18 December 2024 at 07:15", ZoneInfo("Europe/London"), (), "2024-12-18T07:15:00+00:00"),
+        ("23.12.2023, 17:40 Uhr", BERLIN, ("de",), "2023-12-23T17:40:00+01:00"),
+        ("21 грудня 2024, 14:05", KYIV, ("uk",), "2024-12-21T14:05:00+02:00"),
+        ("23. Dezember 2023", BERLIN, ("de",), "2023-12-23T00:00:00+01:00"),
+    ],
+)
+def test_normalize_date(text: str, tz: ZoneInfo, languages: tuple[str, ...], expected: str) -> None:
+    assert to_iso(normalize_date(text, tz=tz, languages=languages)) == expected
+
+
+@pytest.mark.parametrize("text", ["", "   ", "soon", "2024", "May", None])
+def test_normalize_date_refuses_non_dates(text: str | None) -> None:
+    assert normalize_date(text, tz=KYIV) is None
+
+
+def test_date_after_fetch_time_is_dropped() -> None:
+    assert normalize_date("2024-12-22T09:00:00+02:00", tz=KYIV, fetched_at=FETCHED) is None
+    assert normalize_date("2024-12-22T08:00:00+02:00", tz=KYIV, fetched_at=FETCHED) == FETCHED
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("5:15 AM", (5, 15)), ("11:17 PM", (23, 17)), ("12:05 am", (0, 5)), ("23:17", (23, 17)),
+     ("13:00 PM", None), ("25:00", None), ("five", None)],
+)
+def test_normalize_clock(text: str, expected: tuple[int, int] | None) -> None:
+    clock = normalize_clock(text)
+    assert (None if clock is None else (clock.hour, clock.minute)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "languages", "expected"),
+    [
+        ("2 hours ago", (), "2024-12-22T06:00:00+02:00"),
+        ("35 minutes ago", (), "2024-12-22T07:25:00+02:00"),
+        ("an hour ago", (), "2024-12-22T07:00:00+02:00"),
+        ("Yesterday", (), "2024-12-21T08:00:00+02:00"),
+        ("3 години тому", ("uk",), "2024-12-22T05:00:00+02:00"),
+        ("vor 2 Stunden", ("de",), "2024-12-22T06:00:00+02:00"),
+    ],
+)
+def test_normalize_relative(text: str, languages: tuple[str, ...], expected: str) -> None:
+    assert to_iso(normalize_relative(text, fetched_at=FETCHED, tz=KYIV, languages=languages)) == expected
+
+
+def test_relative_without_fetch_time_stays_unknown() -> None:
+    assert normalize_relative("2 hours ago", fetched_at=None, tz=KYIV) is None
+
+
+@pytest.mark.parametrize(
+    ("stamps", "expected"),
+    [
+        (["5:15 AM", "11:17 PM", "4:16 AM"],
+         ["2024-12-22T05:15:00+02:00", "2024-12-21T23:17:00+02:00", "2024-12-21T04:16:00+02:00"]),
+        (["8:00 AM", "8:00 AM"], ["2024-12-22T08:00:00+02:00", "2024-12-22T08:00:00+02:00"]),
+        (["9:00 AM"], ["2024-12-21T09:00:00+02:00"]),
+        (["1 hour ago", "6:30 AM"], ["2024-12-22T07:00:00+02:00", "2024-12-22T06:30:00+02:00"]),
+        (["nonsense", "7:59 AM"], [None, "2024-12-22T07:59:00+02:00"]),
+    ],
+)
+def test_feed_times_run_newest_first(stamps: list[str], expected: list[str | None]) -> None:
+    assert [to_iso(t) for t in resolve_feed_times(stamps, fetched_at=FETCHED, tz=KYIV)] == expected
+
+
+def test_feed_times_without_fetch_time_are_null() -> None:
+    assert resolve_feed_times(["5:15 AM"], fetched_at=None, tz=KYIV) == [None]
+
+
+def test_find_date_spans_the_date_inside_a_byline() -> None:
+    line = "by The Kyiv Independent news desk December 23, 2023 5:40 PM 2 min read"
+    span = find_date(line)
+    assert span is not None
+    assert line[span[0] : span[1]] == "December 23, 2023 5:40 PM"

@@ -1,0 +1,111 @@
+"""HTML extraction on small inline pages: one behaviour each."""
+
+from pipelines.parse.html import parse_html
+
+PARAS = "".join(
+    f"<p>Paragraph {i} tells the story in enough words to count as article text, with detail.</p>"
+    for i in range(4)
+)
+
+
+def test_jsonld_graph_with_nested_authors() -> None:
+    html = f"""<html><head><script type="application/ld+json">
+    {{"@graph": [{{"@type": "WebSite", "name": "Site"}},
+     {{"@type": ["NewsArticle"], "headline": "Headline from JSON-LD",
+       "author": [{{"@type": "Person", "name": "Ann Lee"}}, {{"name": "Bo Chan"}}],
+       "datePublished": "2024-05-01T10:00:00+02:00", "inLanguage": "en-GB",
+       "publisher": {{"name": "The Site"}}}}]}}
+    </script></head><body><article>{PARAS}</article></body></html>"""
+    fields = parse_html(html)
+    assert fields.title == "Headline from JSON-LD"
+    assert fields.byline == ["Ann Lee", "Bo Chan"]
+    assert fields.published_text == "2024-05-01T10:00:00+02:00"
+    assert fields.language == "en-GB"
+    assert fields.site_name == "The Site"
+    assert fields.sources["title"] == "jsonld"
+
+
+def test_broken_jsonld_is_skipped_not_fatal() -> None:
+    html = f"""<html><head><script type="application/ld+json">{{"@type": "NewsArticle",</script>
+    <meta property="og:title" content="Meta title"></head><body>{PARAS}</body></html>"""
+    assert parse_html(html).title == "Meta title"
+
+
+def test_meta_only_page() -> None:
+    html = f"""<html lang="de"><head>
+    <meta property="og:title" content="Nur Meta">
+    <meta property="article:published_time" content="2024-05-01T10:00:00+02:00">
+    <meta name="author" content="Jana Becker">
+    <meta property="og:url" content="https://example.de/a"></head><body>{PARAS}</body></html>"""
+    fields = parse_html(html)
+    assert (fields.title, fields.byline, fields.canonical_url) == ("Nur Meta", "Jana Becker", "https://example.de/a")
+    assert fields.sources["published_text"] == "meta"
+    assert fields.language == "de"
+
+
+def test_visible_h1_wins_when_it_agrees_with_the_seo_title() -> None:
+    html = f"""<html><head><title>Big news today | Daily Site</title>
+    <meta property="og:title" content="Big news today | Daily Site"></head>
+    <body><article><h1>Big news today</h1>{PARAS}</article></body></html>"""
+    fields = parse_html(html)
+    assert fields.title == "Big news today"
+    assert fields.sources["title"] == "visible"
+
+
+def test_title_tag_suffix_is_stripped() -> None:
+    html = f"<html><head><title>Storm closes port - Harbour Gazette</title></head><body>{PARAS}</body></html>"
+    assert parse_html(html).title == "Storm closes port"
+
+
+def test_boilerplate_is_not_body() -> None:
+    html = f"""<html><body>
+    <nav><p>Home News Sport and a long navigation sentence that should never be in a body.</p></nav>
+    <div class="cookie-banner"><p>We use cookies to improve your experience on this website, accept them.</p></div>
+    <article><h1>T</h1>{PARAS}
+      <div class="newsletter-signup"><p>Enter your email to receive the morning briefing every day.</p></div>
+    </article>
+    <footer><p>Copyright notice and contact details of the newsroom for readers.</p></footer>
+    <script>var x = "script text must not leak into the body";</script>
+    </body></html>"""
+    body = "\n".join(parse_html(html).paragraphs)
+    assert "Paragraph 0" in body and "Paragraph 3" in body
+    for furniture in ("navigation", "cookies", "morning briefing", "Copyright", "script text"):
+        assert furniture not in body
+
+
+def test_visible_byline_and_date_are_fields_not_body() -> None:
+    html = f"""<html><body><div class="main"><h1>Ferry resumes</h1>
+    <p class="byline">By Eilidh Campbell, Senior Reporter</p><p class="date">18 December 2024 at 07:15</p>
+    {PARAS}</div></body></html>"""
+    fields = parse_html(html)
+    assert fields.byline == "By Eilidh Campbell, Senior Reporter"
+    assert fields.published_text == "18 December 2024 at 07:15"
+    assert not any("Eilidh" in p for p in fields.paragraphs)
+
+
+def test_caption_and_credit() -> None:
+    html = f"""<html><body><article><h1>T</h1><figure><img src="a.jpg">
+    <figcaption>Pupils walk in. <span class="credit">Photo: Iryna Savchenko</span></figcaption></figure>
+    {PARAS}</article></body></html>"""
+    fields = parse_html(html)
+    assert fields.image_caption == "Pupils walk in."
+    assert fields.image_credit == "Photo: Iryna Savchenko"
+    assert not any("Pupils" in p for p in fields.paragraphs)
+
+
+def test_related_sidebar_with_relative_times() -> None:
+    html = f"""<html><body><article><h1>T</h1>{PARAS}</article>
+    <aside><section><h3>Latest news</h3><ul>
+      <li><a href="https://x.com/a">First item</a> <span>35 minutes ago</span></li>
+      <li><a href="https://x.com/b">Second item</a> <time datetime="2024-12-22T06:00">2 hours ago</time></li>
+    </ul></section></aside></body></html>"""
+    related = parse_html(html).related
+    assert [(r.section, r.title, r.url, r.time_text) for r in related] == [
+        ("Latest news", "First item", "https://x.com/a", "35 minutes ago"),
+        ("Latest news", "Second item", "https://x.com/b", "2 hours ago"),
+    ]
+
+
+def test_not_found_page_is_marked() -> None:
+    html = "<html><head><title>Page not found</title></head><body><h1>404</h1><p>Gone.</p></body></html>"
+    assert parse_html(html).page_kind == "not_found"

@@ -1,0 +1,39 @@
+import pytest
+
+from pipelines.normalize.urls import article_id_for, normalize_url, url_host
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("HTTPS://Example.com/a/?utm_source=x&id=2#top", "https://example.com/a?id=2"),
+        ("https://example.com/a/b/", "https://example.com/a/b"),
+        ("https://example.com", "https://example.com/"),
+        ("https://example.com/?fbclid=1", "https://example.com/"),
+        ("http://example.com:8080/x", "http://example.com:8080/x"),
+        ("ftp://example.com/x", None),
+        ("not a url", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_normalize_url(url: str | None, expected: str | None) -> None:
+    assert normalize_url(url) == expected
+
+
+def test_same_article_same_id_whatever_the_tracking() -> None:
+    a = article_id_for("https://kyivindependent.com/x/?utm_medium=social", None, "T", None)
+    b = article_id_for("https://KyivIndependent.com/x#comments", "Other", "Other title", "2024-01-01")
+    assert a == b
+    assert len(a) == 32
+
+
+def test_without_url_identity_comes_from_outlet_title_and_date() -> None:
+    a = article_id_for(None, "Outlet", "Title", "2024-12-22")
+    assert a == article_id_for(None, "Outlet", "Title", "2024-12-22")
+    assert a != article_id_for(None, "Outlet", "Title", "2024-12-23")
+
+
+def test_url_host() -> None:
+    assert url_host("https://www.KyivIndependent.com/x") == "kyivindependent.com"
+    assert url_host(None) is None
