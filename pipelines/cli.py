@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from pipelines.settings import Settings
+from pipelines.warehouse.db import WarehouseBusy
 
 _SOURCE_HELP = "Landing folder (default: $NEWSWH_SOURCE, then seeds/)."
 _WAREHOUSE_HELP = "DuckDB file (default: $NEWSWH_WAREHOUSE, then warehouse/news.duckdb)."
@@ -41,7 +42,9 @@ def load(source: str | None, warehouse: str | None, verbose: bool) -> None:
 
     settings = _settings(source, warehouse)
     if not settings.source.exists():
-        raise click.ClickException(f"landing folder {settings.source} does not exist (use --source DIR)")
+        raise click.ClickException(
+            f"landing folder {settings.source} does not exist (use --source DIR)"
+        )
     report = run_load(settings, verbose=verbose)
     click.echo(report.summary())
     if not report.success:
@@ -64,7 +67,9 @@ def _records(paths: tuple[str, ...]) -> Iterator[Any]:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--json", "as_json", is_flag=True, help="One JSON object a line (the DESIGN.md shape).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="One JSON object a line (the DESIGN.md shape)."
+)
 def extract(paths: tuple[str, ...], as_json: bool) -> None:
     """Extract pages (files or folders) without loading them. Exits 1 when a record is rejected."""
     from pipelines.extract import extraction_json
@@ -118,7 +123,9 @@ def search(query: str, warehouse: str | None, limit: int, as_json: bool) -> None
 @click.option("--json", "as_json", is_flag=True, help="Rows as a JSON array.")
 @click.option("--csv", "as_csv", is_flag=True, help="Rows as CSV.")
 @click.option("--max-rows", default=40, show_default=True, help="Rows shown in the table.")
-def sql(query: str | None, warehouse: str | None, as_json: bool, as_csv: bool, max_rows: int) -> None:
+def sql(
+    query: str | None, warehouse: str | None, as_json: bool, as_csv: bool, max_rows: int
+) -> None:
     """Run read-only SQL on the warehouse (QUERY, or read from stdin) and print a table."""
     import duckdb
 
@@ -153,6 +160,13 @@ def main() -> None:
     except click.ClickException as exc:
         click.echo(f"newswh: error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
+    except (
+        FileNotFoundError,
+        PermissionError,
+        WarehouseBusy,
+    ) as exc:  # messages written for people
+        click.echo(f"newswh: error: {exc}", err=True)
+        sys.exit(1)
     except Exception as exc:  # one clear line instead of a traceback
         if os.environ.get("NEWSWH_DEBUG"):
             raise

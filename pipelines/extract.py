@@ -109,7 +109,9 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
     if language and "language" not in sources:
         sources["language"] = "profile"
     return Article(
-        article_id=article_id_for(url, outlet, title, published.date().isoformat() if published else None),
+        article_id=article_id_for(
+            url, outlet, title, published.date().isoformat() if published else None
+        ),
         url=url,
         outlet=outlet,
         title=title,
@@ -132,8 +134,19 @@ def _iso_or_none(value: datetime | None) -> str | None:
 
 
 _ARTICLE_KEYS = (
-    "outlet", "title", "authors", "published_at", "updated_at", "language", "read_time_min",
-    "word_count", "body", "image_caption", "image_credit", "related", "field_sources",
+    "outlet",
+    "title",
+    "authors",
+    "published_at",
+    "updated_at",
+    "language",
+    "read_time_min",
+    "word_count",
+    "body",
+    "image_caption",
+    "image_credit",
+    "related",
+    "field_sources",
 )
 
 
@@ -147,7 +160,9 @@ def extraction_json(result: Extraction) -> dict[str, Any]:
         "url": art.url if art else page.url,
         "fetched_at": _iso_or_none(page.fetched_at),
         "status": "article" if art else "rejected",
-        "reject_reason": f"{result.reject.code}: {result.reject.message}" if result.reject else None,
+        "reject_reason": f"{result.reject.code}: {result.reject.message}"
+        if result.reject
+        else None,
     }
     if art is None:
         empty: dict[str, Any] = {k: None for k in _ARTICLE_KEYS}

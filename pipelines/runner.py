@@ -36,8 +36,7 @@ class LoadReport:
         ]
         if self.totals:
             lines.append(
-                "  warehouse now: "
-                + ", ".join(f"{v} {k}" for k, v in self.totals.items())
+                "  warehouse now: " + ", ".join(f"{v} {k}" for k, v in self.totals.items())
             )
         if not self.success:
             lines.append(f"  FAILED: {self.error}")
@@ -46,13 +45,17 @@ class LoadReport:
 
 def _instance() -> dg.DagsterInstance:
     """The persistent instance when DAGSTER_HOME is set (runs then show in the UI)."""
-    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    return (
+        dg.DagsterInstance.get()
+        if os.environ.get("DAGSTER_HOME")
+        else dg.DagsterInstance.ephemeral()
+    )
 
 
 def _failure(result: dg.ExecuteInProcessResult) -> str | None:
     for event in result.all_events:
         if event.is_step_failure and event.step_failure_data is not None:
-            message = (event.step_failure_data.error.message if event.step_failure_data.error else "")
+            message = event.step_failure_data.error.message if event.step_failure_data.error else ""
             return f"step {event.step_key} failed: {message.strip().splitlines()[0] if message else ''}"
     for evaluation in result.get_asset_check_evaluations():
         if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
@@ -79,7 +82,9 @@ def run_load(settings: Settings, *, verbose: bool = False) -> LoadReport:
         row = cur.fetchone()
         if row is not None:
             names = [d[0] for d in cur.description]
-            report.counts = {k: int(v) for k, v in zip(names, row, strict=True) if isinstance(v, int)}
+            report.counts = {
+                k: int(v) for k, v in zip(names, row, strict=True) if isinstance(v, int)
+            }
             report.reject_reasons = dict(
                 con.execute(
                     "select reason, count(*) from rejected_pages where load_id = $id group by reason",
@@ -87,7 +92,13 @@ def run_load(settings: Settings, *, verbose: bool = False) -> LoadReport:
                 ).fetchall()
             )
         report.totals = {
-            table: int(con.execute(f"select count(*) from {table}").fetchone()[0])  # type: ignore[index]  # noqa: S608
-            for table in ("articles", "article_versions", "authors", "related_news", "rejected_pages")
+            table: int(con.execute(f"select count(*) from {table}").fetchone()[0])  # type: ignore[index]
+            for table in (
+                "articles",
+                "article_versions",
+                "authors",
+                "related_news",
+                "rejected_pages",
+            )
         }
     return report

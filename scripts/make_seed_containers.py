@@ -28,16 +28,34 @@ PAGE = """<!DOCTYPE html>
 <footer><p>&copy; {outlet}</p></footer></body></html>"""
 
 
-def page(title: str, outlet: str, published: str, author: str, paragraphs: list[str], charset: str = "utf-8") -> str:
+def page(
+    title: str,
+    outlet: str,
+    published: str,
+    author: str,
+    paragraphs: list[str],
+    charset: str = "utf-8",
+) -> str:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return PAGE.format(title=title, outlet=outlet, published=published, author=author, paragraphs=body, charset=charset)
+    return PAGE.format(
+        title=title,
+        outlet=outlet,
+        published=published,
+        author=author,
+        paragraphs=body,
+        charset=charset,
+    )
 
 
-DNIPRO_V2 = (Path(__file__).resolve().parent.parent / "seeds/101_dnipro_herald_jsonld.html").read_text(encoding="utf-8").replace(
-    "The city plans to open two more underground schools in the spring if funding allows.</p>",
-    "The city plans to open two more underground schools in the spring if funding allows.</p>\n"
-    "    <p>Correction: an earlier version of this article gave the depth of the shelter as four metres. "
-    "It is six metres below ground.</p>",
+DNIPRO_V2 = (
+    (Path(__file__).resolve().parent.parent / "seeds/101_dnipro_herald_jsonld.html")
+    .read_text(encoding="utf-8")
+    .replace(
+        "The city plans to open two more underground schools in the spring if funding allows.</p>",
+        "The city plans to open two more underground schools in the spring if funding allows.</p>\n"
+        "    <p>Correction: an earlier version of this article gave the depth of the shelter as four metres. "
+        "It is six metres below ground.</p>",
+    )
 )
 
 JSONL = [
@@ -107,7 +125,9 @@ def write_warc(path: Path) -> None:
     writer = WARCWriter(buffer, gzip=True)
     for url, date, charset, html in WARC_PAGES:
         request = writer.create_warc_record(
-            url, "request", payload=io.BytesIO(f"GET {url} HTTP/1.1\r\n\r\n".encode()),
+            url,
+            "request",
+            payload=io.BytesIO(f"GET {url} HTTP/1.1\r\n\r\n".encode()),
             warc_headers_dict={"WARC-Date": date},
         )
         writer.write_record(request)
@@ -118,7 +138,10 @@ def write_warc(path: Path) -> None:
             protocol="HTTP/1.1",
         )
         record = writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body), http_headers=headers,
+            url,
+            "response",
+            payload=io.BytesIO(body),
+            http_headers=headers,
             warc_headers_dict={"WARC-Date": date},
         )
         writer.write_record(record)

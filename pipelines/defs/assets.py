@@ -2,7 +2,6 @@
 warehouse tables -> search_index. Thin: each body calls one function of pipelines.warehouse.
 """
 
-
 from collections.abc import Iterator
 from contextlib import closing
 from datetime import UTC, datetime
@@ -36,7 +35,7 @@ WAREHOUSE_TABLES = {
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    row = con.execute(f"select count(*) from {table}").fetchone()  # noqa: S608 - fixed names
+    row = con.execute(f"select count(*) from {table}").fetchone()
     return int(row[0]) if row else 0
 
 
@@ -96,8 +95,10 @@ def _check_metadata(result: SuiteResult) -> dict[str, Any]:
     return {
         "failing_rows": sum(e.unexpected_count for e in result.failed),
         "failed_expectations": [e.name for e in result.failed],
-        "expectations": {e.name: ("pass" if e.success else f"fail ({e.unexpected_count})")
-                         for e in result.expectations},
+        "expectations": {
+            e.name: ("pass" if e.success else f"fail ({e.unexpected_count})")
+            for e in result.expectations
+        },
     }
 
 
@@ -109,12 +110,23 @@ def _check_metadata(result: SuiteResult) -> dict[str, Any]:
     description="Staged rows after the Great Expectations row suite: failing rows are moved to "
     "the rejects with the expectation's name.",
     check_specs=[
-        dg.AssetCheckSpec("article_row_suite", asset="validated_pages",
-                          description="Row expectations on staged articles; failing rows are quarantined."),
-        dg.AssetCheckSpec("article_table_suite", asset="validated_pages", blocking=True,
-                          description="Every pending page is staged or rejected exactly once."),
-        dg.AssetCheckSpec("related_table_suite", asset="validated_pages", blocking=True,
-                          description="Related items are unique per page and position, with titles."),
+        dg.AssetCheckSpec(
+            "article_row_suite",
+            asset="validated_pages",
+            description="Row expectations on staged articles; failing rows are quarantined.",
+        ),
+        dg.AssetCheckSpec(
+            "article_table_suite",
+            asset="validated_pages",
+            blocking=True,
+            description="Every pending page is staged or rejected exactly once.",
+        ),
+        dg.AssetCheckSpec(
+            "related_table_suite",
+            asset="validated_pages",
+            blocking=True,
+            description="Related items are unique per page and position, with titles.",
+        ),
     ],
 )
 def validated_pages(
@@ -135,10 +147,14 @@ def validated_pages(
                 metadata=_check_metadata(rows.result),
             ),
             dg.AssetCheckResult(
-                check_name="article_table_suite", passed=table.success, metadata=_check_metadata(table)
+                check_name="article_table_suite",
+                passed=table.success,
+                metadata=_check_metadata(table),
             ),
             dg.AssetCheckResult(
-                check_name="related_table_suite", passed=related.success, metadata=_check_metadata(related)
+                check_name="related_table_suite",
+                passed=related.success,
+                metadata=_check_metadata(related),
             ),
         ],
     )
@@ -146,8 +162,14 @@ def validated_pages(
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(name, deps=[validated_pages], group_name="warehouse", kinds={"duckdb"},
-                     owners=OWNERS, description=text)
+        dg.AssetSpec(
+            name,
+            deps=[validated_pages],
+            group_name="warehouse",
+            kinds={"duckdb"},
+            owners=OWNERS,
+            description=text,
+        )
         for name, text in WAREHOUSE_TABLES.items()
     ],
     can_subset=False,

@@ -1,6 +1,5 @@
 """The nightly job, its schedule, and the sensor that loads new files as they land."""
 
-
 import hashlib
 from pathlib import Path
 

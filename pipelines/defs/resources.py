@@ -12,7 +12,7 @@ from pipelines.ingest.files import DEFAULT_MAX_BYTES
 from pipelines.warehouse.db import connect
 
 
-class WarehouseResource(dg.ConfigurableResource):  # type: ignore[type-arg]
+class WarehouseResource(dg.ConfigurableResource):
     """The DuckDB warehouse file."""
 
     path: str
@@ -21,7 +21,7 @@ class WarehouseResource(dg.ConfigurableResource):  # type: ignore[type-arg]
         return connect(self.path, read_only=read_only)
 
 
-class LandingResource(dg.ConfigurableResource):  # type: ignore[type-arg]
+class LandingResource(dg.ConfigurableResource):
     """The landing folder and how to read it."""
 
     path: str

@@ -21,7 +21,11 @@ from pipelines.model import RawPage, page_id_of
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_GZIP_RATIO = 200  # decompressed / compressed beyond this is treated as a bomb
 SIDECAR = ".meta.json"
-_PAGE_SUFFIXES: dict[str, Literal["html", "text"]] = {".html": "html", ".htm": "html", ".txt": "text"}
+_PAGE_SUFFIXES: dict[str, Literal["html", "text"]] = {
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "text",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +121,18 @@ def read_file(path: Path, root: Path, limits: Limits = Limits()) -> Iterator[Raw
     """One landing file -> its records (one for a loose page, one a line or WARC response)."""
     rel = str(path.relative_to(root)) if path != root and root in path.parents else path.name
     suffix, _gz = _kind(path)
-    fmt = {".jsonl": "jsonl", ".warc": "warc"}.get(suffix, "html" if suffix in (".html", ".htm") else "text")
+    fmt = {".jsonl": "jsonl", ".warc": "warc"}.get(
+        suffix, "html" if suffix in (".html", ".htm") else "text"
+    )
     if suffix not in _PAGE_SUFFIXES and suffix not in (".jsonl", ".warc"):
-        yield error_page(rel, None, fmt, path.name.encode(), "unsupported", f"'{suffix or path.name}' is not an input format")
+        yield error_page(
+            rel,
+            None,
+            fmt,
+            path.name.encode(),
+            "unsupported",
+            f"'{suffix or path.name}' is not an input format",
+        )
         return
     if suffix == ".warc":
         from pipelines.ingest.warc import read_warc
@@ -129,7 +142,9 @@ def read_file(path: Path, root: Path, limits: Limits = Limits()) -> Iterator[Raw
     try:
         data = read_bytes(path, limits)
     except InputError as exc:
-        yield error_page(rel, None, fmt, f"{rel}:{path.stat().st_size}".encode(), exc.code, exc.message)
+        yield error_page(
+            rel, None, fmt, f"{rel}:{path.stat().st_size}".encode(), exc.code, exc.message
+        )
         return
     if suffix == ".jsonl":
         from pipelines.ingest.jsonl import read_jsonl
@@ -150,7 +165,9 @@ def read_file(path: Path, root: Path, limits: Limits = Limits()) -> Iterator[Raw
     )
 
 
-def error_page(rel: str, record: int | None, fmt: str, content: bytes, code: str, message: str) -> RawPage:
+def error_page(
+    rel: str, record: int | None, fmt: str, content: bytes, code: str, message: str
+) -> RawPage:
     return RawPage(
         page_id=page_id_of(content),
         source_path=rel,
@@ -185,5 +202,3 @@ def record_from_mapping(
         fetched_at=_parse_time(obj.get("fetched_at")),
         source=_str_or_none(obj.get("source")),
     )
-
-

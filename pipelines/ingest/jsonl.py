@@ -15,15 +15,21 @@ def read_jsonl(data: bytes, rel: str, limits: Limits) -> Iterator[RawPage]:
         if not line.strip():
             continue
         if len(line) > limits.max_bytes:
-            yield error_page(rel, index, "jsonl", line, "too_large", f"line {index + 1} is over the size limit")
+            yield error_page(
+                rel, index, "jsonl", line, "too_large", f"line {index + 1} is over the size limit"
+            )
             continue
         try:
             obj = json.loads(line)
         except ValueError as exc:
-            yield error_page(rel, index, "jsonl", line, "malformed_json", f"line {index + 1}: {exc}")
+            yield error_page(
+                rel, index, "jsonl", line, "malformed_json", f"line {index + 1}: {exc}"
+            )
             continue
         if not isinstance(obj, dict):
-            yield error_page(rel, index, "jsonl", line, "malformed_json", f"line {index + 1}: not a JSON object")
+            yield error_page(
+                rel, index, "jsonl", line, "malformed_json", f"line {index + 1}: not a JSON object"
+            )
             continue
         page = record_from_mapping(obj, rel, index, "jsonl")
         if isinstance(page, tuple):

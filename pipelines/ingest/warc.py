@@ -12,9 +12,11 @@ import zlib
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
 from pipelines.ingest.files import Limits, error_page
 from pipelines.model import RawPage, page_id_of
@@ -32,7 +34,14 @@ def _warc_date(value: str | None) -> datetime | None:
 
 
 _RECORD_TYPES = {
-    "warcinfo", "response", "resource", "request", "metadata", "revisit", "conversion", "continuation",
+    "warcinfo",
+    "response",
+    "resource",
+    "request",
+    "metadata",
+    "revisit",
+    "conversion",
+    "continuation",
 }
 
 
@@ -51,9 +60,9 @@ def _gzip_complete(path: Path) -> bool:
     return True
 
 
-def _has_length(record) -> bool:  # type: ignore[no-untyped-def]
+def _has_length(record: ArcWarcRecord) -> bool:
     value = record.rec_headers.get_header("Content-Length") if record.rec_headers else None
-    return bool(value) and value.strip().isdigit()
+    return isinstance(value, str) and value.strip().isdigit()
 
 
 def read_warc(path: Path, rel: str, limits: Limits) -> Iterator[RawPage]:
@@ -70,7 +79,9 @@ def read_warc(path: Path, rel: str, limits: Limits) -> Iterator[RawPage]:
             for index, record in enumerate(records):
                 if record.rec_type not in _RECORD_TYPES or not _has_length(record):
                     raise _Truncated("a record's WARC headers are cut off")
-                page = _response(record, rel, index, limits) if record.rec_type == "response" else None
+                page = (
+                    _response(record, rel, index, limits) if record.rec_type == "response" else None
+                )
                 records.read_to_end()
                 if getattr(record.raw_stream, "limit", 0) > 0:
                     raise _Truncated("a record is shorter than its Content-Length")
@@ -88,12 +99,16 @@ def read_warc(path: Path, rel: str, limits: Limits) -> Iterator[RawPage]:
     except (_Truncated, ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError) as exc:
         marker = f"{rel}:truncated-at:{next_index}".encode()
         yield error_page(
-            rel, next_index, "warc", marker, "truncated_container",
+            rel,
+            next_index,
+            "warc",
+            marker,
+            "truncated_container",
             f"WARC record {next_index} and after cannot be read: {exc}",
         )
 
 
-def _response(record, rel: str, index: int, limits: Limits) -> RawPage:  # type: ignore[no-untyped-def]
+def _response(record: ArcWarcRecord, rel: str, index: int, limits: Limits) -> RawPage:
     headers = record.rec_headers
     url = headers.get_header("WARC-Target-URI")
     fetched = _warc_date(headers.get_header("WARC-Date"))
@@ -103,8 +118,16 @@ def _response(record, rel: str, index: int, limits: Limits) -> RawPage:  # type:
     charset_match = _CHARSET.search(content_type or "")
     body = record.content_stream().read(limits.max_bytes + 1)
     if len(body) > limits.max_bytes:
-        return error_page(rel, index, "warc", body[: 1 << 16], "too_large", f"record {index} is over the size limit")
-    media = "text" if content_type and content_type.lower().startswith("text/plain") else "html"
+        return error_page(
+            rel,
+            index,
+            "warc",
+            body[: 1 << 16],
+            "too_large",
+            f"record {index} is over the size limit",
+        )
+    plain = bool(content_type and content_type.lower().startswith("text/plain"))
+    media: Literal["html", "text"] = "text" if plain else "html"
     return RawPage(
         page_id=page_id_of(body),
         source_path=rel,

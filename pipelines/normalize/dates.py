@@ -50,7 +50,9 @@ _DOTTED = re.compile(
     rf"\b(?P<d>\d{{1,2}})\.\s?(?P<mon>\d{{1,2}})\.\s?(?P<y>\d{{4}})(?:,?\s+(?:um\s+)?{_CLOCK})?",
     re.IGNORECASE,
 )
-_ISO_IN_TEXT = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?")
+_ISO_IN_TEXT = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
 _CLOCK_ONLY = re.compile(rf"^\s*{_CLOCK}\s*$", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"^\s*(?P<n>\d+|an?|one)\s*(?P<unit>s|sec|secs|second|seconds|m|min|mins|minute|minutes|"
@@ -149,7 +151,7 @@ def _dateparser(text: str, tz_name: str, languages: tuple[str, ...]) -> datetime
         "PREFER_DATES_FROM": "past",
         "REQUIRE_PARTS": ["day", "month", "year"],
     }
-    return dateparser.parse(text, languages=list(languages) or None, settings=settings)  # type: ignore[arg-type]
+    return dateparser.parse(text, languages=list(languages) or None, settings=settings)
 
 
 def normalize_date(

@@ -52,9 +52,7 @@ def url_host(url: str | None) -> str | None:
     return host.lower().removeprefix("www.")
 
 
-def article_id_for(
-    url: str | None, outlet: str | None, title: str, published: str | None
-) -> str:
+def article_id_for(url: str | None, outlet: str | None, title: str, published: str | None) -> str:
     """Canonical URL -> stable id; without a URL, outlet + title + published date."""
     canonical = normalize_url(url)
     key = f"url:{canonical}" if canonical else f"t:{outlet or ''}\x1f{title}\x1f{published or ''}"

@@ -40,14 +40,14 @@ def decode_page(content: bytes, declared: str | None = None) -> tuple[str, str]:
     for bom, name in _BOMS:
         if content.startswith(bom):
             return content.decode(name, errors="replace"), name
-    candidates = [_codec(declared)]
+    candidates: list[str | None] = [_codec(declared)]
     m = _META_CHARSET.search(content[:4096])
     if m:
         candidates.append(_codec(m.group(1).decode("ascii", "ignore")))
-    for name in candidates:
-        if name:
+    for candidate in candidates:
+        if candidate:
             try:
-                return content.decode(name), name
+                return content.decode(candidate), candidate
             except UnicodeDecodeError:
                 continue
     try:
@@ -57,5 +57,5 @@ def decode_page(content: bytes, declared: str | None = None) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(content[:200_000]).best()
-    name = best.encoding if best is not None else "cp1252"
-    return content.decode(name, errors="replace"), name
+    guessed = best.encoding if best is not None else "cp1252"
+    return content.decode(guessed, errors="replace"), guessed

@@ -34,7 +34,9 @@ class PageFields:
     paragraphs: list[str] = field(default_factory=list)
     related: list[RawRelated] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
-    page_kind: str | None = None  # e.g. "not_found", "listing", "consent_wall" when a parser can tell
+    page_kind: str | None = (
+        None  # e.g. "not_found", "listing", "consent_wall" when a parser can tell
+    )
 
     def offer(self, name: str, value: object, source: str) -> None:
         """Set field `name` from `source` unless an earlier, better source already set it."""

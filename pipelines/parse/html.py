@@ -50,7 +50,9 @@ _BYLINE_SELECTORS = (
     ".author",
 )
 _DATE_SELECTORS = (".published", ".publish-date", ".article-date", ".date", '[class*="date"]')
-_CREDIT = re.compile(r"^(?P<cap>.*?)[\s.]*(?:\((?P<a>[^()]+)\)|(?:photo|foto|фото)\s*:\s*(?P<b>.+))$", re.I)
+_CREDIT = re.compile(
+    r"^(?P<cap>.*?)[\s.]*(?:\((?P<a>[^()]+)\)|(?:photo|foto|фото)\s*:\s*(?P<b>.+))$", re.I
+)
 _TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+")
 _FEED_HEADING = re.compile(
     r"^(?:news feed|latest news|latest|related|related news|more news|read more|read also|"
@@ -144,7 +146,9 @@ def _body_blocks(container: LexborNode) -> list[str]:
     return out
 
 
-def _choose_title(fields: PageFields, h1: str | None, title_tag: str | None, site: str | None) -> None:
+def _choose_title(
+    fields: PageFields, h1: str | None, title_tag: str | None, site: str | None
+) -> None:
     """Prefer the visible h1 when metadata agrees with it; strip ' | Site' from SEO titles."""
     meta_title = fields.title
     if h1 and meta_title and (h1 in meta_title or meta_title in h1 or _same(h1, meta_title)):
@@ -232,13 +236,23 @@ def _related(tree: LexborHTMLParser) -> list[RawRelated]:
                 stamp = _text(time_node) or time_node.attributes.get("datetime")
             else:
                 stamp = next(
-                    (t for t in (_text(n) for n in entry.css("span, small, div")) if _STAMP.match(t)),
+                    (
+                        t
+                        for t in (_text(n) for n in entry.css("span, small, div"))
+                        if _STAMP.match(t)
+                    ),
                     None,
                 )
             summary_node = entry.css_first("p")
             summary = _text(summary_node) if summary_node is not None else None
             items.append(
-                RawRelated(section, title, summary=summary or None, url=link.attributes.get("href"), time_text=stamp)
+                RawRelated(
+                    section,
+                    title,
+                    summary=summary or None,
+                    url=link.attributes.get("href"),
+                    time_text=stamp,
+                )
             )
     return items
 

@@ -46,7 +46,14 @@ _META_PUBLISHED = (
     "cxenseparse:recs:publishtime",
 )
 _META_UPDATED = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
-_META_AUTHOR = ("author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author")
+_META_AUTHOR = (
+    "author",
+    "article:author",
+    "byl",
+    "dc.creator",
+    "parsely-author",
+    "sailthru.author",
+)
 _META_LANG = ("og:locale", "content-language", "language", "dc.language")
 
 

@@ -37,9 +37,7 @@ _FEED_HEADINGS = re.compile(
     r"newsticker|ticker|live)$",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(
-    r"^(?:by|von|par|por|від|автор:?|author:?)\s+\S", re.IGNORECASE
-)
+_BYLINE = re.compile(r"^(?:by|von|par|por|від|автор:?|author:?)\s+\S", re.IGNORECASE)
 _READ_TIME = re.compile(
     r"(?P<n>\d+)\s*(?:min(?:ute)?s?|хв(?:илин[аи]?)?\.?|минут[аы]?)\s*(?:read|lesezeit|читання)?",
     re.IGNORECASE,

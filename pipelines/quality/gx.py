@@ -39,10 +39,12 @@ class SuiteResult:
 
 def expectation_name(kind: str, kwargs: dict[str, Any]) -> str:
     """('ExpectColumnValuesToNotBeNull', {'column': 'title'}) -> 'expect_column_values_to_not_be_null(title)'."""
-    snake = re.sub(r"(?<!^)(?=[A-Z])", "_", kind).lower()
-    cols = kwargs.get("column") or kwargs.get("column_list") or [
-        kwargs[k] for k in ("column_A", "column_B") if k in kwargs
-    ]
+    snake = kind if kind.islower() else re.sub(r"(?<!^)(?=[A-Z])", "_", kind).lower()
+    cols = (
+        kwargs.get("column")
+        or kwargs.get("column_list")
+        or [kwargs[k] for k in ("column_A", "column_B") if k in kwargs]
+    )
     target = ",".join(cols) if isinstance(cols, list) else cols
     return f"{snake}({target})" if target else snake
 
@@ -64,10 +66,8 @@ def validate_frame(frame: pd.DataFrame, suite_name: str, specs: list[Spec]) -> S
 
     _context, batch_definition = _batch_definition()
     suite = gx.ExpectationSuite(name=suite_name)
-    by_id: dict[str, Spec] = {}
     for kind, kwargs in specs:
-        added = suite.add_expectation(getattr(gx.expectations, kind)(**kwargs))
-        by_id[str(added.id)] = (kind, kwargs)
+        suite.add_expectation(getattr(gx.expectations, kind)(**kwargs))
     batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
     outcome = batch.validate(
         suite,
@@ -75,12 +75,14 @@ def validate_frame(frame: pd.DataFrame, suite_name: str, specs: list[Spec]) -> S
     )
     results: list[ExpectationResult] = []
     for res in outcome.results:
-        kind, kwargs = by_id[str(res.expectation_config.id)]
+        config = res.expectation_config
         detail = res.result or {}
-        failing = [int(row[ROW_ID]) for row in detail.get("unexpected_index_list") or [] if ROW_ID in row]
+        failing = [
+            int(row[ROW_ID]) for row in detail.get("unexpected_index_list") or [] if ROW_ID in row
+        ]
         results.append(
             ExpectationResult(
-                name=expectation_name(kind, kwargs),
+                name=expectation_name(config.type, dict(config.kwargs)),
                 success=bool(res.success),
                 unexpected_count=int(detail.get("unexpected_count") or 0),
                 failing_rows=sorted(set(failing)),

@@ -52,7 +52,7 @@ MAX_TOKEN = 40
 
 
 @cache
-def _stemmer(language: str | None) -> snowballstemmer.Stemmer | None:  # type: ignore[name-defined]
+def _stemmer(language: str | None) -> snowballstemmer.Stemmer | None:
     name = _STEMMERS.get(language or "")
     return snowballstemmer.stemmer(name) if name else None
 

@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from multiprocessing import get_context
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -55,9 +56,12 @@ def pending_page_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [row[0] for row in con.execute(_PENDING).fetchall()]
 
 
-def _raw_page(row: tuple) -> RawPage:  # type: ignore[type-arg]
+def _raw_page(row: tuple[Any, ...]) -> RawPage:
     (page_id, source_path, record, url, fetched_at, source, fmt, media, encoding, status, err, content) = row
-    error = tuple(err.split(": ", 1)) if err else None
+    error: tuple[str, str] | None = None
+    if err:
+        code, _, message = err.partition(": ")
+        error = (code, message)
     return RawPage(
         page_id=page_id,
         source_path=source_path,
@@ -70,7 +74,7 @@ def _raw_page(row: tuple) -> RawPage:  # type: ignore[type-arg]
         source=source,
         charset=encoding,
         http_status=status,
-        error=error if error and len(error) == 2 else None,  # type: ignore[arg-type]
+        error=error,
     )
 
 
@@ -81,7 +85,10 @@ def read_pages(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[RawPage]:
 def outcome(page: RawPage) -> Article | Reject:
     """Worker entry point: only the outcome travels back, not the page bytes."""
     result = extract_page(page)
-    return result.article if result.article is not None else result.reject  # type: ignore[return-value]
+    if result.article is not None:
+        return result.article
+    assert result.reject is not None  # an Extraction holds one or the other
+    return result.reject
 
 
 def _utc(value: datetime | None) -> datetime | None:

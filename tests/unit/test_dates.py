@@ -26,7 +26,12 @@ FETCHED = datetime.fromisoformat("2024-12-22T08:00:00+02:00")
         ("2024-07-01T10:00:00", KYIV, (), "2024-07-01T10:00:00+03:00"),
         ("December 23, 2023 5:40 PM", KYIV, (), "2023-12-23T17:40:00+02:00"),
         ("Dec. 8, 2023", KYIV, (), "2023-12-08T00:00:00+02:00"),
-        ("Published 18 December 2024 at 07:15", ZoneInfo("Europe/London"), (), "2024-12-18T07:15:00+00:00"),
+        (
+            "Published 18 December 2024 at 07:15",
+            ZoneInfo("Europe/London"),
+            (),
+            "2024-12-18T07:15:00+00:00",
+        ),
         ("23.12.2023, 17:40 Uhr", BERLIN, ("de",), "2023-12-23T17:40:00+01:00"),
         ("21 грудня 2024, 14:05", KYIV, ("uk",), "2024-12-21T14:05:00+02:00"),
         ("23. Dezember 2023", BERLIN, ("de",), "2023-12-23T00:00:00+01:00"),
@@ -48,8 +53,15 @@ def test_date_after_fetch_time_is_dropped() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("5:15 AM", (5, 15)), ("11:17 PM", (23, 17)), ("12:05 am", (0, 5)), ("23:17", (23, 17)),
-     ("13:00 PM", None), ("25:00", None), ("five", None)],
+    [
+        ("5:15 AM", (5, 15)),
+        ("11:17 PM", (23, 17)),
+        ("12:05 am", (0, 5)),
+        ("23:17", (23, 17)),
+        ("13:00 PM", None),
+        ("25:00", None),
+        ("five", None),
+    ],
 )
 def test_normalize_clock(text: str, expected: tuple[int, int] | None) -> None:
     clock = normalize_clock(text)
@@ -68,7 +80,10 @@ def test_normalize_clock(text: str, expected: tuple[int, int] | None) -> None:
     ],
 )
 def test_normalize_relative(text: str, languages: tuple[str, ...], expected: str) -> None:
-    assert to_iso(normalize_relative(text, fetched_at=FETCHED, tz=KYIV, languages=languages)) == expected
+    assert (
+        to_iso(normalize_relative(text, fetched_at=FETCHED, tz=KYIV, languages=languages))
+        == expected
+    )
 
 
 def test_relative_without_fetch_time_stays_unknown() -> None:
@@ -78,8 +93,10 @@ def test_relative_without_fetch_time_stays_unknown() -> None:
 @pytest.mark.parametrize(
     ("stamps", "expected"),
     [
-        (["5:15 AM", "11:17 PM", "4:16 AM"],
-         ["2024-12-22T05:15:00+02:00", "2024-12-21T23:17:00+02:00", "2024-12-21T04:16:00+02:00"]),
+        (
+            ["5:15 AM", "11:17 PM", "4:16 AM"],
+            ["2024-12-22T05:15:00+02:00", "2024-12-21T23:17:00+02:00", "2024-12-21T04:16:00+02:00"],
+        ),
         (["8:00 AM", "8:00 AM"], ["2024-12-22T08:00:00+02:00", "2024-12-22T08:00:00+02:00"]),
         (["9:00 AM"], ["2024-12-21T09:00:00+02:00"]),
         (["1 hour ago", "6:30 AM"], ["2024-12-22T07:00:00+02:00", "2024-12-22T06:30:00+02:00"]),

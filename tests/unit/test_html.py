@@ -38,7 +38,11 @@ def test_meta_only_page() -> None:
     <meta name="author" content="Jana Becker">
     <meta property="og:url" content="https://example.de/a"></head><body>{PARAS}</body></html>"""
     fields = parse_html(html)
-    assert (fields.title, fields.byline, fields.canonical_url) == ("Nur Meta", "Jana Becker", "https://example.de/a")
+    assert (fields.title, fields.byline, fields.canonical_url) == (
+        "Nur Meta",
+        "Jana Becker",
+        "https://example.de/a",
+    )
     assert fields.sources["published_text"] == "meta"
     assert fields.language == "de"
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
-
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -23,12 +22,16 @@ def test_loose_page_with_sidecar(tmp_path: Path) -> None:
     page = tmp_path / "a.html"
     page.write_bytes(b"<html></html>")
     (tmp_path / "a.html.meta.json").write_text(
-        json.dumps({"url": "https://x.com/a", "fetched_at": "2024-12-22T08:00:00+02:00", "source": "X"})
+        json.dumps(
+            {"url": "https://x.com/a", "fetched_at": "2024-12-22T08:00:00+02:00", "source": "X"}
+        )
     )
     [record] = _records(page)
     assert record.page_id == page_id_of(b"<html></html>")
     assert (record.url, record.source, record.fetched_at.isoformat()) == (
-        "https://x.com/a", "X", "2024-12-22T08:00:00+02:00"
+        "https://x.com/a",
+        "X",
+        "2024-12-22T08:00:00+02:00",
     )
     assert discover(tmp_path) == [page]
 
@@ -42,7 +45,9 @@ def test_fetch_time_without_offset_is_unknown(tmp_path: Path) -> None:
 
 def test_jsonl_malformed_line_is_a_record_with_its_line_number(tmp_path: Path) -> None:
     path = tmp_path / "c.jsonl"
-    path.write_text('{"url": "https://x.com/1", "html": "<p>1</p>"}\n{broken\n\n{"text": "plain"}\n[1]\n')
+    path.write_text(
+        '{"url": "https://x.com/1", "html": "<p>1</p>"}\n{broken\n\n{"text": "plain"}\n[1]\n'
+    )
     records = _records(path)
     assert [(r.record, r.media, r.error and r.error[0]) for r in records] == [
         (0, "html", None),
@@ -80,14 +85,25 @@ def test_unsupported_file_is_a_reject_not_silence(tmp_path: Path) -> None:
 def _warc(path: Path) -> None:
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=True)
-    for url, body, status in [("https://x.com/a", "<p>Привіт</p>".encode("cp1251"), "200 OK"),
-                              ("https://x.com/b", b"gone", "404 Not Found")]:
-        writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
-        headers = StatusAndHeaders(status, [("Content-Type", "text/html; charset=windows-1251")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body), http_headers=headers,
-            warc_headers_dict={"WARC-Date": "2024-12-22T06:00:00Z"},
-        ))
+    for url, body, status in [
+        ("https://x.com/a", "<p>Привіт</p>".encode("cp1251"), "200 OK"),
+        ("https://x.com/b", b"gone", "404 Not Found"),
+    ]:
+        writer.write_record(
+            writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
+        )
+        headers = StatusAndHeaders(
+            status, [("Content-Type", "text/html; charset=windows-1251")], protocol="HTTP/1.1"
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                url,
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=headers,
+                warc_headers_dict={"WARC-Date": "2024-12-22T06:00:00Z"},
+            )
+        )
     path.write_bytes(buffer.getvalue())
 
 
@@ -114,7 +130,9 @@ def _record_ends(path: Path) -> set[int]:
 
 
 @pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc"])
-def test_a_warc_cut_anywhere_but_between_records_is_a_truncated_reject(tmp_path: Path, name: str) -> None:
+def test_a_warc_cut_anywhere_but_between_records_is_a_truncated_reject(
+    tmp_path: Path, name: str
+) -> None:
     whole = tmp_path / "whole.warc.gz"
     _warc(whole)
     data = whole.read_bytes() if name.endswith(".gz") else gzip.decompress(whole.read_bytes())

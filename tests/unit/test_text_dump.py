@@ -17,7 +17,8 @@ def test_byline_line_is_split_into_byline_date_and_read_time() -> None:
 def test_caption_with_credit_follows_the_byline() -> None:
     text = (
         "Headline\n\nby Desk March 3, 2024\n"
-        "A long caption describing the photo above the story in detail. (Jane Roe/Reuters)\n\n" + BODY
+        "A long caption describing the photo above the story in detail. (Jane Roe/Reuters)\n\n"
+        + BODY
     )
     fields = parse_text_dump(text)
     assert fields.image_caption == "A long caption describing the photo above the story in detail."
@@ -34,7 +35,13 @@ def test_teaser_and_feed_end_the_body() -> None:
     fields = parse_text_dump(text)
     assert fields.paragraphs[-1] == "Body paragraph 2 with enough words in it."
     assert [(r.section, r.title, r.summary, r.time_text, r.author) for r in fields.related] == [
-        ("Opinion", "Why it matters", "A teaser snippet that stops mid-sentence…", None, "Jane Roe"),
+        (
+            "Opinion",
+            "Why it matters",
+            "A teaser snippet that stops mid-sentence…",
+            None,
+            "Jane Roe",
+        ),
         ("News Feed", "First item.", "Its summary.", "7:00 AM", None),
         ("News Feed", "Second item.", None, "6:30 AM", None),
     ]

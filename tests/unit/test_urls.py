@@ -23,7 +23,9 @@ def test_normalize_url(url: str | None, expected: str | None) -> None:
 
 def test_same_article_same_id_whatever_the_tracking() -> None:
     a = article_id_for("https://kyivindependent.com/x/?utm_medium=social", None, "T", None)
-    b = article_id_for("https://KyivIndependent.com/x#comments", "Other", "Other title", "2024-01-01")
+    b = article_id_for(
+        "https://KyivIndependent.com/x#comments", "Other", "Other title", "2024-01-01"
+    )
     assert a == b
     assert len(a) == 32
 

@@ -1,0 +1,141 @@
+"""newswh from a shell: the real console script, real files; errors are one line, exit non-zero."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED_PAGE, SEEDS
+
+NEWSWH = str(Path(sys.executable).with_name("newswh"))
+COMMANDS = ["load", "extract", "search", "sql"]
+
+
+def run(
+    *args: str, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("DAGSTER_HOME", None)
+    return subprocess.run(
+        [NEWSWH, *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        input=stdin,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str) -> None:
+    result = run(command, "--help")
+    assert result.returncode == 0
+    assert "Usage: newswh " + command in result.stdout
+
+
+def test_top_level_help_lists_commands() -> None:
+    out = run("--help").stdout
+    assert all(c in out for c in COMMANDS)
+
+
+def test_extract_json_of_the_seed() -> None:
+    result = run("extract", str(SEED_PAGE), "--json")
+    assert result.returncode == 0, result.stderr
+    [line] = result.stdout.splitlines()
+    obj = json.loads(line)
+    assert obj["title"] == "NYT: Putin open to ceasefire if Russia keeps occupied territories"
+    assert set(obj) >= {
+        "page_id",
+        "source_path",
+        "record",
+        "url",
+        "fetched_at",
+        "status",
+        "reject_reason",
+        "outlet",
+        "title",
+        "authors",
+        "published_at",
+        "updated_at",
+        "language",
+        "read_time_min",
+        "word_count",
+        "body",
+        "image_caption",
+        "image_credit",
+        "related",
+        "field_sources",
+    }
+
+
+def test_extract_a_folder_reports_rejects_in_one_line() -> None:
+    result = run("extract", str(SEEDS), "--json")
+    assert result.returncode == 1
+    assert len(result.stdout.splitlines()) == 13
+    assert result.stderr.strip() == (
+        "newswh: error: 2 of 13 records rejected (900_empty.html: empty; 901_not_found.html: not_found)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["extract", "/no/such/file"], "newswh: error: /no/such/file: no such file or folder"),
+        (
+            ["load", "--source", "/no/such/dir"],
+            "newswh: error: landing folder /no/such/dir does not exist",
+        ),
+        (
+            ["search", "x", "--warehouse", "/no/such.duckdb"],
+            "newswh: error: no warehouse at /no/such.duckdb",
+        ),
+        (
+            ["sql", "select 1", "--warehouse", "/no/such.duckdb"],
+            "newswh: error: no warehouse at /no/such.duckdb",
+        ),
+        (["frobnicate"], "newswh: error: No such command 'frobnicate'."),
+    ],
+)
+def test_bad_input_is_one_clear_line(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.returncode != 0
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert result.stderr.startswith(message)
+    assert "Traceback" not in result.stderr
+
+
+def test_load_search_and_sql(tmp_path: Path) -> None:
+    landing = tmp_path / "landing"
+    shutil.copytree(SEEDS, landing)
+    env = {"NEWSWH_SOURCE": str(landing), "NEWSWH_WAREHOUSE": str(tmp_path / "w.duckdb")}
+    first = run("load", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "pages:    13 seen, 13 new" in first.stdout
+    assert "articles: 10 inserted, 0 updated, 11 versions added" in first.stdout
+    assert "rejected: 2 (empty 1, not_found 1)" in first.stdout
+    second = run("load", env=env)
+    assert "articles: 0 inserted, 0 updated, 0 versions added" in second.stdout
+
+    hits = json.loads(run("search", "ceasefire", "--json", env=env).stdout)
+    assert hits[0]["title"] == "NYT: Putin open to ceasefire if Russia keeps occupied territories"
+    assert hits[0]["url"].startswith("https://kyivindependent.com/")
+    assert hits[0]["published_at"] == "2023-12-23T17:40:00+02:00"
+    assert hits[0]["score"] > 0
+    text = run("search", "ceasefire", env=env).stdout
+    assert text.startswith(" 1. NYT: Putin open to ceasefire")
+
+    table = run("sql", "select count(*) as n from articles", env=env)
+    assert table.returncode == 0 and "10" in table.stdout
+    piped = run("sql", "--json", env=env, stdin="select title from articles where language = 'de'")
+    assert json.loads(piped.stdout) == [
+        {"title": "Köln: Neue Rheinbrücke für Radfahrer wird im Frühjahr eröffnet"}
+    ]
+    bad = run("sql", "select * from nope", env=env)
+    assert bad.returncode == 1 and bad.stderr.startswith("newswh: error: Catalog Error")
+    readonly = run("sql", "delete from articles", env=env)
+    assert readonly.returncode == 1 and "read-only" in readonly.stderr

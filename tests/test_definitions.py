@@ -1,0 +1,92 @@
+"""The code location: a snapshot of the asset graph, the schedule and the landing sensor."""
+
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.definitions import build_definitions
+from pipelines.defs.automation import landing_sensor
+from pipelines.settings import Settings
+
+GRAPH = {
+    "raw_pages": [],
+    "staged_pages": ["raw_pages"],
+    "validated_pages": ["staged_pages"],
+    "articles": ["validated_pages"],
+    "article_versions": ["validated_pages"],
+    "authors": ["validated_pages"],
+    "article_authors": ["validated_pages"],
+    "related_news": ["validated_pages"],
+    "rejected_pages": ["validated_pages"],
+    "load_runs": ["validated_pages"],
+    "search_index": ["articles"],
+}
+GROUPS = {
+    "raw_pages": "ingest",
+    "staged_pages": "parse",
+    "validated_pages": "quality",
+    "search_index": "search",
+}
+
+
+def _defs(tmp_path: Path) -> dg.Definitions:
+    return build_definitions(Settings(tmp_path, tmp_path / "w.duckdb", workers=1, max_bytes=1000))
+
+
+def test_asset_graph_snapshot(tmp_path: Path) -> None:
+    graph = _defs(tmp_path).resolve_asset_graph()
+    snapshot = {
+        key.to_user_string(): sorted(p.to_user_string() for p in graph.get(key).parent_keys)
+        for key in graph.get_all_asset_keys()
+    }
+    assert snapshot == GRAPH
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        assert node.group_name == GROUPS.get(key.to_user_string(), "warehouse")
+        assert node.description
+
+
+def test_checks_and_which_block(tmp_path: Path) -> None:
+    graph = _defs(tmp_path).resolve_asset_graph()
+    checks = {k.name: graph.get_check_spec(k).blocking for k in graph.asset_check_keys}
+    assert checks == {
+        "article_row_suite": False,
+        "article_table_suite": True,
+        "related_table_suite": True,
+    }
+
+
+def test_nightly_schedule(tmp_path: Path) -> None:
+    schedule = _defs(tmp_path).resolve_schedule_def("nightly_load_schedule")
+    assert schedule.cron_schedule == "0 2 * * *"
+    assert schedule.execution_timezone == "Europe/Kyiv"
+    assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
+    assert schedule.job_name == "nightly_load"
+
+
+def test_landing_sensor_fires_once_per_change(tmp_path: Path) -> None:
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "a.html").write_text("<p>a</p>")
+    defs = build_definitions(Settings(landing, tmp_path / "w.duckdb", workers=1, max_bytes=1000))
+    sensor = defs.resolve_sensor_def("landing_sensor")
+    assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
+    with dg.build_sensor_context(resources={"landing": defs.resources["landing"]}) as context:
+        first = landing_sensor(context)
+        assert isinstance(first, dg.SensorResult) and len(first.run_requests or []) == 1
+        cursor = first.cursor
+    with dg.build_sensor_context(
+        cursor=cursor, resources={"landing": defs.resources["landing"]}
+    ) as context:
+        assert isinstance(landing_sensor(context), dg.SkipReason)
+    (landing / "b.html").write_text("<p>b</p>")
+    with dg.build_sensor_context(
+        cursor=cursor, resources={"landing": defs.resources["landing"]}
+    ) as context:
+        again = landing_sensor(context)
+        assert isinstance(again, dg.SensorResult) and again.cursor != cursor
+
+
+def test_the_job_runs_in_one_process(tmp_path: Path) -> None:
+    job = _defs(tmp_path).resolve_job_def("nightly_load")
+    assert job.executor_def.name == "in_process"

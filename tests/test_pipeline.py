@@ -1,0 +1,308 @@
+"""The whole graph on real DuckDB files: seeds/ end to end, history, quality gates."""
+
+import json
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.defs.assets import ASSETS
+from pipelines.defs.resources import LandingResource, WarehouseResource
+from pipelines.runner import LoadReport
+from pipelines.warehouse.search import search
+from tests.conftest import SEEDS, load
+
+EXPECTED_COUNTS = {
+    "raw_pages": 13,
+    "articles": 10,
+    "article_versions": 11,
+    "authors": 12,
+    "article_authors": 12,
+    "related_news": 13,
+    "rejected_pages": 2,
+    "search_docs": 10,
+}
+
+
+def _counts(warehouse: Path) -> dict[str, int]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in EXPECTED_COUNTS}
+
+
+def _materialize(
+    source: Path, warehouse: Path, selection: list[str] | dg.AssetSelection | None = None
+) -> dg.ExecuteInProcessResult:
+    return dg.materialize(
+        ASSETS,
+        resources={
+            "landing": LandingResource(path=str(source), workers=1),
+            "warehouse": WarehouseResource(path=str(warehouse)),
+        },
+        instance=dg.DagsterInstance.ephemeral(),
+        selection=selection,
+        raise_on_error=False,
+    )
+
+
+def test_seed_load_counts(seed_load: tuple[Path, LoadReport, LoadReport]) -> None:
+    warehouse, first, _second = seed_load
+    assert first.success, first.error
+    assert _counts(warehouse) == EXPECTED_COUNTS
+    assert first.counts["pages_seen"] == 13
+    assert first.counts["pages_new"] == 13
+    assert first.counts["articles_inserted"] == 10
+    assert first.counts["versions_added"] == 11
+    assert first.counts["pages_rejected"] == 2
+    assert first.reject_reasons == {"empty": 1, "not_found": 1}
+
+
+def test_second_load_adds_nothing(seed_load: tuple[Path, LoadReport, LoadReport]) -> None:
+    warehouse, _first, second = seed_load
+    assert second.success, second.error
+    assert _counts(warehouse) == EXPECTED_COUNTS
+    for key in (
+        "pages_new",
+        "articles_inserted",
+        "articles_updated",
+        "versions_added",
+        "pages_rejected",
+    ):
+        assert second.counts[key] == 0, key
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from load_runs").fetchone()[0] == 2
+
+
+def test_seed_article_reads_back_exactly(seed_load: tuple[Path, LoadReport, LoadReport]) -> None:
+    warehouse = seed_load[0]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        con.execute("set TimeZone = 'UTC'")
+        row = con.execute(
+            """
+            select article_id, title, published_at_local, strftime(published_at, '%Y-%m-%dT%H:%M:%S'),
+                   read_time_min, image_credit, left(image_caption, 52), left(body, 62), right(body, 30),
+                   version, versions, outlet, url
+            from articles where title like 'NYT: Putin%'
+            """
+        ).fetchone()
+        article_id = row[0]
+        assert row[1:] == (
+            "NYT: Putin open to ceasefire if Russia keeps occupied territories",
+            "2023-12-23T17:40:00+02:00",
+            "2023-12-23T15:40:00",
+            2,
+            "Contributor/Getty Images",
+            "Russian President Vladimir Putin (C) leaves the hall",
+            "Russian President Vladimir Putin has been reportedly signaling",
+            "good-faith peace negotiations.",
+            1,
+            1,
+            "The Kyiv Independent",
+            "https://kyivindependent.com/nyt-putin-open-to-ceasefire-if-russia-keeps-occupied-territories",
+        )
+        authors = con.execute(
+            "select au.name, au.kind, aa.position from article_authors aa join authors au using (author_id) "
+            "where aa.article_id = $id order by position",
+            {"id": article_id},
+        ).fetchall()
+        assert authors == [("The Kyiv Independent news desk", "desk", 1)]
+        related = con.execute(
+            "select position, section, title, time_text, published_at_local from related_news "
+            "where article_id = $id order by position",
+            {"id": article_id},
+        ).fetchall()
+        assert related == [
+            (
+                1,
+                "Opinion",
+                "Don’t write off Ukrainians living under Russian occupation",
+                None,
+                None,
+            ),
+            (
+                2,
+                "News Feed",
+                "Media identifies nearly 85,000 Russian soldiers killed in Ukraine.",
+                "5:15 AM",
+                "2024-12-22T05:15:00+02:00",
+            ),
+            (
+                3,
+                "News Feed",
+                "Zelensky meets with CIA director in Kyiv.",
+                "11:17 PM",
+                "2024-12-21T23:17:00+02:00",
+            ),
+            (
+                4,
+                "News Feed",
+                "IMF approves $1.1 billion in funding for Ukraine.",
+                "4:16 AM",
+                "2024-12-21T04:16:00+02:00",
+            ),
+        ]
+        instants = con.execute(
+            "select strftime(published_at, '%Y-%m-%d %H:%M') from related_news "
+            "where article_id = $id and position > 1 order by position",
+            {"id": article_id},
+        ).fetchall()
+        assert instants == [("2024-12-22 03:15",), ("2024-12-21 21:17",), ("2024-12-21 02:16",)]
+
+
+def test_ceasefire_finds_the_seed_article_first(
+    seed_load: tuple[Path, LoadReport, LoadReport],
+) -> None:
+    with duckdb.connect(str(seed_load[0]), read_only=True) as con:
+        hits = search(con, "ceasefire")
+    assert hits[0].title == "NYT: Putin open to ceasefire if Russia keeps occupied territories"
+    assert "ceasefire" in hits[0].snippet
+
+
+def test_versions_keep_history_and_articles_the_latest(
+    seed_load: tuple[Path, LoadReport, LoadReport],
+) -> None:
+    with duckdb.connect(str(seed_load[0]), read_only=True) as con:
+        versions = con.execute(
+            "select version, strftime(fetched_at, '%Y-%m-%d %H:%M'), body like '%Correction:%' "
+            "from article_versions where url like '%underground-school%' order by version"
+        ).fetchall()
+        latest = con.execute(
+            "select version, versions, body like '%Correction:%' from articles where url like '%underground-school%'"
+        ).fetchone()
+    assert versions == [(1, "2024-12-20 08:00", False), (2, "2024-12-21 07:00", True)]
+    assert latest == (2, 2, True)
+
+
+def test_checks_pass_on_seeds(tmp_path: Path) -> None:
+    result = _materialize(SEEDS, tmp_path / "w.duckdb")
+    assert result.success
+    evaluations = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
+    assert evaluations == {
+        "article_row_suite": True,
+        "article_table_suite": True,
+        "related_table_suite": True,
+    }
+
+
+def _page(title: str, lang: str = "en", url: str = "https://example.com/a", extra: str = "") -> str:
+    paragraphs = "".join(
+        f"<p>Sentence number {i} of a story that is long enough to be an article for the warehouse.</p>"
+        for i in range(6)
+    )
+    return (
+        f'<html lang="{lang}"><head><meta property="og:title" content="{title}">'
+        f'<link rel="canonical" href="{url}"></head><body><article><h1>{title}</h1>{extra}{paragraphs}'
+        "</article></body></html>"
+    )
+
+
+def test_row_expectation_failures_land_in_rejected_pages(tmp_path: Path) -> None:
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "good.html").write_text(_page("A good page"))
+    (landing / "odd_language.html").write_text(
+        _page("A page in no language", lang="xx", url="https://e.com/b")
+    )
+    warehouse = tmp_path / "w.duckdb"
+    result = _materialize(landing, warehouse)
+    assert result.success
+    rows = {e.check_name: (e.passed, e.severity) for e in result.get_asset_check_evaluations()}
+    assert rows["article_row_suite"] == (False, dg.AssetCheckSeverity.WARN)
+    assert rows["article_table_suite"][0] is True
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select title from articles").fetchall() == [("A good page",)]
+        assert con.execute(
+            "select source_path, reason, check_name from rejected_pages"
+        ).fetchall() == [
+            ("odd_language.html", "quality", "expect_column_values_to_be_in_set(language)")
+        ]
+
+
+def test_a_failing_blocking_check_publishes_nothing(tmp_path: Path) -> None:
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "a.html").write_text(_page("First page"))
+    warehouse = tmp_path / "w.duckdb"
+    staged = _materialize(landing, warehouse, selection=["raw_pages", "staged_pages"])
+    assert staged.success
+    with duckdb.connect(str(warehouse)) as con:  # a staged row that should not exist
+        con.execute("insert into staging.versions select * from staging.versions")
+    downstream = dg.AssetSelection.assets("validated_pages", "articles", "search_index")
+    rest = _materialize(landing, warehouse, selection=downstream.required_multi_asset_neighbors())
+    evaluations = {e.check_name: e.passed for e in rest.get_asset_check_evaluations()}
+    assert evaluations["article_table_suite"] is False
+    materialized = {e.asset_key.to_user_string() for e in rest.get_asset_materialization_events()}
+    assert "articles" not in materialized
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from articles").fetchone()[0] == 0
+
+
+def test_out_of_order_versions(tmp_path: Path) -> None:
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    warehouse = tmp_path / "w.duckdb"
+    newer = landing / "newer.html"
+    newer.write_text(
+        _page(
+            "Story, updated", extra="<p>An update paragraph was added to this story later on.</p>"
+        )
+    )
+    (landing / "newer.html.meta.json").write_text(
+        json.dumps({"fetched_at": "2024-12-22T10:00:00+00:00"})
+    )
+    assert load(landing, warehouse).success
+    older = landing / "older.html"
+    older.write_text(_page("Story"))
+    (landing / "older.html.meta.json").write_text(
+        json.dumps({"fetched_at": "2024-12-22T08:00:00+00:00"})
+    )
+    report = load(landing, warehouse)
+    assert report.success
+    assert (report.counts["versions_added"], report.counts["articles_updated"]) == (1, 0)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select title, version, versions from articles").fetchall() == [
+            ("Story, updated", 2, 2)
+        ]
+        assert con.execute(
+            "select title, version from article_versions order by version"
+        ).fetchall() == [
+            ("Story", 1),
+            ("Story, updated", 2),
+        ]
+
+
+def test_same_content_again_is_a_duplicate_not_a_version(tmp_path: Path) -> None:
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "a.html").write_text(_page("Same story"))
+    (landing / "b.html").write_text(_page("Same story") + "<!-- different bytes, same article -->")
+    for name, hour in (("a.html", "08"), ("b.html", "09")):
+        (landing / f"{name}.meta.json").write_text(
+            json.dumps({"fetched_at": f"2024-12-22T{hour}:00:00+00:00"})
+        )
+    warehouse = tmp_path / "w.duckdb"
+    report = load(landing, warehouse)
+    assert report.counts["versions_added"] == 1
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select source_path, reason from rejected_pages").fetchall() == [
+            ("b.html", "duplicate")
+        ]
+
+
+@pytest.mark.parametrize("name", ["nothing.html", "blank.txt"])
+def test_bad_landing_files_never_crash_a_load(tmp_path: Path, name: str) -> None:
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / name).write_text("   \n")
+    report = load(landing, tmp_path / "w.duckdb")
+    assert report.success
+    assert report.reject_reasons == {"empty": 1}
+
+
+def test_landing_folder_can_be_anywhere(tmp_path: Path) -> None:
+    landing = tmp_path / "elsewhere"
+    shutil.copytree(SEEDS, landing)
+    (landing / "900_empty.html").unlink()
+    report = load(landing, tmp_path / "w.duckdb")
+    assert report.counts["pages_seen"] == 12
