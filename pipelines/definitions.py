@@ -6,7 +6,7 @@ import os
 
 import dagster as dg
 
-from pipelines.defs.assets import ASSETS
+from pipelines.defs.assets import ASSETS, CHECKS
 from pipelines.defs.automation import landing_sensor, nightly_load, nightly_schedule
 from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.settings import Settings
@@ -16,6 +16,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
     """The whole graph, bound to one landing folder and one warehouse file."""
     return dg.Definitions(
         assets=ASSETS,
+        asset_checks=CHECKS,
         jobs=[nightly_load],
         schedules=[nightly_schedule],
         sensors=[landing_sensor],

@@ -53,6 +53,7 @@ def test_checks_and_which_block(tmp_path: Path) -> None:
         "article_row_suite": False,
         "article_table_suite": True,
         "related_table_suite": True,
+        "accounting_reconciles": False,
     }
 
 

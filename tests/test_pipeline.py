@@ -11,6 +11,7 @@ import pytest
 from pipelines.defs.assets import ASSETS
 from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.runner import LoadReport
+from pipelines.warehouse.db import work_path
 from pipelines.warehouse.search import search
 from tests.conftest import SEEDS, load
 
@@ -226,7 +227,7 @@ def test_a_failing_blocking_check_publishes_nothing(tmp_path: Path) -> None:
     warehouse = tmp_path / "w.duckdb"
     staged = _materialize(landing, warehouse, selection=["raw_pages", "staged_pages"])
     assert staged.success
-    with duckdb.connect(str(warehouse)) as con:  # a staged row that should not exist
+    with duckdb.connect(str(work_path(warehouse))) as con:  # a staged row that should not exist
         con.execute("insert into staging.versions select * from staging.versions")
     downstream = dg.AssetSelection.assets("validated_pages", "articles", "search_index")
     rest = _materialize(landing, warehouse, selection=downstream.required_multi_asset_neighbors())
@@ -234,7 +235,8 @@ def test_a_failing_blocking_check_publishes_nothing(tmp_path: Path) -> None:
     assert evaluations["article_table_suite"] is False
     materialized = {e.asset_key.to_user_string() for e in rest.get_asset_materialization_events()}
     assert "articles" not in materialized
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    assert not warehouse.exists()  # nothing was ever published for readers
+    with duckdb.connect(str(work_path(warehouse)), read_only=True) as con:
         assert con.execute("select count(*) from articles").fetchone()[0] == 0
 
 

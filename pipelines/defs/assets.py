@@ -12,7 +12,7 @@ import duckdb
 
 from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.quality.gx import SuiteResult
-from pipelines.warehouse.publish import publish_staged
+from pipelines.warehouse.publish import publish_staged, reconcile
 from pipelines.warehouse.raw import begin_load, ingest_landing
 from pipelines.warehouse.search import index_articles
 from pipelines.warehouse.stage import stage_pending
@@ -182,6 +182,7 @@ def warehouse_tables(
         load_id = load_id_of(con, context.run_id)
         stats = publish_staged(con, load_id)
         counts = {name: _count(con, name) for name in WAREHOUSE_TABLES}
+    warehouse.publish()
     context.log.info(f"load {load_id}: {stats}")
     for name in WAREHOUSE_TABLES:
         metadata: dict[str, Any] = {"dagster/row_count": counts[name]}
@@ -209,7 +210,20 @@ def search_index(
     with closing(warehouse.connect()) as con:
         indexed = index_articles(con)
         docs = _count(con, "search_docs")
+    warehouse.publish()
     return dg.MaterializeResult(metadata={"indexed_now": indexed, "dagster/row_count": docs})
 
 
+@dg.asset_check(
+    asset="load_runs",
+    description="Every input record is behind exactly one article version or one reject, "
+    "and the last load's versions + rejects equal the pages it processed.",
+)
+def accounting_reconciles(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    with closing(warehouse.connect()) as con:
+        ledger = reconcile(con)
+    return dg.AssetCheckResult(passed=ledger.balanced, metadata=ledger.as_metadata())
+
+
 ASSETS = [raw_pages, staged_pages, validated_pages, warehouse_tables, search_index]
+CHECKS = [accounting_reconciles]

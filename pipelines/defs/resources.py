@@ -9,7 +9,7 @@ import duckdb
 
 from pipelines.ingest import Limits
 from pipelines.ingest.files import DEFAULT_MAX_BYTES
-from pipelines.warehouse.db import connect
+from pipelines.warehouse.db import connect, publish_snapshot
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -18,7 +18,12 @@ class WarehouseResource(dg.ConfigurableResource):
     path: str
 
     def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+        """The writer's work file (read_only=False) or the published snapshot."""
         return connect(self.path, read_only=read_only)
+
+    def publish(self) -> None:
+        """Make what the writer committed visible to readers, atomically."""
+        publish_snapshot(self.path)
 
 
 class LandingResource(dg.ConfigurableResource):

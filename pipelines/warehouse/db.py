@@ -6,6 +6,8 @@ Every read and write goes through `connect` and `run_sql`, so moving to another 
 
 from __future__ import annotations
 
+import os
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,15 +47,17 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(sql_text(name))
 
 
-def connect(
-    path: str | Path, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS
-) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse; a writer creates the schema. Waits `wait` seconds for a lock."""
-    target = Path(path)
-    if read_only and not target.exists():
-        raise FileNotFoundError(f"no warehouse at {target}: run `newswh load` (or `make run`) first")
-    if not read_only:
-        target.parent.mkdir(parents=True, exist_ok=True)
+def work_path(published: Path) -> Path:
+    """news.duckdb -> news.work.duckdb: the file only the pipeline opens, for writing."""
+    return published.with_name(f"{published.stem}.work{published.suffix}")
+
+
+def raw_path(published: Path) -> Path:
+    """news.duckdb -> news.raw.duckdb: the raw page bytes, attached to the work file as `raw`."""
+    return published.with_name(f"{published.stem}.raw{published.suffix}")
+
+
+def _open(target: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + wait
     while True:
         try:
@@ -66,9 +70,50 @@ def connect(
                 ) from exc
             time.sleep(0.5)
     con.execute("set TimeZone = 'UTC'")
-    if not read_only:
-        ensure_schema(con)
     return con
+
+
+def connect(
+    path: str | Path, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS
+) -> duckdb.DuckDBPyConnection:
+    """Readers open the published warehouse; the writer opens its work file with `raw` attached.
+
+    Readers never block the writer and never see a half-done load: the writer works on
+    news.work.duckdb and `publish_snapshot` swaps a copy of it into news.duckdb atomically.
+    """
+    published = Path(path)
+    if read_only:
+        if not published.exists():
+            raise FileNotFoundError(
+                f"no warehouse at {published}: run `newswh load` (or `make run`) first"
+            )
+        return _open(published, True, wait)
+    published.parent.mkdir(parents=True, exist_ok=True)
+    work = work_path(published)
+    if not work.exists() and published.exists():
+        shutil.copyfile(published, work)  # a warehouse from before: carry on from it
+    con = _open(work, False, wait)
+    quoted = str(raw_path(published)).replace("'", "''")  # ATTACH takes no parameters
+    con.execute(f"attach if not exists '{quoted}' as raw")
+    ensure_schema(con)
+    return con
+
+
+def publish_snapshot(path: str | Path) -> None:
+    """Copy the (closed) work file over the published warehouse in one atomic rename.
+
+    An analyst holding the old file open keeps reading the old snapshot; the next connection
+    sees the new one. A copy interrupted half-way leaves only a temporary file behind.
+    """
+    published = Path(path)
+    work = work_path(published)
+    with _open(work, False, LOCK_WAIT_SECONDS) as con:  # take the writer lock, fold in the WAL
+        con.execute("checkpoint")
+    tmp = published.with_name(f".{published.name}.{os.getpid()}.tmp")
+    shutil.copyfile(work, tmp)
+    with tmp.open("rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, published)
 
 
 @contextmanager

@@ -40,3 +40,60 @@ def publish_staged(con: duckdb.DuckDBPyConnection, load_id: str) -> PublishStats
         ).fetchone()
     return PublishStats(inserted, updated, versions, int(row[0]) if row else 0)
 
+
+
+_LEDGER = """
+with raw as (select page_id from raw_pages),
+versions as (select page_id, count(*) as n from article_versions group by page_id),
+rejects as (select page_id, count(*) as n from rejected_pages group by page_id)
+select
+    (select count(*) from raw) as pages,
+    (select count(*) from raw where page_id not in (select page_id from versions)
+                                and page_id not in (select page_id from rejects)) as unaccounted,
+    (select count(*) from versions join rejects using (page_id)) as in_both,
+    (select count(*) from versions where n > 1) + (select count(*) from rejects where n > 1) as repeated
+"""
+_LAST_LOAD = """
+select load_id, pages_processed, versions_added, pages_rejected
+from load_runs order by finished_at desc limit 1
+"""
+
+
+@dataclass(frozen=True)
+class Ledger:
+    pages: int
+    unaccounted: int
+    in_both: int
+    repeated: int
+    last_load: str | None
+    last_processed: int
+    last_accounted: int
+
+    @property
+    def balanced(self) -> bool:
+        return (
+            self.unaccounted == 0
+            and self.in_both == 0
+            and self.repeated == 0
+            and self.last_processed == self.last_accounted
+        )
+
+    def as_metadata(self) -> dict[str, object]:
+        return {
+            "raw_pages": self.pages,
+            "unaccounted_pages": self.unaccounted,
+            "pages_both_loaded_and_rejected": self.in_both,
+            "pages_recorded_twice": self.repeated,
+            "last_load": self.last_load or "",
+            "last_load_processed": self.last_processed,
+            "last_load_versions_plus_rejects": self.last_accounted,
+        }
+
+
+def reconcile(con: duckdb.DuckDBPyConnection) -> Ledger:
+    """Where every raw page went: behind one article version or one reject, never both or none."""
+    row = con.execute(_LEDGER).fetchone() or (0, 0, 0, 0)
+    last = con.execute(_LAST_LOAD).fetchone()
+    processed = int(last[1] or 0) if last else 0
+    accounted = int((last[2] or 0) + (last[3] or 0)) if last else 0
+    return Ledger(*(int(x) for x in row), last[0] if last else None, processed, accounted)

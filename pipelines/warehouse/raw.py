@@ -85,8 +85,8 @@ def _write_batch(
     """Store the new pages of a batch and the files it finished; return how many were new."""
     # The same bytes twice inside one batch are one page.
     unique = list({p.page_id: p for p in pages}.values())
-    batch = _table(unique)  # noqa: F841 - read by name in the SQL below
-    manifest = pa.table(  # noqa: F841
+    batch = _table(unique)
+    manifest = pa.table(
         {
             "source_path": [f[0] for f in files],
             "byte_size": [f[1] for f in files],
@@ -94,24 +94,29 @@ def _write_batch(
             "records": [f[3] for f in files],
         }
     )
+    con.register("batch", batch)
+    con.register("manifest", manifest)
+    # One transaction may write one database: the bytes first, then the rows that make them
+    # count. Bytes without a row (a kill in between) are written again harmlessly next time.
     with transaction(con):
         con.execute(
-            "create or replace temp table new_pages as select * from batch "
-            "where page_id not in (select page_id from raw_pages)"
+            "insert into raw.raw_page_content select page_id, content from batch "
+            "where page_id not in (select page_id from raw.raw_page_content)"
         )
-        con.execute(
-            "insert into raw_pages select * exclude (content), $load_id from new_pages",
+    with transaction(con):
+        row = con.execute(
+            "insert into raw_pages select * exclude (content), $load_id from batch "
+            "where page_id not in (select page_id from raw_pages)",
             {"load_id": load_id},
-        )
-        con.execute("insert into raw_page_content select page_id, content from new_pages")
+        ).fetchone()
         con.execute(
             "delete from landing_files where source_path in (select source_path from manifest)"
         )
         con.execute(
             "insert into landing_files select *, $load_id from manifest", {"load_id": load_id}
         )
-        row = con.execute("select count(*) from new_pages").fetchone()
-        con.execute("drop table new_pages")
+    con.unregister("batch")
+    con.unregister("manifest")
     return int(row[0]) if row else 0
 
 
@@ -155,9 +160,12 @@ def begin_load(
 ) -> None:
     """Record the load in progress; publish turns it into a load_runs row."""
     with transaction(con):
-        con.execute("delete from staging.load_state where load_id = $id", {"id": load_id})
+        # A load that died before publishing left its row: its pages are simply pending now.
+        con.execute("delete from staging.load_state")
         con.execute(
-            "insert into staging.load_state values ($load_id, $run_id, $at, $fs, $fr, $ps, $pn)",
+            "insert into staging.load_state by name select $load_id as load_id, $run_id as run_id, "
+            "$at as started_at, $fs as files_seen, $fr as files_read, $ps as pages_seen, "
+            "$pn as pages_new",
             {
                 "load_id": load_id,
                 "run_id": run_id,

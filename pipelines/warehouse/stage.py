@@ -37,7 +37,7 @@ _PAGES = """
 select r.page_id, r.source_path, r.record, r.url, r.fetched_at, r.source, r.format, r.media,
        r.encoding, r.http_status, r.ingest_error, c.content
 from raw_pages as r
-join raw_page_content as c using (page_id)
+join raw.raw_page_content as c using (page_id)
 where r.page_id in (select unnest($ids))
 order by r.page_id
 """
@@ -193,6 +193,7 @@ def stage_pending(
         con.execute("delete from staging.versions; delete from staging.related; delete from staging.rejects")
     ids = pending_page_ids(con)
     stats = StageStats(pending=len(ids))
+    con.execute("update staging.load_state set pages_processed = $n", {"n": len(ids)})
     pool = None
     if workers > 1 and len(ids) >= POOL_THRESHOLD:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver"))

@@ -16,7 +16,7 @@ create table if not exists raw_pages (
     load_id      varchar not null
 );
 
-create table if not exists raw_page_content (
+create table if not exists raw.raw_page_content (
     page_id varchar not null,
     content blob not null
 );

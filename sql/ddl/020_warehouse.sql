@@ -98,6 +98,7 @@ create table if not exists load_runs (
     files_read        integer,
     pages_seen        integer,
     pages_new         integer,
+    pages_processed   integer,
     articles_inserted integer,
     articles_updated  integer,
     versions_added    integer,

@@ -9,7 +9,9 @@ create table if not exists staging.load_state (
     files_seen  integer not null,
     files_read  integer not null,
     pages_seen  integer not null,
-    pages_new   integer not null
+    pages_new   integer not null,
+    pages_processed integer,
+    mode        varchar not null default 'load'
 );
 
 create table if not exists staging.versions as

@@ -8,6 +8,7 @@ select
     s.files_read,
     s.pages_seen,
     s.pages_new,
+    s.pages_processed,
     $inserted as articles_inserted,
     $updated as articles_updated,
     $versions_added as versions_added,
