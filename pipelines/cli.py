@@ -51,17 +51,50 @@ def load(source: str | None, warehouse: str | None, verbose: bool) -> None:
         raise click.ClickException(report.error or "the load failed")
 
 
+@cli.command()
+@click.option("--warehouse", type=click.Path(), help=_WAREHOUSE_HELP)
+@click.option("-v", "--verbose", is_flag=True, help="Show the Dagster run log.")
+def reparse(warehouse: str | None, verbose: bool) -> None:
+    """Rebuild every derived table from the raw pages kept in the warehouse (no landing folder)."""
+    from pipelines.runner import run_load
+    from pipelines.warehouse.db import work_path
+
+    settings = _settings(warehouse=warehouse)
+    if not work_path(settings.warehouse).exists():
+        raise click.ClickException(f"no warehouse at {settings.warehouse}: run `newswh load` first")
+    report = run_load(settings, verbose=verbose, job_name="reparse_warehouse")
+    click.echo(report.summary())
+    if not report.success:
+        raise click.ClickException(report.error or "the reparse failed")
+
+
+@cli.command()
+@click.option("--pages", type=click.IntRange(min=1), required=True, help="How many records.")
+@click.option("--out", type=click.Path(), required=True, help="Folder to write (created).")
+@click.option("--seed", default=0, show_default=True, help="Same seed, same files.")
+def synth(pages: int, out: str, seed: int) -> None:
+    """Write a realistic synthetic landing folder (for tests and benchmarks)."""
+    from pipelines.synth import generate
+
+    stats = generate(pages, Path(out), seed)
+    click.echo(
+        f"wrote {stats.records} records in {stats.files} files ({stats.bytes / 1e6:.1f} MB, "
+        f"{stats.bad} bad) to {out}"
+    )
+
+
 def _records(paths: tuple[str, ...]) -> Iterator[Any]:
     from pipelines.extract import extract_page
-    from pipelines.ingest import discover, read_file
+    from pipelines.ingest import Limits, discover, read_file
 
+    limits = Limits(max_bytes=_settings().max_bytes)
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             raise click.ClickException(f"{raw}: no such file or folder")
         root = path if path.is_dir() else path.parent
         for file in discover(path):
-            for page in read_file(file, root):
+            for page in read_file(file, root, limits):
                 yield extract_page(page)
 
 

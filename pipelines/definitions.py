@@ -7,7 +7,12 @@ import os
 import dagster as dg
 
 from pipelines.defs.assets import ASSETS, CHECKS
-from pipelines.defs.automation import landing_sensor, nightly_load, nightly_schedule
+from pipelines.defs.automation import (
+    landing_sensor,
+    nightly_load,
+    nightly_schedule,
+    reparse_warehouse,
+)
 from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.settings import Settings
 
@@ -17,7 +22,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
     return dg.Definitions(
         assets=ASSETS,
         asset_checks=CHECKS,
-        jobs=[nightly_load],
+        jobs=[nightly_load, reparse_warehouse],
         schedules=[nightly_schedule],
         sensors=[landing_sensor],
         resources={

@@ -22,6 +22,11 @@ from pipelines.parse.text_dump import parse_text_dump
 
 MIN_WORDS = 40  # fewer words than this is a stub, a listing or a wall, not an article
 _READ_MIN = re.compile(r"\d+")
+_SHORT_KINDS = {
+    "consent_wall": "a cookie or consent wall with {words} words of text, not the article",
+    "paywall": "a paywall stub with {words} words of text, not the article",
+    "listing": "a section or listing page (mostly links, {words} words of text), not an article",
+}
 # PageFields names -> the names of the extract JSON, for field_sources.
 _SOURCE_NAMES = {
     "published_text": "published_at",
@@ -65,10 +70,12 @@ def extract_page(page: RawPage) -> Extraction:
         return Extraction(page=page, reject=reject)
     if fields.page_kind == "not_found":
         return _reject(page, "not_found", "the page is a 'not found' (404) page, not an article")
-    if not fields.title:
-        return _reject(page, "no_title", "no headline found on the page")
     body = join_paragraphs(fields.paragraphs)
     words = word_count(body)
+    if words < MIN_WORDS and fields.page_kind in _SHORT_KINDS:
+        return _reject(page, fields.page_kind, _SHORT_KINDS[fields.page_kind].format(words=words))
+    if not fields.title:
+        return _reject(page, "no_title", "no headline found on the page")
     if words < MIN_WORDS:
         return _reject(
             page, "not_article", f"the body has {words} words; an article has at least {MIN_WORDS}"

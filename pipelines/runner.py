@@ -22,12 +22,15 @@ class LoadReport:
     counts: dict[str, int] = field(default_factory=dict)
     reject_reasons: dict[str, int] = field(default_factory=dict)
     totals: dict[str, int] = field(default_factory=dict)
+    mode: str = "load"
 
     def summary(self) -> str:
         c = self.counts
         reasons = ", ".join(f"{k} {v}" for k, v in sorted(self.reject_reasons.items()))
         lines = [
-            f"Loaded {self.settings.source} into {self.settings.warehouse}",
+            f"Reparsed the raw pages kept in {self.settings.warehouse}"
+            if self.mode == "reparse"
+            else f"Loaded {self.settings.source} into {self.settings.warehouse}",
             f"  files:    {c.get('files_seen', 0)} seen, {c.get('files_read', 0)} new or changed",
             f"  pages:    {c.get('pages_seen', 0)} seen, {c.get('pages_new', 0)} new",
             f"  articles: {c.get('articles_inserted', 0)} inserted, "
@@ -63,9 +66,11 @@ def _failure(result: dg.ExecuteInProcessResult) -> str | None:
     return None if result.success else "the run failed"
 
 
-def run_load(settings: Settings, *, verbose: bool = False) -> LoadReport:
-    """Execute nightly_load in this process; read the load's counts back from load_runs."""
-    job = build_definitions(settings).resolve_job_def("nightly_load")
+def run_load(
+    settings: Settings, *, verbose: bool = False, job_name: str = "nightly_load"
+) -> LoadReport:
+    """Execute nightly_load (or reparse_warehouse) in this process; read its counts back."""
+    job = build_definitions(settings).resolve_job_def(job_name)
     level = "INFO" if verbose else "CRITICAL"
     with _instance() as instance:
         result = job.execute_in_process(
@@ -85,6 +90,7 @@ def run_load(settings: Settings, *, verbose: bool = False) -> LoadReport:
             report.counts = {
                 k: int(v) for k, v in zip(names, row, strict=True) if isinstance(v, int)
             }
+            report.mode = str(row[names.index("mode")] or "load")
             report.reject_reasons = dict(
                 con.execute(
                     "select reason, count(*) from rejected_pages where load_id = $id group by reason",

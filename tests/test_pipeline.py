@@ -10,7 +10,8 @@ import pytest
 
 from pipelines.defs.assets import ASSETS
 from pipelines.defs.resources import LandingResource, WarehouseResource
-from pipelines.runner import LoadReport
+from pipelines.runner import LoadReport, run_load
+from pipelines.settings import Settings
 from pipelines.warehouse.db import work_path
 from pipelines.warehouse.search import search
 from tests.conftest import SEEDS, load
@@ -308,3 +309,27 @@ def test_landing_folder_can_be_anywhere(tmp_path: Path) -> None:
     (landing / "900_empty.html").unlink()
     report = load(landing, tmp_path / "w.duckdb")
     assert report.counts["pages_seen"] == 12
+
+
+def test_reparse_rebuilds_everything_without_the_landing_folder(tmp_path: Path) -> None:
+    landing = tmp_path / "landing"
+    shutil.copytree(SEEDS, landing)
+    warehouse = tmp_path / "w.duckdb"
+    assert load(landing, warehouse).success
+    before = _counts(warehouse)
+    shutil.rmtree(landing)
+    with duckdb.connect(str(work_path(warehouse))) as con:  # as if an older parser had lost a row
+        con.execute("delete from articles where title like 'NYT%'")
+    settings = Settings(landing, warehouse, workers=1, max_bytes=20 * 1024 * 1024)
+    report = run_load(settings, job_name="reparse_warehouse")
+    assert report.success, report.error
+    assert report.mode == "reparse"
+    assert _counts(warehouse) == before
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert search(con, "ceasefire")[0].title.startswith("NYT: Putin")
+        assert con.execute(
+            "select mode, pages_processed from load_runs order by started_at"
+        ).fetchall() == [
+            ("load", 13),
+            ("reparse", 13),
+        ]

@@ -13,7 +13,7 @@ import duckdb
 from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.quality.gx import SuiteResult
 from pipelines.warehouse.publish import publish_staged, reconcile
-from pipelines.warehouse.raw import begin_load, ingest_landing
+from pipelines.warehouse.raw import begin_load, begin_reparse, ingest_landing
 from pipelines.warehouse.search import index_articles
 from pipelines.warehouse.stage import stage_pending
 from pipelines.warehouse.validate import (
@@ -73,6 +73,12 @@ def raw_pages(
     )
 
 
+class StageConfig(dg.Config):
+    """reparse: parse every raw page again and rebuild the derived tables from them."""
+
+    reparse: bool = False
+
+
 @dg.asset(
     deps=[raw_pages],
     group_name="parse",
@@ -81,10 +87,15 @@ def raw_pages(
     description="Pending raw pages parsed and normalized into staging tables (not yet published).",
 )
 def staged_pages(
-    context: dg.AssetExecutionContext, landing: LandingResource, warehouse: WarehouseResource
+    context: dg.AssetExecutionContext,
+    config: StageConfig,
+    landing: LandingResource,
+    warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
     with closing(warehouse.connect()) as con:
-        stats = stage_pending(con, workers=landing.workers)
+        if config.reparse:
+            begin_reparse(con, context.run_id, context.run_id)
+        stats = stage_pending(con, workers=landing.workers, everything=config.reparse)
     context.log.info(f"staged {stats}")
     return dg.MaterializeResult(
         metadata={"pending": stats.pending, "articles": stats.articles, "rejected": stats.rejected}

@@ -17,6 +17,16 @@ nightly_load = dg.define_asset_job(
     tags={"newswh/writes": "warehouse"},
 )
 
+reparse_warehouse = dg.define_asset_job(
+    "reparse_warehouse",
+    selection=dg.AssetSelection.assets(*ASSETS) - dg.AssetSelection.assets("raw_pages"),
+    description="Rebuild every derived table from the raw pages kept in the warehouse "
+    "(no landing folder needed): run it after the parser improves.",
+    executor_def=dg.in_process_executor,
+    config={"ops": {"staged_pages": {"config": {"reparse": True}}}},
+    tags={"newswh/writes": "warehouse"},
+)
+
 nightly_schedule = dg.ScheduleDefinition(
     name="nightly_load_schedule",
     job=nightly_load,

@@ -10,10 +10,12 @@ from pipelines.model import RawPage
 
 
 def read_jsonl(data: bytes, rel: str, limits: Limits) -> Iterator[RawPage]:
-    """Bytes of a .jsonl file -> records; blank lines are not records."""
+    """Bytes of a .jsonl file -> records; blank lines are not records, but a file without any is."""
+    seen = 0
     for index, line in enumerate(data.split(b"\n")):
         if not line.strip():
             continue
+        seen += 1
         if len(line) > limits.max_bytes:
             yield error_page(
                 rel, index, "jsonl", line, "too_large", f"line {index + 1} is over the size limit"
@@ -36,3 +38,5 @@ def read_jsonl(data: bytes, rel: str, limits: Limits) -> Iterator[RawPage]:
             yield error_page(rel, index, "jsonl", line, page[0], f"line {index + 1}: {page[1]}")
         else:
             yield page
+    if seen == 0:
+        yield error_page(rel, None, "jsonl", data, "empty", "the JSON Lines file holds no records")

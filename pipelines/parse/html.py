@@ -257,6 +257,37 @@ def _related(tree: LexborHTMLParser) -> list[RawRelated]:
     return items
 
 
+_CONSENT = re.compile(
+    r"cookie|consent|gdpr|datenschutz|zustimm|accept all|alle akzeptieren|tout accepter|"
+    r"privacy (?:settings|preferences)",
+    re.IGNORECASE,
+)
+_PAYWALL = re.compile(
+    r"subscribe to (?:continue|read)|subscribers only|for subscribers|already a subscriber|"
+    r"premium (?:content|article)|paywall|nur für abonnenten|jetzt abonnieren|weiterlesen mit|"
+    r"réservé aux abonnés|лише для передплатників",
+    re.IGNORECASE,
+)
+
+
+def _short_page_kind(tree: LexborHTMLParser) -> str | None:
+    """For a page with little article text: why (a consent wall, a paywall stub, a listing)."""
+    body = tree.body
+    if body is None:
+        return None
+    text = _text(body)
+    links = body.css("a[href]")
+    if _PAYWALL.search(text) or any(
+        _BOILERPLATE.match(t) and t == "paywall" for n in body.css("[class]") for t in _tokens(n)
+    ):
+        return "paywall"
+    if len(_CONSENT.findall(text)) >= 2:
+        return "consent_wall"
+    if len(links) >= 15 and _link_text_len(body) > 0.5 * max(len(text), 1):
+        return "listing"
+    return None
+
+
 def parse_html(html: str) -> PageFields:
     """An HTML page -> PageFields (metadata cascade, visible fields, body paragraphs, related)."""
     tree = LexborHTMLParser(html)
@@ -296,4 +327,6 @@ def parse_html(html: str) -> PageFields:
 
     if _NOT_FOUND.search(f"{title_tag or ''} {h1 or ''}") and words < 120:
         fields.page_kind = "not_found"
+    elif sum(len(p.split()) for p in paragraphs) < 40:
+        fields.page_kind = _short_page_kind(tree)
     return fields

@@ -78,7 +78,7 @@ class Ledger:
             and self.last_processed == self.last_accounted
         )
 
-    def as_metadata(self) -> dict[str, object]:
+    def as_metadata(self) -> dict[str, int | str]:
         return {
             "raw_pages": self.pages,
             "unaccounted_pages": self.unaccounted,
@@ -96,4 +96,7 @@ def reconcile(con: duckdb.DuckDBPyConnection) -> Ledger:
     last = con.execute(_LAST_LOAD).fetchone()
     processed = int(last[1] or 0) if last else 0
     accounted = int((last[2] or 0) + (last[3] or 0)) if last else 0
-    return Ledger(*(int(x) for x in row), last[0] if last else None, processed, accounted)
+    pages, unaccounted, in_both, repeated = (int(x) for x in row)
+    return Ledger(
+        pages, unaccounted, in_both, repeated, last[0] if last else None, processed, accounted
+    )

@@ -176,3 +176,18 @@ def begin_load(
                 "pn": stats.pages_new,
             },
         )
+
+
+def begin_reparse(con: duckdb.DuckDBPyConnection, load_id: str, run_id: str | None) -> int:
+    """Record a reparse in progress: every raw page is processed again; returns how many."""
+    row = con.execute("select count(*) from raw_pages").fetchone()
+    pages = int(row[0]) if row else 0
+    with transaction(con):
+        con.execute("delete from staging.load_state")
+        con.execute(
+            "insert into staging.load_state by name select $load_id as load_id, $run_id as run_id, "
+            "now() as started_at, 0 as files_seen, 0 as files_read, $pages as pages_seen, "
+            "0 as pages_new, 'reparse' as mode",
+            {"load_id": load_id, "run_id": run_id, "pages": pages},
+        )
+    return pages

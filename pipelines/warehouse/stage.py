@@ -52,8 +52,10 @@ class StageStats:
     rejected: int = 0
 
 
-def pending_page_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [row[0] for row in con.execute(_PENDING).fetchall()]
+def pending_page_ids(con: duckdb.DuckDBPyConnection, *, everything: bool = False) -> list[str]:
+    """Raw pages not yet behind a version or a reject; with `everything`, all raw pages."""
+    query = "select page_id from raw_pages order by page_id" if everything else _PENDING
+    return [row[0] for row in con.execute(query).fetchall()]
 
 
 def _raw_page(row: tuple[Any, ...]) -> RawPage:
@@ -186,12 +188,13 @@ def stage_pending(
     con: duckdb.DuckDBPyConnection,
     *,
     workers: int = 1,
+    everything: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> StageStats:
-    """Parse every pending raw page into the (emptied) staging tables."""
+    """Parse every pending raw page (or, for a reparse, every raw page) into staging."""
     with transaction(con):
         con.execute("delete from staging.versions; delete from staging.related; delete from staging.rejects")
-    ids = pending_page_ids(con)
+    ids = pending_page_ids(con, everything=everything)
     stats = StageStats(pending=len(ids))
     con.execute("update staging.load_state set pages_processed = $n", {"n": len(ids)})
     pool = None

@@ -91,6 +91,7 @@ create table if not exists rejected_pages (
 -- load_runs: one row per load (grain: load_id).
 create table if not exists load_runs (
     load_id           varchar not null,
+    mode              varchar,
     run_id            varchar,
     started_at        timestamptz,
     finished_at       timestamptz,

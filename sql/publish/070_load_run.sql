@@ -1,6 +1,7 @@
 insert into load_runs
 select
     s.load_id,
+    s.mode,
     s.run_id,
     s.started_at,
     now() as finished_at,

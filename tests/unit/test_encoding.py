@@ -1,0 +1,61 @@
+"""Bytes -> text: BOM, the HTTP header, <meta charset>, then detection."""
+
+import codecs
+
+import pytest
+
+from pipelines.parse.encoding import decode_page, looks_binary
+
+UK = "<html><head><title>Київ</title></head><body><p>Новини міста: відкрили новий міст через Дніпро.</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("content", "declared", "encoding"),
+    [
+        (codecs.BOM_UTF8 + UK.encode(), None, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE + UK.encode("utf-16-le"), None, "utf-16"),
+        (UK.encode("cp1251"), "windows-1251", "cp1251"),
+        (
+            UK.replace("<head>", '<head><meta charset="windows-1251">').encode("cp1251"),
+            None,
+            "cp1251",
+        ),
+        (
+            UK.replace(
+                "<head>",
+                '<head><meta http-equiv="Content-Type" content="text/html; charset=koi8-u">',
+            ).encode("koi8-u"),
+            None,
+            "koi8-u",
+        ),
+        (UK.encode(), None, "utf-8"),
+    ],
+)
+def test_declared_or_marked_encodings(content: bytes, declared: str | None, encoding: str) -> None:
+    text, used = decode_page(content, declared)
+    assert used == encoding
+    assert "Київ" in text
+
+
+def test_undeclared_cp1251_is_detected() -> None:
+    page = (UK * 3).encode("cp1251")
+    text, _used = decode_page(page)
+    assert "Новини міста" in text
+
+
+def test_a_wrong_meta_falls_through_to_what_decodes() -> None:
+    text, used = decode_page(UK.replace("<head>", '<head><meta charset="utf-8">').encode("cp1251"))
+    assert "Київ" in text and used != "utf-8"
+
+
+@pytest.mark.parametrize(
+    ("content", "binary"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", True),
+        (UK.encode(), False),
+        (b"", False),
+        (codecs.BOM_UTF16_LE + "hi".encode("utf-16-le"), False),
+    ],
+)
+def test_looks_binary(content: bytes, binary: bool) -> None:
+    assert looks_binary(content) is binary
