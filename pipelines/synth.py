@@ -12,6 +12,7 @@ import gzip
 import io
 import json
 import random
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -212,7 +213,10 @@ def generate(pages: int, out: Path, seed: int = 0) -> SynthStats:
                     "response",
                     payload=io.BytesIO(body),
                     http_headers=headers,
-                    warc_headers_dict={"WARC-Date": str(article["fetched"]).replace("+00:00", "Z")},
+                    warc_headers_dict={
+                        "WARC-Date": str(article["fetched"]).replace("+00:00", "Z"),
+                        "WARC-Record-ID": f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{seed}/{n}')}>",
+                    },
                 )
             )
             warc_count += 1

@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import SEED_PAGE, SEEDS
 
 NEWSWH = str(Path(sys.executable).with_name("newswh"))
-COMMANDS = ["load", "extract", "search", "sql"]
+COMMANDS = ["load", "extract", "search", "sql", "reparse", "synth"]
 
 
 def run(
