@@ -72,11 +72,14 @@ def reparse(warehouse: str | None, verbose: bool) -> None:
 @click.option("--pages", type=click.IntRange(min=1), required=True, help="How many records.")
 @click.option("--out", type=click.Path(), required=True, help="Folder to write (created).")
 @click.option("--seed", default=0, show_default=True, help="Same seed, same files.")
-def synth(pages: int, out: str, seed: int) -> None:
+@click.option(
+    "--start", default=0, show_default=True, help="First article number (for increments)."
+)
+def synth(pages: int, out: str, seed: int, start: int) -> None:
     """Write a realistic synthetic landing folder (for tests and benchmarks)."""
     from pipelines.synth import generate
 
-    stats = generate(pages, Path(out), seed)
+    stats = generate(pages, Path(out), seed, start)
     click.echo(
         f"wrote {stats.records} records in {stats.files} files ({stats.bytes / 1e6:.1f} MB, "
         f"{stats.bad} bad) to {out}"

@@ -131,20 +131,18 @@ def _text_dump(a: dict[str, object]) -> str:
     )
 
 
-def _records(rng: random.Random, pages: int) -> Iterator[tuple[dict[str, object], int]]:
-    """Article records; about 5 % repeat an earlier URL with an edit (a new version)."""
-    made = 0
-    while made < pages:
-        if made > 20 and rng.random() < 0.05:
-            n = rng.randrange(made - 20)
-            yield _article(random.Random(n), n, edit=1 + made % 3), made
+def _records(rng: random.Random, pages: int, start: int) -> Iterator[tuple[dict[str, object], int]]:
+    """Article records numbered from `start`; about 5 % repeat an earlier URL with an edit."""
+    for n in range(start, start + pages):
+        if n - start > 20 and rng.random() < 0.05:
+            earlier = rng.randrange(start, n - 20)
+            yield _article(random.Random(earlier), earlier, edit=1 + n % 3), n
         else:
-            yield _article(random.Random(made), made, edit=0), made
-        made += 1
+            yield _article(random.Random(n), n, edit=0), n
 
 
-def generate(pages: int, out: Path, seed: int = 0) -> SynthStats:
-    """Write about `pages` records into `out` (created); the same seed gives the same files."""
+def generate(pages: int, out: Path, seed: int = 0, start: int = 0) -> SynthStats:
+    """Write `pages` records numbered from `start` into `out`; the same seed gives the same files."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     files = records = bad = size = 0
@@ -157,20 +155,20 @@ def generate(pages: int, out: Path, seed: int = 0) -> SynthStats:
         nonlocal files, size, jsonl
         if jsonl:
             data = gzip.compress("".join(jsonl).encode(), mtime=0)
-            (out / f"crawl_{files:06d}.jsonl.gz").write_bytes(data)
+            (out / f"crawl_{start:07d}_{files:06d}.jsonl.gz").write_bytes(data)
             files, size, jsonl = files + 1, size + len(data), []
 
     def flush_warc() -> None:
         nonlocal files, size, warc_buffer, warc, warc_count
         if warc_count:
             data = warc_buffer.getvalue()
-            (out / f"crawl_{files:06d}.warc.gz").write_bytes(data)
+            (out / f"crawl_{start:07d}_{files:06d}.warc.gz").write_bytes(data)
             files, size = files + 1, size + len(data)
             warc_buffer = io.BytesIO()
             warc = WARCWriter(warc_buffer, gzip=True)
             warc_count = 0
 
-    for article, n in _records(rng, pages):
+    for article, n in _records(rng, pages, start):
         records += 1
         kind = rng.random()
         pad = rng.randint(20_000, 300_000) if rng.random() < 0.3 else rng.randint(20_000, 80_000)

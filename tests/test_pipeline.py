@@ -13,6 +13,7 @@ from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.runner import LoadReport, run_load
 from pipelines.settings import Settings
 from pipelines.warehouse.db import work_path
+from pipelines.warehouse.publish import reconcile
 from pipelines.warehouse.search import search
 from tests.conftest import SEEDS, load
 
@@ -333,3 +334,18 @@ def test_reparse_rebuilds_everything_without_the_landing_folder(tmp_path: Path) 
             ("load", 13),
             ("reparse", 13),
         ]
+
+
+def test_accounting_catches_a_page_that_went_nowhere(
+    seed_load: tuple[Path, LoadReport, LoadReport], tmp_path: Path
+) -> None:
+    copy = tmp_path / "w.work.duckdb"
+    shutil.copyfile(work_path(seed_load[0]), copy)
+    with duckdb.connect(str(copy)) as con:
+        assert reconcile(con).balanced
+        con.execute(
+            "insert into raw_pages select * replace ('lost' as page_id) from raw_pages limit 1"
+        )
+        ledger = reconcile(con)
+    assert not ledger.balanced
+    assert ledger.unaccounted == 1

@@ -63,20 +63,37 @@ def tokenize(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(folded) if len(t) <= MAX_TOKEN and t != "_"]
 
 
+_STEM_CACHE: dict[tuple[str | None, str], str] = {}
+_STEM_CACHE_MAX = 500_000
+
+
+def _stem(token: str, language: str | None) -> str:
+    """One token -> its stem; the Snowball stemmers are pure Python, so stems are cached."""
+    key = (language, token)
+    stem = _STEM_CACHE.get(key)
+    if stem is None:
+        stemmer = _stemmer(language)
+        stem = stemmer.stemWord(token) if stemmer else token
+        if len(_STEM_CACHE) < _STEM_CACHE_MAX:
+            _STEM_CACHE[key] = stem
+    return stem
+
+
 def stems(tokens: list[str], language: str | None) -> list[str]:
     """Tokens -> stems in `language` ('en': 'ceasefires' -> 'ceasefir'); unknown language: as is."""
-    stemmer = _stemmer(language)
-    return stemmer.stemWords(tokens) if stemmer else tokens
+    return [_stem(t, language) for t in tokens]
 
 
 def document_terms(title: str, body: str, language: str | None) -> tuple[Counter[str], int]:
     """An article -> (term frequencies, document length), title words weighted double."""
-    title_terms = stems(tokenize(title), language)
-    body_terms = stems(tokenize(body), language)
-    counts = Counter(body_terms)
-    for term in title_terms:
-        counts[term] += TITLE_WEIGHT
-    return counts, len(body_terms) + TITLE_WEIGHT * len(title_terms)
+    counts: Counter[str] = Counter()
+    body_tokens = Counter(tokenize(body))
+    title_tokens = tokenize(title)
+    for token, n in body_tokens.items():
+        counts[_stem(token, language)] += n
+    for token in title_tokens:
+        counts[_stem(token, language)] += TITLE_WEIGHT
+    return counts, sum(body_tokens.values()) + TITLE_WEIGHT * len(title_tokens)
 
 
 def query_terms(query: str, languages: list[str | None]) -> list[tuple[str | None, int, str]]:

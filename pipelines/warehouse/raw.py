@@ -1,4 +1,4 @@
-"""Landing folder -> raw_pages (+ their bytes), in batches, each batch one transaction.
+"""Landing folder -> raw_pages (+ their bytes, zlib-compressed), in batches.
 
 A file is read again only when its size or mtime changed; a record whose bytes are already
 stored is not stored twice. A batch commits its pages together with the manifest rows of the
@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+import zlib
 
 import duckdb
 import pyarrow as pa
@@ -67,7 +69,7 @@ def _table(pages: list[RawPage]) -> pa.Table:
         columns["http_status"].append(p.http_status)
         columns["ingest_error"].append(f"{p.error[0]}: {p.error[1]}" if p.error else None)
         columns["byte_size"].append(len(p.content))
-        columns["content"].append(p.content)
+        columns["content"].append(zlib.compress(p.content, 1))
     return pa.table(columns, schema=_RAW_SCHEMA)
 
 

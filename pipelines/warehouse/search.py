@@ -14,11 +14,17 @@ from pipelines.warehouse.db import run_sql, transaction
 INDEX_CHUNK = 2000
 
 _STALE = """
-select a.article_id, a.page_id, a.language, a.title, a.body
+select a.article_id
 from articles as a
 left join search_docs as d using (article_id)
 where d.page_id is distinct from a.page_id
 order by a.article_id
+"""
+_TEXTS = """
+select article_id, page_id, language, title, body
+from articles
+where article_id in (select unnest($ids))
+order by article_id
 """
 
 
@@ -35,9 +41,9 @@ class SearchHit:
 
 def index_articles(con: duckdb.DuckDBPyConnection) -> int:
     """Index every article not indexed at its current page; returns how many were (re)indexed."""
-    stale = con.execute(_STALE).fetchall()
+    stale = [row[0] for row in con.execute(_STALE).fetchall()]
     for start in range(0, len(stale), INDEX_CHUNK):
-        chunk = stale[start : start + INDEX_CHUNK]
+        chunk = con.execute(_TEXTS, {"ids": stale[start : start + INDEX_CHUNK]}).fetchall()
         docs: dict[str, list[Any]] = {"article_id": [], "page_id": [], "language": [], "doc_len": []}
         terms: dict[str, list[Any]] = {"term": [], "article_id": [], "tf": []}
         for article_id, page_id, language, title, body in chunk:

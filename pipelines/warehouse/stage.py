@@ -8,6 +8,7 @@ process pool when there is enough work to pay for it.
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ def _raw_page(row: tuple[Any, ...]) -> RawPage:
         page_id=page_id,
         source_path=source_path,
         record=record,
-        content=bytes(content),
+        content=zlib.decompress(content),
         format=fmt,
         media=media,
         url=url,

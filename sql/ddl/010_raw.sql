@@ -16,6 +16,7 @@ create table if not exists raw_pages (
     load_id      varchar not null
 );
 
+-- content: the record's bytes, zlib-compressed.
 create table if not exists raw.raw_page_content (
     page_id varchar not null,
     content blob not null
