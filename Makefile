@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DAGSTER_HOME_DIR := $(CURDIR)/.dagster_home
 CHECKED := pipelines tests scripts
 
-.PHONY: setup run test lint typecheck unit dev clean
+.PHONY: setup run test lint typecheck unit dev clean bench-quality bench-speed
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,19 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $@
 
 setup: $(STAMP)
+
+BENCH_STAMP := $(VENV)/.installed-bench
+$(BENCH_STAMP): $(STAMP) constraints-bench.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -c constraints-bench.txt -e '.[dev,bench]'
+	touch $@
+
+# Extraction accuracy on ../shared/benchmarks beside trafilatura (skips where ../shared is absent).
+bench-quality: $(BENCH_STAMP)
+	$(BIN)/python scripts/bench_quality.py
+
+# Throughput: extraction rate, load of 10k and 100k synthetic pages, +1k, no-op, search latency.
+bench-speed: $(BENCH_STAMP)
+	$(BIN)/python scripts/bench_speed.py
 
 $(DAGSTER_HOME_DIR)/dagster.yaml: ops/dagster.yaml
 	mkdir -p $(DAGSTER_HOME_DIR)

@@ -16,16 +16,19 @@ from pipelines.parse.fields import PageFields, RawRelated
 from pipelines.parse.meta import jsonld_objects, meta_tags, read_jsonld, read_markup, read_meta
 
 _DROP = "script, style, noscript, template, svg, iframe, object, embed, canvas, button, select"
-# class/id tokens that mark a region as page chrome rather than article text.
-_BOILERPLATE = re.compile(
-    r"^(?:nav|navbar|navigation|menu|breadcrumbs?|footer|site-?footer|site-?header|masthead|"
-    r"cookies?|consent|gdpr|cmp|newsletter|subscribe|subscription|signup|paywall|promo|"
-    r"advert|ads?|advertisement|banner|sponsored|share|sharing|social|comments?|"
-    r"related|recommended|recommendations|read-?more|more-?news|most-?read|popular|trending|"
-    r"sidebar|aside|widget|tags?|topics|author-?bio|modal|popup|overlay|outbrain|taboola|"
-    r"skip-?link|toolbar|pagination|feed|latest|ticker)$",
-    re.IGNORECASE,
+# class/id/role words that mark a region as page chrome rather than article text. Words are
+# split on whitespace, "-" and "_" ("site-footer", "cookie_banner"); compounds are matched whole.
+_CHROME_WORDS = frozenset(
+    """nav navbar navigation menu breadcrumb breadcrumbs footer masthead cookie cookies consent
+    gdpr cmp newsletter subscribe subscription signup paywall promo advert ad ads advertisement
+    banner sponsored share sharing social comment comments related recommended recommendations
+    popular trending sidebar aside widget tag tags topics modal popup overlay outbrain taboola
+    toolbar pagination feed latest ticker""".split()
 )
+_CHROME_COMPOUNDS = re.compile(
+    r"read[-_]?more|more[-_]?news|most[-_]?read|author[-_]?bio|skip[-_]?link"
+)
+_SEPARATORS = str.maketrans("-_", "  ")
 # class/id tokens of the byline and dateline blocks: read as metadata, never as body text.
 _META_TOKEN = re.compile(
     r"^(?:byline|bylines|author|authors|article-?author|author-?name|dateline|date|published|"
@@ -67,18 +70,40 @@ _STAMP = re.compile(
 )
 
 
+def _is_chrome(words: str) -> bool:
+    """'site-footer js' -> True; 'story-body' -> False."""
+    low = words.lower()
+    if not _CHROME_WORDS.isdisjoint(low.translate(_SEPARATORS).split()):
+        return True
+    return _CHROME_COMPOUNDS.search(low) is not None
+
+
+def _attr_words(node: LexborNode) -> str:
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
+
+
 def _tokens(node: LexborNode) -> list[str]:
     attrs = node.attributes
     raw = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
     return [t for t in _TOKEN_SPLIT.split(raw.lower()) if t]
 
 
-def _is_boilerplate(node: LexborNode) -> bool:
-    if node.tag in ("nav", "footer", "aside", "form", "dialog"):
-        return True
-    if node.tag == "header" and node.css_first("h1") is None:
-        return True
-    return any(_BOILERPLATE.match(t) for t in _tokens(node))
+def _strip_boilerplate(tree: LexborHTMLParser) -> None:
+    """Remove page chrome (navigation, footers, asides, forms, figures, boilerplate classes).
+
+    Nodes are marked first and removed deepest-last-first, so no removed subtree is touched.
+    """
+    for node in tree.css("nav, footer, aside, form, dialog, figure, header, [class], [id], [role]"):
+        if node.tag in ("html", "body", "main", "article"):
+            continue  # a class like "has-sidebar" on a container does not make it chrome
+        chrome = node.tag in ("nav", "footer", "aside", "form", "dialog", "figure")
+        if node.tag == "header":
+            chrome = node.css_first("h1") is None
+        if chrome or _is_chrome(_attr_words(node)):
+            node.attrs["data-newswh-drop"] = "1"
+    for node in reversed(tree.css("[data-newswh-drop]")):
+        node.decompose()
 
 
 def _text(node: LexborNode) -> str:
@@ -97,21 +122,12 @@ def _link_text_len(node: LexborNode) -> int:
     return sum(len(_text(a)) for a in node.css("a"))
 
 
-def _in_boilerplate(node: LexborNode, stop: LexborNode | None) -> bool:
-    parent = node.parent
-    while parent is not None and parent is not stop and parent.tag not in ("body", "html"):
-        if _is_boilerplate(parent) or parent.tag in ("figure", "figcaption"):
-            return True
-        parent = parent.parent
-    return False
-
-
 def _best_container(tree: LexborHTMLParser) -> LexborNode | None:
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
     for p in tree.css("p"):
         text = _text(p)
-        if len(text) < 25 or _in_boilerplate(p, None):
+        if len(text) < 25:
             continue
         links = _link_text_len(p)
         score = 1 + len(text) / 100 + text.count(",") * 0.3 - 3 * links / max(len(text), 1)
@@ -131,7 +147,7 @@ def _best_container(tree: LexborHTMLParser) -> LexborNode | None:
 def _body_blocks(container: LexborNode) -> list[str]:
     out: list[str] = []
     for node in container.css(_BLOCKS):
-        if _in_boilerplate(node, container.parent) or _is_meta(node):
+        if _is_meta(node):
             continue
         if node.tag == "li" and node.css_first("p") is not None:
             continue  # the <p> inside is read on its own
@@ -270,16 +286,20 @@ _PAYWALL = re.compile(
 )
 
 
-def _short_page_kind(tree: LexborHTMLParser) -> str | None:
-    """For a page with little article text: why (a consent wall, a paywall stub, a listing)."""
+def _short_page_kind(html: str) -> str | None:
+    """For a page with little article text: why (a consent wall, a paywall stub, a listing).
+
+    Rare, so the page is parsed again rather than keeping the chrome the body pass removed.
+    """
+    tree = LexborHTMLParser(html)
+    for node in tree.css(_DROP):
+        node.decompose()
     body = tree.body
     if body is None:
         return None
     text = _text(body)
     links = body.css("a[href]")
-    if _PAYWALL.search(text) or any(
-        _BOILERPLATE.match(t) and t == "paywall" for n in body.css("[class]") for t in _tokens(n)
-    ):
+    if _PAYWALL.search(text) or body.css_first('[class*="paywall"], [id*="paywall"]') is not None:
         return "paywall"
     if len(_CONSENT.findall(text)) >= 2:
         return "consent_wall"
@@ -313,6 +333,7 @@ def parse_html(html: str) -> PageFields:
         _visible_byline_and_date(scope, fields)
         _caption(scope, fields)
 
+    _strip_boilerplate(tree)
     container = _best_container(tree)
     paragraphs = _body_blocks(container) if container is not None else []
     if h1 and paragraphs and paragraphs[0] == h1:
@@ -328,5 +349,5 @@ def parse_html(html: str) -> PageFields:
     if _NOT_FOUND.search(f"{title_tag or ''} {h1 or ''}") and words < 120:
         fields.page_kind = "not_found"
     elif sum(len(p.split()) for p in paragraphs) < 40:
-        fields.page_kind = _short_page_kind(tree)
+        fields.page_kind = _short_page_kind(html)
     return fields
