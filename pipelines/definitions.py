@@ -29,7 +29,9 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             "landing": LandingResource(
                 path=str(settings.source), max_bytes=settings.max_bytes, workers=settings.workers
             ),
-            "warehouse": WarehouseResource(path=str(settings.warehouse)),
+            "warehouse": WarehouseResource(
+                path=str(settings.warehouse), memory_limit=settings.duckdb_memory
+            ),
         },
     )
 

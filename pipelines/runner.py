@@ -7,10 +7,11 @@ from contextlib import closing
 from dataclasses import dataclass, field
 
 import dagster as dg
+import duckdb
 
 from pipelines.definitions import build_definitions
 from pipelines.settings import Settings
-from pipelines.warehouse.db import connect
+from pipelines.warehouse.db import work_path
 
 
 @dataclass
@@ -80,9 +81,12 @@ def run_load(
         )
     error = _failure(result)
     report = LoadReport(settings, success=error is None, run_id=result.run_id, error=error)
-    if not settings.warehouse.exists():
+    work = work_path(settings.warehouse)
+    if not work.exists():
         return report
-    with closing(connect(settings.warehouse, read_only=True)) as con:
+    # The work file has this run's load_runs row even when nothing changed and the snapshot
+    # was not copied again; no writer holds it once the run is over.
+    with closing(duckdb.connect(str(work), read_only=True)) as con:
         cur = con.execute("select * from load_runs where run_id = $id", {"id": result.run_id})
         row = cur.fetchone()
         if row is not None:

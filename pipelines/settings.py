@@ -20,6 +20,7 @@ class Settings:
     warehouse: Path
     workers: int
     max_bytes: int
+    duckdb_memory: str = "1GB"
 
     @classmethod
     def from_env(
@@ -34,4 +35,5 @@ class Settings:
             warehouse=Path(warehouse or env.get("NEWSWH_WAREHOUSE") or DEFAULT_WAREHOUSE),
             workers=int(env.get("NEWSWH_WORKERS") or min(os.cpu_count() or 1, 4)),
             max_bytes=int(env.get("NEWSWH_MAX_BYTES") or DEFAULT_MAX_BYTES),
+            duckdb_memory=env.get("NEWSWH_DUCKDB_MEMORY") or "1GB",
         )

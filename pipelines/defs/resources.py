@@ -16,10 +16,16 @@ class WarehouseResource(dg.ConfigurableResource):
     """The DuckDB warehouse file."""
 
     path: str
+    memory_limit: str = "1GB"
 
     def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         """The writer's work file (read_only=False) or the published snapshot."""
-        return connect(self.path, read_only=read_only)
+        return connect(self.path, read_only=read_only, memory_limit=self.memory_limit)
+
+    @property
+    def published(self) -> bool:
+        """Readers have a snapshot to open."""
+        return Path(self.path).exists()
 
     def publish(self) -> None:
         """Make what the writer committed visible to readers, atomically."""

@@ -60,8 +60,21 @@ def _batch_definition() -> Any:
     return context, asset.add_batch_definition_whole_dataframe("whole")
 
 
+def _empty_frame_result(suite_name: str, specs: list[Spec]) -> SuiteResult:
+    """What GX answers for zero rows, without importing it (3 s): every row and column
+    expectation holds; a row count holds only if it asks for 0."""
+    results = []
+    for kind, kwargs in specs:
+        ok = kind != "ExpectTableRowCountToEqual" or kwargs.get("value") == 0
+        observed = 0 if kind == "ExpectTableRowCountToEqual" else None
+        results.append(ExpectationResult(expectation_name(kind, kwargs), ok, 0, [], observed))
+    return SuiteResult(suite_name, all(r.success for r in results), results)
+
+
 def validate_frame(frame: pd.DataFrame, suite_name: str, specs: list[Spec]) -> SuiteResult:
     """Validate `frame` (which must carry a `row_id` column) against the expectations in `specs`."""
+    if frame.empty:
+        return _empty_frame_result(suite_name, specs)
     import great_expectations as gx
 
     _context, batch_definition = _batch_definition()

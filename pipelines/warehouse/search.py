@@ -45,7 +45,9 @@ def index_articles(con: duckdb.DuckDBPyConnection) -> int:
     for start in range(0, len(stale), INDEX_CHUNK):
         chunk = con.execute(_TEXTS, {"ids": stale[start : start + INDEX_CHUNK]}).fetchall()
         docs: dict[str, list[Any]] = {"article_id": [], "page_id": [], "language": [], "doc_len": []}
-        terms: dict[str, list[Any]] = {"term": [], "article_id": [], "tf": []}
+        terms: dict[str, list[Any]] = {
+            "term": [], "article_id": [], "tf": [], "doc_len": [], "language": []
+        }
         for article_id, page_id, language, title, body in chunk:
             counts, length = document_terms(title, body, language)
             docs["article_id"].append(article_id)
@@ -56,20 +58,41 @@ def index_articles(con: duckdb.DuckDBPyConnection) -> int:
                 terms["term"].append(term)
                 terms["article_id"].append(article_id)
                 terms["tf"].append(tf)
+                terms["doc_len"].append(length)
+                terms["language"].append(language)
         doc_table = pa.table(docs, schema=pa.schema([("article_id", pa.string()), ("page_id", pa.string()),
                                                      ("language", pa.string()), ("doc_len", pa.int32())]))
         term_table = pa.table(terms, schema=pa.schema([("term", pa.string()), ("article_id", pa.string()),
-                                                       ("tf", pa.int32())]))
+                                                       ("tf", pa.int32()), ("doc_len", pa.int32()),
+                                                       ("language", pa.string())]))
         with transaction(con):
             con.register("doc_batch", doc_table)
             con.register("term_batch", term_table)
             con.execute("delete from search_terms where article_id in (select article_id from doc_batch)")
             con.execute("delete from search_docs where article_id in (select article_id from doc_batch)")
             con.execute("insert into search_docs select * from doc_batch")
-            con.execute("insert into search_terms select * from term_batch")
+            con.execute("insert into search_terms select * from term_batch order by term")
             con.unregister("doc_batch")
             con.unregister("term_batch")
+    if stale:
+        compact_index(con)
     return len(stale)
+
+
+def compact_index(con: duckdb.DuckDBPyConnection, *, tail_share: float = 0.2) -> bool:
+    """Re-sort search_terms by term once the rows appended since the last sort pass `tail_share`."""
+    total = int((con.execute("select count(*) from search_terms").fetchone() or (0,))[0])
+    row = con.execute("select value from search_state where key = 'sorted_rows'").fetchone()
+    sorted_rows = int(row[0]) if row else 0
+    if total == 0 or total - sorted_rows <= tail_share * max(sorted_rows, 1):
+        return False
+    with transaction(con):
+        con.execute("create or replace table search_terms_sorted as select * from search_terms order by term")
+        con.execute("drop table search_terms")
+        con.execute("alter table search_terms_sorted rename to search_terms")
+        con.execute("delete from search_state where key = 'sorted_rows'")
+        con.execute("insert into search_state values ('sorted_rows', $n)", {"n": total})
+    return True
 
 
 def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 10) -> list[SearchHit]:
