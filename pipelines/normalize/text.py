@@ -12,7 +12,11 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def clean_line(text: str) -> str:
     """' Hello\u00a0 world\u200b ' -> 'Hello world'."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", text))).strip()
+    if text.isascii() and "  " not in text and "\t" not in text:
+        return text.strip()  # the common case, without three passes over the string
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
 def join_paragraphs(paragraphs: list[str]) -> str:

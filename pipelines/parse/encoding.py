@@ -24,6 +24,9 @@ def _codec(name: str | None) -> str | None:
         return None
 
 
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
+
+
 def looks_binary(content: bytes) -> bool:
     """NUL bytes or many control characters in the first 4 KB -> not a text page."""
     head = content[:4096]
@@ -31,7 +34,7 @@ def looks_binary(content: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > len(head) * 0.05
 
 

@@ -29,6 +29,16 @@ _CHROME_COMPOUNDS = re.compile(
     r"read[-_]?more|more[-_]?news|most[-_]?read|author[-_]?bio|skip[-_]?link"
 )
 _SEPARATORS = str.maketrans("-_", "  ")
+# Chrome is a block: links, spans and images with a "share" class sit inside one that is
+# removed anyway, and skipping them keeps this pass to a fifth of the nodes.
+_CHROME_SCAN = ", ".join(
+    ["nav", "footer", "aside", "form", "dialog", "figure", "header"]
+    + [
+        f"{tag}[{attr}]"
+        for tag in ("div", "section", "ul", "ol", "p", "table", "dl")
+        for attr in ("class", "id", "role")
+    ]
+)
 # class/id tokens of the byline and dateline blocks: read as metadata, never as body text.
 _META_TOKEN = re.compile(
     r"^(?:byline|bylines|author|authors|article-?author|author-?name|dateline|date|published|"
@@ -94,7 +104,7 @@ def _strip_boilerplate(tree: LexborHTMLParser) -> None:
 
     Nodes are marked first and removed deepest-last-first, so no removed subtree is touched.
     """
-    for node in tree.css("nav, footer, aside, form, dialog, figure, header, [class], [id], [role]"):
+    for node in tree.css(_CHROME_SCAN):
         if node.tag in ("html", "body", "main", "article"):
             continue  # a class like "has-sidebar" on a container does not make it chrome
         chrome = node.tag in ("nav", "footer", "aside", "form", "dialog", "figure")
