@@ -86,6 +86,41 @@ def synth(pages: int, out: str, seed: int, start: int) -> None:
     )
 
 
+_STATUS = """
+select strftime(started_at, '%Y-%m-%d %H:%M') as started, mode,
+       round(epoch(finished_at) - epoch(started_at), 1) as seconds,
+       pages_seen as seen, pages_new as new, articles_inserted as inserted,
+       articles_updated as updated, versions_added as versions, pages_rejected as rejected
+from load_runs order by started_at desc limit $n
+"""
+_LAST_REJECTS = """
+select reason, coalesce(check_name, '') as check_name, count(*) as pages
+from rejected_pages
+where load_id = (select load_id from load_runs order by started_at desc limit 1)
+group by all order by pages desc
+"""
+
+
+@cli.command()
+@click.option("--warehouse", type=click.Path(), help=_WAREHOUSE_HELP)
+@click.option("--last", default=5, show_default=True, help="How many loads to show.")
+def status(warehouse: str | None, last: int) -> None:
+    """The last loads, their counts, and why the last one rejected pages."""
+    from pipelines.warehouse.db import connect
+
+    target = _settings(warehouse=warehouse).warehouse
+    with closing(connect(target, read_only=True)) as con:
+        click.echo(f"Warehouse {target}")
+        con.sql(_STATUS, params={"n": last}).show(max_width=200)
+        rejects = con.execute(_LAST_REJECTS).fetchall()
+        if rejects:
+            click.echo("Rejected in the last load: " + ", ".join(
+                f"{reason}{' (' + check + ')' if check else ''} {pages}" for reason, check, pages in rejects
+            ))
+        else:
+            click.echo("The last load rejected nothing.")
+
+
 def _records(paths: tuple[str, ...]) -> Iterator[Any]:
     from pipelines.extract import extract_page
     from pipelines.ingest import Limits, discover, read_file

@@ -59,8 +59,11 @@ def _instance() -> dg.DagsterInstance:
 def _failure(result: dg.ExecuteInProcessResult) -> str | None:
     for event in result.all_events:
         if event.is_step_failure and event.step_failure_data is not None:
-            message = event.step_failure_data.error.message if event.step_failure_data.error else ""
-            return f"step {event.step_key} failed: {message.strip().splitlines()[0] if message else ''}"
+            error = event.step_failure_data.error
+            while error is not None and error.cause is not None:  # the user code's own error
+                error = error.cause
+            message = error.message.strip().splitlines()[0] if error and error.message else ""
+            return f"step {event.step_key} failed: {message}"
     for evaluation in result.get_asset_check_evaluations():
         if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
             return f"blocking check {evaluation.check_name} failed; nothing was published"

@@ -349,3 +349,38 @@ def test_accounting_catches_a_page_that_went_nowhere(
         ledger = reconcile(con)
     assert not ledger.balanced
     assert ledger.unaccounted == 1
+
+
+def test_tables_explain_themselves_in_dagster(tmp_path: Path) -> None:
+    result = _materialize(SEEDS, tmp_path / "w.duckdb")
+    metadata = {
+        e.asset_key.to_user_string(): e.step_materialization_data.materialization.metadata
+        for e in result.get_asset_materialization_events()
+    }
+    for table in (
+        "raw_pages",
+        "articles",
+        "article_versions",
+        "authors",
+        "related_news",
+        "rejected_pages",
+        "load_runs",
+    ):
+        assert "dagster/row_count" in metadata[table], table
+        assert "dagster/column_schema" in metadata[table], table
+    assert metadata["articles"]["dagster/row_count"].value == 10
+    columns = [c.name for c in metadata["articles"]["dagster/column_schema"].schema.columns]
+    assert columns[:4] == ["article_id", "url", "outlet", "title"]
+    preview = metadata["articles"]["newest_articles"].value
+    assert "| Lviv Daily | 2024-12-22T06:40:00+02:00 | Lviv volunteers assemble" in preview
+    assert "| 900_empty.html | empty |" in metadata["rejected_pages"]["newest_rejects"].value
+    run = result.instance.get_run_by_id(result.run_id)  # the load's counts, as run tags
+    assert run is not None
+    assert {k: v for k, v in run.tags.items() if k.startswith("newswh/")} == {
+        "newswh/pages_seen": "13",
+        "newswh/pages_new": "13",
+        "newswh/articles_inserted": "10",
+        "newswh/articles_updated": "0",
+        "newswh/versions_added": "11",
+        "newswh/pages_rejected": "2",
+    }

@@ -10,6 +10,7 @@ from typing import Any
 import dagster as dg
 import duckdb
 
+from pipelines.defs.metadata import column_schema, count_rows, markdown_table, table_metadata
 from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.quality.gx import SuiteResult
 from pipelines.warehouse.publish import publish_staged, reconcile
@@ -34,11 +35,6 @@ WAREHOUSE_TABLES = {
 }
 
 
-def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    row = con.execute(f"select count(*) from {table}").fetchone()
-    return int(row[0]) if row else 0
-
-
 def load_id_of(con: duckdb.DuckDBPyConnection, run_id: str) -> str:
     """The load in progress (started by raw_pages), else this run."""
     row = con.execute(
@@ -60,15 +56,20 @@ def raw_pages(
     with closing(warehouse.connect()) as con:
         stats = ingest_landing(con, landing.root, context.run_id, landing.limits)
         begin_load(con, context.run_id, context.run_id, started, stats)
-        total = _count(con, "raw_pages")
+        metadata = table_metadata(con, "raw_pages")
     context.log.info(f"landing {landing.root}: {stats}")
+    context.instance.add_run_tags(
+        context.run_id,
+        {"newswh/pages_seen": str(stats.pages_seen), "newswh/pages_new": str(stats.pages_new)},
+    )
     return dg.MaterializeResult(
         metadata={
+            "landing_folder": str(landing.root),
             "files_seen": stats.files_seen,
             "files_read": stats.files_read,
             "pages_seen": stats.pages_seen,
             "pages_new": stats.pages_new,
-            "dagster/row_count": total,
+            **metadata,
         }
     )
 
@@ -147,7 +148,7 @@ def validated_pages(
         rows = validate_staged_rows(con)
         table = validate_staged_table(con)
         related = validate_staged_related(con)
-        staged = _count(con, "staging.versions")
+        staged = count_rows(con, "staging.versions")
     return dg.MaterializeResult(
         metadata={"quarantined": rows.quarantined, "dagster/row_count": staged},
         check_results=[
@@ -155,7 +156,16 @@ def validated_pages(
                 check_name="article_row_suite",
                 passed=rows.result.success,
                 severity=dg.AssetCheckSeverity.WARN,
-                metadata=_check_metadata(rows.result),
+                metadata={
+                    **_check_metadata(rows.result),
+                    "quarantined_to_rejected_pages": rows.quarantined,
+                    "sample_failing_rows": dg.MetadataValue.md(
+                        markdown_table(
+                            ["record", "expectation", "title"],
+                            [(r["record"], r["expectation"], r["title"]) for r in rows.sample],
+                        )
+                    ),
+                },
             ),
             dg.AssetCheckResult(
                 check_name="article_table_suite",
@@ -192,11 +202,20 @@ def warehouse_tables(
     with closing(warehouse.connect()) as con:
         load_id = load_id_of(con, context.run_id)
         stats = publish_staged(con, load_id)
-        counts = {name: _count(con, name) for name in WAREHOUSE_TABLES}
+        tables = {name: table_metadata(con, name) for name in WAREHOUSE_TABLES}
     warehouse.publish()  # load_runs gains a row every load, so readers always see the load
     context.log.info(f"load {load_id}: {stats}")
+    context.instance.add_run_tags(
+        context.run_id,
+        {
+            "newswh/articles_inserted": str(stats.articles_inserted),
+            "newswh/articles_updated": str(stats.articles_updated),
+            "newswh/versions_added": str(stats.versions_added),
+            "newswh/pages_rejected": str(stats.pages_rejected),
+        },
+    )
     for name in WAREHOUSE_TABLES:
-        metadata: dict[str, Any] = {"dagster/row_count": counts[name]}
+        metadata: dict[str, Any] = tables[name]
         if name == "load_runs":
             metadata.update(
                 load_id=load_id,
@@ -220,10 +239,17 @@ def search_index(
 ) -> dg.MaterializeResult:
     with closing(warehouse.connect()) as con:
         indexed = index_articles(con)
-        docs = _count(con, "search_docs")
+        docs = count_rows(con, "search_docs")
+        schema = column_schema(con, "search_terms")
     if indexed or not warehouse.published:
         warehouse.publish()  # nothing new in the index: the snapshot is already current
-    return dg.MaterializeResult(metadata={"indexed_now": indexed, "dagster/row_count": docs})
+    return dg.MaterializeResult(
+        metadata={
+            "indexed_now": indexed,
+            "dagster/row_count": docs,
+            "dagster/column_schema": schema,
+        }
+    )
 
 
 @dg.asset_check(

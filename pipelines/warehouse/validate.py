@@ -25,10 +25,14 @@ order by page_id
 """
 
 
+SAMPLE_ROWS = 10
+
+
 @dataclass(frozen=True)
 class RowValidation:
     result: SuiteResult
     quarantined: int
+    sample: list[dict[str, str]]  # a few failing rows: where they came from, what they failed
 
 
 def _merge(name: str, parts: list[SuiteResult]) -> SuiteResult:
@@ -59,6 +63,7 @@ def validate_staged_rows(con: duckdb.DuckDBPyConnection) -> RowValidation:
             for row_id in e.failing_rows:
                 page_id = str(frame["page_id"].iat[row_id])  # row_id is the row's position
                 failures.setdefault(page_id, e.name)
+    sample: list[dict[str, str]] = []
     if failures:
         bad = pd.DataFrame({"page_id": list(failures), "check_name": list(failures.values())})  # noqa: F841
         with transaction(con):
@@ -72,7 +77,15 @@ def validate_staged_rows(con: duckdb.DuckDBPyConnection) -> RowValidation:
             )
             con.execute("delete from staging.versions where page_id in (select page_id from bad)")
             con.execute("delete from staging.related where page_id in (select page_id from bad)")
-    return RowValidation(_merge("staged_article_rows", parts), len(failures))
+        for path, record, check, title in con.execute(
+            "select r.source_path, r.record, b.check_name, f.title from bad as b "
+            "left join raw_pages as r using (page_id) left join frame as f using (page_id) "
+            "order by r.source_path, r.record limit $n",
+            {"n": SAMPLE_ROWS},
+        ).fetchall():
+            where = f"{path}#{record}" if record is not None else str(path)
+            sample.append({"record": where, "expectation": check, "title": str(title or "")})
+    return RowValidation(_merge("staged_article_rows", parts), len(failures), sample)
 
 
 def validate_staged_table(con: duckdb.DuckDBPyConnection) -> SuiteResult:

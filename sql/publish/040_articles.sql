@@ -1,18 +1,17 @@
+-- The latest version of every article this load touched becomes its row in `articles`.
+-- Pick the latest page on narrow columns first, then fetch its full row: a window over
+-- whole rows (bodies included) does not fit a 1 GB memory cap at 100k articles.
 insert or replace into articles
-with affected as (
-    select *
+with latest as (
+    select article_id, arg_max(page_id, version) as page_id, count(*)::integer as versions
     from article_versions
     where article_id in (select article_id from staging.versions)
-),
-
-counted as (
-    select *, count(*) over (partition by article_id)::integer as versions
-    from affected
-    qualify version = max(version) over (partition by article_id)
+    group by article_id
 )
 
 select
-    article_id, url, outlet, title, published_at, published_at_local, updated_at,
-    updated_at_local, language, read_time_min, word_count, body, image_caption, image_credit,
-    page_id, version, versions, fetched_at, field_sources, load_id
-from counted
+    v.article_id, v.url, v.outlet, v.title, v.published_at, v.published_at_local, v.updated_at,
+    v.updated_at_local, v.language, v.read_time_min, v.word_count, v.body, v.image_caption,
+    v.image_credit, v.page_id, v.version, l.versions, v.fetched_at, v.field_sources, v.load_id
+from latest as l
+join article_versions as v using (page_id)
