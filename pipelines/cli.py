@@ -87,11 +87,12 @@ def synth(pages: int, out: str, seed: int, start: int) -> None:
 
 
 _STATUS = """
-select strftime(started_at, '%Y-%m-%d %H:%M') as started, mode,
+select strftime(started_at, '%Y-%m-%d %H:%M') as started, mode, status,
        round(epoch(finished_at) - epoch(started_at), 1) as seconds,
        pages_seen as seen, pages_new as new, articles_inserted as inserted,
-       articles_updated as updated, versions_added as versions, pages_rejected as rejected
-from load_runs order by started_at desc limit $n
+       articles_updated as updated, versions_added as versions, pages_rejected as rejected,
+       left(error, 80) as error
+from load_runs order by finished_at desc limit $n
 """
 _LAST_REJECTS = """
 select reason, coalesce(check_name, '') as check_name, count(*) as pages
@@ -114,9 +115,13 @@ def status(warehouse: str | None, last: int) -> None:
         con.sql(_STATUS, params={"n": last}).show(max_width=200)
         rejects = con.execute(_LAST_REJECTS).fetchall()
         if rejects:
-            click.echo("Rejected in the last load: " + ", ".join(
-                f"{reason}{' (' + check + ')' if check else ''} {pages}" for reason, check, pages in rejects
-            ))
+            click.echo(
+                "Rejected in the last load: "
+                + ", ".join(
+                    f"{reason}{' (' + check + ')' if check else ''} {pages}"
+                    for reason, check, pages in rejects
+                )
+            )
         else:
             click.echo("The last load rejected nothing.")
 

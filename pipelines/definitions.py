@@ -9,6 +9,7 @@ import dagster as dg
 from pipelines.defs.assets import ASSETS, CHECKS
 from pipelines.defs.automation import (
     landing_sensor,
+    load_failure_sensor,
     nightly_load,
     nightly_schedule,
     reparse_warehouse,
@@ -24,7 +25,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         asset_checks=CHECKS,
         jobs=[nightly_load, reparse_warehouse],
         schedules=[nightly_schedule],
-        sensors=[landing_sensor],
+        sensors=[landing_sensor, load_failure_sensor],
         resources={
             "landing": LandingResource(
                 path=str(settings.source), max_bytes=settings.max_bytes, workers=settings.workers

@@ -10,6 +10,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.definitions import build_definitions
+from pipelines.defs.failures import step_failure_message
 from pipelines.settings import Settings
 from pipelines.warehouse.db import work_path
 
@@ -57,13 +58,9 @@ def _instance() -> dg.DagsterInstance:
 
 
 def _failure(result: dg.ExecuteInProcessResult) -> str | None:
-    for event in result.all_events:
-        if event.is_step_failure and event.step_failure_data is not None:
-            error = event.step_failure_data.error
-            while error is not None and error.cause is not None:  # the user code's own error
-                error = error.cause
-            message = error.message.strip().splitlines()[0] if error and error.message else ""
-            return f"step {event.step_key} failed: {message}"
+    message = step_failure_message(result.all_events)
+    if message:
+        return message
     for evaluation in result.get_asset_check_evaluations():
         if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
             return f"blocking check {evaluation.check_name} failed; nothing was published"

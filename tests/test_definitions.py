@@ -1,12 +1,17 @@
 """The code location: a snapshot of the asset graph, the schedule and the landing sensor."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 
 from pipelines.definitions import build_definitions
-from pipelines.defs.automation import landing_sensor
+from pipelines.defs.automation import landing_sensor, load_failure_sensor
+from pipelines.defs.resources import WarehouseResource
 from pipelines.settings import Settings
+from pipelines.warehouse.db import work_path
 
 GRAPH = {
     "raw_pages": [],
@@ -91,3 +96,50 @@ def test_landing_sensor_fires_once_per_change(tmp_path: Path) -> None:
 def test_the_job_runs_in_one_process(tmp_path: Path) -> None:
     job = _defs(tmp_path).resolve_job_def("nightly_load")
     assert job.executor_def.name == "in_process"
+
+
+HOLD_WRITER = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1])
+print("holding", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_a_failed_load_is_written_to_load_runs(tmp_path: Path) -> None:
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "a.html").write_text("<p>a</p>")
+    warehouse = tmp_path / "w.duckdb"
+    settings = Settings(landing, warehouse, workers=1, max_bytes=1000)
+    resource = WarehouseResource(path=str(warehouse), lock_wait_seconds=1)
+    resource.connect().close()  # create the work file
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_WRITER, str(work_path(warehouse))],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+    defs = build_definitions(settings)
+    job = defs.resolve_job_def("nightly_load")
+    instance = dg.DagsterInstance.ephemeral()
+    result = job.execute_in_process(
+        instance=instance,
+        raise_on_error=False,
+        resources={"warehouse": resource},  # type: ignore[call-arg]
+    )
+    holder.communicate("\n", timeout=30)
+    assert not result.success
+    context = dg.build_run_status_sensor_context(
+        sensor_name="load_failure_sensor",
+        dagster_event=result.get_run_failure_event(),
+        dagster_instance=instance,
+        dagster_run=result.dagster_run,
+        resources={"warehouse": resource},
+    ).for_run_failure()
+    load_failure_sensor(context)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute("select run_id, status, error from load_runs").fetchall()
+    assert [(r[0], r[1]) for r in rows] == [(result.run_id, "failed")]
+    assert "locked by another process" in rows[0][2]

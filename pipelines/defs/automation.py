@@ -1,13 +1,16 @@
 """The nightly job, its schedule, and the sensor that loads new files as they land."""
 
 import hashlib
+from contextlib import closing
 from pathlib import Path
 
 import dagster as dg
 
 from pipelines.defs.assets import ASSETS
-from pipelines.defs.resources import LandingResource
+from pipelines.defs.failures import step_failure_message
+from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.ingest import discover
+from pipelines.warehouse.publish import record_failed_load
 
 nightly_load = dg.define_asset_job(
     "nightly_load",
@@ -59,3 +62,21 @@ def landing_sensor(
     if fingerprint == context.cursor:
         return dg.SkipReason(f"nothing new in {landing.root}")
     return dg.SensorResult(run_requests=[dg.RunRequest(run_key=fingerprint)], cursor=fingerprint)
+
+
+@dg.run_failure_sensor(
+    name="load_failure_sensor",
+    monitored_jobs=[nightly_load, reparse_warehouse],
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Writes a failed load to the log and to load_runs (status 'failed', with the error).",
+)
+def load_failure_sensor(context: dg.RunFailureSensorContext, warehouse: WarehouseResource) -> None:
+    run_id = context.dagster_run.run_id
+    steps = context.instance.all_logs(run_id, of_type=dg.DagsterEventType.STEP_FAILURE)
+    message = step_failure_message(e.dagster_event for e in steps if e.dagster_event) or " ".join(
+        (context.failure_event.message or "the run failed").split()
+    )
+    context.log.error(f"newswh: load {run_id} failed: {message}")
+    with closing(warehouse.connect()) as con:
+        record_failed_load(con, run_id, message)
+    warehouse.publish()

@@ -17,10 +17,16 @@ class WarehouseResource(dg.ConfigurableResource):
 
     path: str
     memory_limit: str = "1GB"
+    lock_wait_seconds: float = 30.0
 
     def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         """The writer's work file (read_only=False) or the published snapshot."""
-        return connect(self.path, read_only=read_only, memory_limit=self.memory_limit)
+        return connect(
+            self.path,
+            read_only=read_only,
+            memory_limit=self.memory_limit,
+            wait=self.lock_wait_seconds,
+        )
 
     @property
     def published(self) -> bool:

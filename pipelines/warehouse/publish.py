@@ -100,3 +100,20 @@ def reconcile(con: duckdb.DuckDBPyConnection) -> Ledger:
     return Ledger(
         pages, unaccounted, in_both, repeated, last[0] if last else None, processed, accounted
     )
+
+
+def record_failed_load(con: duckdb.DuckDBPyConnection, run_id: str, error: str) -> None:
+    """A run that failed leaves a load_runs row saying so (its pages stay pending for the next)."""
+    with transaction(con):
+        con.execute(
+            """
+            insert into load_runs by name
+            select coalesce(s.load_id, $run_id) as load_id, $run_id as run_id, s.mode,
+                   s.started_at, now() as finished_at, s.files_seen, s.files_read, s.pages_seen,
+                   s.pages_new, s.pages_processed, 'failed' as status, $error as error
+            from (select 1) as one
+            left join staging.load_state as s on true
+            where not exists (select 1 from load_runs where run_id = $run_id)
+            """,
+            {"run_id": run_id, "error": error},
+        )

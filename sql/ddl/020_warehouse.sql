@@ -103,5 +103,7 @@ create table if not exists load_runs (
     articles_inserted integer,
     articles_updated  integer,
     versions_added    integer,
-    pages_rejected    integer
+    pages_rejected    integer,
+    status            varchar,
+    error             varchar
 );

@@ -13,6 +13,8 @@ select
     $inserted as articles_inserted,
     $updated as articles_updated,
     $versions_added as versions_added,
-    (select count(*) from rejected_pages where load_id = $load_id) as pages_rejected
+    (select count(*) from rejected_pages where load_id = $load_id) as pages_rejected,
+    'succeeded' as status,
+    null as error
 from staging.load_state as s
 where s.load_id = $load_id
