@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import closing
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -53,16 +54,27 @@ def load(source: str | None, warehouse: str | None, verbose: bool) -> None:
 
 @cli.command()
 @click.option("--warehouse", type=click.Path(), help=_WAREHOUSE_HELP)
+@click.option("--since", help="Only pages fetched at or after this (ISO date or instant).")
+@click.option("--until", help="Only pages fetched before this (ISO date or instant).")
 @click.option("-v", "--verbose", is_flag=True, help="Show the Dagster run log.")
-def reparse(warehouse: str | None, verbose: bool) -> None:
-    """Rebuild every derived table from the raw pages kept in the warehouse (no landing folder)."""
+def reparse(warehouse: str | None, since: str | None, until: str | None, verbose: bool) -> None:
+    """Rebuild derived tables from the raw pages kept in the warehouse (no landing folder).
+
+    With --since/--until, only the pages fetched in that range (a backfill)."""
     from pipelines.runner import run_load
     from pipelines.warehouse.db import work_path
 
     settings = _settings(warehouse=warehouse)
     if not work_path(settings.warehouse).exists():
         raise click.ClickException(f"no warehouse at {settings.warehouse}: run `newswh load` first")
-    report = run_load(settings, verbose=verbose, job_name="reparse_warehouse")
+    for value in (since, until):
+        if value:
+            try:
+                datetime.fromisoformat(value)
+            except ValueError as exc:
+                raise click.ClickException(f"{value!r} is not an ISO date (2024-12-01)") from exc
+    config: dict[str, object] = {"reparse": True, "since": since, "until": until}
+    report = run_load(settings, verbose=verbose, job_name="reparse_warehouse", stage_config=config)
     click.echo(report.summary())
     if not report.success:
         raise click.ClickException(report.error or "the reparse failed")

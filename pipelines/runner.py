@@ -30,8 +30,8 @@ class LoadReport:
         c = self.counts
         reasons = ", ".join(f"{k} {v}" for k, v in sorted(self.reject_reasons.items()))
         lines = [
-            f"Reparsed the raw pages kept in {self.settings.warehouse}"
-            if self.mode == "reparse"
+            f"Reparsed the raw pages kept in {self.settings.warehouse} ({self.mode})"
+            if self.mode in ("reparse", "backfill")
             else f"Loaded {self.settings.source} into {self.settings.warehouse}",
             f"  files:    {c.get('files_seen', 0)} seen, {c.get('files_read', 0)} new or changed",
             f"  pages:    {c.get('pages_seen', 0)} seen, {c.get('pages_new', 0)} new",
@@ -68,7 +68,11 @@ def _failure(result: dg.ExecuteInProcessResult) -> str | None:
 
 
 def run_load(
-    settings: Settings, *, verbose: bool = False, job_name: str = "nightly_load"
+    settings: Settings,
+    *,
+    verbose: bool = False,
+    job_name: str = "nightly_load",
+    stage_config: dict[str, object] | None = None,
 ) -> LoadReport:
     """Execute nightly_load (or reparse_warehouse) in this process; read its counts back."""
     job = build_definitions(settings).resolve_job_def(job_name)
@@ -77,7 +81,10 @@ def run_load(
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": level}}}},
+            run_config={
+                "loggers": {"console": {"config": {"log_level": level}}},
+                **({"ops": {"staged_pages": {"config": stage_config}}} if stage_config else {}),
+            },
         )
     error = _failure(result)
     report = LoadReport(settings, success=error is None, run_id=result.run_id, error=error)

@@ -384,3 +384,20 @@ def test_tables_explain_themselves_in_dagster(tmp_path: Path) -> None:
         "newswh/versions_added": "11",
         "newswh/pages_rejected": "2",
     }
+
+
+def test_backfill_reparses_only_a_range_of_fetch_dates(tmp_path: Path) -> None:
+    landing = tmp_path / "landing"
+    shutil.copytree(SEEDS, landing)
+    warehouse = tmp_path / "w.duckdb"
+    assert load(landing, warehouse).success
+    before = _counts(warehouse)
+    settings = Settings(landing, warehouse, workers=1, max_bytes=20 * 1024 * 1024)
+    config: dict[str, object] = {"reparse": True, "since": "2024-12-22", "until": "2024-12-23"}
+    report = run_load(settings, job_name="reparse_warehouse", stage_config=config)
+    assert report.success, report.error
+    assert (report.mode, report.counts["pages_processed"]) == ("backfill", 3)
+    assert (report.counts["versions_added"], report.counts["pages_rejected"]) == (2, 1)
+    assert _counts(warehouse) == before
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert search(con, "ceasefire")[0].title.startswith("NYT: Putin")

@@ -75,9 +75,20 @@ def raw_pages(
 
 
 class StageConfig(dg.Config):
-    """reparse: parse every raw page again and rebuild the derived tables from them."""
+    """reparse: parse raw pages again and rebuild what derives from them; with since/until
+    (ISO 8601, e.g. 2024-12-01 or 2024-12-01T00:00:00+02:00) only pages fetched in that range."""
 
     reparse: bool = False
+    since: str | None = None
+    until: str | None = None
+
+
+def _instant(value: str | None) -> datetime | None:
+    """'2024-12-01' -> 2024-12-01T00:00 UTC; an ISO string with an offset keeps it."""
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 @dg.asset(
@@ -95,8 +106,9 @@ def staged_pages(
 ) -> dg.MaterializeResult:
     with closing(warehouse.connect()) as con:
         if config.reparse:
-            begin_reparse(con, context.run_id, context.run_id)
-        stats = stage_pending(con, workers=landing.workers, everything=config.reparse)
+            since, until = _instant(config.since), _instant(config.until)
+            begin_reparse(con, context.run_id, context.run_id, since, until)
+        stats = stage_pending(con, workers=landing.workers, reparse=config.reparse)
     context.log.info(f"staged {stats}")
     return dg.MaterializeResult(
         metadata={"pending": stats.pending, "articles": stats.articles, "rejected": stats.rejected}

@@ -180,16 +180,32 @@ def begin_load(
         )
 
 
-def begin_reparse(con: duckdb.DuckDBPyConnection, load_id: str, run_id: str | None) -> int:
-    """Record a reparse in progress: every raw page is processed again; returns how many."""
-    row = con.execute("select count(*) from raw_pages").fetchone()
-    pages = int(row[0]) if row else 0
+def begin_reparse(
+    con: duckdb.DuckDBPyConnection,
+    load_id: str,
+    run_id: str | None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> int:
+    """Record a reparse (every raw page) or a backfill (pages fetched in [since, until)).
+
+    Returns how many raw pages will be parsed again.
+    """
+    mode = "reparse" if since is None and until is None else "backfill"
     with transaction(con):
         con.execute("delete from staging.load_state")
+        con.execute("delete from staging.reparse_pages")
+        con.execute(
+            "insert into staging.reparse_pages select page_id from raw_pages "
+            "where ($since is null or fetched_at >= $since) and ($until is null or fetched_at < $until)",
+            {"since": since, "until": until},
+        )
+        row = con.execute("select count(*) from staging.reparse_pages").fetchone()
+        pages = int(row[0]) if row else 0
         con.execute(
             "insert into staging.load_state by name select $load_id as load_id, $run_id as run_id, "
             "now() as started_at, 0 as files_seen, 0 as files_read, $pages as pages_seen, "
-            "0 as pages_new, 'reparse' as mode",
-            {"load_id": load_id, "run_id": run_id, "pages": pages},
+            "0 as pages_new, $mode as mode",
+            {"load_id": load_id, "run_id": run_id, "pages": pages, "mode": mode},
         )
     return pages

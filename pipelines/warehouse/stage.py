@@ -53,9 +53,9 @@ class StageStats:
     rejected: int = 0
 
 
-def pending_page_ids(con: duckdb.DuckDBPyConnection, *, everything: bool = False) -> list[str]:
-    """Raw pages not yet behind a version or a reject; with `everything`, all raw pages."""
-    query = "select page_id from raw_pages order by page_id" if everything else _PENDING
+def pending_page_ids(con: duckdb.DuckDBPyConnection, *, reparse: bool = False) -> list[str]:
+    """Raw pages not yet behind a version or a reject; for a reparse, the pages it covers."""
+    query = "select page_id from staging.reparse_pages order by page_id" if reparse else _PENDING
     return [row[0] for row in con.execute(query).fetchall()]
 
 
@@ -189,13 +189,13 @@ def stage_pending(
     con: duckdb.DuckDBPyConnection,
     *,
     workers: int = 1,
-    everything: bool = False,
+    reparse: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> StageStats:
-    """Parse every pending raw page (or, for a reparse, every raw page) into staging."""
+    """Parse every pending raw page (or, for a reparse, the pages it covers) into staging."""
     with transaction(con):
         con.execute("delete from staging.versions; delete from staging.related; delete from staging.rejects")
-    ids = pending_page_ids(con, everything=everything)
+    ids = pending_page_ids(con, reparse=reparse)
     stats = StageStats(pending=len(ids))
     con.execute("update staging.load_state set pages_processed = $n", {"n": len(ids)})
     pool = None

@@ -21,3 +21,8 @@ create table if not exists staging.related as select * from related_news limit 0
 
 create table if not exists staging.rejects as
     select * exclude (load_id) from rejected_pages limit 0;
+
+-- The raw pages a reparse or backfill parses again (all of them, or a range of fetch times).
+create table if not exists staging.reparse_pages (
+    page_id varchar not null
+);

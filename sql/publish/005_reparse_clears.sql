@@ -1,10 +1,14 @@
--- A reparse rebuilds every derived table from raw_pages: empty them inside the publish
--- transaction, so readers go from the old tables to the rebuilt ones in one step.
-delete from article_versions where (select any_value(mode) from staging.load_state) = 'reparse';
-delete from articles where (select any_value(mode) from staging.load_state) = 'reparse';
-delete from authors where (select any_value(mode) from staging.load_state) = 'reparse';
-delete from article_authors where (select any_value(mode) from staging.load_state) = 'reparse';
-delete from related_news where (select any_value(mode) from staging.load_state) = 'reparse';
-delete from rejected_pages where (select any_value(mode) from staging.load_state) = 'reparse';
-delete from search_docs where (select any_value(mode) from staging.load_state) = 'reparse';
-delete from search_terms where (select any_value(mode) from staging.load_state) = 'reparse';
+-- A reparse or backfill parses some raw pages again (staging.reparse_pages): their derived
+-- rows are deleted here, inside the publish transaction, and rebuilt by the statements
+-- that follow, so readers go from the old rows to the new ones in one step.
+delete from search_terms where article_id in (
+    select article_id from article_versions
+    where page_id in (select page_id from staging.reparse_pages)
+);
+delete from search_docs where article_id in (
+    select article_id from article_versions
+    where page_id in (select page_id from staging.reparse_pages)
+);
+delete from related_news where page_id in (select page_id from staging.reparse_pages);
+delete from rejected_pages where page_id in (select page_id from staging.reparse_pages);
+delete from article_versions where page_id in (select page_id from staging.reparse_pages);
