@@ -126,7 +126,8 @@ def test_ui_loads_the_code_location_and_runs_nightly_load(dagster_dev: tuple[int
         "nightly_load_schedule": "RUNNING"
     }
     assert {s["name"]: s["sensorState"]["status"] for s in repo["sensors"]} == {
-        "landing_sensor": "RUNNING"
+        "landing_sensor": "RUNNING",
+        "load_failure_sensor": "RUNNING",
     }
 
     selector = {
