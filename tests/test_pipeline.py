@@ -35,7 +35,10 @@ def _counts(warehouse: Path) -> dict[str, int]:
 
 
 def _materialize(
-    source: Path, warehouse: Path, selection: list[str] | dg.AssetSelection | None = None
+    source: Path,
+    warehouse: Path,
+    selection: list[str] | dg.AssetSelection | None = None,
+    instance: dg.DagsterInstance | None = None,
 ) -> dg.ExecuteInProcessResult:
     return dg.materialize(
         ASSETS,
@@ -43,7 +46,7 @@ def _materialize(
             "landing": LandingResource(path=str(source), workers=1),
             "warehouse": WarehouseResource(path=str(warehouse)),
         },
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance or dg.DagsterInstance.ephemeral(),
         selection=selection,
         raise_on_error=False,
     )
@@ -352,7 +355,8 @@ def test_accounting_catches_a_page_that_went_nowhere(
 
 
 def test_tables_explain_themselves_in_dagster(tmp_path: Path) -> None:
-    result = _materialize(SEEDS, tmp_path / "w.duckdb")
+    instance = dg.DagsterInstance.ephemeral()
+    result = _materialize(SEEDS, tmp_path / "w.duckdb", instance=instance)
     metadata = {
         e.asset_key.to_user_string(): e.step_materialization_data.materialization.metadata
         for e in result.get_asset_materialization_events()
@@ -374,7 +378,7 @@ def test_tables_explain_themselves_in_dagster(tmp_path: Path) -> None:
     preview = metadata["articles"]["newest_articles"].value
     assert "| Lviv Daily | 2024-12-22T06:40:00+02:00 | Lviv volunteers assemble" in preview
     assert "| 900_empty.html | empty |" in metadata["rejected_pages"]["newest_rejects"].value
-    run = result.instance.get_run_by_id(result.run_id)  # the load's counts, as run tags
+    run = instance.get_run_by_id(result.run_id)  # the load's counts, as run tags
     assert run is not None
     assert {k: v for k, v in run.tags.items() if k.startswith("newswh/")} == {
         "newswh/pages_seen": "13",

@@ -80,6 +80,12 @@ _STAMP = re.compile(
 )
 
 
+def _holds_the_story(node: LexborNode) -> bool:
+    """A wrapper with a chrome-like class ("widget Blog", "has-sidebar") around the headline
+    or the article element is a container, not chrome."""
+    return node.css_first("h1, article, [itemprop='articleBody']") is not None
+
+
 def _is_chrome(words: str) -> bool:
     """'site-footer js' -> True; 'story-body' -> False."""
     low = words.lower()
@@ -110,7 +116,7 @@ def _strip_boilerplate(tree: LexborHTMLParser) -> None:
         chrome = node.tag in ("nav", "footer", "aside", "form", "dialog", "figure")
         if node.tag == "header":
             chrome = node.css_first("h1") is None
-        if chrome or _is_chrome(_attr_words(node)):
+        if chrome or (_is_chrome(_attr_words(node)) and not _holds_the_story(node)):
             node.attrs["data-newswh-drop"] = "1"
     for node in reversed(tree.css("[data-newswh-drop]")):
         node.decompose()

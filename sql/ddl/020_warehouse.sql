@@ -25,8 +25,10 @@ create table if not exists article_versions (
 );
 
 -- articles: one row per article, its latest version by fetch time (grain: article_id).
+-- No primary key: its index would have to fit in memory during the publish transaction;
+-- the publish writes one row per article (it groups by article_id) after deleting the old one.
 create table if not exists articles (
-    article_id          varchar primary key,
+    article_id          varchar not null,
     url                 varchar,
     outlet              varchar,
     title               varchar not null,

@@ -1,7 +1,7 @@
 -- The latest version of every article this load touched becomes its row in `articles`.
 -- Pick the latest page on narrow columns first, then fetch its full row: a window over
 -- whole rows (bodies included) does not fit a 1 GB memory cap at 100k articles.
-insert or replace into articles
+insert into articles
 with latest as (
     select article_id, arg_max(page_id, version) as page_id, count(*)::integer as versions
     from article_versions
