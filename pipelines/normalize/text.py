@@ -8,6 +8,8 @@ import unicodedata
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Scripts written without spaces between words: each character counts as a word.
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def clean_line(text: str) -> str:
@@ -25,5 +27,8 @@ def join_paragraphs(paragraphs: list[str]) -> str:
 
 
 def word_count(text: str) -> int:
-    """'It's 5 o'clock' -> 5 (Unicode word tokens)."""
-    return len(_WORD.findall(text))
+    """'It's 5 o'clock' -> 5 (Unicode word tokens); '東京都は' -> 4 (one per Han/kana character)."""
+    unspaced = len(_UNSPACED.findall(text))
+    if not unspaced:
+        return len(_WORD.findall(text))
+    return unspaced + len(_WORD.findall(_UNSPACED.sub(" ", text)))

@@ -139,7 +139,14 @@ def _link_text_len(node: LexborNode) -> int:
 
 
 def _best_container(tree: LexborHTMLParser) -> LexborNode | None:
+    """The element that holds the article's paragraphs.
+
+    Paragraphs vote for their parent (full weight) and grandparent (half); the winner then
+    climbs while an ancestor holds clearly more paragraph text (a story split over sibling
+    sections belongs to their common parent).
+    """
     scores: dict[int, float] = {}
+    totals: dict[int, int] = {}
     nodes: dict[int, LexborNode] = {}
     for p in tree.css("p"):
         text = _text(p)
@@ -147,17 +154,25 @@ def _best_container(tree: LexborHTMLParser) -> LexborNode | None:
             continue
         links = _link_text_len(p)
         score = 1 + len(text) / 100 + text.count(",") * 0.3 - 3 * links / max(len(text), 1)
+        plain = max(len(text) - links, 0)
         parent = p.parent
-        for weight in (1.0, 0.5):
-            if parent is None:
+        for depth in range(6):
+            if parent is None or parent.tag in ("body", "html"):
                 break
             key = parent.mem_id
             nodes[key] = parent
-            scores[key] = scores.get(key, 0.0) + score * weight
+            totals[key] = totals.get(key, 0) + plain
+            if depth < 2:
+                scores[key] = scores.get(key, 0.0) + score * (1.0 if depth == 0 else 0.5)
             parent = parent.parent
     if not scores:
         return None
-    return nodes[max(scores, key=lambda k: scores[k])]
+    best = nodes[max(scores, key=lambda k: scores[k])]
+    while best.parent is not None and best.parent.mem_id in totals:
+        if totals[best.parent.mem_id] < 1.25 * totals[best.mem_id]:
+            break
+        best = best.parent
+    return best
 
 
 def _body_blocks(container: LexborNode) -> list[str]:

@@ -59,3 +59,13 @@ def test_a_wrong_meta_falls_through_to_what_decodes() -> None:
 )
 def test_looks_binary(content: bytes, binary: bool) -> None:
     assert looks_binary(content) is binary
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("It's 5 o'clock", 5), ("東京都は晴れ", 6), ("Tokyo 東京 2024", 4), ("서울 날씨", 2), ("", 0)],
+)
+def test_word_count_counts_characters_in_unspaced_scripts(text: str, words: int) -> None:
+    from pipelines.normalize.text import word_count
+
+    assert word_count(text) == words

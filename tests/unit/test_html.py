@@ -113,3 +113,24 @@ def test_related_sidebar_with_relative_times() -> None:
 def test_not_found_page_is_marked() -> None:
     html = "<html><head><title>Page not found</title></head><body><h1>404</h1><p>Gone.</p></body></html>"
     assert parse_html(html).page_kind == "not_found"
+
+
+def test_a_story_split_over_sibling_sections_is_read_whole() -> None:
+    half = "".join(
+        f"<p>Part {{}} sentence {i} carries enough words to count as article text here.</p>"
+        for i in range(4)
+    )
+    html = (
+        "<html><body><main><h1>T</h1><div class='story'>"
+        f"<section class='a'>{half.replace('{}', 'one')}</section><section class='b'>{half.replace('{}', 'two')}</section>"
+        "</div></main></body></html>"
+    )
+    paragraphs = parse_html(html).paragraphs
+    assert paragraphs[0].startswith("Part one sentence 0") and paragraphs[-1].startswith(
+        "Part two sentence 3"
+    )
+
+
+def test_a_chrome_class_on_the_story_wrapper_does_not_remove_the_story() -> None:
+    html = f"<html><body><div class='widget Blog'><article><h1>T</h1>{PARAS}</article></div></body></html>"
+    assert len(parse_html(html).paragraphs) == 4
