@@ -30,15 +30,9 @@ _CHROME_COMPOUNDS = re.compile(
 )
 _SEPARATORS = str.maketrans("-_", "  ")
 # Chrome is a block: links, spans and images with a "share" class sit inside one that is
-# removed anyway, and skipping them keeps this pass to a fifth of the nodes.
-_CHROME_SCAN = ", ".join(
-    ["nav", "footer", "aside", "form", "dialog", "figure", "header"]
-    + [
-        f"{tag}[{attr}]"
-        for tag in ("div", "section", "ul", "ol", "p", "table", "dl")
-        for attr in ("class", "id", "role")
-    ]
-)
+# removed anyway. Selecting by tag alone is three times cheaper in Lexbor than by attribute.
+_CHROME_TAGS = frozenset({"nav", "footer", "aside", "form", "dialog", "figure"})
+_CHROME_SCAN = "div, section, ul, ol, p, table, dl, header, " + ", ".join(sorted(_CHROME_TAGS))
 # class/id tokens of the byline and dateline blocks: read as metadata, never as body text.
 _META_TOKEN = re.compile(
     r"^(?:byline|bylines|author|authors|article-?author|author-?name|dateline|date|published|"
@@ -80,14 +74,22 @@ _STAMP = re.compile(
 )
 
 
-def _holds_the_story(node: LexborNode) -> bool:
-    """A wrapper with a chrome-like class ("widget Blog", "has-sidebar") around the headline
-    or the article element is a container, not chrome."""
-    return node.css_first("h1, article, [itemprop='articleBody']") is not None
+def _story_wrappers(tree: LexborHTMLParser) -> set[int]:
+    """Every ancestor of the headline and the article element: a wrapper with a chrome-like
+    class ("widget Blog", "has-sidebar") around them is a container, not chrome."""
+    wrappers: set[int] = set()
+    for node in tree.css("h1, article, [itemprop='articleBody']"):
+        parent = node.parent
+        while parent is not None and parent.mem_id not in wrappers:
+            wrappers.add(parent.mem_id)
+            parent = parent.parent
+    return wrappers
 
 
 def _is_chrome(words: str) -> bool:
     """'site-footer js' -> True; 'story-body' -> False."""
+    if not words.strip():
+        return False
     low = words.lower()
     if not _CHROME_WORDS.isdisjoint(low.translate(_SEPARATORS).split()):
         return True
@@ -96,6 +98,8 @@ def _is_chrome(words: str) -> bool:
 
 def _attr_words(node: LexborNode) -> str:
     attrs = node.attributes
+    if not attrs:
+        return ""
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
 
 
@@ -110,13 +114,16 @@ def _strip_boilerplate(tree: LexborHTMLParser) -> None:
 
     Nodes are marked first and removed deepest-last-first, so no removed subtree is touched.
     """
+    story = _story_wrappers(tree)
     for node in tree.css(_CHROME_SCAN):
         if node.tag in ("html", "body", "main", "article"):
             continue  # a class like "has-sidebar" on a container does not make it chrome
-        chrome = node.tag in ("nav", "footer", "aside", "form", "dialog", "figure")
-        if node.tag == "header":
+        tag = node.tag
+        if tag == "header":
             chrome = node.css_first("h1") is None
-        if chrome or (_is_chrome(_attr_words(node)) and not _holds_the_story(node)):
+        else:
+            chrome = tag in _CHROME_TAGS
+        if chrome or (_is_chrome(_attr_words(node)) and node.mem_id not in story):
             node.attrs["data-newswh-drop"] = "1"
     for node in reversed(tree.css("[data-newswh-drop]")):
         node.decompose()
