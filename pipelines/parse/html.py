@@ -118,12 +118,13 @@ def _strip_boilerplate(tree: LexborHTMLParser) -> None:
     for node in tree.css(_CHROME_SCAN):
         if node.tag in ("html", "body", "main", "article"):
             continue  # a class like "has-sidebar" on a container does not make it chrome
-        tag = node.tag
-        if tag == "header":
-            chrome = node.css_first("h1") is None
-        else:
-            chrome = tag in _CHROME_TAGS
-        if chrome or (_is_chrome(_attr_words(node)) and node.mem_id not in story):
+        if node.tag in _CHROME_TAGS:
+            chrome = True
+        else:  # a page header is chrome, the article's header (with the headline) is not
+            chrome = node.mem_id not in story and (
+                node.tag == "header" or _is_chrome(_attr_words(node))
+            )
+        if chrome:
             node.attrs["data-newswh-drop"] = "1"
     for node in reversed(tree.css("[data-newswh-drop]")):
         node.decompose()
