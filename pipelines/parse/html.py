@@ -8,6 +8,7 @@ sub-headings are read in order, skipping boilerplate regions.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -86,6 +87,7 @@ def _story_wrappers(tree: LexborHTMLParser) -> set[int]:
     return wrappers
 
 
+@lru_cache(maxsize=8192)  # pages repeat the same class strings many times over
 def _is_chrome(words: str) -> bool:
     """'site-footer js' -> True; 'story-body' -> False."""
     if not words.strip():
