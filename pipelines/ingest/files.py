@@ -12,11 +12,11 @@ import json
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from pipelines.model import RawPage, page_id_of
+from pipelines.normalize.dates import parse_instant
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_GZIP_RATIO = 200  # decompressed / compressed beyond this is treated as a bomb
@@ -88,19 +88,6 @@ def read_bytes(path: Path, limits: Limits) -> bytes:
     return data
 
 
-def _parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else None  # a fetch time without an offset is not an instant
-
-
 def read_sidecar(path: Path) -> dict[str, Any]:
     """<file>.meta.json -> {'url', 'fetched_at', 'source'}; a missing or broken sidecar -> {}."""
     sidecar = path.with_name(path.name + SIDECAR)
@@ -160,7 +147,7 @@ def read_file(path: Path, root: Path, limits: Limits = Limits()) -> Iterator[Raw
         format=fmt,
         media=_PAGE_SUFFIXES[suffix],
         url=_str_or_none(meta.get("url")),
-        fetched_at=_parse_time(meta.get("fetched_at")),
+        fetched_at=parse_instant(meta.get("fetched_at")),
         source=_str_or_none(meta.get("source")),
     )
 
@@ -199,6 +186,6 @@ def record_from_mapping(
         format=fmt,
         media=media,  # type: ignore[arg-type]
         url=_str_or_none(obj.get("url")),
-        fetched_at=_parse_time(obj.get("fetched_at")),
+        fetched_at=parse_instant(obj.get("fetched_at")),
         source=_str_or_none(obj.get("source")),
     )

@@ -10,7 +10,6 @@ import gzip
 import re
 import zlib
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -20,17 +19,9 @@ from warcio.recordloader import ArcWarcRecord
 
 from pipelines.ingest.files import Limits, error_page
 from pipelines.model import RawPage, page_id_of
+from pipelines.normalize.dates import parse_instant
 
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
-
-
-def _warc_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
 
 
 _RECORD_TYPES = {
@@ -111,7 +102,7 @@ def read_warc(path: Path, rel: str, limits: Limits) -> Iterator[RawPage]:
 def _response(record: ArcWarcRecord, rel: str, index: int, limits: Limits) -> RawPage:
     headers = record.rec_headers
     url = headers.get_header("WARC-Target-URI")
-    fetched = _warc_date(headers.get_header("WARC-Date"))
+    fetched = parse_instant(headers.get_header("WARC-Date"))
     http = record.http_headers
     status = int(http.get_statuscode()) if http is not None and http.get_statuscode() else None
     content_type = http.get_header("Content-Type") if http is not None else None

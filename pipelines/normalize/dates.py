@@ -98,15 +98,28 @@ def _not_after(value: datetime | None, fetched_at: datetime | None) -> datetime 
     return None if value > fetched_at else value
 
 
-def _iso(text: str, tz: tzinfo) -> datetime | None:
-    candidate = text.strip()
+def parse_iso(text: str | None) -> datetime | None:
+    """'2024-12-22T06:00:00Z' -> aware UTC datetime; '2024-12-22T08:00' -> naive; junk -> None."""
+    candidate = text.strip() if isinstance(text, str) else ""
     if not candidate or not candidate[:4].isdigit():
         return None
     if candidate.endswith(("Z", "z")):
         candidate = candidate[:-1] + "+00:00"
     try:
-        value = datetime.fromisoformat(candidate)
+        return datetime.fromisoformat(candidate)
     except ValueError:
+        return None
+
+
+def parse_instant(text: str | None) -> datetime | None:
+    """An ISO 8601 instant (with an offset or Z) -> aware datetime; without an offset -> None."""
+    value = parse_iso(text)
+    return value if value is not None and value.tzinfo is not None else None
+
+
+def _iso(text: str, tz: tzinfo) -> datetime | None:
+    value = parse_iso(text)
+    if value is None:
         return None
     return value if value.tzinfo else value.replace(tzinfo=tz)
 
