@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import SEED_PAGE, SEEDS
 
 NEWSWH = str(Path(sys.executable).with_name("newswh"))
-COMMANDS = ["load", "extract", "search", "sql", "reparse", "synth"]
+COMMANDS = ["load", "extract", "search", "sql", "reparse", "synth", "status"]
 
 
 def run(
@@ -120,6 +120,9 @@ def test_load_search_and_sql(tmp_path: Path) -> None:
     assert "rejected: 2 (empty 1, not_found 1)" in first.stdout
     second = run("load", env=env)
     assert "articles: 0 inserted, 0 updated, 0 versions added" in second.stdout
+    status = run("status", env=env)
+    assert status.returncode == 0 and status.stdout.count("succeeded") == 2
+    assert status.stdout.rstrip().endswith("The last load rejected nothing.")
 
     hits = json.loads(run("search", "ceasefire", "--json", env=env).stdout)
     assert hits[0]["title"] == "NYT: Putin open to ceasefire if Russia keeps occupied territories"
