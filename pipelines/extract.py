@@ -36,6 +36,7 @@ _SOURCE_NAMES = {
     "canonical_url": "url",
     "site_name": "outlet",
 }
+_SPACE_BEFORE_COLON = re.compile(r"(?<=\w) +:(?= )")
 _LANG = re.compile(r"^[a-z]{2}(?=$|[-_])", re.IGNORECASE)
 
 
@@ -95,6 +96,8 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
     updated = normalize_date(fields.updated_text, tz=tz, fetched_at=fetched, languages=langs)
     read_time = _READ_MIN.search(fields.read_time_text or "")
     title = clean_line(fields.title or "")
+    if language != "fr":  # a kicker and headline in separate spans read as "Kicker : Headline"
+        title = _SPACE_BEFORE_COLON.sub(":", title)
     stamps = [item.time_text for item in fields.related]
     times = resolve_feed_times(stamps, fetched_at=fetched, tz=tz)
     related = tuple(

@@ -6,6 +6,7 @@ order of the calls in `read_metadata` is the order of trust.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -55,6 +56,12 @@ _META_AUTHOR = (
     "sailthru.author",
 )
 _META_LANG = ("og:locale", "content-language", "language", "dc.language")
+
+
+def clean_meta(text: str) -> str:
+    """Metadata strings are often HTML-escaped once more than markup needs:
+    'Trump&#039;s &quot;plan&quot;' -> 'Trump's "plan"'."""
+    return clean_line(html.unescape(text) if "&" in text else text)
 
 
 def _types(obj: dict[str, Any]) -> set[str]:
@@ -109,7 +116,7 @@ def _str(value: Any) -> str | None:
         value = value[0] if value else None
     if isinstance(value, dict):
         value = value.get("@value") or value.get("name") or value.get("@id")
-    return clean_line(str(value)) if isinstance(value, str | int | float) and value != "" else None
+    return clean_meta(str(value)) if isinstance(value, str | int | float) and value != "" else None
 
 
 def read_jsonld(objects: list[dict[str, Any]], fields: PageFields) -> str | None:
@@ -118,7 +125,7 @@ def read_jsonld(objects: list[dict[str, Any]], fields: PageFields) -> str | None
     if article is None:
         return None
     fields.offer("title", _str(article.get("headline")) or _str(article.get("name")), "jsonld")
-    names = [clean_line(n) for n in _names(article.get("author")) if not n.startswith("http")]
+    names = [clean_meta(n) for n in _names(article.get("author")) if not n.startswith("http")]
     fields.offer("byline", [n for n in names if n], "jsonld")
     fields.offer("published_text", _str(article.get("datePublished")), "jsonld")
     fields.offer("updated_text", _str(article.get("dateModified")), "jsonld")
@@ -147,7 +154,7 @@ def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
 def read_meta(meta: dict[str, str], fields: PageFields) -> None:
     """Offer the OpenGraph / article:* / Dublin Core values."""
     for key in _META_TITLE:
-        fields.offer("title", clean_line(meta.get(key, "")), "meta")
+        fields.offer("title", clean_meta(meta.get(key, "")), "meta")
     for key in _META_PUBLISHED:
         fields.offer("published_text", meta.get(key), "meta")
     for key in _META_UPDATED:
@@ -155,7 +162,7 @@ def read_meta(meta: dict[str, str], fields: PageFields) -> None:
     for key in _META_AUTHOR:
         value = meta.get(key, "")
         if value and not value.startswith("http"):
-            fields.offer("byline", clean_line(value), "meta")
+            fields.offer("byline", clean_meta(value), "meta")
     for key in _META_LANG:
         fields.offer("language", meta.get(key), "meta")
     fields.offer("canonical_url", meta.get("og:url"), "meta")

@@ -176,3 +176,17 @@ def test_url_falls_back_to_canonical_without_tracking() -> None:
     obj = RESULTS[("101_dnipro_herald_jsonld.html", None)]
     assert obj["url"] == "https://dniproherald.com.ua/city/underground-school-shelter-opens"
     assert obj["field_sources"]["url"] == "canonical"
+
+
+def test_kicker_and_headline_spans_do_not_leave_a_space_before_the_colon() -> None:
+    from pipelines.extract import extract_page as extract
+    from pipelines.model import RawPage, page_id_of
+
+    paragraphs = "".join(
+        f"<p>Sentence {i} with words enough to make this page an article.</p>" for i in range(6)
+    )
+    for lang, expected in (("de", "Kenia: Nairobi von unten"), ("fr", "Kenia : Nairobi von unten")):
+        html = f'<html lang="{lang}"><body><article><h1><span>Kenia</span> <span>: Nairobi von unten</span></h1>{paragraphs}</article></body></html>'
+        data = html.encode()
+        result = extract(RawPage(page_id_of(data), "k.html", None, data, "html", "html"))
+        assert result.article is not None and result.article.title == expected

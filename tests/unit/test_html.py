@@ -134,3 +134,13 @@ def test_a_story_split_over_sibling_sections_is_read_whole() -> None:
 def test_a_chrome_class_on_the_story_wrapper_does_not_remove_the_story() -> None:
     html = f"<html><body><div class='widget Blog'><article><h1>T</h1>{PARAS}</article></div></body></html>"
     assert len(parse_html(html).paragraphs) == 4
+
+
+def test_metadata_escaped_twice_is_unescaped() -> None:
+    html = f"""<html><head><script type="application/ld+json">
+    {{"@type": "NewsArticle", "headline": "Mexico to fight &#8216;illogical&#8217; tariffs",
+      "author": {{"name": "Ana &amp; Bo"}}}}</script>
+    <meta property="og:title" content="x"></head><body>{PARAS}</body></html>"""
+    fields = parse_html(html)
+    assert fields.title == "Mexico to fight ‘illogical’ tariffs"
+    assert fields.byline == ["Ana & Bo"]
