@@ -71,8 +71,11 @@ def classify_author(name: str) -> AuthorKind:
     return "person"
 
 
+_INITIALS = re.compile(r"\s*\((?:[^\W\d_]{2,5})\)\s*$")  # "Elena Oberholzer (obe)"
+
+
 def _clean_name(part: str) -> str:
-    part = _EMAIL.sub("", part)
+    part = _INITIALS.sub("", _EMAIL.sub("", part))
     part = _ROLE.sub("", part)
     part = re.sub(r"^[\s\-–—:|/]+|[\s\-–—:|/.,]+$", "", part)
     return re.sub(r"\s+", " ", part).strip()

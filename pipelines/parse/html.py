@@ -76,14 +76,27 @@ _STAMP = re.compile(
 
 
 def _story_wrappers(tree: LexborHTMLParser) -> set[int]:
-    """Every ancestor of the headline and the article element: a wrapper with a chrome-like
-    class ("widget Blog", "has-sidebar") around them is a container, not chrome."""
+    """Elements that hold the story, whatever their class says ("widget Blog",
+    "sidebar-grid__content"): every ancestor of the headline and of the article element, and
+    every element holding a third or more of the page's long-paragraph text."""
     wrappers: set[int] = set()
     for node in tree.css("h1, article, [itemprop='articleBody']"):
         parent = node.parent
         while parent is not None and parent.mem_id not in wrappers:
             wrappers.add(parent.mem_id)
             parent = parent.parent
+    held: dict[int, int] = {}
+    total = 0
+    for p in tree.css("p"):
+        size = len(p.text(deep=True) or "")
+        if size < 80:
+            continue
+        total += size
+        node = p.parent
+        while node is not None:
+            held[node.mem_id] = held.get(node.mem_id, 0) + size
+            node = node.parent
+    wrappers.update(key for key, size in held.items() if size >= total / 3)
     return wrappers
 
 

@@ -30,6 +30,10 @@ from pipelines.normalize.bylines import classify_author, normalize_authors
         ("By Anna Fox, Anna Fox", [("Anna Fox", "person")]),
         ("di Mario Rossi", [("Mario Rossi", "person")]),
         ("Di Maria", [("Di Maria", "person")]),
+        (
+            ["Elena Oberholzer (obe)", "Oliver Maksan (oma)"],
+            [("Elena Oberholzer", "person"), ("Oliver Maksan", "person")],
+        ),
         ("", []),
         (None, []),
     ],

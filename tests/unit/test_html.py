@@ -144,3 +144,16 @@ def test_metadata_escaped_twice_is_unescaped() -> None:
     fields = parse_html(html)
     assert fields.title == "Mexico to fight ‘illogical’ tariffs"
     assert fields.byline == ["Ana & Bo"]
+
+
+def test_a_chrome_class_on_the_block_holding_most_text_does_not_remove_it() -> None:
+    long = "".join(
+        f"<p>Long paragraph {i} " + "with plenty of words in it " * 5 + "</p>" for i in range(5)
+    )
+    html = (
+        "<html><body><div class='page'><h1>T</h1></div>"
+        f"<div class='sidebar-grid__content'>{long}</div>"
+        "<div class='sidebar'><p>Short promo text that is not the story at all.</p></div></body></html>"
+    )
+    paragraphs = parse_html(html).paragraphs
+    assert len(paragraphs) == 5 and all(p.startswith("Long paragraph") for p in paragraphs)
