@@ -92,10 +92,10 @@ def _story_wrappers(tree: LexborHTMLParser) -> set[int]:
         if size < 80:
             continue
         total += size
-        node = p.parent
-        while node is not None:
-            held[node.mem_id] = held.get(node.mem_id, 0) + size
-            node = node.parent
+        ancestor = p.parent
+        while ancestor is not None:
+            held[ancestor.mem_id] = held.get(ancestor.mem_id, 0) + size
+            ancestor = ancestor.parent
     wrappers.update(key for key, size in held.items() if size >= total / 3)
     return wrappers
 
@@ -196,6 +196,22 @@ def _best_container(tree: LexborHTMLParser) -> LexborNode | None:
             break
         best = best.parent
     return best
+
+
+def _line_paragraphs(tree: LexborHTMLParser) -> list[str]:
+    """Pages without <p>: the block with the most text of its own, its <br> lines as paragraphs."""
+    best: LexborNode | None = None
+    best_size = 0
+    for node in tree.css("div, td, section, article, main, font, span"):
+        size = len((node.text(deep=False) or "").strip())
+        if size > best_size:
+            best, best_size = node, size
+    if best is None or best_size < 200:
+        return []
+    for br in best.css("br"):
+        br.replace_with("\n")
+    lines = (clean_line(line) for line in (best.text(deep=True, separator="") or "").split("\n"))
+    return [line for line in lines if line]
 
 
 def _body_blocks(container: LexborNode) -> list[str]:
@@ -393,6 +409,11 @@ def parse_html(html: str) -> PageFields:
     if h1 and paragraphs and paragraphs[0] == h1:
         paragraphs = paragraphs[1:]
     words = sum(len(p.split()) for p in paragraphs)
+    if words < 40 and not article_body:
+        lines = _line_paragraphs(tree)
+        if sum(len(line.split()) for line in lines) > max(words * 2, 40):
+            paragraphs = lines
+            words = sum(len(p.split()) for p in paragraphs)
     if article_body and len(article_body.split()) > max(words * 1.5, 40):
         paragraphs = [p for p in re.split(r"\n\s*\n|\n", article_body) if p.strip()]
         fields.sources["body"] = "jsonld"

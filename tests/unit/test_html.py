@@ -157,3 +157,13 @@ def test_a_chrome_class_on_the_block_holding_most_text_does_not_remove_it() -> N
     )
     paragraphs = parse_html(html).paragraphs
     assert len(paragraphs) == 5 and all(p.startswith("Long paragraph") for p in paragraphs)
+
+
+def test_a_page_without_paragraph_tags_reads_its_br_lines() -> None:
+    lines = "<br><br>".join(
+        f"Line {i} of a story told without paragraph tags, as old sites do it." for i in range(6)
+    )
+    html = f"<html><body><h1>Old site</h1><div class='content'>{lines}</div></body></html>"
+    paragraphs = parse_html(html).paragraphs
+    assert paragraphs[0] == "Line 0 of a story told without paragraph tags, as old sites do it."
+    assert len(paragraphs) == 6
