@@ -164,9 +164,9 @@ def _link_text_len(node: LexborNode) -> int:
 def _best_container(tree: LexborHTMLParser) -> LexborNode | None:
     """The element that holds the article's paragraphs.
 
-    Paragraphs vote for their parent (full weight) and grandparent (half); the winner then
-    climbs while an ancestor holds clearly more paragraph text (a story split over sibling
-    sections belongs to their common parent).
+    Paragraphs vote for their parent (full weight) and grandparent (half); when an ancestor
+    holds clearly more paragraph text, the winner climbs to the lowest ancestor holding 80 %
+    of it (a story split over sibling blocks belongs to their common parent).
     """
     scores: dict[int, float] = {}
     totals: dict[int, int] = {}
@@ -191,10 +191,12 @@ def _best_container(tree: LexborHTMLParser) -> LexborNode | None:
     if not scores:
         return None
     best = nodes[max(scores, key=lambda k: scores[k])]
-    while best.parent is not None and best.parent.mem_id in totals:
-        if totals[best.parent.mem_id] < 1.25 * totals[best.mem_id]:
-            break
-        best = best.parent
+    chain = [best]
+    while chain[-1].parent is not None and chain[-1].parent.mem_id in totals:
+        chain.append(chain[-1].parent)
+    top = totals[chain[-1].mem_id]
+    if top >= 1.25 * totals[best.mem_id]:  # the story goes on outside the best block
+        best = next(node for node in chain if totals[node.mem_id] >= 0.8 * top)
     return best
 
 
