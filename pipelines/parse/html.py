@@ -78,7 +78,7 @@ _STAMP = re.compile(
 def _story_wrappers(tree: LexborHTMLParser) -> set[int]:
     """Elements that hold the story, whatever their class says ("widget Blog",
     "sidebar-grid__content"): every ancestor of the headline and of the article element, and
-    every element holding a third or more of the page's long-paragraph text."""
+    every element holding a third of the page's long-paragraph text or five long paragraphs."""
     wrappers: set[int] = set()
     for node in tree.css("h1, article, [itemprop='articleBody']"):
         parent = node.parent
@@ -86,6 +86,7 @@ def _story_wrappers(tree: LexborHTMLParser) -> set[int]:
             wrappers.add(parent.mem_id)
             parent = parent.parent
     held: dict[int, int] = {}
+    count: dict[int, int] = {}
     total = 0
     for p in tree.css("p"):
         size = len(p.text(deep=True) or "")
@@ -95,8 +96,9 @@ def _story_wrappers(tree: LexborHTMLParser) -> set[int]:
         ancestor = p.parent
         while ancestor is not None:
             held[ancestor.mem_id] = held.get(ancestor.mem_id, 0) + size
+            count[ancestor.mem_id] = count.get(ancestor.mem_id, 0) + 1
             ancestor = ancestor.parent
-    wrappers.update(key for key, size in held.items() if size >= total / 3)
+    wrappers.update(key for key, size in held.items() if size >= total / 3 or count[key] >= 5)
     return wrappers
 
 
