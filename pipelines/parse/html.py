@@ -120,12 +120,6 @@ def _attr_words(node: LexborNode) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
 
 
-def _tokens(node: LexborNode) -> list[str]:
-    attrs = node.attributes
-    raw = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
-    return [t for t in _TOKEN_SPLIT.split(raw.lower()) if t]
-
-
 def _strip_boilerplate(tree: LexborHTMLParser) -> None:
     """Remove page chrome (navigation, footers, asides, forms, figures, boilerplate classes).
 
@@ -151,10 +145,17 @@ def _text(node: LexborNode) -> str:
     return clean_line(node.text(deep=True, separator=" ") or "")
 
 
+@lru_cache(maxsize=8192)
+def _is_meta_words(words: str) -> bool:
+    """'byline author-name' -> True: class/id words of a byline or dateline block."""
+    tokens = _TOKEN_SPLIT.split(words.lower())
+    return any(_META_TOKEN.match(t) for t in tokens if t)
+
+
 def _is_meta(node: LexborNode) -> bool:
     """The node or its parent is a byline/dateline block."""
     for candidate in (node, node.parent):
-        if candidate is not None and any(_META_TOKEN.match(t) for t in _tokens(candidate)):
+        if candidate is not None and _is_meta_words(_attr_words(candidate)):
             return True
     return False
 
