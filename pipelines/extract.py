@@ -12,6 +12,7 @@ from typing import Any
 from pipelines.model import Article, Extraction, RawPage, Reject, RelatedItem
 from pipelines.normalize.bylines import normalize_authors
 from pipelines.normalize.dates import normalize_date, resolve_feed_times, to_iso, zone
+from pipelines.normalize.language import detect_language
 from pipelines.normalize.text import clean_line, join_paragraphs, word_count
 from pipelines.normalize.urls import article_id_for, normalize_url, url_host
 from pipelines.parse.encoding import decode_page, looks_binary
@@ -90,6 +91,9 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
     outlet = page.source or (profile.name if profile else None) or fields.site_name or url_host(url)
     tz = zone(time_zone_for(url, page.source))
     language = _language(fields.language) or (profile.language if profile else None)
+    detected = None
+    if language is None:  # nothing declared: ask the detector, on the headline and body
+        detected = language = detect_language(f"{fields.title or ''}\n{body}")
     langs = (language,) if language else ()
     fetched = page.fetched_at
     published = normalize_date(fields.published_text, tz=tz, fetched_at=fetched, languages=langs)
@@ -117,7 +121,7 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
     if url:
         sources["url"] = "record" if normalize_url(page.url) else "canonical"
     if language and "language" not in sources:
-        sources["language"] = "profile"
+        sources["language"] = "detected" if detected else "profile"
     return Article(
         article_id=article_id_for(
             url, outlet, title, published.date().isoformat() if published else None

@@ -41,7 +41,7 @@ EXPECTED = [
         "Ferry service to the islands resumes after storm repairs",
         ["Eilidh Campbell"],
         "2024-12-18T07:15:00+00:00",
-        None,
+        "en",  # no lang attribute: detected
     ),
     (
         "104_slobidskyi_visnyk_uk.html",
@@ -190,3 +190,8 @@ def test_kicker_and_headline_spans_do_not_leave_a_space_before_the_colon() -> No
         data = html.encode()
         result = extract(RawPage(page_id_of(data), "k.html", None, data, "html", "html"))
         assert result.article is not None and result.article.title == expected
+
+
+def test_undeclared_language_is_detected_and_says_so() -> None:
+    obj = RESULTS[("103_harbour_gazette_visible.html", None)]
+    assert (obj["language"], obj["field_sources"]["language"]) == ("en", "detected")
