@@ -6,7 +6,6 @@ This is what `newswh extract` prints and what the pipeline stages; both call `ex
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Any
 
 from pipelines.model import Article, Extraction, RawPage, Reject, RelatedItem
@@ -143,10 +142,6 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
     )
 
 
-def _iso_or_none(value: datetime | None) -> str | None:
-    return to_iso(value)
-
-
 _ARTICLE_KEYS = (
     "outlet",
     "title",
@@ -172,7 +167,7 @@ def extraction_json(result: Extraction) -> dict[str, Any]:
         "source_path": page.source_path,
         "record": page.record,
         "url": art.url if art else page.url,
-        "fetched_at": _iso_or_none(page.fetched_at),
+        "fetched_at": to_iso(page.fetched_at),
         "status": "article" if art else "rejected",
         "reject_reason": f"{result.reject.code}: {result.reject.message}"
         if result.reject
@@ -185,8 +180,8 @@ def extraction_json(result: Extraction) -> dict[str, Any]:
         outlet=art.outlet,
         title=art.title,
         authors=[{"name": a.name, "kind": a.kind} for a in art.authors],
-        published_at=_iso_or_none(art.published_at),
-        updated_at=_iso_or_none(art.updated_at),
+        published_at=to_iso(art.published_at),
+        updated_at=to_iso(art.updated_at),
         language=art.language,
         read_time_min=art.read_time_min,
         word_count=art.word_count,
@@ -198,7 +193,7 @@ def extraction_json(result: Extraction) -> dict[str, Any]:
                 "position": r.position,
                 "section": r.section,
                 "time_text": r.time_text,
-                "published_at": _iso_or_none(r.published_at),
+                "published_at": to_iso(r.published_at),
                 "title": r.title,
                 "summary": r.summary,
                 "url": r.url,

@@ -11,6 +11,7 @@ import duckdb
 
 from pipelines.definitions import build_definitions
 from pipelines.defs.failures import step_failure_message
+from pipelines.defs.metadata import count_rows
 from pipelines.settings import Settings
 from pipelines.warehouse.db import work_path
 
@@ -109,7 +110,7 @@ def run_load(
                 ).fetchall()
             )
         report.totals = {
-            table: int(con.execute(f"select count(*) from {table}").fetchone()[0])  # type: ignore[index]
+            table: count_rows(con, table)
             for table in (
                 "articles",
                 "article_versions",

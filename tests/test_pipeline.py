@@ -315,16 +315,22 @@ def test_landing_folder_can_be_anywhere(tmp_path: Path) -> None:
     assert report.counts["pages_seen"] == 12
 
 
-def test_reparse_rebuilds_everything_without_the_landing_folder(tmp_path: Path) -> None:
+def _seeds_loaded(tmp_path: Path) -> tuple[Path, Path, Settings]:
+    """seeds/ copied to tmp_path and loaded: (landing folder, warehouse, their settings)."""
     landing = tmp_path / "landing"
     shutil.copytree(SEEDS, landing)
     warehouse = tmp_path / "w.duckdb"
-    assert load(landing, warehouse).success
+    settings = Settings(landing, warehouse, workers=1, max_bytes=20 * 1024 * 1024)
+    assert run_load(settings).success
+    return landing, warehouse, settings
+
+
+def test_reparse_rebuilds_everything_without_the_landing_folder(tmp_path: Path) -> None:
+    landing, warehouse, settings = _seeds_loaded(tmp_path)
     before = _counts(warehouse)
     shutil.rmtree(landing)
     with duckdb.connect(str(work_path(warehouse))) as con:  # as if an older parser had lost a row
         con.execute("delete from articles where title like 'NYT%'")
-    settings = Settings(landing, warehouse, workers=1, max_bytes=20 * 1024 * 1024)
     report = run_load(settings, job_name="reparse_warehouse")
     assert report.success, report.error
     assert report.mode == "reparse"
@@ -391,12 +397,8 @@ def test_tables_explain_themselves_in_dagster(tmp_path: Path) -> None:
 
 
 def test_backfill_reparses_only_a_range_of_fetch_dates(tmp_path: Path) -> None:
-    landing = tmp_path / "landing"
-    shutil.copytree(SEEDS, landing)
-    warehouse = tmp_path / "w.duckdb"
-    assert load(landing, warehouse).success
+    _landing, warehouse, settings = _seeds_loaded(tmp_path)
     before = _counts(warehouse)
-    settings = Settings(landing, warehouse, workers=1, max_bytes=20 * 1024 * 1024)
     config: dict[str, object] = {"reparse": True, "since": "2024-12-22", "until": "2024-12-23"}
     report = run_load(settings, job_name="reparse_warehouse", stage_config=config)
     assert report.success, report.error

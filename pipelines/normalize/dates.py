@@ -263,6 +263,11 @@ def resolve_feed_times(
     return out
 
 
+def to_utc(value: datetime | None) -> datetime | None:
+    """Aware datetime -> the same instant in UTC (what the warehouse stores as TIMESTAMPTZ)."""
+    return value.astimezone(UTC) if value is not None else None
+
+
 def to_iso(value: datetime | None) -> str | None:
     """Aware datetime -> ISO 8601 with its own offset ('2023-12-23T17:40:00+02:00')."""
     return value.isoformat() if value is not None else None

@@ -30,8 +30,6 @@ def publish_staged(con: duckdb.DuckDBPyConnection, load_id: str) -> PublishStats
                 inserted, updated, versions = (int(x) for x in row) if row else (0, 0, 0)
             elif name.endswith("_load_run"):
                 run_sql(con, name, load_id=load_id, inserted=inserted, updated=updated, versions_added=versions)
-            elif name.endswith("_clear_staging"):
-                run_sql(con, name)
             else:
                 params = {"load_id": load_id} if "$load_id" in sql_text(name) else {}
                 run_sql(con, name, **params)

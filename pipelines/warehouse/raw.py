@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
-
 import zlib
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
 from pipelines.ingest import Limits, discover, read_file
 from pipelines.model import RawPage
+from pipelines.normalize.dates import to_utc
 from pipelines.warehouse.db import transaction
 
 BATCH_BYTES = 64 * 1024 * 1024
@@ -50,9 +50,6 @@ class IngestStats:
     pages_new: int = 0
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    return value.astimezone(UTC) if value is not None else None
-
 
 def _table(pages: list[RawPage]) -> pa.Table:
     columns: dict[str, list[object]] = {name: [] for name in _RAW_SCHEMA.names}
@@ -61,7 +58,7 @@ def _table(pages: list[RawPage]) -> pa.Table:
         columns["source_path"].append(p.source_path)
         columns["record"].append(p.record)
         columns["url"].append(p.url)
-        columns["fetched_at"].append(_utc(p.fetched_at))
+        columns["fetched_at"].append(to_utc(p.fetched_at))
         columns["source"].append(p.source)
         columns["format"].append(p.format)
         columns["media"].append(p.media)

@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from pipelines.extract import extract_page
 from pipelines.model import Article, RawPage, Reject
-from pipelines.normalize.dates import to_iso
+from pipelines.normalize.dates import to_iso, to_utc
 from pipelines.warehouse.db import transaction
 
 CHUNK = 500
@@ -94,9 +94,6 @@ def outcome(page: RawPage) -> Article | Reject:
     return result.reject
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    return value.astimezone(UTC) if value is not None else None
-
 
 def _tables(pages: list[RawPage], outcomes: list[Article | Reject]) -> tuple[pa.Table, pa.Table, pa.Table]:
     versions: list[dict[str, object]] = []
@@ -120,14 +117,14 @@ def _tables(pages: list[RawPage], outcomes: list[Article | Reject]) -> tuple[pa.
             {
                 "article_id": a.article_id,
                 "page_id": page.page_id,
-                "fetched_at": _utc(page.fetched_at),
+                "fetched_at": to_utc(page.fetched_at),
                 "url": a.url,
                 "outlet": a.outlet,
                 "title": a.title,
                 "body": a.body,
-                "published_at": _utc(a.published_at),
+                "published_at": to_utc(a.published_at),
                 "published_at_local": to_iso(a.published_at),
-                "updated_at": _utc(a.updated_at),
+                "updated_at": to_utc(a.updated_at),
                 "updated_at_local": to_iso(a.updated_at),
                 "language": a.language,
                 "read_time_min": a.read_time_min,
@@ -147,7 +144,7 @@ def _tables(pages: list[RawPage], outcomes: list[Article | Reject]) -> tuple[pa.
                     "position": r.position,
                     "section": r.section,
                     "time_text": r.time_text,
-                    "published_at": _utc(r.published_at),
+                    "published_at": to_utc(r.published_at),
                     "published_at_local": to_iso(r.published_at),
                     "title": r.title,
                     "summary": r.summary,
