@@ -55,9 +55,11 @@ def _read_fields(page: RawPage) -> tuple[PageFields | None, Reject | None]:
         return None, Reject("empty", "the record has no content (0 bytes or only whitespace)")
     if looks_binary(page.content):
         return None, Reject("not_text", "the record is binary, not a text or HTML page")
-    text, _encoding = decode_page(page.content, page.charset)
-    looks_html = page.media == "html" or bool(re.match(r"\s*<", text[:200]))
-    return (parse_html(text) if looks_html else parse_text_dump(text)), None
+    text, encoding = decode_page(page.content, page.charset)
+    if not (page.media == "html" or re.match(r"\s*<", text[:200])):
+        return parse_text_dump(text), None
+    # Valid UTF-8 goes to Lexbor as the bytes it already is (it parses UTF-8 natively).
+    return parse_html(page.content if encoding == "utf-8" else text), None
 
 
 def extract_page(page: RawPage) -> Extraction:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Scripts written without spaces between words: each character counts as a word.
@@ -13,12 +12,17 @@ _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u
 
 
 def clean_line(text: str) -> str:
-    """' Hello\u00a0 world\u200b ' -> 'Hello world'."""
-    if text.isascii() and "  " not in text and "\t" not in text:
-        return text.strip()  # the common case, without three passes over the string
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    """' Hello\u00a0 world\u200b\n ' -> 'Hello world': one line, NFC, single spaces.
+
+    str.split() knows every Unicode space (no-break, thin, ideographic) and runs in C, several
+    times faster than a regex substitution on the long strings a page's paragraphs make.
+    """
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        if _INVISIBLE.search(text) is not None:
+            text = _INVISIBLE.sub("", text)
+    return " ".join(text.split())
 
 
 def join_paragraphs(paragraphs: list[str]) -> str:

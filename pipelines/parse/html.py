@@ -8,13 +8,21 @@ sub-headings are read in order, skipping boilerplate regions.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipelines.normalize.text import clean_line
 from pipelines.parse.fields import PageFields, RawRelated
-from pipelines.parse.meta import jsonld_objects, meta_tags, read_jsonld, read_markup, read_meta
+from pipelines.parse.meta import (
+    HEAD_SCAN,
+    jsonld_objects,
+    meta_tags,
+    read_jsonld,
+    read_markup,
+    read_meta,
+)
 
 _DROP = "script, style, noscript, template, svg, iframe, object, embed, canvas, button, select"
 # class/id/role words that mark a region as page chrome rather than article text. Words are
@@ -47,17 +55,29 @@ _NOT_FOUND = re.compile(
     r"сторінку не знайдено|страница не найдена|página no encontrada)\b",
     re.IGNORECASE,
 )
-_BYLINE_SELECTORS = (
-    '[rel="author"]',
-    ".byline__name",
-    ".byline-name",
-    ".author-name",
-    ".article-author",
-    ".byline",
-    '[class*="byline"]',
-    ".author",
+# Where a visible byline / dateline is, most specific first: (how, value) reads "the rel
+# attribute is", "a class is", "the class attribute contains". One walk finds every
+# candidate; the rules then pick, instead of a walk per CSS selector.
+_BYLINE_RULES = (
+    ("rel", "author"),
+    ("class", "byline__name"),
+    ("class", "byline-name"),
+    ("class", "author-name"),
+    ("class", "article-author"),
+    ("class", "byline"),
+    ("contains", "byline"),
+    ("class", "author"),
 )
-_DATE_SELECTORS = (".published", ".publish-date", ".article-date", ".date", '[class*="date"]')
+_DATE_RULES = (
+    ("class", "published"),
+    ("class", "publish-date"),
+    ("class", "article-date"),
+    ("class", "date"),
+    ("contains", "date"),
+)
+_BYLINE_DATE_SCAN = (
+    '[rel="author"], [class*="byline"], [class*="author"], [class*="date"], .published'
+)
 _CREDIT = re.compile(
     r"^(?P<cap>.*?)[\s.]*(?:\((?P<a>[^()]+)\)|(?:photo|foto|фото)\s*:\s*(?P<b>.+))$", re.I
 )
@@ -80,15 +100,17 @@ def _story_wrappers(tree: LexborHTMLParser) -> set[int]:
     "sidebar-grid__content"): every ancestor of the headline and of the article element, and
     every element holding a third of the page's long-paragraph text or five long paragraphs."""
     wrappers: set[int] = set()
-    for node in tree.css("h1, article, [itemprop='articleBody']"):
-        parent = node.parent
-        while parent is not None and parent.mem_id not in wrappers:
-            wrappers.add(parent.mem_id)
-            parent = parent.parent
     held: dict[int, int] = {}
     count: dict[int, int] = {}
     total = 0
-    for p in tree.css("p"):
+    for p in tree.css("h1, article, [itemprop='articleBody'], p"):  # one walk for both kinds
+        if p.tag != "p" or p.attributes.get("itemprop") == "articleBody":
+            parent = p.parent
+            while parent is not None and parent.mem_id not in wrappers:
+                wrappers.add(parent.mem_id)
+                parent = parent.parent
+            if p.tag != "p":
+                continue
         size = len(p.text(deep=True) or "")
         if size < 80:
             continue
@@ -123,9 +145,11 @@ def _attr_words(node: LexborNode) -> str:
 def _strip_boilerplate(tree: LexborHTMLParser) -> None:
     """Remove page chrome (navigation, footers, asides, forms, figures, boilerplate classes).
 
-    Nodes are marked first and removed deepest-last-first, so no removed subtree is touched.
+    Nodes are collected in document order and removed last-first, so a removed subtree's
+    nodes go before it and nothing is touched after it is freed.
     """
     story = _story_wrappers(tree)
+    chrome_nodes: list[LexborNode] = []
     for node in tree.css(_CHROME_SCAN):
         if node.tag in ("html", "body", "main", "article"):
             continue  # a class like "has-sidebar" on a container does not make it chrome
@@ -136,8 +160,8 @@ def _strip_boilerplate(tree: LexborHTMLParser) -> None:
                 node.tag == "header" or _is_chrome(_attr_words(node))
             )
         if chrome:
-            node.attrs["data-newswh-drop"] = "1"
-    for node in reversed(tree.css("[data-newswh-drop]")):
+            chrome_nodes.append(node)
+    for node in reversed(chrome_nodes):
         node.decompose()
 
 
@@ -270,21 +294,38 @@ def _strip_site(title: str, site: str | None) -> str:
     return max(parts, key=len)
 
 
+def _first_by_rules(
+    candidates: list[tuple[LexborNode, str, str]], rules: tuple[tuple[str, str], ...]
+) -> Iterator[LexborNode]:
+    """For each rule in turn, the first candidate (node, class, rel) it matches."""
+    for how, value in rules:
+        for node, classes, rel in candidates:
+            if (
+                (how == "rel" and rel == value)
+                or (how == "class" and value in classes.split())
+                or (how == "contains" and value in classes)
+            ):
+                yield node
+                break
+
+
 def _visible_byline_and_date(scope: LexborNode, fields: PageFields) -> None:
-    for selector in _BYLINE_SELECTORS:
-        node = scope.css_first(selector)
-        if node is not None:
-            text = _text(node)
-            if 2 < len(text) < 200:
-                fields.offer("byline", text, "visible")
-                break
-    for selector in _DATE_SELECTORS:
-        node = scope.css_first(selector)
-        if node is not None:
-            text = _text(node)
-            if 5 < len(text) < 100 and any(ch.isdigit() for ch in text):
-                fields.offer("published_text", text, "visible")
-                break
+    candidates = [
+        (node, node.attributes.get("class") or "", node.attributes.get("rel") or "")
+        for node in scope.css(_BYLINE_DATE_SCAN)
+    ]
+    if not candidates:
+        return
+    for node in _first_by_rules(candidates, _BYLINE_RULES):
+        text = _text(node)
+        if 2 < len(text) < 200:
+            fields.offer("byline", text, "visible")
+            break
+    for node in _first_by_rules(candidates, _DATE_RULES):
+        text = _text(node)
+        if 5 < len(text) < 100 and any(ch.isdigit() for ch in text):
+            fields.offer("published_text", text, "visible")
+            break
 
 
 def _caption(scope: LexborNode, fields: PageFields) -> None:
@@ -361,7 +402,7 @@ _PAYWALL = re.compile(
 )
 
 
-def _short_page_kind(html: str) -> str | None:
+def _short_page_kind(html: str | bytes) -> str | None:
     """For a page with little article text: why (a consent wall, a paywall stub, a listing).
 
     Rare, so the page is parsed again rather than keeping the chrome the body pass removed.
@@ -383,13 +424,17 @@ def _short_page_kind(html: str) -> str | None:
     return None
 
 
-def parse_html(html: str) -> PageFields:
-    """An HTML page -> PageFields (metadata cascade, visible fields, body paragraphs, related)."""
+def parse_html(html: str | bytes) -> PageFields:
+    """An HTML page -> PageFields (metadata cascade, visible fields, body paragraphs, related).
+
+    Pass UTF-8 pages as bytes when you have them: Lexbor parses UTF-8, so a str costs an
+    encoding pass more.
+    """
     tree = LexborHTMLParser(html)
     fields = PageFields()
-    article_body = read_jsonld(jsonld_objects(tree), fields)
-    meta = meta_tags(tree)
-    read_meta(meta, fields)
+    head = tree.css(HEAD_SCAN)
+    article_body = read_jsonld(jsonld_objects(head), fields)
+    read_meta(meta_tags(head), fields)
     read_markup(tree, fields)
 
     title_node = tree.css_first("title")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -81,10 +81,17 @@ def _walk_jsonld(node: Any) -> Iterator[dict[str, Any]]:
                 yield from _walk_jsonld(node[key])
 
 
-def jsonld_objects(tree: LexborHTMLParser) -> list[dict[str, Any]]:
-    """Every JSON-LD object on the page, @graph and arrays flattened; broken blocks skipped."""
+HEAD_SCAN = 'script[type="application/ld+json"], meta[content]'
+"""The nodes jsonld_objects and meta_tags read, found in one walk of the tree."""
+
+
+def jsonld_objects(nodes: Iterable[LexborNode]) -> list[dict[str, Any]]:
+    """Every JSON-LD object in these <script> nodes, @graph and arrays flattened; broken
+    blocks skipped. Other nodes are ignored."""
     out: list[dict[str, Any]] = []
-    for script in tree.css('script[type="application/ld+json"]'):
+    for script in nodes:
+        if script.tag != "script":
+            continue
         raw = (script.text(deep=True) or "").strip()
         raw = re.sub(r"^\s*(?:<!\[CDATA\[|//\s*<!\[CDATA\[)|(?://\s*)?\]\]>\s*$", "", raw)
         try:
@@ -139,10 +146,13 @@ def read_jsonld(objects: list[dict[str, Any]], fields: PageFields) -> str | None
     return body if isinstance(body, str) and body.strip() else None
 
 
-def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
-    """<meta property|name|itemprop=... content=...> -> {lower-case key: first content}."""
+def meta_tags(nodes: Iterable[LexborNode]) -> dict[str, str]:
+    """<meta property|name|itemprop=... content=...> -> {lower-case key: first content}.
+    Other nodes are ignored."""
     out: dict[str, str] = {}
-    for node in tree.css("meta[content]"):
+    for node in nodes:
+        if node.tag != "meta":
+            continue
         attrs = node.attributes
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
         content = attrs.get("content")
@@ -185,21 +195,24 @@ def read_markup(tree: LexborHTMLParser, fields: PageFields) -> None:
     html = tree.css_first("html")
     if html is not None:
         fields.offer("language", html.attributes.get("lang"), "markup")
-    node = tree.css_first('[itemprop="headline"]')
-    if node is not None:
-        fields.offer("title", _attr_or_text(node, "content"), "microdata")
-    names = [
-        _attr_or_text(n, "content")
-        for n in tree.css('[itemprop="author"] [itemprop="name"], [itemprop="author"]')
-        if not n.css_first('[itemprop="name"]')
-    ]
-    fields.offer("byline", [n for n in names if n], "microdata")
-    node = tree.css_first('[itemprop="datePublished"]')
-    if node is not None:
-        fields.offer("published_text", _attr_or_text(node, "content", "datetime"), "microdata")
-    node = tree.css_first('[itemprop="dateModified"]')
-    if node is not None:
-        fields.offer("updated_text", _attr_or_text(node, "content", "datetime"), "microdata")
+    first: dict[str, LexborNode] = {}  # one walk for every itemprop, not one per property
+    for node in tree.css("[itemprop]"):
+        first.setdefault(node.attributes.get("itemprop") or "", node)
+    if "headline" in first:
+        fields.offer("title", _attr_or_text(first["headline"], "content"), "microdata")
+    if "author" in first:
+        names = [
+            _attr_or_text(n, "content")
+            for n in tree.css('[itemprop="author"] [itemprop="name"], [itemprop="author"]')
+            if not n.css_first('[itemprop="name"]')
+        ]
+        fields.offer("byline", [n for n in names if n], "microdata")
+    if "datePublished" in first:
+        published = _attr_or_text(first["datePublished"], "content", "datetime")
+        fields.offer("published_text", published, "microdata")
+    if "dateModified" in first:
+        modified = _attr_or_text(first["dateModified"], "content", "datetime")
+        fields.offer("updated_text", modified, "microdata")
     node = tree.css_first("article time[datetime], main time[datetime], time[datetime]")
     if node is not None:
         fields.offer("published_text", node.attributes.get("datetime"), "time")
