@@ -213,6 +213,6 @@ def read_markup(tree: LexborHTMLParser, fields: PageFields) -> None:
     if "dateModified" in first:
         modified = _attr_or_text(first["dateModified"], "content", "datetime")
         fields.offer("updated_text", modified, "microdata")
-    node = tree.css_first("article time[datetime], main time[datetime], time[datetime]")
-    if node is not None:
-        fields.offer("published_text", node.attributes.get("datetime"), "time")
+    stamp = tree.css_first("article time[datetime], main time[datetime], time[datetime]")
+    if stamp is not None:
+        fields.offer("published_text", stamp.attributes.get("datetime"), "time")
