@@ -13,6 +13,7 @@ from pipelines.normalize.urls import article_id_for, normalize_url, url_host
         ("http://example.com:8080/x", "http://example.com:8080/x"),
         ("ftp://example.com/x", None),
         ("not a url", None),
+        ("https://d:niproherald.com.ua/city/", None),  # a port that is not a number
         ("", None),
         (None, None),
     ],
