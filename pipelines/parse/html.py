@@ -146,23 +146,26 @@ def _strip_boilerplate(tree: LexborHTMLParser) -> None:
     """Remove page chrome (navigation, footers, asides, forms, figures, boilerplate classes).
 
     Nodes are collected in document order and removed last-first, so a removed subtree's
-    nodes go before it and nothing is touched after it is freed.
+    nodes go before it and nothing is touched after it is freed. The story's wrappers are
+    worked out only when a class or a header makes a node chrome.
     """
-    story = _story_wrappers(tree)
-    chrome_nodes: list[LexborNode] = []
+    found: list[tuple[LexborNode, bool]] = []  # (node, chrome only if it does not hold the story)
     for node in tree.css(_CHROME_SCAN):
-        if node.tag in ("html", "body", "main", "article"):
-            continue  # a class like "has-sidebar" on a container does not make it chrome
-        if node.tag in _CHROME_TAGS:
-            chrome = True
-        else:  # a page header is chrome, the article's header (with the headline) is not
-            chrome = node.mem_id not in story and (
-                node.tag == "header" or _is_chrome(_attr_words(node))
-            )
-        if chrome:
-            chrome_nodes.append(node)
-    for node in reversed(chrome_nodes):
-        node.decompose()
+        tag = node.tag
+        if tag in _CHROME_TAGS:
+            found.append((node, False))
+        elif tag == "header":  # a page header is chrome, the article's header is not
+            found.append((node, True))
+        else:
+            attrs = node.attributes
+            if attrs and _is_chrome(
+                f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
+            ):
+                found.append((node, True))
+    story = _story_wrappers(tree) if any(unless for _, unless in found) else set()
+    for node, unless_story in reversed(found):
+        if not (unless_story and node.mem_id in story):
+            node.decompose()
 
 
 def _text(node: LexborNode) -> str:
@@ -188,8 +191,12 @@ def _link_text_len(node: LexborNode) -> int:
     return sum(len(_text(a)) for a in node.css("a"))
 
 
-def _best_container(tree: LexborHTMLParser) -> LexborNode | None:
+def _best_container(
+    tree: LexborHTMLParser, measured: dict[int, tuple[str, int]]
+) -> LexborNode | None:
     """The element that holds the article's paragraphs.
+
+    Each paragraph's (text, link text length) is left in `measured` for _body_blocks.
 
     Paragraphs vote for their parent (full weight) and grandparent (half); when an ancestor
     holds clearly more paragraph text, the winner climbs to the lowest ancestor holding 80 %
@@ -200,9 +207,10 @@ def _best_container(tree: LexborHTMLParser) -> LexborNode | None:
     nodes: dict[int, LexborNode] = {}
     for p in tree.css("p"):
         text = _text(p)
+        links = _link_text_len(p) if len(text) >= 25 else 0
+        measured[p.mem_id] = (text, links)
         if len(text) < 25:
             continue
-        links = _link_text_len(p)
         score = 1 + len(text) / 100 + text.count(",") * 0.3 - 3 * links / max(len(text), 1)
         plain = max(len(text) - links, 0)
         parent = p.parent
@@ -243,7 +251,7 @@ def _line_paragraphs(tree: LexborHTMLParser) -> list[str]:
     return [line for line in lines if line]
 
 
-def _body_blocks(container: LexborNode) -> list[str]:
+def _body_blocks(container: LexborNode, measured: dict[int, tuple[str, int]]) -> list[str]:
     out: list[str] = []
     for node in container.css(_BLOCKS):
         if _is_meta(node):
@@ -252,11 +260,14 @@ def _body_blocks(container: LexborNode) -> list[str]:
             continue  # the <p> inside is read on its own
         if node.tag == "p" and node.parent is not None and node.parent.tag in ("li", "blockquote"):
             continue
-        text = _text(node)
+        known = measured.get(node.mem_id)
+        text = known[0] if known is not None else _text(node)
         if not text:
             continue
-        if node.tag in ("p", "li") and _link_text_len(node) > 0.6 * len(text) and len(text) < 200:
-            continue
+        if node.tag in ("p", "li") and len(text) < 200:
+            links = known[1] if known is not None and len(text) >= 25 else _link_text_len(node)
+            if links > 0.6 * len(text):
+                continue
         out.append(text)
     return out
 
@@ -454,8 +465,9 @@ def parse_html(html: str | bytes) -> PageFields:
         _caption(scope, fields)
 
     _strip_boilerplate(tree)
-    container = _best_container(tree)
-    paragraphs = _body_blocks(container) if container is not None else []
+    measured: dict[int, tuple[str, int]] = {}
+    container = _best_container(tree, measured)
+    paragraphs = _body_blocks(container, measured) if container is not None else []
     if h1 and paragraphs and paragraphs[0] == h1:
         paragraphs = paragraphs[1:]
     words = sum(len(p.split()) for p in paragraphs)

@@ -81,6 +81,7 @@ def _walk_jsonld(node: Any) -> Iterator[dict[str, Any]]:
                 yield from _walk_jsonld(node[key])
 
 
+_CDATA = re.compile(r"^\s*(?:<!\[CDATA\[|//\s*<!\[CDATA\[)|(?://\s*)?\]\]>\s*$")
 HEAD_SCAN = 'script[type="application/ld+json"], meta[content]'
 """The nodes jsonld_objects and meta_tags read, found in one walk of the tree."""
 
@@ -93,7 +94,8 @@ def jsonld_objects(nodes: Iterable[LexborNode]) -> list[dict[str, Any]]:
         if script.tag != "script":
             continue
         raw = (script.text(deep=True) or "").strip()
-        raw = re.sub(r"^\s*(?:<!\[CDATA\[|//\s*<!\[CDATA\[)|(?://\s*)?\]\]>\s*$", "", raw)
+        if "<![CDATA[" in raw:  # the regex tries every position of a long block: only if needed
+            raw = _CDATA.sub("", raw)
         try:
             data = json.loads(raw, strict=False)
         except ValueError:
