@@ -24,7 +24,10 @@ from pipelines.parse.meta import (
     read_meta,
 )
 
-_DROP = "script, style, noscript, template, svg, iframe, object, embed, canvas, button, select"
+_DROP_TAGS = frozenset(
+    "script style noscript template svg iframe object embed canvas button select".split()
+)
+_DROP = ", ".join(sorted(_DROP_TAGS))
 # class/id/role words that mark a region as page chrome rather than article text. Words are
 # split on whitespace, "-" and "_" ("site-footer", "cookie_banner"); compounds are matched whole.
 _CHROME_WORDS = frozenset(
@@ -124,7 +127,7 @@ def _story_wrappers(tree: LexborHTMLParser) -> set[int]:
     return wrappers
 
 
-@lru_cache(maxsize=8192)  # pages repeat the same class strings many times over
+@lru_cache(maxsize=65536)  # an outlet's template repeats its class strings on every page
 def _is_chrome(words: str) -> bool:
     """'site-footer js' -> True; 'story-body' -> False."""
     if not words.strip():
@@ -419,7 +422,7 @@ def _short_page_kind(html: str | bytes) -> str | None:
     Rare, so the page is parsed again rather than keeping the chrome the body pass removed.
     """
     tree = LexborHTMLParser(html)
-    for node in tree.css(_DROP):
+    for node in reversed(tree.css(_DROP)):
         node.decompose()
     body = tree.body
     if body is None:
@@ -443,15 +446,16 @@ def parse_html(html: str | bytes) -> PageFields:
     """
     tree = LexborHTMLParser(html)
     fields = PageFields()
-    head = tree.css(HEAD_SCAN)
-    article_body = read_jsonld(jsonld_objects(head), fields)
-    read_meta(meta_tags(head), fields)
+    found = tree.css(f"{HEAD_SCAN}, {_DROP}")  # metadata and what is never text, in one walk
+    article_body = read_jsonld(jsonld_objects(found), fields)
+    read_meta(meta_tags(found), fields)
     read_markup(tree, fields)
 
     title_node = tree.css_first("title")
     title_tag = _text(title_node) if title_node is not None else None
-    for node in tree.css(_DROP):
-        node.decompose()
+    for node in reversed(found):  # last first: an <svg> in a <button> goes before the button
+        if node.tag in _DROP_TAGS:
+            node.decompose()
     fields.related = _related(tree)
 
     scope = tree.css_first("article") or tree.body or tree.root

@@ -93,6 +93,8 @@ def jsonld_objects(nodes: Iterable[LexborNode]) -> list[dict[str, Any]]:
     for script in nodes:
         if script.tag != "script":
             continue
+        if (script.attributes.get("type") or "").strip().lower() != "application/ld+json":
+            continue
         raw = (script.text(deep=True) or "").strip()
         if "<![CDATA[" in raw:  # the regex tries every position of a long block: only if needed
             raw = _CDATA.sub("", raw)
