@@ -216,6 +216,16 @@ def test_row_expectation_failures_land_in_rejected_pages(tmp_path: Path) -> None
     rows = {e.check_name: (e.passed, e.severity) for e in result.get_asset_check_evaluations()}
     assert rows["article_row_suite"] == (False, dg.AssetCheckSeverity.WARN)
     assert rows["article_table_suite"][0] is True
+    # the check links the GX Data Docs page of its validation, built beside the warehouse
+    [row_check] = [
+        e for e in result.get_asset_check_evaluations() if e.check_name == "article_row_suite"
+    ]
+    page = Path(row_check.metadata["data_docs_file"].value)
+    assert page.is_relative_to(tmp_path / "data_docs" / "validations" / "staged_article_rows")
+    assert row_check.metadata["data_docs"].value == f"file://{page}"
+    html = page.read_text()
+    assert "expect_column_values_to_be_in_set" in html or "values must belong to this set" in html
+    assert (tmp_path / "data_docs" / "index.html").exists()
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select title from articles").fetchall() == [("A good page",)]
         assert con.execute(

@@ -5,6 +5,7 @@ warehouse tables -> search_index. Thin: each body calls one function of pipeline
 from collections.abc import Iterator
 from contextlib import closing
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -12,7 +13,7 @@ import duckdb
 
 from pipelines.defs.metadata import column_schema, count_rows, markdown_table, table_metadata
 from pipelines.defs.resources import LandingResource, WarehouseResource
-from pipelines.quality.gx import SuiteResult
+from pipelines.quality.gx import SuiteResult, build_data_docs
 from pipelines.warehouse.publish import publish_staged, reconcile
 from pipelines.warehouse.raw import begin_load, begin_reparse, ingest_landing
 from pipelines.warehouse.search import index_articles
@@ -24,6 +25,7 @@ from pipelines.warehouse.validate import (
 )
 
 OWNERS = ["team:news-warehouse"]
+DATA_DOCS_DIR = "data_docs"  # beside the warehouse file: the GX Data Docs of the last load
 WAREHOUSE_TABLES = {
     "articles": "One row per article: its latest version by fetch time.",
     "article_versions": "One row per distinct content of an article, numbered by fetch time.",
@@ -115,8 +117,16 @@ def staged_pages(
     )
 
 
-def _check_metadata(result: SuiteResult) -> dict[str, Any]:
+def _check_metadata(result: SuiteResult, docs: dict[str, str]) -> dict[str, Any]:
+    page = docs.get(result.suite) or docs.get("index")
+    links: dict[str, Any] = {}
+    if page:  # the GX Data Docs page of this suite's validation in this run
+        links = {
+            "data_docs": dg.MetadataValue.url(page),
+            "data_docs_file": dg.MetadataValue.path(page.removeprefix("file://")),
+        }
     return {
+        **links,
         "failing_rows": sum(e.unexpected_count for e in result.failed),
         "failed_expectations": [e.name for e in result.failed],
         "expectations": {
@@ -161,6 +171,9 @@ def validated_pages(
         table = validate_staged_table(con)
         related = validate_staged_related(con)
         staged = count_rows(con, "staging.versions")
+    docs = build_data_docs(Path(warehouse.path).parent / DATA_DOCS_DIR)
+    if docs:
+        context.log.info(f"Great Expectations Data Docs: {docs['index']}")
     return dg.MaterializeResult(
         metadata={"quarantined": rows.quarantined, "dagster/row_count": staged},
         check_results=[
@@ -169,7 +182,7 @@ def validated_pages(
                 passed=rows.result.success,
                 severity=dg.AssetCheckSeverity.WARN,
                 metadata={
-                    **_check_metadata(rows.result),
+                    **_check_metadata(rows.result, docs),
                     "quarantined_to_rejected_pages": rows.quarantined,
                     "sample_failing_rows": dg.MetadataValue.md(
                         markdown_table(
@@ -182,12 +195,12 @@ def validated_pages(
             dg.AssetCheckResult(
                 check_name="article_table_suite",
                 passed=table.success,
-                metadata=_check_metadata(table),
+                metadata=_check_metadata(table, docs),
             ),
             dg.AssetCheckResult(
                 check_name="related_table_suite",
                 passed=related.success,
-                metadata=_check_metadata(related),
+                metadata=_check_metadata(related, docs),
             ),
         ],
     )

@@ -6,8 +6,10 @@ GX is imported on first use (it costs ~3 s); one ephemeral context serves the pr
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -50,14 +52,42 @@ def expectation_name(kind: str, kwargs: dict[str, Any]) -> str:
 
 
 @cache
-def _batch_definition() -> Any:
+def _context() -> Any:
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    asset = context.data_sources.add_pandas("staged").add_dataframe_asset(name="frame")
-    return context, asset.add_batch_definition_whole_dataframe("whole")
+    context.data_sources.add_pandas("staged").add_dataframe_asset(name="frame")
+    return context
+
+
+_VALIDATIONS: dict[str, tuple[str, Any]] = {}  # suite name -> (its specs, ValidationDefinition)
+
+
+def _validation(suite_name: str, specs: list[Spec]) -> Any:
+    """The context's ValidationDefinition for a suite, remade when its specs change (a table
+    suite's expected row count does): running it keeps the result in the context's store,
+    which is what Data Docs are built from."""
+    import great_expectations as gx
+
+    known = _VALIDATIONS.get(suite_name)
+    if known is not None and known[0] == repr(specs):
+        return known[1]
+    context = _context()
+    if known is not None:
+        context.validation_definitions.delete(suite_name)
+    suite = gx.ExpectationSuite(name=suite_name)
+    for kind, kwargs in specs:
+        suite.add_expectation(getattr(gx.expectations, kind)(**kwargs))
+    suite = context.suites.add_or_update(suite)
+    asset = context.data_sources.get("staged").get_asset("frame")
+    batch = next((b for b in asset.batch_definitions if b.name == "whole"), None)
+    if batch is None:
+        batch = asset.add_batch_definition_whole_dataframe("whole")
+    definition = gx.ValidationDefinition(data=batch, suite=suite, name=suite_name)
+    _VALIDATIONS[suite_name] = (repr(specs), context.validation_definitions.add(definition))
+    return _VALIDATIONS[suite_name][1]
 
 
 def _empty_frame_result(suite_name: str, specs: list[Spec]) -> SuiteResult:
@@ -75,15 +105,8 @@ def validate_frame(frame: pd.DataFrame, suite_name: str, specs: list[Spec]) -> S
     """Validate `frame` (which must carry a `row_id` column) against the expectations in `specs`."""
     if frame.empty:
         return _empty_frame_result(suite_name, specs)
-    import great_expectations as gx
-
-    _context, batch_definition = _batch_definition()
-    suite = gx.ExpectationSuite(name=suite_name)
-    for kind, kwargs in specs:
-        suite.add_expectation(getattr(gx.expectations, kind)(**kwargs))
-    batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
-    outcome = batch.validate(
-        suite,
+    outcome = _validation(suite_name, specs).run(
+        batch_parameters={"dataframe": frame},
         result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [ROW_ID]},
     )
     results: list[ExpectationResult] = []
@@ -103,3 +126,44 @@ def validate_frame(frame: pd.DataFrame, suite_name: str, specs: list[Spec]) -> S
             )
         )
     return SuiteResult(suite_name, all(r.success for r in results), results)
+
+
+DOCS_SITE = "warehouse"
+
+
+def build_data_docs(directory: Path) -> dict[str, str]:
+    """Build GX Data Docs for the validations this process ran since the last build, under
+    `directory` (replacing the previous build's validation pages), and forget them.
+
+    Returns {"index": file URL of the site, suite name: file URL of its newest validation
+    page}; {} when nothing was validated (GX never imported: every frame was empty).
+    """
+    if _context.cache_info().currsize == 0:
+        return {}
+    context = _context()
+    store = context.validation_results_store
+    keys = store.list_keys()
+    if not keys:
+        return {}
+    directory.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(directory / "validations", ignore_errors=True)
+    site = {
+        "class_name": "SiteBuilder",
+        "store_backend": {
+            "class_name": "TupleFilesystemStoreBackend",
+            "base_directory": str(directory.resolve()),
+        },
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    }
+    if DOCS_SITE in (context.variables.data_docs_sites or {}):
+        context.update_data_docs_site(DOCS_SITE, site)
+    else:
+        context.add_data_docs_site(DOCS_SITE, site)
+    index = context.build_data_docs(site_names=[DOCS_SITE])[DOCS_SITE]
+    pages = {"index": index}
+    for key in sorted(keys, key=lambda k: str(k.run_id.run_time)):
+        [found] = context.get_docs_sites_urls(resource_identifier=key, site_name=DOCS_SITE)
+        pages[key.expectation_suite_identifier.name] = found["site_url"]
+    for key in keys:
+        store.remove_key(key)
+    return pages
