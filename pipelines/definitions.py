@@ -26,6 +26,9 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         jobs=[nightly_load, reparse_warehouse],
         schedules=[nightly_schedule],
         sensors=[landing_sensor, load_failure_sensor],
+        # "Materialize" in the UI runs like the job: one process, steps one after another on
+        # one DuckDB file (a subprocess per step would only add start-up and lock waits).
+        executor=dg.in_process_executor,
         resources={
             "landing": LandingResource(
                 path=str(settings.source), max_bytes=settings.max_bytes, workers=settings.workers

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -152,3 +153,98 @@ def test_ui_loads_the_code_location_and_runs_nightly_load(dagster_dev: tuple[int
     _wait(lambda: not graphql(port, ACTIVE)["runsOrError"]["results"], 300, "other runs to finish")
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select count(*) from articles").fetchone() == (10,)
+
+
+# --- a real browser ---------------------------------------------------------------------------
+# Debian's Chromium (`.ci/run` installs it where missing) driven by Playwright's Python client;
+# no browser download. Without /usr/bin/chromium the test skips, unless NEWSWH_REQUIRE_BROWSER
+# is set (CI sets it), where a missing browser is a failure.
+CHROMIUM = Path(os.environ.get("NEWSWH_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-quic",
+    # the machine has no network: no update checks, sync or component downloads
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+EVERY_ASSET = [
+    "raw_pages",
+    "staged_pages",
+    "validated_pages",
+    "articles",
+    "article_versions",
+    "authors",
+    "article_authors",
+    "related_news",
+    "rejected_pages",
+    "load_runs",
+    "search_index",
+]
+
+
+@pytest.mark.skipif(
+    not CHROMIUM.exists() and not os.environ.get("NEWSWH_REQUIRE_BROWSER"),
+    reason=f"no Chromium at {CHROMIUM} (apt-get install chromium; .ci/run does)",
+)
+def test_browser_sees_the_graph_launches_a_materialization_and_reads_a_check(
+    dagster_dev: tuple[int, Path], tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    port, warehouse = dagster_dev
+    ui = f"http://127.0.0.1:{port}"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1600, "height": 1000})
+            page.set_default_timeout(60_000)
+            # a fresh DAGSTER_HOME greets with a community dialog; dismiss it whenever it shows
+            skip = page.get_by_role("button", name="Skip")
+            page.add_locator_handler(skip, lambda: skip.click())
+
+            # the asset graph, every group expanded: every asset is on it
+            page.goto(f"{ui}/asset-groups")
+            page.get_by_role("button", name="settings", exact=True).click()
+            page.get_by_role("menuitem", name=re.compile("Expand all groups")).click()
+            page.keyboard.press("Escape")
+            for name in EVERY_ASSET:
+                expect(page.get_by_text(name, exact=True)).to_be_visible()
+            page.screenshot(path=tmp_path / "asset-graph.png")
+
+            # launch a materialization of everything and watch the run succeed
+            page.get_by_role("button", name="Materialize all").click()
+            run_link = page.locator("a[href^='/runs/']").first
+            expect(run_link).to_be_visible()
+            run_path = run_link.get_attribute("href")
+            assert run_path
+            page.goto(f"{ui}{run_path}")
+            expect(page.get_by_text("Success", exact=True).first).to_be_visible(timeout=300_000)
+            page.screenshot(path=tmp_path / "run.png")
+
+            # the warehouse group's graph: kinds, checks and latest materializations on each node
+            page.goto(f"{ui}/locations/pipelines.definitions/asset-groups/warehouse")
+            expect(page.get_by_text("Materialized").first).to_be_visible()
+            expect(page.get_by_text("Loading...")).to_have_count(0)
+            page.screenshot(path=tmp_path / "warehouse-group.png")
+
+            # an asset's own page: its metadata (row count, column schema, newest articles)
+            page.goto(f"{ui}/assets/articles")
+            expect(page.get_by_text("newest_articles", exact=True).first).to_be_visible()
+            page.screenshot(path=tmp_path / "articles.png", full_page=True)
+
+            # a check result: passed, with its metadata and the Data Docs link
+            page.goto(f"{ui}/assets/validated_pages?view=checks")
+            page.get_by_text("article_row_suite", exact=True).first.click()
+            expect(page.get_by_text("Passed", exact=True).first).to_be_visible()
+            for key in ("failing_rows", "failed_expectations", "sample_failing_rows", "data_docs"):
+                expect(page.get_by_text(key, exact=True).first).to_be_visible()
+            page.screenshot(path=tmp_path / "check.png")
+        finally:
+            browser.close()
+    assert (warehouse.parent / "data_docs" / "index.html").exists()
+    for shot in ("asset-graph.png", "run.png", "warehouse-group.png", "articles.png", "check.png"):
+        assert (tmp_path / shot).stat().st_size > 10_000

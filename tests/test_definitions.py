@@ -12,6 +12,7 @@ from pipelines.defs.automation import landing_sensor, load_failure_sensor
 from pipelines.defs.resources import WarehouseResource
 from pipelines.settings import Settings
 from pipelines.warehouse.db import work_path
+from tests.conftest import REPO
 
 GRAPH = {
     "raw_pages": [],
@@ -60,6 +61,21 @@ def test_checks_and_which_block(tmp_path: Path) -> None:
         "related_table_suite": True,
         "accounting_reconciles": False,
     }
+
+
+def test_every_writer_is_in_the_warehouse_pool_limited_to_one_run(tmp_path: Path) -> None:
+    """A run launched from the UI (no job tag) still queues behind a load: pool, run granularity."""
+    defs = _defs(tmp_path)
+    job = defs.resolve_job_def("nightly_load")
+    assert {node.definition.pool for node in job.graph.node_dict.values()} == {"warehouse"}
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text((REPO / "ops" / "dagster.yaml").read_text())
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        pools = instance.get_concurrency_config().pool_config
+        assert pools.pool_granularity.value == "run"
+        assert pools.default_pool_limit == 1
+        assert type(instance.run_coordinator).__name__ == "QueuedRunCoordinator"
 
 
 def test_nightly_schedule(tmp_path: Path) -> None:
