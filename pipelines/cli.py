@@ -7,6 +7,7 @@ Errors are one line on stderr and a non-zero exit, never a traceback
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -33,11 +34,30 @@ def cli() -> None:
     """Turn scraped news pages into a DuckDB warehouse with full-text search."""
 
 
+_PROGRESS_HELP = "Print parsing progress on stderr (default: when stderr is a terminal)."
+
+
+def _show_progress(wanted: bool | None, verbose: bool) -> None:
+    """Send the pipeline's progress lines to stderr (the verbose run log has them already)."""
+    if verbose:
+        return
+    if wanted is None:
+        wanted = sys.stderr.isatty()
+    if wanted:
+        from pipelines.defs.progress import PROGRESS
+
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("  %(message)s"))
+        PROGRESS.addHandler(handler)
+        PROGRESS.setLevel(logging.INFO)
+
+
 @cli.command()
 @click.option("--source", type=click.Path(), help=_SOURCE_HELP)
 @click.option("--warehouse", type=click.Path(), help=_WAREHOUSE_HELP)
 @click.option("-v", "--verbose", is_flag=True, help="Show the Dagster run log.")
-def load(source: str | None, warehouse: str | None, verbose: bool) -> None:
+@click.option("--progress/--no-progress", default=None, help=_PROGRESS_HELP)
+def load(source: str | None, warehouse: str | None, verbose: bool, progress: bool | None) -> None:
     """Load the landing folder through the Dagster asset graph (nightly_load, in process)."""
     from pipelines.runner import run_load
 
@@ -46,6 +66,7 @@ def load(source: str | None, warehouse: str | None, verbose: bool) -> None:
         raise click.ClickException(
             f"landing folder {settings.source} does not exist (use --source DIR)"
         )
+    _show_progress(progress, verbose)
     report = run_load(settings, verbose=verbose)
     click.echo(report.summary())
     if not report.success:
@@ -57,7 +78,14 @@ def load(source: str | None, warehouse: str | None, verbose: bool) -> None:
 @click.option("--since", help="Only pages fetched at or after this (ISO date or instant).")
 @click.option("--until", help="Only pages fetched before this (ISO date or instant).")
 @click.option("-v", "--verbose", is_flag=True, help="Show the Dagster run log.")
-def reparse(warehouse: str | None, since: str | None, until: str | None, verbose: bool) -> None:
+@click.option("--progress/--no-progress", default=None, help=_PROGRESS_HELP)
+def reparse(
+    warehouse: str | None,
+    since: str | None,
+    until: str | None,
+    verbose: bool,
+    progress: bool | None,
+) -> None:
     """Rebuild derived tables from the raw pages kept in the warehouse (no landing folder).
 
     With --since/--until, only the pages fetched in that range (a backfill)."""
@@ -74,6 +102,7 @@ def reparse(warehouse: str | None, since: str | None, until: str | None, verbose
             except ValueError as exc:
                 raise click.ClickException(f"{value!r} is not an ISO date (2024-12-01)") from exc
     config: dict[str, object] = {"reparse": True, "since": since, "until": until}
+    _show_progress(progress, verbose)
     report = run_load(settings, verbose=verbose, job_name="reparse_warehouse", stage_config=config)
     click.echo(report.summary())
     if not report.success:

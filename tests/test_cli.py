@@ -113,8 +113,9 @@ def test_load_search_and_sql(tmp_path: Path) -> None:
     landing = tmp_path / "landing"
     shutil.copytree(SEEDS, landing)
     env = {"NEWSWH_SOURCE": str(landing), "NEWSWH_WAREHOUSE": str(tmp_path / "w.duckdb")}
-    first = run("load", env=env)
+    first = run("load", "--progress", env=env)
     assert first.returncode == 0, first.stderr
+    assert first.stderr.startswith("  parsed: 13 of 13 pages (100%), "), first.stderr
     assert "pages:    13 seen, 13 new" in first.stdout
     assert "articles: 10 inserted, 0 updated, 11 versions added" in first.stdout
     assert "rejected: 2 (empty 1, not_found 1)" in first.stdout

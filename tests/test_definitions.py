@@ -2,10 +2,14 @@
 
 import subprocess
 import sys
+from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import dagster as dg
 import duckdb
+from dagster._utils.schedules import schedule_execution_time_iterator  # pinned dagster
 
 from pipelines.definitions import build_definitions
 from pipelines.defs.automation import landing_sensor, load_failure_sensor
@@ -84,6 +88,25 @@ def test_nightly_schedule(tmp_path: Path) -> None:
     assert schedule.execution_timezone == "Europe/Kyiv"
     assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
     assert schedule.job_name == "nightly_load"
+    # 02:00 in Kyiv on both sides of the spring clock change (29 March 2026: +02:00 -> +03:00)
+    ticks = schedule_execution_time_iterator(
+        datetime(2026, 3, 27, 12, tzinfo=UTC).timestamp(),
+        schedule.cron_schedule,
+        schedule.execution_timezone,
+    )
+    assert [t.isoformat() for t in islice(ticks, 3)] == [
+        "2026-03-28T02:00:00+02:00",
+        "2026-03-29T02:00:00+02:00",
+        "2026-03-30T02:00:00+03:00",
+    ]
+    # a tick, evaluated in Dagster's schedule test context, asks for one run of the job
+    at = datetime(2026, 3, 30, 2, tzinfo=ZoneInfo("Europe/Kyiv"))
+    with dg.build_schedule_context(scheduled_execution_time=at) as context:
+        tick = schedule.evaluate_tick(context)
+    assert tick.skip_message is None
+    [request] = tick.run_requests or []
+    assert request.tags["dagster/schedule_name"] == "nightly_load_schedule"
+    assert request.run_config == {}
 
 
 def test_landing_sensor_fires_once_per_change(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.defs.metadata import column_schema, count_rows, markdown_table, table_metadata
+from pipelines.defs.progress import Progress
 from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.quality.gx import SuiteResult, build_data_docs
 from pipelines.warehouse.publish import publish_staged, reconcile
@@ -116,7 +117,10 @@ def staged_pages(
         if config.reparse:
             since, until = _instant(config.since), _instant(config.until)
             begin_reparse(con, context.run_id, context.run_id, since, until)
-        stats = stage_pending(con, workers=landing.workers, reparse=config.reparse)
+        progress = Progress(context.log.info, "parsed")
+        stats = stage_pending(
+            con, workers=landing.workers, reparse=config.reparse, progress=progress
+        )
     context.log.info(f"staged {stats}")
     return dg.MaterializeResult(
         metadata={"pending": stats.pending, "articles": stats.articles, "rejected": stats.rejected}

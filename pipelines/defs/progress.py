@@ -1,0 +1,34 @@
+"""Progress of the long step (parsing): to the run's log, which the UI shows, and to the
+`newswh.progress` logger, which `newswh load` prints on stderr (on a terminal, or with
+--progress). At most one line per `every` seconds, and always the last one."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+PROGRESS = logging.getLogger("newswh.progress")
+
+
+class Progress:
+    def __init__(
+        self,
+        log: Callable[[str], None],
+        what: str,
+        every: float = 10.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._log, self._what, self._every, self._clock = log, what, every, clock
+        self._start = self._last = clock()
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self._clock()
+        if done < total and now - self._last < self._every:
+            return
+        self._last = now
+        rate = done / (now - self._start) if now > self._start else 0.0
+        share = f" ({done / total:.0%})" if total else ""
+        message = f"{self._what}: {done:,} of {total:,} pages{share}, {rate:,.0f} pages/s"
+        self._log(message)
+        PROGRESS.info(message)
