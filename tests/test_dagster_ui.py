@@ -201,7 +201,8 @@ def test_browser_sees_the_graph_launches_a_materialization_and_reads_a_check(
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1600, "height": 1000})
-            page.set_default_timeout(60_000)
+            page.set_default_timeout(60_000)  # actions; expect() has its own, 5 s by default
+            expect.set_options(timeout=60_000)  # a loaded machine renders slowly
             # a fresh DAGSTER_HOME greets with a community dialog; dismiss it whenever it shows
             skip = page.get_by_role("button", name="Skip")
             page.add_locator_handler(skip, lambda: skip.click())
