@@ -232,7 +232,9 @@ def _best_container(
     chain = [best]
     while chain[-1].parent is not None and chain[-1].parent.mem_id in totals:
         chain.append(chain[-1].parent)
-    top = totals[chain[-1].mem_id]
+    # the most any ancestor holds: the topmost one may count only a few paragraphs, those
+    # near enough to it (paragraphs count for six levels up)
+    top = max(totals[node.mem_id] for node in chain)
     if top >= 1.25 * totals[best.mem_id]:  # the story goes on outside the best block
         best = next(node for node in chain if totals[node.mem_id] >= 0.8 * top)
     return best

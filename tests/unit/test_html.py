@@ -167,3 +167,28 @@ def test_a_page_without_paragraph_tags_reads_its_br_lines() -> None:
     paragraphs = parse_html(html).paragraphs
     assert paragraphs[0] == "Line 0 of a story told without paragraph tags, as old sites do it."
     assert len(paragraphs) == 6
+
+
+def test_a_story_of_one_paragraph_per_block_is_read_whole() -> None:
+    """Postmedia wraps each paragraph in its own div inside its own section, in several blocks,
+    deep under <main>: the page's other paragraphs near <main> must not cap the climb."""
+    blocks = "".join(
+        "<div class='block'><div class='block-content'>"
+        + "".join(
+            f"<section class='group'><div class='inline'><p>Block {b} paragraph {i} tells "
+            "the story, with enough words, commas, and detail to count.</p></div></section>"
+            for i in range(4)
+        )
+        + "</div></div>"
+        for b in range(5)
+    )
+    html = (
+        "<html><body><main><p>Sign up for the morning newsletter, delivered daily.</p>"
+        f"<div class='story-v2'><article class='story'><h1>T</h1>{blocks}</article></div>"
+        "</main></body></html>"
+    )
+    paragraphs = parse_html(html).paragraphs
+    assert len(paragraphs) == 20
+    assert paragraphs[0].startswith("Block 0 paragraph 0") and paragraphs[-1].startswith(
+        "Block 4 paragraph 3"
+    )
