@@ -43,8 +43,13 @@ _CHROME_COMPOUNDS = re.compile(
 _SEPARATORS = str.maketrans("-_", "  ")
 # Chrome is a block: links, spans and images with a "share" class sit inside one that is
 # removed anyway. Selecting by tag alone is three times cheaper in Lexbor than by attribute.
-_CHROME_TAGS = frozenset({"nav", "footer", "aside", "form", "dialog", "figure"})
-_CHROME_SCAN = "div, section, ul, ol, p, table, dl, header, " + ", ".join(sorted(_CHROME_TAGS))
+_CHROME_TAGS = frozenset({"nav", "footer", "aside", "dialog", "figure"})
+# Chrome unless they hold the story: the article's own <header> has the headline, and ASP.NET
+# pages wrap the whole page, story included, in one <form>.
+_CHROME_UNLESS_STORY = frozenset({"header", "form"})
+_CHROME_SCAN = "div, section, ul, ol, p, table, dl, " + ", ".join(
+    sorted(_CHROME_TAGS | _CHROME_UNLESS_STORY)
+)
 # class/id tokens of the byline and dateline blocks: read as metadata, never as body text.
 _META_TOKEN = re.compile(
     r"^(?:byline|bylines|author|authors|article-?author|author-?name|dateline|date|published|"
@@ -150,14 +155,14 @@ def _strip_boilerplate(tree: LexborHTMLParser) -> None:
 
     Nodes are collected in document order and removed last-first, so a removed subtree's
     nodes go before it and nothing is touched after it is freed. The story's wrappers are
-    worked out only when a class or a header makes a node chrome.
+    worked out only when a class, a header or a form makes a node chrome.
     """
     found: list[tuple[LexborNode, bool]] = []  # (node, chrome only if it does not hold the story)
     for node in tree.css(_CHROME_SCAN):
         tag = node.tag
         if tag in _CHROME_TAGS:
             found.append((node, False))
-        elif tag == "header":  # a page header is chrome, the article's header is not
+        elif tag in _CHROME_UNLESS_STORY:
             found.append((node, True))
         else:
             attrs = node.attributes

@@ -192,3 +192,15 @@ def test_a_story_of_one_paragraph_per_block_is_read_whole() -> None:
     assert paragraphs[0].startswith("Block 0 paragraph 0") and paragraphs[-1].startswith(
         "Block 4 paragraph 3"
     )
+
+
+def test_a_page_wrapped_in_one_form_keeps_its_story() -> None:
+    """ASP.NET wraps the whole page in <form>: it is chrome only where it holds no story."""
+    html = (
+        "<html><body><form id='aspnetForm'><nav><a href='/'>Home</a></nav>"
+        f"<article><h1>T</h1>{PARAS}</article></form>"
+        "<form class='search'><p>Search the whole site for more news stories today.</p></form>"
+        "</body></html>"
+    )
+    paragraphs = parse_html(html).paragraphs
+    assert len(paragraphs) == 4 and all(p.startswith("Paragraph") for p in paragraphs)
