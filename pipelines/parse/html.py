@@ -58,6 +58,11 @@ _META_TOKEN = re.compile(
 )
 _TOKEN_SPLIT = re.compile(r"[\s_]+|(?<=[a-z])-(?=[a-z])")
 _BLOCKS = "p, h2, h3, h4, blockquote, li, pre"
+# A <div> used as a paragraph (CNN's zn-body__paragraph, Reuters' text__text): a sentence's
+# worth of text of its own and no block inside. Looked for only when <p> found little.
+_DIV_PARAGRAPH_MIN = 40
+_INSIDE_A_PARAGRAPH = "p, div, li, h1, h2, h3, h4, table, section, article, ul, ol"
+_FEW_WORDS = 200
 _NOT_FOUND = re.compile(
     r"\b(?:404|page not found|not found|seite nicht gefunden|page introuvable|"
     r"сторінку не знайдено|страница не найдена|página no encontrada)\b",
@@ -199,12 +204,27 @@ def _link_text_len(node: LexborNode) -> int:
     return sum(len(_text(a)) for a in node.css("a"))
 
 
+def _div_paragraphs(tree: LexborHTMLParser) -> list[LexborNode]:
+    """<div>s written as paragraphs: text of their own, nothing block-level inside."""
+    found = []
+    for div in tree.css("div"):
+        if len((div.text(deep=False) or "").strip()) < _DIV_PARAGRAPH_MIN:
+            continue
+        # a node's css() matches the node itself too
+        if all(inner.mem_id == div.mem_id for inner in div.css(_INSIDE_A_PARAGRAPH)):
+            found.append(div)
+    return found
+
+
 def _best_container(
-    tree: LexborHTMLParser, measured: dict[int, tuple[str, int]]
+    tree: LexborHTMLParser,
+    measured: dict[int, tuple[str, int]],
+    div_paragraphs: list[LexborNode] | None = None,
 ) -> LexborNode | None:
     """The element that holds the article's paragraphs.
 
     Each paragraph's (text, link text length) is left in `measured` for _body_blocks.
+    `div_paragraphs` vote like <p>s.
 
     Paragraphs vote for their parent (full weight) and grandparent (half); when an ancestor
     holds clearly more paragraph text, the winner climbs to the lowest ancestor holding 80 %
@@ -213,7 +233,7 @@ def _best_container(
     scores: dict[int, float] = {}
     totals: dict[int, int] = {}
     nodes: dict[int, LexborNode] = {}
-    for p in tree.css("p"):
+    for p in [*tree.css("p"), *(div_paragraphs or [])]:
         text = _text(p)
         links = _link_text_len(p) if len(text) >= 25 else 0
         measured[p.mem_id] = (text, links)
@@ -261,9 +281,15 @@ def _line_paragraphs(tree: LexborHTMLParser) -> list[str]:
     return [line for line in lines if line]
 
 
-def _body_blocks(container: LexborNode, measured: dict[int, tuple[str, int]]) -> list[str]:
+def _body_blocks(
+    container: LexborNode,
+    measured: dict[int, tuple[str, int]],
+    div_paragraphs: set[int] | None = None,
+) -> list[str]:
     out: list[str] = []
-    for node in container.css(_BLOCKS):
+    for node in container.css(f"{_BLOCKS}, div" if div_paragraphs else _BLOCKS):
+        if node.tag == "div" and node.mem_id not in (div_paragraphs or ()):
+            continue
         if _is_meta(node):
             continue
         if node.tag == "li" and node.css_first("p") is not None:
@@ -274,7 +300,7 @@ def _body_blocks(container: LexborNode, measured: dict[int, tuple[str, int]]) ->
         text = known[0] if known is not None else _text(node)
         if not text:
             continue
-        if node.tag in ("p", "li") and len(text) < 200:
+        if node.tag in ("p", "li", "div") and len(text) < 200:
             links = known[1] if known is not None and len(text) >= 25 else _link_text_len(node)
             if links > 0.6 * len(text):
                 continue
@@ -482,6 +508,18 @@ def parse_html(html: str | bytes) -> PageFields:
     if h1 and paragraphs and paragraphs[0] == h1:
         paragraphs = paragraphs[1:]
     words = sum(len(p.split()) for p in paragraphs)
+    if words < _FEW_WORDS and not article_body:  # maybe the story is written in <div>s
+        divs = _div_paragraphs(tree)
+        if divs:
+            measured = {}
+            container = _best_container(tree, measured, divs)
+            ids = {d.mem_id for d in divs}
+            texts = _body_blocks(container, measured, ids) if container is not None else []
+            if h1 and texts and texts[0] == h1:
+                texts = texts[1:]
+            found_words = sum(len(t.split()) for t in texts)
+            if found_words > 1.5 * max(words, 1):
+                paragraphs, words = texts, found_words
     if words < 40 and not article_body:
         lines = _line_paragraphs(tree)
         if sum(len(line.split()) for line in lines) > max(words * 2, 40):

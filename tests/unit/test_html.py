@@ -204,3 +204,20 @@ def test_a_page_wrapped_in_one_form_keeps_its_story() -> None:
     )
     paragraphs = parse_html(html).paragraphs
     assert len(paragraphs) == 4 and all(p.startswith("Paragraph") for p in paragraphs)
+
+
+def test_a_story_written_in_divs_is_read_when_paragraph_tags_find_little() -> None:
+    """CNN and Reuters write paragraphs as <div>s with text of their own."""
+    divs = "".join(
+        f"<div class='zn-body__paragraph'>Sentence {i} of the story, written in a div rather "
+        "than a paragraph tag, as some large sites do.</div>"
+        for i in range(8)
+    )
+    html = (
+        "<html><body><article><h1>T</h1><p>Editor's note: a short line before the story.</p>"
+        f"<section class='zn-body'><div class='l-container'>{divs}<div class='ad'></div></div>"
+        "</section></article><div class='promo'><p>Other short text somewhere else.</p></div>"
+        "</body></html>"
+    )
+    paragraphs = parse_html(html).paragraphs
+    assert [p.split(" of the story")[0] for p in paragraphs] == [f"Sentence {i}" for i in range(8)]
