@@ -39,10 +39,19 @@ def looks_binary(content: bytes) -> bool:
 
 
 def decode_page(content: bytes, declared: str | None = None) -> tuple[str, str]:
-    """Bytes -> (text, encoding used). A windows-1251 page declared only in <meta> reads as Cyrillic."""
+    """Bytes -> (text, encoding used). A windows-1251 page declared only in <meta> reads as Cyrillic.
+
+    Bytes that are valid UTF-8 are read as UTF-8 whatever the page declares: crawlers often
+    save the decoded page as UTF-8 and keep its '<meta charset=iso-8859-15>', and text in a
+    single-byte charset is almost never valid UTF-8 by accident ('sanción', not 'sanciÃ³n').
+    """
     for bom, name in _BOMS:
         if content.startswith(bom):
             return content.decode(name, errors="replace"), name
+    try:
+        return content.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
     candidates: list[str | None] = [_codec(declared)]
     m = _META_CHARSET.search(content[:4096])
     if m:
@@ -53,10 +62,6 @@ def decode_page(content: bytes, declared: str | None = None) -> tuple[str, str]:
                 return content.decode(candidate), candidate
             except UnicodeDecodeError:
                 continue
-    try:
-        return content.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(content[:200_000]).best()

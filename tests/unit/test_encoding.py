@@ -69,3 +69,13 @@ def test_word_count_counts_characters_in_unspaced_scripts(text: str, words: int)
     from pipelines.normalize.text import word_count
 
     assert word_count(text) == words
+
+
+def test_valid_utf8_wins_over_a_stale_single_byte_declaration() -> None:
+    """A crawler saved the page as UTF-8 but kept its <meta charset=iso-8859-15>."""
+    page = '<html><head><meta charset="iso-8859-15"></head><p>su sanción, según él</p></html>'
+    for declared in (None, "iso-8859-15"):
+        text, used = decode_page(page.encode(), declared)
+        assert used == "utf-8" and "su sanción, según él" in text
+    text, used = decode_page(page.encode("iso-8859-15"))  # really latin-9: not valid UTF-8
+    assert used == "iso8859-15" and "su sanción, según él" in text
