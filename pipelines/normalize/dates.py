@@ -136,6 +136,13 @@ def find_date(text: str) -> tuple[int, int] | None:
     return first.start(), first.end()
 
 
+_CLOCK_ELSEWHERE = re.compile(
+    r"(?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])"
+    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?",
+    re.IGNORECASE,
+)
+
+
 def _english(text: str, tz: tzinfo) -> datetime | None:
     m = _EN_MDY.search(text) or _EN_DMY.search(text) or _DOTTED.search(text)
     if not m:
@@ -151,6 +158,8 @@ def _english(text: str, tz: tzinfo) -> datetime | None:
         if parsed is None:
             return None
         clock = parsed
+    elif c := _CLOCK_ELSEWHERE.search(f"{text[: m.start()]} {text[m.end() :]}"):
+        clock = _clock_to_time(c["h"], c["mi"], c["s"], c["ampm"]) or clock  # '17:40, 23 Dec 2023'
     return datetime.combine(day.date(), clock, tzinfo=tz)
 
 
@@ -167,6 +176,11 @@ def _dateparser(text: str, tz_name: str, languages: tuple[str, ...]) -> datetime
     return dateparser.parse(text, languages=list(languages) or None, settings=settings)
 
 
+# A dateline's label: one to three words and a colon before the date ('Published:',
+# 'erstellt:', 'Stand:', 'Mis à jour :'). Digits end it, so '17:40' is never a label.
+_LABEL = re.compile(r"^\s*[^\W\d]+(?:[ .][^\W\d]+){0,2}\s*:\s*(?=\S)")
+
+
 def normalize_date(
     text: str | None,
     *,
@@ -181,6 +195,7 @@ def normalize_date(
     """
     if not text or not text.strip() or len(text) > 200:
         return None
+    text = _LABEL.sub("", text, count=1)  # 'erstellt: 01. April 2025' -> '01. April 2025'
     value = _iso(text, tz) or _english(text, tz)
     if value is None:
         tz_name = getattr(tz, "key", None) or "UTC"

@@ -35,6 +35,11 @@ FETCHED = datetime.fromisoformat("2024-12-22T08:00:00+02:00")
         ("23.12.2023, 17:40 Uhr", BERLIN, ("de",), "2023-12-23T17:40:00+01:00"),
         ("21 грудня 2024, 14:05", KYIV, ("uk",), "2024-12-21T14:05:00+02:00"),
         ("23. Dezember 2023", BERLIN, ("de",), "2023-12-23T00:00:00+01:00"),
+        # the clock before the date, and a label before both
+        ("17:40, 23 December 2023", KYIV, (), "2023-12-23T17:40:00+02:00"),
+        ("5:40 PM, December 23, 2023", KYIV, (), "2023-12-23T17:40:00+02:00"),
+        ("erstellt: 01. April 2025, 15:25", BERLIN, ("de",), "2025-04-01T15:25:00+02:00"),
+        ("Stand: 22.04.2024, 06:00 Uhr", BERLIN, ("de",), "2024-04-22T06:00:00+02:00"),
     ],
 )
 def test_normalize_date(text: str, tz: ZoneInfo, languages: tuple[str, ...], expected: str) -> None:
