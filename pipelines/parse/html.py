@@ -281,12 +281,39 @@ def _line_paragraphs(tree: LexborHTMLParser) -> list[str]:
     return [line for line in lines if line]
 
 
+# A heading that ends the story: what follows is related links, teasers or comments.
+_END_OF_STORY = re.compile(
+    r"^(?:related(?: (?:articles|stories|posts|news|content|coverage))?|read (?:more|also|next)|"
+    r"more (?:stories|news|from|on this)\b.*|you (?:may|might) (?:also )?like|recommended(?: for you)?|"
+    r"(?:top|latest|more) videos?|don'?t miss|(?:\d+ )?comments?|leave a (?:reply|comment)|"
+    r"lesen sie auch|mehr zum thema|das könnte sie (?:auch )?interessieren|weitere artikel|"
+    r"(?:à )?lire aussi|sur le même sujet|leggi anche|potrebbe interessarti|"
+    r"te puede interesar|noticias relacionadas|lea también|"
+    r"leia também|veja também|você pode gostar|"
+    r"читайте також|читайте также|по теме|схожі новини)[.…:!]*$",
+    re.IGNORECASE,
+)
+
+
+def _inside(node: LexborNode, boxes: set[int], container: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.mem_id != container.mem_id:
+        if parent.mem_id in boxes:
+            return True
+        parent = parent.parent
+    return False
+
+
 def _body_blocks(
     container: LexborNode,
     measured: dict[int, tuple[str, int]],
     div_paragraphs: set[int] | None = None,
 ) -> list[str]:
+    """The container's paragraphs and sub-headings in order, without the boxes headed like
+    related links or comments ('Related', 'Comments', 'Lesen Sie auch', ...)."""
     out: list[str] = []
+    words = 0
+    boxes: set[int] = set()  # elements holding such a heading (below the container)
     for node in container.css(f"{_BLOCKS}, div" if div_paragraphs else _BLOCKS):
         if node.tag == "div" and node.mem_id not in (div_paragraphs or ()):
             continue
@@ -300,11 +327,19 @@ def _body_blocks(
         text = known[0] if known is not None else _text(node)
         if not text:
             continue
+        if boxes and _inside(node, boxes, container):
+            continue
+        if len(text) < 60 and _END_OF_STORY.match(text):
+            box = node.parent
+            if box is not None and box.mem_id != container.mem_id:
+                boxes.add(box.mem_id)
+            continue
         if node.tag in ("p", "li", "div") and len(text) < 200:
             links = known[1] if known is not None and len(text) >= 25 else _link_text_len(node)
             if links > 0.6 * len(text):
                 continue
         out.append(text)
+        words += text.count(" ") + 1
     return out
 
 

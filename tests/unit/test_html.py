@@ -221,3 +221,27 @@ def test_a_story_written_in_divs_is_read_when_paragraph_tags_find_little() -> No
     )
     paragraphs = parse_html(html).paragraphs
     assert [p.split(" of the story")[0] for p in paragraphs] == [f"Sentence {i}" for i in range(8)]
+
+
+def test_boxes_headed_as_related_or_comments_are_not_story() -> None:
+    """A 'Lesen Sie auch' box inside the story and the comments after it are left out;
+    the story goes on after the box."""
+    first = "".join(
+        f"<p>Before the box, paragraph {i} of the story with words enough to count.</p>"
+        for i in range(3)
+    )
+    after = "".join(
+        f"<p>After the box, paragraph {i} of the story with words enough to count.</p>"
+        for i in range(3)
+    )
+    box = (
+        "<div class='teaser'><h3>Lesen Sie auch</h3>"
+        "<p>A teaser of another article that is long enough to be a paragraph here.</p></div>"
+    )
+    comments = (
+        "<div class='thread'><h2>Comments</h2>"
+        "<p>Hi Gary, I disagree with the whole premise of this article and say so at length.</p></div>"
+    )
+    html = f"<html><body><article><h1>T</h1>{first}{box}{after}{comments}</article></body></html>"
+    paragraphs = parse_html(html).paragraphs
+    assert [p.split(",")[0] for p in paragraphs] == ["Before the box"] * 3 + ["After the box"] * 3
