@@ -275,9 +275,14 @@ def _line_paragraphs(tree: LexborHTMLParser) -> list[str]:
             best, best_size = node, size
     if best is None or best_size < 200:
         return []
-    for br in best.css("br"):
+    return _br_lines(best)
+
+
+def _br_lines(node: LexborNode) -> list[str]:
+    """A block's text split at its <br>s (which become newlines: the tree is changed)."""
+    for br in node.css("br"):
         br.replace_with("\n")
-    lines = (clean_line(line) for line in (best.text(deep=True, separator="") or "").split("\n"))
+    lines = (clean_line(line) for line in (node.text(deep=True, separator="") or "").split("\n"))
     return [line for line in lines if line]
 
 
@@ -338,7 +343,10 @@ def _body_blocks(
             links = known[1] if known is not None and len(text) >= 25 else _link_text_len(node)
             if links > 0.6 * len(text):
                 continue
-        out.append(text)
+        if node.tag == "div" and node.css_first("br") is not None:
+            out.extend(_br_lines(node))  # a div of <br>-separated lines: each line a paragraph
+        else:
+            out.append(text)
         words += text.count(" ") + 1
     return out
 
@@ -555,7 +563,7 @@ def parse_html(html: str | bytes) -> PageFields:
             found_words = sum(len(t.split()) for t in texts)
             if found_words > 1.5 * max(words, 1):
                 paragraphs, words = texts, found_words
-    if words < 40 and not article_body:
+    if words < _FEW_WORDS and not article_body:
         lines = _line_paragraphs(tree)
         if sum(len(line.split()) for line in lines) > max(words * 2, 40):
             paragraphs = lines

@@ -245,3 +245,20 @@ def test_boxes_headed_as_related_or_comments_are_not_story() -> None:
     html = f"<html><body><article><h1>T</h1>{first}{box}{after}{comments}</article></body></html>"
     paragraphs = parse_html(html).paragraphs
     assert [p.split(",")[0] for p in paragraphs] == ["Before the box"] * 3 + ["After the box"] * 3
+
+
+def test_br_lines_win_over_a_few_stray_paragraphs() -> None:
+    """MacRumors-style: the story is <br>-separated text in one div; the only <p> is a blurb."""
+    blurb = (
+        "<p>" + "This site attracts a broad audience of readers interested in news. " * 4 + "</p>"
+    )
+    lines = "<br><br>".join(
+        f"Line {i} of the story, written between line breaks in a single content block."
+        for i in range(12)
+    )
+    html = (
+        f"<html><body><div class='about'>{blurb}</div>"
+        f"<div class='article'><h1>T</h1><div class='content'>{lines}</div></div></body></html>"
+    )
+    paragraphs = parse_html(html).paragraphs
+    assert len(paragraphs) == 12 and paragraphs[0].startswith("Line 0 of the story")
