@@ -62,16 +62,20 @@ _ORG_WORDS = re.compile(
 )
 
 
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)  # "Lrt.lt"
+
+
 def classify_author(name: str) -> AuthorKind:
     """'The Kyiv Independent news desk' -> desk; 'Reuters' -> organization; 'Anna Fox' -> person."""
     if _DESK.search(name):
         return "desk"
-    if name.lower().strip(". ") in _AGENCIES or _ORG_WORDS.search(name):
+    if name.lower().strip(". ") in _AGENCIES or _ORG_WORDS.search(name) or _DOMAIN.match(name):
         return "organization"
     return "person"
 
 
-_INITIALS = re.compile(r"\s*\((?:[^\W\d_]{2,5})\)\s*$")  # "Elena Oberholzer (obe)"
+_INITIALS = re.compile(r"\s*\((?:[^\W\d_]{2,5})\.?\)\s*$")  # "Elena Oberholzer (obe)", "(cog.)"
+_LONGEST_NAME = 6  # words: more is a role or an affiliation ("profesorius of ... faculty")
 
 
 def _clean_name(part: str) -> str:
@@ -105,4 +109,7 @@ def normalize_authors(byline: str | list[str] | None) -> tuple[Author, ...]:
             continue
         seen.add(name.lower())
         out.append(Author(name=name, kind=classify_author(name)))
+    if any(a.kind == "person" and len(a.name.split()) <= _LONGEST_NAME for a in out):
+        # beside a writer's name, the outlet's domain and an affiliation are not authors
+        out = [a for a in out if not _DOMAIN.match(a.name) and len(a.name.split()) <= _LONGEST_NAME]
     return tuple(out)

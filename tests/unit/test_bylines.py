@@ -34,6 +34,18 @@ from pipelines.normalize.bylines import classify_author, normalize_authors
             ["Elena Oberholzer (obe)", "Oliver Maksan (oma)"],
             [("Elena Oberholzer", "person"), ("Oliver Maksan", "person")],
         ),
+        (["Corina Gall (cog.)"], [("Corina Gall", "person")]),
+        # beside a writer, the outlet's domain and an affiliation are dropped...
+        (
+            [
+                "Povilas Aleksandravičius",
+                "Mykolo Romerio universiteto Žmogaus ir visuomenės studijų fakulteto profesorius",
+                "Lrt.lt",
+            ],
+            [("Povilas Aleksandravičius", "person")],
+        ),
+        # ...alone, the domain is the byline: an organization
+        ("ORF.at", [("ORF.at", "organization")]),
         ("", []),
         (None, []),
     ],
