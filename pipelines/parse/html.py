@@ -291,6 +291,8 @@ _END_OF_STORY = re.compile(
     r"^(?:related(?: (?:articles|stories|posts|news|content|coverage))?|read (?:more|also|next)|"
     r"more (?:stories|news|from|on this)\b.*|you (?:may|might) (?:also )?like|recommended(?: for you)?|"
     r"(?:top|latest|more) videos?|don'?t miss|(?:\d+ )?comments?|leave a (?:reply|comment)|"
+    r"most (?:read|popular|viewed|shared)(?: in .+)?|top stories|trending(?: now)?|"
+    r"meistgelesen|weitere (?:artikel|nachrichten|themen)|das könnte dich (?:auch )?interessieren|"
     r"lesen sie auch|mehr zum thema|das könnte sie (?:auch )?interessieren|weitere artikel|"
     r"(?:à )?lire aussi|sur le même sujet|leggi anche|potrebbe interessarti|"
     r"te puede interesar|noticias relacionadas|lea también|"
