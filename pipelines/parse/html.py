@@ -108,10 +108,13 @@ _STAMP = re.compile(
 )
 
 
-def _story_wrappers(tree: LexborHTMLParser) -> set[int]:
+def _story_wrappers(tree: LexborHTMLParser, texts: dict[int, str]) -> set[int]:
     """Elements that hold the story, whatever their class says ("widget Blog",
     "sidebar-grid__content"): every ancestor of the headline and of the article element, and
-    every element holding a third of the page's long-paragraph text or five long paragraphs."""
+    every element holding a third of the page's long-paragraph text or five long paragraphs.
+
+    Each paragraph's clean text is left in `texts` (a <p> cannot hold the blocks the chrome
+    pass removes, so the body pass can reuse it)."""
     wrappers: set[int] = set()
     held: dict[int, int] = {}
     count: dict[int, int] = {}
@@ -124,7 +127,8 @@ def _story_wrappers(tree: LexborHTMLParser) -> set[int]:
                 parent = parent.parent
             if p.tag != "p":
                 continue
-        size = len(p.text(deep=True) or "")
+        text = texts[p.mem_id] = _text(p)
+        size = len(text)
         if size < 80:
             continue
         total += size
@@ -155,7 +159,7 @@ def _attr_words(node: LexborNode) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
 
 
-def _strip_boilerplate(tree: LexborHTMLParser) -> None:
+def _strip_boilerplate(tree: LexborHTMLParser, texts: dict[int, str]) -> None:
     """Remove page chrome (navigation, footers, asides, forms, figures, boilerplate classes).
 
     Nodes are collected in document order and removed last-first, so a removed subtree's
@@ -175,7 +179,7 @@ def _strip_boilerplate(tree: LexborHTMLParser) -> None:
                 f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
             ):
                 found.append((node, True))
-    story = _story_wrappers(tree) if any(unless for _, unless in found) else set()
+    story = _story_wrappers(tree, texts) if any(unless for _, unless in found) else set()
     for node, unless_story in reversed(found):
         if not (unless_story and node.mem_id in story):
             node.decompose()
@@ -220,6 +224,7 @@ def _best_container(
     tree: LexborHTMLParser,
     measured: dict[int, tuple[str, int]],
     div_paragraphs: list[LexborNode] | None = None,
+    texts: dict[int, str] | None = None,
 ) -> LexborNode | None:
     """The element that holds the article's paragraphs.
 
@@ -234,7 +239,9 @@ def _best_container(
     totals: dict[int, int] = {}
     nodes: dict[int, LexborNode] = {}
     for p in [*tree.css("p"), *(div_paragraphs or [])]:
-        text = _text(p)
+        text = texts.get(p.mem_id) if texts else None
+        if text is None:
+            text = _text(p)
         links = _link_text_len(p) if len(text) >= 25 else 0
         measured[p.mem_id] = (text, links)
         if len(text) < 25:
@@ -546,9 +553,10 @@ def parse_html(html: str | bytes) -> PageFields:
         _visible_byline_and_date(scope, fields)
         _caption(scope, fields)
 
-    _strip_boilerplate(tree)
+    known_texts: dict[int, str] = {}  # paragraph texts, measured once
+    _strip_boilerplate(tree, known_texts)
     measured: dict[int, tuple[str, int]] = {}
-    container = _best_container(tree, measured)
+    container = _best_container(tree, measured, texts=known_texts)
     paragraphs = _body_blocks(container, measured) if container is not None else []
     if h1 and paragraphs and paragraphs[0] == h1:
         paragraphs = paragraphs[1:]
