@@ -26,8 +26,10 @@ def clean_line(text: str) -> str:
 
 
 def join_paragraphs(paragraphs: list[str]) -> str:
-    """Paragraphs -> one body string, separated by one blank line, empties dropped."""
-    return "\n\n".join(p for p in (clean_line(x) for x in paragraphs) if p)
+    """Paragraphs -> one body string, separated by one blank line, empties dropped.
+
+    The parsers hand over paragraphs already through clean_line (one line each)."""
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def word_count(text: str) -> int:

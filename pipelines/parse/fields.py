@@ -31,7 +31,7 @@ class PageFields:
     site_name: str | None = None
     image_caption: str | None = None
     image_credit: str | None = None
-    paragraphs: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)  # each through clean_line: one line
     related: list[RawRelated] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     page_kind: str | None = (

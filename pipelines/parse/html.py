@@ -579,7 +579,7 @@ def parse_html(html: str | bytes) -> PageFields:
             paragraphs = lines
             words = sum(len(p.split()) for p in paragraphs)
     if article_body and len(article_body.split()) > max(words * 1.5, 40):
-        paragraphs = [p for p in re.split(r"\n\s*\n|\n", article_body) if p.strip()]
+        paragraphs = [c for p in article_body.splitlines() if (c := clean_line(p))]
         fields.sources["body"] = "jsonld"
     elif paragraphs:
         fields.sources["body"] = "visible"
