@@ -534,7 +534,7 @@ def parse_html(html: str | bytes) -> PageFields:
     found = tree.css(f"{HEAD_SCAN}, {_DROP}")  # metadata and what is never text, in one walk
     article_body = read_jsonld(jsonld_objects(found), fields)
     read_meta(meta_tags(found), fields)
-    read_markup(tree, fields)
+    read_markup(tree, fields, found)
 
     title_node = tree.css_first("title")
     title_tag = _text(title_node) if title_node is not None else None

@@ -82,8 +82,11 @@ def _walk_jsonld(node: Any) -> Iterator[dict[str, Any]]:
 
 
 _CDATA = re.compile(r"^\s*(?:<!\[CDATA\[|//\s*<!\[CDATA\[)|(?://\s*)?\]\]>\s*$")
-HEAD_SCAN = 'script[type="application/ld+json"], meta[content]'
-"""The nodes jsonld_objects and meta_tags read, found in one walk of the tree."""
+HEAD_SCAN = (
+    'script[type="application/ld+json"], meta[content], link[rel="canonical"], [itemprop], '
+    "time[datetime]"
+)
+"""The nodes jsonld_objects, meta_tags and read_markup read, found in one walk of the tree."""
 
 
 def jsonld_objects(nodes: Iterable[LexborNode]) -> list[dict[str, Any]]:
@@ -191,25 +194,31 @@ def _attr_or_text(node: LexborNode, *attrs: str) -> str | None:
     return clean_line(node.text(deep=True) or "") or None
 
 
-def read_markup(tree: LexborHTMLParser, fields: PageFields) -> None:
-    """Offer canonical link, <html lang>, microdata (itemprop) and the first <time datetime>."""
-    link = tree.css_first('link[rel="canonical"]')
-    if link is not None:
-        fields.offer("canonical_url", link.attributes.get("href"), "markup")
+def read_markup(tree: LexborHTMLParser, fields: PageFields, found: list[LexborNode]) -> None:
+    """Offer canonical link, <html lang>, microdata (itemprop) and the first <time datetime>,
+    from `found`: the tree's nodes matching HEAD_SCAN, in document order."""
+    first: dict[str, LexborNode] = {}  # the first node of each itemprop, link rel and <time>
+    for node in found:
+        attrs = node.attributes
+        if "itemprop" in attrs:
+            first.setdefault(attrs.get("itemprop") or "", node)
+        if node.tag == "link" and attrs.get("rel") == "canonical":
+            first.setdefault("<canonical>", node)
+        elif node.tag == "time" and attrs.get("datetime"):
+            first.setdefault("<time>", node)
+    if "<canonical>" in first:
+        fields.offer("canonical_url", first["<canonical>"].attributes.get("href"), "markup")
     html = tree.css_first("html")
     if html is not None:
         fields.offer("language", html.attributes.get("lang"), "markup")
-    first: dict[str, LexborNode] = {}  # one walk for every itemprop, not one per property
-    for node in tree.css("[itemprop]"):
-        first.setdefault(node.attributes.get("itemprop") or "", node)
     if "headline" in first:
         fields.offer("title", _attr_or_text(first["headline"], "content"), "microdata")
     if "author" in first:
-        names = [
-            _attr_or_text(n, "content")
-            for n in tree.css('[itemprop="author"] [itemprop="name"], [itemprop="author"]')
-            if not n.css_first('[itemprop="name"]')
-        ]
+        names = []
+        for author in (n for n in found if n.attributes.get("itemprop") == "author"):
+            # css() matches the node itself too: the names are the other matches
+            inner = [n for n in author.css('[itemprop="name"]') if n.mem_id != author.mem_id]
+            names.append(_attr_or_text(inner[0] if inner else author, "content"))
         fields.offer("byline", [n for n in names if n], "microdata")
     if "datePublished" in first:
         published = _attr_or_text(first["datePublished"], "content", "datetime")
@@ -217,6 +226,5 @@ def read_markup(tree: LexborHTMLParser, fields: PageFields) -> None:
     if "dateModified" in first:
         modified = _attr_or_text(first["dateModified"], "content", "datetime")
         fields.offer("updated_text", modified, "microdata")
-    stamp = tree.css_first("article time[datetime], main time[datetime], time[datetime]")
-    if stamp is not None:
-        fields.offer("published_text", stamp.attributes.get("datetime"), "time")
+    if "<time>" in first:
+        fields.offer("published_text", first["<time>"].attributes.get("datetime"), "time")

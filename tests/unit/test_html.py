@@ -262,3 +262,14 @@ def test_br_lines_win_over_a_few_stray_paragraphs() -> None:
     )
     paragraphs = parse_html(html).paragraphs
     assert len(paragraphs) == 12 and paragraphs[0].startswith("Line 0 of the story")
+
+
+def test_microdata_authors_nested_or_plain() -> None:
+    html = (
+        "<html><body><article><h1>T</h1>"
+        "<span itemprop='author' itemscope><span itemprop='name'>Anna Fox</span></span>"
+        "<span itemprop='author'>John Doe</span>"
+        f"{PARAS}</article></body></html>"
+    )
+    fields = parse_html(html)
+    assert fields.byline == ["Anna Fox", "John Doe"] and fields.sources["byline"] == "microdata"
