@@ -6,7 +6,6 @@ import re
 import unicodedata
 
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_WORD = re.compile(r"\w+", re.UNICODE)
 # Scripts written without spaces between words: each character counts as a word.
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -33,8 +32,10 @@ def join_paragraphs(paragraphs: list[str]) -> str:
 
 
 def word_count(text: str) -> int:
-    """'It's 5 o'clock' -> 5 (Unicode word tokens); '東京都は' -> 4 (one per Han/kana character)."""
+    """Words as `wc -w` counts them (runs of non-space), and each Han/kana/Thai character as
+    a word, since those scripts put no spaces between words: "It's 5 o'clock" -> 3;
+    '東京都は' -> 4. Whitespace splitting runs in C, several times faster than a regex."""
+    if _UNSPACED.search(text) is None:
+        return len(text.split())
     unspaced = len(_UNSPACED.findall(text))
-    if not unspaced:
-        return len(_WORD.findall(text))
-    return unspaced + len(_WORD.findall(_UNSPACED.sub(" ", text)))
+    return unspaced + len(_UNSPACED.sub(" ", text).split())

@@ -63,7 +63,14 @@ def test_looks_binary(content: bytes, binary: bool) -> None:
 
 @pytest.mark.parametrize(
     ("text", "words"),
-    [("It's 5 o'clock", 5), ("東京都は晴れ", 6), ("Tokyo 東京 2024", 4), ("서울 날씨", 2), ("", 0)],
+    [
+        ("It's 5 o'clock", 3),  # as `wc -w` counts
+        ("well-known — U.S. news", 4),
+        ("東京都は晴れ", 6),  # a word a character: no spaces between words
+        ("Tokyo 東京 2024", 4),
+        ("서울 날씨", 2),  # Korean puts spaces between words
+        ("", 0),
+    ],
 )
 def test_word_count_counts_characters_in_unspaced_scripts(text: str, words: int) -> None:
     from pipelines.normalize.text import word_count
