@@ -40,6 +40,11 @@ FETCHED = datetime.fromisoformat("2024-12-22T08:00:00+02:00")
         ("5:40 PM, December 23, 2023", KYIV, (), "2023-12-23T17:40:00+02:00"),
         ("erstellt: 01. April 2025, 15:25", BERLIN, ("de",), "2025-04-01T15:25:00+02:00"),
         ("Stand: 22.04.2024, 06:00 Uhr", BERLIN, ("de",), "2024-04-22T06:00:00+02:00"),
+        # month names of other languages on the fast path, without `languages`
+        ("23. März 2024 um 17:40 Uhr", BERLIN, (), "2024-03-23T17:40:00+01:00"),
+        ("23 de diciembre de 2023", ZoneInfo("Europe/Madrid"), (), "2023-12-23T00:00:00+01:00"),
+        ("12 maggio 2024, 10:30", ZoneInfo("Europe/Rome"), (), "2024-05-12T10:30:00+02:00"),
+        ("5 février 2024", ZoneInfo("Europe/Paris"), (), "2024-02-05T00:00:00+01:00"),
     ],
 )
 def test_normalize_date(text: str, tz: ZoneInfo, languages: tuple[str, ...], expected: str) -> None:
