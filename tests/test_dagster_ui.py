@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from pipelines.defs.assets import WAREHOUSE_TABLES
 from tests.conftest import REPO, SEEDS
 
 DAGSTER = str(Path(sys.executable).with_name("dagster"))
@@ -171,19 +172,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-EVERY_ASSET = [
-    "raw_pages",
-    "staged_pages",
-    "validated_pages",
-    "articles",
-    "article_versions",
-    "authors",
-    "article_authors",
-    "related_news",
-    "rejected_pages",
-    "load_runs",
-    "search_index",
-]
+EVERY_ASSET = ["raw_pages", "staged_pages", "validated_pages", *WAREHOUSE_TABLES, "search_index"]
 
 
 @pytest.mark.skipif(
@@ -212,6 +201,7 @@ def test_browser_sees_the_graph_launches_a_materialization_and_reads_a_check(
             page.get_by_role("button", name="settings", exact=True).click()
             page.get_by_role("menuitem", name=re.compile("Expand all groups")).click()
             page.keyboard.press("Escape")
+            assert len(EVERY_ASSET) == 11
             for name in EVERY_ASSET:
                 expect(page.get_by_text(name, exact=True)).to_be_visible()
             page.screenshot(path=tmp_path / "asset-graph.png")
