@@ -59,7 +59,8 @@ _META_TOKEN = re.compile(
 _TOKEN_SPLIT = re.compile(r"[\s_]+|(?<=[a-z])-(?=[a-z])")
 _BLOCKS = "p, h2, h3, h4, blockquote, li, pre"
 # A <div> used as a paragraph (CNN's zn-body__paragraph, Reuters' text__text): a sentence's
-# worth of text of its own and no block inside. Looked for only when <p> found little.
+# worth of text of its own and no block inside; a list item twice that. Looked for only when
+# <p> found little.
 _DIV_PARAGRAPH_MIN = 40
 _INSIDE_A_PARAGRAPH = "p, div, li, h1, h2, h3, h4, table, section, article, ul, ol"
 _FEW_WORDS = 200
@@ -209,14 +210,16 @@ def _link_text_len(node: LexborNode) -> int:
 
 
 def _div_paragraphs(tree: LexborHTMLParser) -> list[LexborNode]:
-    """<div>s written as paragraphs: text of their own, nothing block-level inside."""
+    """<div>s written as paragraphs (text of their own, nothing block-level inside), and list
+    items long enough to be paragraphs (a story written as a list: players, steps, facts)."""
     found = []
-    for div in tree.css("div"):
-        if len((div.text(deep=False) or "").strip()) < _DIV_PARAGRAPH_MIN:
+    for node in tree.css("div, li"):
+        least = _DIV_PARAGRAPH_MIN if node.tag == "div" else 2 * _DIV_PARAGRAPH_MIN
+        if len((node.text(deep=False) or "").strip()) < least:
             continue
         # a node's css() matches the node itself too
-        if all(inner.mem_id == div.mem_id for inner in div.css(_INSIDE_A_PARAGRAPH)):
-            found.append(div)
+        if all(inner.mem_id == node.mem_id for inner in node.css(_INSIDE_A_PARAGRAPH)):
+            found.append(node)
     return found
 
 

@@ -273,3 +273,19 @@ def test_microdata_authors_nested_or_plain() -> None:
     )
     fields = parse_html(html)
     assert fields.byline == ["Anna Fox", "John Doe"] and fields.sources["byline"] == "microdata"
+
+
+def test_a_story_written_as_a_list_is_read_when_paragraph_tags_find_little() -> None:
+    items = "".join(
+        f"<li>Player {i} had a strong game, with long runs, good passes, and a clean sheet "
+        "that the coach praised after the match.</li>"
+        for i in range(8)
+    )
+    html = (
+        "<html><body><div class='consent'><p>We use cookies to improve your experience on "
+        "this site and to show you relevant offers.</p></div>"
+        f"<article><h1>T</h1><div class='entry-content'><ul>{items}</ul></div></article>"
+        "<nav><ul><li><a href='/'>Home</a></li></ul></nav></body></html>"
+    )
+    paragraphs = parse_html(html).paragraphs
+    assert [p.split(" had")[0] for p in paragraphs] == [f"Player {i}" for i in range(8)]
