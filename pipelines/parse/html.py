@@ -197,10 +197,15 @@ def _is_meta_words(words: str) -> bool:
     return any(_META_TOKEN.match(t) for t in tokens if t)
 
 
-def _is_meta(node: LexborNode) -> bool:
-    """The node or its parent is a byline/dateline block."""
+def _is_meta(node: LexborNode, container: LexborNode) -> bool:
+    """The node or its parent is a byline/dateline block. The container holding the story is
+    never one, whatever its class says (HubSpot's 'hs_cos_wrapper_meta_field')."""
     for candidate in (node, node.parent):
-        if candidate is not None and _is_meta_words(_attr_words(candidate)):
+        if (
+            candidate is not None
+            and candidate.mem_id != container.mem_id
+            and _is_meta_words(_attr_words(candidate))
+        ):
             return True
     return False
 
@@ -334,7 +339,7 @@ def _body_blocks(
     for node in container.css(f"{_BLOCKS}, div" if div_paragraphs else _BLOCKS):
         if node.tag == "div" and node.mem_id not in (div_paragraphs or ()):
             continue
-        if _is_meta(node):
+        if _is_meta(node, container):
             continue
         if node.tag == "li" and node.css_first("p") is not None:
             continue  # the <p> inside is read on its own

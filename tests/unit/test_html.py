@@ -289,3 +289,16 @@ def test_a_story_written_as_a_list_is_read_when_paragraph_tags_find_little() -> 
     )
     paragraphs = parse_html(html).paragraphs
     assert [p.split(" had")[0] for p in paragraphs] == [f"Player {i}" for i in range(8)]
+
+
+def test_the_story_container_is_never_a_byline_block_whatever_its_class() -> None:
+    """HubSpot's post body is a span classed 'hs_cos_wrapper_meta_field': its paragraphs are
+    the story; a real byline block inside it is still left out."""
+    html = (
+        "<html><body><div class='post'><h1>T</h1>"
+        "<span class='hs_cos_wrapper hs_cos_wrapper_meta_field'>"
+        "<div class='post-meta'><p>Von Anna Fox, 12. Mai 2024, in the byline block here</p></div>"
+        f"{PARAS}</span></div></body></html>"
+    )
+    paragraphs = parse_html(html).paragraphs
+    assert len(paragraphs) == 4 and all(p.startswith("Paragraph") for p in paragraphs)
