@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from pipelines.normalize.text import clean_line
+from pipelines.normalize.text import clean_line, word_count
 from pipelines.parse.fields import PageFields, RawRelated
 from pipelines.parse.meta import (
     HEAD_SCAN,
@@ -63,7 +63,7 @@ _BLOCKS = "p, h2, h3, h4, blockquote, li, pre"
 # <p> found little.
 _DIV_PARAGRAPH_MIN = 40
 _INSIDE_A_PARAGRAPH = "p, div, li, h1, h2, h3, h4, table, section, article, ul, ol"
-_FEW_WORDS = 200
+_FEW_CHARS = 1200  # a body shorter than this (~200 words of Latin text) may be the wrong block
 _NOT_FOUND = re.compile(
     r"\b(?:404|page not found|not found|seite nicht gefunden|page introuvable|"
     r"сторінку не знайдено|страница не найдена|página no encontrada)\b",
@@ -214,13 +214,24 @@ def _link_text_len(node: LexborNode) -> int:
     return sum(len(_text(a)) for a in node.css("a"))
 
 
+_INLINE = frozenset(
+    "span a b i em strong font br img small sup sub u abbr cite q mark time code s del ins"
+    " -text -comment".split()
+)
+
+
 def _div_paragraphs(tree: LexborHTMLParser) -> list[LexborNode]:
-    """<div>s written as paragraphs (text of their own, nothing block-level inside), and list
-    items long enough to be paragraphs (a story written as a list: players, steps, facts)."""
+    """<div>s written as paragraphs (text of their own, or inline elements only, nothing
+    block-level inside), and list items long enough to be paragraphs (a story written as a
+    list: players, steps, facts)."""
     found = []
     for node in tree.css("div, li"):
         least = _DIV_PARAGRAPH_MIN if node.tag == "div" else 2 * _DIV_PARAGRAPH_MIN
-        if len((node.text(deep=False) or "").strip()) < least:
+        if len((node.text(deep=False) or "").strip()) < least and not (
+            node.tag == "div"  # '<div><span><span>text...': a paragraph in inline wrappers
+            and all(child.tag in _INLINE for child in node.iter(include_text=True))
+            and len((node.text(deep=True) or "").strip()) >= least
+        ):
             continue
         # a node's css() matches the node itself too
         if all(inner.mem_id == node.mem_id for inner in node.css(_INSIDE_A_PARAGRAPH)):
@@ -531,6 +542,15 @@ def _short_page_kind(html: str | bytes) -> str | None:
     return None
 
 
+def _chars(paragraphs: list[str]) -> int:
+    return sum(len(p) for p in paragraphs)
+
+
+def _words(paragraphs: list[str]) -> int:
+    """Words as the warehouse counts them (a CJK character is one)."""
+    return word_count("\n".join(paragraphs))
+
+
 def parse_html(html: str | bytes) -> PageFields:
     """An HTML page -> PageFields (metadata cascade, visible fields, body paragraphs, related).
 
@@ -568,8 +588,8 @@ def parse_html(html: str | bytes) -> PageFields:
     paragraphs = _body_blocks(container, measured) if container is not None else []
     if h1 and paragraphs and paragraphs[0] == h1:
         paragraphs = paragraphs[1:]
-    words = sum(len(p.split()) for p in paragraphs)
-    if words < _FEW_WORDS and not article_body:  # maybe the story is written in <div>s
+    words = _words(paragraphs)
+    if _chars(paragraphs) < _FEW_CHARS and not article_body:  # maybe written in <div>s
         divs = _div_paragraphs(tree)
         if divs:
             measured = {}
@@ -578,15 +598,15 @@ def parse_html(html: str | bytes) -> PageFields:
             texts = _body_blocks(container, measured, ids) if container is not None else []
             if h1 and texts and texts[0] == h1:
                 texts = texts[1:]
-            found_words = sum(len(t.split()) for t in texts)
+            found_words = _words(texts)
             if found_words > 1.5 * max(words, 1):
                 paragraphs, words = texts, found_words
-    if words < _FEW_WORDS and not article_body:
+    if _chars(paragraphs) < _FEW_CHARS and not article_body:
         lines = _line_paragraphs(tree)
-        if sum(len(line.split()) for line in lines) > max(words * 2, 40):
+        if _words(lines) > max(words * 2, 40):
             paragraphs = lines
-            words = sum(len(p.split()) for p in paragraphs)
-    if article_body and len(article_body.split()) > max(words * 1.5, 40):
+            words = _words(paragraphs)
+    if article_body and word_count(article_body) > max(words * 1.5, 40):
         paragraphs = [c for p in article_body.splitlines() if (c := clean_line(p))]
         fields.sources["body"] = "jsonld"
     elif paragraphs:
@@ -595,6 +615,6 @@ def parse_html(html: str | bytes) -> PageFields:
 
     if _NOT_FOUND.search(f"{title_tag or ''} {h1 or ''}") and words < 120:
         fields.page_kind = "not_found"
-    elif sum(len(p.split()) for p in paragraphs) < 40:
+    elif _words(paragraphs) < 40:
         fields.page_kind = _short_page_kind(html)
     return fields

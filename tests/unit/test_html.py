@@ -302,3 +302,18 @@ def test_the_story_container_is_never_a_byline_block_whatever_its_class() -> Non
     )
     paragraphs = parse_html(html).paragraphs
     assert len(paragraphs) == 4 and all(p.startswith("Paragraph") for p in paragraphs)
+
+
+def test_paragraphs_in_inline_wrappers_are_read() -> None:
+    """Blogger posts: '<div style=...><span><span>text</span></span></div>', no <p> at all."""
+    body = "".join(
+        f"<div style='text-align: justify;'><span><span>Sentence {i} of a post whose text "
+        "sits in spans inside a div, as old blog editors write it.</span></span></div>"
+        for i in range(6)
+    )
+    html = (
+        "<html><body><div class='widget Blog'><h1>T</h1>"
+        f"<div class='post-body post-content'>{body}</div></div></body></html>"
+    )
+    paragraphs = parse_html(html).paragraphs
+    assert [p.split(" of a post")[0] for p in paragraphs] == [f"Sentence {i}" for i in range(6)]
