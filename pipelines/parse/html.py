@@ -175,10 +175,7 @@ def _strip_boilerplate(tree: LexborHTMLParser, texts: dict[int, str]) -> None:
         elif tag in _CHROME_UNLESS_STORY:
             found.append((node, True))
         else:
-            attrs = node.attributes
-            if attrs and _is_chrome(
-                f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
-            ):
+            if _is_chrome(_attr_words(node)):
                 found.append((node, True))
     story = _story_wrappers(tree, texts) if any(unless for _, unless in found) else set()
     for node, unless_story in reversed(found):
@@ -319,7 +316,7 @@ _END_OF_STORY = re.compile(
     r"(?:top|latest|more) videos?|don'?t miss|(?:\d+ )?comments?|leave a (?:reply|comment)|"
     r"most (?:read|popular|viewed|shared)(?: in .+)?|top stories|trending(?: now)?|"
     r"meistgelesen|weitere (?:artikel|nachrichten|themen)|das könnte dich (?:auch )?interessieren|"
-    r"lesen sie auch|mehr zum thema|das könnte sie (?:auch )?interessieren|weitere artikel|"
+    r"lesen sie auch|mehr zum thema|das könnte sie (?:auch )?interessieren|"
     r"(?:à )?lire aussi|sur le même sujet|leggi anche|potrebbe interessarti|"
     r"te puede interesar|noticias relacionadas|lea también|"
     r"leia também|veja também|você pode gostar|"
@@ -345,7 +342,6 @@ def _body_blocks(
     """The container's paragraphs and sub-headings in order, without the boxes headed like
     related links or comments ('Related', 'Comments', 'Lesen Sie auch', ...)."""
     out: list[str] = []
-    words = 0
     boxes: set[int] = set()  # elements holding such a heading (below the container)
     for node in container.css(f"{_BLOCKS}, div" if div_paragraphs else _BLOCKS):
         if node.tag == "div" and node.mem_id not in (div_paragraphs or ()):
@@ -375,7 +371,6 @@ def _body_blocks(
             out.extend(_br_lines(node))  # a div of <br>-separated lines: each line a paragraph
         else:
             out.append(text)
-        words += text.count(" ") + 1
     return out
 
 
@@ -542,6 +537,22 @@ def _short_page_kind(html: str | bytes) -> str | None:
     return None
 
 
+def _read_body(
+    tree: LexborHTMLParser,
+    h1: str | None,
+    div_paragraphs: list[LexborNode] | None = None,
+    texts: dict[int, str] | None = None,
+) -> list[str]:
+    """The best container's blocks, without a repeat of the headline at their top."""
+    measured: dict[int, tuple[str, int]] = {}
+    container = _best_container(tree, measured, div_paragraphs, texts)
+    if container is None:
+        return []
+    ids = {d.mem_id for d in div_paragraphs} if div_paragraphs else None
+    blocks = _body_blocks(container, measured, ids)
+    return blocks[1:] if h1 and blocks and blocks[0] == h1 else blocks
+
+
 def _chars(paragraphs: list[str]) -> int:
     return sum(len(p) for p in paragraphs)
 
@@ -583,21 +594,12 @@ def parse_html(html: str | bytes) -> PageFields:
 
     known_texts: dict[int, str] = {}  # paragraph texts, measured once
     _strip_boilerplate(tree, known_texts)
-    measured: dict[int, tuple[str, int]] = {}
-    container = _best_container(tree, measured, texts=known_texts)
-    paragraphs = _body_blocks(container, measured) if container is not None else []
-    if h1 and paragraphs and paragraphs[0] == h1:
-        paragraphs = paragraphs[1:]
+    paragraphs = _read_body(tree, h1, texts=known_texts)
     words = _words(paragraphs)
     if _chars(paragraphs) < _FEW_CHARS and not article_body:  # maybe written in <div>s
         divs = _div_paragraphs(tree)
         if divs:
-            measured = {}
-            container = _best_container(tree, measured, divs)
-            ids = {d.mem_id for d in divs}
-            texts = _body_blocks(container, measured, ids) if container is not None else []
-            if h1 and texts and texts[0] == h1:
-                texts = texts[1:]
+            texts = _read_body(tree, h1, divs)
             found_words = _words(texts)
             if found_words > 1.5 * max(words, 1):
                 paragraphs, words = texts, found_words
