@@ -52,14 +52,15 @@ def expectation_name(kind: str, kwargs: dict[str, Any]) -> str:
 
 
 @cache
-def _context() -> Any:
+def _context() -> tuple[Any, Any]:
+    """The process's ephemeral GX context and its whole-DataFrame batch definition."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    context.data_sources.add_pandas("staged").add_dataframe_asset(name="frame")
-    return context
+    asset = context.data_sources.add_pandas("staged").add_dataframe_asset(name="frame")
+    return context, asset.add_batch_definition_whole_dataframe("whole")
 
 
 _VALIDATIONS: dict[str, tuple[str, Any]] = {}  # suite name -> (its specs, ValidationDefinition)
@@ -74,17 +75,13 @@ def _validation(suite_name: str, specs: list[Spec]) -> Any:
     known = _VALIDATIONS.get(suite_name)
     if known is not None and known[0] == repr(specs):
         return known[1]
-    context = _context()
+    context, batch = _context()
     if known is not None:
         context.validation_definitions.delete(suite_name)
     suite = gx.ExpectationSuite(name=suite_name)
     for kind, kwargs in specs:
         suite.add_expectation(getattr(gx.expectations, kind)(**kwargs))
     suite = context.suites.add_or_update(suite)
-    asset = context.data_sources.get("staged").get_asset("frame")
-    batch = next((b for b in asset.batch_definitions if b.name == "whole"), None)
-    if batch is None:
-        batch = asset.add_batch_definition_whole_dataframe("whole")
     definition = gx.ValidationDefinition(data=batch, suite=suite, name=suite_name)
     _VALIDATIONS[suite_name] = (repr(specs), context.validation_definitions.add(definition))
     return _VALIDATIONS[suite_name][1]
@@ -140,7 +137,7 @@ def build_data_docs(directory: Path) -> dict[str, str]:
     """
     if _context.cache_info().currsize == 0:
         return {}
-    context = _context()
+    context, _batch = _context()
     store = context.validation_results_store
     keys = store.list_keys()
     if not keys:
