@@ -76,6 +76,7 @@ _RELATIVE = re.compile(
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
 
+@lru_cache(maxsize=1024)  # ZoneInfo keeps eight zones; a crawl of many outlets has more
 def zone(name: str | None) -> tzinfo:
     """'Europe/Kyiv' -> ZoneInfo; None or an unknown name -> UTC."""
     if not name:
