@@ -14,7 +14,7 @@ from pipelines.normalize.dates import normalize_date, resolve_feed_times, to_iso
 from pipelines.normalize.language import detect_language
 from pipelines.normalize.text import clean_line, join_paragraphs, word_count
 from pipelines.normalize.urls import article_id_for, normalize_url, url_host
-from pipelines.parse.encoding import decode_page, looks_binary
+from pipelines.parse.encoding import declares_utf8, decode_page, looks_binary
 from pipelines.parse.fields import PageFields
 from pipelines.parse.html import parse_html
 from pipelines.parse.outlets import profile_for, time_zone_for
@@ -22,6 +22,7 @@ from pipelines.parse.text_dump import parse_text_dump
 
 MIN_WORDS = 40  # fewer words than this is a stub, a listing or a wall, not an article
 _READ_MIN = re.compile(r"\d+")
+_MARKUP = re.compile(rb"\s*<")
 _SHORT_KINDS = {
     "consent_wall": "a cookie or consent wall with {words} words of text, not the article",
     "paywall": "a paywall stub with {words} words of text, not the article",
@@ -55,11 +56,28 @@ def _read_fields(page: RawPage) -> tuple[PageFields | None, Reject | None]:
         return None, Reject("empty", "the record has no content (0 bytes or only whitespace)")
     if looks_binary(page.content):
         return None, Reject("not_text", "the record is binary, not a text or HTML page")
-    text, encoding = decode_page(page.content, page.charset)
+    content = page.content
+    if (page.media == "html" or _MARKUP.match(content[:200])) and declares_utf8(
+        content, page.charset
+    ):
+        # Lexbor parses UTF-8 bytes natively: no decoding pass, unless the page was not the
+        # UTF-8 it declared (its text then shows U+FFFD, and the bytes are read as below).
+        fields = parse_html(content)
+        if not _replaced(fields):
+            return fields, None
+    text, encoding = decode_page(content, page.charset)
     if not (page.media == "html" or re.match(r"\s*<", text[:200])):
         return parse_text_dump(text), None
-    # Valid UTF-8 goes to Lexbor as the bytes it already is (it parses UTF-8 natively).
-    return parse_html(page.content if encoding == "utf-8" else text), None
+    # Valid UTF-8 goes to Lexbor as the bytes it already is.
+    return parse_html(content if encoding == "utf-8" else text), None
+
+
+def _replaced(fields: PageFields) -> bool:
+    """Some text the page shows came out as U+FFFD: bytes that were not valid UTF-8."""
+    texts = [fields.title, fields.image_caption, *fields.paragraphs]
+    texts += fields.byline if isinstance(fields.byline, list) else [fields.byline]
+    texts += [item.title for item in fields.related]
+    return any(t is not None and "\ufffd" in t for t in texts)
 
 
 def extract_page(page: RawPage) -> Extraction:

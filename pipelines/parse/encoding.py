@@ -38,6 +38,20 @@ def looks_binary(content: bytes) -> bool:
     return controls > len(head) * 0.05
 
 
+def declares_utf8(content: bytes, declared: str | None = None) -> bool:
+    """The HTTP charset, or failing it the page's <meta charset>, says UTF-8 (no BOM).
+
+    Lets a caller hand such bytes to a UTF-8 parser without decoding them first; it should
+    still fall back to decode_page when the output shows U+FFFD (the declaration lied)."""
+    if content.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    name = _codec(declared)
+    if name is None:
+        m = _META_CHARSET.search(content[:4096])
+        name = _codec(m.group(1).decode("ascii", "ignore")) if m else None
+    return name == "utf-8"
+
+
 def decode_page(content: bytes, declared: str | None = None) -> tuple[str, str]:
     """Bytes -> (text, encoding used). A windows-1251 page declared only in <meta> reads as Cyrillic.
 

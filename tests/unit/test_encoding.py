@@ -86,3 +86,30 @@ def test_valid_utf8_wins_over_a_stale_single_byte_declaration() -> None:
         assert used == "utf-8" and "su sanción, según él" in text
     text, used = decode_page(page.encode("iso-8859-15"))  # really latin-9: not valid UTF-8
     assert used == "iso8859-15" and "su sanción, según él" in text
+
+
+@pytest.mark.parametrize("declared", ["meta", "http"])
+def test_a_page_that_is_not_the_utf8_it_declares_is_read_in_its_real_charset(
+    declared: str,
+) -> None:
+    """UTF-8-declared pages go to the parser undecoded; U+FFFD in its output sends the bytes
+    back through decode_page (here they are windows-1251)."""
+    from pipelines.extract import extract_page
+    from pipelines.model import RawPage
+
+    story = " ".join(["Новини міста: відкрили новий міст через Дніпро."] * 8)
+    meta = '<meta charset="utf-8">' if declared == "meta" else ""
+    html = f"<html><head>{meta}<title>Київ</title></head><body><article><h1>Київ</h1><p>{story}</p></article></body></html>"
+    page = RawPage(
+        "p1",
+        "p.warc",
+        0,
+        html.encode("cp1251"),
+        "warc",
+        "html",
+        charset="utf-8" if declared == "http" else None,
+    )
+    article = extract_page(page).article
+    assert article is not None
+    assert article.title == "Київ"
+    assert article.body == story
