@@ -211,6 +211,19 @@ def _link_text_len(node: LexborNode) -> int:
     return sum(len(_text(a)) for a in node.css("a"))
 
 
+def _paragraph_link_lens(tree: LexborHTMLParser) -> dict[int, int]:
+    """Link text length inside each <p>, from one walk (a css() call per paragraph costs a
+    selector compilation each). A <p> cannot hold a <p>, so a link's nearest is its own."""
+    lens: dict[int, int] = {}
+    for a in tree.css("p a"):
+        parent = a.parent
+        while parent is not None and parent.tag != "p":
+            parent = parent.parent
+        if parent is not None:
+            lens[parent.mem_id] = lens.get(parent.mem_id, 0) + len(_text(a))
+    return lens
+
+
 _INLINE = frozenset(
     "span a b i em strong font br img small sup sub u abbr cite q mark time code s del ins"
     " -text -comment".split()
@@ -254,11 +267,15 @@ def _best_container(
     scores: dict[int, float] = {}
     totals: dict[int, int] = {}
     nodes: dict[int, LexborNode] = {}
+    link_lens = _paragraph_link_lens(tree)
     for p in [*tree.css("p"), *(div_paragraphs or [])]:
         text = texts.get(p.mem_id) if texts else None
         if text is None:
             text = _text(p)
-        links = _link_text_len(p) if len(text) >= 25 else 0
+        if len(text) < 25:
+            links = 0
+        else:
+            links = link_lens.get(p.mem_id, 0) if p.tag == "p" else _link_text_len(p)
         measured[p.mem_id] = (text, links)
         if len(text) < 25:
             continue
@@ -605,11 +622,11 @@ def parse_html(html: str | bytes) -> PageFields:
                 paragraphs, words = texts, found_words
     if _chars(paragraphs) < _FEW_CHARS and not article_body:
         lines = _line_paragraphs(tree)
-        if _words(lines) > max(words * 2, 40):
-            paragraphs = lines
-            words = _words(paragraphs)
-    if article_body and word_count(article_body) > max(words * 1.5, 40):
+        if (line_words := _words(lines)) > max(words * 2, 40):
+            paragraphs, words = lines, line_words
+    if article_body and (body_words := word_count(article_body)) > max(words * 1.5, 40):
         paragraphs = [c for p in article_body.splitlines() if (c := clean_line(p))]
+        words = body_words
         fields.sources["body"] = "jsonld"
     elif paragraphs:
         fields.sources["body"] = "visible"
@@ -617,6 +634,6 @@ def parse_html(html: str | bytes) -> PageFields:
 
     if _NOT_FOUND.search(f"{title_tag or ''} {h1 or ''}") and words < 120:
         fields.page_kind = "not_found"
-    elif _words(paragraphs) < 40:
+    elif words < 40:
         fields.page_kind = _short_page_kind(html)
     return fields
