@@ -117,8 +117,7 @@ def _story_wrappers(tree: LexborHTMLParser, texts: dict[int, str]) -> set[int]:
     Each paragraph's clean text is left in `texts` (a <p> cannot hold the blocks the chrome
     pass removes, so the body pass can reuse it)."""
     wrappers: set[int] = set()
-    held: dict[int, int] = {}
-    count: dict[int, int] = {}
+    parents: dict[int, tuple[LexborNode, int, int]] = {}  # a long paragraph's parent: size, count
     total = 0
     for p in tree.css("h1, article, [itemprop='articleBody'], p"):  # one walk for both kinds
         if p.tag != "p" or p.attributes.get("itemprop") == "articleBody":
@@ -130,15 +129,21 @@ def _story_wrappers(tree: LexborHTMLParser, texts: dict[int, str]) -> set[int]:
                 continue
         text = texts[p.mem_id] = _text(p)
         size = len(text)
-        if size < 80:
+        if size < 80 or (parent := p.parent) is None:
             continue
         total += size
-        ancestor = p.parent
-        while ancestor is not None:
-            held[ancestor.mem_id] = held.get(ancestor.mem_id, 0) + size
-            count[ancestor.mem_id] = count.get(ancestor.mem_id, 0) + 1
-            ancestor = ancestor.parent
-    wrappers.update(key for key, size in held.items() if size >= total / 3 or count[key] >= 5)
+        _, held, count = parents.get(parent.mem_id, (parent, 0, 0))
+        parents[parent.mem_id] = (parent, held + size, count + 1)
+    # Sibling paragraphs share their ancestors: walk each parent's chain once.
+    held_by: dict[int, int] = {}
+    count_by: dict[int, int] = {}
+    for ancestor, held, count in parents.values():
+        node: LexborNode | None = ancestor
+        while node is not None:
+            held_by[node.mem_id] = held_by.get(node.mem_id, 0) + held
+            count_by[node.mem_id] = count_by.get(node.mem_id, 0) + count
+            node = node.parent
+    wrappers.update(k for k, size in held_by.items() if size >= total / 3 or count_by[k] >= 5)
     return wrappers
 
 
@@ -267,6 +272,7 @@ def _best_container(
     scores: dict[int, float] = {}
     totals: dict[int, int] = {}
     nodes: dict[int, LexborNode] = {}
+    by_parent: dict[int, tuple[LexborNode, float, int]] = {}  # votes and plain text, summed
     link_lens = _paragraph_link_lens(tree)
     for p in [*tree.css("p"), *(div_paragraphs or [])]:
         text = texts.get(p.mem_id) if texts else None
@@ -282,15 +288,20 @@ def _best_container(
         score = 1 + len(text) / 100 + text.count(",") * 0.3 - 3 * links / max(len(text), 1)
         plain = max(len(text) - links, 0)
         parent = p.parent
+        if parent is not None:
+            _, votes, held = by_parent.get(parent.mem_id, (parent, 0.0, 0))
+            by_parent[parent.mem_id] = (parent, votes + score, held + plain)
+    for parent, votes, held in by_parent.values():  # siblings share ancestors: walk them once
+        node: LexborNode | None = parent
         for depth in range(6):
-            if parent is None or parent.tag in ("body", "html"):
+            if node is None or node.tag in ("body", "html"):
                 break
-            key = parent.mem_id
-            nodes[key] = parent
-            totals[key] = totals.get(key, 0) + plain
+            key = node.mem_id
+            nodes[key] = node
+            totals[key] = totals.get(key, 0) + held
             if depth < 2:
-                scores[key] = scores.get(key, 0.0) + score * (1.0 if depth == 0 else 0.5)
-            parent = parent.parent
+                scores[key] = scores.get(key, 0.0) + votes * (1.0 if depth == 0 else 0.5)
+            node = node.parent
     if not scores:
         return None
     best = nodes[max(scores, key=lambda k: scores[k])]
