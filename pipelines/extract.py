@@ -92,7 +92,7 @@ def extract_page(page: RawPage) -> Extraction:
     if fields.page_kind == "not_found":
         return _reject(page, "not_found", "the page is a 'not found' (404) page, not an article")
     body = join_paragraphs(fields.paragraphs)
-    words = word_count(body)
+    words = fields.words if fields.words is not None else word_count(body)
     if words < MIN_WORDS and fields.page_kind in _SHORT_KINDS:
         return _reject(page, fields.page_kind, _SHORT_KINDS[fields.page_kind].format(words=words))
     if not fields.title:

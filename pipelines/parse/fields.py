@@ -32,6 +32,7 @@ class PageFields:
     image_caption: str | None = None
     image_credit: str | None = None
     paragraphs: list[str] = field(default_factory=list)  # each through clean_line: one line
+    words: int | None = None  # word_count of the paragraphs, when the parser counted them
     related: list[RawRelated] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     page_kind: str | None = (

@@ -40,7 +40,6 @@ _CHROME_WORDS = frozenset(
 _CHROME_COMPOUNDS = re.compile(
     r"read[-_]?more|more[-_]?news|most[-_]?read|author[-_]?bio|skip[-_]?link"
 )
-_SEPARATORS = str.maketrans("-_", "  ")
 # Chrome is a block: links, spans and images with a "share" class sit inside one that is
 # removed anyway. Selecting by tag alone is three times cheaper in Lexbor than by attribute.
 _CHROME_TAGS = frozenset({"nav", "footer", "aside", "dialog", "figure"})
@@ -153,7 +152,7 @@ def _is_chrome(words: str) -> bool:
     if not words.strip():
         return False
     low = words.lower()
-    if not _CHROME_WORDS.isdisjoint(low.translate(_SEPARATORS).split()):
+    if not _CHROME_WORDS.isdisjoint(low.replace("-", " ").replace("_", " ").split()):
         return True
     return _CHROME_COMPOUNDS.search(low) is not None
 
@@ -635,13 +634,13 @@ def parse_html(html: str | bytes) -> PageFields:
         lines = _line_paragraphs(tree)
         if (line_words := _words(lines)) > max(words * 2, 40):
             paragraphs, words = lines, line_words
-    if article_body and (body_words := word_count(article_body)) > max(words * 1.5, 40):
+    if article_body and word_count(article_body) > max(words * 1.5, 40):
         paragraphs = [c for p in article_body.splitlines() if (c := clean_line(p))]
-        words = body_words
+        words = _words(paragraphs)
         fields.sources["body"] = "jsonld"
     elif paragraphs:
         fields.sources["body"] = "visible"
-    fields.paragraphs = paragraphs
+    fields.paragraphs, fields.words = paragraphs, words
 
     if _NOT_FOUND.search(f"{title_tag or ''} {h1 or ''}") and words < 120:
         fields.page_kind = "not_found"

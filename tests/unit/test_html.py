@@ -317,3 +317,26 @@ def test_paragraphs_in_inline_wrappers_are_read() -> None:
     )
     paragraphs = parse_html(html).paragraphs
     assert [p.split(" of a post")[0] for p in paragraphs] == [f"Sentence {i}" for i in range(6)]
+
+
+def test_the_parser_counts_the_words_of_the_paragraphs_it_hands_over() -> None:
+    """extract_page takes `words` instead of counting the body again: it must be the count
+    of the very paragraphs, from whichever pass (<p>, <br> lines, JSON-LD articleBody)."""
+    from pipelines.normalize.text import join_paragraphs, word_count
+
+    jsonld_body = "First \u200b line of the story.\\n\\n" + "東京都は晴れ。 " * 30
+    pages = [
+        f"<html><body><article><h1>T</h1>{PARAS}<p>東京都は晴れ。</p></article></body></html>",
+        "<html><body><h1>Old</h1><div class='content'>"
+        + "<br><br>".join(f"Line {i} of a story told without paragraph tags." for i in range(9))
+        + "</div></body></html>",
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+        f'"headline": "T", "articleBody": "{jsonld_body}"}}</script></head>'
+        "<body><h1>T</h1><p>A teaser only.</p></body></html>",
+    ]
+    sources = []
+    for html in pages:
+        fields = parse_html(html)
+        sources.append(fields.sources.get("body"))
+        assert fields.words == word_count(join_paragraphs(fields.paragraphs)) > 0
+    assert sources == ["visible", "visible", "jsonld"]
