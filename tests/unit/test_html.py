@@ -1,5 +1,8 @@
 """HTML extraction on small inline pages: one behaviour each."""
 
+import pytest
+
+from pipelines.parse.fields import PageFields
 from pipelines.parse.html import parse_html
 
 PARAS = "".join(
@@ -59,6 +62,54 @@ def test_visible_h1_wins_when_it_agrees_with_the_seo_title() -> None:
 def test_title_tag_suffix_is_stripped() -> None:
     html = f"<html><head><title>Storm closes port - Harbour Gazette</title></head><body>{PARAS}</body></html>"
     assert parse_html(html).title == "Storm closes port"
+
+
+def _titled(meta: str, h1: str) -> PageFields:
+    head = f'<meta property="og:title" content="{meta}">'
+    return parse_html(
+        f"<html><head>{head}</head><body><article><h1>{h1}</h1>{PARAS}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("meta", "h1", "title", "source"),
+    [
+        # a kicker the h1 leaves out belongs to the headline
+        ("Kenia: Nairobi von unten", "Nairobi von unten", "Kenia: Nairobi von unten", "meta"),
+        # a site name after a dash is not a kicker: the visible h1
+        (
+            "Unermüdlicher Einsatz - Die Tageszeitung",
+            "Unermüdlicher Einsatz",
+            "Unermüdlicher Einsatz",
+            "visible",
+        ),
+        # a sentence before a colon is not a kicker either
+        (
+            "We asked the mayor what she will do next: Storm closes port",
+            "Storm closes port",
+            "Storm closes port",
+            "visible",
+        ),
+        # metadata that disagrees with the h1 keeps its dashes; a pipe still separates
+        (
+            "Vädjar efter attackerna – kritiskt",
+            "Zelenskyj vädjar efter nya attackerna",
+            "Vädjar efter attackerna – kritiskt",
+            "meta",
+        ),
+        (
+            "Bubi-Bomber wieder da | Sport",
+            "Ganz andere Überschrift",
+            "Bubi-Bomber wieder da",
+            "meta",
+        ),
+    ],
+)
+def test_metadata_headline_against_the_visible_h1(
+    meta: str, h1: str, title: str, source: str
+) -> None:
+    fields = _titled(meta, h1)
+    assert (fields.title, fields.sources["title"]) == (title, source)
 
 
 def test_boilerplate_is_not_body() -> None:
