@@ -23,7 +23,7 @@ SCORER = SHARED / "tools" / "eval_extract.py"
 FLOORS = {
     ("fundus", "title", "em"): 0.90,
     ("fundus", "authors", "micro_f1"): 0.90,
-    ("fundus", "date", "day_acc"): 0.98,
+    ("fundus", "date", "day_acc"): 0.99,
     ("fundus", "date", "minute_acc"): 0.98,
     ("fundus", "body", "f1"): 0.95,
     ("aeb", "body", "f1"): 0.97,

@@ -59,9 +59,11 @@ _EN_DMY = re.compile(
     rf"(?:(?:\s*,\s*|\s+at\s+|\s+|\s*[-|•·]\s*){_CLOCK})?",
     re.IGNORECASE,
 )
-# "23.12.2023 17:40", "23.12.2023, 17:40 Uhr": dot-separated dates are day-first everywhere.
+# "23.12.2023 17:40", "23.12.2023, 17:40 Uhr", "Do 25.04.24": dot-separated dates are
+# day-first everywhere; a two-digit year is this century's.
 _DOTTED = re.compile(
-    rf"\b(?P<d>\d{{1,2}})\.\s?(?P<mon>\d{{1,2}})\.\s?(?P<y>\d{{4}})(?:,?\s+(?:um\s+)?{_CLOCK})?",
+    rf"\b(?P<d>\d{{1,2}})\.\s?(?P<mon>\d{{1,2}})\.\s?(?P<y>\d{{4}}|\d{{2}}(?![\d.]))"
+    rf"(?:,?\s+(?:um\s+)?{_CLOCK})?",
     re.IGNORECASE,
 )
 _ISO_IN_TEXT = re.compile(
@@ -163,8 +165,9 @@ def _english(text: str, tz: tzinfo) -> datetime | None:
     if not m:
         return None
     month = int(m["mon"]) if m["mon"].isdigit() else _MONTHS[m["mon"].lower()]
+    year = int(m["y"]) if len(m["y"]) == 4 else 2000 + int(m["y"])
     try:
-        day = datetime(int(m["y"]), month, int(m["d"]))
+        day = datetime(year, month, int(m["d"]))
     except ValueError:
         return None
     clock = time(0, 0)

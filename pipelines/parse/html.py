@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from pipelines.normalize.dates import find_date
 from pipelines.normalize.text import clean_line, word_count
 from pipelines.parse.fields import PageFields, RawRelated
 from pipelines.parse.meta import (
@@ -80,6 +81,7 @@ _BYLINE_RULES = (
     ("class", "byline"),
     ("contains", "byline"),
     ("class", "author"),
+    ("prefix", "author"),  # 'authorname', 'author_link': the last resort
 )
 _DATE_RULES = (
     ("class", "published"),
@@ -458,6 +460,7 @@ def _first_by_rules(
                 (how == "rel" and rel == value)
                 or (how == "class" and value in classes.split())
                 or (how == "contains" and value in classes)
+                or (how == "prefix" and any(w.startswith(value) for w in classes.split()))
             ):
                 yield node
                 break
@@ -470,16 +473,22 @@ def _visible_byline_and_date(scope: LexborNode, fields: PageFields) -> None:
     ]
     if not candidates:
         return
+    byline = None
     for node in _first_by_rules(candidates, _BYLINE_RULES):
         text = _text(node)
         if 2 < len(text) < 200:
             fields.offer("byline", text, "visible")
+            byline = node
             break
     for node in _first_by_rules(candidates, _DATE_RULES):
         text = _text(node)
         if 5 < len(text) < 100 and any(ch.isdigit() for ch in text):
             fields.offer("published_text", text, "visible")
-            break
+            return
+    if byline is not None and byline.parent is not None:  # 'Do 25.04.24 | 14:07 Uhr | Von A'
+        line = _text(byline.parent)
+        if len(line) < 200 and (span := find_date(line)) is not None:
+            fields.offer("published_text", line[span[0] :], "visible")
 
 
 def _caption(scope: LexborNode, fields: PageFields) -> None:
@@ -499,10 +508,10 @@ def _caption(scope: LexborNode, fields: PageFields) -> None:
     fields.offer("image_credit", (credit or "").strip("() ") or None, "visible")
 
 
-def _related(tree: LexborHTMLParser) -> list[RawRelated]:
+def _related(headings: list[LexborNode]) -> list[RawRelated]:
     """Headed lists of links (sidebars, feeds) -> items with their time text when shown."""
     items: list[RawRelated] = []
-    for heading in tree.css("h2, h3, h4"):
+    for heading in headings:
         section = _text(heading)
         if not _FEED_HEADING.match(section):
             continue
@@ -594,6 +603,14 @@ def _read_body(
     return blocks[1:] if h1 and blocks and blocks[0] == h1 else blocks
 
 
+def _story_scope(tree: LexborHTMLParser, articles: list[LexborNode]) -> LexborNode | None:
+    """Where the visible byline, date and caption are looked for: the <article>, or of many
+    (teasers are <article>s too) the one with the most text; else the body."""
+    if len(articles) > 1:
+        return max(articles, key=lambda a: len(a.text(deep=True) or ""))
+    return articles[0] if articles else tree.body or tree.root
+
+
 def _chars(paragraphs: list[str]) -> int:
     return sum(len(p) for p in paragraphs)
 
@@ -621,9 +638,10 @@ def parse_html(html: str | bytes) -> PageFields:
     for node in reversed(found):  # last first: an <svg> in a <button> goes before the button
         if node.tag in _DROP_TAGS:
             node.decompose()
-    fields.related = _related(tree)
+    landmarks = tree.css("article, h2, h3, h4")  # one walk for the feeds and the scope
+    fields.related = _related([n for n in landmarks if n.tag != "article"])
 
-    scope = tree.css_first("article") or tree.body or tree.root
+    scope = _story_scope(tree, [n for n in landmarks if n.tag == "article"])
     h1_node = scope.css_first("h1") if scope is not None else None
     if h1_node is None:
         h1_node = tree.css_first("h1")

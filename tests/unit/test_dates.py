@@ -45,13 +45,15 @@ FETCHED = datetime.fromisoformat("2024-12-22T08:00:00+02:00")
         ("23 de diciembre de 2023", ZoneInfo("Europe/Madrid"), (), "2023-12-23T00:00:00+01:00"),
         ("12 maggio 2024, 10:30", ZoneInfo("Europe/Rome"), (), "2024-05-12T10:30:00+02:00"),
         ("5 février 2024", ZoneInfo("Europe/Paris"), (), "2024-02-05T00:00:00+01:00"),
+        # a two-digit year, and the clock after a separator
+        ("25.04.24 | 14:07 Uhr | Von Eva", BERLIN, (), "2024-04-25T14:07:00+02:00"),
     ],
 )
 def test_normalize_date(text: str, tz: ZoneInfo, languages: tuple[str, ...], expected: str) -> None:
     assert to_iso(normalize_date(text, tz=tz, languages=languages)) == expected
 
 
-@pytest.mark.parametrize("text", ["", "   ", "soon", "2024", "May", None])
+@pytest.mark.parametrize("text", ["", "   ", "soon", "2024", "May", "version 1.2.24.5", None])
 def test_normalize_date_refuses_non_dates(text: str | None) -> None:
     assert normalize_date(text, tz=KYIV) is None
 

@@ -391,3 +391,29 @@ def test_the_parser_counts_the_words_of_the_paragraphs_it_hands_over() -> None:
         sources.append(fields.sources.get("body"))
         assert fields.words == word_count(join_paragraphs(fields.paragraphs)) > 0
     assert sources == ["visible", "visible", "jsonld"]
+
+
+def test_the_story_scope_is_the_article_with_the_most_text() -> None:
+    """Teasers are <article>s too: the byline, the date in the byline's line and the
+    caption are read from the story's."""
+    teaser = "<article class='teaser'><a href='/x'>Another story</a></article>"
+    story = (
+        "<article class='story'><h3>Hotel opens once more</h3>"
+        "<div class='technicalline'><div class='lineinfo'>Do 25.04.24 | 14:07 Uhr | Von "
+        "<span class='authorname'>Eva Kirchner-Rätsch</span></div></div>"
+        f"<figure><img src='a.jpg'><figcaption>The hotel (Photo: rbb)</figcaption></figure>{PARAS}"
+        "</article>"
+    )
+    fields = parse_html(f"<html><body><nav>{teaser * 3}</nav>{story}</body></html>")
+    assert fields.byline == "Eva Kirchner-Rätsch"
+    assert fields.published_text == "25.04.24 | 14:07 Uhr | Von Eva Kirchner-Rätsch"
+    assert (fields.image_caption, fields.image_credit) == ("The hotel", "Photo: rbb")
+
+
+def test_a_comment_author_is_not_the_byline() -> None:
+    comments = (
+        "<div class='comments'><span class='comment-author vcard'>Reader One</span>"
+        "<div class='comment-form-author'>Name (required)</div></div>"
+    )
+    html = f"<html><body><article><h1>T</h1>{PARAS}{comments}</article></body></html>"
+    assert parse_html(html).byline is None
