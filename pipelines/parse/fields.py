@@ -23,6 +23,7 @@ class PageFields:
 
     title: str | None = None
     byline: str | list[str] | None = None
+    visible_byline: str | None = None  # the page's own byline text, whatever `byline` came from
     published_text: str | None = None
     updated_text: str | None = None
     read_time_text: str | None = None

@@ -81,7 +81,9 @@ _BYLINE_RULES = (
     ("class", "byline"),
     ("contains", "byline"),
     ("class", "author"),
-    ("prefix", "author"),  # 'authorname', 'author_link': the last resort
+    ("prefix", "author"),  # 'authorname', 'author_link'
+    ("href", "/autor"),  # a link to the writer's page: '/autoren/name/max-kolter', '/author/x'
+    ("href", "/author/"),
 )
 _DATE_RULES = (
     ("class", "published"),
@@ -91,7 +93,8 @@ _DATE_RULES = (
     ("contains", "date"),
 )
 _BYLINE_DATE_SCAN = (
-    '[rel="author"], [class*="byline"], [class*="author"], [class*="date"], .published'
+    '[rel="author"], [class*="byline"], [class*="author"], [class*="date"], .published, '
+    'a[href*="/autor"], a[href*="/author/"]'
 )
 _CREDIT = re.compile(
     r"^(?P<cap>.*?)[\s.]*(?:\((?P<a>[^()]+)\)|(?:photo|foto|фото)\s*:\s*(?P<b>.+))$", re.I
@@ -451,16 +454,17 @@ def _strip_site(title: str, site: str | None, split: re.Pattern[str] = _TITLE_SP
 
 
 def _first_by_rules(
-    candidates: list[tuple[LexborNode, str, str]], rules: tuple[tuple[str, str], ...]
+    candidates: list[tuple[LexborNode, str, str, str]], rules: tuple[tuple[str, str], ...]
 ) -> Iterator[LexborNode]:
     """For each rule in turn, the first candidate (node, class, rel) it matches."""
     for how, value in rules:
-        for node, classes, rel in candidates:
+        for node, classes, rel, href in candidates:
             if (
                 (how == "rel" and rel == value)
                 or (how == "class" and value in classes.split())
                 or (how == "contains" and value in classes)
                 or (how == "prefix" and any(w.startswith(value) for w in classes.split()))
+                or (how == "href" and value in href)
             ):
                 yield node
                 break
@@ -468,8 +472,9 @@ def _first_by_rules(
 
 def _visible_byline_and_date(scope: LexborNode, fields: PageFields) -> None:
     candidates = [
-        (node, node.attributes.get("class") or "", node.attributes.get("rel") or "")
+        (node, attrs.get("class") or "", attrs.get("rel") or "", attrs.get("href") or "")
         for node in scope.css(_BYLINE_DATE_SCAN)
+        if (attrs := node.attributes) is not None
     ]
     if not candidates:
         return
@@ -478,7 +483,7 @@ def _visible_byline_and_date(scope: LexborNode, fields: PageFields) -> None:
         text = _text(node)
         if 2 < len(text) < 200:
             fields.offer("byline", text, "visible")
-            byline = node
+            fields.visible_byline, byline = text, node
             break
     for node in _first_by_rules(candidates, _DATE_RULES):
         text = _text(node)

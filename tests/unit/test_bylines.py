@@ -46,6 +46,22 @@ from pipelines.normalize.bylines import classify_author, normalize_authors
         ),
         # ...alone, the domain is the byline: an organization
         ("ORF.at", [("ORF.at", "organization")]),
+        # a desk's byline stays whole; after a separator the role words are a person's role
+        ("Guardian staff reporter", [("Guardian staff reporter", "desk")]),
+        ("Staff writer", [("Staff writer", "desk")]),
+        ("John Doe, staff writer", [("John Doe", "person")]),
+        ("red, ORF.at", [("red", "desk"), ("ORF.at", "organization")]),
+        # a byline line that goes on with its date, or starts with it
+        (
+            "By Mike Wuerthele and Malcolm Owen Monday, November 18, 2019, 04:05 pm PT",
+            [("Mike Wuerthele", "person"), ("Malcolm Owen", "person")],
+        ),
+        ("December 23, 2023 by Anna Fox", [("Anna Fox", "person")]),
+        (
+            "Detroit News wire services Published 11:11 PM EST Nov 19",
+            [("Detroit News wire services", "organization")],
+        ),
+        ("rmb8090", [("rmb8090", "person")]),  # a handle may have digits
         ("", []),
         (None, []),
     ],

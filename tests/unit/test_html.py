@@ -417,3 +417,11 @@ def test_a_comment_author_is_not_the_byline() -> None:
     )
     html = f"<html><body><article><h1>T</h1>{PARAS}{comments}</article></body></html>"
     assert parse_html(html).byline is None
+
+
+def test_a_link_to_the_writers_page_is_the_byline() -> None:
+    meta = (
+        "<p class='reader__meta-info'>von <a href='/autoren/name/max-kolter'>Dr. Max Kolter</a></p>"
+    )
+    html = f"<html><body><article><h1>T</h1>{meta}{PARAS}</article></body></html>"
+    assert parse_html(html).byline == "Dr. Max Kolter"
