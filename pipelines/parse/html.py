@@ -268,6 +268,7 @@ def _best_container(
     measured: dict[int, tuple[str, int]],
     div_paragraphs: list[LexborNode] | None = None,
     texts: dict[int, str] | None = None,
+    story_article: int | None = None,
 ) -> LexborNode | None:
     """The element that holds the article's paragraphs.
 
@@ -322,6 +323,12 @@ def _best_container(
     top = max(totals[node.mem_id] for node in chain)
     if top >= 1.25 * totals[best.mem_id]:  # the story goes on outside the best block
         best = next(node for node in chain if totals[node.mem_id] >= 0.8 * top)
+    # An endless page holds the next stories as <article>s beside the one with the headline:
+    # a container above several of them is cut back to the headline's, if it holds a fair part.
+    article = nodes.get(story_article) if story_article is not None else None
+    if article is not None and article.mem_id != best.mem_id:
+        if totals[article.mem_id] >= 0.3 * totals[best.mem_id] and _is_below(article, best):
+            best = article
     return best
 
 
@@ -597,10 +604,11 @@ def _read_body(
     h1: str | None,
     div_paragraphs: list[LexborNode] | None = None,
     texts: dict[int, str] | None = None,
+    story_article: int | None = None,
 ) -> list[str]:
     """The best container's blocks, without a repeat of the headline at their top."""
     measured: dict[int, tuple[str, int]] = {}
-    container = _best_container(tree, measured, div_paragraphs, texts)
+    container = _best_container(tree, measured, div_paragraphs, texts, story_article)
     if container is None:
         return []
     ids = {d.mem_id for d in div_paragraphs} if div_paragraphs else None
@@ -608,12 +616,40 @@ def _read_body(
     return blocks[1:] if h1 and blocks and blocks[0] == h1 else blocks
 
 
+def _is_below(node: LexborNode, ancestor: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.mem_id != ancestor.mem_id:
+        parent = parent.parent
+    return parent is not None
+
+
+def _article_of(node: LexborNode | None) -> int | None:
+    """The mem_id of the <article> holding this node, if one does."""
+    parent = node.parent if node is not None else None
+    while parent is not None and parent.tag != "article":
+        parent = parent.parent
+    return parent.mem_id if parent is not None else None
+
+
 def _story_scope(tree: LexborHTMLParser, articles: list[LexborNode]) -> LexborNode | None:
-    """Where the visible byline, date and caption are looked for: the <article>, or of many
-    (teasers are <article>s too) the one with the most text; else the body."""
+    """Where the headline, visible byline, date and caption are looked for: the <article>;
+    of many (teasers are <article>s too, and an endless page's next stories), the first with
+    at least half the text of the longest; else the body."""
     if len(articles) > 1:
-        return max(articles, key=lambda a: len(a.text(deep=True) or ""))
+        sizes = [len(a.text(deep=True) or "") for a in articles]
+        return next(a for a, size in zip(articles, sizes, strict=True) if size >= max(sizes) / 2)
     return articles[0] if articles else tree.body or tree.root
+
+
+def _once(text: str | None) -> str | None:
+    """A JSON-LD articleBody that holds the story twice over (Corriere della Sera's does)
+    -> the story once."""
+    if not text or len(text) < 400:
+        return text
+    repeat = text.find(text[:80], 80)
+    if repeat > 0 and text[repeat:].split() == text[:repeat].split():
+        return text[:repeat].strip()
+    return text
 
 
 def _chars(paragraphs: list[str]) -> int:
@@ -634,7 +670,7 @@ def parse_html(html: str | bytes) -> PageFields:
     tree = LexborHTMLParser(html)
     fields = PageFields()
     found = tree.css(f"{HEAD_SCAN}, {_DROP}")  # metadata and what is never text, in one walk
-    article_body = read_jsonld(jsonld_objects(found), fields)
+    article_body = _once(read_jsonld(jsonld_objects(found), fields))
     read_meta(meta_tags(found), fields)
     read_markup(tree, fields, found)
 
@@ -651,6 +687,7 @@ def parse_html(html: str | bytes) -> PageFields:
     if h1_node is None:
         h1_node = tree.css_first("h1")
     h1 = _text(h1_node) if h1_node is not None else None
+    story_article = _article_of(h1_node)  # found before the chrome pass may free the h1
     _choose_title(fields, h1, title_tag, fields.site_name)
     if scope is not None:
         _visible_byline_and_date(scope, fields)
@@ -658,12 +695,12 @@ def parse_html(html: str | bytes) -> PageFields:
 
     known_texts: dict[int, str] = {}  # paragraph texts, measured once
     _strip_boilerplate(tree, known_texts)
-    paragraphs = _read_body(tree, h1, texts=known_texts)
+    paragraphs = _read_body(tree, h1, texts=known_texts, story_article=story_article)
     words = _words(paragraphs)
     if _chars(paragraphs) < _FEW_CHARS and not article_body:  # maybe written in <div>s
         divs = _div_paragraphs(tree)
         if divs:
-            texts = _read_body(tree, h1, divs)
+            texts = _read_body(tree, h1, divs, story_article=story_article)
             found_words = _words(texts)
             if found_words > 1.5 * max(words, 1):
                 paragraphs, words = texts, found_words
