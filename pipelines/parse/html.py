@@ -326,9 +326,13 @@ def _best_container(
     # An endless page holds the next stories as <article>s beside the one with the headline:
     # a container above several of them is cut back to the headline's, if it holds a fair part.
     article = nodes.get(story_article) if story_article is not None else None
-    if article is not None and article.mem_id != best.mem_id:
-        if totals[article.mem_id] >= 0.3 * totals[best.mem_id] and _is_below(article, best):
-            best = article
+    if (
+        article is not None
+        and article.mem_id != best.mem_id
+        and totals[article.mem_id] >= 0.3 * totals[best.mem_id]
+        and _is_below(article, best)
+    ):
+        best = article
     return best
 
 
@@ -364,9 +368,42 @@ _END_OF_STORY = re.compile(
     r"(?:à )?lire aussi|sur le même sujet|leggi anche|potrebbe interessarti|"
     r"te puede interesar|noticias relacionadas|lea también|"
     r"leia também|veja também|você pode gostar|"
-    r"читайте також|читайте также|по теме|схожі новини)[.…:!]*$",
+    r"читайте також|читайте также|по теме|схожі новини|"
+    r"dieses thema im programm|schlagwörter(?: zu diesem artikel)?)[.…:!]*$",
     re.IGNORECASE,
 )
+
+
+# The notice a page shows in place of an embedded video or post until the reader agrees to
+# load it ('two-click' embeds): it and what follows in its box are not the story.
+_EMBED_NOTICE = re.compile(
+    r"externe[nrs]? inhalte?\b|inhalte von \S+ angezeigt|drittplattform|"
+    r"(?:external|third[- ]party) content\b|to (?:view|see|load) this (?:content|video|post)|"
+    r"contenu (?:externe|tiers)|contenido (?:externo|de terceros)|contenuto (?:esterno|di terze parti)",
+    re.IGNORECASE,
+)
+
+
+# A media player's caption line: '02:57 Min. . Verfügbar bis 06.05.2024 .'
+_MEDIA_LINE = re.compile(r"\b\d{1,2}:\d{2} ?min\b|\bverfügbar bis\b|\bavailable until\b", re.I)
+_LABEL_LINE = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)?:\s")
+_BYLINE_LINE = re.compile(
+    r"^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Aa]v|[Dd]oor)\s+(?:[A-ZÀ-Ý][\w'’.-]*\s*){1,4}$"
+)
+
+
+def _is_stamp_line(text: str) -> bool:
+    """A line that only dates or signs the story, or captions a player: 'Stand: 22.04.2024,
+    06:00 Uhr', 'Von Nina Magoley', '02:57 Min. . Verfügbar bis 06.05.2024'."""
+    if _MEDIA_LINE.search(text) or _BYLINE_LINE.match(text):
+        return True
+    span = find_date(text)
+    if span is None:
+        return False
+    if _LABEL_LINE.match(text):  # 'Sendung: Antenne Brandenburg, 24.04.2024, 15:10 Uhr'
+        return True
+    rest = f"{text[: span[0]]} {text[span[1] :]}"
+    return len(re.findall(r"[^\W\d_]{3,}", rest)) <= 2  # 'Stand:', 'Uhr', 'Updated'
 
 
 def _inside(node: LexborNode, boxes: set[int], container: LexborNode) -> bool:
@@ -402,7 +439,11 @@ def _body_blocks(
             continue
         if boxes and _inside(node, boxes, container):
             continue
-        if len(text) < 60 and _END_OF_STORY.match(text):
+        if (len(text) < 80 and _is_stamp_line(text)) or (len(text) < 200 and _PAYWALL.search(text)):
+            continue  # a dateline, a byline, a player's caption; a paywall's notice
+        if (len(text) < 60 and _END_OF_STORY.match(text)) or (
+            len(text) < 300 and _EMBED_NOTICE.search(text)
+        ):
             box = node.parent
             if box is not None and box.mem_id != container.mem_id:
                 boxes.add(box.mem_id)
@@ -572,7 +613,8 @@ _CONSENT = re.compile(
 _PAYWALL = re.compile(
     r"subscribe to (?:continue|read)|subscribers only|for subscribers|already a subscriber|"
     r"premium (?:content|article)|paywall|nur für abonnenten|jetzt abonnieren|weiterlesen mit|"
-    r"réservé aux abonnés|лише для передплатників",
+    r"réservée? aux abonnés|lecture restreinte|votre abonnement n.autorise pas|"
+    r"лише для передплатників",
     re.IGNORECASE,
 )
 

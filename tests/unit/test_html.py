@@ -1,5 +1,7 @@
 """HTML extraction on small inline pages: one behaviour each."""
 
+import json
+
 import pytest
 
 from pipelines.parse.fields import PageFields
@@ -425,3 +427,77 @@ def test_a_link_to_the_writers_page_is_the_byline() -> None:
     )
     html = f"<html><body><article><h1>T</h1>{meta}{PARAS}</article></body></html>"
     assert parse_html(html).byline == "Dr. Max Kolter"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Stand: 22.04.2024, 06:00 Uhr",  # a dateline
+        "17:41 JST, October 13, 2024",
+        "Sendung: Antenne Brandenburg, 24.04.2024, 15:10 Uhr",  # a broadcast's label line
+        "Von Nina Magoley",  # the byline again
+        "02:57 Min. . Verfügbar bis 06.05.2024 .",  # a player's caption
+        "Il vous reste 57% de cet article à lire. La suite est réservée aux abonnés.",
+        "To view this video please enable JavaScript",
+    ],
+)
+def test_lines_that_date_sign_or_wall_the_story_are_not_story(line: str) -> None:
+    html = f"<html><body><article><h1>T</h1>{PARAS}<p>{line}</p></article></body></html>"
+    paragraphs = parse_html(html).paragraphs
+    assert len(paragraphs) == 4 and line not in paragraphs
+
+
+def test_a_sentence_with_a_date_is_story() -> None:
+    line = "Am 24.04.2024 kam es auf der Autobahn zum Unfall mit zwei Lastwagen."
+    html = f"<html><body><article><h1>T</h1>{PARAS}<p>{line}</p></article></body></html>"
+    assert parse_html(html).paragraphs[-1] == line
+
+
+def test_an_embed_notice_and_its_box_are_not_story() -> None:
+    notice = (
+        "<div class='box do-display-embed'><div class='info-box'>"
+        "<p>An dieser Stelle findest du einen externen Inhalt von YouTube, der den Artikel "
+        "ergänzt.</p><p class='info'>Ich bin damit einverstanden, dass mir Inhalte von YouTube "
+        "angezeigt werden.</p></div></div>"
+    )
+    html = f"<html><body><article><h1>T</h1>{PARAS}{notice}<p>The story goes on after the video, as stories do.</p></article></body></html>"
+    paragraphs = parse_html(html).paragraphs
+    assert len(paragraphs) == 5 and paragraphs[-1].startswith("The story goes on")
+
+
+def test_a_jsonld_body_written_twice_is_read_once() -> None:
+    story = " ".join(
+        f"Sentence {i} of the story as the publisher's JSON-LD gives it." for i in range(40)
+    )
+    body = json.dumps(f"{story} {story}")
+    html = (
+        '<html><head><script type="application/ld+json">'
+        f'{{"@type": "NewsArticle", "headline": "T", "articleBody": {body}}}</script></head>'
+        "<body><h1>T</h1><p>A teaser only.</p></body></html>"
+    )
+    fields = parse_html(html)
+    assert fields.sources["body"] == "jsonld" and fields.paragraphs == [story]
+
+
+def test_an_endless_page_reads_the_first_story_not_the_next() -> None:
+    """Dagbladet: the next story follows as a second, longer <article>."""
+    first = "".join(
+        f"<p>First story paragraph {i}, about the port and the storm, told at length.</p>"
+        for i in range(6)
+    )
+    second = "".join(
+        f"<p>Next story paragraph {i}, about football and a manager, told at length.</p>"
+        for i in range(10)
+    )
+    html = (
+        "<html><body><main>"
+        f"<article class='article-entity'><h1>Port closed</h1><div class='byline'>Anna Fox</div>{first}</article>"
+        f"<div class='under-article'><article class='article-entity second'><h1>Manager back</h1>"
+        f"<div class='byline'>John Doe</div>{second}</article></div>"
+        "</main></body></html>"
+    )
+    fields = parse_html(html)
+    assert fields.byline == "Anna Fox"
+    assert len(fields.paragraphs) == 6 and fields.paragraphs[0].startswith(
+        "First story paragraph 0"
+    )
