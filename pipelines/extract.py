@@ -88,8 +88,10 @@ def _authors(fields: PageFields, outlet: str | None, url: str | None) -> tuple[A
     authors = normalize_authors(fields.byline)
     if not authors or fields.sources.get("byline") == "visible":
         return authors
-    outlet_keys = {_key(n) for n in (outlet, fields.site_name, url_host(url)) if n}
+    if len(authors) > 2:  # an outlet signs alone, or with its own desk
+        return authors
     host = url_host(url)
+    outlet_keys = {_key(n) for n in (outlet, fields.site_name, host) if n}
     if host:  # 'www.der-postillon.com' -> 'derpostillon'
         outlet_keys.add(_key(host.removeprefix("www.").split(".")[0]))
     if not all(_key(a.name) in outlet_keys for a in authors):

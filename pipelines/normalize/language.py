@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-SAMPLE_CHARS = 2000
+SAMPLE_CHARS = 1000
 
 
 @cache

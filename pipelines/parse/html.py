@@ -47,9 +47,11 @@ _CHROME_TAGS = frozenset({"nav", "footer", "aside", "dialog", "figure"})
 # Chrome unless they hold the story: the article's own <header> has the headline, and ASP.NET
 # pages wrap the whole page, story included, in one <form>.
 _CHROME_UNLESS_STORY = frozenset({"header", "form"})
-_CHROME_SCAN = "div, section, ul, ol, p, table, dl, " + ", ".join(
-    sorted(_CHROME_TAGS | _CHROME_UNLESS_STORY)
-)
+_CHROME_SCAN_TAGS = frozenset("div section ul ol p table dl".split()) | _CHROME_TAGS
+_CHROME_SCAN_TAGS |= _CHROME_UNLESS_STORY
+_CHROME_SCAN = ", ".join(sorted(_CHROME_SCAN_TAGS))
+_STORY_MARKS = frozenset({"h1", "article", "p"})  # and [itemprop=articleBody]
+_CHROME_AND_STORY_SCAN = f"{_CHROME_SCAN}, h1, article, [itemprop='articleBody']"
 # class/id tokens of the byline and dateline blocks: read as metadata, never as body text.
 _META_TOKEN = re.compile(
     r"^(?:byline|bylines|author|authors|article-?author|author-?name|dateline|date|published|"
@@ -118,17 +120,18 @@ _STAMP = re.compile(
 )
 
 
-def _story_wrappers(tree: LexborHTMLParser, texts: dict[int, str]) -> set[int]:
+def _story_wrappers(nodes: list[LexborNode], texts: dict[int, str]) -> set[int]:
     """Elements that hold the story, whatever their class says ("widget Blog",
     "sidebar-grid__content"): every ancestor of the headline and of the article element, and
     every element holding a third of the page's long-paragraph text or five long paragraphs.
 
-    Each paragraph's clean text is left in `texts` (a <p> cannot hold the blocks the chrome
-    pass removes, so the body pass can reuse it)."""
+    `nodes`: the page's h1s, <article>s, [itemprop=articleBody] elements and <p>s, in
+    document order. Each paragraph's clean text is left in `texts` (a <p> cannot hold the
+    blocks the chrome pass removes, so the body pass can reuse it)."""
     wrappers: set[int] = set()
     parents: dict[int, tuple[LexborNode, int, int]] = {}  # a long paragraph's parent: size, count
     total = 0
-    for p in tree.css("h1, article, [itemprop='articleBody'], p"):  # one walk for both kinds
+    for p in nodes:
         if p.tag != "p" or p.attributes.get("itemprop") == "articleBody":
             parent = p.parent
             while parent is not None and parent.mem_id not in wrappers:
@@ -167,8 +170,7 @@ def _is_chrome(words: str) -> bool:
     return _CHROME_COMPOUNDS.search(low) is not None
 
 
-def _attr_words(node: LexborNode) -> str:
-    attrs = node.attributes
+def _attr_words(attrs: dict[str, str | None]) -> str:
     if not attrs:
         return ""
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
@@ -182,16 +184,24 @@ def _strip_boilerplate(tree: LexborHTMLParser, texts: dict[int, str]) -> None:
     worked out only when a class, a header or a form makes a node chrome.
     """
     found: list[tuple[LexborNode, bool]] = []  # (node, chrome only if it does not hold the story)
-    for node in tree.css(_CHROME_SCAN):
+    marks: list[LexborNode] = []  # what tells where the story is: h1, article, paragraphs
+    for node in tree.css(_CHROME_AND_STORY_SCAN):  # one walk for both
         tag = node.tag
+        if tag in _STORY_MARKS:
+            marks.append(node)
+            if tag != "p":
+                continue
         if tag in _CHROME_TAGS:
             found.append((node, False))
         elif tag in _CHROME_UNLESS_STORY:
             found.append((node, True))
         else:
-            if _is_chrome(_attr_words(node)):
+            attrs = node.attributes
+            if tag != "p" and attrs.get("itemprop") == "articleBody":
+                marks.append(node)
+            if tag in _CHROME_SCAN_TAGS and _is_chrome(_attr_words(attrs)):
                 found.append((node, True))
-    story = _story_wrappers(tree, texts) if any(unless for _, unless in found) else set()
+    story = _story_wrappers(marks, texts) if any(unless for _, unless in found) else set()
     for node, unless_story in reversed(found):
         if not (unless_story and node.mem_id in story):
             node.decompose()
@@ -215,7 +225,7 @@ def _is_meta(node: LexborNode, container: LexborNode) -> bool:
         if (
             candidate is not None
             and candidate.mem_id != container.mem_id
-            and _is_meta_words(_attr_words(candidate))
+            and _is_meta_words(_attr_words(candidate.attributes))
         ):
             return True
     return False
@@ -225,17 +235,22 @@ def _link_text_len(node: LexborNode) -> int:
     return sum(len(_text(a)) for a in node.css("a"))
 
 
-def _paragraph_link_lens(tree: LexborHTMLParser) -> dict[int, int]:
-    """Link text length inside each <p>, from one walk (a css() call per paragraph costs a
-    selector compilation each). A <p> cannot hold a <p>, so a link's nearest is its own."""
+def _paragraphs_and_link_lens(tree: LexborHTMLParser) -> tuple[list[LexborNode], dict[int, int]]:
+    """The <p>s, and the link text length inside each, from one walk (a css() call per
+    paragraph costs a selector compilation each). A <p> cannot hold a <p>, so a link's
+    nearest is its own."""
+    paragraphs: list[LexborNode] = []
     lens: dict[int, int] = {}
-    for a in tree.css("p a"):
-        parent = a.parent
+    for node in tree.css("p, p a"):
+        if node.tag == "p":
+            paragraphs.append(node)
+            continue
+        parent = node.parent
         while parent is not None and parent.tag != "p":
             parent = parent.parent
         if parent is not None:
-            lens[parent.mem_id] = lens.get(parent.mem_id, 0) + len(_text(a))
-    return lens
+            lens[parent.mem_id] = lens.get(parent.mem_id, 0) + len(_text(node))
+    return paragraphs, lens
 
 
 _INLINE = frozenset(
@@ -283,8 +298,8 @@ def _best_container(
     totals: dict[int, int] = {}
     nodes: dict[int, LexborNode] = {}
     by_parent: dict[int, tuple[LexborNode, float, int]] = {}  # votes and plain text, summed
-    link_lens = _paragraph_link_lens(tree)
-    for p in [*tree.css("p"), *(div_paragraphs or [])]:
+    paragraphs, link_lens = _paragraphs_and_link_lens(tree)
+    for p in [*paragraphs, *(div_paragraphs or [])]:
         text = texts.get(p.mem_id) if texts else None
         if text is None:
             text = _text(p)
@@ -392,10 +407,34 @@ _BYLINE_LINE = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+# Words every match of _PAYWALL / _EMBED_NOTICE holds, looked for before the regex runs.
+_PAYWALL_HINTS = ("abonn", "subscri", "paywall", "premium", "lecture", "weiterlesen", "передплат")
+_EMBED_HINTS = (
+    "extern",
+    "angezeigt",
+    "drittplattform",
+    "third",
+    "this c",
+    "this v",
+    "this p",
+    "contenu",
+    "contenid",
+)
+
+
+def _hinted(low: str, hints: tuple[str, ...]) -> bool:
+    return any(hint in low for hint in hints)
+
+
 def _is_stamp_line(text: str) -> bool:
     """A line that only dates or signs the story, or captions a player: 'Stand: 22.04.2024,
     06:00 Uhr', 'Von Nina Magoley', '02:57 Min. . Verfügbar bis 06.05.2024'."""
-    if _MEDIA_LINE.search(text) or _BYLINE_LINE.match(text):
+    if _BYLINE_LINE.match(text):
+        return True
+    if _DIGIT.search(text) is None:  # what follows needs a digit: most lines stop here
+        return False
+    if _MEDIA_LINE.search(text):
         return True
     span = find_date(text)
     if span is None:
@@ -439,10 +478,13 @@ def _body_blocks(
             continue
         if boxes and _inside(node, boxes, container):
             continue
-        if (len(text) < 80 and _is_stamp_line(text)) or (len(text) < 200 and _PAYWALL.search(text)):
+        low = text.lower() if len(text) < 300 else ""  # keywords first: regexes cost more
+        if (len(text) < 80 and _is_stamp_line(text)) or (
+            len(text) < 200 and _hinted(low, _PAYWALL_HINTS) and _PAYWALL.search(text)
+        ):
             continue  # a dateline, a byline, a player's caption; a paywall's notice
         if (len(text) < 60 and _END_OF_STORY.match(text)) or (
-            len(text) < 300 and _EMBED_NOTICE.search(text)
+            low and _hinted(low, _EMBED_HINTS) and _EMBED_NOTICE.search(text)
         ):
             box = node.parent
             if box is not None and box.mem_id != container.mem_id:
