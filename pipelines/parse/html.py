@@ -753,16 +753,26 @@ def parse_html(html: str | bytes) -> PageFields:
     """
     tree = LexborHTMLParser(html)
     fields = PageFields()
-    found = tree.css(f"{HEAD_SCAN}, {_DROP}")  # metadata and what is never text, in one walk
-    article_body = _once(read_jsonld(jsonld_objects(found), fields))
-    read_meta(meta_tags(found), fields)
-    read_markup(tree, fields, found)
+    heads: list[LexborNode] = []  # metadata: <meta>, canonical <link>, [itemprop], <time>
+    drops: list[LexborNode] = []  # never text: scripts (JSON-LD among them), svg, buttons...
+    scripts: list[LexborNode] = []
+    for node in tree.css(f"{HEAD_SCAN}, {_DROP}"):  # one walk; each node's tag read once
+        tag = node.tag
+        if tag in _DROP_TAGS:
+            drops.append(node)
+            if tag == "script":
+                scripts.append(node)
+        else:
+            heads.append(node)
+    article_body = _once(read_jsonld(jsonld_objects(scripts), fields))
+    read_meta(meta_tags(heads), fields)
+    read_markup(tree, fields, heads)
 
-    title_node = tree.css_first("title")
+    head = tree.head
+    title_node = (head.css_first("title") if head is not None else None) or tree.css_first("title")
     title_tag = _text(title_node) if title_node is not None else None
-    for node in reversed(found):  # last first: an <svg> in a <button> goes before the button
-        if node.tag in _DROP_TAGS:
-            node.decompose()
+    for node in reversed(drops):  # last first: an <svg> in a <button> goes before the button
+        node.decompose()
     landmarks = tree.css("article, h2, h3, h4")  # one walk for the feeds and the scope
     fields.related = _related([n for n in landmarks if n.tag != "article"])
 

@@ -196,7 +196,8 @@ def _attr_or_text(node: LexborNode, *attrs: str) -> str | None:
 
 def read_markup(tree: LexborHTMLParser, fields: PageFields, found: list[LexborNode]) -> None:
     """Offer canonical link, <html lang>, microdata (itemprop) and the first <time datetime>,
-    from `found`: the tree's nodes matching HEAD_SCAN, in document order."""
+    from `found`: the tree's nodes matching HEAD_SCAN (outside script, svg and the like), in
+    document order."""
     first: dict[str, LexborNode] = {}  # the first node of each itemprop, link rel and <time>
     for node in found:
         attrs = node.attributes
