@@ -46,3 +46,12 @@ def word_count(text: str) -> int:
         return len(text.split())
     unspaced = len(_UNSPACED.findall(text))
     return unspaced + len(_UNSPACED.sub(" ", text).split())
+
+
+def word_count_of_lines(lines: list[str]) -> int:
+    """word_count of lines that went through clean_line (words one space apart): counting
+    spaces needs no list of words. ['It is 5', '東京'] -> 5."""
+    text = "\n".join(lines)
+    if text.isascii() or _UNSPACED.search(text) is None:
+        return sum(line.count(" ") + 1 for line in lines if line)
+    return word_count(text)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipelines.normalize.dates import find_date
-from pipelines.normalize.text import clean_line, word_count
+from pipelines.normalize.text import clean_line, word_count, word_count_of_lines
 from pipelines.parse.fields import PageFields, RawRelated
 from pipelines.parse.meta import (
     HEAD_SCAN,
@@ -218,15 +218,17 @@ def _is_meta_words(words: str) -> bool:
     return any(_META_TOKEN.match(t) for t in tokens if t)
 
 
-def _is_meta(node: LexborNode, container: LexborNode) -> bool:
+def _is_meta(node: LexborNode, container: LexborNode, known: dict[int, bool]) -> bool:
     """The node or its parent is a byline/dateline block. The container holding the story is
-    never one, whatever its class says (HubSpot's 'hs_cos_wrapper_meta_field')."""
+    never one, whatever its class says (HubSpot's 'hs_cos_wrapper_meta_field'). `known`
+    keeps each element's answer: siblings share their parent."""
     for candidate in (node, node.parent):
-        if (
-            candidate is not None
-            and candidate.mem_id != container.mem_id
-            and _is_meta_words(_attr_words(candidate.attributes))
-        ):
+        if candidate is None or candidate.mem_id == container.mem_id:
+            continue
+        meta = known.get(candidate.mem_id)
+        if meta is None:
+            meta = known[candidate.mem_id] = _is_meta_words(_attr_words(candidate.attributes))
+        if meta:
             return True
     return False
 
@@ -462,11 +464,12 @@ def _body_blocks(
     """The container's paragraphs and sub-headings in order, without the boxes headed like
     related links or comments ('Related', 'Comments', 'Lesen Sie auch', ...)."""
     out: list[str] = []
+    meta_known: dict[int, bool] = {}
     boxes: set[int] = set()  # elements holding such a heading (below the container)
     for node in container.css(f"{_BLOCKS}, div" if div_paragraphs else _BLOCKS):
         if node.tag == "div" and node.mem_id not in (div_paragraphs or ()):
             continue
-        if _is_meta(node, container):
+        if _is_meta(node, container, meta_known):
             continue
         if node.tag == "li" and node.css_first("p") is not None:
             continue  # the <p> inside is read on its own
@@ -742,7 +745,7 @@ def _chars(paragraphs: list[str]) -> int:
 
 def _words(paragraphs: list[str]) -> int:
     """Words as the warehouse counts them (a CJK character is one)."""
-    return word_count("\n".join(paragraphs))
+    return word_count_of_lines(paragraphs)
 
 
 def parse_html(html: str | bytes) -> PageFields:

@@ -77,3 +77,16 @@ def test_mutated_containers_never_raise(tmp_path_factory, data: bytes, name: str
     assert records  # a file never vanishes: at least one record, maybe a reject
     for page in records:
         _one_outcome(page)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet=st.sampled_from("ab é“”—\u00a0\u200b\t東京はタイ\n"), max_size=30))
+)
+def test_counting_clean_lines_by_spaces_equals_word_count(raw: list[str]) -> None:
+    """The parser counts its paragraphs' words by spaces; the warehouse's word_count is the
+    definition."""
+    from pipelines.normalize.text import clean_line, word_count, word_count_of_lines
+
+    lines = [clean_line(r) for r in raw]
+    assert word_count_of_lines(lines) == word_count("\n".join(lines))
