@@ -88,6 +88,7 @@ _WEEKDAY = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
 _DATE_LEFTOVER = re.compile(r"\d[\s:]|[\s:]\d")
 _STAMP_LABEL = re.compile(r"[\s,|·•–-]*\b(?:published|updated|posted)\b.*$", re.IGNORECASE)
 
@@ -97,6 +98,8 @@ def _before_date(byline: str) -> str:
     that goes on with its date ends before it (and one that starts with it, after it)."""
     if (label := _STAMP_LABEL.search(byline)) is not None and label.start() > 0:
         byline = byline[: label.start()]  # 'Tom Davies Associated Press Published 11:34 PM EST'
+    if _DIGIT.search(byline) is None:  # no date: most bylines
+        return byline.strip()
     span = find_date(byline)
     if span is None:
         return byline.strip()
