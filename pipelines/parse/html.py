@@ -50,8 +50,8 @@ _CHROME_UNLESS_STORY = frozenset({"header", "form"})
 _CHROME_SCAN_TAGS = frozenset("div section ul ol p table dl".split()) | _CHROME_TAGS
 _CHROME_SCAN_TAGS |= _CHROME_UNLESS_STORY
 _CHROME_SCAN = ", ".join(sorted(_CHROME_SCAN_TAGS))
-_STORY_MARKS = frozenset({"h1", "article", "p"})  # and [itemprop=articleBody]
-_CHROME_AND_STORY_SCAN = f"{_CHROME_SCAN}, h1, article, [itemprop='articleBody']"
+_STORY_MARKS = frozenset({"h1", "article", "p"})  # and [itemprop=articleBody], from the head scan
+_CHROME_AND_STORY_SCAN = f"{_CHROME_SCAN}, h1, article"
 # class/id tokens of the byline and dateline blocks: read as metadata, never as body text.
 _META_TOKEN = re.compile(
     r"^(?:byline|bylines|author|authors|article-?author|author-?name|dateline|date|published|"
@@ -176,7 +176,9 @@ def _attr_words(attrs: dict[str, str | None]) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
 
 
-def _strip_boilerplate(tree: LexborHTMLParser, texts: dict[int, str]) -> None:
+def _strip_boilerplate(
+    tree: LexborHTMLParser, texts: dict[int, str], story_bodies: list[LexborNode]
+) -> None:
     """Remove page chrome (navigation, footers, asides, forms, figures, boilerplate classes).
 
     Nodes are collected in document order and removed last-first, so a removed subtree's
@@ -184,7 +186,7 @@ def _strip_boilerplate(tree: LexborHTMLParser, texts: dict[int, str]) -> None:
     worked out only when a class, a header or a form makes a node chrome.
     """
     found: list[tuple[LexborNode, bool]] = []  # (node, chrome only if it does not hold the story)
-    marks: list[LexborNode] = []  # what tells where the story is: h1, article, paragraphs
+    marks: list[LexborNode] = [*story_bodies]  # where the story is: h1, article, paragraphs
     for node in tree.css(_CHROME_AND_STORY_SCAN):  # one walk for both
         tag = node.tag
         if tag in _STORY_MARKS:
@@ -193,14 +195,8 @@ def _strip_boilerplate(tree: LexborHTMLParser, texts: dict[int, str]) -> None:
                 continue
         if tag in _CHROME_TAGS:
             found.append((node, False))
-        elif tag in _CHROME_UNLESS_STORY:
+        elif tag in _CHROME_UNLESS_STORY or _is_chrome(_attr_words(node.attributes)):
             found.append((node, True))
-        else:
-            attrs = node.attributes
-            if tag != "p" and attrs.get("itemprop") == "articleBody":
-                marks.append(node)
-            if tag in _CHROME_SCAN_TAGS and _is_chrome(_attr_words(attrs)):
-                found.append((node, True))
     story = _story_wrappers(marks, texts) if any(unless for _, unless in found) else set()
     for node, unless_story in reversed(found):
         if not (unless_story and node.mem_id in story):
@@ -710,6 +706,13 @@ def _is_below(node: LexborNode, ancestor: LexborNode) -> bool:
     return parent is not None
 
 
+def _in_drop(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.tag not in _DROP_TAGS:
+        parent = parent.parent
+    return parent is not None
+
+
 def _article_of(node: LexborNode | None) -> int | None:
     """The mem_id of the <article> holding this node, if one does."""
     parent = node.parent if node is not None else None
@@ -770,6 +773,15 @@ def parse_html(html: str | bytes) -> PageFields:
     article_body = _once(read_jsonld(jsonld_objects(scripts), fields))
     read_meta(meta_tags(heads), fields)
     read_markup(tree, fields, heads)
+    # [itemprop=articleBody] marks the story for the chrome pass; one inside a <noscript>
+    # copy goes with it, so it is left out now, while the tree still holds it.
+    story_bodies = [
+        n
+        for n in heads
+        if n.tag != "p"  # a <p> is a mark of its own in the chrome pass
+        and n.attributes.get("itemprop") == "articleBody"
+        and not _in_drop(n)
+    ]
 
     head = tree.head
     title_node = (head.css_first("title") if head is not None else None) or tree.css_first("title")
@@ -791,7 +803,7 @@ def parse_html(html: str | bytes) -> PageFields:
         _caption(scope, fields)
 
     known_texts: dict[int, str] = {}  # paragraph texts, measured once
-    _strip_boilerplate(tree, known_texts)
+    _strip_boilerplate(tree, known_texts, story_bodies)
     paragraphs = _read_body(tree, h1, texts=known_texts, story_article=story_article)
     words = _words(paragraphs)
     if _chars(paragraphs) < _FEW_CHARS and not article_body:  # maybe written in <div>s
