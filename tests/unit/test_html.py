@@ -7,6 +7,12 @@ import pytest
 from pipelines.parse.fields import PageFields
 from pipelines.parse.html import parse_html
 
+
+def _paras(template: str, n: int) -> str:
+    """n <p>s of `template` with {i} their number."""
+    return "".join(f"<p>{template.format(i=i)}</p>" for i in range(n))
+
+
 PARAS = "".join(
     f"<p>Paragraph {i} tells the story in enough words to count as article text, with detail.</p>"
     for i in range(4)
@@ -279,14 +285,8 @@ def test_a_story_written_in_divs_is_read_when_paragraph_tags_find_little() -> No
 def test_boxes_headed_as_related_or_comments_are_not_story() -> None:
     """A 'Lesen Sie auch' box inside the story and the comments after it are left out;
     the story goes on after the box."""
-    first = "".join(
-        f"<p>Before the box, paragraph {i} of the story with words enough to count.</p>"
-        for i in range(3)
-    )
-    after = "".join(
-        f"<p>After the box, paragraph {i} of the story with words enough to count.</p>"
-        for i in range(3)
-    )
+    first = _paras("Before the box, paragraph {i} of the story with words enough to count.", 3)
+    after = _paras("After the box, paragraph {i} of the story with words enough to count.", 3)
     box = (
         "<div class='teaser'><h3>Lesen Sie auch</h3>"
         "<p>A teaser of another article that is long enough to be a paragraph here.</p></div>"
@@ -481,14 +481,8 @@ def test_a_jsonld_body_written_twice_is_read_once() -> None:
 
 def test_an_endless_page_reads_the_first_story_not_the_next() -> None:
     """Dagbladet: the next story follows as a second, longer <article>."""
-    first = "".join(
-        f"<p>First story paragraph {i}, about the port and the storm, told at length.</p>"
-        for i in range(6)
-    )
-    second = "".join(
-        f"<p>Next story paragraph {i}, about football and a manager, told at length.</p>"
-        for i in range(10)
-    )
+    first = _paras("First story paragraph {i}, about the port and the storm, told at length.", 6)
+    second = _paras("Next story paragraph {i}, about football and a manager, told at length.", 10)
     html = (
         "<html><body><main>"
         f"<article class='article-entity'><h1>Port closed</h1><div class='byline'>Anna Fox</div>{first}</article>"
