@@ -185,7 +185,8 @@ def _strip_boilerplate(
     nodes go before it and nothing is touched after it is freed. The story's wrappers are
     worked out only when a class, a header or a form makes a node chrome.
     """
-    found: list[tuple[LexborNode, bool]] = []  # (node, chrome only if it does not hold the story)
+    # (node, chrome only if it does not hold the story, its class/id/role words)
+    found: list[tuple[LexborNode, bool, str]] = []
     marks: list[LexborNode] = [*story_bodies]  # where the story is: h1, article, paragraphs
     for node in tree.css(_CHROME_AND_STORY_SCAN):  # one walk for both
         tag = node.tag
@@ -194,12 +195,17 @@ def _strip_boilerplate(
             if tag != "p":
                 continue
         if tag in _CHROME_TAGS:
-            found.append((node, False))
-        elif tag in _CHROME_UNLESS_STORY or _is_chrome(_attr_words(node.attributes)):
-            found.append((node, True))
-    story = _story_wrappers(marks, texts) if any(unless for _, unless in found) else set()
-    for node, unless_story in reversed(found):
-        if not (unless_story and node.mem_id in story):
+            found.append((node, False, ""))
+        elif tag in _CHROME_UNLESS_STORY:
+            found.append((node, True, ""))
+        elif _is_chrome(words := _attr_words(node.attributes)):
+            found.append((node, True, words))
+    story = _story_wrappers(marks, texts) if any(unless for _, unless, _ in found) else set()
+    # A story split into blocks of one class ('sidebar-grid__content', between ads and
+    # pictures) is story in every block, the short first one too, when one of them holds it.
+    story_classes = {words for node, _, words in found if words and node.mem_id in story}
+    for node, unless_story, words in reversed(found):
+        if not (unless_story and (node.mem_id in story or words in story_classes)):
             node.decompose()
 
 
