@@ -701,8 +701,35 @@ def _read_body(
     if container is None:
         return []
     ids = {d.mem_id for d in div_paragraphs} if div_paragraphs else None
-    blocks = _body_blocks(container, measured, ids)
+    lead = _lead(container, measured) if div_paragraphs is None else []
+    blocks = [*lead, *_body_blocks(container, measured, ids)]
     return blocks[1:] if h1 and blocks and blocks[0] == h1 else blocks
+
+
+_LEAD_TAGS = frozenset({"p", "h2", "div", "section"})
+_LEAD_MIN = 150  # characters: a standfirst, not a dateline or a label
+
+
+def _lead(container: LexborNode, measured: dict[int, tuple[str, int]]) -> list[str]:
+    """The standfirst or opening paragraph just before the container, in a block of its own
+    (a summary <h2>, a lead <p>, the free part of a metered story): long text with few links
+    among the container's preceding siblings, short ones (a dateline, share buttons) passed."""
+    found: list[str] = []
+    node = container.prev
+    for _ in range(8):
+        if node is None:
+            break
+        if node.is_element_node:
+            text = _text(node)
+            if len(text) >= _LEAD_MIN:
+                if node.tag not in _LEAD_TAGS or _link_text_len(node) > 0.1 * len(text):
+                    break
+                if node.tag in ("div", "section"):  # its paragraphs (not a byline's line)
+                    found[:0] = [t for p in node.css("p") if len(t := _text(p)) >= 80]
+                else:
+                    found.insert(0, text)
+        node = node.prev
+    return found
 
 
 def _is_below(node: LexborNode, ancestor: LexborNode) -> bool:

@@ -495,3 +495,55 @@ def test_an_endless_page_reads_the_first_story_not_the_next() -> None:
     assert len(fields.paragraphs) == 6 and fields.paragraphs[0].startswith(
         "First story paragraph 0"
     )
+
+
+def test_the_standfirst_before_the_story_block_is_read() -> None:
+    """A summary <h2>, a lead <p> or the free part of a metered story sits just before the
+    block with the story; a dateline between them is passed over, links stop the search."""
+    lead = (
+        "A summary of the story that the page sets apart above it, long enough to be a "
+        "standfirst and not a label or a date line, as the sites write them above a story."
+    )
+    free = (
+        "The free opening paragraph of a metered story, which the site keeps in a block of "
+        "its own before the rest of the text that only the subscribers of the site see."
+    )
+    rest = _paras(
+        "Paragraph {i} of the metered part, long enough to count as article text, with detail.", 12
+    )
+    teaser = (
+        "<div class='more'><a href='/a'>"
+        + "Another story with a long teaser headline " * 4
+        + "</a></div>"
+    )
+    html = (
+        f"<html><body><article><h1>T</h1>{teaser}<h2 class='summary'>{lead}</h2>"
+        f"<div class='date'>21.04.2024, 20:24 Uhr</div><div class='free'><p>{free}</p></div>"
+        f"<div class='metered'>{rest}</div></article></body></html>"
+    )
+    paragraphs = parse_html(html).paragraphs
+    assert paragraphs[:3] == [
+        lead,
+        free,
+        "Paragraph 0 of the metered part, long enough to count as article text, with detail.",
+    ]
+    assert len(paragraphs) == 14
+
+
+def test_every_block_of_the_story_class_is_story_when_one_holds_it() -> None:
+    """POLITICO: the story in blocks classed 'sidebar-grid__content' between ads; the short
+    first block is story as much as the long second one."""
+    first = _paras(
+        "Opening paragraph {i} of the story, in the first and shorter block, before the advertisement.",
+        2,
+    )
+    second = _paras(
+        "Later paragraph {i} of the story, in the long block that follows the advertisement.", 8
+    )
+    block = "<div class='sidebar-grid__content article__content'>{}</div>"
+    html = (
+        f"<html><body><article><h1>T</h1>{block.format(first)}<div class='ad'></div>"
+        f"{block.format(second)}</article><aside class='sidebar'><p>{'Elsewhere on the site. ' * 6}</p></aside></body></html>"
+    )
+    paragraphs = parse_html(html).paragraphs
+    assert len(paragraphs) == 10 and paragraphs[0].startswith("Opening paragraph 0")
