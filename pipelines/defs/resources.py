@@ -9,14 +9,14 @@ import duckdb
 
 from pipelines.ingest import Limits
 from pipelines.ingest.files import DEFAULT_MAX_BYTES
-from pipelines.warehouse.db import connect, publish_snapshot
+from pipelines.warehouse.db import WRITER_MEMORY, connect, publish_snapshot
 
 
 class WarehouseResource(dg.ConfigurableResource):
     """The DuckDB warehouse file."""
 
     path: str
-    memory_limit: str = "1GB"
+    memory_limit: str = WRITER_MEMORY
     lock_wait_seconds: float = 30.0
 
     def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:

@@ -17,11 +17,11 @@ from typing import Any
 
 import duckdb
 
+from pipelines.settings import DEFAULT_DUCKDB_MEMORY
+
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 LOCK_WAIT_SECONDS = 30.0
-# The writer's DuckDB buffer pool: without a cap it keeps every block it read (3.7 GB at 100k
-# pages); with one it spills to disk. Readers keep DuckDB's default.
-WRITER_MEMORY = "1GB"
+WRITER_MEMORY = DEFAULT_DUCKDB_MEMORY  # the writer's buffer pool cap (see settings)
 
 
 class WarehouseBusy(RuntimeError):
