@@ -194,15 +194,20 @@ def _attr_or_text(node: LexborNode, *attrs: str) -> str | None:
     return clean_line(node.text(deep=True) or "") or None
 
 
-def read_markup(tree: LexborHTMLParser, fields: PageFields, found: list[LexborNode]) -> None:
+def read_markup(
+    tree: LexborHTMLParser, fields: PageFields, found: list[LexborNode]
+) -> dict[str, list[LexborNode]]:
     """Offer canonical link, <html lang>, microdata (itemprop) and the first <time datetime>,
     from `found`: the tree's nodes matching HEAD_SCAN (outside script, svg and the like), in
-    document order."""
+    document order. Returns the itemprop nodes by name, in document order."""
+    itemprops: dict[str, list[LexborNode]] = {}
     first: dict[str, LexborNode] = {}  # the first node of each itemprop, link rel and <time>
     for node in found:
         attrs = node.attributes
         if "itemprop" in attrs:
-            first.setdefault(attrs.get("itemprop") or "", node)
+            name = attrs.get("itemprop") or ""
+            itemprops.setdefault(name, []).append(node)
+            first.setdefault(name, node)
         if node.tag == "link" and attrs.get("rel") == "canonical":
             first.setdefault("<canonical>", node)
         elif node.tag == "time" and attrs.get("datetime"):
@@ -216,7 +221,7 @@ def read_markup(tree: LexborHTMLParser, fields: PageFields, found: list[LexborNo
         fields.offer("title", _attr_or_text(first["headline"], "content"), "microdata")
     if "author" in first:
         names = []
-        for author in (n for n in found if n.attributes.get("itemprop") == "author"):
+        for author in itemprops["author"]:
             # css() matches the node itself too: the names are the other matches
             inner = [n for n in author.css('[itemprop="name"]') if n.mem_id != author.mem_id]
             names.append(_attr_or_text(inner[0] if inner else author, "content"))
@@ -229,3 +234,4 @@ def read_markup(tree: LexborHTMLParser, fields: PageFields, found: list[LexborNo
         fields.offer("updated_text", modified, "microdata")
     if "<time>" in first:
         fields.offer("published_text", first["<time>"].attributes.get("datetime"), "time")
+    return itemprops
