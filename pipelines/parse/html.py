@@ -8,7 +8,7 @@ sub-headings are read in order, skipping boilerplate regions.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -732,26 +732,26 @@ def _lead(container: LexborNode, measured: dict[int, tuple[str, int]]) -> list[s
     return found
 
 
-def _is_below(node: LexborNode, ancestor: LexborNode) -> bool:
+def _ancestor(node: LexborNode, matches: Callable[[LexborNode], bool]) -> LexborNode | None:
+    """The nearest element above `node` that `matches`, if one does."""
     parent = node.parent
-    while parent is not None and parent.mem_id != ancestor.mem_id:
+    while parent is not None and not matches(parent):
         parent = parent.parent
-    return parent is not None
+    return parent
+
+
+def _is_below(node: LexborNode, ancestor: LexborNode) -> bool:
+    return _ancestor(node, lambda n: n.mem_id == ancestor.mem_id) is not None
 
 
 def _in_drop(node: LexborNode) -> bool:
-    parent = node.parent
-    while parent is not None and parent.tag not in _DROP_TAGS:
-        parent = parent.parent
-    return parent is not None
+    return _ancestor(node, lambda n: n.tag in _DROP_TAGS) is not None
 
 
 def _article_of(node: LexborNode | None) -> int | None:
     """The mem_id of the <article> holding this node, if one does."""
-    parent = node.parent if node is not None else None
-    while parent is not None and parent.tag != "article":
-        parent = parent.parent
-    return parent.mem_id if parent is not None else None
+    article = _ancestor(node, lambda n: n.tag == "article") if node is not None else None
+    return article.mem_id if article is not None else None
 
 
 def _story_scope(tree: LexborHTMLParser, articles: list[LexborNode]) -> LexborNode | None:
@@ -779,11 +779,6 @@ def _chars(paragraphs: list[str]) -> int:
     return sum(len(p) for p in paragraphs)
 
 
-def _words(paragraphs: list[str]) -> int:
-    """Words as the warehouse counts them (a CJK character is one)."""
-    return word_count_of_lines(paragraphs)
-
-
 def parse_html(html: str | bytes) -> PageFields:
     """An HTML page -> PageFields (metadata cascade, visible fields, body paragraphs, related).
 
@@ -805,14 +800,13 @@ def parse_html(html: str | bytes) -> PageFields:
             heads.append(node)
     article_body = _once(read_jsonld(jsonld_objects(scripts), fields))
     read_meta(meta_tags(heads), fields)
-    read_markup(tree, fields, heads)
+    itemprops = read_markup(tree, fields, heads)
     # [itemprop=articleBody] marks the story for the chrome pass; one inside a <noscript>
     # copy goes with it, so it is left out now, while the tree still holds it.
     story_bodies = [
         n
-        for n in heads
+        for n in itemprops.get("articleBody", ())
         if n.tag != "p"  # a <p> is a mark of its own in the chrome pass
-        and n.attributes.get("itemprop") == "articleBody"
         and not _in_drop(n)
     ]
 
@@ -838,21 +832,21 @@ def parse_html(html: str | bytes) -> PageFields:
     known_texts: dict[int, str] = {}  # paragraph texts, measured once
     _strip_boilerplate(tree, known_texts, story_bodies)
     paragraphs = _read_body(tree, h1, texts=known_texts, story_article=story_article)
-    words = _words(paragraphs)
+    words = word_count_of_lines(paragraphs)
     if _chars(paragraphs) < _FEW_CHARS and not article_body:  # maybe written in <div>s
         divs = _div_paragraphs(tree)
         if divs:
             texts = _read_body(tree, h1, divs, story_article=story_article)
-            found_words = _words(texts)
+            found_words = word_count_of_lines(texts)
             if found_words > 1.5 * max(words, 1):
                 paragraphs, words = texts, found_words
     if _chars(paragraphs) < _FEW_CHARS and not article_body:
         lines = _line_paragraphs(tree)
-        if (line_words := _words(lines)) > max(words * 2, 40):
+        if (line_words := word_count_of_lines(lines)) > max(words * 2, 40):
             paragraphs, words = lines, line_words
     if article_body and word_count(article_body) > max(words * 1.5, 40):
         paragraphs = [c for p in article_body.splitlines() if (c := clean_line(p))]
-        words = _words(paragraphs)
+        words = word_count_of_lines(paragraphs)
         fields.sources["body"] = "jsonld"
     elif paragraphs:
         fields.sources["body"] = "visible"
