@@ -8,14 +8,18 @@ from pipelines.parse.fields import PageFields
 from pipelines.parse.html import parse_html
 
 
+def _numbered(template: str, n: int, sep: str = "") -> str:
+    """`template` n times, {i} its number in each, joined by `sep`."""
+    return sep.join(template.format(i=i) for i in range(n))
+
+
 def _paras(template: str, n: int) -> str:
     """n <p>s of `template` with {i} their number."""
-    return "".join(f"<p>{template.format(i=i)}</p>" for i in range(n))
+    return _numbered(f"<p>{template}</p>", n)
 
 
-PARAS = "".join(
-    f"<p>Paragraph {i} tells the story in enough words to count as article text, with detail.</p>"
-    for i in range(4)
+PARAS = _paras(
+    "Paragraph {i} tells the story in enough words to count as article text, with detail.", 4
 )
 
 
@@ -206,9 +210,7 @@ def test_metadata_escaped_twice_is_unescaped() -> None:
 
 
 def test_a_chrome_class_on_the_block_holding_most_text_does_not_remove_it() -> None:
-    long = "".join(
-        f"<p>Long paragraph {i} " + "with plenty of words in it " * 5 + "</p>" for i in range(5)
-    )
+    long = _paras("Long paragraph {i} " + "with plenty of words in it " * 5, 5)
     html = (
         "<html><body><div class='page'><h1>T</h1></div>"
         f"<div class='sidebar-grid__content'>{long}</div>"
@@ -219,8 +221,8 @@ def test_a_chrome_class_on_the_block_holding_most_text_does_not_remove_it() -> N
 
 
 def test_a_page_without_paragraph_tags_reads_its_br_lines() -> None:
-    lines = "<br><br>".join(
-        f"Line {i} of a story told without paragraph tags, as old sites do it." for i in range(6)
+    lines = _numbered(
+        "Line {i} of a story told without paragraph tags, as old sites do it.", 6, sep="<br><br>"
     )
     html = f"<html><body><h1>Old site</h1><div class='content'>{lines}</div></body></html>"
     paragraphs = parse_html(html).paragraphs
@@ -267,10 +269,10 @@ def test_a_page_wrapped_in_one_form_keeps_its_story() -> None:
 
 def test_a_story_written_in_divs_is_read_when_paragraph_tags_find_little() -> None:
     """CNN and Reuters write paragraphs as <div>s with text of their own."""
-    divs = "".join(
-        f"<div class='zn-body__paragraph'>Sentence {i} of the story, written in a div rather "
-        "than a paragraph tag, as some large sites do.</div>"
-        for i in range(8)
+    divs = _numbered(
+        "<div class='zn-body__paragraph'>Sentence {i} of the story, written in a div rather "
+        "than a paragraph tag, as some large sites do.</div>",
+        8,
     )
     html = (
         "<html><body><article><h1>T</h1><p>Editor's note: a short line before the story.</p>"
@@ -305,9 +307,10 @@ def test_br_lines_win_over_a_few_stray_paragraphs() -> None:
     blurb = (
         "<p>" + "This site attracts a broad audience of readers interested in news. " * 4 + "</p>"
     )
-    lines = "<br><br>".join(
-        f"Line {i} of the story, written between line breaks in a single content block."
-        for i in range(12)
+    lines = _numbered(
+        "Line {i} of the story, written between line breaks in a single content block.",
+        12,
+        sep="<br><br>",
     )
     html = (
         f"<html><body><div class='about'>{blurb}</div>"
@@ -329,10 +332,10 @@ def test_microdata_authors_nested_or_plain() -> None:
 
 
 def test_a_story_written_as_a_list_is_read_when_paragraph_tags_find_little() -> None:
-    items = "".join(
-        f"<li>Player {i} had a strong game, with long runs, good passes, and a clean sheet "
-        "that the coach praised after the match.</li>"
-        for i in range(8)
+    items = _numbered(
+        "<li>Player {i} had a strong game, with long runs, good passes, and a clean sheet "
+        "that the coach praised after the match.</li>",
+        8,
     )
     html = (
         "<html><body><div class='consent'><p>We use cookies to improve your experience on "
@@ -359,10 +362,10 @@ def test_the_story_container_is_never_a_byline_block_whatever_its_class() -> Non
 
 def test_paragraphs_in_inline_wrappers_are_read() -> None:
     """Blogger posts: '<div style=...><span><span>text</span></span></div>', no <p> at all."""
-    body = "".join(
-        f"<div style='text-align: justify;'><span><span>Sentence {i} of a post whose text "
-        "sits in spans inside a div, as old blog editors write it.</span></span></div>"
-        for i in range(6)
+    body = _numbered(
+        "<div style='text-align: justify;'><span><span>Sentence {i} of a post whose text "
+        "sits in spans inside a div, as old blog editors write it.</span></span></div>",
+        6,
     )
     html = (
         "<html><body><div class='widget Blog'><h1>T</h1>"
