@@ -79,6 +79,7 @@ def classify_author(name: str) -> AuthorKind:
 
 _INITIALS = re.compile(r"\s*\((?:[^\W\d_]{2,5})\.?\)\s*$")  # "Elena Oberholzer (obe)", "(cog.)"
 _LONGEST_NAME = 6  # words: more is a role or an affiliation ("profesorius of ... faculty")
+_PARTICLES = frozenset("van von der den de da di del la le du bin al ben".split())
 
 
 _WEEKDAY = re.compile(
@@ -157,3 +158,50 @@ def normalize_authors(byline: str | list[str] | None) -> tuple[Author, ...]:
         # beside a writer's name, the outlet's domain and an affiliation are not authors
         out = [a for a in out if not _DOMAIN.match(a.name) and len(a.name.split()) <= _LONGEST_NAME]
     return tuple(out)
+
+
+def page_authors(
+    byline: str | list[str] | None,
+    *,
+    visible: bool,
+    shown: str | None,
+    outlet_names: tuple[str | None, ...],
+    host: str | None,
+) -> tuple[Author, ...]:
+    """A page's authors from its byline (`visible`: read off the page itself). When metadata
+    names only the outlet ('Example Weekly' on exampleweekly.com) and the page shows a
+    writer's name (`shown`), the writer; else the outlet, as an organization."""
+    authors = normalize_authors(byline)
+    if not authors or visible:
+        return authors
+    if len(authors) > 2:  # an outlet signs alone, or with its own desk
+        return authors
+    outlet_keys = {_key(n) for n in (*outlet_names, host) if n}
+    if host:  # 'www.the-example.com' -> 'theexample'
+        outlet_keys.add(_key(host.removeprefix("www.").split(".")[0]))
+    if not all(_key(a.name) in outlet_keys for a in authors):
+        return authors
+    writers = normalize_authors(shown) if shown else ()
+    writers = tuple(a for a in writers if a.kind == "person" and _key(a.name) not in outlet_keys)
+    if writers and all(_looks_like_a_name(a.name) for a in writers):
+        return writers
+    return tuple(Author(a.name, "organization") for a in authors)  # the outlet is no person
+
+
+_NAME = re.compile(r"^(?:[^\W\d_][\w'’.-]*\s+)+[^\W\d_][\w'’.-]*$")  # words of letters
+
+
+def _looks_like_a_name(name: str) -> bool:
+    """'Shany Littman', 'Dr. Max Kolter', 'Ludwig van Beethoven' -> True; button text, a
+    sentence or a name in a script without capitals -> False (then the metadata stays)."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and _NAME.match(name) is not None
+        and all(w[0].isupper() or w in _PARTICLES for w in words)
+    )
+
+
+def _key(name: str) -> str:
+    """'Example.at' -> 'exampleat'; 'The Example' -> 'theexample': names compared loosely."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
