@@ -12,12 +12,12 @@ from pipelines.model import Article, Extraction, RawPage, Reject, RelatedItem
 from pipelines.normalize.bylines import page_authors
 from pipelines.normalize.dates import normalize_date, resolve_feed_times, to_iso, zone
 from pipelines.normalize.language import detect_language
+from pipelines.normalize.outlets import profile_for, time_zone_for
 from pipelines.normalize.text import clean_line, join_paragraphs, word_count
 from pipelines.normalize.urls import article_id_for, normalize_url, url_host
 from pipelines.parse.encoding import declares_utf8, decode_page, looks_binary
 from pipelines.parse.fields import PageFields
 from pipelines.parse.html import parse_html
-from pipelines.normalize.outlets import profile_for, time_zone_for
 from pipelines.parse.text_dump import parse_text_dump
 
 MIN_WORDS = 40  # fewer words than this is a stub, a listing or a wall, not an article

@@ -8,15 +8,25 @@ from functools import lru_cache
 from selectolax.lexbor import LexborNode
 
 from pipelines.normalize.dates import find_date
+from pipelines.normalize.vocabulary import (
+    BYLINE_PREFIXES,
+    EMBED_HINTS,
+    EMBED_NOTICES,
+    HTML_END,
+    HTML_LINE,
+    LOWER_BYLINE_PREFIXES,
+    MEDIA_LABELS,
+    META_TOKENS,
+    PAYWALL_HINTS,
+    RELATED_HEADINGS,
+    pattern,
+    select,
+)
 from pipelines.parse.dom import attr_words, br_lines, link_text_len, node_text
 from pipelines.parse.page_kind import PAYWALL
 
 # class/id tokens of the byline and dateline blocks: read as metadata, never as body text.
-_META_TOKEN = re.compile(
-    r"^(?:byline|bylines|author|authors|article-?author|author-?name|dateline|date|published|"
-    r"publish-?date|timestamp|article-?meta|meta|kicker|caption|credit)$",
-    re.IGNORECASE,
-)
+_META_TOKEN = re.compile(rf"^(?:{pattern(META_TOKENS)})$", re.IGNORECASE)
 
 
 _TOKEN_SPLIT = re.compile(r"[\s_]+|(?<=[a-z])-(?=[a-z])")
@@ -34,7 +44,7 @@ def _is_meta_words(words: str) -> bool:
 
 def _is_meta(node: LexborNode, container: LexborNode, known: dict[int, bool]) -> bool:
     """The node or its parent is a byline/dateline block. The container holding the story is
-    never one, whatever its class says (HubSpot's 'hs_cos_wrapper_meta_field'). `known`
+    never one, whatever its class says (a CMS's 'hs_cos_wrapper_meta_field'). `known`
     keeps each element's answer: siblings share their parent."""
     for candidate in (node, node.parent):
         if candidate is None or candidate.mem_id == container.mem_id:
@@ -49,40 +59,28 @@ def _is_meta(node: LexborNode, container: LexborNode, known: dict[int, bool]) ->
 
 # A heading that ends the story: what follows is related links, teasers or comments.
 _END_OF_STORY = re.compile(
-    r"^(?:related(?: (?:articles|stories|posts|news|content|coverage))?|read (?:more|also|next)|"
-    r"more (?:stories|news|from|on this)\b.*|you (?:may|might) (?:also )?like|recommended(?: for you)?|"
-    r"(?:top|latest|more) videos?|don'?t miss|(?:\d+ )?comments?|leave a (?:reply|comment)|"
-    r"most (?:read|popular|viewed|shared)(?: in .+)?|top stories|trending(?: now)?|"
-    r"meistgelesen|weitere (?:artikel|nachrichten|themen)|das könnte dich (?:auch )?interessieren|"
-    r"lesen sie auch|mehr zum thema|das könnte sie (?:auch )?interessieren|"
-    r"(?:à )?lire aussi|sur le même sujet|leggi anche|potrebbe interessarti|"
-    r"te puede interesar|noticias relacionadas|lea también|"
-    r"leia também|veja também|você pode gostar|"
-    r"читайте також|читайте также|по теме|схожі новини|"
-    r"dieses thema im programm|schlagwörter(?: zu diesem artikel)?)[.…:!]*$",
-    re.IGNORECASE,
+    rf"^(?:{pattern(RELATED_HEADINGS, use=HTML_END)})[.…:!]*$", re.IGNORECASE
 )
 
 
 # The notice a page shows in place of an embedded video or post until the reader agrees to
 # load it ('two-click' embeds): it and what follows in its box are not the story.
-_EMBED_NOTICE = re.compile(
-    r"externe[nrs]? inhalte?\b|inhalte von \S+ angezeigt|drittplattform|"
-    r"(?:external|third[- ]party) content\b|to (?:view|see|load) this (?:content|video|post)|"
-    r"contenu (?:externe|tiers)|contenido (?:externo|de terceros)|contenuto (?:esterno|di terze parti)",
-    re.IGNORECASE,
-)
+_EMBED_NOTICE = re.compile(pattern(EMBED_NOTICES), re.IGNORECASE)
 
 
 # A media player's caption line: '02:57 Min. . Verfügbar bis 06.05.2024 .'
-_MEDIA_LINE = re.compile(r"\b\d{1,2}:\d{2} ?min\b|\bverfügbar bis\b|\bavailable until\b", re.I)
+_MEDIA_LABEL = "|".join(rf"\b{label}\b" for label in select(MEDIA_LABELS))
+_MEDIA_LINE = re.compile(rf"\b\d{{1,2}}:\d{{2}} ?min\b|{_MEDIA_LABEL}", re.I)
 
 
 _LABEL_LINE = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)?:\s")
 
 
+_BYLINE_PREFIXES = select(BYLINE_PREFIXES, LOWER_BYLINE_PREFIXES, use=HTML_LINE)
+# A line of a byline prefix, capitalized or not, and up to four capitalized words.
 _BYLINE_LINE = re.compile(
-    r"^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Aa]v|[Dd]oor)\s+(?:[A-ZÀ-Ý][\w'’.-]*\s*){1,4}$"
+    rf"^(?:{'|'.join(f'[{w[0].upper()}{w[0]}]{w[1:]}' for w in _BYLINE_PREFIXES)})\s+"
+    r"(?:[A-Z\u00c0-\u00dd][\w'’.-]*\s*){1,4}$"
 )
 
 
@@ -90,20 +88,8 @@ _DIGIT = re.compile(r"\d")
 
 
 # Words every match of PAYWALL / _EMBED_NOTICE holds, looked for before the regex runs.
-_PAYWALL_HINTS = ("abonn", "subscri", "paywall", "premium", "lecture", "weiterlesen", "передплат")
-
-
-_EMBED_HINTS = (
-    "extern",
-    "angezeigt",
-    "drittplattform",
-    "third",
-    "this c",
-    "this v",
-    "this p",
-    "contenu",
-    "contenid",
-)
+_PAYWALL_HINTS = select(PAYWALL_HINTS)
+_EMBED_HINTS = select(EMBED_HINTS)
 
 
 def _hinted(low: str, hints: tuple[str, ...]) -> bool:

@@ -7,22 +7,13 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from pipelines.normalize.vocabulary import CHROME_COMPOUNDS, CHROME_WORDS, pattern, select
 from pipelines.parse.dom import attr_words, node_text
 
 # class/id/role words that mark a region as page chrome rather than article text. Words are
 # split on whitespace, "-" and "_" ("site-footer", "cookie_banner"); compounds are matched whole.
-_CHROME_WORDS = frozenset(
-    """nav navbar navigation menu breadcrumb breadcrumbs footer masthead cookie cookies consent
-    gdpr cmp newsletter subscribe subscription signup paywall promo advert ad ads advertisement
-    banner sponsored share sharing social comment comments related recommended recommendations
-    popular trending sidebar aside widget tag tags topics modal popup overlay outbrain taboola
-    toolbar pagination feed latest ticker""".split()
-)
-
-
-_CHROME_COMPOUNDS = re.compile(
-    r"read[-_]?more|more[-_]?news|most[-_]?read|author[-_]?bio|skip[-_]?link"
-)
+_CHROME_WORDS = frozenset(select(CHROME_WORDS))
+_CHROME_COMPOUNDS = re.compile(pattern(CHROME_COMPOUNDS))
 
 
 # Chrome is a block: links, spans and images with a "share" class sit inside one that is

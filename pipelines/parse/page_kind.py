@@ -6,29 +6,17 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
+from pipelines.normalize.vocabulary import (
+    CONSENT_NOTICES,
+    NOT_FOUND_NOTICES,
+    PAYWALL_NOTICES,
+    pattern,
+)
 from pipelines.parse.dom import DROP, link_text_len, node_text
 
-NOT_FOUND = re.compile(
-    r"\b(?:404|page not found|not found|seite nicht gefunden|page introuvable|"
-    r"сторінку не знайдено|страница не найдена|página no encontrada)\b",
-    re.IGNORECASE,
-)
-
-
-_CONSENT = re.compile(
-    r"cookie|consent|gdpr|datenschutz|zustimm|accept all|alle akzeptieren|tout accepter|"
-    r"privacy (?:settings|preferences)",
-    re.IGNORECASE,
-)
-
-
-PAYWALL = re.compile(
-    r"subscribe to (?:continue|read)|subscribers only|for subscribers|already a subscriber|"
-    r"premium (?:content|article)|paywall|nur für abonnenten|jetzt abonnieren|weiterlesen mit|"
-    r"réservée? aux abonnés|lecture restreinte|votre abonnement n.autorise pas|"
-    r"лише для передплатників",
-    re.IGNORECASE,
-)
+NOT_FOUND = re.compile(rf"\b(?:{pattern(NOT_FOUND_NOTICES)})\b", re.IGNORECASE)
+_CONSENT = re.compile(pattern(CONSENT_NOTICES), re.IGNORECASE)
+PAYWALL = re.compile(pattern(PAYWALL_NOTICES), re.IGNORECASE)
 
 
 def short_page_kind(html: str | bytes) -> str | None:

@@ -6,20 +6,24 @@ import re
 
 from selectolax.lexbor import LexborNode
 
+from pipelines.normalize.vocabulary import (
+    FEED_HEADINGS,
+    HTML_LIST,
+    HTML_STAMP,
+    RELATED_HEADINGS,
+    RELATIVE_AGO,
+    YESTERDAY,
+    pattern,
+)
 from pipelines.parse.dom import node_text
 from pipelines.parse.fields import RawRelated
 
 _FEED_HEADING = re.compile(
-    r"^(?:news feed|latest news|latest|related|related news|more news|read more|read also|"
-    r"most read|top stories|live|newsticker|stichwörter|weitere nachrichten|"
-    r"стрічка новин|останні новини|читайте також|новини)$",
-    re.IGNORECASE,
+    rf"^(?:{pattern(FEED_HEADINGS, RELATED_HEADINGS, use=HTML_LIST)})$", re.IGNORECASE
 )
-
-
 _STAMP = re.compile(
-    r"^(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\d+\s*\w+\s+ago|yesterday|vor\s+\d+\s+\w+|"
-    r"\d+\s+\w+\s+тому|вчора|gestern)$",
+    rf"^(?:\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?|{pattern(RELATIVE_AGO)}|"
+    rf"{pattern(YESTERDAY, use=HTML_STAMP)})$",
     re.IGNORECASE,
 )
 

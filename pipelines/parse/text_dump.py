@@ -12,43 +12,47 @@ import re
 
 from pipelines.normalize.dates import find_date, normalize_clock
 from pipelines.normalize.text import clean_line
+from pipelines.normalize.vocabulary import (
+    AGENCIES,
+    BYLINE_PREFIXES,
+    CREDIT_LABELS,
+    FEED_HEADINGS,
+    FURNITURE_LINES,
+    JUST_NOW,
+    READ_TIME_LABELS,
+    READ_TIME_UNITS,
+    RELATED_HEADINGS,
+    RELATIVE_UNITS,
+    TEXT_BYLINE,
+    TEXT_CREDIT,
+    TEXT_END,
+    TEXT_FEED,
+    TEXT_STAMP,
+    YESTERDAY,
+    pattern,
+    select,
+)
 from pipelines.parse.fields import PageFields, RawRelated
 
 # Lines that are page chrome, never content.
-_FURNITURE = re.compile(
-    r"^(?:skip to (?:main )?content|edit post|this audio is created with ai assistance|"
-    r"listen to (?:this )?article|subscribe|sign up|log ?in|sign in|menu|search|share|"
-    r"advertisement|anzeige|реклама|\* indicates required|enter your email.*|"
-    r"please,? enter (?:a )?(?:valid|correct) email.*|successfu(?:l)?ly subscribed|"
-    r"thank you for signing up.*|accept(?: all)? cookies|we use cookies.*|"
-    r"support (?:us|independent journalism).*|become a member.*)$",
-    re.IGNORECASE,
-)
+_FURNITURE = re.compile(rf"^(?:{pattern(FURNITURE_LINES)})$", re.IGNORECASE)
 # Headings after which nothing belongs to the article body.
-_STOP_HEADINGS = re.compile(
-    r"^(?:more news|editors[’']? picks|read more|read also|related(?: news| articles)?|"
-    r"latest news|most read|popular|recommended|you may also like|також читайте|"
-    r"читайте також|останні новини|mehr zum thema|weitere artikel|das könnte sie auch interessieren)$",
-    re.IGNORECASE,
-)
+_STOP_HEADINGS = re.compile(rf"^(?:{pattern(RELATED_HEADINGS, use=TEXT_END)})$", re.IGNORECASE)
 # Headings that open a timed list of related items.
-_FEED_HEADINGS = re.compile(
-    r"^(?:news feed|live feed|latest|latest updates|стрічка новин|новини|"
-    r"newsticker|ticker|live)$",
-    re.IGNORECASE,
-)
-_BYLINE = re.compile(r"^(?:by|von|par|por|від|автор:?|author:?)\s+\S", re.IGNORECASE)
+_FEED_HEADINGS = re.compile(rf"^(?:{pattern(FEED_HEADINGS, use=TEXT_FEED)})$", re.IGNORECASE)
+_BYLINE = re.compile(rf"^(?:{pattern(BYLINE_PREFIXES, use=TEXT_BYLINE)})\s+\S", re.IGNORECASE)
 _READ_TIME = re.compile(
-    r"(?P<n>\d+)\s*(?:min(?:ute)?s?|хв(?:илин[аи]?)?\.?|минут[аы]?)\s*(?:read|lesezeit|читання)?",
+    rf"(?P<n>\d+)\s*(?:{pattern(READ_TIME_UNITS)})\s*(?:{pattern(READ_TIME_LABELS)})?",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"^(?P<caption>.+?)\s*\((?P<credit>[^()]{2,80})\)\s*$")
+_CREDIT_SOURCES = (rf"\b{a}\b" if len(a) <= 2 else a for a in select(AGENCIES, use=TEXT_CREDIT))
 _CREDIT_HINT = re.compile(
-    r"/|photo|foto|фото|getty|reuters|afp|\bap\b|epa|anadolu|shutterstock|pool|courtesy",
-    re.IGNORECASE,
+    "|".join(("/", *select(CREDIT_LABELS, use=TEXT_CREDIT), *_CREDIT_SOURCES)), re.IGNORECASE
 )
 _RELATIVE_STAMP = re.compile(
-    r"^\d+\s*(?:s|sec|seconds?|m|min|minutes?|h|hrs?|hours?|d|days?)\s+ago$|^yesterday$|^just now$",
+    rf"^\d+\s*(?:{pattern(RELATIVE_UNITS, use=TEXT_STAMP)})\s+ago$"
+    rf"|^(?:{pattern(YESTERDAY, use=TEXT_STAMP)})$|^(?:{pattern(JUST_NOW, use=TEXT_STAMP)})$",
     re.IGNORECASE,
 )
 _OPINION = re.compile(r"^(?P<author>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,3}):\s+(?P<title>.+)$")
