@@ -6,43 +6,26 @@ import re
 
 from pipelines.model import Author, AuthorKind
 from pipelines.normalize.dates import find_date
-from pipelines.normalize.vocabulary import (
-    AGENCIES,
-    BYLINE_PREFIXES,
-    BYLINES,
-    DESK_SIGNATURES,
-    DESK_WORDS,
-    LOWER_BYLINE_PREFIXES,
-    MORE_AUTHORS,
-    NAME_CONJUNCTIONS,
-    NAME_PARTICLES,
-    ORGANIZATION_WORDS,
-    ROLE_QUALIFIERS,
-    ROLES,
-    STAMP_LABELS,
-    WEEKDAYS,
-    pattern,
-    select,
-)
+from pipelines.normalize.vocabulary import pattern, select
 
 # Leading words that introduce a byline, in the languages we meet.
-_PREFIX = re.compile(rf"^\s*(?:{pattern(BYLINE_PREFIXES, use=BYLINES)})\s+", re.IGNORECASE)
+_PREFIX = re.compile(rf"^\s*(?:{pattern('byline_prefixes', use='bylines')})\s+", re.IGNORECASE)
 # Lower-case only, so that "Di Maria" or "De Luca" keep their names.
-_LOWER_PREFIX = re.compile(rf"^\s*(?:{pattern(LOWER_BYLINE_PREFIXES, use=BYLINES)})\s+")
+_LOWER_PREFIX = re.compile(rf"^\s*(?:{pattern('lower_byline_prefixes', use='bylines')})\s+")
 # Separators between names: commas, semicolons, ampersands, "and" in several languages.
-_CONJUNCTIONS = "|".join(rf"\b{word}\b" for word in select(NAME_CONJUNCTIONS))
+_CONJUNCTIONS = "|".join(rf"\b{word}\b" for word in select("name_conjunctions"))
 _SPLIT = re.compile(rf"\s*(?:,|;|\s&\s|\s\+\s|{_CONJUNCTIONS})\s*", re.IGNORECASE)
 _EMAIL = re.compile(r"\S+@\S+")
 _ROLE = re.compile(
-    rf"\s*[,|–—-]?\s*\b(?:{pattern(ROLE_QUALIFIERS)})?\s*(?:{pattern(ROLES)})\b.*$",
+    rf"\s*[,|–—-]?\s*\b(?:{pattern('role_qualifiers')})?\s*(?:{pattern('roles')})\b.*$",
     re.IGNORECASE,
 )
 _ROLE_AFTER_SEPARATOR = re.compile(r"\s*[,|–—-]")
-_MORE = re.compile(rf"\s*(?:{pattern(MORE_AUTHORS)}).*$", re.IGNORECASE)
-_DESK = re.compile(rf"\b(?:{pattern(DESK_WORDS)})\b", re.IGNORECASE)
-_DESK_SHORT = frozenset(select(DESK_SIGNATURES))
-_AGENCIES = frozenset(select(AGENCIES, use=BYLINES))
-_ORG_WORDS = re.compile(rf"\b(?:{pattern(ORGANIZATION_WORDS)})\b", re.IGNORECASE)
+_MORE = re.compile(rf"\s*(?:{pattern('more_authors')}).*$", re.IGNORECASE)
+_DESK = re.compile(rf"\b(?:{pattern('desk_words')})\b", re.IGNORECASE)
+_DESK_SHORT = frozenset(select("desk_signatures"))
+_AGENCIES = frozenset(select("agencies", use="bylines"))
+_ORG_WORDS = re.compile(rf"\b(?:{pattern('organization_words')})\b", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)  # "Lrt.lt"
 
 
@@ -57,15 +40,15 @@ def classify_author(name: str) -> AuthorKind:
 
 _INITIALS = re.compile(r"\s*\((?:[^\W\d_]{2,5})\.?\)\s*$")  # "Elena Oberholzer (obe)", "(cog.)"
 _LONGEST_NAME = 6  # words: more is a role or an affiliation ("profesorius of ... faculty")
-_PARTICLES = frozenset(select(NAME_PARTICLES))
+_PARTICLES = frozenset(select("name_particles"))
 
 
-_WEEKDAY = re.compile(rf"[\s,|·•–-]*\b(?:{pattern(WEEKDAYS)})[\s,]*$", re.IGNORECASE)
+_WEEKDAY = re.compile(rf"[\s,|·•–-]*\b(?:{pattern('weekdays')})[\s,]*$", re.IGNORECASE)
 
 
 _DIGIT = re.compile(r"\d")
 _DATE_LEFTOVER = re.compile(r"\d[\s:]|[\s:]\d")
-_STAMP_LABEL = re.compile(rf"[\s,|·•–-]*\b(?:{pattern(STAMP_LABELS)})\b.*$", re.IGNORECASE)
+_STAMP_LABEL = re.compile(rf"[\s,|·•–-]*\b(?:{pattern('stamp_labels')})\b.*$", re.IGNORECASE)
 
 
 def _before_date(byline: str) -> str:

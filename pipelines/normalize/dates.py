@@ -11,29 +11,19 @@ from datetime import UTC, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from pipelines.normalize.vocabulary import (
-    DATES,
-    JUST_NOW,
-    MONTHS,
-    ORDINAL_SUFFIXES,
-    RELATIVE_ONE,
-    RELATIVE_UNITS,
-    YESTERDAY,
-    pattern,
-    select,
-)
+from pipelines.normalize.vocabulary import MONTHS, pattern, select
 
 # Month names of English and of the languages whose pages write "1. April 2025" or "23 de
 # diciembre de 2023": read on the fast path, not by dateparser (whose first use of a
 # language costs tens of milliseconds).
 _MONTHS = {
     name: month
-    for _, months in MONTHS
+    for months in MONTHS.values()
     for month, spellings in enumerate(months.split(","), start=1)
     for name in spellings.split()
 }
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_ORDINAL = pattern(ORDINAL_SUFFIXES)
+_ORDINAL = pattern("ordinal_suffixes")
 _CLOCK = r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?"
 
 # "December 23, 2023 5:40 PM", "Dec. 8, 2023", "23 December 2023, 17:40"
@@ -60,7 +50,7 @@ _ISO_IN_TEXT = re.compile(
 )
 _CLOCK_ONLY = re.compile(rf"^\s*{_CLOCK}\s*$", re.IGNORECASE)
 _RELATIVE = re.compile(
-    rf"^\s*(?P<n>\d+|{pattern(RELATIVE_ONE)})\s*(?P<unit>{pattern(RELATIVE_UNITS, use=DATES)})"
+    rf"^\s*(?P<n>\d+|{pattern('relative_one')})\s*(?P<unit>{pattern('relative_units', use='dates')})"
     r"\s+ago\s*$",
     re.IGNORECASE,
 )
@@ -231,9 +221,9 @@ def normalize_relative(
         n = int(m["n"]) if m["n"].isdigit() else 1  # "an hour ago"
         return local_fetch - timedelta(seconds=n * _UNIT_SECONDS[m["unit"][0].lower()])
     lowered = text.strip().lower()
-    if lowered in select(JUST_NOW, use=DATES):
+    if lowered in select("just_now", use="dates"):
         return local_fetch
-    if lowered in select(YESTERDAY, use=DATES):
+    if lowered in select("yesterday", use="dates"):
         return local_fetch - timedelta(days=1)
     import dateparser
 

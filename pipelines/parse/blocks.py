@@ -8,25 +8,12 @@ from functools import lru_cache
 from selectolax.lexbor import LexborNode
 
 from pipelines.normalize.dates import find_date
-from pipelines.normalize.vocabulary import (
-    BYLINE_PREFIXES,
-    EMBED_HINTS,
-    EMBED_NOTICES,
-    HTML_END,
-    HTML_LINE,
-    LOWER_BYLINE_PREFIXES,
-    MEDIA_LABELS,
-    META_TOKENS,
-    PAYWALL_HINTS,
-    RELATED_HEADINGS,
-    pattern,
-    select,
-)
+from pipelines.normalize.vocabulary import pattern, select
 from pipelines.parse.dom import attr_words, br_lines, link_text_len, node_text
 from pipelines.parse.page_kind import PAYWALL
 
 # class/id tokens of the byline and dateline blocks: read as metadata, never as body text.
-_META_TOKEN = re.compile(rf"^(?:{pattern(META_TOKENS)})$", re.IGNORECASE)
+_META_TOKEN = re.compile(rf"^(?:{pattern('meta_tokens')})$", re.IGNORECASE)
 
 
 _TOKEN_SPLIT = re.compile(r"[\s_]+|(?<=[a-z])-(?=[a-z])")
@@ -59,24 +46,24 @@ def _is_meta(node: LexborNode, container: LexborNode, known: dict[int, bool]) ->
 
 # A heading that ends the story: what follows is related links, teasers or comments.
 _END_OF_STORY = re.compile(
-    rf"^(?:{pattern(RELATED_HEADINGS, use=HTML_END)})[.…:!]*$", re.IGNORECASE
+    rf"^(?:{pattern('related_headings', use='html-end')})[.…:!]*$", re.IGNORECASE
 )
 
 
 # The notice a page shows in place of an embedded video or post until the reader agrees to
 # load it ('two-click' embeds): it and what follows in its box are not the story.
-_EMBED_NOTICE = re.compile(pattern(EMBED_NOTICES), re.IGNORECASE)
+_EMBED_NOTICE = re.compile(pattern("embed_notices"), re.IGNORECASE)
 
 
 # A media player's caption line: '02:57 Min. . Verfügbar bis 06.05.2024 .'
-_MEDIA_LABEL = "|".join(rf"\b{label}\b" for label in select(MEDIA_LABELS))
+_MEDIA_LABEL = "|".join(rf"\b{label}\b" for label in select("media_labels"))
 _MEDIA_LINE = re.compile(rf"\b\d{{1,2}}:\d{{2}} ?min\b|{_MEDIA_LABEL}", re.I)
 
 
 _LABEL_LINE = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)?:\s")
 
 
-_BYLINE_PREFIXES = select(BYLINE_PREFIXES, LOWER_BYLINE_PREFIXES, use=HTML_LINE)
+_BYLINE_PREFIXES = select("byline_prefixes", "lower_byline_prefixes", use="html-line")
 # A line of a byline prefix, capitalized or not, and up to four capitalized words.
 _BYLINE_LINE = re.compile(
     rf"^(?:{'|'.join(f'[{w[0].upper()}{w[0]}]{w[1:]}' for w in _BYLINE_PREFIXES)})\s+"
@@ -88,8 +75,8 @@ _DIGIT = re.compile(r"\d")
 
 
 # Words every match of PAYWALL / _EMBED_NOTICE holds, looked for before the regex runs.
-_PAYWALL_HINTS = select(PAYWALL_HINTS)
-_EMBED_HINTS = select(EMBED_HINTS)
+_PAYWALL_HINTS = select("paywall_hints")
+_EMBED_HINTS = select("embed_hints")
 
 
 def _hinted(low: str, hints: tuple[str, ...]) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from selectolax.lexbor import LexborNode
 
 from pipelines.normalize.dates import find_date
-from pipelines.normalize.vocabulary import CREDIT_LABELS, HTML_CREDIT, pattern
+from pipelines.normalize.vocabulary import pattern
 from pipelines.parse.dom import node_text
 from pipelines.parse.fields import PageFields
 
@@ -46,7 +46,7 @@ _BYLINE_DATE_SCAN = (
 
 
 _CREDIT = re.compile(
-    rf"^(?P<cap>.*?)[\s.]*(?:\((?P<a>[^()]+)\)|(?:{pattern(CREDIT_LABELS, use=HTML_CREDIT)})\s*:\s*(?P<b>.+))$",
+    rf"^(?P<cap>.*?)[\s.]*(?:\((?P<a>[^()]+)\)|(?:{pattern('credit_labels', use='html-credit')})\s*:\s*(?P<b>.+))$",
     re.I,
 )
 

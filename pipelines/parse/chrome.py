@@ -7,13 +7,13 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from pipelines.normalize.vocabulary import CHROME_COMPOUNDS, CHROME_WORDS, pattern, select
+from pipelines.normalize.vocabulary import pattern, select
 from pipelines.parse.dom import attr_words, node_text
 
 # class/id/role words that mark a region as page chrome rather than article text. Words are
 # split on whitespace, "-" and "_" ("site-footer", "cookie_banner"); compounds are matched whole.
-_CHROME_WORDS = frozenset(select(CHROME_WORDS))
-_CHROME_COMPOUNDS = re.compile(pattern(CHROME_COMPOUNDS))
+_CHROME_WORDS = frozenset(select("chrome_words"))
+_CHROME_COMPOUNDS = re.compile(pattern("chrome_compounds"))
 
 
 # Chrome is a block: links, spans and images with a "share" class sit inside one that is

@@ -6,17 +6,12 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from pipelines.normalize.vocabulary import (
-    CONSENT_NOTICES,
-    NOT_FOUND_NOTICES,
-    PAYWALL_NOTICES,
-    pattern,
-)
+from pipelines.normalize.vocabulary import pattern
 from pipelines.parse.dom import DROP, link_text_len, node_text
 
-NOT_FOUND = re.compile(rf"\b(?:{pattern(NOT_FOUND_NOTICES)})\b", re.IGNORECASE)
-_CONSENT = re.compile(pattern(CONSENT_NOTICES), re.IGNORECASE)
-PAYWALL = re.compile(pattern(PAYWALL_NOTICES), re.IGNORECASE)
+NOT_FOUND = re.compile(rf"\b(?:{pattern('not_found_notices')})\b", re.IGNORECASE)
+_CONSENT = re.compile(pattern("consent_notices"), re.IGNORECASE)
+PAYWALL = re.compile(pattern("paywall_notices"), re.IGNORECASE)
 
 
 def short_page_kind(html: str | bytes) -> str | None:

@@ -6,24 +6,16 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-from pipelines.normalize.vocabulary import (
-    FEED_HEADINGS,
-    HTML_LIST,
-    HTML_STAMP,
-    RELATED_HEADINGS,
-    RELATIVE_AGO,
-    YESTERDAY,
-    pattern,
-)
+from pipelines.normalize.vocabulary import pattern
 from pipelines.parse.dom import node_text
 from pipelines.parse.fields import RawRelated
 
 _FEED_HEADING = re.compile(
-    rf"^(?:{pattern(FEED_HEADINGS, RELATED_HEADINGS, use=HTML_LIST)})$", re.IGNORECASE
+    rf"^(?:{pattern('feed_headings', 'related_headings', use='html-list')})$", re.IGNORECASE
 )
 _STAMP = re.compile(
-    rf"^(?:\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?|{pattern(RELATIVE_AGO)}|"
-    rf"{pattern(YESTERDAY, use=HTML_STAMP)})$",
+    rf"^(?:\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?|{pattern('relative_ago')}|"
+    rf"{pattern('yesterday', use='html-stamp')})$",
     re.IGNORECASE,
 )
 

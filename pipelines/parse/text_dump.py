@@ -12,47 +12,28 @@ import re
 
 from pipelines.normalize.dates import find_date, normalize_clock
 from pipelines.normalize.text import clean_line
-from pipelines.normalize.vocabulary import (
-    AGENCIES,
-    BYLINE_PREFIXES,
-    CREDIT_LABELS,
-    FEED_HEADINGS,
-    FURNITURE_LINES,
-    JUST_NOW,
-    READ_TIME_LABELS,
-    READ_TIME_UNITS,
-    RELATED_HEADINGS,
-    RELATIVE_UNITS,
-    TEXT_BYLINE,
-    TEXT_CREDIT,
-    TEXT_END,
-    TEXT_FEED,
-    TEXT_STAMP,
-    YESTERDAY,
-    pattern,
-    select,
-)
+from pipelines.normalize.vocabulary import pattern, select
 from pipelines.parse.fields import PageFields, RawRelated
 
 # Lines that are page chrome, never content.
-_FURNITURE = re.compile(rf"^(?:{pattern(FURNITURE_LINES)})$", re.IGNORECASE)
+_FURNITURE = re.compile(rf"^(?:{pattern('furniture_lines')})$", re.IGNORECASE)
 # Headings after which nothing belongs to the article body.
-_STOP_HEADINGS = re.compile(rf"^(?:{pattern(RELATED_HEADINGS, use=TEXT_END)})$", re.IGNORECASE)
+_STOP_HEADINGS = re.compile(rf"^(?:{pattern('related_headings', use='text-end')})$", re.IGNORECASE)
 # Headings that open a timed list of related items.
-_FEED_HEADINGS = re.compile(rf"^(?:{pattern(FEED_HEADINGS, use=TEXT_FEED)})$", re.IGNORECASE)
-_BYLINE = re.compile(rf"^(?:{pattern(BYLINE_PREFIXES, use=TEXT_BYLINE)})\s+\S", re.IGNORECASE)
+_FEED_HEADINGS = re.compile(rf"^(?:{pattern('feed_headings', use='text-feed')})$", re.IGNORECASE)
+_BYLINE = re.compile(rf"^(?:{pattern('byline_prefixes', use='text-byline')})\s+\S", re.IGNORECASE)
 _READ_TIME = re.compile(
-    rf"(?P<n>\d+)\s*(?:{pattern(READ_TIME_UNITS)})\s*(?:{pattern(READ_TIME_LABELS)})?",
+    rf"(?P<n>\d+)\s*(?:{pattern('read_time_units')})\s*(?:{pattern('read_time_labels')})?",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"^(?P<caption>.+?)\s*\((?P<credit>[^()]{2,80})\)\s*$")
-_CREDIT_SOURCES = (rf"\b{a}\b" if len(a) <= 2 else a for a in select(AGENCIES, use=TEXT_CREDIT))
+_CREDIT_SOURCES = (rf"\b{a}\b" if len(a) <= 2 else a for a in select("agencies", use="text-credit"))
 _CREDIT_HINT = re.compile(
-    "|".join(("/", *select(CREDIT_LABELS, use=TEXT_CREDIT), *_CREDIT_SOURCES)), re.IGNORECASE
+    "|".join(("/", *select("credit_labels", use="text-credit"), *_CREDIT_SOURCES)), re.IGNORECASE
 )
 _RELATIVE_STAMP = re.compile(
-    rf"^\d+\s*(?:{pattern(RELATIVE_UNITS, use=TEXT_STAMP)})\s+ago$"
-    rf"|^(?:{pattern(YESTERDAY, use=TEXT_STAMP)})$|^(?:{pattern(JUST_NOW, use=TEXT_STAMP)})$",
+    rf"^\d+\s*(?:{pattern('relative_units', use='text-stamp')})\s+ago$"
+    rf"|^(?:{pattern('yesterday', use='text-stamp')})$|^(?:{pattern('just_now', use='text-stamp')})$",
     re.IGNORECASE,
 )
 _OPINION = re.compile(r"^(?P<author>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,3}):\s+(?P<title>.+)$")

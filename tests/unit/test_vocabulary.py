@@ -1,4 +1,4 @@
-"""Every phrase list lives in normalize/vocabulary.py; the outlets data file loads and is valid."""
+"""Every phrase list lives in normalize/vocabulary.toml; the outlets data file loads and is valid."""
 
 from __future__ import annotations
 
@@ -9,19 +9,14 @@ from zoneinfo import available_timezones
 
 import pytest
 
-from pipelines.normalize import vocabulary
 from pipelines.normalize.outlets import OUTLETS, profile_for, read_outlets, time_zone_for
+from pipelines.normalize.vocabulary import VOCABULARY, pattern, read_vocabulary, select
 
 PIPELINES = Path(__file__).resolve().parents[2] / "pipelines"
-VOCABULARY = PIPELINES / "normalize" / "vocabulary.py"
 READERS = [
-    p
-    for p in [
-        *sorted((PIPELINES / "parse").glob("*.py")),
-        *sorted((PIPELINES / "normalize").glob("*.py")),
-        PIPELINES / "extract.py",
-    ]
-    if p != VOCABULARY
+    *sorted((PIPELINES / "parse").glob("*.py")),
+    *sorted((PIPELINES / "normalize").glob("*.py")),
+    PIPELINES / "extract.py",
 ]
 # Two words of letters joined by a regex '|' ('cookie|consent', '(?:by|von', 'and\b|\bund').
 WORD_ALTERNATION = re.compile(r"[^\W\d_]{2}(?:\\b)?\|(?:\(\?:)?(?:\\b)?[^\W\d_]{2}")
@@ -55,8 +50,8 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return found
 
 
-def _literals(path: Path) -> list[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+def _literals(source: str) -> list[str]:
+    tree = ast.parse(source)
     skip = _docstrings(tree)
     return [
         node.value
@@ -99,7 +94,7 @@ def _word_sets(source: str) -> list[tuple[str, list[str]]]:
 
 @pytest.mark.parametrize("path", READERS, ids=lambda p: p.name)
 def test_no_phrase_in_code_beyond_the_vocabulary(path: Path) -> None:
-    for value in _literals(path):
+    for value in _literals(path.read_text(encoding="utf-8")):
         assert not any(ch.isalpha() and not ch.isascii() for ch in value), (path.name, value)
         assert WORD_ALTERNATION.search(value) is None, (path.name, value)
 
@@ -111,37 +106,48 @@ def test_no_word_list_in_code_beyond_the_vocabulary(path: Path) -> None:
 
 
 def test_the_scans_see_phrases() -> None:
-    """The checks above would catch the vocabulary itself."""
-    assert any(WORD_ALTERNATION.search(v) for v in _literals(VOCABULARY))
-    assert any(any(not ch.isascii() for ch in v) for v in _literals(VOCABULARY))
+    """The checks above catch a phrase list written in code."""
+    literals = _literals('"""Doc: für."""\nA = re.compile(r"^(?:by|von)\\s+")\nB = "für"\n')
+    assert [v for v in literals if WORD_ALTERNATION.search(v)] == [r"^(?:by|von)\s+"]
+    assert [v for v in literals if not v.isascii()] == ["für"]  # the docstring is no phrase
     found = _word_sets('X = frozenset("alpha beta gamma".split())\nY = {"red", "green", "blue"}')
     assert sorted(found) == [("X", ["alpha", "beta", "gamma"]), ("Y", ["red", "green", "blue"])]
+    assert _word_sets('T = frozenset("div p span".split())') == []  # HTML tag names
 
 
 def test_every_vocabulary_entry_is_tagged_with_languages_and_known_readers() -> None:
-    readers = {
-        value
-        for name, value in vars(vocabulary).items()
-        if name.isupper() and isinstance(value, str)
-    }
-    groups = [
-        value
-        for value in vars(vocabulary).values()
-        if isinstance(value, tuple) and value and isinstance(value[0], vocabulary.Phrase)
-    ]
-    assert len(groups) >= 30
-    for group in groups:
-        for phrase in group:
+    assert len(VOCABULARY.concepts) >= 30
+    for concept, phrases in VOCABULARY.concepts.items():
+        assert phrases, concept
+        for phrase in phrases:
             assert phrase.langs and all(re.fullmatch(r"[a-z]{2}|\*", x) for x in phrase.langs)
-            assert phrase.uses <= readers, phrase
+            assert phrase.uses <= VOCABULARY.readers.keys(), (concept, phrase)
             re.compile(phrase.text)
+    assert all(len(months.split(",")) == 12 for months in VOCABULARY.months.values())
+
+
+SAMPLE = """
+colors = [
+  { text = 'dark red', langs = ['en'], uses = ['a'] },
+  { words = 'green blue', langs = ['en', 'de'] },
+  { text = 'gelb', langs = ['de'], uses = ['b'] },
+]
+[readers]
+a = "reader a"
+b = "reader b"
+"""
 
 
 def test_a_reader_takes_its_tagged_entries_and_every_untagged_one() -> None:
-    group = (vocabulary._p("a", "en", "x"), vocabulary._p("b", "en"), vocabulary._p("c", "en", "y"))
-    assert vocabulary.select(group, use="x") == ("a", "b")
-    assert vocabulary.pattern(group, use="y") == "b|c"
-    assert vocabulary.pattern(group) == "a|b|c"
+    sample = read_vocabulary(SAMPLE)
+    assert select("colors", use="a", vocabulary=sample) == ("dark red", "green", "blue")
+    assert pattern("colors", use="b", vocabulary=sample) == "green|blue|gelb"
+    assert pattern("colors", vocabulary=sample) == "dark red|green|blue|gelb"
+    assert sample.concepts["colors"][1].langs == ("en", "de")
+    with pytest.raises(KeyError):
+        select("colors", use="c", vocabulary=sample)
+    with pytest.raises(ValueError, match="unknown readers"):
+        read_vocabulary(SAMPLE.replace("uses = ['b']", "uses = ['c']"))
 
 
 def test_the_outlets_data_file_loads_with_valid_zones() -> None:
