@@ -54,8 +54,8 @@ def read_related(headings: list[LexborNode]) -> list[RawRelated]:
             summary = node_text(summary_node) if summary_node is not None else None
             items.append(
                 RawRelated(
-                    section,
                     title,
+                    section,
                     summary=summary or None,
                     url=link.attributes.get("href"),
                     time_text=stamp,

@@ -84,8 +84,8 @@ def _teaser(block: list[str]) -> RawRelated | None:
         return None
     m = _OPINION.match(block[0])
     if m:
-        return RawRelated("Opinion", m["title"], summary=block[1], author=m["author"])
-    return RawRelated("Related", block[0], summary=block[1])
+        return RawRelated(m["title"], "Opinion", summary=block[1], author=m["author"])
+    return RawRelated(block[0], "Related", summary=block[1])
 
 
 def _feed_items(lines: list[str], section: str) -> list[RawRelated]:
@@ -97,7 +97,7 @@ def _feed_items(lines: list[str], section: str) -> list[RawRelated]:
     def flush() -> None:
         if body:
             summary = "\n\n".join(body[1:]) or None
-            items.append(RawRelated(section, body[0], summary=summary, time_text=stamp))
+            items.append(RawRelated(body[0], section, summary=summary, time_text=stamp))
 
     for line in lines:
         if not line:
