@@ -45,7 +45,7 @@ class RawPage:
 @dataclass(frozen=True, slots=True)
 class Author:
     """One name of a byline and its kind: 'Anna Fox' (person), 'Newsroom desk' (desk),
-    'Reuters' (organization)."""
+    'Example Press' (organization)."""
 
     name: str
     kind: AuthorKind

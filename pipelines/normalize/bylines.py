@@ -26,11 +26,11 @@ _DESK = re.compile(rf"\b(?:{pattern('desk_words')})\b", re.IGNORECASE)
 _DESK_SHORT = frozenset(select("desk_signatures"))
 _AGENCIES = frozenset(select("agencies", use="bylines"))
 _ORG_WORDS = re.compile(rf"\b(?:{pattern('organization_words')})\b", re.IGNORECASE)
-_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)  # "Lrt.lt"
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)  # "Example.lt"
 
 
 def classify_author(name: str) -> AuthorKind:
-    """'The Example Times news desk' -> desk; 'Reuters' -> organization; 'Anna Fox' -> person."""
+    """'The Example Times news desk' -> desk; 'Example Press Agency' -> organization; 'Anna Fox' -> person."""
     if _DESK.search(name) or name.lower().strip(". ") in _DESK_SHORT:
         return "desk"
     if name.lower().strip(". ") in _AGENCIES or _ORG_WORDS.search(name) or _DOMAIN.match(name):
@@ -38,7 +38,7 @@ def classify_author(name: str) -> AuthorKind:
     return "person"
 
 
-_INITIALS = re.compile(r"\s*\((?:[^\W\d_]{2,5})\.?\)\s*$")  # "Elena Oberholzer (obe)", "(cog.)"
+_INITIALS = re.compile(r"\s*\((?:[^\W\d_]{2,5})\.?\)\s*$")  # "Anna Fox (afo)", "(cog.)"
 _LONGEST_NAME = 6  # words: more is a role or an affiliation ("profesorius of ... faculty")
 _PARTICLES = frozenset(select("name_particles"))
 
@@ -55,7 +55,7 @@ def _before_date(byline: str) -> str:
     """'By A and B Monday, November 18, 2019, 04:05 pm PT' -> 'By A and B': a byline line
     that goes on with its date ends before it (and one that starts with it, after it)."""
     if (label := _STAMP_LABEL.search(byline)) is not None and label.start() > 0:
-        byline = byline[: label.start()]  # 'Tom Davies Associated Press Published 11:34 PM EST'
+        byline = byline[: label.start()]  # 'Anna Fox Example Press Published 11:34 PM EST'
     if _DIGIT.search(byline) is None:  # no date: most bylines
         return byline.strip()
     span = find_date(byline)
@@ -149,7 +149,7 @@ _NAME = re.compile(r"^(?:[^\W\d_][\w'’.-]*\s+)+[^\W\d_][\w'’.-]*$")  # words
 
 
 def _looks_like_a_name(name: str) -> bool:
-    """'Shany Littman', 'Dr. Max Kolter', 'Ludwig van Beethoven' -> True; button text, a
+    """'Anna Fox', 'Dr. Jo Doe', 'Ludwig van Beethoven' -> True; button text, a
     sentence or a name in a script without capitals -> False (then the metadata stays)."""
     words = name.split()
     return (

@@ -14,11 +14,7 @@ from pipelines.parse.page_kind import PAYWALL
 
 # class/id tokens of the byline and dateline blocks: read as metadata, never as body text.
 _META_TOKEN = re.compile(rf"^(?:{pattern('meta_tokens')})$", re.IGNORECASE)
-
-
 _TOKEN_SPLIT = re.compile(r"[\s_]+|(?<=[a-z])-(?=[a-z])")
-
-
 _BLOCKS = "p, h2, h3, h4, blockquote, li, pre"
 
 
@@ -58,19 +54,13 @@ _EMBED_NOTICE = re.compile(pattern("embed_notices"), re.IGNORECASE)
 # A media player's caption line: '02:57 Min. . Verfügbar bis 06.05.2024 .'
 _MEDIA_LABEL = "|".join(rf"\b{label}\b" for label in select("media_labels"))
 _MEDIA_LINE = re.compile(rf"\b\d{{1,2}}:\d{{2}} ?min\b|{_MEDIA_LABEL}", re.I)
-
-
 _LABEL_LINE = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)?:\s")
-
-
 _BYLINE_PREFIXES = select("byline_prefixes", "lower_byline_prefixes", use="html-line")
 # A line of a byline prefix, capitalized or not, and up to four capitalized words.
 _BYLINE_LINE = re.compile(
     rf"^(?:{'|'.join(f'[{w[0].upper()}{w[0]}]{w[1:]}' for w in _BYLINE_PREFIXES)})\s+"
     r"(?:[A-Z\u00c0-\u00dd][\w'’.-]*\s*){1,4}$"
 )
-
-
 _DIGIT = re.compile(r"\d")
 
 
@@ -85,7 +75,7 @@ def _hinted(low: str, hints: tuple[str, ...]) -> bool:
 
 def _is_stamp_line(text: str) -> bool:
     """A line that only dates or signs the story, or captions a player: 'Stand: 22.04.2024,
-    06:00 Uhr', 'Von Nina Magoley', '02:57 Min. . Verfügbar bis 06.05.2024'."""
+    06:00 Uhr', 'Von Anna Fox', '02:57 Min. . Verfügbar bis 06.05.2024'."""
     if _BYLINE_LINE.match(text):
         return True
     if _DIGIT.search(text) is None:  # what follows needs a digit: most lines stop here
@@ -95,7 +85,7 @@ def _is_stamp_line(text: str) -> bool:
     span = find_date(text)
     if span is None:
         return False
-    if _LABEL_LINE.match(text):  # 'Sendung: Antenne Brandenburg, 24.04.2024, 15:10 Uhr'
+    if _LABEL_LINE.match(text):  # 'Sendung: Radio Example, 24.04.2024, 15:10 Uhr'
         return True
     rest = f"{text[: span[0]]} {text[span[1] :]}"
     return len(re.findall(r"[^\W\d_]{3,}", rest)) <= 2  # 'Stand:', 'Uhr', 'Updated'

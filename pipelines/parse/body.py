@@ -7,12 +7,10 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from pipelines.parse.blocks import body_blocks
 from pipelines.parse.dom import br_lines, is_below, link_text_len, node_text
 
-# A <div> used as a paragraph (CNN's zn-body__paragraph, Reuters' text__text): a sentence's
+# A <div> used as a paragraph ('body__paragraph', 'text__text' classes): a sentence's
 # worth of text of its own and no block inside; a list item twice that. Looked for only when
 # <p> found little.
 _DIV_PARAGRAPH_MIN = 40
-
-
 _INSIDE_A_PARAGRAPH = "p, div, li, h1, h2, h3, h4, table, section, article, ul, ol"
 
 
@@ -164,8 +162,6 @@ def read_body(
 
 
 _LEAD_TAGS = frozenset({"p", "h2", "div", "section"})
-
-
 _LEAD_MIN = 150  # characters: a standfirst, not a dateline or a label
 
 
@@ -192,7 +188,7 @@ def _lead(container: LexborNode, measured: dict[int, tuple[str, int]]) -> list[s
 
 
 def once(text: str | None) -> str | None:
-    """A JSON-LD articleBody that holds the story twice over (Corriere della Sera's does)
+    """A JSON-LD articleBody that holds the story twice over (some CMSs write it so)
     -> the story once."""
     if not text or len(text) < 400:
         return text

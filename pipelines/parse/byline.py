@@ -25,11 +25,9 @@ _BYLINE_RULES = (
     ("contains", "byline"),
     ("class", "author"),
     ("prefix", "author"),  # 'authorname', 'author_link'
-    ("href", "/autor"),  # a link to the writer's page: '/autoren/name/max-kolter', '/author/x'
+    ("href", "/autor"),  # a link to the writer's page: '/autoren/name/anna-fox', '/author/x'
     ("href", "/author/"),
 )
-
-
 _DATE_RULES = (
     ("class", "published"),
     ("class", "publish-date"),
@@ -37,14 +35,10 @@ _DATE_RULES = (
     ("class", "date"),
     ("contains", "date"),
 )
-
-
 _BYLINE_DATE_SCAN = (
     '[rel="author"], [class*="byline"], [class*="author"], [class*="date"], .published, '
     'a[href*="/autor"], a[href*="/author/"]'
 )
-
-
 _CREDIT = re.compile(
     rf"^(?P<cap>.*?)[\s.]*(?:\((?P<a>[^()]+)\)|(?:{pattern('credit_labels', use='html-credit')})\s*:\s*(?P<b>.+))$",
     re.I,

@@ -24,20 +24,10 @@ _CHROME_TAGS = frozenset({"nav", "footer", "aside", "dialog", "figure"})
 # Chrome unless they hold the story: the article's own <header> has the headline, and ASP.NET
 # pages wrap the whole page, story included, in one <form>.
 _CHROME_UNLESS_STORY = frozenset({"header", "form"})
-
-
 _CHROME_SCAN_TAGS = frozenset("div section ul ol p table dl".split()) | _CHROME_TAGS
-
-
 _CHROME_SCAN_TAGS |= _CHROME_UNLESS_STORY
-
-
 _CHROME_SCAN = ", ".join(sorted(_CHROME_SCAN_TAGS))
-
-
 _STORY_MARKS = frozenset({"h1", "article", "p"})  # and [itemprop=articleBody], from the head scan
-
-
 _CHROME_AND_STORY_SCAN = f"{_CHROME_SCAN}, h1, article"
 
 

@@ -11,8 +11,6 @@ from pipelines.normalize.text import clean_line
 DROP_TAGS = frozenset(
     "script style noscript template svg iframe object embed canvas button select".split()
 )
-
-
 DROP = ", ".join(sorted(DROP_TAGS))
 
 

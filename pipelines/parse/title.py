@@ -9,11 +9,11 @@ from pipelines.parse.fields import PageFields
 _TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+")
 
 
-# A kicker before the headline proper: 'Kenia: ', 'Nach Gaetz-Rückzug: '.
+# A kicker before the headline proper: 'Wahl: ', 'Nach dem Rücktritt: '.
 _KICKER = re.compile(r"[^\W\d][^:]{0,59}:\s+")
 
 
-# A headline from metadata keeps its dashes ('Vädjar efter attackerna – "kritiskt"'); only a
+# A headline from metadata keeps its dashes ('Storm closes roads – "critical"'); only a
 # pipe there is a separator ('... | Sport').
 _META_TITLE_SPLIT = re.compile(r"\s+\|\s+")
 
@@ -24,7 +24,7 @@ def choose_title(
     """Prefer the visible h1 when metadata agrees with it; strip ' | Site' from SEO titles."""
     meta_title = fields.title
     if h1 and meta_title and _is_kicker(meta_title.removesuffix(h1)):
-        return  # 'Kenia: Nairobi von unten' over the h1 'Nairobi von unten': the kicker belongs
+        return  # 'Wahl: Die Stadt von unten' over the h1 'Die Stadt von unten': the kicker belongs
     if h1 and meta_title and (h1 in meta_title or meta_title in h1 or _same(h1, meta_title)):
         fields.title = h1
         fields.sources["title"] = "visible"
@@ -38,7 +38,7 @@ def choose_title(
 
 
 def _is_kicker(prefix: str) -> bool:
-    """'Kenia: ' -> True: a label of up to six words and a colon; '' or a sentence -> False."""
+    """'Wahl: ' -> True: a label of up to six words and a colon; '' or a sentence -> False."""
     return _KICKER.fullmatch(prefix) is not None and len(prefix.split()) <= 6
 
 
