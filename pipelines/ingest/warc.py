@@ -90,7 +90,7 @@ def _next_header(fd: int, start: int, stop: int) -> int | None:
     while pos < stop:
         block = os.pread(fd, _SCAN + len(_NEXT_HEADER), pos)
         found = block.find(_NEXT_HEADER)
-        if 0 <= found and pos + found + 4 < stop:
+        if found >= 0 and pos + found + 4 < stop:
             return pos + found + 4
         pos += _SCAN
     return None
