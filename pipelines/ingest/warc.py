@@ -199,6 +199,7 @@ def read_warc(fh: IO[bytes], rel: str, limits: Limits) -> Iterator[RawPage]:
             if not _gzip_complete(fh):
                 raise _Truncated("a record is shorter than its Content-Length")
             yield bad(short, "its gzip member ends before its Content-Length")
+            next_index = short + 1
         if next_index == 0:
             raise _Truncated("the file holds no WARC record")
         left = size - end

@@ -233,3 +233,24 @@ def test_a_record_that_claims_exactly_itself_and_the_next_gives_the_next_back(
     assert (
         records[1].error[1] == f"WARC record 1: Content-Length {claimed} runs over the next record"
     )
+
+
+@pytest.mark.parametrize("lie", [-5, 5])
+def test_a_lone_gzip_record_that_lies_is_one_reject(tmp_path: Path, lie: int) -> None:
+    records = _records(_warc(tmp_path, "one.warc.gz", lie, at=0, count=1))
+    assert _outline(records) == [(0, "bad_record_length")]
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_the_warc_container_cap_keeps_the_records_before_it(tmp_path: Path, name: str) -> None:
+    path = _warc(tmp_path, name, 0)
+    records = _records(path, Limits(max_container_bytes=300))
+    assert _outline(records) == [(0, None), (1, None), (2, "too_large")]
+    assert records[2].error is not None
+    assert records[2].error[1].startswith("WARC record 2 and after are not read: past the 300-byte")
+
+
+def test_a_gzip_record_claiming_far_more_than_its_ratio_stops_the_file(tmp_path: Path) -> None:
+    path = _warc(tmp_path, "crawl.warc.gz", 10**9, at=1)
+    records = _records(path)
+    assert _outline(records) == [(0, None), (1, "decompression_bomb")]
