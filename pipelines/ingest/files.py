@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -121,6 +120,9 @@ def read_file(
         )
         return
     try:
+        # The state is taken by name, before opening and after reading: a file replaced or
+        # rewritten in between shows as another inode, size, mtime or ctime.
+        before = FileState.of(path.stat())
         fh = path.open("rb")
     except FileNotFoundError:
         yield _vanished(rel, fmt, "the file was deleted before it could be read")
@@ -129,34 +131,34 @@ def read_file(
         yield error_page(rel, None, fmt, f"{rel}:unreadable".encode(), "unreadable", str(exc))
         return
     with fh:
-        before = FileState.of(os.fstat(fh.fileno()))
         if expect is not None and before != expect:
             yield _changed(rel, fmt, before, "the file is not the one that was listed")
             return
         try:
             if suffix == ".warc":
-                yield from read_warc(fh, rel, limits)
+                yield from read_warc(fh, rel, limits, before.size)
             elif suffix == ".jsonl":
-                yield from read_jsonl(fh, rel, limits, gz)
+                yield from read_jsonl(fh, rel, limits, before.size, gz)
             else:
                 page = _loose_page(fh, path, root, rel, fmt, _PAGE_SUFFIXES[suffix], before, limits)
-                if _moved(fh, before) is None:
+                if _moved(path, before) is None:
                     yield page
         except OSError as exc:
             yield error_page(rel, None, fmt, f"{rel}:unreadable".encode(), "unreadable", str(exc))
             return
-        moved = _moved(fh, before)
-        if moved == "vanished":
-            yield _vanished(rel, fmt, "the file was deleted while it was read")
-        elif moved is not None:
-            yield _changed(rel, fmt, before, "the file changed while it was read")
+    moved = _moved(path, before)
+    if moved == "vanished":
+        yield _vanished(rel, fmt, "the file was deleted while it was read")
+    elif moved is not None:
+        yield _changed(rel, fmt, before, "the file changed while it was read")
 
 
-def _moved(fh: IO[bytes], before: FileState) -> str | None:
-    st = os.fstat(fh.fileno())
-    if st.st_nlink == 0:
+def _moved(path: Path, before: FileState) -> str | None:
+    try:
+        now = FileState.of(path.stat())
+    except FileNotFoundError:
         return "vanished"
-    return None if FileState.of(st) == before else "changed"
+    return None if now == before else "changed"
 
 
 def _vanished(rel: str, fmt: str, message: str) -> RawPage:

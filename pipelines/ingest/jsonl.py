@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import zlib
 from collections.abc import Iterator
 from typing import IO
@@ -39,9 +38,11 @@ class _Counted:
         return self.total > self.cap
 
 
-def read_jsonl(fh: IO[bytes], rel: str, limits: Limits, gz: bool = False) -> Iterator[RawPage]:
-    """An open .jsonl(.gz) file -> records; blank lines are not records, but a file without any is."""
-    size = os.fstat(fh.fileno()).st_size
+def read_jsonl(
+    fh: IO[bytes], rel: str, limits: Limits, size: int, gz: bool = False
+) -> Iterator[RawPage]:
+    """An open .jsonl(.gz) file of `size` bytes -> records; blank lines are not records, but a
+    file without any is."""
     cap = limits.max_container_bytes
     bomb = gz and max(size, 1) * limits.max_gzip_ratio < cap
     if bomb:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 SIDECAR = ".meta.json"
 
@@ -34,23 +35,26 @@ def discover(root: Path) -> list[Path]:
     """
     if root.is_file():
         return [root]
-    found: list[Path] = []
-    top = os.path.realpath(root)
-    for folder, dirs, files in os.walk(root):
-        for name in files:
-            path = Path(folder, name)
-            if _is_input_name(name) and (path.is_symlink() or path.is_file()):
-                found.append(path)
-        for name in dirs:
-            path = Path(folder, name)
-            if path.is_symlink() and _is_input_name(name) and not _inside(path, top):
-                found.append(path)
-    return sorted(found)
+    top = root.resolve()
+    return sorted(_walk(root, top))
 
 
-def _inside(path: Path, top: str) -> bool:
-    real = os.path.realpath(path)
-    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+def _walk(folder: Path, top: Path) -> Iterator[Path]:
+    for path in folder.iterdir():
+        if not _is_input_name(path.name) and not path.is_dir():
+            continue
+        if path.is_symlink():
+            if not path.is_dir() or (_is_input_name(path.name) and not _inside(path, top)):
+                yield path
+        elif path.is_dir():
+            yield from _walk(path, top)
+        elif path.is_file():
+            yield path
+
+
+def _inside(path: Path, top: Path) -> bool:
+    real = path.resolve()
+    return real == top or top in real.parents
 
 
 def link_problem(path: Path, root: Path) -> tuple[str, str] | None:
@@ -62,19 +66,27 @@ def link_problem(path: Path, root: Path) -> tuple[str, str] | None:
     if not path.is_symlink():  # discover walks no linked folder: only the path itself can be one
         return None
     try:
-        os.stat(path)
+        path.stat()
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return ("symlink_loop", "the symlink resolves to itself")
         if exc.errno == errno.ENOENT and path.is_symlink():
-            return ("broken_link", f"the symlink's target {os.readlink(path)!r} does not exist")
+            return ("broken_link", f"the symlink's target {str(path.readlink())!r} does not exist")
         return None
-    top = os.path.realpath(root if root.is_dir() else root.parent)
+    top = (root if root.is_dir() else root.parent).resolve()
     if not _inside(path, top):
         return ("outside_landing", "the symlink's target is outside the landing folder")
     if path.is_dir():
         return ("unsupported", "a link to a folder is not an input")
     return None
+
+
+class _Stat(Protocol):
+    st_size: int
+    st_mtime_ns: int
+    st_ctime_ns: int
+    st_ino: int
+    st_dev: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +100,7 @@ class FileState:
     device: int
 
     @classmethod
-    def of(cls, st: os.stat_result) -> FileState:
+    def of(cls, st: _Stat) -> FileState:
         return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
@@ -96,11 +108,11 @@ def file_state(path: Path) -> FileState | None:
     """The file's state through its links, the link's own when the target is missing or loops;
     None when the path is gone."""
     try:
-        return FileState.of(os.stat(path))
+        return FileState.of(path.stat())
     except OSError:
         pass
     try:
-        st = os.lstat(path)
+        st = path.lstat()
     except OSError:
         return None
     return FileState.of(st) if stat.S_ISLNK(st.st_mode) else None

@@ -14,7 +14,6 @@ cut inside its last record is one `truncated_container` reject for what is lost.
 from __future__ import annotations
 
 import gzip
-import os
 import re
 import zlib
 from collections.abc import Iterator
@@ -74,9 +73,19 @@ def _length(record: ArcWarcRecord) -> int | None:
     return int(value) if isinstance(value, str) and value.strip().isdigit() else None
 
 
-def _boundary(fd: int, end: int, size: int) -> Literal["ok", "truncated", "bad"]:
+def _peek(fh: IO[bytes], offset: int, size: int) -> bytes:
+    """`size` bytes at `offset`, leaving the file where warcio's reader had it."""
+    here = fh.tell()
+    try:
+        fh.seek(offset)
+        return fh.read(size)
+    finally:
+        fh.seek(here)
+
+
+def _boundary(fh: IO[bytes], end: int, size: int) -> Literal["ok", "truncated", "bad"]:
     """Uncompressed: what lies where a record claims to end."""
-    data = os.pread(fd, len(_BOUNDARY), end) if 0 <= end <= size else b""
+    data = _peek(fh, end, len(_BOUNDARY)) if 0 <= end <= size else b""
     if data == _BOUNDARY or (data == b"\r\n\r\n" and end + 4 == size):
         return "ok"
     if end + len(data) >= size and _BOUNDARY.startswith(data):
@@ -84,11 +93,11 @@ def _boundary(fd: int, end: int, size: int) -> Literal["ok", "truncated", "bad"]
     return "bad"
 
 
-def _next_header(fd: int, start: int, stop: int) -> int | None:
+def _next_header(fh: IO[bytes], start: int, stop: int) -> int | None:
     """Offset of the first record header in [start, stop) (uncompressed), None if there is none."""
     pos = start
     while pos < stop:
-        block = os.pread(fd, _SCAN + len(_NEXT_HEADER), pos)
+        block = _peek(fh, pos, _SCAN + len(_NEXT_HEADER))
         found = block.find(_NEXT_HEADER)
         if found >= 0 and pos + found + 4 < stop:
             return pos + found + 4
@@ -113,15 +122,13 @@ def _member_rest(records: ArchiveIterator) -> int:
     return 0 if head == b"\r\n\r\n" or (rest < 4 and b"\r\n\r\n".startswith(head)) else rest
 
 
-def read_warc(fh: IO[bytes], rel: str, limits: Limits) -> Iterator[RawPage]:
-    """An open .warc or .warc.gz file -> its response records and one reject per bad record.
+def read_warc(fh: IO[bytes], rel: str, limits: Limits, size: int) -> Iterator[RawPage]:
+    """An open .warc(.gz) file of `size` bytes -> its response records, one reject per bad record.
 
     warcio stops quietly at a record cut in half, so the end of the last whole record is
     compared with the file size: bytes left over mean the file was truncated.
     """
-    fd = fh.fileno()
-    size = os.fstat(fd).st_size
-    gz = os.pread(fd, 2, 0) == b"\x1f\x8b"
+    gz = _peek(fh, 0, 2) == b"\x1f\x8b"
     next_index = 0
     start = 0
     end = 0
@@ -160,9 +167,9 @@ def read_warc(fh: IO[bytes], rel: str, limits: Limits) -> Iterator[RawPage]:
                 if not gz:
                     here = fh.tell() - records.reader.rem_length()
                     claimed = here + record.raw_stream.limit
-                    verdict = _boundary(fd, claimed, size)
+                    verdict = _boundary(fh, claimed, size)
                     if verdict != "ok":
-                        resume = _next_header(fd, records.offset + 10, size)
+                        resume = _next_header(fh, records.offset + 10, size)
                         if resume is None and verdict == "truncated":
                             raise _Truncated("a record is shorter than its Content-Length")
                         yield bad(
@@ -177,7 +184,7 @@ def read_warc(fh: IO[bytes], rel: str, limits: Limits) -> Iterator[RawPage]:
                 while record.raw_stream.read(_SCAN):
                     pass
                 if not gz and _swallowed(record):
-                    resume = _next_header(fd, here, claimed)
+                    resume = _next_header(fh, here, claimed)
                     if resume is not None:
                         yield bad(index, f"Content-Length {length} runs over the next record")
                         next_index = index + 1
