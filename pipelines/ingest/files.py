@@ -23,12 +23,11 @@ from pipelines.ingest.records import (
     InputError,
     Limits,
     error_page,
+    page_with_meta,
     record_from_mapping,
-    str_or_none,
 )
 from pipelines.ingest.warc import read_warc
-from pipelines.model import RawPage, page_id_of
-from pipelines.normalize.dates import parse_instant
+from pipelines.model import RawPage
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -184,15 +183,4 @@ def _loose_page(
         data = _read_loose(fh, before.size, _kind(path)[1], limits)
     except InputError as exc:
         return error_page(rel, None, fmt, f"{rel}:{before.size}".encode(), exc.code, exc.message)
-    meta = read_sidecar(path, root)
-    return RawPage(
-        page_id=page_id_of(data),
-        source_path=rel,
-        record=None,
-        content=data,
-        format=fmt,
-        media=media,
-        url=str_or_none(meta.get("url")),
-        fetched_at=parse_instant(meta.get("fetched_at")),
-        source=str_or_none(meta.get("source")),
-    )
+    return page_with_meta(data, media, read_sidecar(path, root), rel, None, fmt)

@@ -82,11 +82,16 @@ def link_problem(path: Path, root: Path) -> tuple[str, str] | None:
 
 
 class _Stat(Protocol):
-    st_size: int
-    st_mtime_ns: int
-    st_ctime_ns: int
-    st_ino: int
-    st_dev: int
+    @property
+    def st_size(self) -> int: ...
+    @property
+    def st_mtime_ns(self) -> int: ...
+    @property
+    def st_ctime_ns(self) -> int: ...
+    @property
+    def st_ino(self) -> int: ...
+    @property
+    def st_dev(self) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ the transient one, which is always the file's last) and reads it again next load
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from pipelines.model import RawPage, page_id_of
 from pipelines.normalize.dates import parse_instant
@@ -91,20 +91,29 @@ def record_from_mapping(
     """A JSON object {'url', 'fetched_at', 'html' | 'text', 'source'} -> RawPage or (code, message)."""
     html, text = obj.get("html"), obj.get("text")
     if isinstance(html, str):
-        body, media = html, "html"
-    elif isinstance(text, str):
-        body, media = text, "text"
-    else:
-        return ("missing_content", "the record has neither an 'html' nor a 'text' string")
-    data = body.encode("utf-8")
+        return page_with_meta(html.encode("utf-8"), "html", obj, rel, record, fmt)
+    if isinstance(text, str):
+        return page_with_meta(text.encode("utf-8"), "text", obj, rel, record, fmt)
+    return ("missing_content", "the record has neither an 'html' nor a 'text' string")
+
+
+def page_with_meta(
+    data: bytes,
+    media: Literal["html", "text"],
+    meta: dict[str, Any],
+    rel: str,
+    record: int | None,
+    fmt: str,
+) -> RawPage:
+    """Bytes + {'url', 'fetched_at', 'source'} (a sidecar or the JSON record itself) -> RawPage."""
     return RawPage(
         page_id=page_id_of(data),
         source_path=rel,
         record=record,
         content=data,
         format=fmt,
-        media=media,  # type: ignore[arg-type]
-        url=str_or_none(obj.get("url")),
-        fetched_at=parse_instant(obj.get("fetched_at")),
-        source=str_or_none(obj.get("source")),
+        media=media,
+        url=str_or_none(meta.get("url")),
+        fetched_at=parse_instant(meta.get("fetched_at")),
+        source=str_or_none(meta.get("source")),
     )
