@@ -42,11 +42,18 @@ WAREHOUSE_TABLES = {
 }
 
 
+def _step(group: str) -> dict[str, Any]:
+    """What every step asset shares: the writer's pool, its group, kinds and owners."""
+    return {
+        "pool": WAREHOUSE_POOL,
+        "group_name": group,
+        "kinds": {"python", BACKEND_KIND},
+        "owners": OWNERS,
+    }
+
+
 @dg.asset(
-    pool=WAREHOUSE_POOL,
-    group_name="ingest",
-    kinds={"python", BACKEND_KIND},
-    owners=OWNERS,
+    **_step("ingest"),
     description="Every input record of the landing folder with its raw bytes (grain: page_id).",
 )
 def raw_pages(
@@ -92,11 +99,8 @@ def _instant(value: str | None) -> datetime | None:
 
 
 @dg.asset(
-    pool=WAREHOUSE_POOL,
+    **_step("parse"),
     deps=[raw_pages],
-    group_name="parse",
-    kinds={"python", BACKEND_KIND},
-    owners=OWNERS,
     description="Pending raw pages parsed and normalized into staging tables (not yet published).",
 )
 def staged_pages(
@@ -139,11 +143,8 @@ def _check_metadata(result: SuiteResult, docs: dict[str, str]) -> dict[str, Any]
 
 
 @dg.asset(
-    pool=WAREHOUSE_POOL,
+    **_step("quality"),
     deps=[staged_pages],
-    group_name="quality",
-    kinds={"python", BACKEND_KIND},
-    owners=OWNERS,
     description="Staged rows after the Great Expectations row suite: failing rows are moved to "
     "the rejects with the expectation's name.",
     check_specs=[
@@ -260,11 +261,8 @@ def warehouse_tables(
 
 
 @dg.asset(
-    pool=WAREHOUSE_POOL,
+    **_step("search"),
     deps=["articles"],
-    group_name="search",
-    kinds={"python", BACKEND_KIND},
-    owners=OWNERS,
     description="BM25 index over article titles and bodies, appended for changed articles.",
 )
 def search_index(

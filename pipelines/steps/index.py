@@ -12,22 +12,10 @@ from pipelines.search.terms import document_terms, query_terms, snippet
 from pipelines.warehouse import Reader, Writer
 
 INDEX_CHUNK = 2000
-_DOCS = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("page_id", pa.string()),
-        ("language", pa.string()),
-        ("doc_len", pa.int32()),
-    ]
-)
+_TEXT, _INT = pa.string(), pa.int32()
+_DOCS = pa.schema({"article_id": _TEXT, "page_id": _TEXT, "language": _TEXT, "doc_len": _INT})
 _TERMS = pa.schema(
-    [
-        ("term", pa.string()),
-        ("article_id", pa.string()),
-        ("tf", pa.int32()),
-        ("doc_len", pa.int32()),
-        ("language", pa.string()),
-    ]
+    {"term": _TEXT, "article_id": _TEXT, "tf": _INT, "doc_len": _INT, "language": _TEXT}
 )
 
 
