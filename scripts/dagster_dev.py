@@ -143,8 +143,7 @@ def stop_group(proc: subprocess.Popen[bytes]) -> None:
             os.killpg(pgid, sig)
         deadline = time.monotonic() + wait_s
         while time.monotonic() < deadline and group_alive(pgid):
-            with contextlib.suppress(ChildProcessError):
-                proc.poll()
+            proc.poll()  # reaps the leader, else its zombie keeps the group "alive"
             time.sleep(0.2)
     with contextlib.suppress(subprocess.TimeoutExpired):
         proc.wait(5)
