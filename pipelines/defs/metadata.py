@@ -4,19 +4,61 @@ from typing import Any
 
 import dagster as dg
 
+from pipelines.quality.gx import SuiteResult
 from pipelines.warehouse import Reader
 
 PREVIEW_ROWS = 10
 
 
 def column_schema(wh: Reader, table: str, schema: str = "main") -> dg.TableSchema:
-    """The table's columns and their types, for `dagster/column_schema`."""
+    """The table's columns, types and descriptions (their SQL comments), for
+    `dagster/column_schema`."""
     return dg.TableSchema(
         columns=[
-            dg.TableColumn(name, dtype, constraints=dg.TableColumnConstraints(nullable=nullable))
-            for name, dtype, nullable in wh.columns(table, schema)
+            dg.TableColumn(
+                name,
+                dtype,
+                description=description,
+                constraints=dg.TableColumnConstraints(nullable=nullable),
+            )
+            for name, dtype, nullable, description in wh.columns(table, schema)
         ]
     )
+
+
+def column_lineage(upstream: str, columns: list[str]) -> dg.TableColumnLineage:
+    """Each column copied from the column of the same name of `upstream`."""
+    return dg.TableColumnLineage(
+        deps_by_column={c: [dg.TableColumnDep(asset_key=upstream, column_name=c)] for c in columns}
+    )
+
+
+def validation_page(result: SuiteResult, run_id: str, html: str | None) -> str:
+    """A validation -> a Markdown page the UI renders: each expectation, its verdict, the
+    rows that failed it and a sample of their unexpected values (GX's Data Docs in short)."""
+    verdict = "passed" if result.success else "FAILED"
+    lines = [
+        f"### {result.suite}: {verdict}",
+        f"Run `{run_id}`: {len(result.expectations)} expectations, "
+        f"{len(result.failed)} failed, {result.failing_row_count} failing rows.",
+        "",
+        markdown_table(
+            ["expectation", "result", "failing rows", "observed", "unexpected values (sample)"],
+            [
+                (
+                    e.name,
+                    "pass" if e.success else "FAIL",
+                    e.unexpected_count,
+                    "" if e.observed is None else e.observed,
+                    ", ".join(repr(v) for v in e.unexpected_values),
+                )
+                for e in result.expectations
+            ],
+        ),
+    ]
+    if html:
+        lines += ["", f"Great Expectations' own page, on the server: `{html}`"]
+    return "\n".join(lines)
 
 
 def markdown_table(header: list[str], rows: list[tuple[Any, ...]], width: int = 90) -> str:

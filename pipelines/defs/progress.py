@@ -17,9 +17,11 @@ class Progress:
         log: Callable[[str], None],
         what: str,
         every: float = 10.0,
+        unit: str = "pages",
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._log, self._what, self._every, self._clock = log, what, every, clock
+        self._unit = unit
         self._start = self._last = clock()
 
     def __call__(self, done: int, total: int) -> None:
@@ -29,6 +31,7 @@ class Progress:
         self._last = now
         rate = done / (now - self._start) if now > self._start else 0.0
         share = f" ({done / total:.0%})" if total else ""
-        message = f"{self._what}: {done:,} of {total:,} pages{share}, {rate:,.0f} pages/s"
+        u = self._unit
+        message = f"{self._what}: {done:,} of {total:,} {u}{share}, {rate:,.0f} {u}/s"
         self._log(message)
         PROGRESS.info(message)
