@@ -43,6 +43,28 @@ comment on column articles.fetched_at is 'when this version was fetched (UTC)';
 comment on column articles.field_sources is 'which part of the page gave each field (jsonld, meta, visible, text, url)';
 comment on column articles.load_id is 'the load that published this version';
 
+comment on column article_versions.article_id is 'the article''s key, from its canonical URL';
+comment on column article_versions.version is 'number of this version, from 1 by fetch time';
+comment on column article_versions.page_id is 'the raw page of this version';
+comment on column article_versions.fetched_at is 'when this version was fetched (UTC)';
+comment on column article_versions.url is 'the article''s URL as given';
+comment on column article_versions.outlet is 'the publishing outlet';
+comment on column article_versions.title is 'headline';
+comment on column article_versions.body is 'clean text, paragraphs separated by one blank line';
+comment on column article_versions.published_at is 'when it was published (UTC)';
+comment on column article_versions.published_at_local is 'publication time as the outlet wrote it, with its offset';
+comment on column article_versions.updated_at is 'when it was last updated (UTC)';
+comment on column article_versions.updated_at_local is 'update time as the outlet wrote it, with its offset';
+comment on column article_versions.language is 'ISO 639-1 code of the text';
+comment on column article_versions.read_time_min is 'reading time in minutes, as the page states it';
+comment on column article_versions.word_count is 'words of the body as wc -w counts them (a CJK or Thai character is one word)';
+comment on column article_versions.image_caption is 'caption of the lead image';
+comment on column article_versions.image_credit is 'credit of the lead image';
+comment on column article_versions.authors is 'the byline''s authors in order: name and kind (person, desk, organization)';
+comment on column article_versions.field_sources is 'which part of the page gave each field (jsonld, meta, visible, text, url)';
+comment on column article_versions.content_hash is 'hash of the extracted content: the same content is not a new version';
+comment on column article_versions.load_id is 'the load that added this version';
+
 comment on column authors.author_id is 'first 16 hex digits of md5(lower(name) + U+001F + kind)';
 comment on column authors.name is 'the author''s name as the byline gives it';
 comment on column authors.kind is 'person, desk or organization';
@@ -92,6 +114,9 @@ comment on column search_docs.article_id is 'the indexed article';
 comment on column search_docs.page_id is 'the version that was indexed';
 comment on column search_docs.language is 'the language its words were stemmed for';
 comment on column search_docs.doc_len is 'terms in the article (BM25 length)';
+
+comment on column search_state.key is 'what is kept (sorted_rows: search_terms rows in term order after the last sort)';
+comment on column search_state.value is 'its value';
 
 comment on column search_terms.term is 'a stemmed word of the title or body';
 comment on column search_terms.article_id is 'the article it occurs in';
