@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import dagster as dg
 import duckdb
+import pytest
 from dagster._core.test_utils import freeze_time  # pinned dagster
 from dagster._utils.schedules import schedule_execution_time_iterator  # pinned dagster
 
@@ -266,3 +267,24 @@ def test_a_failed_load_is_written_to_load_runs(tmp_path: Path) -> None:
         rows = con.execute("select run_id, status, error from load_runs").fetchall()
     assert [(r[0], r[1]) for r in rows] == [(result.run_id, "failed")]
     assert "locked by another process" in rows[0][2]
+
+
+def test_runs_say_who_launched_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`newswh load` runs show as the CLI's in the UI's runs list, not as "Manually launched"."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text((REPO / "ops" / "dagster.yaml").read_text())
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    settings = Settings(landing, tmp_path / "w.duckdb", workers=1, max_bytes=1000)
+    report = run_load(settings)
+    with dg.DagsterInstance.get() as instance:
+        run = instance.get_run_by_id(report.run_id)
+    assert run is not None
+    assert {k: v for k, v in run.tags.items() if k.startswith("newswh/")} == {
+        "newswh/source": "cli",
+        "newswh/writes": "warehouse",
+    }
+    # a launch from the UI keeps the job's own source tag
+    assert _defs(tmp_path).resolve_job_def("nightly_load").tags["newswh/source"] == "ui"
