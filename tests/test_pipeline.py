@@ -460,6 +460,10 @@ def test_tables_explain_themselves_in_dagster(tmp_path: Path) -> None:
     # the steps name their counts as this load's, not as a table's rows
     assert "dagster/row_count" not in metadata["validated_pages"]
     assert metadata["staged_pages"]["articles_staged_this_load"].value == 11
+    # raw_pages logs its progress through the landing folder and a readable summary
+    logs = [e.user_message for e in instance.all_logs(result.run_id) if e.step_key == "raw_pages"]
+    assert any(f"ingested from {SEEDS}: 11 of 11 files (100%)" in m for m in logs), logs
+    assert f"landing {SEEDS}: 11 files seen, 11 read; 13 pages seen, 13 new" in logs
     run = instance.get_run_by_id(result.run_id)  # counts are metadata; tags say who ran it
     assert run is not None
     assert {k: v for k, v in run.tags.items() if k.startswith("newswh/")} == {"newswh/source": "ui"}

@@ -82,7 +82,10 @@ def raw_pages(
 ) -> dg.MaterializeResult:
     _tag_source(context)
     started = datetime.now(UTC)
-    progress = Progress(context.log.info, f"ingested from {landing.root}", unit="files")
+    # to the run's log only: what `newswh load` prints on a terminal is the CLI's to decide
+    progress = Progress(
+        context.log.info, f"ingested from {landing.root}", unit="files", terminal=False
+    )
     with warehouse.store.writer() as wh:
         stats = ingest_landing(wh, landing.root, context.run_id, landing.limits, progress)
         begin_load(wh, context.run_id, context.run_id, started, stats)
