@@ -12,7 +12,7 @@ from typing import Any
 import dagster as dg
 
 from pipelines.defs.metadata import (
-    column_lineage,
+    SEARCH_LINEAGE,
     column_schema,
     markdown_table,
     table_metadata,
@@ -210,7 +210,8 @@ def validated_pages(
     if docs_root.is_dir():
         pruned = prune_data_docs(docs_root, warehouse.data_docs_days, time.time())
         if pruned:
-            context.log.info(f"Data Docs older than {warehouse.data_docs_days} days removed")
+            days = warehouse.data_docs_days
+            context.log.info(f"Data Docs of {len(pruned)} runs older than {days} days removed")
     run = context.run_id
     return dg.MaterializeResult(
         metadata={"quarantined": rows.quarantined, "articles_validated_this_load": staged},
@@ -275,14 +276,6 @@ def warehouse_tables(
         f"{stats.articles_updated:,} updated, {stats.versions_added:,} versions added, "
         f"{stats.pages_rejected:,} pages rejected"
     )
-    tables["articles"]["dagster/column_lineage"] = column_lineage(
-        "article_versions",
-        [
-            c.name
-            for c in tables["articles"]["dagster/column_schema"].columns
-            if c.name != "versions"
-        ],
-    )
     for name in WAREHOUSE_TABLES:
         metadata: dict[str, Any] = tables[name]
         if name == "load_runs":
@@ -316,19 +309,9 @@ def search_index(
             "indexed_now": indexed,
             "dagster/row_count": docs,
             "dagster/column_schema": schema,
-            "dagster/column_lineage": dg.TableColumnLineage(
-                deps_by_column={
-                    "term": [_col("articles", "title"), _col("articles", "body")],
-                    "article_id": [_col("articles", "article_id")],
-                    "language": [_col("articles", "language")],
-                }
-            ),
+            "dagster/column_lineage": SEARCH_LINEAGE,
         }
     )
-
-
-def _col(asset: str, column: str) -> dg.TableColumnDep:
-    return dg.TableColumnDep(asset_key=dg.AssetKey(asset), column_name=column)
 
 
 @dg.asset_check(

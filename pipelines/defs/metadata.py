@@ -26,11 +26,23 @@ def column_schema(wh: Reader, table: str, schema: str = "main") -> dg.TableSchem
     )
 
 
+def _dep(asset: str, column: str) -> dg.TableColumnDep:
+    return dg.TableColumnDep(asset_key=dg.AssetKey(asset), column_name=column)
+
+
 def column_lineage(upstream: str, columns: list[str]) -> dg.TableColumnLineage:
     """Each column copied from the column of the same name of `upstream`."""
-    return dg.TableColumnLineage(
-        deps_by_column={c: [dg.TableColumnDep(asset_key=upstream, column_name=c)] for c in columns}
-    )
+    return dg.TableColumnLineage(deps_by_column={c: [_dep(upstream, c)] for c in columns})
+
+
+# search_terms: stemmed words of each article's title and body (sql/search, steps/index)
+SEARCH_LINEAGE = dg.TableColumnLineage(
+    deps_by_column={
+        "term": [_dep("articles", "title"), _dep("articles", "body")],
+        "article_id": [_dep("articles", "article_id")],
+        "language": [_dep("articles", "language")],
+    }
+)
 
 
 def validation_page(result: SuiteResult, run_id: str, html: str | None) -> str:
@@ -74,12 +86,17 @@ def markdown_table(header: list[str], rows: list[tuple[Any, ...]], width: int = 
 
 
 def table_metadata(wh: Reader, table: str) -> dict[str, Any]:
-    """Row count, column schema and, for the two tables people look at first, a preview."""
+    """Row count, column schema (with descriptions), lineage where it is plain and, for the two
+    tables people look at first, a preview."""
     metadata: dict[str, Any] = {
         "dagster/row_count": wh.count(table),
         "dagster/column_schema": column_schema(wh, table),
     }
-    if table == "articles":
+    if table == "articles":  # the latest version's row of article_versions, plus `versions`
+        columns = [c.name for c in metadata["dagster/column_schema"].columns]
+        metadata["dagster/column_lineage"] = column_lineage(
+            "article_versions", [c for c in columns if c != "versions"]
+        )
         metadata["newest_articles"] = dg.MetadataValue.md(
             markdown_table(
                 ["outlet", "published", "title", "url"], wh.newest_articles(PREVIEW_ROWS)
