@@ -221,7 +221,7 @@ def test_row_expectation_failures_land_in_rejected_pages(tmp_path: Path) -> None
         e for e in result.get_asset_check_evaluations() if e.check_name == "article_row_suite"
     ]
     page = Path(row_check.metadata["data_docs_file"].value)
-    assert page.is_relative_to(tmp_path / "data_docs" / "validations" / "staged_article_rows")
+    assert page.is_relative_to(tmp_path / "data_docs" / "validations" / "article_row_suite")
     assert row_check.metadata["data_docs"].value == f"file://{page}"
     html = page.read_text()
     assert "expect_column_values_to_be_in_set" in html or "values must belong to this set" in html
