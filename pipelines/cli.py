@@ -332,7 +332,10 @@ def main() -> None:
         click.echo("newswh: aborted", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        click.echo(f"newswh: error: {exc.format_message()}", err=True)
+        message = exc.format_message()
+        if isinstance(exc, click.UsageError) and exc.ctx is not None:
+            message = f"{message.rstrip('.')} (see `{exc.ctx.command_path} --help`)"
+        click.echo(f"newswh: error: {message}", err=True)
         sys.exit(exc.exit_code)
     except (
         FileNotFoundError,
