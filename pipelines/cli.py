@@ -12,7 +12,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -51,9 +51,7 @@ def _json_value(value: Any) -> Any:
         return float(value)
     if isinstance(value, bytes):
         return value.hex()
-    if isinstance(value, timedelta):
-        return str(value)
-    return str(value)
+    return str(value)  # intervals, UUIDs: their text
 
 
 def json_array(rows: Iterable[dict[str, Any]]) -> str:
@@ -155,11 +153,18 @@ def synth(pages: int, out: str, seed: int, start: int) -> None:
     from pipelines.synth import generate
 
     stats = generate(pages, Path(out), seed, start)
+    # A load counts pages (distinct bytes), so say what the bad files will become.
+    same = " (identical bytes: one page, one reject)" if stats.empty > 1 else ""
     click.echo(
         f"wrote {stats.records} records in {stats.files} files ({stats.bytes / 1e6:.1f} MB) "
-        f"to {out}; {stats.bad} bad: {stats.not_found} not-found pages, {stats.empty} empty "
-        f"files (identical bytes: {min(stats.empty, 1)} page, {min(stats.empty, 1)} reject)"
+        f"to {out}; {stats.bad} bad: {_count(stats.not_found, 'not-found page')}, "
+        f"{_count(stats.empty, 'empty file')}{same}"
     )
+
+
+def _count(n: int, noun: str) -> str:
+    """(1, 'empty file') -> '1 empty file'; (2, ...) -> '2 empty files'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @cli.command(short_help="The last loads and why pages were rejected.")

@@ -102,7 +102,7 @@ def test_synth_says_what_its_bad_inputs_become(tmp_path: Path) -> None:
     result = run("synth", "--pages", "400", "--out", str(tmp_path / "land"))
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith(
-        "; 4 bad: 2 not-found pages, 2 empty files (identical bytes: 1 page, 1 reject)\n"
+        "; 4 bad: 2 not-found pages, 2 empty files (identical bytes: one page, one reject)\n"
     )
 
 
