@@ -104,9 +104,14 @@ def load(source: str | None, warehouse: str | None, verbose: bool, progress: boo
 
 @cli.command(short_help="Rebuild the derived tables from the raw pages kept.")
 @click.option("--warehouse", type=click.Path(), help=_WAREHOUSE_HELP)
-@click.option("--since", help="Only pages fetched on or after this day (ISO date, UTC) or instant.")
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="Only pages fetched on or after this day (ISO date, UTC) or instant.",
+)
 @click.option(
     "--until",
+    metavar="DATE",
     help="Only pages fetched up to and including this day (ISO date, UTC), or before this instant.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show the Dagster run log.")
