@@ -234,13 +234,13 @@ def test_row_expectation_failures_land_in_rejected_pages(tmp_path: Path) -> None
     ]
     # the Data Docs the UI renders: every expectation, its verdict and the unexpected values
     page = row_check.metadata["data_docs"].value
-    assert "### staged_article_rows: FAILED" in page
+    assert "### article_row_suite: FAILED" in page
     assert "| expect_column_values_to_be_in_set(language) | FAIL | 2 |  | 'xx', 'zz' |" in page
     assert "| expect_column_value_lengths_to_be_between(title) | FAIL | 1 |  | 'Long Long" in page
     # GX's own HTML page of this validation, kept in a folder of this run beside the warehouse
     html = Path(row_check.metadata["data_docs_file"].value)
     run_docs = tmp_path / "data_docs" / result.run_id
-    assert html.is_relative_to(run_docs / "validations" / "staged_article_rows")
+    assert html.is_relative_to(run_docs / "validations" / "article_row_suite")
     assert f"`{html}`" in page
     text = html.read_text()
     assert "expect_column_values_to_be_in_set" in text or "values must belong to this set" in text

@@ -20,6 +20,7 @@ from pipelines.defs.metadata import (
 )
 from pipelines.defs.progress import Progress
 from pipelines.defs.resources import LandingResource, WarehouseResource
+from pipelines.fetch_range import fetch_range
 from pipelines.quality.gx import SuiteResult, build_data_docs, prune_data_docs
 from pipelines.steps.index import index_articles
 from pipelines.steps.ingest import begin_load, ingest_landing
@@ -105,19 +106,12 @@ def raw_pages(
 
 class StageConfig(dg.Config):
     """reparse: parse raw pages again and rebuild what derives from them; with since/until
-    (ISO 8601, e.g. 2024-12-01 or 2024-12-01T00:00:00+02:00) only pages fetched in that range."""
+    (ISO 8601, e.g. 2024-12-01 or 2024-12-01T00:00:00+02:00) only pages fetched in that range;
+    an `until` date includes its whole (UTC) day."""
 
     reparse: bool = False
     since: str | None = None
     until: str | None = None
-
-
-def _instant(value: str | None) -> datetime | None:
-    """'2024-12-01' -> 2024-12-01T00:00 UTC; an ISO string with an offset keeps it."""
-    if not value:
-        return None
-    parsed = datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 @dg.asset(
@@ -134,7 +128,7 @@ def staged_pages(
     _tag_source(context)
     with warehouse.store.writer() as wh:
         if config.reparse:
-            since, until = _instant(config.since), _instant(config.until)
+            since, until = fetch_range(config.since, config.until)
             wh.begin_reparse(context.run_id, context.run_id, since, until)
         progress = Progress(context.log.info, "parsed")
         stats = stage_pending(

@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipelines.quality.gx import UNEXPECTED, ExpectationResult, SuiteResult, validate_frame
-from pipelines.quality.suites import ARTICLE_ROWS, RELATED_TABLE, article_table
+from pipelines.quality.suites import (
+    ARTICLE_ROW_SUITE,
+    ARTICLE_ROWS,
+    ARTICLE_TABLE_SUITE,
+    RELATED_TABLE,
+    RELATED_TABLE_SUITE,
+    article_table,
+)
 from pipelines.warehouse import Writer
 
 ROW_CHUNK = 20_000
@@ -50,7 +57,7 @@ def validate_staged_rows(wh: Writer) -> RowValidation:
     failures: dict[str, list[str]] = {}  # page_id -> every expectation it failed
     for start in range(0, max(len(frame), 1), ROW_CHUNK):
         chunk = frame.iloc[start : start + ROW_CHUNK]
-        result = validate_frame(chunk, "staged_article_rows", ARTICLE_ROWS)
+        result = validate_frame(chunk, ARTICLE_ROW_SUITE, ARTICLE_ROWS)
         parts.append(result)
         for e in result.failed:
             for row_id in e.failing_rows:
@@ -65,15 +72,15 @@ def validate_staged_rows(wh: Writer) -> RowValidation:
             where = f"{path}#{record}" if record is not None else str(path)
             title = titles.get(page_id)
             sample.append({"record": where, "expectation": check, "title": str(title or "")})
-    return RowValidation(_merge("staged_article_rows", parts), len(failures), sample)
+    return RowValidation(_merge(ARTICLE_ROW_SUITE, parts), len(failures), sample)
 
 
 def validate_staged_table(wh: Writer) -> SuiteResult:
     """Whole-batch checks: every pending page is staged or rejected, once."""
     frame = wh.staged_article_hashes().to_pandas()
-    return validate_frame(frame, "staged_article_table", article_table(wh.pages_to_account()))
+    return validate_frame(frame, ARTICLE_TABLE_SUITE, article_table(wh.pages_to_account()))
 
 
 def validate_staged_related(wh: Writer) -> SuiteResult:
     frame = wh.staged_related_rows().to_pandas()
-    return validate_frame(frame, "staged_related_table", RELATED_TABLE)
+    return validate_frame(frame, RELATED_TABLE_SUITE, RELATED_TABLE)
