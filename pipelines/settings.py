@@ -25,6 +25,7 @@ class Settings:
     workers: int
     max_bytes: int
     writer_memory: str = DEFAULT_WRITER_MEMORY
+    outlets: Path | None = None  # an outlets overrides file besides the landing folder's
 
     @classmethod
     def from_env(
@@ -40,4 +41,5 @@ class Settings:
             workers=int(env.get("NEWSWH_WORKERS") or min(os.cpu_count() or 1, 4)),
             max_bytes=int(env.get("NEWSWH_MAX_BYTES") or DEFAULT_MAX_BYTES),
             writer_memory=env.get("NEWSWH_DUCKDB_MEMORY") or DEFAULT_WRITER_MEMORY,
+            outlets=Path(env["NEWSWH_OUTLETS"]) if env.get("NEWSWH_OUTLETS") else None,
         )

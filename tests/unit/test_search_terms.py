@@ -44,4 +44,3 @@ def test_query_word_meets_its_inflected_form(language: str, query: str, document
 )
 def test_stems(language: str | None, words: str, expected: list[str]) -> None:
     assert stems(tokenize(words), language) == expected
-
