@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.normalize.outlets import Outlets, OutletProfile
+from pipelines.normalize.outlets import OutletProfile, Outlets
 from pipelines.runner import run_load
 from pipelines.settings import Settings
 from pipelines.steps.outlets import (
