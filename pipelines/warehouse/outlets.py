@@ -13,8 +13,8 @@ import pyarrow as pa
 from pipelines.warehouse.files import transaction
 from pipelines.warehouse.reader import Reader
 
-# Published stamps read from markup made for machines (JSON-LD, meta, microdata, <time>),
-# which carry the outlet's offset, of every version the warehouse will hold after this load:
+# Published stamps with a non-zero offset read from markup made for machines (JSON-LD, meta,
+# microdata, <time>), of every version the warehouse will hold after this load:
 # the stored ones (minus the pages being parsed again) and the staged ones. At most the
 # latest `$per_host` of each host: enough to tell a zone, cheap at 100k pages.
 _ZONE_EVIDENCE = """
@@ -25,15 +25,22 @@ with stamps as (
     union all
     select url, published_at, published_at_local, field_sources, fetched_at
     from staging.versions
+),
+
+explicit as (
+    select url_host(url) as host, published_at, published_at_local, fetched_at
+    from stamps
+    where published_at_local is not null
+        and not ends_with(published_at_local, '+00:00')
+        and json_extract_string(field_sources, '$.published_at')
+            in ('jsonld', 'meta', 'microdata', 'time')
 )
 
-select url_host(url) as host, published_at, published_at_local
-from stamps
-where url_host(url) is not null
-    and published_at is not null
-    and json_extract_string(field_sources, '$.published_at') in ('jsonld', 'meta', 'microdata', 'time')
+select host, published_at, published_at_local
+from explicit
+where host is not null
 qualify row_number() over (
-    partition by url_host(url) order by fetched_at desc nulls last, published_at desc
+    partition by host order by fetched_at desc nulls last, published_at desc
 ) <= $per_host
 order by host, published_at
 """
