@@ -1,0 +1,175 @@
+"""A page's date stamps, in order of trust, for `normalize.date_rules.choose_published`.
+
+Each reader follows a published convention: schema.org JSON-LD (article types first, then
+any type, `@graph` included), Open Graph / Dublin Core / vendor meta names, schema.org
+microdata, microformats (h-entry `dt-published`, hAtom `published` / `updated`), HTML's
+`<time>` (with `pubdate`, or its datetime). Strings only: nothing is parsed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from selectolax.lexbor import LexborNode
+
+from pipelines.normalize.date_rules import DateStamp
+from pipelines.normalize.text import clean_line
+
+DATE_SCAN = "time, abbr[title], .dt-published, .dt-updated, .published, .updated"
+"""The nodes read_date_stamps reads besides the head scan's (microformats and <time>)."""
+
+# Meta names of a publication date: Open Graph and its article/video namespaces, Dublin
+# Core (DC. and DCTERMS.), PRISM and Highwire (scholarly), schema.org as meta itemprop, and
+# the names common analytics and recommendation vendors document for their page tags.
+META_PUBLISHED = (
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "og:published_time",
+    "og:pubdate",
+    "og:publish_date",
+    "article.published",
+    "datepublished",
+    "datecreated",
+    "date_published",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published-date",
+    "publication_date",
+    "pubdate",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dc.created",
+    "dcterms.created",
+    "dcterms.issued",
+    "dcterms.date",
+    "prism.publicationdate",
+    "citation_publication_date",
+    "citation_online_date",
+    "citation_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
+    "analyticsattributes.articledate",
+    "og:video:release_date",
+    "video:release_date",
+    "uploaddate",
+)
+META_UPDATED = (
+    "article:modified_time",
+    "og:updated_time",
+    "article:modified",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+)
+# JSON-LD types whose dates are not the page's: a comment or review dates itself.
+_FOREIGN_TYPES = frozenset({"comment", "review", "rating", "aggregaterating", "offer", "event"})
+_ARTICLE_HINTS = ("article", "posting", "report")
+
+
+def _types(obj: dict[str, Any]) -> list[str]:
+    t = obj.get("@type")
+    return [str(v).lower() for v in (t if isinstance(t, list) else [t]) if v]
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("@value")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def jsonld_stamps(objects: list[dict[str, Any]]) -> list[DateStamp]:
+    """schema.org dates: article-like types first, then the page's other objects (WebPage,
+    a video's uploadDate...); never a comment's or a review's."""
+    ranked: list[tuple[int, DateStamp]] = []
+    for obj in objects:
+        types = _types(obj)
+        if any(t in _FOREIGN_TYPES for t in types):
+            continue
+        rank = 0 if any(h in t for t in types for h in _ARTICLE_HINTS) else 1
+        for key, kind in (
+            ("datePublished", "published"),
+            ("dateCreated", "published"),
+            ("uploadDate", "published"),
+            ("dateModified", "updated"),
+        ):
+            if text := _text(obj.get(key)):
+                ranked.append((rank, DateStamp(text, "jsonld", kind)))
+    return [s for _, s in sorted(ranked, key=lambda pair: pair[0])]
+
+
+def meta_stamps(meta: dict[str, str]) -> list[DateStamp]:
+    """<meta> dates by name, most specific names first."""
+    out = [DateStamp(meta[k], "meta") for k in META_PUBLISHED if k in meta]
+    out += [DateStamp(meta[k], "meta", "updated") for k in META_UPDATED if k in meta]
+    return out
+
+
+def _classes(node: LexborNode) -> list[str]:
+    return (node.attributes.get("class") or "").split()
+
+
+def _stamp_of(node: LexborNode) -> tuple[str, bool] | None:
+    """A node's date: its datetime or title attribute (for software), else its text."""
+    for attr in ("datetime", "content", "title"):
+        value = node.attributes.get(attr)
+        if value and value.strip() and any(ch.isdigit() for ch in value):
+            return value.strip(), True
+    text = clean_line(node.text(deep=True) or "")
+    if 5 < len(text) < 80 and any(ch.isdigit() for ch in text):
+        return text, False
+    return None
+
+
+def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
+    """Microdata (itemprop datePublished/dateModified), microformats (h-entry
+    dt-published, hAtom published/updated), <time pubdate>, then the first other <time>;
+    every other <time datetime> is kept as evidence of the page's offset."""
+    microdata: list[DateStamp] = []
+    formats: list[DateStamp] = []
+    times: list[DateStamp] = []
+    for node in nodes:
+        attrs = node.attributes
+        prop = attrs.get("itemprop")
+        classes = _classes(node)
+        if prop in ("datePublished", "dateModified"):
+            found = _stamp_of(node)
+            if found:
+                kind = "published" if prop == "datePublished" else "updated"
+                microdata.append(DateStamp(found[0], "microdata", kind, found[1]))
+            continue
+        published = "dt-published" in classes or "published" in classes or "pubdate" in attrs
+        updated = "dt-updated" in classes or "updated" in classes
+        if node.tag not in ("time", "abbr") and not (published or updated):
+            continue
+        if node.tag == "abbr" and not (published or updated):
+            continue  # an <abbr title> is a date only when a microformat says so
+        found = _stamp_of(node)
+        if found is None:
+            continue
+        if published:
+            formats.append(DateStamp(found[0], "microformat", "published", found[1]))
+        elif updated:
+            formats.append(DateStamp(found[0], "microformat", "updated", found[1]))
+        else:
+            times.append(DateStamp(found[0], "time", "other", found[1]))
+    first_time = [DateStamp(s.text, s.source, "published", s.machine) for s in times[:1]]
+    return microdata + formats + first_time + times[1:]
+
+
+def read_date_stamps(
+    objects: list[dict[str, Any]], meta: dict[str, str], nodes: Iterable[LexborNode]
+) -> list[DateStamp]:
+    """All of a page's date stamps in order of trust: JSON-LD, meta, markup. `nodes` are the
+    head scan's and DATE_SCAN's nodes in document order (duplicates are read once)."""
+    seen: set[int] = set()
+    unique = [n for n in nodes if not (n.mem_id in seen or seen.add(n.mem_id))]
+    return jsonld_stamps(objects) + meta_stamps(meta) + markup_stamps(unique)
