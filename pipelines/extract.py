@@ -10,7 +10,8 @@ from typing import Any
 
 from pipelines.model import Article, Author, Extraction, RawPage, Reject, RelatedItem
 from pipelines.normalize.bylines import normalize_authors
-from pipelines.normalize.dates import normalize_date, resolve_feed_times, to_iso, zone
+from pipelines.normalize.date_rules import DateStamp, choose_published, choose_updated
+from pipelines.normalize.dates import resolve_feed_times, to_iso, zone
 from pipelines.normalize.language import detect_language
 from pipelines.normalize.text import clean_line, join_paragraphs, word_count
 from pipelines.normalize.urls import article_id_for, normalize_url, url_host
@@ -154,8 +155,15 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
         detected = language = detect_language(f"{fields.title or ''}\n{body}")
     langs = (language,) if language else ()
     fetched = page.fetched_at
-    published = normalize_date(fields.published_text, tz=tz, fetched_at=fetched, languages=langs)
-    updated = normalize_date(fields.updated_text, tz=tz, fetched_at=fetched, languages=langs)
+    stamps = list(fields.date_stamps)
+    for name, kind in (("published_text", "published"), ("updated_text", "updated")):
+        text, source = getattr(fields, name), fields.sources.get(name)
+        if text and source in ("visible", "text"):  # what a reader sees comes after markup
+            stamps.append(DateStamp(text, source, kind, machine=False))
+    published, published_from = choose_published(
+        stamps, url=url, tz=tz, fetched_at=fetched, languages=langs
+    )
+    updated, updated_from = choose_updated(stamps, tz=tz, fetched_at=fetched, languages=langs)
     read_time = _READ_MIN.search(fields.read_time_text or "")
     title = clean_line(fields.title or "")
     if language != "fr":  # a kicker and headline in separate spans read as "Kicker : Headline"
@@ -176,6 +184,11 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
         for i, (item, when) in enumerate(zip(fields.related, times, strict=True), start=1)
     )
     sources = {_SOURCE_NAMES.get(k, k): v for k, v in fields.sources.items()}
+    for key, source in (("published_at", published_from), ("updated_at", updated_from)):
+        if source is None:
+            sources.pop(key, None)
+        else:
+            sources[key] = source
     if url:
         sources["url"] = "record" if normalize_url(page.url) else "canonical"
     if language and "language" not in sources:

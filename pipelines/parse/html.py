@@ -14,6 +14,7 @@ from functools import lru_cache
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipelines.normalize.dates import find_date
+from pipelines.parse.dates import DATE_SCAN, read_date_stamps
 from pipelines.normalize.text import clean_line, word_count, word_count_of_lines
 from pipelines.parse.fields import PageFields, RawRelated
 from pipelines.parse.meta import (
@@ -790,7 +791,7 @@ def parse_html(html: str | bytes) -> PageFields:
     heads: list[LexborNode] = []  # metadata: <meta>, canonical <link>, [itemprop], <time>
     drops: list[LexborNode] = []  # never text: scripts (JSON-LD among them), svg, buttons...
     scripts: list[LexborNode] = []
-    for node in tree.css(f"{HEAD_SCAN}, {_DROP}"):  # one walk; each node's tag read once
+    for node in tree.css(f"{HEAD_SCAN}, {DATE_SCAN}, {_DROP}"):  # one walk; each node's tag read once
         tag = node.tag
         if tag in _DROP_TAGS:
             drops.append(node)
@@ -798,8 +799,10 @@ def parse_html(html: str | bytes) -> PageFields:
                 scripts.append(node)
         else:
             heads.append(node)
-    article_body = _once(read_jsonld(jsonld_objects(scripts), fields))
-    read_meta(meta_tags(heads), fields)
+    objects, meta = jsonld_objects(scripts), meta_tags(heads)
+    article_body = _once(read_jsonld(objects, fields))
+    read_meta(meta, fields)
+    fields.date_stamps = read_date_stamps(objects, meta, heads)
     itemprops = read_markup(tree, fields, heads)
     # [itemprop=articleBody] marks the story for the chrome pass; one inside a <noscript>
     # copy goes with it, so it is left out now, while the tree still holds it.
