@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 
-from pipelines.normalize.dates import normalize_date, parse_iso
+from pipelines.normalize.dates import find_date, normalize_date, parse_iso
 
 EARLIEST = date(1995, 1, 1)  # the web's news archives start here (htmldate's lower bound too)
 _QUARTER_HOUR = timedelta(minutes=15)
@@ -168,6 +168,54 @@ def read_stamp(text: str | None, tz: tzinfo = UTC, *, machine: bool = True) -> d
         month, day = (a, b) if (machine and a <= 12) or b > 12 else (b, a)
         return _build(int(m["y"]), month, day, _clock(m["h"], m["mi"], m["s"]), None)
     return None
+
+
+_SLASHED_IN_TEXT = re.compile(r"(?<![\d/.])\d{1,2}/\d{1,2}/\d{4}(?![\d/])")
+
+
+def dates_in_text(text: str, *, limit: int = 50) -> list[tuple[int, str]]:
+    """(position, fragment) of each readable date in free text, in order, at most `limit`.
+
+    'Von Eva | 22.11.2020 | 3 min' -> [(10, '22.11.2020')]; version numbers ('8. 9. 10')
+    and impossible days are skipped.
+    """
+    out: list[tuple[int, str]] = []
+    pos = 0
+    while len(out) < limit:
+        span = find_date(text[pos:])
+        slashed = _SLASHED_IN_TEXT.search(text, pos)
+        found = [(pos + span[0], pos + span[1]) if span else None]
+        found.append((slashed.start(), slashed.end()) if slashed else None)
+        spans = [f for f in found if f is not None]
+        if not spans:
+            break
+        start, end = min(spans)
+        fragment = text[start:end]
+        is_slashed = slashed is not None and start == slashed.start()
+        value = read_stamp(fragment, machine=False) if is_slashed else normalize_date(fragment)
+        if value is not None and value.date() >= EARLIEST:
+            out.append((start, fragment))
+        pos = max(end, start + 1)
+    return out
+
+
+_BEFORE_HEADLINE = 3_000
+_WINDOW = 12_000
+
+
+def date_near(text: str, anchor: str | None) -> str | None:
+    """The date written nearest the headline `anchor` in a page's text (before or after
+    it: a dateline sits on either side), else the first date; None without one."""
+    at = text.find(anchor) if anchor else -1
+    start = max(at - _BEFORE_HEADLINE, 0) if at >= 0 else 0
+    window = text[start : start + _WINDOW]  # a dateline is near the top; bounded work
+    found = dates_in_text(window)
+    if not found:
+        return None
+    if at < 0:
+        return found[0][1]
+    at -= start
+    return min(found, key=lambda pf: (abs(pf[0] - at), pf[0] < at))[1]
 
 
 def _value(stamp: DateStamp, tz: tzinfo, languages: tuple[str, ...]) -> datetime | None:

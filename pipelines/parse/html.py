@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from pipelines.normalize.date_rules import date_near
 from pipelines.normalize.dates import find_date
 from pipelines.parse.dates import DATE_SCAN, read_date_stamps
 from pipelines.normalize.text import clean_line, word_count, word_count_of_lines
@@ -832,6 +833,10 @@ def parse_html(html: str | bytes) -> PageFields:
         _visible_byline_and_date(scope, fields)
         _caption(scope, fields)
 
+    stamped = fields.published_text or any(s.kind == "published" for s in fields.date_stamps)
+    if not stamped and tree.body is not None:  # no stamp: the dateline in the text
+        text = date_near(tree.body.text(separator="\n"), h1)
+        fields.offer("published_text", text, "text")
     known_texts: dict[int, str] = {}  # paragraph texts, measured once
     _strip_boilerplate(tree, known_texts, story_bodies)
     paragraphs = _read_body(tree, h1, texts=known_texts, story_article=story_article)
