@@ -158,8 +158,8 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
     stamps = list(fields.date_stamps)
     for name, kind in (("published_text", "published"), ("updated_text", "updated")):
         text, source = getattr(fields, name), fields.sources.get(name)
-        if text and source in ("visible", "text"):  # what a reader sees comes after markup
-            stamps.append(DateStamp(text, source, kind, machine=False))
+        if text and source in ("visible", "text") and all(s.text != text for s in stamps):
+            stamps.append(DateStamp(text, source, kind, machine=False))  # a text dump's
     published, published_from = choose_published(
         stamps, url=url, tz=tz, fetched_at=fetched, languages=langs
     )

@@ -8,6 +8,8 @@ microdata, microformats (h-entry `dt-published`, hAtom `published` / `updated`),
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -165,11 +167,41 @@ def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
     return microdata + formats + first_time + times[1:]
 
 
+# A JSON-LD date key and its string value, read from a block that is not valid JSON.
+_JSONLD_DATE = re.compile(r'"(datePublished|dateCreated|dateModified)"\s*:\s*"([^"]{8,40})"')
+
+
+def broken_jsonld_stamps(scripts: Iterable[LexborNode]) -> list[DateStamp]:
+    """Dates from JSON-LD blocks that do not parse (a trailing comma, two objects without
+    a list): the blocks that do parse were read by `jsonld_stamps`."""
+    out: list[DateStamp] = []
+    for script in scripts:
+        if (script.attributes.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = script.text(deep=True) or ""
+        if '"date' not in raw:
+            continue
+        try:
+            json.loads(raw, strict=False)
+        except ValueError:
+            for key, value in _JSONLD_DATE.findall(raw):
+                kind = "updated" if key == "dateModified" else "published"
+                out.append(DateStamp(value, "jsonld", kind))
+    return out
+
+
 def read_date_stamps(
-    objects: list[dict[str, Any]], meta: dict[str, str], nodes: Iterable[LexborNode]
+    objects: list[dict[str, Any]],
+    meta: dict[str, str],
+    nodes: Iterable[LexborNode],
+    scripts: Iterable[LexborNode] = (),
 ) -> list[DateStamp]:
     """All of a page's date stamps in order of trust: JSON-LD, meta, markup. `nodes` are the
-    head scan's and DATE_SCAN's nodes in document order (duplicates are read once)."""
+    head scan's and DATE_SCAN's nodes in document order (duplicates are read once); the
+    <script> nodes are read again only when no JSON-LD object gave a date."""
     seen: set[int] = set()
     unique = [n for n in nodes if not (n.mem_id in seen or seen.add(n.mem_id))]
-    return jsonld_stamps(objects) + meta_stamps(meta) + markup_stamps(unique)
+    structured = jsonld_stamps(objects)
+    if not any(s.kind == "published" for s in structured):
+        structured += broken_jsonld_stamps(scripts)
+    return structured + meta_stamps(meta) + markup_stamps(unique)

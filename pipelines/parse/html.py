@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from pipelines.normalize.date_rules import date_near
+from pipelines.normalize.date_rules import DateStamp, any_published, date_near
 from pipelines.normalize.dates import find_date
 from pipelines.parse.dates import DATE_SCAN, read_date_stamps
 from pipelines.normalize.text import clean_line, word_count, word_count_of_lines
@@ -803,7 +803,7 @@ def parse_html(html: str | bytes) -> PageFields:
     objects, meta = jsonld_objects(scripts), meta_tags(heads)
     article_body = _once(read_jsonld(objects, fields))
     read_meta(meta, fields)
-    fields.date_stamps = read_date_stamps(objects, meta, heads)
+    fields.date_stamps = read_date_stamps(objects, meta, heads, scripts)
     itemprops = read_markup(tree, fields, heads)
     # [itemprop=articleBody] marks the story for the chrome pass; one inside a <noscript>
     # copy goes with it, so it is left out now, while the tree still holds it.
@@ -833,10 +833,11 @@ def parse_html(html: str | bytes) -> PageFields:
         _visible_byline_and_date(scope, fields)
         _caption(scope, fields)
 
-    stamped = fields.published_text or any(s.kind == "published" for s in fields.date_stamps)
-    if not stamped and tree.body is not None:  # no stamp: the dateline in the text
-        text = date_near(tree.body.text(separator="\n"), h1)
-        fields.offer("published_text", text, "text")
+    if fields.sources.get("published_text") == "visible" and fields.published_text:
+        fields.date_stamps.append(DateStamp(fields.published_text, "visible", machine=False))
+    if not any_published(fields.date_stamps) and tree.body is not None:  # the text's dateline
+        if text := date_near(tree.body.text(separator="\n"), h1):
+            fields.date_stamps.append(DateStamp(text, "text", machine=False))
     known_texts: dict[int, str] = {}  # paragraph texts, measured once
     _strip_boilerplate(tree, known_texts, story_bodies)
     paragraphs = _read_body(tree, h1, texts=known_texts, story_article=story_article)
