@@ -289,8 +289,8 @@ def page_offset(value: datetime, stamps: list[DateStamp], tz: tzinfo) -> tzinfo 
 
 
 def _localized(value: datetime, stamps: list[DateStamp], tz: tzinfo) -> datetime:
-    if value.utcoffset():
-        return value  # written with its own offset: the outlet's wall time already
+    if value.utcoffset() or value.timetz() == time(0, 0, tzinfo=value.tzinfo):
+        return value  # its own offset (the outlet's wall time), or a day written as midnight
     zone = page_offset(value, stamps, tz)
     return value.astimezone(zone) if zone is not None else value
 

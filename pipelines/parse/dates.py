@@ -41,14 +41,11 @@ META_PUBLISHED = (
     "published-date",
     "publication_date",
     "pubdate",
-    "date",
-    "dc.date",
     "dc.date.issued",
     "dc.date.created",
     "dc.created",
     "dcterms.created",
     "dcterms.issued",
-    "dcterms.date",
     "prism.publicationdate",
     "citation_publication_date",
     "citation_online_date",
@@ -61,6 +58,8 @@ META_PUBLISHED = (
     "video:release_date",
     "uploaddate",
 )
+# Names that say 'a date' without saying which: trusted after the page's markup.
+META_GENERIC = ("date", "dc.date", "dcterms.date")
 META_UPDATED = (
     "article:modified_time",
     "og:updated_time",
@@ -88,15 +87,16 @@ def _text(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def jsonld_stamps(objects: list[dict[str, Any]]) -> list[DateStamp]:
-    """schema.org dates: article-like types first, then the page's other objects (WebPage,
-    a video's uploadDate...); never a comment's or a review's."""
-    ranked: list[tuple[int, DateStamp]] = []
+def jsonld_stamps(objects: list[dict[str, Any]]) -> tuple[list[DateStamp], list[DateStamp]]:
+    """schema.org dates of (article-like objects, the page's other objects: a WebPage, a
+    video's uploadDate...); never a comment's or a review's."""
+    articles: list[DateStamp] = []
+    others: list[DateStamp] = []
     for obj in objects:
         types = _types(obj)
         if any(t in _FOREIGN_TYPES for t in types):
             continue
-        rank = 0 if any(h in t for t in types for h in _ARTICLE_HINTS) else 1
+        into = articles if any(h in t for t in types for h in _ARTICLE_HINTS) else others
         for key, kind in (
             ("datePublished", "published"),
             ("dateCreated", "published"),
@@ -104,14 +104,15 @@ def jsonld_stamps(objects: list[dict[str, Any]]) -> list[DateStamp]:
             ("dateModified", "updated"),
         ):
             if text := _text(obj.get(key)):
-                ranked.append((rank, DateStamp(text, "jsonld", kind)))
-    return [s for _, s in sorted(ranked, key=lambda pair: pair[0])]
+                into.append(DateStamp(text, "jsonld", kind))
+    return articles, others
 
 
-def meta_stamps(meta: dict[str, str]) -> list[DateStamp]:
-    """<meta> dates by name, most specific names first."""
-    out = [DateStamp(meta[k], "meta") for k in META_PUBLISHED if k in meta]
-    out += [DateStamp(meta[k], "meta", "updated") for k in META_UPDATED if k in meta]
+def meta_stamps(meta: dict[str, str], names: tuple[str, ...] = META_PUBLISHED) -> list[DateStamp]:
+    """<meta> dates by name, in the order of `names`, then the 'updated' ones."""
+    out = [DateStamp(meta[k], "meta") for k in names if k in meta]
+    if names is META_PUBLISHED:
+        out += [DateStamp(meta[k], "meta", "updated") for k in META_UPDATED if k in meta]
     return out
 
 
@@ -196,12 +197,15 @@ def read_date_stamps(
     nodes: Iterable[LexborNode],
     scripts: Iterable[LexborNode] = (),
 ) -> list[DateStamp]:
-    """All of a page's date stamps in order of trust: JSON-LD, meta, markup. `nodes` are the
+    """All of a page's date stamps in order of trust: JSON-LD articles, meta, other JSON-LD,
+    markup. `nodes` are the
     head scan's and DATE_SCAN's nodes in document order (duplicates are read once); the
     <script> nodes are read again only when no JSON-LD object gave a date."""
     seen: set[int] = set()
     unique = [n for n in nodes if not (n.mem_id in seen or seen.add(n.mem_id))]
-    structured = jsonld_stamps(objects)
-    if not any(s.kind == "published" for s in structured):
-        structured += broken_jsonld_stamps(scripts)
-    return structured + meta_stamps(meta) + markup_stamps(unique)
+    articles, others = jsonld_stamps(objects)
+    if not any(s.kind == "published" for s in articles + others):
+        articles = broken_jsonld_stamps(scripts)
+    # Open Graph's article:published_time outranks a WebPage's or a video's own date.
+    markup = markup_stamps(unique)
+    return articles + meta_stamps(meta) + others + markup + meta_stamps(meta, META_GENERIC)
