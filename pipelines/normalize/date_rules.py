@@ -310,23 +310,32 @@ def choose_published(
     '/2017/7/12/' -> 2017-07-12 from the URL.
     """
     published = [s for s in stamps if s.kind == "published"]
-    chosen: tuple[datetime, str] | None = None
     day = url_date(url)
     if day is not None and not _plausible(datetime.combine(day, time(), tzinfo=tz), fetched_at):
         day = None
+    values: list[tuple[datetime, str]] = []
     for stamp in published:
         value = _value(stamp, tz, languages)
         if not _plausible(value, fetched_at):
             continue
         assert value is not None
-        value = _localized(value, stamps, tz)
-        if day is None or value.date() == day:
-            return value, stamp.source
-        if chosen is None:
-            chosen = (value, stamp.source)
+        values.append((_localized(value, stamps, tz), stamp.source))
+        if day is None and len(values) > 1 and values[-1][1] != values[0][1]:
+            break  # the first and a second opinion are enough without a URL day
     if day is not None:
-        return datetime.combine(day, time(), tzinfo=tz), "url"
-    return chosen if chosen is not None else (None, None)
+        on_day = next((v for v in values if v[0].date() == day), None)
+        return on_day or (datetime.combine(day, time(), tzinfo=tz), "url")
+    if not values:
+        return None, None
+    first = values[0]
+    if first[1] == "jsonld":
+        # Structured data that contradicts the page's own meta tag (a full stamp, not an
+        # edition's day) is a re-publish or a migration stamp: the meta tag is read first,
+        # as htmldate does.
+        meta = next((v for v in values if v[1] == "meta"), None)
+        if meta is not None and meta[0].date() != first[0].date() and meta[0].time() != time():
+            return meta
+    return first
 
 
 def choose_updated(
