@@ -155,15 +155,15 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
         detected = language = detect_language(f"{fields.title or ''}\n{body}")
     langs = (language,) if language else ()
     fetched = page.fetched_at
-    stamps = list(fields.date_stamps)
+    dated = list(fields.date_stamps)
     for name, kind in (("published_text", "published"), ("updated_text", "updated")):
         text, source = getattr(fields, name), fields.sources.get(name)
-        if text and source in ("visible", "text") and all(s.text != text for s in stamps):
-            stamps.append(DateStamp(text, source, kind, machine=False))  # a text dump's
+        if text and source in ("visible", "text") and all(s.text != text for s in dated):
+            dated.append(DateStamp(text, source, kind, machine=False))  # a text dump's
     published, published_from = choose_published(
-        stamps, url=url, tz=tz, fetched_at=fetched, languages=langs
+        dated, url=url, tz=tz, fetched_at=fetched, languages=langs
     )
-    updated, updated_from = choose_updated(stamps, tz=tz, fetched_at=fetched, languages=langs)
+    updated, updated_from = choose_updated(dated, tz=tz, fetched_at=fetched, languages=langs)
     read_time = _READ_MIN.search(fields.read_time_text or "")
     title = clean_line(fields.title or "")
     if language != "fr":  # a kicker and headline in separate spans read as "Kicker : Headline"

@@ -233,8 +233,10 @@ def date_near(text: str, anchor: str | None) -> str | None:
     it: a dateline sits on either side), else the first date; None without one."""
     at = text.find(anchor) if anchor else -1
     start = max(at - _BEFORE_HEADLINE, 0) if at >= 0 else 0
-    window = text[start : start + _WINDOW]  # a dateline is near the top; bounded work
+    window = text[start : start + _WINDOW]  # a dateline is near the headline; bounded work
     found = dates_in_text(window)
+    if not found and len(window) < len(text):
+        found, at, start = dates_in_text(text, limit=1), -1, 0  # far down a long menu
     if not found:
         return None
     if at < 0:
@@ -261,9 +263,7 @@ def _plausible(value: datetime | None, fetched_at: datetime | None) -> bool:
 
 def any_published(stamps: list[DateStamp], tz: tzinfo = UTC) -> bool:
     """Some 'published' stamp reads as a plausible date (the text need not be searched)."""
-    return any(
-        s.kind == "published" and _plausible(_value(s, tz, ()), None) for s in stamps
-    )
+    return any(s.kind == "published" and _plausible(_value(s, tz, ()), None) for s in stamps)
 
 
 def page_offset(value: datetime, stamps: list[DateStamp], tz: tzinfo) -> tzinfo | None:

@@ -201,8 +201,7 @@ def read_date_stamps(
     markup. `nodes` are the
     head scan's and DATE_SCAN's nodes in document order (duplicates are read once); the
     <script> nodes are read again only when no JSON-LD object gave a date."""
-    seen: set[int] = set()
-    unique = [n for n in nodes if not (n.mem_id in seen or seen.add(n.mem_id))]
+    unique = list({n.mem_id: n for n in nodes}.values())  # first place kept: document order
     articles, others = jsonld_stamps(objects)
     if not any(s.kind == "published" for s in articles + others):
         articles = broken_jsonld_stamps(scripts)

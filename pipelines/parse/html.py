@@ -15,8 +15,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipelines.normalize.date_rules import DateStamp, any_published, date_near
 from pipelines.normalize.dates import find_date
-from pipelines.parse.dates import DATE_SCAN, read_date_stamps
 from pipelines.normalize.text import clean_line, word_count, word_count_of_lines
+from pipelines.parse.dates import DATE_SCAN, read_date_stamps
 from pipelines.parse.fields import PageFields, RawRelated
 from pipelines.parse.meta import (
     HEAD_SCAN,
@@ -792,7 +792,9 @@ def parse_html(html: str | bytes) -> PageFields:
     heads: list[LexborNode] = []  # metadata: <meta>, canonical <link>, [itemprop], <time>
     drops: list[LexborNode] = []  # never text: scripts (JSON-LD among them), svg, buttons...
     scripts: list[LexborNode] = []
-    for node in tree.css(f"{HEAD_SCAN}, {DATE_SCAN}, {_DROP}"):  # one walk; each node's tag read once
+    for node in tree.css(
+        f"{HEAD_SCAN}, {DATE_SCAN}, {_DROP}"
+    ):  # one walk; each node's tag read once
         tag = node.tag
         if tag in _DROP_TAGS:
             drops.append(node)
@@ -835,9 +837,10 @@ def parse_html(html: str | bytes) -> PageFields:
 
     if fields.sources.get("published_text") == "visible" and fields.published_text:
         fields.date_stamps.append(DateStamp(fields.published_text, "visible", machine=False))
-    if not any_published(fields.date_stamps) and tree.body is not None:  # the text's dateline
-        if text := date_near(tree.body.text(separator="\n"), h1):
-            fields.date_stamps.append(DateStamp(text, "text", machine=False))
+    body = tree.body
+    if not any_published(fields.date_stamps) and body is not None:  # the text's dateline
+        text = date_near(body.text(separator="\n"), h1)
+        fields.date_stamps += [DateStamp(text, "text", machine=False)] if text else []
     known_texts: dict[int, str] = {}  # paragraph texts, measured once
     _strip_boilerplate(tree, known_texts, story_bodies)
     paragraphs = _read_body(tree, h1, texts=known_texts, story_article=story_article)
