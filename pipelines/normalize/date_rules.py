@@ -343,7 +343,14 @@ def choose_published(
         # as htmldate does.
         meta = next((v for v in values if v[1] == "meta"), None)
         if meta is not None and meta[0].date() != first[0].date() and meta[0].time() != time():
-            return meta
+            structured = ("jsonld", "meta")
+            updated = {
+                _value(s, tz, languages)
+                for s in stamps
+                if s.kind == "updated" and s.source in structured
+            }
+            if meta[0] not in updated:  # not a 'published' tag that copies dateModified
+                return meta
     return first
 
 

@@ -145,6 +145,15 @@ def test_meta_timestamp_beats_a_contradicting_jsonld_day() -> None:
     assert _choose(edition_day) == ("2023-11-03T10:25:56+00:00", "jsonld")
 
 
+def test_meta_published_that_copies_date_modified_does_not_win() -> None:
+    stamps = [
+        DateStamp("2024-12-06T22:00:40.000Z", "jsonld"),
+        DateStamp("2024-12-07T12:43:39.889Z", "jsonld", "updated"),
+        DateStamp("2024-12-07T12:43:39.889Z", "meta"),
+    ]
+    assert _choose(stamps) == ("2024-12-06T22:00:40+00:00", "jsonld")
+
+
 def test_nothing_after_the_fetch_and_nothing_before_the_web() -> None:
     fetched = datetime.fromisoformat("2022-01-10T12:00:00+00:00")
     stamps = [
