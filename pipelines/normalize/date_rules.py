@@ -258,7 +258,7 @@ def _value(stamp: DateStamp, tz: tzinfo, languages: tuple[str, ...]) -> datetime
 def _plausible(value: datetime | None, fetched_at: datetime | None) -> bool:
     if value is None or value.date() < EARLIEST:
         return False
-    return fetched_at is None or value <= fetched_at + timedelta(days=1)
+    return fetched_at is None or value <= fetched_at
 
 
 def any_published(stamps: list[DateStamp]) -> bool:
