@@ -248,11 +248,15 @@ def date_near(text: str, anchor: str | None) -> str | None:
 def _value(stamp: DateStamp, tz: tzinfo, languages: tuple[str, ...]) -> datetime | None:
     """The stamp as an aware datetime (wall times in `tz`), or None."""
     value = read_stamp(stamp.text, tz, machine=stamp.machine)
-    if value is None:
-        if stamp.machine and stamp.text[:4].isdigit() and len(stamp.text.strip()) <= 4:
-            return None  # a bare year ('2013') says no day
+    if value is not None:
+        return value if value.tzinfo is not None else value.replace(tzinfo=tz)
+    if not stamp.machine:
         return normalize_date(stamp.text, tz=tz, languages=languages)
-    return value if value.tzinfo is not None else value.replace(tzinfo=tz)
+    # A value written for software that is no known format ('2023-11-02T20-59-53Z',
+    # 'Tuesday, 28 January 2020'): the date inside it on the fast paths, never a guess
+    # of dateparser's ('2013' alone is no day).
+    span = find_date(stamp.text)
+    return normalize_date(stamp.text[span[0] : span[1]], tz=tz) if span else None
 
 
 def _plausible(value: datetime | None, fetched_at: datetime | None) -> bool:
