@@ -146,7 +146,7 @@ def extract_page(page: RawPage) -> Extraction:
 
 
 def _dates(
-    page: RawPage, fields: PageFields, url: str | None, tz: tzinfo, langs: tuple[str, ...]
+    page: RawPage, fields: PageFields, url: str | None, tz: tzinfo, langs: tuple[str, ...] | None
 ) -> tuple[tuple[datetime | None, str | None], tuple[datetime | None, str | None]]:
     """(published, its source), (updated, its source) from every stamp the page offers."""
     dated = list(fields.date_stamps)
@@ -165,7 +165,7 @@ def _dated_reject(page: RawPage, fields: PageFields, code: str, message: str) ->
     """A rejected page that is no 404 still says when it was published, if it shows it (a
     paywalled or consent-walled story, a forum thread, a listing of one post)."""
     url = normalize_url(page.url) or normalize_url(fields.canonical_url)
-    langs = (lang,) if (lang := _language(fields.language)) else ()
+    langs = (lang,) if (lang := _language(fields.language)) else None  # no guessing for these
     (published, _), _ = _dates(page, fields, url, zone(time_zone_for(url, page.source)), langs)
     return Extraction(page=page, reject=Reject(code, message), published_at=published)
 

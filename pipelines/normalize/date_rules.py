@@ -245,12 +245,13 @@ def date_near(text: str, anchor: str | None) -> str | None:
     return min(found, key=lambda pf: (abs(pf[0] - at), pf[0] < at))[1]
 
 
-def _value(stamp: DateStamp, tz: tzinfo, languages: tuple[str, ...]) -> datetime | None:
-    """The stamp as an aware datetime (wall times in `tz`), or None."""
+def _value(stamp: DateStamp, tz: tzinfo, languages: tuple[str, ...] | None) -> datetime | None:
+    """The stamp as an aware datetime (wall times in `tz`), or None. `languages` None: the
+    fast paths only (dateparser guessing among all its locales costs seconds to load)."""
     value = read_stamp(stamp.text, tz, machine=stamp.machine)
     if value is not None:
         return value if value.tzinfo is not None else value.replace(tzinfo=tz)
-    if not stamp.machine:
+    if not stamp.machine and languages is not None:
         return normalize_date(stamp.text, tz=tz, languages=languages)
     # A value written for software that is no known format ('2023-11-02T20-59-53Z',
     # 'Tuesday, 28 January 2020'): the date inside it on the fast paths, never a guess
@@ -314,9 +315,10 @@ def choose_published(
     url: str | None = None,
     tz: tzinfo = UTC,
     fetched_at: datetime | None = None,
-    languages: tuple[str, ...] = (),
+    languages: tuple[str, ...] | None = (),
 ) -> tuple[datetime | None, str | None]:
-    """The publication instant and its source, from `stamps` in order of trust.
+    """The publication instant and its source, from `stamps` in order of trust. Text a
+    reader sees goes to dateparser in `languages` (() lets it guess; None: never).
 
     [DateStamp('2023-11-09T03:28:35Z', 'jsonld'), DateStamp('2023-11-08 22:28:35', 'meta')]
     -> (2023-11-08 22:28:35-05:00, 'jsonld'); a stamp of another day than the URL's
@@ -363,7 +365,7 @@ def choose_updated(
     *,
     tz: tzinfo = UTC,
     fetched_at: datetime | None = None,
-    languages: tuple[str, ...] = (),
+    languages: tuple[str, ...] | None = (),
 ) -> tuple[datetime | None, str | None]:
     """The first plausible 'updated' stamp, in the page's offset like the published one."""
     for stamp in stamps:
