@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 
 from pipelines.normalize.dates import find_date, normalize_date, parse_iso
+from pipelines.normalize.vocabulary import MONTHS
 
 EARLIEST = date(1995, 1, 1)  # the web's news archives start here (htmldate's lower bound too)
 _QUARTER_HOUR = timedelta(minutes=15)
@@ -40,7 +41,11 @@ _CTIME = re.compile(
     r"^\s*[A-Za-z]{3},?\s+(?P<mon>[A-Za-z]{3})\s+(?P<d>\d{1,2})\s+"
     r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?\s+(?P<zone>[A-Z]{1,5}\s+)?(?P<y>\d{4})\s*$"
 )
-_MON3 = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MON3 = {  # 'jan' -> 1: date(1) writes the English abbreviations whatever the locale
+    word[:3]: month
+    for month, spellings in enumerate(MONTHS["en"].split(","), start=1)
+    for word in spellings.split()
+}
 # RFC 822 / 2822 zone names, plus the Central European pair that date(1) writes.
 _ZONE_ABBR = {
     "UT": 0,

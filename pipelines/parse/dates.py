@@ -15,8 +15,9 @@ from typing import Any
 
 from selectolax.lexbor import LexborNode
 
-from pipelines.normalize.date_rules import DateStamp
+from pipelines.normalize.date_rules import DateStamp, any_published, date_near
 from pipelines.normalize.text import clean_line
+from pipelines.parse.fields import PageFields
 
 DATE_SCAN = "time, abbr[title], .dt-published, .dt-updated, .published, .updated"
 """The nodes read_date_stamps reads besides the head scan's (microformats and <time>)."""
@@ -169,7 +170,8 @@ def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
 
 
 # A JSON-LD date key and its string value, read from a block that is not valid JSON.
-_JSONLD_DATE = re.compile(r'"(datePublished|dateCreated|dateModified)"\s*:\s*"([^"]{8,40})"')
+_JSONLD_DATE_KEYS = ("datePublished", "dateCreated", "dateModified")
+_JSONLD_DATE = re.compile(rf'"({"|".join(_JSONLD_DATE_KEYS)})"\s*:\s*"([^"]{{8,40}})"')
 
 
 def broken_jsonld_stamps(scripts: Iterable[LexborNode]) -> list[DateStamp]:
@@ -208,3 +210,15 @@ def read_date_stamps(
     # Open Graph's article:published_time outranks a WebPage's or a video's own date.
     markup = markup_stamps(unique)
     return articles + meta_stamps(meta) + others + markup + meta_stamps(meta, META_GENERIC)
+
+
+def read_shown_dates(fields: PageFields, body: LexborNode | None, headline: str | None) -> None:
+    """After the markup's stamps, the dates a reader sees: the dated element found by its
+    class (`fields.published_text` from 'visible'), and, when no stamp so far reads as a
+    date, the date written nearest the headline in the page's text. Call it before the
+    chrome pass removes the datelines."""
+    if fields.sources.get("published_text") == "visible" and fields.published_text:
+        fields.date_stamps.append(DateStamp(fields.published_text, "visible", machine=False))
+    if not any_published(fields.date_stamps) and body is not None:
+        text = date_near(body.text(separator="\n"), headline)
+        fields.date_stamps += [DateStamp(text, "text", machine=False)] if text else []
