@@ -29,8 +29,6 @@ HTML_TAGS = frozenset(
 # Word sets that are markup or data keys, not language: (module, name) -> what they are.
 MACHINE_WORDS = {
     ("meta.py", "ARTICLE_TYPES"): "schema.org @type values",
-    ("meta.py", "_META_PUBLISHED"): "<meta> keys",
-    ("meta.py", "_META_UPDATED"): "<meta> keys",
     ("meta.py", "_META_AUTHOR"): "<meta> keys",
     ("meta.py", "_META_LANG"): "<meta> keys",
     ("meta.py", "_META_TITLE"): "<meta> keys",
