@@ -247,7 +247,13 @@ def date_near(text: str, anchor: str | None) -> str | None:
     if at < 0:
         return found[0][1]
     at -= start
-    return min(found, key=lambda pf: (abs(pf[0] - at), pf[0] < at))[1]
+    end = at + len(anchor or "")
+
+    def gap(found: tuple[int, str]) -> tuple[int, bool]:  # characters between the two
+        pos, fragment = found
+        return (pos - end, False) if pos >= end else (at - pos - len(fragment), True)
+
+    return min(found, key=gap)[1]
 
 
 def _value(stamp: DateStamp, tz: tzinfo, languages: tuple[str, ...] | None) -> datetime | None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborNode
 
-from pipelines.normalize.date_rules import DateStamp, any_published, date_near
+from pipelines.normalize.date_rules import DateStamp, any_published, date_near, dates_in_text
 from pipelines.normalize.text import clean_line
 from pipelines.parse.fields import PageFields
 
@@ -212,13 +212,37 @@ def read_date_stamps(
     return articles + meta_stamps(meta) + others + markup + meta_stamps(meta, META_GENERIC)
 
 
+# Elements whose class or id marks a date, a time, a publication line or a story's meta
+# line (htmldate's cues; not its <footer>, whose 'as of' date is the site's): the first
+# whose short text holds a date dates a page whose markup gives no stamp.
+DATED_ELEMENTS = (
+    '[class*="date"], [id*="date"], [class*="datum"], [class*="time"], [id*="time"], '
+    '[class*="publish"], [class*="posted"], [class*="byline"], [class*="meta"], [id*="meta"]'
+)
+
+
+def dated_element(body: LexborNode) -> str | None:
+    """The first date in a dated element's text (at most 200 characters), in page order."""
+    for node in body.css(DATED_ELEMENTS):
+        text = clean_line(node.text(deep=True) or "")
+        if 6 <= len(text) <= 200 and (found := dates_in_text(text, limit=1)):
+            return found[0][1]
+    return None
+
+
 def read_shown_dates(fields: PageFields, body: LexborNode | None, headline: str | None) -> None:
-    """After the markup's stamps, the dates a reader sees: the dated element found by its
-    class (`fields.published_text` from 'visible'), and, when no stamp so far reads as a
-    date, the date written nearest the headline in the page's text. Call it before the
-    chrome pass removes the datelines."""
-    if fields.sources.get("published_text") == "visible" and fields.published_text:
-        fields.date_stamps.append(DateStamp(fields.published_text, "visible", machine=False))
-    if not any_published(fields.date_stamps) and body is not None:
+    """After the markup's stamps, the dates a reader sees. When no stamp so far reads as a
+    date: the first dated element's date, the story's element found by class
+    (`fields.published_text` from 'visible'), then the date written nearest the headline
+    in the page's text. Call it before the chrome pass removes the datelines."""
+    shown = fields.published_text if fields.sources.get("published_text") == "visible" else None
+    if any_published(fields.date_stamps) or body is None:
+        fields.date_stamps += [DateStamp(shown, "visible", machine=False)] if shown else []
+        return
+    if element := dated_element(body):
+        fields.date_stamps.append(DateStamp(element, "visible", machine=False))
+    if shown:
+        fields.date_stamps.append(DateStamp(shown, "visible", machine=False))
+    if not any_published(fields.date_stamps):
         text = date_near(body.text(separator="\n"), headline)
         fields.date_stamps += [DateStamp(text, "text", machine=False)] if text else []

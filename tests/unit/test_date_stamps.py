@@ -1,7 +1,8 @@
 from selectolax.lexbor import LexborHTMLParser
 
 from pipelines.normalize.date_rules import DateStamp
-from pipelines.parse.dates import DATE_SCAN, read_date_stamps
+from pipelines.parse.dates import DATE_SCAN, read_date_stamps, read_shown_dates
+from pipelines.parse.fields import PageFields
 from pipelines.parse.meta import HEAD_SCAN, jsonld_objects, meta_tags
 
 
@@ -88,3 +89,27 @@ def test_microdata_reads_content_datetime_or_text() -> None:
 def test_a_page_without_dates_has_no_stamps() -> None:
     assert _stamps("<html><body><p>Hello 2020</p></body></html>") == []
     assert DateStamp("x", "meta").machine is True
+
+
+def _shown(html: str, headline: str | None = None) -> list[tuple[str, str]]:
+    fields = PageFields()
+    tree = LexborHTMLParser(html)
+    read_shown_dates(fields, tree.body, headline)
+    return [(s.text, s.source) for s in fields.date_stamps]
+
+
+def test_dated_element_by_class_then_the_text_beside_the_headline() -> None:
+    meta_line = (
+        "<body><nav>Archiv 01.01.2019</nav><h1>Schlagzeile</h1>"
+        "<div class='post-meta'>Erstellt am: 30.01.2022 18:36</div><p>Text 02.02.2020</p></body>"
+    )
+    assert _shown(meta_line, "Schlagzeile") == [("30.01.2022 18:36", "visible")]
+    no_element = "<body><nav>Archiv 01.01.2019</nav><h1>Schlagzeile</h1><p>14.03.2022</p></body>"
+    assert _shown(no_element, "Schlagzeile") == [("14.03.2022", "text")]
+
+
+def test_shown_dates_wait_behind_a_readable_stamp() -> None:
+    fields = PageFields(date_stamps=[DateStamp("2020-01-01", "meta")])
+    tree = LexborHTMLParser("<body><span class='date'>02.02.2020</span></body>")
+    read_shown_dates(fields, tree.body, None)
+    assert fields.date_stamps == [DateStamp("2020-01-01", "meta")]
