@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, tzinfo
-from typing import Any
 
 from pipelines.model import Article, Extraction, RawPage, Reject, RelatedItem
 from pipelines.normalize.bylines import page_authors
 from pipelines.normalize.date_rules import DateStamp, choose_published, choose_updated
-from pipelines.normalize.dates import resolve_feed_times, to_iso, zone
+from pipelines.normalize.dates import resolve_feed_times, zone
 from pipelines.normalize.language import detect_language
 from pipelines.normalize.outlets import profile_for, time_zone_for
 from pipelines.normalize.text import clean_line, join_paragraphs, word_count
@@ -197,68 +196,3 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
         related=related,
         field_sources=sources,
     )
-
-
-_ARTICLE_KEYS = (
-    "outlet",
-    "title",
-    "authors",
-    "published_at",
-    "updated_at",
-    "language",
-    "read_time_min",
-    "word_count",
-    "body",
-    "image_caption",
-    "image_credit",
-    "related",
-    "field_sources",
-)
-
-
-def extraction_json(result: Extraction) -> dict[str, Any]:
-    """The `newswh extract --json` object of DESIGN.md for one record."""
-    page, art = result.page, result.article
-    out: dict[str, Any] = {
-        "page_id": page.page_id,
-        "source_path": page.source_path,
-        "record": page.record,
-        "url": art.url if art else page.url,
-        "fetched_at": to_iso(page.fetched_at),
-        "status": "article" if art else "rejected",
-        "reject_reason": f"{result.reject.code}: {result.reject.message}"
-        if result.reject
-        else None,
-    }
-    if art is None:
-        empty: dict[str, Any] = {k: None for k in _ARTICLE_KEYS}
-        dated = {"published_at": to_iso(result.published_at)}  # a rejected page's own date
-        return {**out, **empty, **dated, "authors": [], "related": [], "field_sources": {}}
-    out.update(
-        outlet=art.outlet,
-        title=art.title,
-        authors=[{"name": a.name, "kind": a.kind} for a in art.authors],
-        published_at=to_iso(art.published_at),
-        updated_at=to_iso(art.updated_at),
-        language=art.language,
-        read_time_min=art.read_time_min,
-        word_count=art.word_count,
-        body=art.body,
-        image_caption=art.image_caption,
-        image_credit=art.image_credit,
-        related=[
-            {
-                "position": r.position,
-                "section": r.section,
-                "time_text": r.time_text,
-                "published_at": to_iso(r.published_at),
-                "title": r.title,
-                "summary": r.summary,
-                "url": r.url,
-                "author": r.author,
-            }
-            for r in art.related
-        ],
-        field_sources=art.field_sources,
-    )
-    return out

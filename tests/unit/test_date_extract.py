@@ -3,7 +3,8 @@
 from datetime import datetime
 from typing import Any
 
-from pipelines.extract import extract_page, extraction_json
+from pipelines.extract import extract_page
+from pipelines.extract_json import extraction_json
 from pipelines.model import RawPage
 
 STORY = "".join(
