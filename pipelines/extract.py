@@ -115,10 +115,11 @@ def _dates(
         if text and source in ("visible", "text") and all(s.text != text for s in dated):
             dated.append(DateStamp(text, source, kind, machine=False))  # a text dump's
     fetched = page.fetched_at
-    return (
-        choose_published(dated, url=url, tz=tz, fetched_at=fetched, languages=langs),
-        choose_updated(dated, tz=tz, fetched_at=fetched, languages=langs),
+    published = choose_published(dated, url=url, tz=tz, fetched_at=fetched, languages=langs)
+    updated = choose_updated(
+        dated, tz=tz, fetched_at=fetched, languages=langs, published=published[0]
     )
+    return published, updated
 
 
 def _dated_reject(page: RawPage, fields: PageFields, code: str, message: str) -> Extraction:

@@ -377,13 +377,18 @@ def choose_updated(
     tz: tzinfo = UTC,
     fetched_at: datetime | None = None,
     languages: tuple[str, ...] | None = (),
+    published: datetime | None = None,
 ) -> tuple[datetime | None, str | None]:
-    """The first plausible 'updated' stamp, in the page's offset like the published one."""
+    """The first plausible 'updated' stamp, in the page's offset: a UTC stamp takes the
+    offset the `published` instant was shown in, if the page gave none of its own."""
     for stamp in stamps:
         if stamp.kind != "updated":
             continue
         value = _value(stamp, tz, languages)
         if _plausible(value, fetched_at):
             assert value is not None
-            return _localized(value, stamps, tz), stamp.source
+            value = _localized(value, stamps, tz)
+            if not value.utcoffset() and published is not None and published.utcoffset():
+                value = value.astimezone(published.tzinfo)
+            return value, stamp.source
     return None, None

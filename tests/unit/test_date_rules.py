@@ -176,3 +176,10 @@ def test_choose_updated() -> None:
     ]
     value, source = choose_updated(stamps)
     assert (to_iso(value), source) == ("2020-01-02T11:00:00+01:00", "meta")
+
+
+def test_updated_in_utc_takes_the_offset_the_published_instant_was_shown_in() -> None:
+    stamps = [DateStamp("2023-11-09T03:55:28+00:00", "meta", "updated")]
+    published = datetime.fromisoformat("2023-11-08T22:28:35-05:00")
+    value, _ = choose_updated(stamps, published=published)
+    assert to_iso(value) == "2023-11-08T22:55:28-05:00"
