@@ -9,7 +9,10 @@ reads as a plausible date, then checks it against the page's own evidence:
   day wins, else the URL's day itself;
 - a stamp carried in UTC is moved to the page's local offset (a local wall-clock stamp of
   the same instant, offsets written elsewhere on the page, the outlet's zone), so that
-  '2023-11-09T03:28:35Z' on a page written at UTC-5 is 8 November, as the outlet wrote it.
+  '2023-11-09T03:28:35Z' on a page written at UTC-5 is 8 November, as the outlet wrote it;
+  a UTC midnight is a day written that way and stays that day;
+- a JSON-LD stamp whose day contradicts the page's own <meta> timestamp gives way to it
+  (htmldate reads the meta tags first), unless that tag only copies dateModified.
 
 No clock: the latest plausible date is `fetched_at` when it is known.
 """
