@@ -344,13 +344,16 @@ def choose_published(
         day = None
     values: list[tuple[datetime, str]] = []
     for stamp in published:
-        value = _value(stamp, tz, languages)
+        if values and day is None and stamp.source != "meta":
+            continue  # past the first, only a meta tag can overrule it (below)
+        # Past the first, the fast paths only: a later stamp is a check, worth no dateparser.
+        value = _value(stamp, tz, None if values else languages)
         if not _plausible(value, fetched_at):
             continue
         assert value is not None
         values.append((_localized(value, stamps, tz), stamp.source))
-        if day is None and len(values) > 1 and values[-1][1] != values[0][1]:
-            break  # the first and a second opinion are enough without a URL day
+        if day is None and len(values) > 1:
+            break  # the first, and the meta tag that may overrule it
     if day is not None:
         on_day = next((v for v in values if v[0].date() == day), None)
         return on_day or (datetime.combine(day, time(), tzinfo=tz), "url")
