@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import dagster as dg
 
 from pipelines.definitions import build_definitions
-from pipelines.defs import step_failure_message
+from pipelines.defs import SOURCE_TAG, step_failure_message
 from pipelines.settings import Settings
 from pipelines.warehouse import Warehouse
 
@@ -81,6 +81,7 @@ def run_load(
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
+            tags={SOURCE_TAG: "cli"},
             run_config={
                 "loggers": {"console": {"config": {"log_level": level}}},
                 **({"ops": {"staged_pages": {"config": stage_config}}} if stage_config else {}),

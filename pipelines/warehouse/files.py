@@ -22,6 +22,7 @@ from pipelines.settings import DEFAULT_WRITER_MEMORY
 BACKEND_KIND = "duckdb"  # the kind tag of the assets this backend stores
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 LOCK_WAIT_SECONDS = 30.0
+COLUMN_COMMENTS = "ddl/050_comments"  # every column's description (run with the DDL)
 WRITER_MEMORY = DEFAULT_WRITER_MEMORY  # the writer's buffer pool cap (see settings)
 
 
