@@ -67,7 +67,8 @@ $(BENCH_STAMP): $(STAMP) constraints-bench.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -c constraints-bench.txt -e '.[dev,bench]'
 	touch $@
 
-# Extraction accuracy on ../shared/benchmarks beside trafilatura (skips where ../shared is absent).
+# Extraction accuracy on the four sets of ../shared/benchmarks beside trafilatura and htmldate
+# (skips where ../shared is absent).
 bench-quality: $(BENCH_STAMP)
 	$(BIN)/python scripts/bench_quality.py
 

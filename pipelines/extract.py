@@ -6,10 +6,12 @@ This is what `newswh extract` prints and what the pipeline stages; both call `ex
 from __future__ import annotations
 
 import re
+from datetime import datetime, tzinfo
 
 from pipelines.model import Article, Extraction, RawPage, Reject, RelatedItem
 from pipelines.normalize.bylines import page_authors
-from pipelines.normalize.dates import normalize_date, resolve_feed_times, zone
+from pipelines.normalize.date_rules import DateStamp, choose_published, choose_updated
+from pipelines.normalize.dates import resolve_feed_times, zone
 from pipelines.normalize.language import detect_language
 from pipelines.normalize.outlets import profile_for, time_zone_for
 from pipelines.normalize.text import clean_line, join_paragraphs, word_count
@@ -93,14 +95,40 @@ def extract_page(page: RawPage) -> Extraction:
     body = join_paragraphs(fields.paragraphs)
     words = fields.words if fields.words is not None else word_count(body)
     if words < MIN_WORDS and fields.page_kind in _SHORT_KINDS:
-        return _reject(page, fields.page_kind, _SHORT_KINDS[fields.page_kind].format(words=words))
+        message = _SHORT_KINDS[fields.page_kind].format(words=words)
+        return _dated_reject(page, fields, fields.page_kind, message)
     if not fields.title:
-        return _reject(page, "no_title", "no headline found on the page")
+        return _dated_reject(page, fields, "no_title", "no headline found on the page")
     if words < MIN_WORDS:
-        return _reject(
-            page, "not_article", f"the body has {words} words; an article has at least {MIN_WORDS}"
-        )
+        message = f"the body has {words} words; an article has at least {MIN_WORDS}"
+        return _dated_reject(page, fields, "not_article", message)
     return Extraction(page=page, article=_article(page, fields, body, words))
+
+
+def _dates(
+    page: RawPage, fields: PageFields, url: str | None, tz: tzinfo, langs: tuple[str, ...] | None
+) -> tuple[tuple[datetime | None, str | None], tuple[datetime | None, str | None]]:
+    """(published, its source), (updated, its source) from every stamp the page offers."""
+    dated = list(fields.date_stamps)
+    for name, kind in (("published_text", "published"), ("updated_text", "updated")):
+        text, source = getattr(fields, name), fields.sources.get(name)
+        if text and source in ("visible", "text") and all(s.text != text for s in dated):
+            dated.append(DateStamp(text, source, kind, machine=False))  # a text dump's
+    fetched = page.fetched_at
+    published = choose_published(dated, url=url, tz=tz, fetched_at=fetched, languages=langs)
+    updated = choose_updated(
+        dated, tz=tz, fetched_at=fetched, languages=langs, published=published[0]
+    )
+    return published, updated
+
+
+def _dated_reject(page: RawPage, fields: PageFields, code: str, message: str) -> Extraction:
+    """A rejected page that is no 404 still says when it was published, if it shows it (a
+    paywalled or consent-walled story, a forum thread, a listing of one post)."""
+    url = normalize_url(page.url) or normalize_url(fields.canonical_url)
+    langs = (lang,) if (lang := _language(fields.language)) else None  # no guessing for these
+    (published, _), _ = _dates(page, fields, url, zone(time_zone_for(url, page.source)), langs)
+    return Extraction(page=page, reject=Reject(code, message), published_at=published)
 
 
 def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Article:
@@ -114,8 +142,7 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
         detected = language = detect_language(f"{fields.title or ''}\n{body}")
     langs = (language,) if language else ()
     fetched = page.fetched_at
-    published = normalize_date(fields.published_text, tz=tz, fetched_at=fetched, languages=langs)
-    updated = normalize_date(fields.updated_text, tz=tz, fetched_at=fetched, languages=langs)
+    (published, published_from), (updated, updated_from) = _dates(page, fields, url, tz, langs)
     read_time = _READ_MIN.search(fields.read_time_text or "")
     title = clean_line(fields.title or "")
     if language != "fr":  # a kicker and headline in separate spans read as "Kicker : Headline"
@@ -136,6 +163,11 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
         for i, (item, when) in enumerate(zip(fields.related, times, strict=True), start=1)
     )
     sources = {_SOURCE_NAMES.get(k, k): v for k, v in fields.sources.items()}
+    for key, source in (("published_at", published_from), ("updated_at", updated_from)):
+        if source is None:
+            sources.pop(key, None)
+        else:
+            sources[key] = source
     if url:
         sources["url"] = "record" if normalize_url(page.url) else "canonical"
     if language and "language" not in sources:

@@ -45,7 +45,8 @@ def extraction_json(result: Extraction) -> dict[str, Any]:
     }
     if art is None:
         empty: dict[str, Any] = {k: None for k in _ARTICLE_KEYS}
-        return {**out, **empty, "authors": [], "related": [], "field_sources": {}}
+        dated = {"published_at": to_iso(result.published_at)}  # a rejected page's own date
+        return {**out, **empty, **dated, "authors": [], "related": [], "field_sources": {}}
     out.update(
         outlet=art.outlet,
         title=art.title,

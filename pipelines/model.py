@@ -117,3 +117,4 @@ class Extraction:
     page: RawPage
     article: Article | None = None
     reject: Reject | None = None
+    published_at: datetime | None = None  # a rejected page's own date, when it shows one

@@ -1,9 +1,10 @@
-"""Extraction accuracy on ../shared/benchmarks (fundus, aeb), beside trafilatura, in one run.
+"""Extraction accuracy on the four sets of ../shared/benchmarks beside trafilatura, in one run.
 
 Each benchmark page is laid in a temporary landing folder with a sidecar carrying what a
 crawler knows (the URL and the crawl time), `newswh extract --json` runs over it, and the
-shared scorer scores the predictions. trafilatura (the `bench` extra) runs on the same pages.
-Prints one table. Skips with a message when ../shared/benchmarks is absent.
+shared scorer scores the predictions. trafilatura and htmldate (dates only; the `bench`
+extra) run on the same pages. Prints one table of the sets side by side, then one per
+language where a set's truth names the language. Skips when ../shared/benchmarks is absent.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ SHARED = Path(os.environ.get("NEWSWH_SHARED", REPO.parent / "shared"))
 BENCH = SHARED / "benchmarks"
 SCORER = SHARED / "tools" / "eval_extract.py"
 NEWSWH = Path(sys.executable).with_name("newswh")
-SETS = ("fundus", "aeb")
+SETS = ("fundus", "aeb", "dates", "readability")
+TOOLS = ("newswh", "trafilatura", "htmldate")
 # (set, label, path in the scorer's summary JSON)
 ROWS = [
     ("fundus", "title exact", "title.em"),
@@ -32,6 +34,10 @@ ROWS = [
     ("fundus", "date, minute", "date.minute_acc"),
     ("fundus", "body F1", "body.f1"),
     ("aeb", "body F1", "body.f1"),
+    ("dates", "date, day", "date.day_acc"),
+    ("dates", "date given", "date.predicted"),
+    ("readability", "body F1", "body.f1"),
+    ("readability", "date, day", "date.day_acc"),
 ]
 GOALS = {
     ("fundus", "title.em"): 0.90,
@@ -40,7 +46,13 @@ GOALS = {
     ("fundus", "date.minute_acc"): 0.95,
     ("fundus", "body.f1"): 0.965,
     ("aeb", "body.f1"): 0.97,
+    ("dates", "date.day_acc"): 0.93,
+    ("dates", "date.predicted"): 0.97,
+    ("readability", "body.f1"): 0.93,
 }
+# Per language (sets whose truth names it), languages with at least this many pages.
+LANG_MIN_PAGES = 5
+LANG_ROWS = [("body F1", "body.f1"), ("date, day", "date.day_acc")]
 
 
 def read_truth(name: str) -> list[dict[str, Any]]:
@@ -99,7 +111,7 @@ def predict_trafilatura(
     preds = []
     started = time.perf_counter()
     for t in truths:
-        html = (BENCH / name / "pages" / f"{t['id']}.html").read_text(encoding="utf-8")
+        html = (BENCH / name / "pages" / f"{t['id']}.html").read_bytes()
         doc = bare_extraction(
             html,
             url=t.get("url"),
@@ -124,6 +136,28 @@ def predict_trafilatura(
     return preds, time.perf_counter() - started
 
 
+def predict_htmldate(
+    name: str, truths: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], float] | None:
+    """htmldate alone, as trafilatura calls it (original date, extensive search): the day."""
+    if not any(t.get("published_at") for t in truths):
+        return None
+    try:
+        from htmldate import find_date
+    except ImportError:
+        return None
+    preds = []
+    started = time.perf_counter()
+    for t in truths:
+        html = (BENCH / name / "pages" / f"{t['id']}.html").read_bytes()
+        try:
+            day = find_date(html, url=t.get("url"), original_date=True, extensive_search=True)
+        except (ValueError, TypeError):  # a page htmldate cannot read is a page without a date
+            day = None
+        preds.append({"id": t["id"], "published_at": day})
+    return preds, time.perf_counter() - started
+
+
 def score(
     name: str, preds: list[dict[str, Any]], work: Path, label: str, per_page: bool
 ) -> dict[str, Any]:
@@ -142,6 +176,8 @@ def score(
         "--json",
         str(summary),
     ]
+    if any(t.get("language") for t in read_truth(name)):
+        cmd += ["--group-by", "language"]
     if per_page:
         cmd += ["--per-page", str(REPO / ".bench" / f"{label}-{name}.per-page.jsonl")]
     subprocess.run(cmd, capture_output=True, text=True, check=True)
@@ -157,12 +193,76 @@ def metric(summary: dict[str, Any], path: str) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
+def _metric(
+    results: dict[tuple[str, str], dict[str, Any]],
+    tool: str,
+    name: str,
+    key: str,
+    language: str | None = None,
+) -> float | None:
+    """A tool's figure for a set (or one language of it); htmldate gives dates only."""
+    if tool == "htmldate" and not key.startswith("date."):
+        return None
+    summary = results.get((tool, name), {})
+    if language is not None:
+        summary = (summary.get("groups") or {}).get(language, {})
+    return metric(summary, key)
+
+
+def _cell(value: float | None) -> str:
+    return f"{value:>13.3f}" if value is not None else f"{'-':>13}"
+
+
+def print_tables(
+    results: dict[tuple[str, str], dict[str, Any]], timings: dict[tuple[str, str], float]
+) -> None:
+    tools = [t for t in TOOLS if any((t, name) in results for name in SETS)]
+    header = f"{'set':12} {'metric':14}" + "".join(f"{t:>13}" for t in tools) + f"{'goal':>8}"
+    print(header)
+    print("-" * len(header))
+    for name, label, key in ROWS:
+        if ("newswh", name) not in results:
+            continue
+        values = [_metric(results, t, name, key) for t in tools]
+        goal = GOALS.get((name, key))
+        mark = "" if goal is None or values[0] is None or values[0] >= goal else "  below goal"
+        goal_cell = f"{goal:>8.3f}" if goal is not None else f"{'':>8}"
+        print(f"{name:12} {label:14}" + "".join(_cell(v) for v in values) + goal_cell + mark)
+    for name in SETS:
+        if ("newswh", name) in results:
+            cells = "".join(
+                f"{timings[(t, name)]:>13.2f}" if (t, name) in timings else f"{'-':>13}"
+                for t in tools
+            )
+            print(f"{name:12} {'seconds':14}" + cells)
+    print()
+    print(
+        f"{'set':12} {'language':9} {'pages':>5} {'metric':14}" + "".join(f"{t:>13}" for t in tools)
+    )
+    for name in SETS:
+        groups = results.get(("newswh", name), {}).get("groups") or {}
+        for lang, summary in groups.items():
+            if summary.get("pages", 0) < LANG_MIN_PAGES:
+                continue
+            for label, key in LANG_ROWS:
+                values = [_metric(results, t, name, key, lang) for t in tools]
+                if values[0] is None:
+                    continue
+                pages = summary["pages"]
+                print(
+                    f"{name:12} {lang:9} {pages:>5} {label:14}" + "".join(_cell(v) for v in values)
+                )
+    if "trafilatura" not in tools:
+        print("(trafilatura not installed: `make bench-quality` installs the bench extra)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--no-trafilatura", action="store_true", help="score newswh only")
     parser.add_argument(
         "--per-page", action="store_true", help="write per-page scores under .bench/"
     )
+    parser.add_argument("--sets", nargs="+", choices=SETS, default=list(SETS), help="sets to run")
     args = parser.parse_args()
     if not (BENCH / "fundus" / "truth.jsonl").exists() or not SCORER.exists():
         print(f"bench-quality: skipped, no benchmarks at {BENCH} (they live in ../shared)")
@@ -172,32 +272,25 @@ def main() -> int:
     timings: dict[tuple[str, str], float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        for name in SETS:
+        for name in args.sets:
+            if not (BENCH / name / "truth.jsonl").exists():
+                print(f"bench-quality: no {name} set at {BENCH / name}, skipped")
+                continue
             truths = read_truth(name)
             preds, seconds = predict_newswh(landing_folder(name, truths, work))
             results[("newswh", name)] = score(name, preds, work, "newswh", args.per_page)
             timings[("newswh", name)] = seconds
-            if not args.no_trafilatura:
-                other = predict_trafilatura(name, truths)
+            if args.no_trafilatura:
+                continue
+            for tool, predict in (
+                ("trafilatura", predict_trafilatura),
+                ("htmldate", predict_htmldate),
+            ):
+                other = predict(name, truths)
                 if other is not None:
-                    results[("trafilatura", name)] = score(
-                        name, other[0], work, "trafilatura", args.per_page
-                    )
-                    timings[("trafilatura", name)] = other[1]
-    tools = [t for t in ("newswh", "trafilatura") if (t, "fundus") in results]
-    header = f"{'set':8} {'metric':14}" + "".join(f"{t:>13}" for t in tools) + f"{'goal':>8}"
-    print(header)
-    print("-" * len(header))
-    for name, label, key in ROWS:
-        values = [metric(results[(t, name)], key) for t in tools]
-        cells = "".join(f"{v:>13.3f}" if v is not None else f"{'-':>13}" for v in values)
-        goal = GOALS[(name, key)]
-        mark = "" if values[0] is None or values[0] >= goal else "  below goal"
-        print(f"{name:8} {label:14}{cells}{goal:>8.3f}{mark}")
-    for name in SETS:
-        print(f"{name:8} {'seconds':14}" + "".join(f"{timings[(t, name)]:>13.2f}" for t in tools))
-    if not tools or "trafilatura" not in tools:
-        print("(trafilatura not installed: `make bench-quality` installs the bench extra)")
+                    results[(tool, name)] = score(name, other[0], work, tool, args.per_page)
+                    timings[(tool, name)] = other[1]
+    print_tables(results, timings)
     return 0
 
 

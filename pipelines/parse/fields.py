@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pipelines.normalize.date_rules import DateStamp
+
 
 @dataclass(frozen=True, slots=True)
 class RawRelated:
@@ -35,6 +37,7 @@ class PageFields:
     paragraphs: list[str] = field(default_factory=list)  # each through clean_line: one line
     words: int | None = None  # word_count of the paragraphs, when the parser counted them
     related: list[RawRelated] = field(default_factory=list)
+    date_stamps: list[DateStamp] = field(default_factory=list)  # every date, in order of trust
     sources: dict[str, str] = field(default_factory=dict)
     page_kind: str | None = (
         None  # e.g. "not_found", "listing", "consent_wall" when a parser can tell

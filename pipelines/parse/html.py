@@ -13,6 +13,7 @@ from pipelines.normalize.text import clean_line, word_count, word_count_of_lines
 from pipelines.parse.body import char_count, div_paragraphs, line_paragraphs, once, read_body
 from pipelines.parse.byline import read_caption, visible_byline_and_date
 from pipelines.parse.chrome import strip_boilerplate
+from pipelines.parse.dates import DATE_SCAN, read_date_stamps, read_shown_dates
 from pipelines.parse.dom import DROP, DROP_TAGS, article_of, in_drop, node_text
 from pipelines.parse.fields import PageFields
 from pipelines.parse.meta import (
@@ -51,7 +52,7 @@ def parse_html(html: str | bytes) -> PageFields:
     heads: list[LexborNode] = []  # metadata: <meta>, canonical <link>, [itemprop], <time>
     drops: list[LexborNode] = []  # never text: scripts (JSON-LD among them), svg, buttons...
     scripts: list[LexborNode] = []
-    for node in tree.css(f"{HEAD_SCAN}, {DROP}"):  # one walk; each node's tag read once
+    for node in tree.css(f"{HEAD_SCAN}, {DATE_SCAN}, {DROP}"):  # one walk; each tag read once
         tag = node.tag
         if tag in DROP_TAGS:
             drops.append(node)
@@ -59,8 +60,10 @@ def parse_html(html: str | bytes) -> PageFields:
                 scripts.append(node)
         else:
             heads.append(node)
-    article_body = once(read_jsonld(jsonld_objects(scripts), fields))
-    read_meta(meta_tags(heads), fields)
+    objects, meta = jsonld_objects(scripts), meta_tags(heads)
+    article_body = once(read_jsonld(objects, fields))
+    read_meta(meta, fields)
+    fields.date_stamps = read_date_stamps(objects, meta, heads, scripts)
     itemprops = read_markup(tree, fields, heads)
     # [itemprop=articleBody] marks the story for the chrome pass; one inside a <noscript>
     # copy goes with it, so it is left out now, while the tree still holds it.
@@ -90,6 +93,7 @@ def parse_html(html: str | bytes) -> PageFields:
         visible_byline_and_date(scope, fields)
         read_caption(scope, fields)
 
+    read_shown_dates(fields, tree.body, h1)
     known_texts: dict[int, str] = {}  # paragraph texts, measured once
     strip_boilerplate(tree, known_texts, story_bodies)
     paragraphs = read_body(tree, h1, texts=known_texts, story_article=story_article)

@@ -1,7 +1,8 @@
-"""Page metadata as a cascade: JSON-LD, then OpenGraph/meta tags, then microdata and <time>.
+"""Page metadata as a cascade: JSON-LD, then OpenGraph/meta tags, then microdata.
 
 Each reader offers values to PageFields; the first source to offer a field wins, so the
-order of the calls in `read_metadata` is the order of trust.
+order of the calls in `read_metadata` is the order of trust. Dates are read by
+`parse/dates.py` from the same scan: every stamp, for a chooser that weighs them.
 """
 
 from __future__ import annotations
@@ -31,22 +32,6 @@ ARTICLE_TYPES = {
     "report",
 }
 _META_TITLE = ("og:title", "twitter:title", "dc.title", "title")
-_META_PUBLISHED = (
-    "article:published_time",
-    "og:article:published_time",
-    "datepublished",
-    "publishdate",
-    "publish-date",
-    "pubdate",
-    "date",
-    "dc.date",
-    "dc.date.issued",
-    "dcterms.created",
-    "sailthru.date",
-    "parsely-pub-date",
-    "cxenseparse:recs:publishtime",
-)
-_META_UPDATED = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
 _META_AUTHOR = (
     "author",
     "article:author",
@@ -134,15 +119,13 @@ def _str(value: Any) -> str | None:
 
 
 def read_jsonld(objects: list[dict[str, Any]], fields: PageFields) -> str | None:
-    """Offer headline, authors, dates, language, url from the article object; return articleBody."""
+    """Offer headline, authors, language, url from the article object; return articleBody."""
     article = next((o for o in objects if _types(o) & ARTICLE_TYPES), None)
     if article is None:
         return None
     fields.offer("title", _str(article.get("headline")) or _str(article.get("name")), "jsonld")
     names = [clean_meta(n) for n in _names(article.get("author")) if not n.startswith("http")]
     fields.offer("byline", [n for n in names if n], "jsonld")
-    fields.offer("published_text", _str(article.get("datePublished")), "jsonld")
-    fields.offer("updated_text", _str(article.get("dateModified")), "jsonld")
     fields.offer("language", _str(article.get("inLanguage")), "jsonld")
     page = article.get("mainEntityOfPage")
     fields.offer("canonical_url", _str(article.get("url")) or _str(page), "jsonld")
@@ -172,10 +155,6 @@ def read_meta(meta: dict[str, str], fields: PageFields) -> None:
     """Offer the OpenGraph / article:* / Dublin Core values."""
     for key in _META_TITLE:
         fields.offer("title", clean_meta(meta.get(key, "")), "meta")
-    for key in _META_PUBLISHED:
-        fields.offer("published_text", meta.get(key), "meta")
-    for key in _META_UPDATED:
-        fields.offer("updated_text", meta.get(key), "meta")
     for key in _META_AUTHOR:
         value = meta.get(key, "")
         if value and not value.startswith("http"):
@@ -197,11 +176,10 @@ def _attr_or_text(node: LexborNode, *attrs: str) -> str | None:
 def read_markup(
     tree: LexborHTMLParser, fields: PageFields, found: list[LexborNode]
 ) -> dict[str, list[LexborNode]]:
-    """Offer canonical link, <html lang>, microdata (itemprop) and the first <time datetime>,
-    from `found`: the tree's nodes matching HEAD_SCAN (outside script, svg and the like), in
+    """Offer canonical link, <html lang> and microdata (itemprop), from `found`: the tree's nodes matching HEAD_SCAN (outside script, svg and the like), in
     document order. Returns the itemprop nodes by name, in document order."""
     itemprops: dict[str, list[LexborNode]] = {}
-    first: dict[str, LexborNode] = {}  # the first node of each itemprop, link rel and <time>
+    first: dict[str, LexborNode] = {}  # the first node of each itemprop and link rel
     for node in found:
         attrs = node.attributes
         if "itemprop" in attrs:
@@ -210,8 +188,6 @@ def read_markup(
             first.setdefault(name, node)
         if node.tag == "link" and attrs.get("rel") == "canonical":
             first.setdefault("<canonical>", node)
-        elif node.tag == "time" and attrs.get("datetime"):
-            first.setdefault("<time>", node)
     if "<canonical>" in first:
         fields.offer("canonical_url", first["<canonical>"].attributes.get("href"), "markup")
     html = tree.css_first("html")
@@ -226,12 +202,4 @@ def read_markup(
             inner = [n for n in author.css('[itemprop="name"]') if n.mem_id != author.mem_id]
             names.append(_attr_or_text(inner[0] if inner else author, "content"))
         fields.offer("byline", [n for n in names if n], "microdata")
-    if "datePublished" in first:
-        published = _attr_or_text(first["datePublished"], "content", "datetime")
-        fields.offer("published_text", published, "microdata")
-    if "dateModified" in first:
-        modified = _attr_or_text(first["dateModified"], "content", "datetime")
-        fields.offer("updated_text", modified, "microdata")
-    if "<time>" in first:
-        fields.offer("published_text", first["<time>"].attributes.get("datetime"), "time")
     return itemprops

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from pipelines.normalize.date_rules import DateStamp
 from pipelines.parse.fields import PageFields
 from pipelines.parse.html import parse_html
 
@@ -34,7 +35,7 @@ def test_jsonld_graph_with_nested_authors() -> None:
     fields = parse_html(html)
     assert fields.title == "Headline from JSON-LD"
     assert fields.byline == ["Ann Lee", "Bo Chan"]
-    assert fields.published_text == "2024-05-01T10:00:00+02:00"
+    assert fields.date_stamps[0] == DateStamp("2024-05-01T10:00:00+02:00", "jsonld")
     assert fields.language == "en-GB"
     assert fields.site_name == "The Site"
     assert fields.sources["title"] == "jsonld"
@@ -58,7 +59,7 @@ def test_meta_only_page() -> None:
         "Jana Becker",
         "https://example.de/a",
     )
-    assert fields.sources["published_text"] == "meta"
+    assert fields.date_stamps[0] == DateStamp("2024-05-01T10:00:00+02:00", "meta")
     assert fields.language == "de"
 
 

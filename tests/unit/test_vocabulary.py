@@ -29,14 +29,17 @@ HTML_TAGS = frozenset(
 # Word sets that are markup or data keys, not language: (module, name) -> what they are.
 MACHINE_WORDS = {
     ("meta.py", "ARTICLE_TYPES"): "schema.org @type values",
-    ("meta.py", "_META_PUBLISHED"): "<meta> keys",
-    ("meta.py", "_META_UPDATED"): "<meta> keys",
     ("meta.py", "_META_AUTHOR"): "<meta> keys",
     ("meta.py", "_META_LANG"): "<meta> keys",
     ("meta.py", "_META_TITLE"): "<meta> keys",
     ("urls.py", "_TRACKING"): "URL query parameters",
     ("extract.py", "_ARTICLE_KEYS"): "the extract JSON's keys",
     ("dates.py", ""): "dateparser's REQUIRE_PARTS values",
+    ("dates.py", "META_PUBLISHED"): "<meta> keys",
+    ("dates.py", "META_UPDATED"): "<meta> keys",
+    ("dates.py", "_FOREIGN_TYPES"): "schema.org @type values",
+    ("dates.py", "_ARTICLE_HINTS"): "schema.org @type name parts",
+    ("dates.py", "_JSONLD_DATE_KEYS"): "schema.org property names",
 }
 
 

@@ -1,0 +1,248 @@
+"""A page's date stamps, in order of trust, for `normalize.date_rules.choose_published`.
+
+Each reader follows a published convention: schema.org JSON-LD (article types first, then
+any type, `@graph` included), Open Graph / Dublin Core / vendor meta names, schema.org
+microdata, microformats (h-entry `dt-published`, hAtom `published` / `updated`), HTML's
+`<time>` (with `pubdate`, or its datetime). Strings only: nothing is parsed here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from selectolax.lexbor import LexborNode
+
+from pipelines.normalize.date_rules import DateStamp, any_published, date_near, dates_in_text
+from pipelines.normalize.text import clean_line
+from pipelines.parse.fields import PageFields
+
+DATE_SCAN = "time, abbr[title], .dt-published, .dt-updated, .published, .updated"
+"""The nodes read_date_stamps reads besides the head scan's (microformats and <time>)."""
+
+# Meta names of a publication date: Open Graph and its article/video namespaces, Dublin
+# Core (DC. and DCTERMS.), PRISM and Highwire (scholarly), schema.org as meta itemprop, and
+# the names common analytics and recommendation vendors document for their page tags.
+META_PUBLISHED = (
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "og:published_time",
+    "og:pubdate",
+    "og:publish_date",
+    "article.published",
+    "datepublished",
+    "datecreated",
+    "date_published",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published-date",
+    "publication_date",
+    "pubdate",
+    "dc.date.issued",
+    "dc.date.created",
+    "dc.created",
+    "dcterms.created",
+    "dcterms.issued",
+    "prism.publicationdate",
+    "citation_publication_date",
+    "citation_online_date",
+    "citation_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
+    "analyticsattributes.articledate",
+    "og:video:release_date",
+    "video:release_date",
+    "uploaddate",
+)
+# Names that say 'a date' without saying which: trusted after the page's markup.
+META_GENERIC = ("date", "dc.date", "dcterms.date")
+META_UPDATED = (
+    "article:modified_time",
+    "og:updated_time",
+    "article:modified",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+)
+# JSON-LD types whose dates are not the page's: a comment or review dates itself.
+_FOREIGN_TYPES = frozenset({"comment", "review", "rating", "aggregaterating", "offer", "event"})
+_ARTICLE_HINTS = ("article", "posting", "report")
+
+
+def _types(obj: dict[str, Any]) -> list[str]:
+    t = obj.get("@type")
+    return [str(v).lower() for v in (t if isinstance(t, list) else [t]) if v]
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("@value")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def jsonld_stamps(objects: list[dict[str, Any]]) -> tuple[list[DateStamp], list[DateStamp]]:
+    """schema.org dates of (article-like objects, the page's other objects: a WebPage, a
+    video's uploadDate...); never a comment's or a review's."""
+    articles: list[DateStamp] = []
+    others: list[DateStamp] = []
+    for obj in objects:
+        types = _types(obj)
+        if any(t in _FOREIGN_TYPES for t in types):
+            continue
+        into = articles if any(h in t for t in types for h in _ARTICLE_HINTS) else others
+        for key, kind in (
+            ("datePublished", "published"),
+            ("dateCreated", "published"),
+            ("uploadDate", "published"),
+            ("dateModified", "updated"),
+        ):
+            if text := _text(obj.get(key)):
+                into.append(DateStamp(text, "jsonld", kind))
+    return articles, others
+
+
+def meta_stamps(meta: dict[str, str], names: tuple[str, ...] = META_PUBLISHED) -> list[DateStamp]:
+    """<meta> dates by name, in the order of `names`, then the 'updated' ones."""
+    out = [DateStamp(meta[k], "meta") for k in names if k in meta]
+    if names is META_PUBLISHED:
+        out += [DateStamp(meta[k], "meta", "updated") for k in META_UPDATED if k in meta]
+    return out
+
+
+def _classes(node: LexborNode) -> list[str]:
+    return (node.attributes.get("class") or "").split()
+
+
+def _stamp_of(node: LexborNode) -> tuple[str, bool] | None:
+    """A node's date: its datetime or title attribute (for software), else its text."""
+    for attr in ("datetime", "content", "title"):
+        value = node.attributes.get(attr)
+        if value and value.strip() and any(ch.isdigit() for ch in value):
+            return value.strip(), True
+    text = clean_line(node.text(deep=True) or "")
+    if 5 < len(text) < 80 and any(ch.isdigit() for ch in text):
+        return text, False
+    return None
+
+
+def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
+    """Microdata (itemprop datePublished/dateModified), microformats (h-entry
+    dt-published, hAtom published/updated), <time pubdate>, then the first other <time>;
+    every other <time datetime> is kept as evidence of the page's offset."""
+    microdata: list[DateStamp] = []
+    formats: list[DateStamp] = []
+    times: list[DateStamp] = []
+    for node in nodes:
+        attrs = node.attributes
+        prop = attrs.get("itemprop")
+        classes = _classes(node)
+        if prop in ("datePublished", "dateModified"):
+            found = _stamp_of(node)
+            if found:
+                kind = "published" if prop == "datePublished" else "updated"
+                microdata.append(DateStamp(found[0], "microdata", kind, found[1]))
+            continue
+        published = "dt-published" in classes or "published" in classes or "pubdate" in attrs
+        updated = "dt-updated" in classes or "updated" in classes
+        if node.tag not in ("time", "abbr") and not (published or updated):
+            continue
+        if node.tag == "abbr" and not (published or updated):
+            continue  # an <abbr title> is a date only when a microformat says so
+        found = _stamp_of(node)
+        if found is None:
+            continue
+        if published:
+            formats.append(DateStamp(found[0], "microformat", "published", found[1]))
+        elif updated:
+            formats.append(DateStamp(found[0], "microformat", "updated", found[1]))
+        else:
+            times.append(DateStamp(found[0], "time", "other", found[1]))
+    first_time = [DateStamp(s.text, s.source, "published", s.machine) for s in times[:1]]
+    return microdata + formats + first_time + times[1:]
+
+
+# A JSON-LD date key and its string value, read from a block that is not valid JSON.
+_JSONLD_DATE_KEYS = ("datePublished", "dateCreated", "dateModified")
+_JSONLD_DATE = re.compile(rf'"({"|".join(_JSONLD_DATE_KEYS)})"\s*:\s*"([^"]{{8,40}})"')
+
+
+def broken_jsonld_stamps(scripts: Iterable[LexborNode]) -> list[DateStamp]:
+    """Dates from JSON-LD blocks that do not parse (a trailing comma, two objects without
+    a list): the blocks that do parse were read by `jsonld_stamps`."""
+    out: list[DateStamp] = []
+    for script in scripts:
+        if (script.attributes.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = script.text(deep=True) or ""
+        if '"date' not in raw:
+            continue
+        try:
+            json.loads(raw, strict=False)
+        except ValueError:
+            for key, value in _JSONLD_DATE.findall(raw):
+                kind = "updated" if key == "dateModified" else "published"
+                out.append(DateStamp(value, "jsonld", kind))
+    return out
+
+
+def read_date_stamps(
+    objects: list[dict[str, Any]],
+    meta: dict[str, str],
+    nodes: Iterable[LexborNode],
+    scripts: Iterable[LexborNode] = (),
+) -> list[DateStamp]:
+    """All of a page's date stamps in order of trust: JSON-LD articles, meta, other JSON-LD,
+    markup. `nodes` are the
+    head scan's and DATE_SCAN's nodes in document order (duplicates are read once); the
+    <script> nodes are read again only when no JSON-LD object gave a date."""
+    unique = list({n.mem_id: n for n in nodes}.values())  # first place kept: document order
+    articles, others = jsonld_stamps(objects)
+    if not any(s.kind == "published" for s in articles + others):
+        articles = broken_jsonld_stamps(scripts)
+    # Open Graph's article:published_time outranks a WebPage's or a video's own date.
+    markup = markup_stamps(unique)
+    return articles + meta_stamps(meta) + others + markup + meta_stamps(meta, META_GENERIC)
+
+
+# Elements whose class or id marks a date, a time, a publication line or a story's meta
+# line (htmldate's cues; not its <footer>, whose 'as of' date is the site's): the first
+# whose short text holds a date dates a page whose markup gives no stamp.
+DATED_ELEMENTS = (
+    '[class*="date"], [id*="date"], [class*="datum"], [class*="time"], [id*="time"], '
+    '[class*="publish"], [class*="posted"], [class*="byline"], [class*="meta"], [id*="meta"]'
+)
+
+
+def dated_element(body: LexborNode) -> str | None:
+    """The first date in a dated element's text (at most 200 characters), in page order."""
+    for node in body.css(DATED_ELEMENTS):
+        text = clean_line(node.text(deep=True) or "")
+        if 6 <= len(text) <= 200 and (found := dates_in_text(text, limit=1)):
+            return found[0][1]
+    return None
+
+
+def read_shown_dates(fields: PageFields, body: LexborNode | None, headline: str | None) -> None:
+    """After the markup's stamps, the dates a reader sees. When no stamp so far reads as a
+    date: the first dated element's date, the story's element found by class
+    (`fields.published_text` from 'visible'), then the date written nearest the headline
+    in the page's text. Call it before the chrome pass removes the datelines."""
+    shown = fields.published_text if fields.sources.get("published_text") == "visible" else None
+    if any_published(fields.date_stamps) or body is None:
+        fields.date_stamps += [DateStamp(shown, "visible", machine=False)] if shown else []
+        return
+    if element := dated_element(body):
+        fields.date_stamps.append(DateStamp(element, "visible", machine=False))
+    if shown:
+        fields.date_stamps.append(DateStamp(shown, "visible", machine=False))
+    if not any_published(fields.date_stamps):
+        text = date_near(body.text(separator="\n"), headline)
+        fields.date_stamps += [DateStamp(text, "text", machine=False)] if text else []

@@ -1,0 +1,185 @@
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pipelines.normalize.date_rules import (
+    DateStamp,
+    choose_published,
+    choose_updated,
+    date_near,
+    dates_in_text,
+    read_stamp,
+    url_date,
+)
+from pipelines.normalize.dates import to_iso
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.com/2020/06/07/story", date(2020, 6, 7)),
+        ("https://example.com/2017/7/12/unter-uns", date(2017, 7, 12)),
+        ("https://example.com/news/2020-06-07-title", date(2020, 6, 7)),
+        ("https://example.se/20200428/meet-the-swede", date(2020, 4, 28)),
+        ("https://example.de/meldungen/29-10-2021", date(2021, 10, 29)),
+        # a month and a title that starts with a number; a week number; the query
+        ("https://blog.example.de/2023/10/3-fragen-an/", None),
+        ("https://example.de/2019/43/klimaschutz", None),
+        ("https://example.com/a?d=2020/06/07", None),
+        ("https://example.com/story-120200622120908039", None),
+        (None, None),
+    ],
+)
+def test_url_date(url: str | None, expected: date | None) -> None:
+    assert url_date(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "machine", "expected"),
+    [
+        ("2020-09-26T12:07:40+02:00CET", True, "2020-09-26T12:07:40+02:00"),
+        ("2022-1-26T14:32:06+02:00", True, "2022-01-26T14:32:06+02:00"),
+        ("2022-01-10T22:06:08:684Z", True, "2022-01-10T22:06:08.684000+00:00"),
+        ("2023-11-08 17:49:09", True, "2023-11-08T17:49:09"),
+        ("Tue Jan 28 15:28:56 CET 2020", True, "2020-01-28T15:28:56+01:00"),
+        ("Sat, 19 Oct 2019 00:04:00 +0200", True, "2019-10-19T00:04:00+02:00"),
+        # slashed dates: software writes month first, readers read day first
+        ("11/01/2023 12:43:42", True, "2023-11-01T12:43:42"),
+        ("11/01/2023", False, "2023-01-11T00:00:00"),
+        ("22/11/2020", True, "2020-11-22T00:00:00"),
+        ("Tue Jan 28 15:28:56 XYZ 2020", True, None),
+        ("2013", True, None),
+        ("soon", True, None),
+    ],
+)
+def test_read_stamp(text: str, machine: bool, expected: str | None) -> None:
+    assert to_iso(read_stamp(text, machine=machine)) == expected
+
+
+def test_dates_in_text_skips_version_numbers_and_impossible_days() -> None:
+    text = "Von Eva | 22.11.2020 | 3 min, 8. 9. 10 and 31.02.2020, 5 May 2021 17:40; 12/03/2021"
+    assert dates_in_text(text) == [
+        (10, "22.11.2020"),
+        (55, "5 May 2021 17:40"),
+        (73, "12/03/2021"),
+    ]
+
+
+def test_date_near_takes_the_dateline_beside_the_headline() -> None:
+    text = "Archiv 01.01.2019\nMenü\nDie Schlagzeile\n14.03.2022 | Von Eva\nText 02.02.2020"
+    assert date_near(text, "Die Schlagzeile") == "14.03.2022"
+    assert date_near(text, None) == "01.01.2019"
+    assert date_near("no dates here", "x") is None
+
+
+def _choose(stamps: list[DateStamp], **kw: object) -> tuple[str | None, str | None]:
+    value, source = choose_published(stamps, **kw)  # type: ignore[arg-type]
+    return to_iso(value), source
+
+
+def test_first_readable_stamp_wins() -> None:
+    stamps = [
+        DateStamp("Tuesday", "jsonld"),
+        DateStamp("2013", "meta"),
+        DateStamp("2020-01-13T17:04:34+0300", "microdata"),
+        DateStamp("2021-01-01", "time"),
+    ]
+    assert _choose(stamps) == ("2020-01-13T17:04:34+03:00", "microdata")
+
+
+def test_utc_stamp_moves_to_the_wall_clock_stamp_of_the_same_instant() -> None:
+    stamps = [
+        DateStamp("2023-11-09T03:28:35Z", "jsonld"),
+        DateStamp("2023-11-08 22:28:35", "meta"),
+    ]
+    assert _choose(stamps) == ("2023-11-08T22:28:35-05:00", "jsonld")
+
+
+def test_utc_stamp_moves_to_the_offset_the_page_writes_elsewhere() -> None:
+    stamps = [
+        DateStamp("2019-10-18T22:04:00Z", "jsonld"),
+        DateStamp("2019-10-18T23:10:44+02:00", "time", "other"),
+    ]
+    assert _choose(stamps) == ("2019-10-19T00:04:00+02:00", "jsonld")
+
+
+def test_utc_stamp_moves_to_the_outlet_zone_without_other_evidence() -> None:
+    # a German page's local midnight, written in UTC
+    stamps = [DateStamp("2021-11-04T23:00Z", "meta")]
+    assert _choose(stamps, tz=BERLIN) == ("2021-11-05T00:00:00+01:00", "meta")
+
+
+def test_utc_midnight_is_a_day_not_moved_back() -> None:
+    stamps = [
+        DateStamp("2020-09-18T00:00:00Z", "jsonld"),
+        DateStamp("2020-09-20T10:00:00-07:00", "time", "other"),
+    ]
+    assert _choose(stamps) == ("2020-09-18T00:00:00+00:00", "jsonld")
+
+
+def test_url_day_beats_a_later_structured_stamp() -> None:
+    stamps = [DateStamp("2019-06-17T18:28:00+0200", "jsonld")]
+    url = "https://example.de/home/2017/7/12/unter-uns"
+    assert _choose(stamps, url=url, tz=BERLIN) == ("2017-07-12T00:00:00+02:00", "url")
+
+
+def test_url_day_keeps_the_stamp_of_that_day_with_its_time() -> None:
+    stamps = [
+        DateStamp("2019-06-17T18:28:00+02:00", "jsonld"),
+        DateStamp("2017-07-12T09:15:00+02:00", "time"),
+    ]
+    url = "https://example.de/2017/07/12/story"
+    assert _choose(stamps, url=url) == ("2017-07-12T09:15:00+02:00", "time")
+
+
+def test_meta_timestamp_beats_a_contradicting_jsonld_day() -> None:
+    stamps = [
+        DateStamp("2023-11-03T10:25:56+00:00", "jsonld"),
+        DateStamp("2023-11-06T14:25:00+01:00", "meta"),
+    ]
+    assert _choose(stamps) == ("2023-11-06T14:25:00+01:00", "meta")
+    edition_day = [stamps[0], DateStamp("2023-11-04", "meta")]  # a day only: an edition's
+    assert _choose(edition_day) == ("2023-11-03T10:25:56+00:00", "jsonld")
+
+
+def test_meta_published_that_copies_date_modified_does_not_win() -> None:
+    stamps = [
+        DateStamp("2024-12-06T22:00:40.000Z", "jsonld"),
+        DateStamp("2024-12-07T12:43:39.889Z", "jsonld", "updated"),
+        DateStamp("2024-12-07T12:43:39.889Z", "meta"),
+    ]
+    assert _choose(stamps) == ("2024-12-06T22:00:40+00:00", "jsonld")
+
+
+def test_nothing_after_the_fetch_and_nothing_before_the_web() -> None:
+    fetched = datetime.fromisoformat("2022-01-10T12:00:00+00:00")
+    stamps = [
+        DateStamp("2026-11-04T10:00:00+07:00", "meta"),
+        DateStamp("1990-05-01", "meta"),
+        DateStamp("2022-01-09T08:00:00+01:00", "time"),
+    ]
+    assert _choose(stamps, fetched_at=fetched) == ("2022-01-09T08:00:00+01:00", "time")
+
+
+def test_no_stamp_no_date() -> None:
+    assert _choose([]) == (None, None)
+    assert _choose([DateStamp("2020-01-01", "jsonld", "updated")]) == (None, None)
+
+
+def test_choose_updated() -> None:
+    stamps = [
+        DateStamp("2020-01-01T10:00:00+01:00", "jsonld"),
+        DateStamp("2020-01-02T10:00:00Z", "meta", "updated"),
+    ]
+    value, source = choose_updated(stamps)
+    assert (to_iso(value), source) == ("2020-01-02T11:00:00+01:00", "meta")
+
+
+def test_updated_in_utc_takes_the_offset_the_published_instant_was_shown_in() -> None:
+    stamps = [DateStamp("2023-11-09T03:55:28+00:00", "meta", "updated")]
+    published = datetime.fromisoformat("2023-11-08T22:28:35-05:00")
+    value, _ = choose_updated(stamps, published=published)
+    assert to_iso(value) == "2023-11-08T22:55:28-05:00"

@@ -1,0 +1,115 @@
+from selectolax.lexbor import LexborHTMLParser
+
+from pipelines.normalize.date_rules import DateStamp
+from pipelines.parse.dates import DATE_SCAN, read_date_stamps, read_shown_dates
+from pipelines.parse.fields import PageFields
+from pipelines.parse.meta import HEAD_SCAN, jsonld_objects, meta_tags
+
+
+def _stamps(html: str) -> list[tuple[str, str, str]]:
+    tree = LexborHTMLParser(html)
+    nodes = tree.css(f"{HEAD_SCAN}, {DATE_SCAN}")
+    scripts = [n for n in tree.css("script")]
+    objects = jsonld_objects(scripts)
+    stamps = read_date_stamps(objects, meta_tags(nodes), nodes, scripts)
+    return [(s.text, s.source, s.kind) for s in stamps]
+
+
+def _ld(body: str) -> str:
+    return f'<script type="application/ld+json">{body}</script>'
+
+
+def test_jsonld_article_then_meta_then_other_types() -> None:
+    html = (
+        _ld(
+            '{"@graph": [{"@type": "WebPage", "datePublished": "2020-01-01"},'
+            '{"@type": "BlogPosting", "datePublished": "2020-02-02", "dateModified": "2020-03-03"},'
+            '{"@type": "Comment", "datePublished": "2020-04-04"}]}'
+        )
+        + '<meta property="article:published_time" content="2020-02-02T10:00:00+01:00">'
+        + '<meta name="date" content="2020-05-05">'
+    )
+    assert _stamps(html) == [
+        ("2020-02-02", "jsonld", "published"),
+        ("2020-03-03", "jsonld", "updated"),
+        ("2020-02-02T10:00:00+01:00", "meta", "published"),
+        ("2020-01-01", "jsonld", "published"),
+        ("2020-05-05", "meta", "published"),  # a name that says no more than 'date': last
+    ]
+
+
+def test_vendor_and_dublin_core_meta_names() -> None:
+    html = (
+        '<meta name="parsely-pub-date" content="2020-06-07T08:00:00Z">'
+        '<meta name="DC.date.issued" content="2020-06-06">'
+        '<meta name="dcterms.modified" content="2020-06-08">'
+    )
+    assert _stamps(html) == [
+        ("2020-06-06", "meta", "published"),
+        ("2020-06-07T08:00:00Z", "meta", "published"),
+        ("2020-06-08", "meta", "updated"),
+    ]
+
+
+def test_broken_jsonld_still_gives_its_dates() -> None:
+    html = _ld('{"@type": "NewsArticle", "datePublished": "2020-10-26T18:10:00+01:00"} {}')
+    assert _stamps(html) == [("2020-10-26T18:10:00+01:00", "jsonld", "published")]
+
+
+def test_microformats_and_time_elements() -> None:
+    html = (
+        "<body><article class='h-entry'>"
+        "<abbr class='published' title='2016-12-23T05:11:00-05:00'>5:11 AM</abbr>"
+        "<time class='dt-updated' datetime='2017-01-02'>2 Jan</time>"
+        "<time datetime='2016-12-24T10:00:00Z'>later</time>"
+        "<time>25. Dezember 2016</time>"
+        "<abbr title='Bundeskriminalamt'>BKA</abbr>"
+        "</article></body>"
+    )
+    assert _stamps(html) == [
+        ("2016-12-23T05:11:00-05:00", "microformat", "published"),
+        ("2017-01-02", "microformat", "updated"),
+        ("2016-12-24T10:00:00Z", "time", "published"),  # the first <time>
+        ("25. Dezember 2016", "time", "other"),
+    ]
+
+
+def test_microdata_reads_content_datetime_or_text() -> None:
+    html = (
+        "<body><span itemprop='datePublished' content='2020-01-13'>13 Jan</span>"
+        "<p itemprop='dateModified'>Veröffentlicht: 30.07.2019 09:35 Uhr</p></body>"
+    )
+    stamps = _stamps(html)
+    assert stamps == [
+        ("2020-01-13", "microdata", "published"),
+        ("Veröffentlicht: 30.07.2019 09:35 Uhr", "microdata", "updated"),
+    ]
+
+
+def test_a_page_without_dates_has_no_stamps() -> None:
+    assert _stamps("<html><body><p>Hello 2020</p></body></html>") == []
+    assert DateStamp("x", "meta").machine is True
+
+
+def _shown(html: str, headline: str | None = None) -> list[tuple[str, str]]:
+    fields = PageFields()
+    tree = LexborHTMLParser(html)
+    read_shown_dates(fields, tree.body, headline)
+    return [(s.text, s.source) for s in fields.date_stamps]
+
+
+def test_dated_element_by_class_then_the_text_beside_the_headline() -> None:
+    meta_line = (
+        "<body><nav>Archiv 01.01.2019</nav><h1>Schlagzeile</h1>"
+        "<div class='post-meta'>Erstellt am: 30.01.2022 18:36</div><p>Text 02.02.2020</p></body>"
+    )
+    assert _shown(meta_line, "Schlagzeile") == [("30.01.2022 18:36", "visible")]
+    no_element = "<body><nav>Archiv 01.01.2019</nav><h1>Schlagzeile</h1><p>14.03.2022</p></body>"
+    assert _shown(no_element, "Schlagzeile") == [("14.03.2022", "text")]
+
+
+def test_shown_dates_wait_behind_a_readable_stamp() -> None:
+    fields = PageFields(date_stamps=[DateStamp("2020-01-01", "meta")])
+    tree = LexborHTMLParser("<body><span class='date'>02.02.2020</span></body>")
+    read_shown_dates(fields, tree.body, None)
+    assert fields.date_stamps == [DateStamp("2020-01-01", "meta")]
