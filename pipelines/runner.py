@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import dagster as dg
 
 from pipelines.definitions import build_definitions
 from pipelines.defs import step_failure_message
+from pipelines.defs.failures import record_failure
 from pipelines.settings import Settings
 from pipelines.warehouse import Warehouse
 
@@ -25,6 +28,8 @@ class LoadReport:
     reject_reasons: dict[str, int] = field(default_factory=dict)
     totals: dict[str, int] = field(default_factory=dict)
     mode: str = "load"
+    published: bool = False  # the snapshot readers open holds this run's load_runs row
+    cleared: list[str] = field(default_factory=list)  # what a dead writer left, cleared first
 
     def summary(self) -> str:
         c = self.counts
@@ -39,12 +44,15 @@ class LoadReport:
             f"{c.get('articles_updated', 0)} updated, {c.get('versions_added', 0)} versions added",
             f"  rejected: {c.get('pages_rejected', 0)}" + (f" ({reasons})" if reasons else ""),
         ]
+        lines[1:1] = [f"  recovered: {line}" for line in self.cleared]
         if self.totals:
             lines.append(
                 "  warehouse now: " + ", ".join(f"{v} {k}" for k, v in self.totals.items())
             )
         if not self.success:
             lines.append(f"  FAILED: {self.error}")
+            if self.published:
+                lines.append("  (what the run published before it failed is in the snapshot)")
         return "\n".join(lines)
 
 
@@ -73,31 +81,74 @@ def run_load(
     verbose: bool = False,
     job_name: str = "nightly_load",
     stage_config: dict[str, object] | None = None,
+    wait: float = 0.0,
+    rescan: bool = False,
 ) -> LoadReport:
-    """Execute nightly_load (or reparse_warehouse) in this process; read its counts back."""
+    """Execute nightly_load (or reparse_warehouse) in this process under the writer lock
+    (waiting up to `wait` seconds for another writer, else WarehouseLocked); read its counts
+    back from the snapshot readers open."""
+    store = Warehouse(settings.warehouse, lock_wait=wait)
+    with store.lock(command=_command(job_name)) as cleared:
+        report = _execute(settings, verbose, job_name, stage_config, rescan)
+        report.cleared = cleared
+        if report.error and not _has_row(store, report.run_id):
+            mode = "reparse" if job_name == "reparse_warehouse" else "load"
+            record_failure(store, report.run_id, report.error, mode)  # failed before any step
+        _read_back(store, report)
+    return report
+
+
+def _command(job_name: str) -> str:
+    return " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]) if sys.argv[0] else job_name
+
+
+def _execute(
+    settings: Settings,
+    verbose: bool,
+    job_name: str,
+    stage_config: dict[str, object] | None,
+    rescan: bool,
+) -> LoadReport:
     job = build_definitions(settings).resolve_job_def(job_name)
     level = "INFO" if verbose else "CRITICAL"
+    ops: dict[str, object] = {}
+    if stage_config:
+        ops["staged_pages"] = {"config": stage_config}
+    if rescan:
+        ops["raw_pages"] = {"config": {"rescan": True}}
     with _instance() as instance:
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
             run_config={
                 "loggers": {"console": {"config": {"log_level": level}}},
-                **({"ops": {"staged_pages": {"config": stage_config}}} if stage_config else {}),
+                **({"ops": ops} if ops else {}),
             },
         )
     error = _failure(result)
-    report = LoadReport(settings, success=error is None, run_id=result.run_id, error=error)
-    store = Warehouse(settings.warehouse)
+    return LoadReport(settings, success=error is None, run_id=result.run_id, error=error)
+
+
+def _has_row(store: Warehouse, run_id: str) -> bool:
     if not store.started:
-        return report
-    # The work file has this run's load_runs row even when nothing changed and the snapshot
-    # was not copied again; no writer holds it once the run is over.
+        return False
     with store.reader(work=True) as wh:
-        row = wh.load_run(result.run_id)
-        if row is not None:
-            report.counts = {k: int(v) for k, v in row.items() if isinstance(v, int)}
-            report.mode = str(row["mode"] or "load")
-            report.reject_reasons = wh.reject_reasons(str(row["load_id"]))
-        report.totals = {table: wh.count(table) for table in TOTALS}
-    return report
+        return wh.load_run(run_id) is not None
+
+
+def _read_back(store: Warehouse, report: LoadReport) -> None:
+    """The run's load_runs row (from the work file, where even an unpublished run has one)
+    and the totals of the snapshot readers open: what they see is what is printed."""
+    if store.started:
+        with store.reader(work=True) as wh:
+            row = wh.load_run(report.run_id)
+            if row is not None:
+                report.counts = {k: int(v) for k, v in row.items() if isinstance(v, int)}
+                report.mode = str(row["mode"] or "load")
+                report.reject_reasons = wh.reject_reasons(str(row["load_id"]))
+    if store.published:
+        with store.reader() as wh:
+            report.totals = {table: wh.count(table) for table in TOTALS}
+            row = wh.load_run(report.run_id)
+            # the run's rows reached readers (a run failed before publishing has no versions)
+            report.published = row is not None and row["versions_added"] is not None

@@ -52,16 +52,27 @@ def _step(group: str) -> dict[str, Any]:
     }
 
 
+class IngestConfig(dg.Config):
+    """rescan: read every landing file again, changed or not (page ids still dedupe bytes)."""
+
+    rescan: bool = False
+
+
 @dg.asset(
     **_step("ingest"),
     description="Every input record of the landing folder with its raw bytes (grain: page_id).",
 )
 def raw_pages(
-    context: dg.AssetExecutionContext, landing: LandingResource, warehouse: WarehouseResource
+    context: dg.AssetExecutionContext,
+    config: IngestConfig,
+    landing: LandingResource,
+    warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
     started = datetime.now(UTC)
     with warehouse.store.writer() as wh:
-        stats = ingest_landing(wh, landing.root, context.run_id, landing.limits)
+        stats = ingest_landing(
+            wh, landing.root, context.run_id, landing.limits, rescan=config.rescan
+        )
         begin_load(wh, context.run_id, context.run_id, started, stats)
         metadata = table_metadata(wh, "raw_pages")
     context.log.info(f"landing {landing.root}: {stats}")
@@ -76,6 +87,7 @@ def raw_pages(
             "files_read": stats.files_read,
             "pages_seen": stats.pages_seen,
             "pages_new": stats.pages_new,
+            "files_transient": stats.files_transient,
             **metadata,
         }
     )

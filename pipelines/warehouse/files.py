@@ -18,15 +18,12 @@ from pathlib import Path
 import duckdb
 
 from pipelines.settings import DEFAULT_WRITER_MEMORY
+from pipelines.warehouse.lock import WarehouseBusy
 
 BACKEND_KIND = "duckdb"  # the kind tag of the assets this backend stores
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 LOCK_WAIT_SECONDS = 30.0
 WRITER_MEMORY = DEFAULT_WRITER_MEMORY  # the writer's buffer pool cap (see settings)
-
-
-class WarehouseBusy(RuntimeError):
-    """Another process holds the warehouse file."""
 
 
 @cache
@@ -97,20 +94,40 @@ def _quote(text: str) -> str:
     return text.replace("'", "''")
 
 
-def publish_snapshot(published: Path) -> None:
-    """Copy the (closed) work file over the published warehouse in one atomic rename.
+def temp_copies(published: Path) -> list[Path]:
+    """The `.news.duckdb.<pid>.tmp` copies a snapshot swap writes first (left by a dead one)."""
+    return sorted(published.parent.glob(f".{published.name}.*.tmp"))
 
-    An analyst holding the old file open keeps reading the old snapshot; the next connection
-    sees the new one. A copy interrupted half-way leaves only a temporary file behind.
+
+def remove_stale_copies(published: Path) -> list[Path]:
+    """Remove the half-written snapshot copies of writers that died; the caller holds the lock."""
+    removed = []
+    for tmp in temp_copies(published):
+        tmp.unlink(missing_ok=True)
+        removed.append(tmp)
+    return removed
+
+
+def checkpoint_work(published: Path) -> duckdb.DuckDBPyConnection:
+    """The (closed) work file opened for writing with its WAL folded in, for the swap's checks."""
+    con = _open(work_path(published), False, LOCK_WAIT_SECONDS)
+    con.execute("checkpoint")
+    return con
+
+
+def publish_snapshot(published: Path) -> None:
+    """Copy the (closed, checkpointed) work file over the published warehouse in one atomic
+    rename. An analyst holding the old file open keeps reading the old snapshot. A copy that
+    fails half-way (a full disk) is removed before the error goes on.
     """
-    work = work_path(published)
-    with _open(work, False, LOCK_WAIT_SECONDS) as con:  # take the writer lock, fold in the WAL
-        con.execute("checkpoint")
     tmp = published.with_name(f".{published.name}.{os.getpid()}.tmp")
-    shutil.copyfile(work, tmp)
-    with tmp.open("rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, published)
+    try:
+        shutil.copyfile(work_path(published), tmp)
+        with tmp.open("rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, published)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 @contextmanager

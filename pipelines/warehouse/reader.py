@@ -51,6 +51,20 @@ select
     (select count(*) from versions join rejects using (page_id)) as in_both,
     (select count(*) from versions where n > 1) + (select count(*) from rejects where n > 1) as repeated
 """
+_PUBLICATION = """
+select
+    (select count(*) from raw_pages) as raw_pages,
+    (select count(*) from (select page_id from article_versions
+                           union select page_id from rejected_pages)) as accounted,
+    (select count(*) from (select page_id from article_versions
+                           intersect select page_id from rejected_pages)) as in_both,
+    (select count(*) - count(distinct page_id) from article_versions)
+        + (select count(*) - count(distinct page_id) from rejected_pages) as repeated,
+    (select count(*) from articles) as articles,
+    (select count(*) from article_versions) as versions,
+    (select mode from load_runs where status = 'succeeded'
+     order by finished_at desc limit 1) as last_mode
+"""
 _LAST_LOAD = """
 select load_id, pages_processed, versions_added, pages_rejected
 from load_runs order by finished_at desc limit 1
@@ -76,6 +90,19 @@ class LedgerCounts:
     last_load: str | None
     last_processed: int
     last_accounted: int
+
+
+@dataclass(frozen=True)
+class PublicationCounts:
+    """What a snapshot holds, for the guard that keeps a swap from losing any of it."""
+
+    raw_pages: int
+    accounted: int  # raw pages behind a version or a reject
+    in_both: int
+    repeated: int
+    articles: int
+    versions: int
+    last_mode: str | None
 
 
 class Reader:
@@ -143,6 +170,11 @@ class Reader:
         pages, unaccounted, in_both, repeated = (int(x) for x in row)
         last_load = str(last[0]) if last else None
         return LedgerCounts(pages, unaccounted, in_both, repeated, last_load, processed, accounted)
+
+    def publication_counts(self) -> PublicationCounts:
+        row = self._one(_PUBLICATION) or (0, 0, 0, 0, 0, 0, None)
+        raw, accounted, in_both, repeated, articles, versions = (int(c or 0) for c in row[:6])
+        return PublicationCounts(raw, accounted, in_both, repeated, articles, versions, row[6])
 
     def search_languages(self) -> list[str | None]:
         return [row[0] for row in self._all("select distinct language from search_docs")]

@@ -12,7 +12,7 @@ from typing import Any
 import pyarrow as pa
 
 from pipelines.warehouse.files import transaction
-from pipelines.warehouse.publishing import Publishing
+from pipelines.warehouse.publishing import STAGING_TABLES, Publishing
 
 _PENDING = """
 select r.page_id
@@ -56,6 +56,15 @@ select r.source_path, r.record, b.check_name, b.page_id
 from quarantine_batch as b left join raw_pages as r using (page_id)
 order by r.source_path, r.record limit $n
 """
+_ABANDONED = """
+insert into load_runs by name
+select s.load_id, s.run_id, s.mode, s.started_at, now() as finished_at, s.files_seen,
+       s.files_read, s.pages_seen, s.pages_new, s.pages_processed, 'failed' as status,
+       $error as error
+from staging.load_state as s
+where not exists (select 1 from load_runs as l where l.load_id = s.load_id)
+"""
+ABANDONED_ERROR = "the load died before publishing (killed or crashed); its pages stay pending"
 STAGED_TABLES = ("staging.versions", "staging.related", "staging.rejects")
 
 
@@ -63,10 +72,13 @@ class Writer(Publishing):
     """The one writer of the work file (the raw store attached)."""
 
     # -- ingest: raw pages and the landing manifest
-    def known_files(self) -> dict[str, tuple[int, int]]:
-        """source_path -> (byte_size, mtime_ns) of every landing file read before."""
-        rows = self._all("select source_path, byte_size, mtime_ns from landing_files")
-        return {path: (size, mtime) for path, size, mtime in rows}
+    def known_files(self) -> dict[str, tuple[int, int, int | None, int | None]]:
+        """source_path -> (byte_size, mtime_ns, ctime_ns, inode) of every landing file read
+        before (ctime and inode are null for files read before they were kept)."""
+        rows = self._all(
+            "select source_path, byte_size, mtime_ns, ctime_ns, inode from landing_files"
+        )
+        return {row[0]: (row[1], row[2], row[3], row[4]) for row in rows}
 
     def store_raw_batch(self, pages: pa.Table, files: pa.Table, load_id: str) -> int:
         """Store a batch's new pages (with `content`) and the files it finished; count new."""
@@ -92,7 +104,8 @@ class Writer(Publishing):
                     "where source_path in (select source_path from manifest_batch)"
                 )
                 con.execute(
-                    "insert into landing_files select *, $load_id from manifest_batch",
+                    "insert into landing_files by name "
+                    "select *, $load_id as load_id from manifest_batch",
                     {"load_id": load_id},
                 )
         finally:
@@ -106,8 +119,10 @@ class Writer(Publishing):
     ) -> None:
         """Record the load in progress (files_seen, files_read, pages_seen, pages_new)."""
         with transaction(self._con):
-            # A load that died before publishing left its row: its pages are simply pending.
+            # A load or reparse that died before publishing left its rows: its pages are
+            # simply pending, and a dead reparse's page list must not reach this publish.
             self._con.execute("delete from staging.load_state")
+            self._con.execute("delete from staging.reparse_pages")
             params: dict[str, Any] = {"load_id": load_id, "run_id": run_id, "at": started_at}
             params |= {
                 "fs": counts["files_seen"],
@@ -138,6 +153,20 @@ class Writer(Publishing):
             params = {"load_id": load_id, "run_id": run_id, "pages": pages, "mode": mode}
             self._con.execute(_BEGIN_REPARSE, params)
         return pages
+
+    def clear_abandoned(self) -> list[str]:
+        """Staging rows no live writer owns (the caller holds the writer lock): a load or
+        reparse that died before publishing. Its run gets a failed load_runs row (unless it
+        has one), then staging is emptied; its pages stay pending. Returns what was cleared."""
+        left = {table: self.count(table) for table in STAGING_TABLES}
+        if not any(left.values()):
+            return []
+        with transaction(self._con):
+            self._con.execute(_ABANDONED, {"error": ABANDONED_ERROR})
+            for table in STAGING_TABLES:
+                self._con.execute(f"delete from {table}")
+        shown = ", ".join(f"{n} {t}" for t, n in left.items() if n)
+        return [f"cleared the staging rows of a load that died before publishing ({shown})"]
 
     def current_load_id(self) -> str | None:
         """The load in progress (started by ingest or a reparse), if any."""
