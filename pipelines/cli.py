@@ -51,12 +51,34 @@ def _show_progress(wanted: bool | None, verbose: bool) -> None:
         PROGRESS.setLevel(logging.INFO)
 
 
+_WAIT_HELP = (
+    "Wait up to SECONDS for another writer (a load, a reparse, a Dagster run) to finish; "
+    "by default exit at once, naming it."
+)
+_wait_option = click.option(
+    "--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS", help=_WAIT_HELP
+)
+
+
 @cli.command()
 @click.option("--source", type=click.Path(), help=_SOURCE_HELP)
 @click.option("--warehouse", type=click.Path(), help=_WAREHOUSE_HELP)
 @click.option("-v", "--verbose", is_flag=True, help="Show the Dagster run log.")
 @click.option("--progress/--no-progress", default=None, help=_PROGRESS_HELP)
-def load(source: str | None, warehouse: str | None, verbose: bool, progress: bool | None) -> None:
+@_wait_option
+@click.option(
+    "--rescan",
+    is_flag=True,
+    help="Read every landing file again, changed or not (same bytes: same page).",
+)
+def load(
+    source: str | None,
+    warehouse: str | None,
+    verbose: bool,
+    progress: bool | None,
+    wait: float,
+    rescan: bool,
+) -> None:
     """Load the landing folder through the Dagster asset graph (nightly_load, in process)."""
     from pipelines.runner import run_load
 
@@ -66,7 +88,7 @@ def load(source: str | None, warehouse: str | None, verbose: bool, progress: boo
             f"landing folder {settings.source} does not exist (use --source DIR)"
         )
     _show_progress(progress, verbose)
-    report = run_load(settings, verbose=verbose)
+    report = run_load(settings, verbose=verbose, wait=wait, rescan=rescan)
     click.echo(report.summary())
     if not report.success:
         raise click.ClickException(report.error or "the load failed")
@@ -78,12 +100,14 @@ def load(source: str | None, warehouse: str | None, verbose: bool, progress: boo
 @click.option("--until", help="Only pages fetched before this (ISO date or instant).")
 @click.option("-v", "--verbose", is_flag=True, help="Show the Dagster run log.")
 @click.option("--progress/--no-progress", default=None, help=_PROGRESS_HELP)
+@_wait_option
 def reparse(
     warehouse: str | None,
     since: str | None,
     until: str | None,
     verbose: bool,
     progress: bool | None,
+    wait: float,
 ) -> None:
     """Rebuild derived tables from the raw pages kept in the warehouse (no landing folder).
 
@@ -101,7 +125,9 @@ def reparse(
                 raise click.ClickException(f"{value!r} is not an ISO date (2024-12-01)") from exc
     config: dict[str, object] = {"reparse": True, "since": since, "until": until}
     _show_progress(progress, verbose)
-    report = run_load(settings, verbose=verbose, job_name="reparse_warehouse", stage_config=config)
+    report = run_load(
+        settings, verbose=verbose, job_name="reparse_warehouse", stage_config=config, wait=wait
+    )
     click.echo(report.summary())
     if not report.success:
         raise click.ClickException(report.error or "the reparse failed")
@@ -129,10 +155,18 @@ def synth(pages: int, out: str, seed: int, start: int) -> None:
 @click.option("--warehouse", type=click.Path(), help=_WAREHOUSE_HELP)
 @click.option("--last", default=5, show_default=True, help="How many loads to show.")
 def status(warehouse: str | None, last: int) -> None:
-    """The last loads, their counts, and why the last one rejected pages."""
+    """The last failed loads with their whole error, the last loads and their counts, and why
+    the last one rejected pages."""
     target = _settings(warehouse=warehouse).warehouse
-    with Warehouse(target).reader() as wh:
-        click.echo(f"Warehouse {target}")
+    store = Warehouse(target)
+    unpublished = not store.published and store.started  # no load has succeeded yet
+    with store.reader(work=unpublished) as wh:
+        click.echo(f"Warehouse {target}" + (" (nothing published yet)" if unpublished else ""))
+        failures = wh.recent_failures(last)
+        if failures:
+            click.echo("Failed loads, newest first:")
+            for started, mode, error in failures:
+                click.echo(f"  {started} {mode}: {error}")
         click.echo(wh.recent_loads(last).text, nl=False)
         rejects = wh.last_load_rejects()
         if rejects:

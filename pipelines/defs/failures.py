@@ -56,9 +56,12 @@ def record_failure(
     store: Warehouse, run_id: str, message: str, mode: str, started_at: datetime | None = None
 ) -> None:
     """Write the failed run to load_runs, then publish it if the guard allows (a failed copy
-    leaves it in the work file: the next publish carries it)."""
+    leaves it in the work file: the next publish carries it; `newswh status` reads the work
+    file while there is no snapshot)."""
     with store.writer() as wh:
         wh.record_failed_load(run_id, message, mode=mode, started_at=started_at)
+    if not store.published:  # readers get a first snapshot only from a load that succeeded
+        return
     with contextlib.suppress(Exception):  # the row is in the work file; the run's error stands
         store.publish()
 
@@ -66,9 +69,12 @@ def record_failure(
 def record_run_outcome(
     store: Warehouse, instance: dg.DagsterInstance, run_id: str, job_name: str
 ) -> None:
-    """At the end of a run: a failure so far becomes a failed load_runs row."""
+    """At the end of a run: a failure so far becomes a failed load_runs row; a clean end
+    hands what it staged (a partial materialization) to the next run."""
     message = run_failure(instance, run_id)
     if message is None:
+        with store.writer() as wh:
+            wh.hand_over(run_id)
         return
     run = instance.get_run_record_by_id(run_id)
     started = (

@@ -19,6 +19,7 @@ STAGING_TABLES = (
     "staging.rejects",
     "staging.load_state",
     "staging.reparse_pages",
+    "staging.handover",
 )
 _FAILED_LOAD = """
 insert into load_runs by name

@@ -34,6 +34,12 @@ select strftime(started_at, '%Y-%m-%d %H:%M') as started, mode, status,
        left(error, 80) as error
 from load_runs order by finished_at desc limit $n
 """
+_RECENT_FAILURES = """
+select coalesce(strftime(started_at, '%Y-%m-%d %H:%M'), '?') as started,
+       coalesce(mode, 'load') as mode, coalesce(error, 'no error recorded') as error
+from load_runs where status = 'failed'
+order by coalesce(finished_at, started_at) desc nulls last limit $n
+"""
 _LAST_REJECTS = """
 select reason, coalesce(check_name, '') as check_name, count(*) as pages
 from rejected_pages
@@ -141,6 +147,10 @@ class Reader:
 
     def recent_loads(self, n: int) -> QueryResult:
         return self._result(self._con.sql(_RECENT_LOADS, params={"n": n}), 200)
+
+    def recent_failures(self, n: int) -> list[tuple[str, str, str]]:
+        """(started, mode, whole error) of the last failed loads, newest first."""
+        return [(str(a), str(b), str(c)) for a, b, c in self._all(_RECENT_FAILURES, {"n": n})]
 
     def last_load_rejects(self) -> list[tuple[str, str, int]]:
         """(reason, check name or '', pages) of the last load's rejects, most first."""

@@ -64,6 +64,11 @@ select s.load_id, s.run_id, s.mode, s.started_at, now() as finished_at, s.files_
 from staging.load_state as s
 where not exists (select 1 from load_runs as l where l.load_id = s.load_id)
 """
+_HANDED_OVER = """
+select exists (select 1 from staging.handover)
+   and not exists (select 1 from staging.load_state
+                   where run_id not in (select run_id from staging.handover))
+"""
 ABANDONED_ERROR = "the load died before publishing (killed or crashed); its pages stay pending"
 STAGED_TABLES = ("staging.versions", "staging.related", "staging.rejects")
 
@@ -144,9 +149,12 @@ class Writer(Publishing):
             self._con.execute("delete from staging.load_state")
             self._con.execute("delete from staging.reparse_pages")
             self._con.execute(
+                # Pages whose bytes are gone for good (a raw store refilled by `newswh doctor`)
+                # cannot be parsed again: they keep what they have.
                 "insert into staging.reparse_pages select page_id from raw_pages "
                 "where ($since is null or fetched_at >= $since) "
-                "and ($until is null or fetched_at < $until)",
+                "and ($until is null or fetched_at < $until) "
+                "and page_id in (select page_id from raw.raw_page_content)",
                 {"since": since, "until": until},
             )
             pages = self.count("staging.reparse_pages")
@@ -155,11 +163,12 @@ class Writer(Publishing):
         return pages
 
     def clear_abandoned(self) -> list[str]:
-        """Staging rows no live writer owns (the caller holds the writer lock): a load or
-        reparse that died before publishing. Its run gets a failed load_runs row (unless it
-        has one), then staging is emptied; its pages stay pending. Returns what was cleared."""
-        left = {table: self.count(table) for table in STAGING_TABLES}
-        if not any(left.values()):
+        """Staging rows no live writer owns (the caller holds the writer lock and no run has
+        handed them over): a load or reparse that died before publishing. Its run gets a
+        failed load_runs row (unless it has one), then staging is emptied; its pages stay
+        pending. Returns what was cleared, one line."""
+        left = {t: self.count(t) for t in STAGING_TABLES if t != "staging.handover"}
+        if not any(left.values()) or self._one(_HANDED_OVER) == (True,):
             return []
         with transaction(self._con):
             self._con.execute(_ABANDONED, {"error": ABANDONED_ERROR})
@@ -167,6 +176,13 @@ class Writer(Publishing):
                 self._con.execute(f"delete from {table}")
         shown = ", ".join(f"{n} {t}" for t, n in left.items() if n)
         return [f"cleared the staging rows of a load that died before publishing ({shown})"]
+
+    def hand_over(self, run_id: str) -> None:
+        """A run that ended cleanly leaves its staging rows to a later run (a partial
+        materialization): say so, so the next writer does not take them for a dead one's."""
+        if any(self.count(t) for t in STAGING_TABLES if t != "staging.handover"):
+            with transaction(self._con):
+                self._con.execute("insert into staging.handover values ($id)", {"id": run_id})
 
     def current_load_id(self) -> str | None:
         """The load in progress (started by ingest or a reparse), if any."""
