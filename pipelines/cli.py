@@ -181,6 +181,60 @@ def status(warehouse: str | None, last: int) -> None:
             click.echo("The last load rejected nothing.")
 
 
+def _describe(check: Any) -> str:
+    c = check.counts
+    held = (
+        f"{c.articles} articles, {c.versions} versions, {c.accounted} of {c.raw_pages} raw "
+        "pages accounted for"
+        if c is not None
+        else ""
+    )
+    verdict = f"PROBLEM: {check.problem}" if check.problem else "ok"
+    notes = "".join(f"; {note}" for note in check.notes)
+    return f"  {check.kind:9} {verdict}{notes}" + (
+        f" ({held})" if held and not check.problem else ""
+    )
+
+
+@cli.command()
+@click.option("--warehouse", type=click.Path(), help=_WAREHOUSE_HELP)
+@click.option("--source", type=click.Path(), help=_SOURCE_HELP + " Refills a raw store from it.")
+@click.option("--repair", is_flag=True, help="Repair what the checks found.")
+@_wait_option
+def doctor(warehouse: str | None, source: str | None, repair: bool, wait: float) -> None:
+    """Check the snapshot, the work file and the raw store; say what is wrong and the one
+    command that repairs it (--repair does it). Exits 1 while something is wrong."""
+    from pipelines.ingest import Limits
+    from pipelines.steps.doctor import advice
+    from pipelines.steps.doctor import repair as run_repair
+    from pipelines.warehouse.doctor import diagnose
+
+    settings = _settings(source, warehouse)
+    store = Warehouse(settings.warehouse, lock_wait=wait)
+    with store.lock(command="newswh doctor") as cleared:  # no writer is half-way while we look
+        click.echo(f"Warehouse {settings.warehouse}")
+        for line in cleared:
+            click.echo(f"  recovered: {line}")
+        if repair:
+            done = run_repair(store, settings.source, Limits(max_bytes=settings.max_bytes))
+            for action in done.actions:
+                click.echo(f"  repaired: {action}")
+            if done.gone:
+                click.echo(
+                    f"  {len(done.gone)} raw pages have no bytes anywhere (their rows stay; "
+                    "a reparse leaves them as they are):"
+                )
+                for page_id, path, record in done.gone:
+                    click.echo(f"    {path}{'' if record is None else f'#{record}'}  {page_id}")
+        checks = diagnose(store.path)
+    for check in checks:
+        click.echo(_describe(check))
+    fix = advice(checks, settings.source)
+    if fix:
+        raise click.ClickException(f"to repair: {fix}")
+    click.echo("All three files are sound.")
+
+
 def _records(paths: tuple[str, ...]) -> Iterator[Any]:
     from pipelines.extract import extract_page
     from pipelines.ingest import Limits, discover, read_file

@@ -51,8 +51,11 @@ class LoadReport:
             )
         if not self.success:
             lines.append(f"  FAILED: {self.error}")
-            if self.published:
-                lines.append("  (what the run published before it failed is in the snapshot)")
+            lines.append(
+                "  its tables were published before it failed"
+                if self.published
+                else "  nothing of it was published: readers keep the last good snapshot"
+            )
         return "\n".join(lines)
 
 

@@ -15,6 +15,7 @@ import dagster as dg
 from pipelines.warehouse import Warehouse
 
 MODES = {"reparse_warehouse": "reparse"}
+CORRUPT = ("Corrupt database file", "not a valid DuckDB database file")  # DuckDB's words
 
 
 def step_failure_message(events: Iterable[dg.DagsterEvent]) -> str | None:
@@ -26,6 +27,8 @@ def step_failure_message(events: Iterable[dg.DagsterEvent]) -> str | None:
             while error is not None and error.cause is not None and _is_dagster(error.cls_name):
                 error = error.cause
             message = " ".join(error.message.split()) if error and error.message else ""
+            if any(word in message for word in CORRUPT):
+                message += " (see `newswh doctor`)"
             return f"step {event.step_key} failed: {message}"
     return None
 
@@ -58,7 +61,7 @@ def record_failure(
     """Write the failed run to load_runs, then publish it if the guard allows (a failed copy
     leaves it in the work file: the next publish carries it; `newswh status` reads the work
     file while there is no snapshot)."""
-    with store.writer() as wh:
+    with store.writer(raw=False) as wh:  # a damaged raw store must not hide the failure
         wh.record_failed_load(run_id, message, mode=mode, started_at=started_at)
     if not store.published:  # readers get a first snapshot only from a load that succeeded
         return
@@ -73,7 +76,7 @@ def record_run_outcome(
     hands what it staged (a partial materialization) to the next run."""
     message = run_failure(instance, run_id)
     if message is None:
-        with store.writer() as wh:
+        with store.writer(raw=False) as wh:
             wh.hand_over(run_id)
         return
     run = instance.get_run_record_by_id(run_id)

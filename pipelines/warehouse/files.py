@@ -73,19 +73,31 @@ def open_reader(target: Path, wait: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBP
 
 
 def open_writer(
-    published: Path, memory_limit: str = WRITER_MEMORY, wait: float = LOCK_WAIT_SECONDS
+    published: Path,
+    memory_limit: str = WRITER_MEMORY,
+    wait: float = LOCK_WAIT_SECONDS,
+    *,
+    raw: bool = True,
 ) -> duckdb.DuckDBPyConnection:
-    """The writer's work file with the raw store attached, its schema created if missing."""
+    """The writer's work file with the raw store attached, its schema created if missing.
+
+    raw=False attaches an empty in-memory store instead: for the bookkeeping (load_runs,
+    staging) that must work even when the raw store is damaged."""
     published.parent.mkdir(parents=True, exist_ok=True)
     work = work_path(published)
     if not work.exists() and published.exists():
         shutil.copyfile(published, work)  # a warehouse from before: carry on from it
     con = _open(work, False, wait)
-    con.execute(f"set memory_limit = '{_quote(memory_limit)}'")
-    con.execute(f"set temp_directory = '{_quote(str(work) + '.tmp')}'")
-    con.execute(f"attach if not exists '{_quote(str(raw_path(published)))}' as raw")
-    for name in sql_names("ddl") + sql_names("views"):
-        con.execute(sql_text(name))
+    try:
+        con.execute(f"set memory_limit = '{_quote(memory_limit)}'")
+        con.execute(f"set temp_directory = '{_quote(str(work) + '.tmp')}'")
+        store = _quote(str(raw_path(published))) if raw else ":memory:"
+        con.execute(f"attach if not exists '{store}' as raw")
+        for name in sql_names("ddl") + sql_names("views"):
+            con.execute(sql_text(name))
+    except BaseException:  # a damaged raw store: let go of the work file for the bookkeeping
+        con.close()
+        raise
     return con
 
 

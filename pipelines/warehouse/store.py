@@ -105,14 +105,19 @@ class Warehouse:
         """Clear a dead writer's leftovers; the caller holds the writer lock."""
         notes = [f"removed the half-written copy {p.name}" for p in remove_stale_copies(self.path)]
         if self.started:
-            with closing(open_writer(self.path, self.memory_limit, self.wait)) as con:
-                notes += Writer(con).clear_abandoned()
+            with self.writer(raw=False) as wh:
+                notes += wh.clear_abandoned()
         return notes
 
     @contextmanager
-    def writer(self) -> Iterator[Writer]:
-        """The one writer: the work file, the raw store attached, the schema ensured."""
-        with self.lock(), closing(open_writer(self.path, self.memory_limit, self.wait)) as con:
+    def writer(self, *, raw: bool = True) -> Iterator[Writer]:
+        """The one writer: the work file, the raw store attached, the schema ensured.
+
+        raw=False leaves the raw store alone (bookkeeping that must work when it is damaged)."""
+        with (
+            self.lock(),
+            closing(open_writer(self.path, self.memory_limit, self.wait, raw=raw)) as con,
+        ):
             yield Writer(con)
 
     @contextmanager

@@ -118,6 +118,28 @@ class Writer(Publishing):
             con.unregister("manifest_batch")
         return int(row[0]) if row else 0
 
+    # -- recovery: a raw store refilled from the landing folder
+    def pages_without_bytes(self) -> dict[str, tuple[str, int | None]]:
+        """page_id -> (source_path, record) of raw pages whose bytes the raw store lacks."""
+        rows = self._all(
+            "select page_id, source_path, record from raw_pages "
+            "where page_id not in (select page_id from raw.raw_page_content) order by all"
+        )
+        return {page_id: (path, record) for page_id, path, record in rows}
+
+    def store_raw_bytes(self, content: pa.Table) -> int:
+        """Put back the (page_id, content) bytes of known raw pages; returns how many."""
+        self._con.register("bytes_batch", content)
+        try:
+            with transaction(self._con):
+                row = self._con.execute(
+                    "insert into raw.raw_page_content select page_id, content from bytes_batch "
+                    "where page_id not in (select page_id from raw.raw_page_content)"
+                ).fetchone()
+        finally:
+            self._con.unregister("bytes_batch")
+        return int(row[0]) if row else 0
+
     # -- the load in progress
     def begin_load(
         self, load_id: str, run_id: str | None, started_at: datetime, counts: dict[str, int]
