@@ -35,7 +35,9 @@ def env(landing: Path | None = None, warehouse: Path | None = None) -> dict[str,
     return out
 
 
-def start(*args: str, landing: Path | None = None, warehouse: Path | None = None) -> subprocess.Popen[str]:
+def start(
+    *args: str, landing: Path | None = None, warehouse: Path | None = None
+) -> subprocess.Popen[str]:
     return subprocess.Popen(
         list(args),
         env=env(landing, warehouse),

@@ -38,7 +38,9 @@ def test_a_second_load_exits_at_once_naming_the_holder_or_waits(
     assert holder is not None, lines[0]
     assert int(holder.group(1)) == first.pid
     assert holder.group(2).startswith("newswh load --source")
-    waiting = newswh("load", "--wait", "300", "--source", str(landing), "--warehouse", str(warehouse))
+    waiting = newswh(
+        "load", "--wait", "300", "--source", str(landing), "--warehouse", str(warehouse)
+    )
     _, err = first.communicate(timeout=300)
     assert first.returncode == 0, err
     assert waiting.returncode == 0, waiting.stderr
