@@ -15,7 +15,7 @@ from pipelines.defs.progress import Progress
 from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.quality.gx import SuiteResult, build_data_docs
 from pipelines.steps.index import index_articles
-from pipelines.steps.ingest import begin_load, ingest_landing
+from pipelines.steps.ingest import IngestStats, begin_load, ingest_landing
 from pipelines.steps.publish import publish_staged, reconcile
 from pipelines.steps.stage import stage_pending
 from pipelines.steps.validate import (
@@ -70,6 +70,7 @@ def raw_pages(
 ) -> dg.MaterializeResult:
     started = datetime.now(UTC)
     with warehouse.store.writer() as wh:
+        begin_load(wh, context.run_id, context.run_id, started, IngestStats())  # a kill: a row
         stats = ingest_landing(
             wh, landing.root, context.run_id, landing.limits, rescan=config.rescan
         )

@@ -85,14 +85,17 @@ def _try(fh: IO[str]) -> bool:
     return True
 
 
-def acquire(published: Path, wait: float = 0.0, command: str | None = None) -> None:
-    """Take the writer lock (waiting up to `wait` seconds) or raise WarehouseLocked."""
+def acquire(published: Path, wait: float = 0.0, command: str | None = None) -> Holder | None:
+    """Take the writer lock (waiting up to `wait` seconds) or raise WarehouseLocked.
+
+    Returns the holder of a writer that died holding it (its line was never cleared), if any.
+    """
     path = lock_path(published)
     key = str(path.resolve())
     if key in _HELD:
         fh, depth = _HELD[key]
         _HELD[key] = (fh, depth + 1)
-        return
+        return None
     path.parent.mkdir(parents=True, exist_ok=True)
     fh = path.open("a+", encoding="utf-8")
     deadline = time.monotonic() + max(wait, 0.0)
@@ -101,12 +104,14 @@ def acquire(published: Path, wait: float = 0.0, command: str | None = None) -> N
             fh.close()
             raise WarehouseLocked(published, read_holder(path))
         time.sleep(_POLL_SECONDS)
+    dead = read_holder(path)  # a writer that let go cleared its line
     since = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     fh.seek(0)
     fh.truncate()
     fh.write(json.dumps({"pid": os.getpid(), "command": command or _command(), "since": since}))
     fh.flush()
     _HELD[key] = (fh, 1)
+    return dead
 
 
 def release(published: Path) -> None:
@@ -118,16 +123,25 @@ def release(published: Path) -> None:
         _HELD[key] = (fh, depth - 1)
         return
     del _HELD[key]
-    fcntl.flock(fh.fileno(), fcntl.LOCK_UN)  # the holder line stays: read only while locked
+    fh.seek(0)
+    fh.truncate()  # a line left in the file says its writer died holding the lock
+    fh.flush()
+    fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
     fh.close()
 
 
+@dataclass(frozen=True)
+class Taken:
+    first: bool  # this call took the lock (no enclosing hold in this process)
+    dead: Holder | None  # a writer that died holding it before
+
+
 @contextmanager
-def writer_lock(published: Path, wait: float = 0.0, command: str | None = None) -> Iterator[bool]:
-    """Hold the writer lock for the block; yields True when this call took it first."""
+def writer_lock(published: Path, wait: float = 0.0, command: str | None = None) -> Iterator[Taken]:
+    """Hold the writer lock for the block."""
     first = not holds(published)
-    acquire(published, wait, command)
+    dead = acquire(published, wait, command)
     try:
-        yield first
+        yield Taken(first, dead)
     finally:
         release(published)

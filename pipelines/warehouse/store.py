@@ -23,7 +23,7 @@ from pipelines.warehouse.files import (
     remove_stale_copies,
     work_path,
 )
-from pipelines.warehouse.lock import holds, writer_lock
+from pipelines.warehouse.lock import Holder, holds, writer_lock
 from pipelines.warehouse.reader import PublicationCounts, Reader
 from pipelines.warehouse.writer import Writer
 
@@ -98,15 +98,17 @@ class Warehouse:
         Whoever takes it first clears what a dead writer left (half-written snapshot copies,
         staging rows) before anything else runs; yields what it cleared, one line each.
         """
-        with writer_lock(self.path, self.lock_wait if wait is None else wait, command) as first:
-            yield self.recover() if first else []
+        with writer_lock(self.path, self.lock_wait if wait is None else wait, command) as taken:
+            yield self.recover(taken.dead) if taken.first else []
 
-    def recover(self) -> list[str]:
-        """Clear a dead writer's leftovers; the caller holds the writer lock."""
+    def recover(self, dead: Holder | None = None) -> list[str]:
+        """Clear a dead writer's leftovers (the caller holds the writer lock): half-written
+        snapshot copies, staging rows; a writer that died holding the lock gets a failed
+        load_runs row."""
         notes = [f"removed the half-written copy {p.name}" for p in remove_stale_copies(self.path)]
-        if self.started:
+        if self.started or dead is not None:
             with self.writer(raw=False) as wh:
-                notes += wh.clear_abandoned()
+                notes += wh.clear_abandoned(dead)
         return notes
 
     @contextmanager

@@ -12,6 +12,7 @@ from typing import Any
 import pyarrow as pa
 
 from pipelines.warehouse.files import transaction
+from pipelines.warehouse.lock import Holder
 from pipelines.warehouse.publishing import STAGING_TABLES, Publishing
 
 _PENDING = """
@@ -63,6 +64,12 @@ select s.load_id, s.run_id, s.mode, s.started_at, now() as finished_at, s.files_
        $error as error
 from staging.load_state as s
 where not exists (select 1 from load_runs as l where l.load_id = s.load_id)
+"""
+_DIED_EARLY = """
+insert into load_runs by name
+select $id as load_id, $mode as mode, $at::timestamptz as started_at, now() as finished_at,
+       'failed' as status, $error as error
+where not exists (select 1 from load_runs where load_id = $id)
 """
 _HANDED_OVER = """
 select exists (select 1 from staging.handover)
@@ -184,20 +191,37 @@ class Writer(Publishing):
             self._con.execute(_BEGIN_REPARSE, params)
         return pages
 
-    def clear_abandoned(self) -> list[str]:
+    def clear_abandoned(self, dead: Holder | None = None) -> list[str]:
         """Staging rows no live writer owns (the caller holds the writer lock and no run has
         handed them over): a load or reparse that died before publishing. Its run gets a
         failed load_runs row (unless it has one), then staging is emptied; its pages stay
         pending. Returns what was cleared, one line."""
+        notes = []
         left = {t: self.count(t) for t in STAGING_TABLES if t != "staging.handover"}
-        if not any(left.values()) or self._one(_HANDED_OVER) == (True,):
-            return []
-        with transaction(self._con):
-            self._con.execute(_ABANDONED, {"error": ABANDONED_ERROR})
-            for table in STAGING_TABLES:
-                self._con.execute(f"delete from {table}")
-        shown = ", ".join(f"{n} {t}" for t, n in left.items() if n)
-        return [f"cleared the staging rows of a load that died before publishing ({shown})"]
+        error = ABANDONED_ERROR + (f" (it was {dead.describe()})" if dead else "")
+        if any(left.values()) and self._one(_HANDED_OVER) != (True,):
+            with transaction(self._con):
+                self._con.execute(_ABANDONED, {"error": error})
+                for table in STAGING_TABLES:
+                    self._con.execute(f"delete from {table}")
+            shown = ", ".join(f"{n} {t}" for t, n in left.items() if n)
+            notes.append(
+                f"cleared the staging rows of a load that died before publishing ({shown})"
+            )
+            if left["staging.load_state"]:
+                dead = None  # its load has its row
+        if dead is not None:
+            mode = "reparse" if " reparse" in dead.command else "load"
+            with transaction(self._con):
+                self._con.execute(
+                    _DIED_EARLY,
+                    {"id": f"died-{dead.pid}-{dead.since}", "mode": mode, "at": dead.since}
+                    | {
+                        "error": f"{dead.describe()} died holding the writer lock before its load began"
+                    },
+                )
+            notes.append(f"{dead.describe()} died holding the writer lock")
+        return notes
 
     def hand_over(self, run_id: str) -> None:
         """A run that ended cleanly leaves its staging rows to a later run (a partial
