@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DAGSTER_HOME_DIR := $(CURDIR)/.dagster_home
 CHECKED := pipelines tests scripts
 
-.PHONY: setup run test lint typecheck unit dev clean bench-quality bench-speed
+.PHONY: setup run test lint typecheck unit dev clean bench-quality bench-speed chaos
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ bench-quality: $(BENCH_STAMP)
 # Throughput: extraction rate, load of 10k and 100k synthetic pages, +1k, no-op, search latency.
 bench-speed: $(BENCH_STAMP)
 	$(BIN)/python scripts/bench_speed.py
+
+# Randomized faults for a few minutes (kills, concurrent writers, bad files, files changed
+# mid-load); prints one table. Not part of `make test`. CHAOS_SECONDS, CHAOS_SEED to change.
+chaos: setup
+	$(BIN)/python scripts/chaos.py --seconds $${CHAOS_SECONDS:-240} --seed $${CHAOS_SEED:-1}
 
 $(DAGSTER_HOME_DIR)/dagster.yaml: ops/dagster.yaml
 	mkdir -p $(DAGSTER_HOME_DIR)
