@@ -9,6 +9,7 @@ shows it. A run killed outright leaves staging rows that the next writer turns i
 import contextlib
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import Any
 
 import dagster as dg
 
@@ -19,18 +20,30 @@ CORRUPT = ("Corrupt database file", "not a valid DuckDB database file")  # DuckD
 
 
 def step_failure_message(events: Iterable[dg.DagsterEvent]) -> str | None:
-    """The first failed step -> 'step raw_pages failed: WarehouseBusy-style message'; else None."""
+    """The first failed step -> 'step raw_pages failed: WarehouseBusy-style message'; a run
+    that failed before any step (its resources) -> 'the run failed: ...'; else None."""
+    early: str | None = None
     for event in events:
         if event.is_step_failure and event.step_failure_data is not None:
-            error = event.step_failure_data.error
-            # unwrap Dagster's own wrappers, keep the first error our code raised
-            while error is not None and error.cause is not None and _is_dagster(error.cls_name):
-                error = error.cause
-            message = " ".join(error.message.split()) if error and error.message else ""
-            if any(word in message for word in CORRUPT):
-                message += " (see `newswh doctor`)"
-            return f"step {event.step_key} failed: {message}"
-    return None
+            return f"step {event.step_key} failed: {_message(event.step_failure_data.error)}"
+        data = event.event_specific_data
+        error = getattr(data, "error", None)
+        if early is None and error is not None and event.event_type in _RUN_ERRORS:
+            early = f"the run failed: {_message(error)}"
+    return early
+
+
+_RUN_ERRORS = (dg.DagsterEventType.RESOURCE_INIT_FAILURE, dg.DagsterEventType.RUN_FAILURE)
+
+
+def _message(error: Any) -> str:
+    """Unwrap Dagster's own wrappers, keep the first error our code raised, whole."""
+    while error is not None and error.cause is not None and _is_dagster(error.cls_name):
+        error = error.cause
+    message = " ".join(error.message.split()) if error is not None and error.message else ""
+    if any(word in message for word in CORRUPT):
+        message += " (see `newswh doctor`)"
+    return message
 
 
 def _is_dagster(cls_name: str | None) -> bool:
@@ -39,7 +52,8 @@ def _is_dagster(cls_name: str | None) -> bool:
 
 def run_failure(instance: dg.DagsterInstance, run_id: str) -> str | None:
     """The run's failure so far (a failed step, else a failed blocking check), or None."""
-    steps = instance.all_logs(run_id, of_type=dg.DagsterEventType.STEP_FAILURE)
+    kinds = {dg.DagsterEventType.STEP_FAILURE, *_RUN_ERRORS}
+    steps = instance.all_logs(run_id, of_type=kinds)
     message = step_failure_message(e.dagster_event for e in steps if e.dagster_event)
     if message:
         return message

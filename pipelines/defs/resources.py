@@ -51,11 +51,16 @@ class WarehouseResource(dg.ConfigurableResource):
         store = self.store
         with store.lock(command=f"dagster run {run.run_id} of {run.job_name}") as cleared:
             for line in cleared:
-                context.log.warning(f"newswh: {line}") if context.log else None
+                if context.log:
+                    context.log.warning(f"newswh: {line}")
             try:
                 yield self
             finally:
-                record_run_outcome(store, context.instance, run.run_id, run.job_name)
+                try:
+                    record_run_outcome(store, context.instance, run.run_id, run.job_name)
+                except Exception as exc:  # the sensor, or the next writer, records it instead
+                    if context.log:
+                        context.log.error(f"newswh: could not record run {run.run_id}: {exc}")
 
 
 class LandingResource(dg.ConfigurableResource):
