@@ -36,6 +36,7 @@ BIN = Path(sys.executable).parent
 NEWSWH = str(BIN / "newswh")
 DAGSTER = str(BIN / "dagster")
 KINDS = ("kill_load", "kill_reparse", "cli_race", "dagster_race", "bad_files", "changed_mid_load")
+WEIGHTS = (3, 3, 2, 1, 2, 2)  # a dagster run costs the most start-up time
 REFUSED = "is being written by"
 
 
@@ -143,10 +144,10 @@ class Chaos:
     # -- the fault kinds
     def kill_load(self) -> None:
         self.add_pages(40)
-        self.kill_at("kill_load", self.load(), self.rng.uniform(0.3, 9.0))
+        self.kill_at("kill_load", self.load(), self.rng.uniform(1.5, 9.0))
 
     def kill_reparse(self) -> None:
-        self.kill_at("kill_reparse", self.reparse(), self.rng.uniform(0.3, 11.0))
+        self.kill_at("kill_reparse", self.reparse(), self.rng.uniform(1.5, 11.0))
 
     def cli_race(self) -> None:
         self.add_pages(10)
@@ -174,6 +175,10 @@ class Chaos:
             f"bad_{n}.txt": os.urandom(3000),
             f"bad_{n}.htm": b"",
         }
+        bad |= {  # and a few more of each, so a step injects a handful
+            f"bad_{n}_{i}.{ext}": self.rng.randbytes(self.rng.randint(0, 4000))
+            for i, ext in enumerate(("html", "txt", "jsonl", "warc", "html.gz", "warc.gz"))
+        }
         for name, data in bad.items():
             (self.landing / name).write_bytes(data)
         (self.landing / f"bad_{n}_link.html").symlink_to(self.landing / f"missing_{n}.html")
@@ -184,8 +189,8 @@ class Chaos:
         self.add_pages(30)
         proc = self.load("--wait", "300")
         files = self.landing_files()
-        for _ in range(self.rng.randint(3, 8)):
-            time.sleep(self.rng.uniform(0.1, 1.5))
+        for _ in range(self.rng.randint(8, 20)):
+            time.sleep(self.rng.uniform(0.1, 0.8))
             victim = self.rng.choice(files)
             if not victim.exists():
                 continue
@@ -225,7 +230,7 @@ class Chaos:
         self.check()
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            kind = self.rng.choice(KINDS)
+            kind = self.rng.choices(KINDS, WEIGHTS)[0]
             self.steps[kind] += 1
             getattr(self, kind)()
             self.check()
