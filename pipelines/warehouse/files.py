@@ -115,8 +115,9 @@ def remove_stale_copies(published: Path) -> list[Path]:
     """Remove the half-written snapshot copies of writers that died; the caller holds the lock."""
     removed = []
     for tmp in temp_copies(published):
-        tmp.unlink(missing_ok=True)
-        removed.append(tmp)
+        if tmp.is_file() and not tmp.is_symlink():  # only what a copy could have written
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
     return removed
 
 
