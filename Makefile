@@ -8,6 +8,7 @@ CHECKED := pipelines tests scripts
 HOST ?= 127.0.0.1
 PORT ?= 3000
 
+
 # The Pythons we support; keep in step with requires-python in pyproject.toml (a test checks).
 PY_SUPPORTED := 3.11 3.12 3.13
 
@@ -42,7 +43,7 @@ ifneq ($(VENV_PY),$(WANT_PY))
   VENV_WIPE := 1
 endif
 
-.PHONY: setup run test lint typecheck unit dev dev-port clean bench-quality bench-speed FORCE
+.PHONY: setup run test lint typecheck unit dev dev-port clean bench-quality bench-speed chaos FORCE
 
 $(STAMP): pyproject.toml constraints.txt $(STAMP_FORCE)
 ifeq ($(WANT_PY),)
@@ -75,6 +76,11 @@ bench-quality: $(BENCH_STAMP)
 # Throughput: extraction rate, load of 10k and 100k synthetic pages, +1k, no-op, search latency.
 bench-speed: $(BENCH_STAMP)
 	$(BIN)/python scripts/bench_speed.py
+
+# Randomized faults for a few minutes (kills, concurrent writers, bad files, files changed
+# mid-load); prints one table. Not part of `make test`. CHAOS_SECONDS, CHAOS_SEED to change.
+chaos: setup
+	$(BIN)/python scripts/chaos.py --seconds $${CHAOS_SECONDS:-240} --seed $${CHAOS_SEED:-1}
 
 $(DAGSTER_HOME_DIR)/dagster.yaml: ops/dagster.yaml
 	mkdir -p $(DAGSTER_HOME_DIR)

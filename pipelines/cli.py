@@ -80,12 +80,34 @@ def _show_progress(wanted: bool | None, verbose: bool) -> None:
         PROGRESS.setLevel(logging.INFO)
 
 
+_WAIT_HELP = (
+    "Wait up to SECONDS for another writer (a load, a reparse, a Dagster run) to finish; "
+    "by default exit at once, naming it."
+)
+_wait_option = click.option(
+    "--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS", help=_WAIT_HELP
+)
+
+
 @cli.command(short_help="Load the landing folder into the warehouse.")
 @click.option("--source", type=click.Path(), help=_SOURCE_HELP)
 @click.option("--warehouse", type=click.Path(), help=_WAREHOUSE_HELP)
 @click.option("-v", "--verbose", is_flag=True, help="Show the Dagster run log.")
 @click.option("--progress/--no-progress", default=None, help=_PROGRESS_HELP)
-def load(source: str | None, warehouse: str | None, verbose: bool, progress: bool | None) -> None:
+@_wait_option
+@click.option(
+    "--rescan",
+    is_flag=True,
+    help="Read every landing file again, changed or not (same bytes: same page).",
+)
+def load(
+    source: str | None,
+    warehouse: str | None,
+    verbose: bool,
+    progress: bool | None,
+    wait: float,
+    rescan: bool,
+) -> None:
     """Load the landing folder through the Dagster asset graph (nightly_load, in process)."""
     from pipelines.runner import run_load
 
@@ -96,7 +118,7 @@ def load(source: str | None, warehouse: str | None, verbose: bool, progress: boo
         )
     Warehouse(settings.warehouse).check()
     _show_progress(progress, verbose)
-    report = run_load(settings, verbose=verbose)
+    report = run_load(settings, verbose=verbose, wait=wait, rescan=rescan)
     click.echo(report.summary())
     if not report.success:
         raise click.ClickException(report.error or "the load failed")
@@ -116,12 +138,14 @@ def load(source: str | None, warehouse: str | None, verbose: bool, progress: boo
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show the Dagster run log.")
 @click.option("--progress/--no-progress", default=None, help=_PROGRESS_HELP)
+@_wait_option
 def reparse(
     warehouse: str | None,
     since: str | None,
     until: str | None,
     verbose: bool,
     progress: bool | None,
+    wait: float,
 ) -> None:
     """Rebuild derived tables from the raw pages kept in the warehouse (no landing folder).
 
@@ -140,7 +164,9 @@ def reparse(
         raise click.ClickException(str(exc)) from exc
     config: dict[str, object] = {"reparse": True, "since": since, "until": until}
     _show_progress(progress, verbose)
-    report = run_load(settings, verbose=verbose, job_name="reparse_warehouse", stage_config=config)
+    report = run_load(
+        settings, verbose=verbose, job_name="reparse_warehouse", stage_config=config, wait=wait
+    )
     click.echo(report.summary())
     if not report.success:
         raise click.ClickException(report.error or "the reparse failed")
@@ -178,10 +204,18 @@ def _count(n: int, noun: str) -> str:
     "--last", type=click.IntRange(min=1), default=5, show_default=True, help="Loads to show."
 )
 def status(warehouse: str | None, last: int) -> None:
-    """The last loads, their counts, and why the last one rejected pages."""
+    """The last failed loads with their whole error, the last loads and their counts, and why
+    the last one rejected pages."""
     target = _settings(warehouse=warehouse).warehouse
-    with Warehouse(target).reader() as wh:
-        click.echo(f"Warehouse {target}")
+    store = Warehouse(target)
+    unpublished = not store.published and store.started  # no load has succeeded yet
+    with store.reader(work=unpublished) as wh:
+        click.echo(f"Warehouse {target}" + (" (nothing published yet)" if unpublished else ""))
+        failures = wh.recent_failures(last)
+        if failures:
+            click.echo("Failed loads, newest first:")
+            for started, mode, error in failures:
+                click.echo(f"  {started} {mode}: {error}")
         click.echo(wh.recent_loads(last).text, nl=False)
         rejects = wh.last_load_rejects()
         if rejects:
@@ -194,6 +228,60 @@ def status(warehouse: str | None, last: int) -> None:
             )
         else:
             click.echo("The last load rejected nothing.")
+
+
+def _describe(check: Any) -> str:
+    c = check.counts
+    held = (
+        f"{c.articles} articles, {c.versions} versions, {c.accounted} of {c.raw_pages} raw "
+        "pages accounted for"
+        if c is not None
+        else ""
+    )
+    verdict = f"PROBLEM: {check.problem}" if check.problem else "ok"
+    notes = "".join(f"; {note}" for note in check.notes)
+    return f"  {check.kind:9} {verdict}{notes}" + (
+        f" ({held})" if held and not check.problem else ""
+    )
+
+
+@cli.command()
+@click.option("--warehouse", type=click.Path(), help=_WAREHOUSE_HELP)
+@click.option("--source", type=click.Path(), help=_SOURCE_HELP + " Refills a raw store from it.")
+@click.option("--repair", is_flag=True, help="Repair what the checks found.")
+@_wait_option
+def doctor(warehouse: str | None, source: str | None, repair: bool, wait: float) -> None:
+    """Check the snapshot, the work file and the raw store; say what is wrong and the one
+    command that repairs it (--repair does it). Exits 1 while something is wrong."""
+    from pipelines.ingest import Limits
+    from pipelines.steps.doctor import advice
+    from pipelines.steps.doctor import repair as run_repair
+    from pipelines.warehouse.doctor import diagnose
+
+    settings = _settings(source, warehouse)
+    store = Warehouse(settings.warehouse, lock_wait=wait)
+    with store.lock(command="newswh doctor") as cleared:  # no writer is half-way while we look
+        click.echo(f"Warehouse {settings.warehouse}")
+        for line in cleared:
+            click.echo(f"  recovered: {line}")
+        if repair:
+            done = run_repair(store, settings.source, Limits(max_bytes=settings.max_bytes))
+            for action in done.actions:
+                click.echo(f"  repaired: {action}")
+            if done.gone:
+                click.echo(
+                    f"  {len(done.gone)} raw pages have no bytes anywhere (their rows stay; "
+                    "a reparse leaves them as they are):"
+                )
+                for page_id, path, record in done.gone:
+                    click.echo(f"    {path}{'' if record is None else f'#{record}'}  {page_id}")
+        checks = diagnose(store.path)
+    for check in checks:
+        click.echo(_describe(check))
+    fix = advice(checks, settings.source)
+    if fix:
+        raise click.ClickException(f"to repair: {fix}")
+    click.echo("All three files are sound.")
 
 
 def _records(paths: tuple[str, ...]) -> Iterator[Any]:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import dagster as dg
 
 from pipelines.definitions import build_definitions
 from pipelines.defs import SOURCE_TAG, step_failure_message
+from pipelines.defs.failures import record_failure
 from pipelines.settings import Settings
 from pipelines.warehouse import Warehouse
 
@@ -27,6 +30,8 @@ class LoadReport:
     before: dict[str, int] = field(default_factory=dict)  # the snapshot's totals before the run
     mode: str = "load"
     scope: str = "every raw page"  # what a reparse covers
+    published: bool = False  # the snapshot readers open holds this run's load_runs row
+    cleared: list[str] = field(default_factory=list)  # what a dead writer left, cleared first
 
     def summary(self) -> str:
         c = self.counts
@@ -47,12 +52,18 @@ class LoadReport:
                 f"{c.get('versions_added', 0)} versions added",
                 rejected,
             ]
+        lines[1:1] = [f"  recovered: {line}" for line in self.cleared]
         if self.totals:
             lines.append(
                 "  warehouse now: " + ", ".join(f"{v} {k}" for k, v in self.totals.items())
             )
         if not self.success:
             lines.append(f"  FAILED: {self.error}")
+            lines.append(
+                "  its tables were published before it failed"
+                if self.published
+                else "  nothing of it was published: readers keep the last good snapshot"
+            )
         return "\n".join(lines)
 
     def _reparse_lines(self, rejected: str) -> list[str]:
@@ -96,6 +107,64 @@ def _failure(result: dg.ExecuteInProcessResult) -> str | None:
     return None if result.success else "the run failed"
 
 
+def run_load(
+    settings: Settings,
+    *,
+    verbose: bool = False,
+    job_name: str = "nightly_load",
+    stage_config: dict[str, object] | None = None,
+    wait: float = 0.0,
+    rescan: bool = False,
+) -> LoadReport:
+    """Execute nightly_load (or reparse_warehouse) in this process under the writer lock
+    (waiting up to `wait` seconds for another writer, else WarehouseLocked); read its counts
+    back from the snapshot readers open."""
+    store = Warehouse(settings.warehouse, lock_wait=wait)
+    with store.lock(command=_command(job_name)) as cleared:
+        before = _totals(store)
+        report = _execute(settings, verbose, job_name, stage_config, rescan)
+        report.cleared = cleared
+        report.before = before
+        report.scope = _scope(stage_config)
+        if report.error and not _has_row(store, report.run_id):
+            mode = "reparse" if job_name == "reparse_warehouse" else "load"
+            record_failure(store, report.run_id, report.error, mode)  # failed before any step
+        _read_back(store, report)
+    return report
+
+
+def _command(job_name: str) -> str:
+    return " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]) if sys.argv[0] else job_name
+
+
+def _execute(
+    settings: Settings,
+    verbose: bool,
+    job_name: str,
+    stage_config: dict[str, object] | None,
+    rescan: bool,
+) -> LoadReport:
+    job = build_definitions(settings).resolve_job_def(job_name)
+    level = "INFO" if verbose else "CRITICAL"
+    ops: dict[str, object] = {}
+    if stage_config:
+        ops["staged_pages"] = {"config": stage_config}
+    if rescan:
+        ops["raw_pages"] = {"config": {"rescan": True}}
+    with _instance() as instance:
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            tags={SOURCE_TAG: "cli"},
+            run_config={
+                "loggers": {"console": {"config": {"log_level": level}}},
+                **({"ops": ops} if ops else {}),
+            },
+        )
+    error = _failure(result)
+    return LoadReport(settings, success=error is None, run_id=result.run_id, error=error)
+
+
 def _totals(store: Warehouse) -> dict[str, int]:
     """The published snapshot's table sizes (empty before the first load)."""
     if not store.published:
@@ -104,46 +173,37 @@ def _totals(store: Warehouse) -> dict[str, int]:
         return {table: wh.count(table) for table in TOTALS}
 
 
-def run_load(
-    settings: Settings,
-    *,
-    verbose: bool = False,
-    job_name: str = "nightly_load",
-    stage_config: dict[str, object] | None = None,
-) -> LoadReport:
-    """Execute nightly_load (or reparse_warehouse) in this process; read its counts back."""
-    job = build_definitions(settings).resolve_job_def(job_name)
-    before = _totals(Warehouse(settings.warehouse))
-    level = "INFO" if verbose else "CRITICAL"
-    with _instance() as instance:
-        result = job.execute_in_process(
-            instance=instance,
-            raise_on_error=False,
-            tags={SOURCE_TAG: "cli"},
-            run_config={
-                "loggers": {"console": {"config": {"log_level": level}}},
-                **({"ops": {"staged_pages": {"config": stage_config}}} if stage_config else {}),
-            },
-        )
-    error = _failure(result)
-    report = LoadReport(settings, success=error is None, run_id=result.run_id, error=error)
-    report.before = before
-    if stage_config and (stage_config.get("since") or stage_config.get("until")):
-        since, until = stage_config.get("since"), stage_config.get("until")
-        report.scope = (
-            f"fetched {'from ' + str(since) if since else ''}"
-            f"{' ' if since and until else ''}{'through ' + str(until) if until else ''}"
-        )
-    store = Warehouse(settings.warehouse)
+def _scope(stage_config: dict[str, object] | None) -> str:
+    """What a reparse covers, in words: 'every raw page' or 'fetched from X through Y'."""
+    if not stage_config or not (stage_config.get("since") or stage_config.get("until")):
+        return "every raw page"
+    since, until = stage_config.get("since"), stage_config.get("until")
+    return (
+        f"fetched {'from ' + str(since) if since else ''}"
+        f"{' ' if since and until else ''}{'through ' + str(until) if until else ''}"
+    )
+
+
+def _has_row(store: Warehouse, run_id: str) -> bool:
     if not store.started:
-        return report
-    # The work file has this run's load_runs row even when nothing changed and the snapshot
-    # was not copied again; no writer holds it once the run is over.
+        return False
     with store.reader(work=True) as wh:
-        row = wh.load_run(result.run_id)
-        if row is not None:
-            report.counts = {k: int(v) for k, v in row.items() if isinstance(v, int)}
-            report.mode = str(row["mode"] or "load")
-            report.reject_reasons = wh.reject_reasons(str(row["load_id"]))
-        report.totals = {table: wh.count(table) for table in TOTALS}
-    return report
+        return wh.load_run(run_id) is not None
+
+
+def _read_back(store: Warehouse, report: LoadReport) -> None:
+    """The run's load_runs row (from the work file, where even an unpublished run has one)
+    and the totals of the snapshot readers open: what they see is what is printed."""
+    if store.started:
+        with store.reader(work=True) as wh:
+            row = wh.load_run(report.run_id)
+            if row is not None:
+                report.counts = {k: int(v) for k, v in row.items() if isinstance(v, int)}
+                report.mode = str(row["mode"] or "load")
+                report.reject_reasons = wh.reject_reasons(str(row["load_id"]))
+    if store.published:
+        report.totals = _totals(store)
+        with store.reader() as wh:
+            row = wh.load_run(report.run_id)
+            # the run's rows reached readers (a run failed before publishing has no versions)
+            report.published = row is not None and row["versions_added"] is not None

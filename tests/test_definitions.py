@@ -255,15 +255,16 @@ def test_a_failed_load_is_written_to_load_runs(tmp_path: Path) -> None:
     )
     holder.communicate("\n", timeout=30)
     assert not result.success
-    context = dg.build_run_status_sensor_context(
+    with dg.build_run_status_sensor_context(
         sensor_name="load_failure_sensor",
         dagster_event=result.get_run_failure_event(),
         dagster_instance=instance,
         dagster_run=result.dagster_run,
         resources={"warehouse": resource},
-    ).for_run_failure()
-    load_failure_sensor(context)
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    ) as status:  # the warehouse resource is a context manager (the run's writer lock)
+        load_failure_sensor(status.for_run_failure())
+    # no load ever succeeded: the failure is in the work file (`newswh status` reads it then)
+    with duckdb.connect(str(work_path(warehouse)), read_only=True) as con:
         rows = con.execute("select run_id, status, error from load_runs").fetchall()
     assert [(r[0], r[1]) for r in rows] == [(result.run_id, "failed")]
     assert "locked by another process" in rows[0][2]

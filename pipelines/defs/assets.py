@@ -23,7 +23,7 @@ from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.fetch_range import fetch_range
 from pipelines.quality.gx import SuiteResult, build_data_docs, prune_data_docs
 from pipelines.steps.index import index_articles
-from pipelines.steps.ingest import begin_load, ingest_landing
+from pipelines.steps.ingest import IngestStats, begin_load, ingest_landing
 from pipelines.steps.outlets import override_paths, read_overrides
 from pipelines.steps.publish import publish_staged, reconcile
 from pipelines.steps.stage import stage_pending
@@ -75,12 +75,21 @@ def _tag_source(context: dg.AssetExecutionContext) -> None:
         context.instance.add_run_tags(context.run_id, {SOURCE_TAG: "ui"})
 
 
+class IngestConfig(dg.Config):
+    """rescan: read every landing file again, changed or not (page ids still dedupe bytes)."""
+
+    rescan: bool = False
+
+
 @dg.asset(
     **_step("ingest", "raw", "operations"),
     description="Every input record of the landing folder with its raw bytes (grain: page_id).",
 )
 def raw_pages(
-    context: dg.AssetExecutionContext, landing: LandingResource, warehouse: WarehouseResource
+    context: dg.AssetExecutionContext,
+    config: IngestConfig,
+    landing: LandingResource,
+    warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
     _tag_source(context)
     started = datetime.now(UTC)
@@ -89,7 +98,10 @@ def raw_pages(
         context.log.info, f"ingested from {landing.root}", unit="files", terminal=False
     )
     with warehouse.store.writer() as wh:
-        stats = ingest_landing(wh, landing.root, context.run_id, landing.limits, progress)
+        begin_load(wh, context.run_id, context.run_id, started, IngestStats())  # a kill: a row
+        stats = ingest_landing(
+            wh, landing.root, context.run_id, landing.limits, progress, rescan=config.rescan
+        )
         begin_load(wh, context.run_id, context.run_id, started, stats)
         metadata = table_metadata(wh, "raw_pages")
     context.log.info(f"landing {landing.root}: {stats.summary()}")
@@ -100,6 +112,7 @@ def raw_pages(
             "files_read": stats.files_read,
             "pages_seen": stats.pages_seen,
             "pages_new": stats.pages_new,
+            "files_transient": stats.files_transient,
             **metadata,
         }
     )

@@ -6,10 +6,13 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.assets import ASSETS, SOURCE_TAG
-from pipelines.defs.failures import step_failure_message
+from pipelines.defs.failures import MODES, record_failure, run_failure
 from pipelines.defs.resources import LandingResource, WarehouseResource
-from pipelines.ingest import discover
+from pipelines.ingest import discover, file_state
 from pipelines.steps.ingest import unread_files
+from pipelines.warehouse import Warehouse, WarehouseBusy
+
+SENSOR_LOCK_WAIT = 20.0  # a sensor evaluation must end soon; the next writer covers for it
 
 nightly_load = dg.define_asset_job(
     "nightly_load",
@@ -42,11 +45,16 @@ nightly_schedule = dg.ScheduleDefinition(
 
 
 def landing_fingerprint(root: Path) -> str:
-    """Names, sizes and mtimes of the landing files -> a short hash; changes when a file lands."""
+    """Names and states of the landing files -> a short hash; changes when a file lands or is
+    rewritten. A file gone since it was listed is left out (a broken link has its own state)."""
     digest = hashlib.sha256()
     for path in discover(root) if root.exists() else []:
-        st = path.stat()
-        digest.update(f"{path}\x1f{st.st_size}\x1f{st.st_mtime_ns}\n".encode())
+        state = file_state(path)
+        if state is None:
+            continue
+        digest.update(
+            f"{path}\x1f{state.size}\x1f{state.mtime_ns}\x1f{state.ctime_ns}\x1f{state.inode}\n".encode()
+        )
     return digest.hexdigest()[:16]
 
 
@@ -78,17 +86,18 @@ def landing_sensor(
 
 @dg.run_failure_sensor(
     name="load_failure_sensor",
-    monitored_jobs=[nightly_load, reparse_warehouse],
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Writes a failed load to the log and to load_runs (status 'failed', with the error).",
+    description="Writes a failed run of any job (the UI's asset job too) to the log and to "
+    "load_runs, when the run could not (killed, or no lock).",
 )
 def load_failure_sensor(context: dg.RunFailureSensorContext, warehouse: WarehouseResource) -> None:
-    run_id = context.dagster_run.run_id
-    steps = context.instance.all_logs(run_id, of_type=dg.DagsterEventType.STEP_FAILURE)
-    message = step_failure_message(e.dagster_event for e in steps if e.dagster_event) or " ".join(
+    run = context.dagster_run
+    message = run_failure(context.instance, run.run_id) or " ".join(
         (context.failure_event.message or "the run failed").split()
     )
-    context.log.error(f"newswh: load {run_id} failed: {message}")
-    with warehouse.store.writer() as wh:
-        wh.record_failed_load(run_id, message)
-    warehouse.store.publish()
+    context.log.error(f"newswh: load {run.run_id} failed: {message}")
+    store = Warehouse(warehouse.path, lock_wait=SENSOR_LOCK_WAIT)
+    try:
+        record_failure(store, run.run_id, message, MODES.get(run.job_name, "load"))
+    except WarehouseBusy as exc:  # a writer is at work; its recovery writes the dead run's row
+        context.log.warning(f"newswh: could not record run {run.run_id}: {exc}")

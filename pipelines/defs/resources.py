@@ -2,28 +2,67 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 
+from pipelines.defs.failures import record_run_outcome
 from pipelines.ingest import Limits
 from pipelines.ingest.files import DEFAULT_MAX_BYTES
 from pipelines.settings import DEFAULT_DATA_DOCS_DAYS
 from pipelines.warehouse import Warehouse
 from pipelines.warehouse.files import LOCK_WAIT_SECONDS, WRITER_MEMORY
 
+# How long a run waits for the writer lock another process (a `newswh load`, a cron job)
+# holds: Dagster's own runs already queue in the pool, so this only covers writers outside it.
+WRITER_WAIT_SECONDS = 1800.0
+
 
 class WarehouseResource(dg.ConfigurableResource):
-    """Where the warehouse is, and how its writer opens it."""
+    """Where the warehouse is, and how its writer opens it.
+
+    In a run it holds the writer lock from the first step to the last (every entry point:
+    `newswh`, `dagster job execute`, the daemon, the UI), and at the end writes a failed run
+    to load_runs with its whole error.
+    """
 
     path: str
     memory_limit: str = WRITER_MEMORY
     lock_wait_seconds: float = LOCK_WAIT_SECONDS
     data_docs_days: int = DEFAULT_DATA_DOCS_DAYS  # GX Data Docs kept this long, a folder per run
+    writer_wait_seconds: float = WRITER_WAIT_SECONDS
 
     @property
     def store(self) -> Warehouse:
-        return Warehouse(self.path, memory_limit=self.memory_limit, wait=self.lock_wait_seconds)
+        return Warehouse(
+            self.path,
+            memory_limit=self.memory_limit,
+            wait=self.lock_wait_seconds,
+            lock_wait=self.writer_wait_seconds,
+        )
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[Any]:
+        run = context.dagster_run
+        if run is None or context.instance is None:  # a sensor: each session locks itself
+            yield self
+            return
+        store = self.store
+        with store.lock(command=f"dagster run {run.run_id} of {run.job_name}") as cleared:
+            for line in cleared:
+                if context.log:
+                    context.log.warning(f"newswh: {line}")
+            try:
+                yield self
+            finally:
+                try:
+                    record_run_outcome(store, context.instance, run.run_id, run.job_name)
+                except Exception as exc:  # the sensor, or the next writer, records it instead
+                    if context.log:
+                        context.log.error(f"newswh: could not record run {run.run_id}: {exc}")
 
 
 class LandingResource(dg.ConfigurableResource):

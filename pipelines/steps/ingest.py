@@ -1,7 +1,9 @@
 """Landing folder -> raw_pages (+ their bytes, zlib-compressed), in batches.
 
-A file is read again only when its size or mtime changed; a record whose bytes are already
-stored is not stored twice. A batch commits its pages together with the manifest rows of the
+A file is read again only when its state (size, mtime, ctime, inode) changed, or on a rescan;
+a record whose bytes are already stored is not stored twice. A file that vanishes or changes
+while it is read keeps none of the records it yielded: its one transient record (a reject
+saying so) is stored, it gets no manifest row, and the next load reads it again. A batch commits its pages together with the manifest rows of the
 files it finished, so a load killed mid-way resumes where the last commit left it.
 """
 
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipelines.ingest import Limits, discover, read_file
+from pipelines.ingest import FileState, Limits, discover, file_state, is_transient, read_file
 from pipelines.model import RawPage
 from pipelines.normalize.dates import to_utc
 from pipelines.warehouse import Writer
@@ -48,6 +50,7 @@ class IngestStats:
     files_read: int = 0
     pages_seen: int = 0
     pages_new: int = 0
+    files_transient: int = 0  # vanished or changed while read: read again next load
 
     def summary(self) -> str:
         """'11 files seen, 11 read; 13 pages seen, 13 new'."""
@@ -76,19 +79,25 @@ def _table(pages: list[RawPage]) -> pa.Table:
     return pa.table(columns, schema=_RAW_SCHEMA)
 
 
-def _manifest(files: list[tuple[str, int, int, int]]) -> pa.Table:
+def _manifest(files: list[tuple[str, FileState, int]]) -> pa.Table:
     return pa.table(
         {
-            "source_path": [f[0] for f in files],
-            "byte_size": [f[1] for f in files],
-            "mtime_ns": [f[2] for f in files],
-            "records": [f[3] for f in files],
+            "source_path": pa.array([f[0] for f in files], pa.string()),
+            "byte_size": pa.array([f[1].size for f in files], pa.int64()),
+            "mtime_ns": pa.array([f[1].mtime_ns for f in files], pa.int64()),
+            "ctime_ns": pa.array([f[1].ctime_ns for f in files], pa.int64()),
+            "inode": pa.array([f[1].inode for f in files], pa.int64()),
+            "records": pa.array([f[2] for f in files], pa.int32()),
         }
     )
 
 
+def _known(state: FileState) -> tuple[int, int, int | None, int | None]:
+    return (state.size, state.mtime_ns, state.ctime_ns, state.inode)
+
+
 def _write_batch(
-    wh: Writer, pages: list[RawPage], files: list[tuple[str, int, int, int]], load_id: str
+    wh: Writer, pages: list[RawPage], files: list[tuple[str, FileState, int]], load_id: str
 ) -> int:
     """Store the new pages of a batch and the files it finished; return how many were new."""
     unique = list({p.page_id: p for p in pages}.values())  # the same bytes twice: one page
@@ -99,12 +108,12 @@ def _relative(path: Path, root: Path) -> str:
     return str(path.relative_to(root)) if path != root else path.name
 
 
-def unread_files(root: Path, known: dict[str, tuple[int, int]]) -> int:
-    """Landing files a load would read: new, or changed in size or mtime since read."""
+def unread_files(root: Path, known: dict[str, tuple[int, int, int | None, int | None]]) -> int:
+    """Landing files a load would read: new, or changed in state since read."""
     count = 0
     for path in discover(root) if root.exists() else []:
-        st = path.stat()
-        count += known.get(_relative(path, root)) != (st.st_size, st.st_mtime_ns)
+        state = file_state(path)
+        count += state is not None and known.get(_relative(path, root)) != _known(state)
     return count
 
 
@@ -114,35 +123,39 @@ def ingest_landing(
     load_id: str,
     limits: Limits = Limits(),
     progress: Callable[[int, int], None] | None = None,
+    *,
+    rescan: bool = False,
 ) -> IngestStats:
-    """Read new or changed landing files into raw_pages; returns what was seen and stored.
-    `progress(files done, files in all)` is called after each file."""
+    """Read new or changed landing files (every file on a rescan) into raw_pages; returns
+    what was seen and stored. `progress(files done, files in all)` is called after each file."""
     stats = IngestStats()
-    known = wh.known_files()
+    known = {} if rescan else wh.known_files()
     pages: list[RawPage] = []
-    files: list[tuple[str, int, int, int]] = []
+    files: list[tuple[str, FileState, int]] = []
     pending_bytes = 0
     paths = list(discover(root))
     for path in paths:
         if progress is not None and stats.files_seen:
             progress(stats.files_seen, len(paths))
         stats.files_seen += 1
-        st = path.stat()
+        state = file_state(path)  # None: gone since discover listed it; read_file says so
         rel = _relative(path, root)
-        if known.get(rel) == (st.st_size, st.st_mtime_ns):
+        if state is not None and known.get(rel) == _known(state):
             continue
         stats.files_read += 1
-        count = 0
-        for page in read_file(path, root, limits):
-            pages.append(page)
-            pending_bytes += len(page.content)
-            count += 1
-        files.append((rel, st.st_size, st.st_mtime_ns, count))
-        stats.pages_seen += count
+        records = list(read_file(path, root, limits, expect=state))
+        if state is None or (records and is_transient(records[-1])):
+            records = records[-1:]  # keep only the record saying why; read it again next time
+            stats.files_transient += 1
+        else:
+            files.append((rel, state, len(records)))
+        pages.extend(records)
+        pending_bytes += sum(len(p.content) for p in records)
+        stats.pages_seen += len(records)
         if len(pages) >= BATCH_RECORDS or pending_bytes >= BATCH_BYTES:
             stats.pages_new += _write_batch(wh, pages, files, load_id)
             pages, files, pending_bytes = [], [], 0
-    if files:
+    if files or pages:
         stats.pages_new += _write_batch(wh, pages, files, load_id)
     if progress is not None:
         progress(stats.files_seen, len(paths))

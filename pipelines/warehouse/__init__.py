@@ -8,19 +8,31 @@ Plain Python values and Arrow tables go in and out, never a connection, so anoth
 can stand behind the same interface.
 """
 
-from pipelines.warehouse.files import BACKEND_KIND, NotAWarehouse, WarehouseBusy
-from pipelines.warehouse.reader import LedgerCounts, QueryError, QueryResult, Reader
-from pipelines.warehouse.store import Warehouse
+from pipelines.warehouse.files import BACKEND_KIND, NotAWarehouse
+from pipelines.warehouse.lock import WarehouseBusy, WarehouseLocked
+from pipelines.warehouse.publishing import LedgerBroken
+from pipelines.warehouse.reader import (
+    LedgerCounts,
+    PublicationCounts,
+    QueryError,
+    QueryResult,
+    Reader,
+)
+from pipelines.warehouse.store import PublicationRefused, Warehouse
 from pipelines.warehouse.writer import Writer
 
 __all__ = [
     "BACKEND_KIND",
+    "LedgerBroken",
     "LedgerCounts",
     "NotAWarehouse",
+    "PublicationCounts",
+    "PublicationRefused",
     "QueryError",
     "QueryResult",
     "Reader",
     "Warehouse",
     "WarehouseBusy",
+    "WarehouseLocked",
     "Writer",
 ]

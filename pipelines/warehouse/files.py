@@ -18,16 +18,13 @@ from pathlib import Path
 import duckdb
 
 from pipelines.settings import DEFAULT_WRITER_MEMORY
+from pipelines.warehouse.lock import WarehouseBusy
 
 BACKEND_KIND = "duckdb"  # the kind tag of the assets this backend stores
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 LOCK_WAIT_SECONDS = 30.0
 COLUMN_COMMENTS = "ddl/050_comments"  # every column's description (run with the DDL)
 WRITER_MEMORY = DEFAULT_WRITER_MEMORY  # the writer's buffer pool cap (see settings)
-
-
-class WarehouseBusy(RuntimeError):
-    """Another process holds the warehouse file."""
 
 
 class NotAWarehouse(ValueError):
@@ -110,20 +107,32 @@ def open_reader(target: Path, wait: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBP
 
 
 def open_writer(
-    published: Path, memory_limit: str = WRITER_MEMORY, wait: float = LOCK_WAIT_SECONDS
+    published: Path,
+    memory_limit: str = WRITER_MEMORY,
+    wait: float = LOCK_WAIT_SECONDS,
+    *,
+    raw: bool = True,
 ) -> duckdb.DuckDBPyConnection:
-    """The writer's work file with the raw store attached, its schema created if missing."""
+    """The writer's work file with the raw store attached, its schema created if missing.
+
+    raw=False attaches an empty in-memory store instead: for the bookkeeping (load_runs,
+    staging) that must work even when the raw store is damaged."""
     work = work_path(published)
     check_files(published)  # before anything is copied or created beside a stranger
     published.parent.mkdir(parents=True, exist_ok=True)
     if not work.exists() and published.exists():
         shutil.copyfile(published, work)  # a warehouse from before: carry on from it
     con = _open(work, False, wait)
-    con.execute(f"set memory_limit = '{_quote(memory_limit)}'")
-    con.execute(f"set temp_directory = '{_quote(str(work) + '.tmp')}'")
-    con.execute(f"attach if not exists '{_quote(str(raw_path(published)))}' as raw")
-    for name in sql_names("ddl") + sql_names("views"):
-        con.execute(sql_text(name))
+    try:
+        con.execute(f"set memory_limit = '{_quote(memory_limit)}'")
+        con.execute(f"set temp_directory = '{_quote(str(work) + '.tmp')}'")
+        store = _quote(str(raw_path(published))) if raw else ":memory:"
+        con.execute(f"attach if not exists '{store}' as raw")
+        for name in sql_names("ddl") + sql_names("views"):
+            con.execute(sql_text(name))
+    except BaseException:  # a damaged raw store: let go of the work file for the bookkeeping
+        con.close()
+        raise
     return con
 
 
@@ -132,21 +141,42 @@ def _quote(text: str) -> str:
     return text.replace("'", "''")
 
 
-def publish_snapshot(published: Path) -> None:
-    """Copy the (closed) work file over the published warehouse in one atomic rename.
+def temp_copies(published: Path) -> list[Path]:
+    """The `.news.duckdb.<pid>.tmp` copies a snapshot swap writes first (left by a dead one)."""
+    return sorted(published.parent.glob(f".{published.name}.*.tmp"))
 
-    An analyst holding the old file open keeps reading the old snapshot; the next connection
-    sees the new one. A copy interrupted half-way leaves only a temporary file behind.
+
+def remove_stale_copies(published: Path) -> list[Path]:
+    """Remove the half-written snapshot copies of writers that died; the caller holds the lock."""
+    removed = []
+    for tmp in temp_copies(published):
+        if tmp.is_file() and not tmp.is_symlink():  # only what a copy could have written
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
+def checkpoint_work(published: Path) -> duckdb.DuckDBPyConnection:
+    """The (closed) work file opened for writing with its WAL folded in, for the swap's checks."""
+    con = _open(work_path(published), False, LOCK_WAIT_SECONDS)
+    con.execute("checkpoint")
+    return con
+
+
+def publish_snapshot(published: Path) -> None:
+    """Copy the (closed, checkpointed) work file over the published warehouse in one atomic
+    rename. An analyst holding the old file open keeps reading the old snapshot. A copy that
+    fails half-way (a full disk) is removed before the error goes on.
     """
-    work = work_path(published)
-    with _open(work, False, LOCK_WAIT_SECONDS) as con:  # take the writer lock, fold in the WAL
-        con.execute("checkpoint")
     tmp = published.with_name(f".{published.name}.{os.getpid()}.tmp")
-    shutil.copyfile(work, tmp)
-    _drop_private_schema(tmp)
-    with tmp.open("rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, published)
+    try:
+        shutil.copyfile(work_path(published), tmp)
+        _drop_private_schema(tmp)
+        with tmp.open("rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, published)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _drop_private_schema(snapshot: Path) -> None:

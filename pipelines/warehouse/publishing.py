@@ -5,6 +5,7 @@ the search index. Extended by `Writer`; the relations' order is the caller's.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 import pyarrow as pa
@@ -18,15 +19,43 @@ STAGING_TABLES = (
     "staging.rejects",
     "staging.load_state",
     "staging.reparse_pages",
+    "staging.handover",
 )
 _FAILED_LOAD = """
 insert into load_runs by name
-select coalesce(s.load_id, $run_id) as load_id, $run_id as run_id, s.mode,
-       s.started_at, now() as finished_at, s.files_seen, s.files_read, s.pages_seen,
+select coalesce(s.load_id, $run_id) as load_id, $run_id as run_id,
+       coalesce(s.mode, $mode) as mode, coalesce(s.started_at, $started_at) as started_at,
+       now() as finished_at, s.files_seen, s.files_read, s.pages_seen,
        s.pages_new, s.pages_processed, 'failed' as status, $error as error
 from (select 1) as one
-left join staging.load_state as s on true
+left join staging.load_state as s on s.run_id = $run_id
 where not exists (select 1 from load_runs where run_id = $run_id)
+"""
+# A run that failed after its rows were published (the snapshot copy, the index) is not a
+# success: its row says so, with the whole error.
+_MARK_FAILED = """
+update load_runs set status = 'failed', error = $error
+where run_id = $run_id and (status = 'failed' or $published)
+"""
+# Raw pages accounted for (behind a version or a reject), and the ledger's structural faults.
+_ACCOUNTING = """
+select
+    (select count(*) from (select page_id from article_versions
+                           union select page_id from rejected_pages)) as accounted,
+    (select count(*) from (select page_id from article_versions
+                           intersect select page_id from rejected_pages)) as in_both,
+    (select count(*) - count(distinct page_id) from article_versions)
+        + (select count(*) - count(distinct page_id) from rejected_pages) as repeated
+"""
+# A reparse drops the rows of the pages it parses again: each must be staged again, and only
+# a reparse may carry such a list.
+_UNSTAGED_REPARSE = """
+select count(*) filter (where v.page_id is null and j.page_id is null) as unstaged,
+       count(*) filter (where coalesce(s.mode, 'load') not in ('reparse', 'backfill')) as stray
+from staging.reparse_pages as r
+left join (select distinct page_id from staging.versions) as v using (page_id)
+left join (select distinct page_id from staging.rejects) as j using (page_id)
+left join (select any_value(mode) as mode from staging.load_state) as s on true
 """
 # Articles to (re)index: not indexed at their current page, or whose latest version the
 # last load wrote (a reparse rewrites a page's text under the same page id).
@@ -53,25 +82,70 @@ order by article_id
 """
 
 
+class LedgerBroken(RuntimeError):
+    """A publish would lose a raw page's accounting; its transaction was rolled back."""
+
+
 class Publishing(Reader):
-    def publish(self, load_id: str, relations: Sequence[str]) -> dict[str, Any]:
+    def publish(
+        self, load_id: str, relations: Sequence[str], *, guard: bool = True
+    ) -> dict[str, Any]:
         """Fill each published table from staging (sql/publish/<table>.sql), in the order
-        given, then empty staging: one transaction. Returns the load's load_runs row."""
+        given, then empty staging: one transaction. Returns the load's load_runs row.
+
+        The transaction rolls back (LedgerBroken) if it would drop a reparsed page without
+        staging it again, or leave an accounted raw page in no table, in two, or twice.
+        guard=False is for tests of one relation's SQL alone, where the ledger is partial."""
         with transaction(self._con):
+            if guard:
+                self._guard_reparse()
+            before = self._one(_ACCOUNTING) or (0, 0, 0)
             self._con.execute("set variable load_id = $id", {"id": load_id})
             for table in relations:
                 self._con.execute(sql_text(f"publish/{table}"))
             for table in STAGING_TABLES:
                 self._con.execute(f"delete from {table}")
+            after = self._one(_ACCOUNTING) or (0, 0, 0)
+            if guard and (after[0] < before[0] or after[1] or after[2]):  # roll back
+                raise LedgerBroken(
+                    f"publishing would leave {max(before[0] - after[0], 0)} accounted raw pages "
+                    f"in no table, {after[1]} in both, {after[2]} twice; nothing was published"
+                )
         self._con.execute("reset variable load_id")
         cur = self._con.execute("select * from load_runs where load_id = $id", {"id": load_id})
         row = cur.fetchone()
         return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else {}
 
-    def record_failed_load(self, run_id: str, error: str) -> None:
-        """A run that failed leaves a load_runs row saying so (its pages stay pending)."""
+    def _guard_reparse(self) -> None:
+        row = self._one(_UNSTAGED_REPARSE) or (0, 0)
+        unstaged, stray = int(row[0] or 0), int(row[1] or 0)
+        if stray:
+            raise LedgerBroken(
+                f"{stray} pages of a reparse are listed in staging but this is not a reparse; "
+                "nothing was published"
+            )
+        if unstaged:
+            raise LedgerBroken(
+                f"{unstaged} pages of the reparse were not staged again: publishing would drop "
+                "their versions; nothing was published"
+            )
+
+    def record_failed_load(
+        self,
+        run_id: str,
+        error: str,
+        *,
+        mode: str | None = None,
+        started_at: datetime | None = None,
+        published: bool = False,
+    ) -> None:
+        """A run that failed leaves a load_runs row saying so, with the whole error (its pages
+        stay pending). A row the run already has (failed, or `published` before the failure)
+        gets this error instead."""
+        params: dict[str, Any] = {"run_id": run_id, "error": error}
         with transaction(self._con):
-            self._con.execute(_FAILED_LOAD, {"run_id": run_id, "error": error})
+            self._con.execute(_MARK_FAILED, params | {"published": published})
+            self._con.execute(_FAILED_LOAD, params | {"mode": mode, "started_at": started_at})
 
     # -- the search index
     def drop_unindexable(self) -> None:

@@ -34,6 +34,12 @@ select strftime(started_at, '%Y-%m-%d %H:%M') as started, mode, status,
        left(error, 80) as error
 from load_runs order by finished_at desc limit $n
 """
+_RECENT_FAILURES = """
+select coalesce(strftime(started_at, '%Y-%m-%d %H:%M'), '?') as started,
+       coalesce(mode, 'load') as mode, coalesce(error, 'no error recorded') as error
+from load_runs where status = 'failed'
+order by coalesce(finished_at, started_at) desc nulls last limit $n
+"""
 _LAST_REJECTS = """
 select reason, coalesce(check_name, '') as check_name, count(*) as pages
 from rejected_pages
@@ -50,6 +56,20 @@ select
                                 and page_id not in (select page_id from rejects)) as unaccounted,
     (select count(*) from versions join rejects using (page_id)) as in_both,
     (select count(*) from versions where n > 1) + (select count(*) from rejects where n > 1) as repeated
+"""
+_PUBLICATION = """
+select
+    (select count(*) from raw_pages) as raw_pages,
+    (select count(*) from (select page_id from article_versions
+                           union select page_id from rejected_pages)) as accounted,
+    (select count(*) from (select page_id from article_versions
+                           intersect select page_id from rejected_pages)) as in_both,
+    (select count(*) - count(distinct page_id) from article_versions)
+        + (select count(*) - count(distinct page_id) from rejected_pages) as repeated,
+    (select count(*) from articles) as articles,
+    (select count(*) from article_versions) as versions,
+    (select mode from load_runs where status = 'succeeded'
+     order by finished_at desc limit 1) as last_mode
 """
 _LAST_LOAD = """
 select load_id, pages_processed, versions_added, pages_rejected
@@ -98,6 +118,19 @@ class LedgerCounts:
     last_accounted: int
 
 
+@dataclass(frozen=True)
+class PublicationCounts:
+    """What a snapshot holds, for the guard that keeps a swap from losing any of it."""
+
+    raw_pages: int
+    accounted: int  # raw pages behind a version or a reject
+    in_both: int
+    repeated: int
+    articles: int
+    versions: int
+    last_mode: str | None
+
+
 class Reader:
     """A read session over one warehouse file."""
 
@@ -126,10 +159,13 @@ class Reader:
         )
         return [(name, dtype, bool(nullable), comment) for name, dtype, nullable, comment in rows]
 
-    def known_files(self) -> dict[str, tuple[int, int]]:
-        """source_path -> (byte_size, mtime_ns) of every landing file read before."""
-        rows = self._all("select source_path, byte_size, mtime_ns from landing_files")
-        return {path: (size, mtime) for path, size, mtime in rows}
+    def known_files(self) -> dict[str, tuple[int, int, int | None, int | None]]:
+        """source_path -> (byte_size, mtime_ns, ctime_ns, inode) of every landing file read
+        before (ctime and inode are null for files read before they were kept)."""
+        rows = self._all(
+            "select source_path, byte_size, mtime_ns, ctime_ns, inode from landing_files"
+        )
+        return {row[0]: (row[1], row[2], row[3], row[4]) for row in rows}
 
     def duplicate_keys(self, table: str, key: str) -> int:
         """Key values held by more than one row (names this code chose, never user input)."""
@@ -159,6 +195,10 @@ class Reader:
     def recent_loads(self, n: int) -> QueryResult:
         return self._result(self._con.sql(_RECENT_LOADS, params={"n": n}), 200)
 
+    def recent_failures(self, n: int) -> list[tuple[str, str, str]]:
+        """(started, mode, whole error) of the last failed loads, newest first."""
+        return [(str(a), str(b), str(c)) for a, b, c in self._all(_RECENT_FAILURES, {"n": n})]
+
     def last_load_rejects(self) -> list[tuple[str, str, int]]:
         """(reason, check name or '', pages) of the last load's rejects, most first."""
         return [(r[0], r[1], int(r[2])) for r in self._all(_LAST_REJECTS)]
@@ -187,6 +227,11 @@ class Reader:
         pages, unaccounted, in_both, repeated = (int(x) for x in row)
         last_load = str(last[0]) if last else None
         return LedgerCounts(pages, unaccounted, in_both, repeated, last_load, processed, accounted)
+
+    def publication_counts(self) -> PublicationCounts:
+        row = self._one(_PUBLICATION) or (0, 0, 0, 0, 0, 0, None)
+        raw, accounted, in_both, repeated, articles, versions = (int(c or 0) for c in row[:6])
+        return PublicationCounts(raw, accounted, in_both, repeated, articles, versions, row[6])
 
     def search_languages(self) -> list[str | None]:
         return [row[0] for row in self._all("select distinct language from search_docs")]

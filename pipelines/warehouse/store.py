@@ -1,8 +1,8 @@
 """`Warehouse`: the one object the pipeline, the CLI and Dagster hold for storage.
 
-It opens sessions (a `Writer` on the work file, a `Reader` on the published snapshot) and
-publishes the snapshot. Everything it hands out speaks plain values and Arrow tables, so a
-second backend implements the same three classes.
+It holds the writer lock, opens sessions (a `Writer` on the work file, a `Reader` on the
+published snapshot) and publishes the snapshot, guarded. Everything it hands out speaks plain
+values and Arrow tables, so a second backend implements the same three classes.
 """
 
 from __future__ import annotations
@@ -11,21 +11,58 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+import duckdb
+
 from pipelines.warehouse.files import (
     LOCK_WAIT_SECONDS,
     WRITER_MEMORY,
     check_files,
+    checkpoint_work,
     open_reader,
     open_writer,
     publish_snapshot,
+    remove_stale_copies,
     work_path,
 )
-from pipelines.warehouse.reader import Reader
+from pipelines.warehouse.lock import Holder, holds, writer_lock
+from pipelines.warehouse.reader import PublicationCounts, Reader
 from pipelines.warehouse.writer import Writer
 
 
+class PublicationRefused(RuntimeError):
+    """The work file would lose what the published snapshot has: nothing was swapped."""
+
+
+def refusal(work: PublicationCounts, before: PublicationCounts | None) -> str | None:
+    """Why the work file must not become the snapshot (None: it may)."""
+    if work.in_both or work.repeated:
+        return (
+            f"{work.in_both} raw pages are both an article version and a reject, "
+            f"{work.repeated} are recorded twice"
+        )
+    if before is None:
+        return None
+    if work.raw_pages < before.raw_pages:
+        return f"the work file has {work.raw_pages} raw pages, the snapshot {before.raw_pages}"
+    if work.accounted < before.accounted:
+        lost = before.accounted - work.accounted
+        return f"{lost} raw pages accounted for in the snapshot would be in no table"
+    if work.last_mode not in ("reparse", "backfill") and (
+        work.articles < before.articles or work.versions < before.versions
+    ):
+        return (
+            f"a load would leave {work.articles} articles / {work.versions} versions where the "
+            f"snapshot has {before.articles} / {before.versions}"
+        )
+    return None
+
+
 class Warehouse:
-    """The published snapshot `path`, the writer's work file and the raw store beside it."""
+    """The published snapshot `path`, the writer's work file and the raw store beside it.
+
+    `wait` is how long a session waits for DuckDB's own file lock; `lock_wait` how long a
+    writer waits for the writer lock (`news.duckdb.lock`) another process holds.
+    """
 
     def __init__(
         self,
@@ -33,10 +70,12 @@ class Warehouse:
         *,
         memory_limit: str = WRITER_MEMORY,
         wait: float = LOCK_WAIT_SECONDS,
+        lock_wait: float = 0.0,
     ) -> None:
         self.path = Path(path)
         self.memory_limit = memory_limit
         self.wait = wait
+        self.lock_wait = lock_wait
 
     @property
     def published(self) -> bool:
@@ -52,10 +91,40 @@ class Warehouse:
         """Raise NotAWarehouse when one of its files exists and is no DuckDB database."""
         check_files(self.path)
 
+    @property
+    def locked_here(self) -> bool:
+        """This process holds the writer lock."""
+        return holds(self.path)
+
     @contextmanager
-    def writer(self) -> Iterator[Writer]:
-        """The one writer: the work file, the raw store attached, the schema ensured."""
-        with closing(open_writer(self.path, self.memory_limit, self.wait)) as con:
+    def lock(self, wait: float | None = None, command: str | None = None) -> Iterator[list[str]]:
+        """Hold the writer lock for a whole load or reparse (re-entrant in one process).
+
+        Whoever takes it first clears what a dead writer left (half-written snapshot copies,
+        staging rows) before anything else runs; yields what it cleared, one line each.
+        """
+        with writer_lock(self.path, self.lock_wait if wait is None else wait, command) as taken:
+            yield self.recover(taken.dead) if taken.first else []
+
+    def recover(self, dead: Holder | None = None) -> list[str]:
+        """Clear a dead writer's leftovers (the caller holds the writer lock): half-written
+        snapshot copies, staging rows; a writer that died holding the lock gets a failed
+        load_runs row."""
+        notes = [f"removed the half-written copy {p.name}" for p in remove_stale_copies(self.path)]
+        if self.started or dead is not None:
+            with self.writer(raw=False) as wh:
+                notes += wh.clear_abandoned(dead)
+        return notes
+
+    @contextmanager
+    def writer(self, *, raw: bool = True) -> Iterator[Writer]:
+        """The one writer: the work file, the raw store attached, the schema ensured.
+
+        raw=False leaves the raw store alone (bookkeeping that must work when it is damaged)."""
+        with (
+            self.lock(),
+            closing(open_writer(self.path, self.memory_limit, self.wait, raw=raw)) as con,
+        ):
             yield Writer(con)
 
     @contextmanager
@@ -66,5 +135,19 @@ class Warehouse:
             yield Reader(con)
 
     def publish(self) -> None:
-        """Make what the writer committed visible to readers, atomically."""
-        publish_snapshot(self.path)
+        """Make what the writer committed visible to readers, atomically, if the work file's
+        ledger holds and it loses nothing the snapshot has; else raise PublicationRefused."""
+        with self.lock():
+            with closing(checkpoint_work(self.path)) as con:
+                work = Reader(con).publication_counts()
+            before = None
+            if self.published:
+                try:
+                    with self.reader() as snapshot:
+                        before = snapshot.publication_counts()
+                except duckdb.Error:  # an unreadable snapshot has nothing to lose
+                    before = None
+            problem = refusal(work, before)
+            if problem:
+                raise PublicationRefused(f"{problem}; nothing was published")
+            publish_snapshot(self.path)

@@ -12,8 +12,9 @@ from typing import Any
 import pyarrow as pa
 
 from pipelines.warehouse.files import transaction
+from pipelines.warehouse.lock import Holder
 from pipelines.warehouse.outlets import OutletRows
-from pipelines.warehouse.publishing import Publishing
+from pipelines.warehouse.publishing import STAGING_TABLES, Publishing
 
 _PENDING = """
 select r.page_id
@@ -58,6 +59,26 @@ select r.source_path, r.record, b.check_name, b.page_id
 from quarantine_batch as b left join raw_pages as r using (page_id)
 order by r.source_path, r.record limit $n
 """
+_ABANDONED = """
+insert into load_runs by name
+select s.load_id, s.run_id, s.mode, s.started_at, now() as finished_at, s.files_seen,
+       s.files_read, s.pages_seen, s.pages_new, s.pages_processed, 'failed' as status,
+       $error as error
+from staging.load_state as s
+where not exists (select 1 from load_runs as l where l.load_id = s.load_id)
+"""
+_DIED_EARLY = """
+insert into load_runs by name
+select $id as load_id, $mode as mode, $at::timestamptz as started_at, now() as finished_at,
+       'failed' as status, $error as error
+where not exists (select 1 from load_runs where load_id = $id)
+"""
+_HANDED_OVER = """
+select exists (select 1 from staging.handover)
+   and not exists (select 1 from staging.load_state
+                   where run_id not in (select run_id from staging.handover))
+"""
+ABANDONED_ERROR = "the load died before publishing (killed or crashed); its pages stay pending"
 STAGED_TABLES = ("staging.versions", "staging.related", "staging.rejects")
 
 
@@ -89,12 +110,35 @@ class Writer(Publishing, OutletRows):
                     "where source_path in (select source_path from manifest_batch)"
                 )
                 con.execute(
-                    "insert into landing_files select *, $load_id from manifest_batch",
+                    "insert into landing_files by name "
+                    "select *, $load_id as load_id from manifest_batch",
                     {"load_id": load_id},
                 )
         finally:
             con.unregister("raw_batch")
             con.unregister("manifest_batch")
+        return int(row[0]) if row else 0
+
+    # -- recovery: a raw store refilled from the landing folder
+    def pages_without_bytes(self) -> dict[str, tuple[str, int | None]]:
+        """page_id -> (source_path, record) of raw pages whose bytes the raw store lacks."""
+        rows = self._all(
+            "select page_id, source_path, record from raw_pages "
+            "where page_id not in (select page_id from raw.raw_page_content) order by all"
+        )
+        return {page_id: (path, record) for page_id, path, record in rows}
+
+    def store_raw_bytes(self, content: pa.Table) -> int:
+        """Put back the (page_id, content) bytes of known raw pages; returns how many."""
+        self._con.register("bytes_batch", content)
+        try:
+            with transaction(self._con):
+                row = self._con.execute(
+                    "insert into raw.raw_page_content select page_id, content from bytes_batch "
+                    "where page_id not in (select page_id from raw.raw_page_content)"
+                ).fetchone()
+        finally:
+            self._con.unregister("bytes_batch")
         return int(row[0]) if row else 0
 
     # -- the load in progress
@@ -103,8 +147,10 @@ class Writer(Publishing, OutletRows):
     ) -> None:
         """Record the load in progress (files_seen, files_read, pages_seen, pages_new)."""
         with transaction(self._con):
-            # A load that died before publishing left its row: its pages are simply pending.
+            # A load or reparse that died before publishing left its rows: its pages are
+            # simply pending, and a dead reparse's page list must not reach this publish.
             self._con.execute("delete from staging.load_state")
+            self._con.execute("delete from staging.reparse_pages")
             params: dict[str, Any] = {"load_id": load_id, "run_id": run_id, "at": started_at}
             params |= {
                 "fs": counts["files_seen"],
@@ -126,15 +172,57 @@ class Writer(Publishing, OutletRows):
             self._con.execute("delete from staging.load_state")
             self._con.execute("delete from staging.reparse_pages")
             self._con.execute(
+                # Pages whose bytes are gone for good (a raw store refilled by `newswh doctor`)
+                # cannot be parsed again: they keep what they have.
                 "insert into staging.reparse_pages select page_id from raw_pages "
                 "where ($since is null or fetched_at >= $since) "
-                "and ($until is null or fetched_at < $until)",
+                "and ($until is null or fetched_at < $until) "
+                "and page_id in (select page_id from raw.raw_page_content)",
                 {"since": since, "until": until},
             )
             pages = self.count("staging.reparse_pages")
             params = {"load_id": load_id, "run_id": run_id, "pages": pages, "mode": mode}
             self._con.execute(_BEGIN_REPARSE, params)
         return pages
+
+    def clear_abandoned(self, dead: Holder | None = None) -> list[str]:
+        """Staging rows no live writer owns (the caller holds the writer lock and no run has
+        handed them over): a load or reparse that died before publishing. Its run gets a
+        failed load_runs row (unless it has one), then staging is emptied; its pages stay
+        pending. Returns what was cleared, one line."""
+        notes = []
+        left = {t: self.count(t) for t in STAGING_TABLES if t != "staging.handover"}
+        error = ABANDONED_ERROR + (f" (it was {dead.describe()})" if dead else "")
+        if any(left.values()) and self._one(_HANDED_OVER) != (True,):
+            with transaction(self._con):
+                self._con.execute(_ABANDONED, {"error": error})
+                for table in STAGING_TABLES:
+                    self._con.execute(f"delete from {table}")
+            shown = ", ".join(f"{n} {t}" for t, n in left.items() if n)
+            notes.append(
+                f"cleared the staging rows of a load that died before publishing ({shown})"
+            )
+            if left["staging.load_state"]:
+                dead = None  # its load has its row
+        if dead is not None:
+            mode = "reparse" if " reparse" in dead.command else "load"
+            with transaction(self._con):
+                self._con.execute(
+                    _DIED_EARLY,
+                    {"id": f"died-{dead.pid}-{dead.since}", "mode": mode, "at": dead.since}
+                    | {
+                        "error": f"{dead.describe()} died holding the writer lock before its load began"
+                    },
+                )
+            notes.append(f"{dead.describe()} died holding the writer lock")
+        return notes
+
+    def hand_over(self, run_id: str) -> None:
+        """A run that ended cleanly leaves its staging rows to a later run (a partial
+        materialization): say so, so the next writer does not take them for a dead one's."""
+        if any(self.count(t) for t in STAGING_TABLES if t != "staging.handover"):
+            with transaction(self._con):
+                self._con.execute("insert into staging.handover values ($id)", {"id": run_id})
 
     def current_load_id(self) -> str | None:
         """The load in progress (started by ingest or a reparse), if any."""

@@ -23,11 +23,18 @@ create table if not exists raw.raw_page_content (
 );
 
 -- landing_files: one row per landing file read (grain: source_path); an unchanged file
--- (same size and mtime) is not read again.
+-- (same size, mtime, ctime and inode) is not read again. A file that vanished or changed
+-- while it was read gets no row: the next load reads it again.
 create table if not exists landing_files (
     source_path varchar not null,
     byte_size   bigint not null,
     mtime_ns    bigint not null,
     records     integer not null,
-    load_id     varchar not null
+    load_id     varchar not null,
+    ctime_ns    bigint,
+    inode       bigint
 );
+
+alter table landing_files add column if not exists ctime_ns bigint;
+
+alter table landing_files add column if not exists inode bigint;

@@ -43,3 +43,9 @@ create or replace view staging.version_authors as
         select page_id, unnest(authors) as author, generate_subscripts(authors, 1) as position
         from article_versions
     );
+
+-- Runs that ended cleanly with staging rows for a later run (a partial materialization):
+-- the next writer keeps those rows; any other staging rows are a dead writer's and are cleared.
+create table if not exists staging.handover (
+    run_id varchar not null
+);

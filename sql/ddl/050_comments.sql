@@ -123,3 +123,14 @@ comment on column search_terms.article_id is 'the article it occurs in';
 comment on column search_terms.tf is 'how often it occurs there';
 comment on column search_terms.doc_len is 'terms in the article (BM25 length)';
 comment on column search_terms.language is 'the language it was stemmed for';
+
+comment on table outlets is 'one row per host (lower-case, no www.): its one display name and time zone, and where each came from';
+comment on column outlets.host is 'the host, lower-case, without www.';
+comment on column outlets.name is 'the display name every article of the host carries';
+comment on column outlets.name_source is 'override, profile, page, majority or domain';
+comment on column outlets.time_zone is 'IANA time zone wall times of the host are read in; null when nothing says';
+comment on column outlets.zone_source is 'override, profile, learned, tld or none';
+comment on column outlets.first_seen is 'fetch time of the host''s first page';
+comment on column outlets.last_seen is 'fetch time of the host''s last page';
+comment on column outlets.pages is 'article versions of the host';
+comment on column outlets.load_id is 'the load that last rebuilt the row';
