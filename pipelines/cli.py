@@ -245,7 +245,7 @@ def _describe(check: Any) -> str:
     )
 
 
-@cli.command()
+@cli.command(short_help="Check the warehouse files and name (or do) the repair.")
 @click.option("--warehouse", type=click.Path(), help=_WAREHOUSE_HELP)
 @click.option("--source", type=click.Path(), help=_SOURCE_HELP + " Refills a raw store from it.")
 @click.option("--repair", is_flag=True, help="Repair what the checks found.")

@@ -17,8 +17,10 @@ comment on column raw_pages.byte_size is 'size of the record''s bytes';
 comment on column raw_pages.load_id is 'the load that first stored this page';
 
 comment on column landing_files.source_path is 'the landing file, relative to the landing folder';
-comment on column landing_files.byte_size is 'file size when read: an unchanged size and mtime is not read again';
+comment on column landing_files.byte_size is 'file size when read: a file whose size, mtime, ctime and inode are unchanged is not read again';
 comment on column landing_files.mtime_ns is 'file modification time (ns since the epoch) when read';
+comment on column landing_files.ctime_ns is 'file status-change time (ns since the epoch) when read; null for files read before it was kept';
+comment on column landing_files.inode is 'file inode when read (a file replaced by another changes it); null for files read before it was kept';
 comment on column landing_files.records is 'records read from the file';
 comment on column landing_files.load_id is 'the load that read it last';
 
