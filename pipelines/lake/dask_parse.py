@@ -43,7 +43,7 @@ class ShardResult:
     written: bool  # False: the shard's folder was already complete, nothing was rewritten
 
 
-def parse_shard(target: LakeTarget, shard: Shard, out: str) -> ShardResult:
+def parse_shard(shard: Shard, target: LakeTarget, out: str) -> ShardResult:
     """Task body: a shard's raw pages -> its folder of staged Parquet files under `out`."""
     final = Path(out) / shard.shard_id
     if final.is_dir():
