@@ -10,7 +10,8 @@ unchanged; sql/lake/ adds what only the lake has (the raw pages' partitioning by
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -173,6 +174,33 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         con.execute("rollback")
         raise
     con.execute("commit")
+
+
+def commit_retrying(
+    con: duckdb.DuckDBPyConnection,
+    work: Callable[[duckdb.DuckDBPyConnection], None],
+    *,
+    attempts: int = 5,
+    wait: float = 0.1,
+) -> int:
+    """Run `work` in one transaction, re-running it when DuckLake reports a conflict at commit.
+
+    DuckLake itself retries a commit that only raced for the next snapshot id (plain appends:
+    `ducklake_max_retry_count`). A transaction that inserts into a table another transaction
+    deleted from since it began (any rows: the check is per table) fails at commit with
+    "Transaction conflict"; it must be run again from the start, on the new snapshot.
+    Returns the attempt that committed (1 = no conflict).
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            with transaction(con):
+                work(con)
+            return attempt
+        except duckdb.TransactionException as exc:
+            if "Transaction conflict" not in str(exc) or attempt == attempts:
+                raise
+            time.sleep(wait * 2 ** (attempt - 1))
+    raise AssertionError("unreachable")
 
 
 def _quote(text: str) -> str:

@@ -203,3 +203,31 @@ def test_two_processes_appending_at_once_both_land(lake: LakeTarget) -> None:
     assert [p.returncode for p in procs] == [0, 0], outputs
     rows = con.execute("select load_id from load_runs order by load_id").fetchall()
     assert [r[0] for r in rows] == sorted(f"{w}-{k}" for w in "ab" for k in range(n))
+
+
+def test_an_insert_after_a_concurrent_delete_conflicts_and_is_run_again(lake: LakeTarget) -> None:
+    writer, other = catalog.connect(lake), catalog.connect(lake)
+    catalog.create_tables(writer)
+    writer.execute("insert into search_state values ('x', 1), ('y', 2)")
+
+    def insert_while_other_deletes(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute("insert into search_state values ('z', 3)")
+        other.execute("delete from search_state where key = $k", {"k": "x"})  # commits first
+
+    # Other rows than ours, still a conflict: DuckLake checks per table.
+    with pytest.raises(duckdb.TransactionException, match="Transaction conflict"):
+        with catalog.transaction(writer):
+            insert_while_other_deletes(writer)
+    writer.execute("insert into search_state values ('x', 1)")
+
+    calls: list[int] = []
+
+    def work(con: duckdb.DuckDBPyConnection) -> None:
+        calls.append(1)
+        con.execute("insert into search_state values ('z', 3)")
+        if len(calls) == 1:
+            other.execute("delete from search_state where key = 'x'")
+
+    assert catalog.commit_retrying(writer, work, wait=0.01) == 2
+    rows = writer.execute("select key, value from search_state order by key").fetchall()
+    assert rows == [("y", 2), ("z", 3)]
