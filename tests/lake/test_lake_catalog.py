@@ -215,9 +215,11 @@ def test_an_insert_after_a_concurrent_delete_conflicts_and_is_run_again(lake: La
         other.execute("delete from search_state where key = $k", {"k": "x"})  # commits first
 
     # Other rows than ours, still a conflict: DuckLake checks per table.
-    with pytest.raises(duckdb.TransactionException, match="Transaction conflict"):
-        with catalog.transaction(writer):
-            insert_while_other_deletes(writer)
+    with (
+        pytest.raises(duckdb.TransactionException, match="Transaction conflict"),
+        catalog.transaction(writer),
+    ):
+        insert_while_other_deletes(writer)
     writer.execute("insert into search_state values ('x', 1)")
 
     calls: list[int] = []
