@@ -47,6 +47,7 @@ def free_port() -> int:
 @dataclass(frozen=True)
 class Postgres:
     port: int
+    home: Path  # the temp folder of its data dir, removed when it stops
     dbname: str = "newswh"
     user: str = PG_USER
 
@@ -122,7 +123,7 @@ def postgres() -> Iterator[Postgres]:
                 "start",
             ]
         )
-        server = Postgres(port=port)
+        server = Postgres(port=port, home=base)
         server.create_database(server.dbname)
         yield server
     finally:
