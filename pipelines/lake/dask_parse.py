@@ -22,7 +22,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipelines.lake.catalog import LakeTarget, connect
+from pipelines.lake.catalog import LakeTarget, connect, transaction
 from pipelines.lake.raw import Shard, read_shard_pages
 
 # The local path's worker entry point and row builder: the lake stages exactly its rows.
@@ -100,6 +100,21 @@ def read_staged(out: Path, name: str) -> pa.Table | None:
     if not files:
         return None
     return pa.concat_tables([pq.read_table(f) for f in files], promote_options="permissive")
+
+
+def load_staged(con: duckdb.DuckDBPyConnection, out: Path) -> dict[str, int]:
+    """Every shard's files under `out` -> staging.versions / related / rejects, in one commit."""
+    counts: dict[str, int] = {}
+    with transaction(con):
+        for name in STAGED:
+            table = read_staged(out, name)
+            counts[name] = 0 if table is None else table.num_rows
+            if table is not None:
+                con.register("staged_files", table)
+                # fixed table names from STAGED, not input
+                con.execute(f"insert into staging.{name} by name select * from staged_files")
+                con.unregister("staged_files")
+    return counts
 
 
 def _connection(target: LakeTarget) -> duckdb.DuckDBPyConnection:
