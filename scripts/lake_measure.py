@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -89,11 +90,20 @@ def landing_pages(root: Path) -> list[RawPage]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--shard", type=int, default=200, help="pages per Dask shard (at most)")
+    parser.add_argument(
+        "--one-day",
+        action="store_true",
+        help="fetch every page on one day, as most of a night's crawl is",
+    )
     args = parser.parse_args()
     rows: list[tuple[str, str]] = []
     base = Path(tempfile.mkdtemp(prefix="newswh-lake-measure-"))
     generate(args.pages, base / "landing", seed=11)
     pages = landing_pages(base / "landing")
+    if args.one_day:
+        night = datetime(2024, 12, 20, 1, 0, tzinfo=UTC)
+        pages = [replace(p, fetched_at=night + timedelta(seconds=n)) for n, p in enumerate(pages)]
     raw_mb = sum(len(p.content) for p in pages) / 1e6
     rows.append(("synthetic pages", f"{len(pages)} ({raw_mb:.1f} MB)"))
 
@@ -196,7 +206,7 @@ def main() -> None:
         rows.append(("local parse, 1 process (warm)", f"{len(pages) / took:,.0f} pages/s"))
         for workers in (1, 2):
             with dask_cluster(workers, log_dir=base / f"dask{workers}") as cluster:
-                shards = pending_shards(catalog.connect(target), 200)
+                shards = pending_shards(catalog.connect(target), args.shard)
                 for run in (
                     "cold",
                     "warm",
