@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import importlib.util
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
+
+# One commit-or-rollback helper for both backends (moves to warehouse/files.py in the restructure).
+from pipelines.warehouse.db import transaction
 
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 ALIAS = "lake"
@@ -162,18 +164,6 @@ def maintain(con: duckdb.DuckDBPyConnection, *, keep_since: datetime) -> Mainten
         snapshots_expired=len(expired),
         files_deleted=len(deleted),
     )
-
-
-@contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """One DuckLake snapshot: commit on success, roll back on any error."""
-    con.execute("begin transaction")
-    try:
-        yield con
-    except BaseException:
-        con.execute("rollback")
-        raise
-    con.execute("commit")
 
 
 def commit_retrying(
