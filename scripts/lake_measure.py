@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -99,6 +100,16 @@ def main() -> None:
     args = parser.parse_args()
     rows: list[tuple[str, str]] = []
     base = Path(tempfile.mkdtemp(prefix="newswh-lake-measure-"))
+    try:
+        measure(args, base, rows)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    width = max(len(r[0]) for r in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+
+
+def measure(args: argparse.Namespace, base: Path, rows: list[tuple[str, str]]) -> None:
     generate(args.pages, base / "landing", seed=11)
     pages = landing_pages(base / "landing")
     if args.one_day:
@@ -224,10 +235,6 @@ def main() -> None:
                         )
                     )
         rows.append(("load average (1, 5, 15 min)", " ".join(f"{x:.1f}" for x in os.getloadavg())))
-
-    width = max(len(r[0]) for r in rows)
-    for name, value in rows:
-        print(f"{name:<{width}}  {value}")
 
 
 if __name__ == "__main__":
