@@ -115,6 +115,12 @@ def test_raw_pages_append_read_back_and_time_travel(lake: LakeTarget, tmp_path: 
     assert catalog.count_at(con, "main.raw_pages", first) == 5
     assert catalog.count_at(con, "main.raw_pages", second) == len(pages)
     assert catalog.count_at(con, "raw.raw_page_content", first) == 5
+    # "As of a moment": the snapshot current at that time.
+    at_first = dict((i, t) for i, t, _ in catalog.snapshots(con))[first]
+    row = con.execute(
+        "select count(*) from raw_pages at (timestamp => $t)", {"t": at_first}
+    ).fetchone()
+    assert row == (5,)
 
     # Parquet under DATA_PATH, one folder per fetch day (UTC); pages without a fetch time apart.
     files = catalog.data_files(con, "main.raw_pages")
