@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from pipelines.settings import Settings
-from pipelines.warehouse import Warehouse, WarehouseBusy
+from pipelines.warehouse import Warehouse, WarehouseBusy, open_warehouse
 
 _SOURCE_HELP = "Landing folder (default: $NEWSWH_SOURCE, then seeds/)."
 _WAREHOUSE_HELP = "DuckDB file (default: $NEWSWH_WAREHOUSE, then warehouse/news.duckdb)."
@@ -26,6 +26,11 @@ _WAREHOUSE_HELP = "DuckDB file (default: $NEWSWH_WAREHOUSE, then warehouse/news.
 
 def _settings(source: str | None = None, warehouse: str | None = None) -> Settings:
     return Settings.from_env(os.environ, source=source, warehouse=warehouse)
+
+
+def _store(settings: Settings) -> Warehouse:
+    """The DuckDB file, or the DuckLake at a `ducklake:` URL (with $NEWSWH_LAKE_DATA)."""
+    return open_warehouse(settings.warehouse, lake_data=settings.lake_data)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -91,7 +96,7 @@ def reparse(
     from pipelines.runner import run_load
 
     settings = _settings(warehouse=warehouse)
-    if not Warehouse(settings.warehouse).started:
+    if not _store(settings).started:
         raise click.ClickException(f"no warehouse at {settings.warehouse}: run `newswh load` first")
     for value in (since, until):
         if value:
@@ -130,8 +135,9 @@ def synth(pages: int, out: str, seed: int, start: int) -> None:
 @click.option("--last", default=5, show_default=True, help="How many loads to show.")
 def status(warehouse: str | None, last: int) -> None:
     """The last loads, their counts, and why the last one rejected pages."""
-    target = _settings(warehouse=warehouse).warehouse
-    with Warehouse(target).reader() as wh:
+    settings = _settings(warehouse=warehouse)
+    target = settings.warehouse
+    with _store(settings).reader() as wh:
         click.echo(f"Warehouse {target}")
         click.echo(wh.recent_loads(last).text, nl=False)
         rejects = wh.last_load_rejects()
@@ -203,7 +209,7 @@ def search(query: str, warehouse: str | None, limit: int, as_json: bool) -> None
 
     if not query.strip():
         raise click.ClickException("the query is empty")
-    with Warehouse(_settings(warehouse=warehouse).warehouse).reader() as wh:
+    with _store(_settings(warehouse=warehouse)).reader() as wh:
         hits = run_search(wh, query, limit)
     if as_json:
         click.echo(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=2))
@@ -231,7 +237,7 @@ def sql(
     text = query if query is not None else sys.stdin.read()
     if not text.strip():
         raise click.ClickException("no SQL given (pass a QUERY or pipe it on stdin)")
-    with Warehouse(_settings(warehouse=warehouse).warehouse).reader() as wh:
+    with _store(_settings(warehouse=warehouse)).reader() as wh:
         try:
             result = wh.sql(text, max_rows=max_rows)
         except QueryError as exc:

@@ -36,7 +36,10 @@ def build_definitions(settings: Settings) -> dg.Definitions:
                 path=str(settings.source), max_bytes=settings.max_bytes, workers=settings.workers
             ),
             "warehouse": WarehouseResource(
-                path=str(settings.warehouse), memory_limit=settings.writer_memory
+                path=str(settings.warehouse),
+                memory_limit=settings.writer_memory,
+                lake_data=settings.lake_data,
+                dask_scheduler=settings.dask_scheduler,
             ),
         },
     )

@@ -10,7 +10,7 @@ import dagster as dg
 from pipelines.definitions import build_definitions
 from pipelines.defs import step_failure_message
 from pipelines.settings import Settings
-from pipelines.warehouse import Warehouse
+from pipelines.warehouse import open_warehouse
 
 TOTALS = ("articles", "article_versions", "authors", "related_news", "rejected_pages")
 
@@ -88,7 +88,7 @@ def run_load(
         )
     error = _failure(result)
     report = LoadReport(settings, success=error is None, run_id=result.run_id, error=error)
-    store = Warehouse(settings.warehouse)
+    store = open_warehouse(settings.warehouse, lake_data=settings.lake_data)
     if not store.started:
         return report
     # The work file has this run's load_runs row even when nothing changed and the snapshot

@@ -25,6 +25,8 @@ class Settings:
     workers: int
     max_bytes: int
     writer_memory: str = DEFAULT_WRITER_MEMORY
+    lake_data: str | None = None  # a DuckLake warehouse's data folder (or s3://...)
+    dask_scheduler: str | None = None  # tcp://host:8786: parse on that Dask cluster
 
     @classmethod
     def from_env(
@@ -40,4 +42,6 @@ class Settings:
             workers=int(env.get("NEWSWH_WORKERS") or min(os.cpu_count() or 1, 4)),
             max_bytes=int(env.get("NEWSWH_MAX_BYTES") or DEFAULT_MAX_BYTES),
             writer_memory=env.get("NEWSWH_DUCKDB_MEMORY") or DEFAULT_WRITER_MEMORY,
+            lake_data=env.get("NEWSWH_LAKE_DATA") or None,
+            dask_scheduler=env.get("NEWSWH_DASK_SCHEDULER") or None,
         )

@@ -22,18 +22,19 @@ import duckdb
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipelines.ingest import discover, read_file
-from pipelines.lake import catalog
-from pipelines.lake.catalog import LakeTarget
-from pipelines.lake.dask_parse import parse_on_cluster
-from pipelines.lake.raw import pending_shards, write_raw_pages
 from pipelines.model import RawPage
+from pipelines.steps.dask_stage import parse_on_cluster
+from pipelines.steps.ingest import _table as raw_table
+from pipelines.steps.stage import outcome
 from pipelines.synth import generate
-from pipelines.warehouse.stage import outcome
+from pipelines.warehouse.lake import catalog
+from pipelines.warehouse.lake.catalog import LakeTarget
+from pipelines.warehouse.lake.raw import pending_shards, write_raw_pages
 from tests.services import Postgres, dask_cluster, postgres
 
 APPENDER = """
 import sys, time
-from pipelines.lake import catalog
+from pipelines.warehouse.lake import catalog
 con = catalog.connect(catalog.LakeTarget(catalog=sys.argv[1], data_path=sys.argv[2]))
 con.execute(f"set ducklake_max_retry_count = {int(sys.argv[5])}")
 writer, n, failed = sys.argv[3], int(sys.argv[4]), 0
@@ -124,7 +125,7 @@ def measure(args: argparse.Namespace, base: Path, rows: list[tuple[str, str]]) -
         con = catalog.connect(target)
         before = catalog_rows(server, "append")
         start = time.perf_counter()
-        write_raw_pages(con, pages, "load-1")
+        write_raw_pages(con, raw_table(pages), "load-1")
         took = time.perf_counter() - start
         after = catalog_rows(server, "append")
         rows.append(
@@ -150,7 +151,7 @@ def measure(args: argparse.Namespace, base: Path, rows: list[tuple[str, str]]) -
         batch = 100
         start = time.perf_counter()
         for k in range(0, len(pages), batch):
-            write_raw_pages(con, pages[k : k + batch], f"load-{k}")
+            write_raw_pages(con, raw_table(pages[k : k + batch]), f"load-{k}")
         took = time.perf_counter() - start
         appends = (len(pages) + batch - 1) // batch
         rows.append(

@@ -5,7 +5,6 @@ session of the warehouse API.
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -14,6 +13,7 @@ from pipelines.defs.metadata import column_schema, markdown_table, table_metadat
 from pipelines.defs.progress import Progress
 from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.quality.gx import SuiteResult, build_data_docs
+from pipelines.steps.dask_stage import stage_on_cluster
 from pipelines.steps.index import index_articles
 from pipelines.steps.ingest import begin_load, ingest_landing
 from pipelines.steps.publish import publish_staged, reconcile
@@ -114,9 +114,14 @@ def staged_pages(
             since, until = _instant(config.since), _instant(config.until)
             wh.begin_reparse(context.run_id, context.run_id, since, until)
         progress = Progress(context.log.info, "parsed")
-        stats = stage_pending(
-            wh, workers=landing.workers, reparse=config.reparse, progress=progress
-        )
+        if warehouse.dask_scheduler:  # the lake's parse on a Dask cluster
+            stats = stage_on_cluster(
+                wh, warehouse.dask_scheduler, reparse=config.reparse, progress=progress
+            )
+        else:
+            stats = stage_pending(
+                wh, workers=landing.workers, reparse=config.reparse, progress=progress
+            )
     context.log.info(f"staged {stats}")
     return dg.MaterializeResult(
         metadata={"pending": stats.pending, "articles": stats.articles, "rejected": stats.rejected}
@@ -175,7 +180,7 @@ def validated_pages(
         table = validate_staged_table(wh)
         related = validate_staged_related(wh)
         staged = wh.count("staging.versions")
-    docs_dir = Path(warehouse.path).parent / DATA_DOCS_DIR
+    docs_dir = warehouse.docs_root / DATA_DOCS_DIR
     docs = build_data_docs(docs_dir)
     if docs:
         context.log.info(f"Great Expectations Data Docs: {docs['index']}")

@@ -8,7 +8,7 @@ import dagster as dg
 
 from pipelines.ingest import Limits
 from pipelines.ingest.files import DEFAULT_MAX_BYTES
-from pipelines.warehouse import Warehouse
+from pipelines.warehouse import Warehouse, open_warehouse
 from pipelines.warehouse.files import LOCK_WAIT_SECONDS, WRITER_MEMORY
 
 
@@ -18,10 +18,23 @@ class WarehouseResource(dg.ConfigurableResource):
     path: str
     memory_limit: str = WRITER_MEMORY
     lock_wait_seconds: float = LOCK_WAIT_SECONDS
+    lake_data: str | None = None  # with a `ducklake:` path: the lake's data folder
+    dask_scheduler: str | None = None  # parse on this Dask cluster (lake only)
+
+    @property
+    def docs_root(self) -> Path:
+        """The folder beside the warehouse file (the lake's data folder) for the GX Data Docs."""
+        return Path(self.lake_data) if self.lake_data else Path(self.path).parent
 
     @property
     def store(self) -> Warehouse:
-        return Warehouse(self.path, memory_limit=self.memory_limit, wait=self.lock_wait_seconds)
+        return open_warehouse(
+            self.path,
+            lake_data=self.lake_data,
+            dask_scheduler=self.dask_scheduler,
+            memory_limit=self.memory_limit,
+            wait=self.lock_wait_seconds,
+        )
 
 
 class LandingResource(dg.ConfigurableResource):

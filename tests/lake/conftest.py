@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.lake.catalog import LakeTarget
+from pipelines.warehouse.lake.catalog import LakeTarget
 from tests.services import DaskCluster, Postgres, dask_cluster, postgres
 
 _lakes = itertools.count()

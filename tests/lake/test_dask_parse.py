@@ -11,13 +11,14 @@ from pathlib import Path
 import pyarrow as pa
 
 from pipelines.ingest import discover, read_file
-from pipelines.lake import catalog
-from pipelines.lake.catalog import LakeTarget
-from pipelines.lake.dask_parse import STAGED, ShardResult, parse_on_cluster, read_staged
-from pipelines.lake.raw import Shard, pending_shards, write_raw_pages
 from pipelines.model import RawPage
+from pipelines.steps.dask_stage import STAGED, ShardResult, parse_on_cluster, read_staged
+from pipelines.steps.ingest import _table as raw_table
+from pipelines.steps.stage import _tables, outcome
 from pipelines.synth import generate
-from pipelines.warehouse.stage import _tables, outcome
+from pipelines.warehouse.lake import catalog
+from pipelines.warehouse.lake.catalog import LakeTarget
+from pipelines.warehouse.lake.raw import Shard, pending_shards, write_raw_pages
 from tests.conftest import SEEDS
 from tests.services import DaskCluster, dask_cluster
 
@@ -52,7 +53,7 @@ def _sorted(name: str, table: pa.Table) -> list[dict[str, object]]:
 def lake_with(lake: LakeTarget, pages: list[RawPage], shard_size: int) -> list[Shard]:
     con = catalog.connect(lake)
     catalog.create_tables(con)
-    assert write_raw_pages(con, pages, "load-1") == len(pages)
+    assert write_raw_pages(con, raw_table(pages), "load-1") == len(pages)
     shards = pending_shards(con, shard_size)
     con.close()
     return shards

@@ -11,10 +11,12 @@ import duckdb
 import pytest
 
 from pipelines.ingest import discover, read_file
-from pipelines.lake import catalog
-from pipelines.lake.catalog import LakeTarget
-from pipelines.lake.raw import pending_shards, read_shard_pages, write_raw_pages
 from pipelines.model import RawPage
+from pipelines.steps.ingest import _table as raw_table
+from pipelines.steps.stage import _raw_page
+from pipelines.warehouse.lake import catalog
+from pipelines.warehouse.lake.catalog import LakeTarget
+from pipelines.warehouse.lake.raw import pending_shards, read_shard_rows, write_raw_pages
 from tests.conftest import REPO, SEEDS
 
 TABLES = [
@@ -46,8 +48,9 @@ def seed_pages() -> list[RawPage]:
 def _embedded() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute("attach ':memory:' as raw")
-    for path in sorted((REPO / "sql" / "ddl").glob("*.sql")):
-        con.execute(path.read_text())
+    for folder in ("ddl", "views"):
+        for path in sorted((REPO / "sql" / folder).glob("*.sql")):
+            con.execute(path.read_text())
     return con
 
 
@@ -71,12 +74,12 @@ def test_postgres_answers_on_loopback(pg_server) -> None:
     assert "accepting connections" in done.stdout
 
 
-def test_every_table_of_the_ddl_is_created_in_the_lake(lake: LakeTarget) -> None:
+def test_every_table_and_view_of_the_ddl_is_created_in_the_lake(lake: LakeTarget) -> None:
     con = catalog.connect(lake)
     catalog.create_tables(con)
     catalog.create_tables(con)  # idempotent
     assert catalog.table_names(con) == TABLES
-    # Every column of the embedded file's tables, same name, type and nullability, in order;
+    # Every column of the embedded file's tables and views, same name, type and nullability, in order;
     # the bytes carry their fetch time too (the lake partitions them by it).
     lake_columns = _columns(con, "lake")
     assert lake_columns.pop(("raw", "raw_page_content", "fetched_at")) == (
@@ -104,11 +107,11 @@ def test_raw_pages_append_read_back_and_time_travel(lake: LakeTarget, tmp_path: 
     catalog.create_tables(con)
     pages = seed_pages()
     before = catalog.current_snapshot(con)
-    assert write_raw_pages(con, pages[:5], "load-1") == 5
+    assert write_raw_pages(con, raw_table(pages[:5]), "load-1") == 5
     first = catalog.current_snapshot(con)
     assert first == before + 1  # rows and bytes: one snapshot
-    assert write_raw_pages(con, pages, "load-2") == len(pages) - 5
-    assert write_raw_pages(con, pages, "load-3") == 0  # the same bytes are stored once
+    assert write_raw_pages(con, raw_table(pages), "load-2") == len(pages) - 5
+    assert write_raw_pages(con, raw_table(pages), "load-3") == 0  # the same bytes are stored once
     second = catalog.current_snapshot(con)
 
     assert catalog.count_at(con, "main.raw_pages", before) == 0
@@ -149,7 +152,7 @@ def test_raw_pages_append_read_back_and_time_travel(lake: LakeTarget, tmp_path: 
     assert all(len(s.page_ids) <= 4 for s in shards)
     by_id = {p.page_id: p for p in pages}
     for shard in shards:
-        for page in read_shard_pages(con, shard):
+        for page in map(_raw_page, read_shard_rows(con, shard)):
             original = by_id[page.page_id]
             assert page.content == original.content
             assert (page.url, page.record, page.source_path, page.fetched_at) == (
@@ -165,7 +168,7 @@ def test_maintenance_merges_files_and_expires_snapshots(lake: LakeTarget) -> Non
     catalog.create_tables(con)
     pages = seed_pages()
     for n, page in enumerate(pages):
-        write_raw_pages(con, [page], f"load-{n}")
+        write_raw_pages(con, raw_table([page]), f"load-{n}")
     files_before = len(catalog.data_files(con, "main.raw_pages"))
     assert files_before == len(pages)  # one file per append
     result = catalog.maintain(con, keep_since=datetime.now(UTC) + timedelta(seconds=1))
@@ -182,7 +185,7 @@ def test_maintenance_merges_files_and_expires_snapshots(lake: LakeTarget) -> Non
 
 APPENDER = """
 import sys
-from pipelines.lake import catalog
+from pipelines.warehouse.lake import catalog
 target = catalog.LakeTarget(catalog=sys.argv[1], data_path=sys.argv[2])
 con = catalog.connect(target)
 writer, n = sys.argv[3], int(sys.argv[4])

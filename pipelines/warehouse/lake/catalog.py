@@ -1,7 +1,7 @@
 """A DuckLake warehouse: PostgreSQL holds the catalog, Parquet files under DATA_PATH hold the rows.
 
-Groundwork for the lake backend (issue 15): load the extensions offline, attach the lake,
-create today's tables in it, and the calls around snapshots and maintenance. DuckLake refuses
+Load the extensions offline, attach the lake, create today's tables (and views) in it, and
+the calls around snapshots and maintenance. DuckLake refuses
 what today's DDL already avoids (primary keys, unique and check constraints, indexes,
 sequences, user-defined types, generated columns, UNION and VARINT columns), so sql/ddl/ runs
 unchanged; sql/lake/ adds what only the lake has (the raw pages' partitioning by fetch day).
@@ -15,15 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
-# One commit-or-rollback helper for both backends (moves to warehouse/files.py in the restructure).
-from pipelines.warehouse.db import transaction
+from pipelines.warehouse.files import sql_names, sql_text, transaction
 
-SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 ALIAS = "lake"
+T = TypeVar("T")
 
 # extension name -> the pip package that carries its DuckDB-signed build
 _EXTENSIONS = {"ducklake": "duckdb_extension_ducklake", "postgres": "duckdb_extension_postgres"}
@@ -83,12 +82,15 @@ def connect(target: LakeTarget, *, read_only: bool = False) -> duckdb.DuckDBPyCo
 
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Every table of sql/ddl/ (and the lake's raw layout) in the lake, in one commit; idempotent."""
+    """Every table of sql/ddl/ (and the lake's raw layout) and every view of sql/views/ in the
+    lake, in one commit; idempotent."""
     with transaction(con):
         con.execute("create schema if not exists raw")
-        for path in sorted((SQL_DIR / "ddl").glob("*.sql")):
-            con.execute(path.read_text())
-        con.execute((SQL_DIR / "lake" / "raw_layout.sql").read_text())
+        for name in sql_names("ddl"):
+            con.execute(sql_text(name))
+        con.execute(sql_text("lake/raw_layout"))
+        for name in sql_names("views"):
+            con.execute(sql_text(name))
     for table in _NOT_INLINED:
         schema, _, name = table.rpartition(".")
         con.execute(
@@ -175,17 +177,32 @@ def commit_retrying(
 ) -> int:
     """Run `work` in one transaction, re-running it when DuckLake reports a conflict at commit.
 
+    Returns the attempt that committed (1 = no conflict).
+    """
+    tries = 0
+
+    def once() -> int:
+        nonlocal tries
+        tries += 1
+        with transaction(con):
+            work(con)
+        return tries
+
+    return retry_conflicts(once, attempts=attempts, wait=wait)
+
+
+def retry_conflicts(run: Callable[[], T], *, attempts: int = 5, wait: float = 0.1) -> T:
+    """Call `run` (one whole transaction) again while DuckLake refuses its commit as a conflict.
+
     DuckLake itself retries a commit that only raced for the next snapshot id (plain appends:
     `ducklake_max_retry_count`). A transaction that inserts into a table another transaction
     deleted from since it began (any rows: the check is per table) fails at commit with
-    "Transaction conflict"; it must be run again from the start, on the new snapshot.
-    Returns the attempt that committed (1 = no conflict).
+    "Transaction conflict"; it must be run again from the start, on the new snapshot. A
+    refused commit leaves nothing behind.
     """
     for attempt in range(1, attempts + 1):
         try:
-            with transaction(con):
-                work(con)
-            return attempt
+            return run()
         except duckdb.TransactionException as exc:
             if "Transaction conflict" not in str(exc) or attempt == attempts:
                 raise
