@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DAGSTER_HOME_DIR := $(CURDIR)/.dagster_home
 CHECKED := pipelines tests scripts
 
-.PHONY: setup run test lint typecheck unit dev clean bench-quality bench-speed
+.PHONY: setup run test lint typecheck unit dev clean bench-quality bench-speed bench-scale
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ bench-quality: $(BENCH_STAMP)
 # Throughput: extraction rate, load of 10k and 100k synthetic pages, +1k, no-op, search latency.
 bench-speed: $(BENCH_STAMP)
 	$(BIN)/python scripts/bench_speed.py
+
+# The DuckLake backend (PostgreSQL catalog, Dask 1 and 2 workers) beside the embedded file:
+# N pages (default 100k; PAGES=2000 for a quick run) and the +1k increment at N and 3N articles.
+PAGES ?= 100000
+bench-scale: $(STAMP)
+	$(BIN)/python scripts/bench_scale.py --pages $(PAGES)
 
 $(DAGSTER_HOME_DIR)/dagster.yaml: ops/dagster.yaml
 	mkdir -p $(DAGSTER_HOME_DIR)
