@@ -4,9 +4,12 @@ nothing, locally and with the parse on a Dask cluster, also when a worker dies m
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import replace
@@ -71,6 +74,18 @@ def contents(s: Settings) -> tuple[Tables, Hits]:
     return tables, hits
 
 
+def newswh(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("newswh")), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 def counts(report: LoadReport) -> dict[str, int]:
     return {k: report.counts.get(k, 0) for k in COUNTED}
 
@@ -118,6 +133,23 @@ def test_seeds_through_the_lake_give_the_embedded_warehouse(
     assert counts(first) == counts(embedded_first)
     assert len(seen[0]["articles"]) == 10 and len(seen[0]["rejected_pages"]) == 2
     assert all(seen[1][q] for q in ("ceasefire", "grain exports", "bridge reopened"))
+
+    # The commands read the lake as they read the file.
+    env = {**os.environ, "NEWSWH_WAREHOUSE": lake.catalog, "NEWSWH_LAKE_DATA": lake.data_path}
+    sql = newswh(env, "sql", "select count(*) as n from articles", "--json")
+    assert json.loads(sql) == [{"n": 10}]
+    found = json.loads(newswh(env, "search", "ceasefire", "--json"))
+    assert [h["article_id"] for h in found] == [a for a, _ in seen[1]["ceasefire"]]
+    assert "The last load rejected nothing." in newswh(env, "status")
+
+    # A reparse on the lake rebuilds the same tables from the raw pages kept in it.
+    reparse = run_load(lake_settings(SEEDS, lake), job_name="reparse_warehouse")
+    assert reparse.success, reparse.error
+    assert reparse.mode == "reparse" and reparse.counts["pages_processed"] == 13
+    rebuilt = contents(lake_settings(SEEDS, lake))
+    assert {t: r for t, r in rebuilt[0].items() if t != "load_runs"} == {
+        t: r for t, r in seen[0].items() if t != "load_runs"
+    }
 
 
 def test_a_synthetic_folder_parsed_on_dask_gives_the_embedded_warehouse(
