@@ -44,7 +44,7 @@ TABLES = [
     "feed_timeline",
 ]
 VARYING = {"load_id", "run_id", "started_at", "finished_at"}  # differ between any two loads
-QUERIES = ("ceasefire", "grain exports", "bridge reopened", "minister said")
+QUERIES = ("ceasefire", "grain exports", "bridge reopened")
 COUNTED = ("pages_seen", "pages_new", "pages_processed", "articles_inserted", "versions_added")
 Tables = dict[str, list[tuple[str, ...]]]
 Hits = dict[str, list[tuple[str, float]]]
@@ -132,7 +132,7 @@ def test_seeds_through_the_lake_give_the_embedded_warehouse(
     assert seen == embedded
     assert counts(first) == counts(embedded_first)
     assert len(seen[0]["articles"]) == 10 and len(seen[0]["rejected_pages"]) == 2
-    assert all(seen[1][q] for q in ("ceasefire", "grain exports", "bridge reopened"))
+    assert all(seen[1].values())
 
     # The commands read the lake as they read the file.
     env = {**os.environ, "NEWSWH_WAREHOUSE": lake.catalog, "NEWSWH_LAKE_DATA": lake.data_path}
