@@ -195,7 +195,7 @@ def main() -> None:
     for row in rows:
         print("| " + " | ".join(row) + " |")
     print()
-    print(f"| +{INCREMENT:,} pages onto | articles before | wall s |")
+    print(f"| +{INCREMENT:,} pages onto | warehouse of (pages) | wall s |")
     print("|---|---:|---:|")
     for row in increments:
         print("| " + " | ".join(row) + " |")
