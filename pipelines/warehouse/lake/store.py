@@ -100,6 +100,8 @@ def open_warehouse(
 ) -> Warehouse:
     """The embedded warehouse at a .duckdb path, or the lake at a `ducklake:` URL."""
     if not is_lake_url(target):
+        if dask_scheduler:
+            raise ValueError("parsing on Dask needs a DuckLake warehouse (a ducklake: URL)")
         return Warehouse(target, **embedded)
     if not lake_data:
         raise ValueError("a DuckLake warehouse needs NEWSWH_LAKE_DATA (its data folder or s3://)")
