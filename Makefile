@@ -82,6 +82,12 @@ bench-speed: $(BENCH_STAMP)
 chaos: setup
 	$(BIN)/python scripts/chaos.py --seconds $${CHAOS_SECONDS:-240} --seed $${CHAOS_SEED:-1}
 
+# The DuckLake backend (PostgreSQL catalog, Dask 1 and 2 workers) beside the embedded file:
+# N pages (default 100k; PAGES=2000 for a quick run) and the +1k increment at N and 3N articles.
+PAGES ?= 100000
+bench-scale: $(STAMP)
+	$(BIN)/python scripts/bench_scale.py --pages $(PAGES)
+
 $(DAGSTER_HOME_DIR)/dagster.yaml: ops/dagster.yaml
 	mkdir -p $(DAGSTER_HOME_DIR)
 	cp ops/dagster.yaml $@

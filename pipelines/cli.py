@@ -21,7 +21,7 @@ import click
 
 from pipelines.fetch_range import FetchRangeError, fetch_range
 from pipelines.settings import Settings
-from pipelines.warehouse import NotAWarehouse, Warehouse, WarehouseBusy
+from pipelines.warehouse import NotAWarehouse, Warehouse, WarehouseBusy, open_warehouse
 
 _SOURCE_HELP = "Landing folder (default: $NEWSWH_SOURCE, then seeds/)."
 _WAREHOUSE_HELP = "DuckDB file (default: $NEWSWH_WAREHOUSE, then warehouse/news.duckdb)."
@@ -29,6 +29,11 @@ _WAREHOUSE_HELP = "DuckDB file (default: $NEWSWH_WAREHOUSE, then warehouse/news.
 
 def _settings(source: str | None = None, warehouse: str | None = None) -> Settings:
     return Settings.from_env(os.environ, source=source, warehouse=warehouse)
+
+
+def _store(settings: Settings) -> Warehouse:
+    """The DuckDB file, or the DuckLake at a `ducklake:` URL (with $NEWSWH_LAKE_DATA)."""
+    return open_warehouse(settings.warehouse, lake_data=settings.lake_data)
 
 
 @click.group(
@@ -116,7 +121,7 @@ def load(
         raise click.ClickException(
             f"landing folder {settings.source} does not exist (use --source DIR)"
         )
-    Warehouse(settings.warehouse).check()
+    _store(settings).check()
     _show_progress(progress, verbose)
     report = run_load(settings, verbose=verbose, wait=wait, rescan=rescan)
     click.echo(report.summary())
@@ -154,7 +159,7 @@ def reparse(
     from pipelines.runner import run_load
 
     settings = _settings(warehouse=warehouse)
-    store = Warehouse(settings.warehouse)
+    store = _store(settings)
     store.check()
     if not store.started:
         raise click.ClickException(f"no warehouse at {settings.warehouse}: run `newswh load` first")
@@ -206,8 +211,9 @@ def _count(n: int, noun: str) -> str:
 def status(warehouse: str | None, last: int) -> None:
     """The last failed loads with their whole error, the last loads and their counts, and why
     the last one rejected pages."""
-    target = _settings(warehouse=warehouse).warehouse
-    store = Warehouse(target)
+    settings = _settings(warehouse=warehouse)
+    target = settings.warehouse
+    store = _store(settings)
     unpublished = not store.published and store.started  # no load has succeeded yet
     with store.reader(work=unpublished) as wh:
         click.echo(f"Warehouse {target}" + (" (nothing published yet)" if unpublished else ""))
@@ -351,7 +357,7 @@ def search(query: str, warehouse: str | None, limit: int, as_json: bool) -> None
 
     if not query.strip():
         raise click.ClickException("the query is empty")
-    with Warehouse(_settings(warehouse=warehouse).warehouse).reader() as wh:
+    with _store(_settings(warehouse=warehouse)).reader() as wh:
         hits = run_search(wh, query, limit)
     if as_json:
         click.echo(json_array(h.__dict__ for h in hits))
@@ -387,7 +393,7 @@ def sql(
     text = query if query is not None else sys.stdin.read()
     if not text.strip():
         raise click.ClickException("no SQL given (pass a QUERY or pipe it on stdin)")
-    with Warehouse(_settings(warehouse=warehouse).warehouse).reader() as wh:
+    with _store(_settings(warehouse=warehouse)).reader() as wh:
         try:
             result = wh.sql(text, max_rows=max_rows)
         except QueryError as exc:

@@ -43,6 +43,8 @@ def build_definitions(settings: Settings) -> dg.Definitions:
                 path=str(settings.warehouse),
                 memory_limit=settings.writer_memory,
                 data_docs_days=settings.data_docs_days,
+                lake_data=settings.lake_data,
+                dask_scheduler=settings.dask_scheduler,
             ),
         },
     )

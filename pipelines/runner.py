@@ -13,7 +13,7 @@ from pipelines.definitions import build_definitions
 from pipelines.defs import SOURCE_TAG, step_failure_message
 from pipelines.defs.failures import record_failure
 from pipelines.settings import Settings
-from pipelines.warehouse import Warehouse
+from pipelines.warehouse import Warehouse, open_warehouse
 
 TOTALS = ("articles", "article_versions", "authors", "related_news", "rejected_pages")
 
@@ -119,7 +119,7 @@ def run_load(
     """Execute nightly_load (or reparse_warehouse) in this process under the writer lock
     (waiting up to `wait` seconds for another writer, else WarehouseLocked); read its counts
     back from the snapshot readers open."""
-    store = Warehouse(settings.warehouse, lock_wait=wait)
+    store = open_warehouse(settings.warehouse, lake_data=settings.lake_data, lock_wait=wait)
     with store.lock(command=_command(job_name)) as cleared:
         before = _totals(store)
         report = _execute(settings, verbose, job_name, stage_config, rescan)

@@ -30,6 +30,8 @@ class Settings:
     writer_memory: str = DEFAULT_WRITER_MEMORY
     data_docs_days: int = DEFAULT_DATA_DOCS_DAYS
     outlets: Path | None = None  # an outlets overrides file besides the landing folder's
+    lake_data: str | None = None  # a DuckLake warehouse's data folder (or s3://...)
+    dask_scheduler: str | None = None  # tcp://host:8786: parse on that Dask cluster
 
     @classmethod
     def from_env(
@@ -47,4 +49,6 @@ class Settings:
             writer_memory=env.get("NEWSWH_DUCKDB_MEMORY") or DEFAULT_WRITER_MEMORY,
             data_docs_days=int(env.get("NEWSWH_DATA_DOCS_DAYS") or DEFAULT_DATA_DOCS_DAYS),
             outlets=Path(env["NEWSWH_OUTLETS"]) if env.get("NEWSWH_OUTLETS") else None,
+            lake_data=env.get("NEWSWH_LAKE_DATA") or None,
+            dask_scheduler=env.get("NEWSWH_DASK_SCHEDULER") or None,
         )

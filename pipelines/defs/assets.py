@@ -6,7 +6,6 @@ session of the warehouse API.
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -22,6 +21,7 @@ from pipelines.defs.progress import Progress
 from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.fetch_range import fetch_range
 from pipelines.quality.gx import SuiteResult, build_data_docs, prune_data_docs
+from pipelines.steps.dask_stage import stage_on_cluster
 from pipelines.steps.index import index_articles
 from pipelines.steps.ingest import IngestStats, begin_load, ingest_landing
 from pipelines.steps.outlets import override_paths, read_overrides
@@ -146,13 +146,18 @@ def staged_pages(
             since, until = fetch_range(config.since, config.until)
             wh.begin_reparse(context.run_id, context.run_id, since, until)
         progress = Progress(context.log.info, "parsed")
-        stats = stage_pending(
-            wh,
-            workers=landing.workers,
-            reparse=config.reparse,
-            progress=progress,
-            overrides=overrides,
-        )
+        if warehouse.dask_scheduler:  # the lake's parse on a Dask cluster
+            stats = stage_on_cluster(
+                wh, warehouse.dask_scheduler, reparse=config.reparse, progress=progress
+            )
+        else:
+            stats = stage_pending(
+                wh,
+                workers=landing.workers,
+                reparse=config.reparse,
+                progress=progress,
+                overrides=overrides,
+            )
     context.log.info(
         f"staged {stats.pending:,} pending pages: {stats.articles:,} articles, "
         f"{stats.rejected:,} rejected"
@@ -216,7 +221,7 @@ def validated_pages(
         table = validate_staged_table(wh)
         related = validate_staged_related(wh)
         staged = wh.count("staging.versions")
-    docs_root = Path(warehouse.path).parent / DATA_DOCS_DIR
+    docs_root = warehouse.docs_root / DATA_DOCS_DIR
     docs = build_data_docs(docs_root, context.run_id)
     if docs:
         context.log.info(f"Great Expectations Data Docs: {docs['index']}")

@@ -10,7 +10,7 @@ from pipelines.defs.failures import MODES, record_failure, run_failure
 from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.ingest import discover, file_state
 from pipelines.steps.ingest import unread_files
-from pipelines.warehouse import Warehouse, WarehouseBusy
+from pipelines.warehouse import WarehouseBusy
 
 SENSOR_LOCK_WAIT = 20.0  # a sensor evaluation must end soon; the next writer covers for it
 
@@ -96,7 +96,8 @@ def load_failure_sensor(context: dg.RunFailureSensorContext, warehouse: Warehous
         (context.failure_event.message or "the run failed").split()
     )
     context.log.error(f"newswh: load {run.run_id} failed: {message}")
-    store = Warehouse(warehouse.path, lock_wait=SENSOR_LOCK_WAIT)
+    store = warehouse.store
+    store.lock_wait = SENSOR_LOCK_WAIT
     try:
         record_failure(store, run.run_id, message, MODES.get(run.job_name, "load"))
     except WarehouseBusy as exc:  # a writer is at work; its recovery writes the dead run's row

@@ -13,7 +13,7 @@ from pipelines.defs.failures import record_run_outcome
 from pipelines.ingest import Limits
 from pipelines.ingest.files import DEFAULT_MAX_BYTES
 from pipelines.settings import DEFAULT_DATA_DOCS_DAYS
-from pipelines.warehouse import Warehouse
+from pipelines.warehouse import Warehouse, open_warehouse
 from pipelines.warehouse.files import LOCK_WAIT_SECONDS, WRITER_MEMORY
 
 # How long a run waits for the writer lock another process (a `newswh load`, a cron job)
@@ -34,11 +34,20 @@ class WarehouseResource(dg.ConfigurableResource):
     lock_wait_seconds: float = LOCK_WAIT_SECONDS
     data_docs_days: int = DEFAULT_DATA_DOCS_DAYS  # GX Data Docs kept this long, a folder per run
     writer_wait_seconds: float = WRITER_WAIT_SECONDS
+    lake_data: str | None = None  # with a `ducklake:` path: the lake's data folder
+    dask_scheduler: str | None = None  # parse on this Dask cluster (lake only)
+
+    @property
+    def docs_root(self) -> Path:
+        """The folder beside the warehouse file (the lake's data folder) for the GX Data Docs."""
+        return Path(self.lake_data) if self.lake_data else Path(self.path).parent
 
     @property
     def store(self) -> Warehouse:
-        return Warehouse(
+        return open_warehouse(
             self.path,
+            lake_data=self.lake_data,
+            dask_scheduler=self.dask_scheduler,
             memory_limit=self.memory_limit,
             wait=self.lock_wait_seconds,
             lock_wait=self.writer_wait_seconds,

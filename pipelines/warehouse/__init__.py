@@ -5,10 +5,12 @@
     Warehouse(path).publish()             swap the work file in as the readers' snapshot
 
 Plain Python values and Arrow tables go in and out, never a connection, so another backend
-can stand behind the same interface.
+can stand behind the same interface: `open_warehouse(target)` returns this embedded one for
+a .duckdb path and the DuckLake one (pipelines/warehouse/lake/) for a `ducklake:` URL.
 """
 
 from pipelines.warehouse.files import BACKEND_KIND, NotAWarehouse
+from pipelines.warehouse.lake.store import open_warehouse
 from pipelines.warehouse.lock import WarehouseBusy, WarehouseLocked
 from pipelines.warehouse.publishing import LedgerBroken
 from pipelines.warehouse.reader import (
@@ -35,4 +37,5 @@ __all__ = [
     "WarehouseBusy",
     "WarehouseLocked",
     "Writer",
+    "open_warehouse",
 ]

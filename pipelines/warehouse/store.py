@@ -78,6 +78,11 @@ class Warehouse:
         self.lock_wait = lock_wait
 
     @property
+    def lock_path(self) -> Path:
+        """The file the writer lock sits beside (`<lock_path>.lock`)."""
+        return self.path
+
+    @property
     def published(self) -> bool:
         """Readers have a snapshot to open."""
         return self.path.exists()
@@ -94,7 +99,7 @@ class Warehouse:
     @property
     def locked_here(self) -> bool:
         """This process holds the writer lock."""
-        return holds(self.path)
+        return holds(self.lock_path)
 
     @contextmanager
     def lock(self, wait: float | None = None, command: str | None = None) -> Iterator[list[str]]:
@@ -103,7 +108,9 @@ class Warehouse:
         Whoever takes it first clears what a dead writer left (half-written snapshot copies,
         staging rows) before anything else runs; yields what it cleared, one line each.
         """
-        with writer_lock(self.path, self.lock_wait if wait is None else wait, command) as taken:
+        with writer_lock(
+            self.lock_path, self.lock_wait if wait is None else wait, command
+        ) as taken:
             yield self.recover(taken.dead) if taken.first else []
 
     def recover(self, dead: Holder | None = None) -> list[str]:

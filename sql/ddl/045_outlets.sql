@@ -2,7 +2,7 @@
 -- time zone, and where each came from; rebuilt from article_versions by every publish
 -- (sql/publish/outlets.sql).
 create table if not exists outlets (
-    host        varchar primary key,
+    host        varchar not null,  -- unique: the publish builds one row per host (no key: DuckLake has none)
     name        varchar not null,
     name_source varchar not null,  -- override | profile | page | majority | domain
     time_zone   varchar,           -- IANA name, null when nothing says (times read as UTC)

@@ -1,0 +1,165 @@
+"""Stage pending pages on a Dask cluster (the lake backend): shards -> Parquet -> staging.
+
+The writer cuts the pending pages into shards of one fetch day (`LakeWriter.pending_shards`).
+A task reads its pages from the lake in the worker, extracts them with the local path's code
+(`outcome`, `_tables`), and writes the shape of `staging.*`:
+`<out>/<shard_id>/versions.parquet`, `related.parquet`, `rejects.parquet` (a table with no
+rows has no file). A worker that dies mid-shard is replaced by the scheduler, which runs the
+task again elsewhere; the write is idempotent because a shard's files are written into a
+private temporary folder and renamed into place in one step: a shard's folder is there
+complete or not at all, and a second run of a finished shard changes nothing. The staged
+files then go into staging in one commit; validate and publish follow as on the local path.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipelines.steps.stage import StageStats, _raw_page, _tables, outcome
+from pipelines.warehouse import Writer
+from pipelines.warehouse.lake.catalog import LakeTarget
+from pipelines.warehouse.lake.raw import Shard, shard_rows
+from pipelines.warehouse.lake.store import LakeWriter
+
+STAGED = ("versions", "related", "rejects")  # file names, in the order _tables returns them
+SHARD_PAGES = 500  # a task costs ~70 ms besides its pages: shards of >= 500 pages pay for it
+# Retries of a task that raised; a worker's death is not one: the scheduler re-runs those
+# tasks elsewhere (up to distributed.scheduler.allowed-failures deaths, 3 by default).
+TASK_RETRIES = 2
+STAGING_FOLDER = "_staging"  # under the lake's data path: every worker writes there
+
+
+@dataclass(frozen=True)
+class ShardResult:
+    shard_id: str
+    pages: int
+    versions: int
+    related: int
+    rejects: int
+    written: bool  # False: the shard's folder was already complete, nothing was rewritten
+
+
+def parse_shard(shard: Shard, target: LakeTarget, out: str) -> ShardResult:
+    """Task body: a shard's raw pages -> its folder of staged Parquet files under `out`."""
+    final = Path(out) / shard.shard_id
+    if final.is_dir():
+        return _result(shard, final, written=False)
+    pages = [_raw_page(row) for row in shard_rows(target, shard)]
+    if len(pages) != len(shard.page_ids):
+        raise RuntimeError(
+            f"shard {shard.shard_id}: {len(pages)} of {len(shard.page_ids)} pages in the lake"
+        )
+    tables = _tables(pages, [outcome(p) for p in pages])
+    tmp = Path(out) / f".{shard.shard_id}.{uuid.uuid4().hex}.tmp"
+    tmp.mkdir(parents=True)
+    try:
+        for name, table in zip(STAGED, tables, strict=True):
+            if table.num_rows:
+                pq.write_table(table, tmp / f"{name}.parquet")
+        _fsync_dir(tmp)
+        os.rename(tmp, final)  # atomic; fails if another run of this shard got there first
+    except OSError:
+        if not final.is_dir():
+            raise
+        shutil.rmtree(tmp, ignore_errors=True)
+        return _result(shard, final, written=False)
+    versions, related, rejects = (t.num_rows for t in tables)
+    return ShardResult(shard.shard_id, len(pages), versions, related, rejects, written=True)
+
+
+def parse_on_cluster(
+    scheduler: str,
+    target: LakeTarget,
+    shards: Sequence[Shard],
+    out: Path,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[ShardResult]:
+    """Send every shard to the Dask cluster at `scheduler`; wait for all; results in shard order."""
+    from distributed import Client, as_completed  # the local path never imports distributed
+
+    out.mkdir(parents=True, exist_ok=True)
+    total = sum(len(s.page_ids) for s in shards)
+    with Client(scheduler, timeout=30) as client:
+        futures = client.map(
+            parse_shard,
+            list(shards),
+            target=target,
+            out=str(out),
+            key=[f"parse-{s.shard_id}" for s in shards],
+            retries=TASK_RETRIES,
+        )
+        done = 0
+        for future in as_completed(futures):
+            done += future.result().pages
+            if progress is not None:
+                progress(done, total)
+        results: list[ShardResult] = client.gather(futures)
+    return results
+
+
+def read_staged(out: Path, name: str) -> pa.Table | None:
+    """Every shard's `name` rows (versions, related or rejects) as one table; None if none."""
+    files = sorted(out.glob(f"*/{name}.parquet"))
+    files = [f for f in files if not f.parent.name.startswith(".")]
+    if not files:
+        return None
+    return pa.concat_tables([pq.read_table(f) for f in files], promote_options="permissive")
+
+
+def staging_folder(target: LakeTarget, load_id: str) -> Path:
+    """Where a load's shards write: beside the lake's files (a folder every worker mounts)."""
+    return Path(target.data_path) / STAGING_FOLDER / load_id
+
+
+def stage_on_cluster(
+    wh: Writer,
+    scheduler: str,
+    *,
+    reparse: bool = False,
+    shard_pages: int = SHARD_PAGES,
+    progress: Callable[[int, int], None] | None = None,
+) -> StageStats:
+    """`stage_pending` with the parse on the Dask cluster at `scheduler` (lake only)."""
+    if not isinstance(wh, LakeWriter):
+        raise ValueError("parsing on Dask needs the lake backend (a ducklake: warehouse)")
+    wh.clear_staged_rows()
+    shards = wh.pending_shards(shard_pages, reparse=reparse)
+    pending = sum(len(s.page_ids) for s in shards)
+    wh.set_pages_processed(pending)
+    stats = StageStats(pending=pending)
+    if not shards:
+        return stats
+    out = staging_folder(wh.target, wh.current_load_id() or "load")
+    try:
+        parse_on_cluster(scheduler, wh.target, shards, out, progress)
+        tables = [read_staged(out, name) or pa.table({}) for name in STAGED]
+        wh.write_staged(*tables)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    stats.articles = tables[0].num_rows
+    stats.rejected = tables[2].num_rows
+    return stats
+
+
+def _result(shard: Shard, folder: Path, *, written: bool) -> ShardResult:
+    versions, related, rejects = (
+        pq.read_metadata(f).num_rows if (f := folder / f"{n}.parquet").exists() else 0
+        for n in STAGED
+    )
+    return ShardResult(
+        shard.shard_id, len(shard.page_ids), versions, related, rejects, written=written
+    )
+
+
+def _fsync_dir(folder: Path) -> None:
+    for path in folder.iterdir():
+        with path.open("rb") as fh:
+            os.fsync(fh.fileno())

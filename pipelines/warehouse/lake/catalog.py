@@ -1,0 +1,214 @@
+"""A DuckLake warehouse: PostgreSQL holds the catalog, Parquet files under DATA_PATH hold the rows.
+
+Load the extensions offline, attach the lake, create today's tables (and views) in it, and
+the calls around snapshots and maintenance. DuckLake refuses
+what today's DDL already avoids (primary keys, unique and check constraints, indexes,
+sequences, user-defined types, generated columns, UNION and VARINT columns), so sql/ddl/ runs
+unchanged; sql/lake/ adds what only the lake has (the raw pages' partitioning by fetch day).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+
+from pipelines.warehouse.files import sql_names, sql_text, transaction
+
+ALIAS = "lake"
+T = TypeVar("T")
+
+# extension name -> the pip package that carries its DuckDB-signed build
+_EXTENSIONS = {"ducklake": "duckdb_extension_ducklake", "postgres": "duckdb_extension_postgres"}
+# Tables written in bulk land as Parquet files at once, never inlined into the catalog: the
+# raw pages must be files any worker reads, and the rest are appended in batches anyway.
+_NOT_INLINED = ("raw_pages", "raw.raw_page_content")
+
+
+@dataclass(frozen=True)
+class LakeTarget:
+    """Where a lake lives: its catalog (`ducklake:postgres:dbname=... host=...`) and its files."""
+
+    catalog: str
+    data_path: str
+
+    def __post_init__(self) -> None:
+        if not self.catalog.startswith("ducklake:"):
+            raise ValueError(f"not a DuckLake URL (ducklake:postgres:...): {self.catalog!r}")
+
+
+def extension_path(name: str) -> Path:
+    """ducklake -> .../duckdb_extension_ducklake/extensions/v1.5.5/ducklake.duckdb_extension"""
+    spec = importlib.util.find_spec(_EXTENSIONS[name])
+    if spec is None or spec.origin is None:
+        raise RuntimeError(f"the pip package {_EXTENSIONS[name]} is not installed")
+    folder = Path(spec.origin).parent / "extensions" / f"v{duckdb.__version__}"
+    return folder / f"{name}.duckdb_extension"
+
+
+def load_extensions(con: duckdb.DuckDBPyConnection) -> None:
+    """LOAD ducklake and postgres, INSTALLing them from their pip packages first if needed.
+
+    INSTALL copies the signed file into DuckDB's extension folder under its real name (the
+    postgres file's entry point is `postgres_scanner`, so a bare LOAD of the path fails).
+    """
+    for name in _EXTENSIONS:
+        try:
+            con.execute(f"load {name}")
+        except duckdb.Error:
+            con.execute(f"install '{_quote(str(extension_path(name)))}'")
+            con.execute(f"load {name}")
+
+
+def connect(target: LakeTarget, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the lake attached as `lake` and in use."""
+    # UTC sessions: the fetch-day partitions (day(fetched_at)) must not depend on the writer's zone.
+    con = duckdb.connect(config={"autoinstall_known_extensions": False})
+    con.execute("set TimeZone = 'UTC'")
+    load_extensions(con)
+    options = f"data_path '{_quote(target.data_path)}'"
+    if read_only:
+        options += ", read_only"
+    # ATTACH takes no parameters: the URL and the path are quoted literals.
+    con.execute(f"attach if not exists '{_quote(target.catalog)}' as {ALIAS} ({options})")
+    con.execute(f"use {ALIAS}")
+    return con
+
+
+def create_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Every table of sql/ddl/ (and the lake's raw layout) and every view of sql/views/ in the
+    lake, in one commit; idempotent."""
+    with transaction(con):
+        con.execute("create schema if not exists raw")
+        for name in sql_names("ddl"):
+            con.execute(sql_text(name))
+        con.execute(sql_text("lake/raw_layout"))
+        for name in sql_names("views"):
+            con.execute(sql_text(name))
+    for table in _NOT_INLINED:
+        schema, _, name = table.rpartition(".")
+        con.execute(
+            f"call {ALIAS}.set_option('data_inlining_row_limit', 0, schema => $schema, table_name => $name)",
+            {"schema": schema or "main", "name": name},
+        )
+
+
+def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every table of the lake as schema.name, sorted."""
+    rows = con.execute(
+        "select schema_name || '.' || table_name from duckdb_tables() where database_name = $db order by 1",
+        {"db": ALIAS},
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def current_snapshot(con: duckdb.DuckDBPyConnection) -> int:
+    """The id of the lake's latest committed snapshot (what `AT (VERSION => id)` takes)."""
+    row = con.execute(f"select max(snapshot_id) from {ALIAS}.snapshots()").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def snapshots(con: duckdb.DuckDBPyConnection) -> list[tuple[int, datetime, dict[str, Any]]]:
+    """(snapshot id, commit time, what changed) for every snapshot still kept, oldest first."""
+    rows = con.execute(
+        f"select snapshot_id, snapshot_time, changes from {ALIAS}.snapshots() order by snapshot_id"
+    ).fetchall()
+    return [(int(r[0]), r[1], dict(r[2] or {})) for r in rows]
+
+
+def count_at(con: duckdb.DuckDBPyConnection, table: str, snapshot: int) -> int:
+    """Rows of `table` as of `snapshot`: time travel. `table` is one of table_names()."""
+    if table not in table_names(con):
+        raise ValueError(f"no such lake table: {table}")
+    row = con.execute(
+        f"select count(*) from {table} at (version => $v)", {"v": snapshot}
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def data_files(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """The Parquet files `table` currently reads (schema.name)."""
+    schema, _, name = table.rpartition(".")
+    rows = con.execute(
+        "select data_file from ducklake_list_files($db, $name, schema => $schema) order by 1",
+        {"db": ALIAS, "name": name, "schema": schema or "main"},
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+@dataclass
+class Maintenance:
+    files_merged: int
+    snapshots_expired: int
+    files_deleted: int
+
+
+def maintain(con: duckdb.DuckDBPyConnection, *, keep_since: datetime) -> Maintenance:
+    """Merge small adjacent files, expire snapshots older than `keep_since`, delete freed files.
+
+    Time travel reaches back to `keep_since` afterwards, no further.
+    """
+    merged = con.execute("call ducklake_merge_adjacent_files($db)", {"db": ALIAS}).fetchall()
+    expired = con.execute(
+        "call ducklake_expire_snapshots($db, older_than => $at)", {"db": ALIAS, "at": keep_since}
+    ).fetchall()
+    deleted = con.execute(
+        "call ducklake_cleanup_old_files($db, cleanup_all => true)", {"db": ALIAS}
+    ).fetchall()
+    return Maintenance(
+        files_merged=sum(int(r[2]) for r in merged),
+        snapshots_expired=len(expired),
+        files_deleted=len(deleted),
+    )
+
+
+def commit_retrying(
+    con: duckdb.DuckDBPyConnection,
+    work: Callable[[duckdb.DuckDBPyConnection], None],
+    *,
+    attempts: int = 5,
+    wait: float = 0.1,
+) -> int:
+    """Run `work` in one transaction, re-running it when DuckLake reports a conflict at commit.
+
+    Returns the attempt that committed (1 = no conflict).
+    """
+    tries = 0
+
+    def once() -> int:
+        nonlocal tries
+        tries += 1
+        with transaction(con):
+            work(con)
+        return tries
+
+    return retry_conflicts(once, attempts=attempts, wait=wait)
+
+
+def retry_conflicts(run: Callable[[], T], *, attempts: int = 5, wait: float = 0.1) -> T:
+    """Call `run` (one whole transaction) again while DuckLake refuses its commit as a conflict.
+
+    DuckLake itself retries a commit that only raced for the next snapshot id (plain appends:
+    `ducklake_max_retry_count`). A transaction that inserts into a table another transaction
+    deleted from since it began (any rows: the check is per table) fails at commit with
+    "Transaction conflict"; it must be run again from the start, on the new snapshot. A
+    refused commit leaves nothing behind.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            return run()
+        except duckdb.TransactionException as exc:
+            if "Transaction conflict" not in str(exc) or attempt == attempts:
+                raise
+            time.sleep(wait * 2 ** (attempt - 1))
+    raise AssertionError("unreachable")
+
+
+def _quote(text: str) -> str:
+    return text.replace("'", "''")

@@ -1,0 +1,133 @@
+"""The lake backend of the warehouse API: the same `Writer` and `Reader` on a DuckLake.
+
+Sessions are in-memory DuckDB connections with the lake attached as `lake` and in use, so
+every statement of the embedded backend runs unchanged. What differs: the raw pages go in
+through the lake's writer (rows and bytes in one snapshot, partitioned by fetch day), the
+publish transaction is run again when a concurrent one conflicts with it at commit, and
+there is no snapshot to copy: a commit is what readers see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from pipelines.warehouse.lake import catalog
+from pipelines.warehouse.lake.catalog import LakeTarget
+from pipelines.warehouse.lake.raw import Shard, pending_shards, write_raw_pages
+from pipelines.warehouse.lock import Holder
+from pipelines.warehouse.reader import Reader
+from pipelines.warehouse.store import Warehouse
+from pipelines.warehouse.writer import Writer
+
+LAKE_PREFIX = "ducklake:"
+
+
+def is_lake_url(target: object) -> bool:
+    return str(target).startswith(LAKE_PREFIX)
+
+
+class LakeWriter(Writer):
+    """The embedded writer's statements on a lake session, with the lake's raw writer."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, target: LakeTarget) -> None:
+        super().__init__(con)
+        self.target = target
+
+    def store_raw_batch(self, pages: pa.Table, files: pa.Table, load_id: str) -> int:
+        return write_raw_pages(self._con, pages, load_id, files)
+
+    def publish(
+        self, load_id: str, relations: Sequence[str], *, guard: bool = True
+    ) -> dict[str, Any]:
+        """The embedded publish (one transaction), run again from the start when another
+        writer's commit conflicts with it (DuckLake checks inserts after deletes per table)."""
+        return catalog.retry_conflicts(
+            lambda: super(LakeWriter, self).publish(load_id, relations, guard=guard)
+        )
+
+    # -- what the Dask staging asks of the lake
+    def pending_shards(self, size: int, *, reparse: bool = False) -> list[Shard]:
+        return pending_shards(self._con, size, reparse=reparse)
+
+    def snapshot_id(self) -> int:
+        return catalog.current_snapshot(self._con)
+
+
+class LakeWarehouse(Warehouse):
+    """A DuckLake: PostgreSQL catalog `target.catalog`, Parquet files under `target.data_path`."""
+
+    def __init__(
+        self, target: LakeTarget, *, dask_scheduler: str | None = None, lock_wait: float = 0.0
+    ) -> None:
+        super().__init__(target.catalog, lock_wait=lock_wait)
+        self.target = target
+        self.dask_scheduler = dask_scheduler
+
+    @property
+    def lock_path(self) -> Path:
+        """The writer lock lives beside the lake's data (a local folder: one writing machine)."""
+        return Path(self.target.data_path) / "news.duckdb"
+
+    def recover(self, dead: Holder | None = None) -> list[str]:
+        """A dead writer's staging rows cleared (no snapshot copies on the lake)."""
+        if not self.started:
+            return []
+        with self.writer() as wh:
+            return wh.clear_abandoned(dead)
+
+    @property
+    def published(self) -> bool:
+        """Readers see every commit: the lake is published once its tables exist."""
+        return self.started
+
+    @property
+    def started(self) -> bool:
+        try:
+            with closing(catalog.connect(self.target, read_only=True)) as con:
+                return "main.load_runs" in catalog.table_names(con)
+        except duckdb.Error:
+            return False
+
+    @contextmanager
+    def writer(self, *, raw: bool = True) -> Iterator[Writer]:
+        with self.lock(), closing(catalog.connect(self.target)) as con:
+            if "main.load_runs" not in catalog.table_names(con):
+                catalog.create_tables(con)
+            yield LakeWriter(con, self.target)
+
+    @contextmanager
+    def reader(self, *, work: bool = False) -> Iterator[Reader]:
+        """A read-only session on the lake's latest snapshot (`work` changes nothing here)."""
+        with closing(catalog.connect(self.target, read_only=True)) as con:
+            yield Reader(con)
+
+    def publish(self) -> None:
+        """Nothing to copy: a committed transaction is what readers see."""
+
+
+def open_warehouse(
+    target: str | Any,
+    *,
+    lake_data: str | None = None,
+    dask_scheduler: str | None = None,
+    **embedded: Any,
+) -> Warehouse:
+    """The embedded warehouse at a .duckdb path, or the lake at a `ducklake:` URL."""
+    if not is_lake_url(target):
+        if dask_scheduler:
+            raise ValueError("parsing on Dask needs a DuckLake warehouse (a ducklake: URL)")
+        return Warehouse(target, **embedded)
+    if not lake_data:
+        raise ValueError("a DuckLake warehouse needs NEWSWH_LAKE_DATA (its data folder or s3://)")
+    data = lake_data if lake_data.endswith("/") else lake_data + "/"
+    return LakeWarehouse(
+        LakeTarget(str(target), data),
+        dask_scheduler=dask_scheduler,
+        lock_wait=float(embedded.get("lock_wait", 0.0)),
+    )

@@ -1,0 +1,42 @@
+"""One setting picks the backend: a .duckdb path is the file, a ducklake: URL the lake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.settings import Settings
+from pipelines.warehouse import Warehouse, open_warehouse
+from pipelines.warehouse.lake.store import LakeWarehouse
+
+URL = "ducklake:postgres:dbname=news host=127.0.0.1 port=5433 user=newswh"
+
+
+def test_a_duckdb_path_is_the_embedded_file(tmp_path: Path) -> None:
+    store = open_warehouse(tmp_path / "news.duckdb")
+    assert type(store) is Warehouse
+    assert store.path == tmp_path / "news.duckdb"
+
+
+def test_a_ducklake_url_is_the_lake_with_its_data_folder() -> None:
+    settings = Settings.from_env(
+        {
+            "NEWSWH_WAREHOUSE": URL,
+            "NEWSWH_LAKE_DATA": "/srv/lake",
+            "NEWSWH_DASK_SCHEDULER": "tcp://h:8786",
+        }
+    )
+    store = open_warehouse(
+        settings.warehouse, lake_data=settings.lake_data, dask_scheduler=settings.dask_scheduler
+    )
+    assert isinstance(store, LakeWarehouse)
+    assert (store.target.catalog, store.target.data_path) == (URL, "/srv/lake/")
+    assert store.dask_scheduler == "tcp://h:8786"
+
+
+def test_the_lake_needs_a_data_folder_and_dask_needs_the_lake(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="NEWSWH_LAKE_DATA"):
+        open_warehouse(URL)
+    with pytest.raises(ValueError, match="needs a DuckLake warehouse"):
+        open_warehouse(tmp_path / "news.duckdb", dask_scheduler="tcp://h:8786")

@@ -1,0 +1,244 @@
+"""The lake on a real PostgreSQL catalog: tables, appends, time travel, maintenance, concurrency."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.ingest import discover, read_file
+from pipelines.model import RawPage
+from pipelines.steps.ingest import _table as raw_table
+from pipelines.steps.stage import _raw_page
+from pipelines.warehouse.lake import catalog
+from pipelines.warehouse.lake.catalog import LakeTarget
+from pipelines.warehouse.lake.raw import pending_shards, read_shard_rows, write_raw_pages
+from tests.conftest import REPO, SEEDS
+
+TABLES = [
+    "main.article_authors",
+    "main.article_versions",
+    "main.articles",
+    "main.authors",
+    "main.landing_files",
+    "main.load_runs",
+    "main.raw_pages",
+    "main.rejected_pages",
+    "main.related_news",
+    "main.search_docs",
+    "main.search_state",
+    "main.search_terms",
+    "raw.raw_page_content",
+    "staging.load_state",
+    "staging.rejects",
+    "staging.related",
+    "staging.reparse_pages",
+    "staging.versions",
+]
+
+
+def seed_pages() -> list[RawPage]:
+    return [page for path in discover(SEEDS) for page in read_file(path, SEEDS)]
+
+
+def _embedded() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("attach ':memory:' as raw")
+    for folder in ("ddl", "views"):
+        for path in sorted((REPO / "sql" / folder).glob("*.sql")):
+            con.execute(path.read_text())
+    return con
+
+
+def _columns(
+    con: duckdb.DuckDBPyConnection, database: str
+) -> dict[tuple[str, str, str], tuple[int, str, bool]]:
+    """(schema, table, column) -> (position, type, nullable); the embedded raw database as schema raw."""
+    rows = con.execute(
+        "select case when database_name = 'raw' then 'raw' else schema_name end, table_name, column_name, "
+        "column_index, data_type, is_nullable from duckdb_columns() "
+        "where database_name in ($db, 'raw') and not internal",
+        {"db": database},
+    ).fetchall()
+    return {(s, t, c): (i, ty, n) for s, t, c, i, ty, n in rows}
+
+
+def test_postgres_answers_on_loopback(pg_server) -> None:
+    from tests.services import PG_BIN, _as_postgres
+
+    done = _as_postgres([str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p", str(pg_server.port)])
+    assert "accepting connections" in done.stdout
+
+
+def test_every_table_and_view_of_the_ddl_is_created_in_the_lake(lake: LakeTarget) -> None:
+    con = catalog.connect(lake)
+    catalog.create_tables(con)
+    catalog.create_tables(con)  # idempotent
+    assert catalog.table_names(con) == TABLES
+    # Every column of the embedded file's tables and views, same name, type and nullability, in order;
+    # the bytes carry their fetch time too (the lake partitions them by it).
+    lake_columns = _columns(con, "lake")
+    assert lake_columns.pop(("raw", "raw_page_content", "fetched_at")) == (
+        3,
+        "TIMESTAMP WITH TIME ZONE",
+        True,
+    )
+    assert lake_columns == _columns(_embedded(), "memory")
+    # Literal defaults and NOT NULL hold; RETURNING does not exist on a lake table.
+    con.execute(
+        "insert into staging.load_state (load_id, started_at, files_seen, files_read, "
+        "pages_seen, pages_new) values ('l1', now(), 0, 0, 0, 0)"
+    )
+    assert con.execute("select mode from staging.load_state").fetchall() == [("load",)]
+    with pytest.raises(duckdb.BinderException, match="RETURNING clause not yet supported"):
+        con.execute("insert into search_state values ('k', 1) returning value")
+    with pytest.raises(
+        duckdb.ConstraintException, match=r"NOT NULL constraint failed: load_runs\.load_id"
+    ):
+        con.execute("insert into load_runs (load_id) values (null)")
+
+
+def test_raw_pages_append_read_back_and_time_travel(lake: LakeTarget, tmp_path: Path) -> None:
+    con = catalog.connect(lake)
+    catalog.create_tables(con)
+    pages = seed_pages()
+    before = catalog.current_snapshot(con)
+    assert write_raw_pages(con, raw_table(pages[:5]), "load-1") == 5
+    first = catalog.current_snapshot(con)
+    assert first == before + 1  # rows and bytes: one snapshot
+    assert write_raw_pages(con, raw_table(pages), "load-2") == len(pages) - 5
+    assert write_raw_pages(con, raw_table(pages), "load-3") == 0  # the same bytes are stored once
+    second = catalog.current_snapshot(con)
+
+    assert catalog.count_at(con, "main.raw_pages", before) == 0
+    assert catalog.count_at(con, "main.raw_pages", first) == 5
+    assert catalog.count_at(con, "main.raw_pages", second) == len(pages)
+    assert catalog.count_at(con, "raw.raw_page_content", first) == 5
+    # "As of a moment": the snapshot current at that time.
+    at_first = dict((i, t) for i, t, _ in catalog.snapshots(con))[first]
+    row = con.execute(
+        "select count(*) from raw_pages at (timestamp => $t)", {"t": at_first}
+    ).fetchone()
+    assert row == (5,)
+
+    # Parquet under DATA_PATH, one folder per fetch day (UTC); pages without a fetch time apart.
+    files = catalog.data_files(con, "main.raw_pages")
+    assert all(f.startswith(lake.data_path) and f.endswith(".parquet") for f in files)
+    days = sorted(
+        {
+            Path(f).parent.relative_to(Path(lake.data_path) / "main" / "raw_pages").as_posix()
+            for f in files
+        }
+    )
+    expected = sorted(
+        {
+            "year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__/day=__HIVE_DEFAULT_PARTITION__"
+            if p.fetched_at is None
+            else (lambda d: f"year={d.year}/month={d.month}/day={d.day}")(
+                p.fetched_at.astimezone(UTC)
+            )
+            for p in pages
+        }
+    )
+    assert days == expected
+
+    # Read back through the shards a worker gets: every page, bytes and fields intact.
+    shards = pending_shards(con, size=4)
+    assert sorted(i for s in shards for i in s.page_ids) == sorted(p.page_id for p in pages)
+    assert all(len(s.page_ids) <= 4 for s in shards)
+    by_id = {p.page_id: p for p in pages}
+    for shard in shards:
+        for page in map(_raw_page, read_shard_rows(con, shard)):
+            original = by_id[page.page_id]
+            assert page.content == original.content
+            assert (page.url, page.record, page.source_path, page.fetched_at) == (
+                original.url,
+                original.record,
+                original.source_path,
+                original.fetched_at,
+            )
+
+
+def test_maintenance_merges_files_and_expires_snapshots(lake: LakeTarget) -> None:
+    con = catalog.connect(lake)
+    catalog.create_tables(con)
+    pages = seed_pages()
+    for n, page in enumerate(pages):
+        write_raw_pages(con, raw_table([page]), f"load-{n}")
+    files_before = len(catalog.data_files(con, "main.raw_pages"))
+    assert files_before == len(pages)  # one file per append
+    result = catalog.maintain(con, keep_since=datetime.now(UTC) + timedelta(seconds=1))
+    files_after = len(catalog.data_files(con, "main.raw_pages"))
+    days = len(
+        {None if p.fetched_at is None else p.fetched_at.astimezone(UTC).date() for p in pages}
+    )
+    assert files_after == days  # one file per fetch day partition
+    assert result.files_merged >= files_before
+    assert result.files_deleted >= files_before
+    assert len(catalog.snapshots(con)) == 1  # only the current one is kept
+    assert con.execute("select count(*) from raw_pages").fetchone() == (len(pages),)
+
+
+APPENDER = """
+import sys
+from pipelines.warehouse.lake import catalog
+target = catalog.LakeTarget(catalog=sys.argv[1], data_path=sys.argv[2])
+con = catalog.connect(target)
+writer, n = sys.argv[3], int(sys.argv[4])
+for k in range(n):
+    con.execute("insert into load_runs (load_id, mode) values ($id, 'concurrent')", {"id": f"{writer}-{k}"})
+print("done", writer)
+"""
+
+
+def test_two_processes_appending_at_once_both_land(lake: LakeTarget) -> None:
+    con = catalog.connect(lake)
+    catalog.create_tables(con)
+    n = 40
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", APPENDER, lake.catalog, lake.data_path, w, str(n)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in ("a", "b")
+    ]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    rows = con.execute("select load_id from load_runs order by load_id").fetchall()
+    assert [r[0] for r in rows] == sorted(f"{w}-{k}" for w in "ab" for k in range(n))
+
+
+def test_an_insert_after_a_concurrent_delete_conflicts_and_is_run_again(lake: LakeTarget) -> None:
+    writer, other = catalog.connect(lake), catalog.connect(lake)
+    catalog.create_tables(writer)
+    writer.execute("insert into search_state values ('x', 1), ('y', 2)")
+
+    def insert_while_other_deletes(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute("insert into search_state values ('z', 3)")
+        other.execute("delete from search_state where key = $k", {"k": "x"})  # commits first
+
+    # Other rows than ours, still a conflict: DuckLake checks per table.
+    with (
+        pytest.raises(duckdb.TransactionException, match="Transaction conflict"),
+        catalog.transaction(writer),
+    ):
+        insert_while_other_deletes(writer)
+    writer.execute("insert into search_state values ('x', 1)")
+
+    calls: list[int] = []
+
+    def work(con: duckdb.DuckDBPyConnection) -> None:
+        calls.append(1)
+        con.execute("insert into search_state values ('z', 3)")
+        if len(calls) == 1:
+            other.execute("delete from search_state where key = 'x'")
+
+    assert catalog.commit_retrying(writer, work, wait=0.01) == 2
+    rows = writer.execute("select key, value from search_state order by key").fetchall()
+    assert rows == [("y", 2), ("z", 3)]
