@@ -81,7 +81,8 @@ def write_raw_pages(
                     "where source_path in (select source_path from manifest_batch)"
                 )
                 con.execute(
-                    "insert into landing_files select *, $load_id from manifest_batch",
+                    "insert into landing_files by name "
+                    "select *, $load_id as load_id from manifest_batch",
                     {"load_id": load_id},
                 )
     finally:
