@@ -33,7 +33,10 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         executor=dg.in_process_executor,
         resources={
             "landing": LandingResource(
-                path=str(settings.source), max_bytes=settings.max_bytes, workers=settings.workers
+                path=str(settings.source),
+                max_bytes=settings.max_bytes,
+                workers=settings.workers,
+                parse_timeout=settings.parse_timeout,
             ),
             "warehouse": WarehouseResource(
                 path=str(settings.warehouse), memory_limit=settings.writer_memory

@@ -9,7 +9,7 @@ import re
 
 from pipelines.model import Article, Extraction, RawPage, Reject, RelatedItem
 from pipelines.normalize.bylines import page_authors
-from pipelines.normalize.dates import normalize_date, resolve_feed_times, zone
+from pipelines.normalize.dates import checked_fetch_time, read_date, resolve_feed_times, zone
 from pipelines.normalize.language import detect_language
 from pipelines.normalize.outlets import profile_for, time_zone_for
 from pipelines.normalize.text import clean_line, join_paragraphs, word_count
@@ -17,6 +17,7 @@ from pipelines.normalize.urls import article_id_for, normalize_url, url_host
 from pipelines.parse.encoding import declares_utf8, decode_page, looks_binary
 from pipelines.parse.fields import PageFields
 from pipelines.parse.html import parse_html
+from pipelines.parse.limits import MAX_DEPTH, nesting_depth_over
 from pipelines.parse.text_dump import parse_text_dump
 
 MIN_WORDS = 40  # fewer words than this is a stub, a listing or a wall, not an article
@@ -56,6 +57,12 @@ def _read_fields(page: RawPage) -> tuple[PageFields | None, Reject | None]:
     if looks_binary(page.content):
         return None, Reject("not_text", "the record is binary, not a text or HTML page")
     content = page.content
+    if (depth := nesting_depth_over(content)) is not None:
+        return None, Reject(
+            "too_deep",
+            f"the markup nests more than {depth - 1:,} elements deep (the limit is {MAX_DEPTH:,});"
+            " a parser would take minutes",
+        )
     if (page.media == "html" or _MARKUP.match(content[:200])) and declares_utf8(
         content, page.charset
     ):
@@ -113,9 +120,11 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
     if language is None:  # nothing declared: ask the detector, on the headline and body
         detected = language = detect_language(f"{fields.title or ''}\n{body}")
     langs = (language,) if language else ()
-    fetched = page.fetched_at
-    published = normalize_date(fields.published_text, tz=tz, fetched_at=fetched, languages=langs)
-    updated = normalize_date(fields.updated_text, tz=tz, fetched_at=fetched, languages=langs)
+    fetch_read = checked_fetch_time(page.fetched_at)
+    fetched = fetch_read.value
+    published_read = read_date(fields.published_text, tz=tz, fetched_at=fetched, languages=langs)
+    updated_read = read_date(fields.updated_text, tz=tz, fetched_at=fetched, languages=langs)
+    published, updated = published_read.value, updated_read.value
     read_time = _READ_MIN.search(fields.read_time_text or "")
     title = clean_line(fields.title or "")
     if language != "fr":  # a kicker and headline in separate spans read as "Kicker : Headline"
@@ -140,6 +149,15 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
         sources["url"] = "record" if normalize_url(page.url) else "canonical"
     if language and "language" not in sources:
         sources["language"] = "detected" if detected else "profile"
+    # Why a date the page did show is null: the record says so rather than staying silent.
+    notes = (
+        ("fetched_at", fetch_read),
+        ("published_at", published_read),
+        ("updated_at", updated_read),
+    )
+    for name, reading in notes:
+        if reading.note:
+            sources[f"{name}_note"] = reading.note
     return Article(
         article_id=article_id_for(
             url, outlet, title, published.date().isoformat() if published else None

@@ -115,7 +115,11 @@ def staged_pages(
             wh.begin_reparse(context.run_id, context.run_id, since, until)
         progress = Progress(context.log.info, "parsed")
         stats = stage_pending(
-            wh, workers=landing.workers, reparse=config.reparse, progress=progress
+            wh,
+            workers=landing.workers,
+            reparse=config.reparse,
+            timeout=landing.parse_timeout,
+            progress=progress,
         )
     context.log.info(f"staged {stats}")
     return dg.MaterializeResult(

@@ -8,6 +8,7 @@ import dagster as dg
 
 from pipelines.ingest import Limits
 from pipelines.ingest.files import DEFAULT_MAX_BYTES
+from pipelines.settings import DEFAULT_PARSE_TIMEOUT
 from pipelines.warehouse import Warehouse
 from pipelines.warehouse.files import LOCK_WAIT_SECONDS, WRITER_MEMORY
 
@@ -30,6 +31,7 @@ class LandingResource(dg.ConfigurableResource):
     path: str
     max_bytes: int = DEFAULT_MAX_BYTES
     workers: int = 2
+    parse_timeout: float = DEFAULT_PARSE_TIMEOUT  # seconds a page may take to parse
 
     @property
     def root(self) -> Path:
