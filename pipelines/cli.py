@@ -222,16 +222,33 @@ def search(query: str, warehouse: str | None, limit: int, as_json: bool) -> None
 @click.option("--json", "as_json", is_flag=True, help="Rows as a JSON array.")
 @click.option("--csv", "as_csv", is_flag=True, help="Rows as CSV.")
 @click.option("--max-rows", default=40, show_default=True, help="Rows shown in the table.")
+@click.option(
+    "--allow-files",
+    "allow_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A folder of your own that the SQL may read and write (repeatable); any other file, "
+    "and the warehouse's own files, stay out of reach.",
+)
 def sql(
-    query: str | None, warehouse: str | None, as_json: bool, as_csv: bool, max_rows: int
+    query: str | None,
+    warehouse: str | None,
+    as_json: bool,
+    as_csv: bool,
+    max_rows: int,
+    allow_files: tuple[Path, ...],
 ) -> None:
-    """Run read-only SQL on the warehouse (QUERY, or read from stdin) and print a table."""
+    """Run read-only SQL on the warehouse (QUERY, or read from stdin) and print a table.
+
+    The SQL sees the warehouse's tables and views and no other file: COPY TO, read_csv,
+    read_text and ATTACH fail unless a folder is named with --allow-files.
+    """
     from pipelines.warehouse import QueryError
 
     text = query if query is not None else sys.stdin.read()
     if not text.strip():
         raise click.ClickException("no SQL given (pass a QUERY or pipe it on stdin)")
-    with Warehouse(_settings(warehouse=warehouse).warehouse).reader() as wh:
+    with Warehouse(_settings(warehouse=warehouse).warehouse).analyst(allow_files) as wh:
         try:
             result = wh.sql(text, max_rows=max_rows)
         except QueryError as exc:

@@ -14,6 +14,7 @@ from pathlib import Path
 from pipelines.warehouse.files import (
     LOCK_WAIT_SECONDS,
     WRITER_MEMORY,
+    open_analyst,
     open_reader,
     open_writer,
     publish_snapshot,
@@ -58,6 +59,12 @@ class Warehouse:
         """Read the published snapshot; work=True reads the writer's (closed) work file."""
         target = work_path(self.path) if work else self.path
         with closing(open_reader(target, self.wait)) as con:
+            yield Reader(con)
+
+    @contextmanager
+    def analyst(self, allow_files: tuple[Path, ...] = ()) -> Iterator[Reader]:
+        """Read the snapshot with no way to other files (see `open_analyst`)."""
+        with closing(open_analyst(self.path, allow_files, self.wait)) as con:
             yield Reader(con)
 
     def publish(self) -> None:
