@@ -148,7 +148,7 @@ def status(warehouse: str | None, last: int) -> None:
 
 
 def _records(paths: tuple[str, ...]) -> Iterator[Any]:
-    from pipelines.extract import extract_page
+    from pipelines.extract import extract_guarded
     from pipelines.ingest import Limits, discover, read_file
 
     limits = Limits(max_bytes=_settings().max_bytes)
@@ -159,7 +159,7 @@ def _records(paths: tuple[str, ...]) -> Iterator[Any]:
         root = path if path.is_dir() else path.parent
         for file in discover(path):
             for page in read_file(file, root, limits):
-                yield extract_page(page)
+                yield extract_guarded(page)
 
 
 @cli.command()

@@ -110,6 +110,19 @@ def extract_page(page: RawPage) -> Extraction:
     return Extraction(page=page, article=_article(page, fields, body, words))
 
 
+def extract_guarded(page: RawPage) -> Extraction:
+    """`extract_page`, with an exception inside extraction turned into a parse_error reject.
+
+    A page nested 5,000 JSON arrays deep makes the JSON decoder raise RecursionError: that
+    page is rejected with the error, and the pages after it are still extracted.
+    """
+    try:
+        return extract_page(page)
+    except Exception as exc:  # RecursionError, MemoryError, a library's own bug
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        return _reject(page, "parse_error", f"extraction raised {type(exc).__name__}: {text}"[:500])
+
+
 def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Article:
     url = normalize_url(page.url) or normalize_url(fields.canonical_url)
     profile = profile_for(url, page.source)

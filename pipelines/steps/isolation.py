@@ -17,7 +17,7 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 
-from pipelines.extract import extract_page
+from pipelines.extract import extract_guarded
 from pipelines.model import Article, RawPage, Reject
 from pipelines.settings import DEFAULT_PARSE_TIMEOUT
 
@@ -30,20 +30,12 @@ Outcome = Article | Reject
 
 
 def outcome(page: RawPage) -> Outcome:
-    """One page -> its Article or Reject; an exception inside extraction is a parse_error."""
-    try:
-        result = extract_page(page)
-    except Exception as exc:  # RecursionError, MemoryError, a library's own bug
-        return Reject("parse_error", _describe(exc))
+    """One page -> its Article or Reject (an exception inside extraction is a parse_error)."""
+    result = extract_guarded(page)
     if result.article is not None:
         return result.article
     assert result.reject is not None  # an Extraction holds one or the other
     return result.reject
-
-
-def _describe(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"extraction raised {type(exc).__name__}: {text}"[:500]
 
 
 def _serve(conn: Connection, alarm_seconds: int) -> None:
