@@ -204,7 +204,7 @@ def test_a_signal_stops_a_hanging_parse_in_seconds(tmp_path: Path, signum: signa
     time.sleep(2)  # well inside the slow page
     sent = time.monotonic()
     load.send_signal(signum)
-    out, err = load.communicate(timeout=60)
+    _out, err = load.communicate(timeout=60)
     assert time.monotonic() - sent < 15
     assert load.returncode == 1
     assert f"stopped by {signum.name}; pages stay pending" in err
