@@ -9,7 +9,13 @@ import re
 
 from pipelines.model import Article, Extraction, RawPage, Reject, RelatedItem
 from pipelines.normalize.bylines import page_authors
-from pipelines.normalize.dates import checked_fetch_time, read_date, resolve_feed_times, zone
+from pipelines.normalize.dates import (
+    DateReading,
+    checked_fetch_time,
+    read_date,
+    resolve_feed_times,
+    zone,
+)
 from pipelines.normalize.language import detect_language
 from pipelines.normalize.outlets import profile_for, time_zone_for
 from pipelines.normalize.text import clean_line, join_paragraphs, word_count
@@ -134,6 +140,10 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
         detected = language = detect_language(f"{fields.title or ''}\n{body}")
     langs = (language,) if language else ()
     fetch_read = checked_fetch_time(page.fetched_at)
+    if page.fetched_at_text is not None:  # given, but not an instant: say so, don't guess
+        fetch_read = DateReading(
+            None, f"ignored fetch time {page.fetched_at_text!r}: not an ISO 8601 instant"
+        )
     fetched = fetch_read.value
     published_read = read_date(fields.published_text, tz=tz, fetched_at=fetched, languages=langs)
     updated_read = read_date(fields.updated_text, tz=tz, fetched_at=fetched, languages=langs)

@@ -40,6 +40,7 @@ class RawPage:
     charset: str | None = None
     http_status: int | None = None
     error: tuple[str, str] | None = None  # (reason code, message)
+    fetched_at_text: str | None = None  # a fetch time given but unreadable, as it was given
 
 
 @dataclass(frozen=True, slots=True)

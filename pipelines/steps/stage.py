@@ -52,6 +52,7 @@ def _raw_page(row: tuple[Any, ...]) -> RawPage:
         encoding,
         status,
         err,
+        fetched_at_text,
         content,
     ) = row
     error: tuple[str, str] | None = None
@@ -71,6 +72,7 @@ def _raw_page(row: tuple[Any, ...]) -> RawPage:
         charset=encoding,
         http_status=status,
         error=error,
+        fetched_at_text=fetched_at_text,
     )
 
 

@@ -216,3 +216,42 @@ def test_a_signal_stops_a_hanging_parse_in_seconds(tmp_path: Path, signum: signa
     assert again.success, again.error
     assert _rejects(warehouse)["slow.html"][0] == "parse_timeout"
     assert _rows(warehouse, "select count(*) from articles") == [(10,)]
+
+
+def test_an_unreadable_fetch_time_is_noted_in_the_record(tmp_path: Path) -> None:
+    page = hostile.relative_time_only().decode()
+    given = ["not a date", "99999-01-01T00:00:00Z", "2024-12-22T08:00:00+02:00"]
+    lines = [
+        json.dumps(
+            {
+                "url": f"https://example.org/news/f{i}",
+                "fetched_at": at,
+                "html": page.replace("relative", f"f{i}"),  # other bytes: another page
+            }
+        )
+        for i, at in enumerate(given)
+    ]
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "pages.jsonl").write_text("\n".join(lines) + "\n")
+    warehouse = tmp_path / "wh" / "news.duckdb"
+    assert _load(landing, warehouse).success
+    rows = _rows(
+        warehouse,
+        "select a.url, a.published_at::varchar, json_extract_string(a.field_sources, "
+        "'$.fetched_at_note') from articles as a order by a.url",
+    )
+    assert rows == [
+        (
+            "https://example.org/news/f0",
+            None,
+            "ignored fetch time 'not a date': not an ISO 8601 instant",
+        ),
+        (
+            "https://example.org/news/f1",
+            None,
+            "ignored fetch time '99999-01-01T00:00:00Z': not an ISO 8601 instant",
+        ),
+        # '2 hours ago' against a fetch time it has: 06:00 Kyiv time, 04:00 UTC.
+        ("https://example.org/news/f2", "2024-12-22 04:00:00+00", None),
+    ]
