@@ -37,6 +37,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
                 path=str(settings.source),
                 max_bytes=settings.max_bytes,
                 workers=settings.workers,
+                outlets=str(settings.outlets or ""),
                 parse_timeout=settings.parse_timeout,
             ),
             "warehouse": WarehouseResource(

@@ -133,7 +133,7 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
     url = normalize_url(page.url) or normalize_url(fields.canonical_url)
     profile = profile_for(url, page.source)
     outlet = page.source or (profile.name if profile else None) or fields.site_name or url_host(url)
-    tz = zone(time_zone_for(url, page.source))
+    tz = zone(page.time_zone or time_zone_for(url, page.source))
     language = _language(fields.language) or (profile.language if profile else None)
     detected = None
     if language is None:  # nothing declared: ask the detector, on the headline and body

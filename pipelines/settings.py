@@ -33,6 +33,7 @@ class Settings:
     writer_memory: str = DEFAULT_WRITER_MEMORY
     parse_timeout: float = DEFAULT_PARSE_TIMEOUT  # seconds a page may take to parse; 0: no guard
     data_docs_days: int = DEFAULT_DATA_DOCS_DAYS
+    outlets: Path | None = None  # an outlets overrides file besides the landing folder's
 
     @classmethod
     def from_env(
@@ -50,4 +51,5 @@ class Settings:
             writer_memory=env.get("NEWSWH_DUCKDB_MEMORY") or DEFAULT_WRITER_MEMORY,
             parse_timeout=float(env.get("NEWSWH_PARSE_TIMEOUT") or DEFAULT_PARSE_TIMEOUT),
             data_docs_days=int(env.get("NEWSWH_DATA_DOCS_DAYS") or DEFAULT_DATA_DOCS_DAYS),
+            outlets=Path(env["NEWSWH_OUTLETS"]) if env.get("NEWSWH_OUTLETS") else None,
         )

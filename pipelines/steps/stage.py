@@ -16,14 +16,17 @@ import threading
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pyarrow as pa
 
 from pipelines.model import Article, RawPage, Reject
 from pipelines.normalize.dates import to_iso, to_utc
+from pipelines.normalize.outlets import Outlets
+from pipelines.normalize.urls import url_host
 from pipelines.steps.isolation import DEFAULT_PARSE_TIMEOUT, IsolatedParser, in_process
+from pipelines.steps.outlets import OutletKnowledge
 from pipelines.warehouse import Writer
 
 CHUNK = 500
@@ -76,8 +79,12 @@ def _raw_page(row: tuple[Any, ...]) -> RawPage:
     )
 
 
-def read_pages(wh: Writer, ids: list[str]) -> list[RawPage]:
-    return [_raw_page(row) for row in wh.raw_pages(ids)]
+def read_pages(wh: Writer, ids: list[str], outlets: OutletKnowledge | None = None) -> list[RawPage]:
+    """The raw pages, each with the zone the pipeline knows for its host (if any)."""
+    pages = [_raw_page(row) for row in wh.raw_pages(ids)]
+    if outlets is None:
+        return pages
+    return [replace(p, time_zone=outlets.zone_for(url_host(p.url))) for p in pages]
 
 
 def _tables(
@@ -198,26 +205,29 @@ def stage_pending(
     reparse: bool = False,
     timeout: float = DEFAULT_PARSE_TIMEOUT,
     progress: Callable[[int, int], None] | None = None,
+    overrides: Outlets | None = None,
 ) -> StageStats:
-    """Parse every pending raw page (or, for a reparse, the pages it covers) into staging.
+    """Parse every pending raw page (or, for a reparse, the pages it covers) into staging,
+    then tell publish what is known about outlets (overrides, profiles, learned zones).
 
     Each page gets `timeout` seconds in a worker process; 0 parses in this process, unguarded.
     """
     wh.clear_staged_rows()
+    outlets = OutletKnowledge(learned=wh.learned_zones())
+    if overrides is not None:
+        outlets = replace(outlets, overrides=overrides)
     ids = wh.pending_page_ids(reparse=reparse)
     stats = StageStats(pending=len(ids))
     wh.set_pages_processed(len(ids))
-    if not ids:
-        return stats
     with _stop_on_signals():
         parser = None
-        if timeout > 0:
+        if timeout > 0 and ids:
             parser = IsolatedParser(workers if len(ids) >= POOL_THRESHOLD else 1, timeout)
         try:
             parse = parser.map if parser is not None else in_process
             done = 0
             for chunk in _chunks(ids, CHUNK):
-                pages = read_pages(wh, chunk)
+                pages = read_pages(wh, chunk, outlets)
                 tables = _tables(pages, parse(pages))
                 wh.write_staged(*tables)
                 stats.articles += tables[0].num_rows
@@ -228,4 +238,6 @@ def stage_pending(
         finally:
             if parser is not None:
                 parser.close()
+    learned = outlets.learned_table(wh.zone_evidence())
+    wh.write_outlet_knowledge(outlets.rules_table(), outlets.tlds_table(), learned)
     return stats
