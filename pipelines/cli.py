@@ -291,7 +291,7 @@ def doctor(warehouse: str | None, source: str | None, repair: bool, wait: float)
 
 
 def _records(paths: tuple[str, ...]) -> Iterator[Any]:
-    from pipelines.extract import extract_page
+    from pipelines.extract import extract_guarded
     from pipelines.ingest import Limits, discover, read_file
 
     limits = Limits(max_bytes=_settings().max_bytes)
@@ -307,7 +307,7 @@ def _records(paths: tuple[str, ...]) -> Iterator[Any]:
     for file, path in files:
         root = path if path.is_dir() else path.parent
         for page in read_file(file, root, limits):
-            yield extract_page(page)
+            yield extract_guarded(page)
 
 
 def _where(obj: dict[str, Any]) -> str:
@@ -382,18 +382,34 @@ def search(query: str, warehouse: str | None, limit: int, as_json: bool) -> None
     show_default=True,
     help="Rows shown in the table.",
 )
+@click.option(
+    "--allow-files",
+    "allow_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A folder of your own that the SQL may read and write (repeatable); any other file, "
+    "and the warehouse's own files, stay out of reach.",
+)
 def sql(
-    query: str | None, warehouse: str | None, as_json: bool, as_csv: bool, max_rows: int
+    query: str | None,
+    warehouse: str | None,
+    as_json: bool,
+    as_csv: bool,
+    max_rows: int,
+    allow_files: tuple[Path, ...],
 ) -> None:
     """Run read-only SQL on the warehouse (QUERY, or read from stdin) and print a table.
 
-    The views of sql/views/ are installed by every load: query them, no need to create them."""
+    The views of sql/views/ are installed by every load: query them, no need to create them.
+    The SQL sees the warehouse's tables and views and no other file: COPY TO, read_csv,
+    read_text and ATTACH fail unless a folder is named with --allow-files.
+    """
     from pipelines.warehouse import QueryError
 
     text = query if query is not None else sys.stdin.read()
     if not text.strip():
         raise click.ClickException("no SQL given (pass a QUERY or pipe it on stdin)")
-    with _store(_settings(warehouse=warehouse)).reader() as wh:
+    with _store(_settings(warehouse=warehouse)).analyst(allow_files) as wh:
         try:
             result = wh.sql(text, max_rows=max_rows)
         except QueryError as exc:

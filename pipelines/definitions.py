@@ -38,6 +38,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
                 max_bytes=settings.max_bytes,
                 workers=settings.workers,
                 outlets=str(settings.outlets or ""),
+                parse_timeout=settings.parse_timeout,
             ),
             "warehouse": WarehouseResource(
                 path=str(settings.warehouse),

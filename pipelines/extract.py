@@ -11,7 +11,13 @@ from datetime import datetime, tzinfo
 from pipelines.model import Article, Extraction, RawPage, Reject, RelatedItem
 from pipelines.normalize.bylines import page_authors
 from pipelines.normalize.date_rules import DateStamp, choose_published, choose_updated
-from pipelines.normalize.dates import resolve_feed_times, zone
+from pipelines.normalize.dates import (
+    DateReading,
+    checked_fetch_time,
+    read_date,
+    resolve_feed_times,
+    zone,
+)
 from pipelines.normalize.language import detect_language
 from pipelines.normalize.outlets import profile_for, time_zone_for
 from pipelines.normalize.text import clean_line, join_paragraphs, word_count
@@ -19,6 +25,7 @@ from pipelines.normalize.urls import article_id_for, normalize_url, url_host
 from pipelines.parse.encoding import declares_utf8, decode_page, looks_binary
 from pipelines.parse.fields import PageFields
 from pipelines.parse.html import parse_html
+from pipelines.parse.limits import MAX_DEPTH, nesting_depth_over
 from pipelines.parse.text_dump import parse_text_dump
 
 MIN_WORDS = 40  # fewer words than this is a stub, a listing or a wall, not an article
@@ -58,6 +65,12 @@ def _read_fields(page: RawPage) -> tuple[PageFields | None, Reject | None]:
     if looks_binary(page.content):
         return None, Reject("not_text", "the record is binary, not a text or HTML page")
     content = page.content
+    if (depth := nesting_depth_over(content)) is not None:
+        return None, Reject(
+            "too_deep",
+            f"the markup nests more than {depth - 1:,} elements deep (the limit is {MAX_DEPTH:,});"
+            " a parser would take minutes",
+        )
     if (page.media == "html" or _MARKUP.match(content[:200])) and declares_utf8(
         content, page.charset
     ):
@@ -106,7 +119,12 @@ def extract_page(page: RawPage) -> Extraction:
 
 
 def _dates(
-    page: RawPage, fields: PageFields, url: str | None, tz: tzinfo, langs: tuple[str, ...] | None
+    page: RawPage,
+    fields: PageFields,
+    url: str | None,
+    tz: tzinfo,
+    langs: tuple[str, ...] | None,
+    fetched: datetime | None,
 ) -> tuple[tuple[datetime | None, str | None], tuple[datetime | None, str | None]]:
     """(published, its source), (updated, its source) from every stamp the page offers."""
     dated = list(fields.date_stamps)
@@ -114,7 +132,6 @@ def _dates(
         text, source = getattr(fields, name), fields.sources.get(name)
         if text and source in ("visible", "text") and all(s.text != text for s in dated):
             dated.append(DateStamp(text, source, kind, machine=False))  # a text dump's
-    fetched = page.fetched_at
     published = choose_published(dated, url=url, tz=tz, fetched_at=fetched, languages=langs)
     updated = choose_updated(
         dated, tz=tz, fetched_at=fetched, languages=langs, published=published[0]
@@ -122,13 +139,43 @@ def _dates(
     return published, updated
 
 
+def _dropped(
+    stamps: tuple[DateStamp, ...] | list[DateStamp],
+    kind: str,
+    chosen: datetime | None,
+    tz: tzinfo,
+    fetched: datetime | None,
+) -> DateReading:
+    """Why the page's first `kind` stamp gave no date, when none was chosen (year 1, a date
+    after the fetch): the record says so rather than staying silent."""
+    if chosen is not None:
+        return DateReading(chosen)
+    first = next((s for s in stamps if s.kind == kind), None)
+    return read_date(first.text, tz=tz, fetched_at=fetched) if first else DateReading(None)
+
+
 def _dated_reject(page: RawPage, fields: PageFields, code: str, message: str) -> Extraction:
     """A rejected page that is no 404 still says when it was published, if it shows it (a
     paywalled or consent-walled story, a forum thread, a listing of one post)."""
     url = normalize_url(page.url) or normalize_url(fields.canonical_url)
     langs = (lang,) if (lang := _language(fields.language)) else None  # no guessing for these
-    (published, _), _ = _dates(page, fields, url, zone(time_zone_for(url, page.source)), langs)
+    tz = zone(time_zone_for(url, page.source))
+    fetched = checked_fetch_time(page.fetched_at).value
+    (published, _), _ = _dates(page, fields, url, tz, langs, fetched)
     return Extraction(page=page, reject=Reject(code, message), published_at=published)
+
+
+def extract_guarded(page: RawPage) -> Extraction:
+    """`extract_page`, with an exception inside extraction turned into a parse_error reject.
+
+    A page nested 5,000 JSON arrays deep makes the JSON decoder raise RecursionError: that
+    page is rejected with the error, and the pages after it are still extracted.
+    """
+    try:
+        return extract_page(page)
+    except Exception as exc:  # RecursionError, MemoryError, a library's own bug
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        return _reject(page, "parse_error", f"extraction raised {type(exc).__name__}: {text}"[:500])
 
 
 def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Article:
@@ -141,8 +188,17 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
     if language is None:  # nothing declared: ask the detector, on the headline and body
         detected = language = detect_language(f"{fields.title or ''}\n{body}")
     langs = (language,) if language else ()
-    fetched = page.fetched_at
-    (published, published_from), (updated, updated_from) = _dates(page, fields, url, tz, langs)
+    fetch_read = checked_fetch_time(page.fetched_at)
+    if page.fetched_at_text is not None:  # given, but not an instant: say so, don't guess
+        fetch_read = DateReading(
+            None, f"ignored fetch time {page.fetched_at_text!r}: not an ISO 8601 instant"
+        )
+    fetched = fetch_read.value
+    (published, published_from), (updated, updated_from) = _dates(
+        page, fields, url, tz, langs, fetched
+    )
+    published_read = _dropped(fields.date_stamps, "published", published, tz, fetched)
+    updated_read = _dropped(fields.date_stamps, "updated", updated, tz, fetched)
     read_time = _READ_MIN.search(fields.read_time_text or "")
     title = clean_line(fields.title or "")
     if language != "fr":  # a kicker and headline in separate spans read as "Kicker : Headline"
@@ -172,6 +228,15 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
         sources["url"] = "record" if normalize_url(page.url) else "canonical"
     if language and "language" not in sources:
         sources["language"] = "detected" if detected else "profile"
+    # Why a date the page did show is null: the record says so rather than staying silent.
+    notes = (
+        ("fetched_at", fetch_read),
+        ("published_at", published_read),
+        ("updated_at", updated_read),
+    )
+    for name, reading in notes:
+        if reading.note:
+            sources[f"{name}_note"] = reading.note
     return Article(
         article_id=article_id_for(
             url, outlet, title, published.date().isoformat() if published else None

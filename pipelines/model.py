@@ -43,6 +43,7 @@ class RawPage:
     # The zone the pipeline knows for the page's host (a user override, a profile, or learned
     # from the host's other pages); None: extraction decides from the page and the URL.
     time_zone: str | None = None
+    fetched_at_text: str | None = None  # a fetch time given but unreadable, as it was given
 
 
 @dataclass(frozen=True, slots=True)

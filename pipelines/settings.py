@@ -9,6 +9,9 @@ from pathlib import Path
 
 from pipelines.ingest.files import DEFAULT_MAX_BYTES
 
+# Seconds one page may take to parse before it is rejected as parse_timeout.
+DEFAULT_PARSE_TIMEOUT = 5.0
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = REPO_ROOT / "seeds"
 DEFAULT_WAREHOUSE = REPO_ROOT / "warehouse" / "news.duckdb"
@@ -28,6 +31,7 @@ class Settings:
     workers: int
     max_bytes: int
     writer_memory: str = DEFAULT_WRITER_MEMORY
+    parse_timeout: float = DEFAULT_PARSE_TIMEOUT  # seconds a page may take to parse; 0: no guard
     data_docs_days: int = DEFAULT_DATA_DOCS_DAYS
     outlets: Path | None = None  # an outlets overrides file besides the landing folder's
     lake_data: str | None = None  # a DuckLake warehouse's data folder (or s3://...)
@@ -47,6 +51,7 @@ class Settings:
             workers=int(env.get("NEWSWH_WORKERS") or min(os.cpu_count() or 1, 4)),
             max_bytes=int(env.get("NEWSWH_MAX_BYTES") or DEFAULT_MAX_BYTES),
             writer_memory=env.get("NEWSWH_DUCKDB_MEMORY") or DEFAULT_WRITER_MEMORY,
+            parse_timeout=float(env.get("NEWSWH_PARSE_TIMEOUT") or DEFAULT_PARSE_TIMEOUT),
             data_docs_days=int(env.get("NEWSWH_DATA_DOCS_DAYS") or DEFAULT_DATA_DOCS_DAYS),
             outlets=Path(env["NEWSWH_OUTLETS"]) if env.get("NEWSWH_OUTLETS") else None,
             lake_data=env.get("NEWSWH_LAKE_DATA") or None,

@@ -155,6 +155,7 @@ def staged_pages(
                 wh,
                 workers=landing.workers,
                 reparse=config.reparse,
+                timeout=landing.parse_timeout,
                 progress=progress,
                 overrides=overrides,
             )

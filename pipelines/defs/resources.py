@@ -12,7 +12,7 @@ import dagster as dg
 from pipelines.defs.failures import record_run_outcome
 from pipelines.ingest import Limits
 from pipelines.ingest.files import DEFAULT_MAX_BYTES
-from pipelines.settings import DEFAULT_DATA_DOCS_DAYS
+from pipelines.settings import DEFAULT_DATA_DOCS_DAYS, DEFAULT_PARSE_TIMEOUT
 from pipelines.warehouse import Warehouse, open_warehouse
 from pipelines.warehouse.files import LOCK_WAIT_SECONDS, WRITER_MEMORY
 
@@ -81,6 +81,7 @@ class LandingResource(dg.ConfigurableResource):
     max_bytes: int = DEFAULT_MAX_BYTES
     workers: int = 2
     outlets: str = ""  # an outlets overrides file (NEWSWH_OUTLETS) besides <path>/outlets.toml
+    parse_timeout: float = DEFAULT_PARSE_TIMEOUT  # seconds a page may take to parse
 
     @property
     def root(self) -> Path:

@@ -31,7 +31,9 @@ the transient one, which is always the file's last) and reads it again next load
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal
 
 from pipelines.model import RawPage, page_id_of
@@ -106,6 +108,7 @@ def page_with_meta(
     fmt: str,
 ) -> RawPage:
     """Bytes + {'url', 'fetched_at', 'source'} (a sidecar or the JSON record itself) -> RawPage."""
+    fetched_at = parse_instant(meta.get("fetched_at"))
     return RawPage(
         page_id=page_id_of(data),
         source_path=rel,
@@ -114,6 +117,14 @@ def page_with_meta(
         format=fmt,
         media=media,
         url=str_or_none(meta.get("url")),
-        fetched_at=parse_instant(meta.get("fetched_at")),
+        fetched_at=fetched_at,
         source=str_or_none(meta.get("source")),
+        fetched_at_text=unread_text(meta.get("fetched_at"), fetched_at),
     )
+
+
+def unread_text(given: Any, read: datetime | None) -> str | None:
+    """A fetch time that was given but could not be read, kept to say so: 'not a date'."""
+    if read is not None or given is None or given == "":
+        return None
+    return (given if isinstance(given, str) else json.dumps(given))[:100]

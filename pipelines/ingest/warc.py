@@ -23,7 +23,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
-from pipelines.ingest.records import Limits, error_page
+from pipelines.ingest.records import Limits, error_page, unread_text
 from pipelines.model import RawPage, page_id_of
 from pipelines.normalize.dates import parse_instant
 
@@ -234,6 +234,7 @@ def _response(record: ArcWarcRecord, rel: str, index: int, limits: Limits) -> Ra
     headers = record.rec_headers
     url = headers.get_header("WARC-Target-URI")
     fetched = parse_instant(headers.get_header("WARC-Date"))
+    fetched_text = unread_text(headers.get_header("WARC-Date"), fetched)
     http = record.http_headers
     status = int(http.get_statuscode()) if http is not None and http.get_statuscode() else None
     content_type = http.get_header("Content-Type") if http is not None else None
@@ -261,4 +262,5 @@ def _response(record: ArcWarcRecord, rel: str, index: int, limits: Limits) -> Ra
         fetched_at=fetched,
         charset=charset_match.group(1) if charset_match else None,
         http_status=status,
+        fetched_at_text=fetched_text,
     )

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 
-from pipelines.normalize.dates import find_date, normalize_date, parse_iso
+from pipelines.normalize.dates import find_date, normalize_date, parse_iso, read_epoch
 from pipelines.normalize.vocabulary import MONTHS
 
 EARLIEST = date(1995, 1, 1)  # the web's news archives start here (htmldate's lower bound too)
@@ -263,6 +263,8 @@ def _value(stamp: DateStamp, tz: tzinfo, languages: tuple[str, ...] | None) -> d
     """The stamp as an aware datetime (wall times in `tz`), or None. `languages` None: the
     fast paths only (dateparser guessing among all its locales costs seconds to load)."""
     value = read_stamp(stamp.text, tz, machine=stamp.machine)
+    if value is None and stamp.machine:  # '1733050800000': epoch milliseconds (or seconds)
+        value = read_epoch(stamp.text.strip(), tz)
     if value is not None:
         return value if value.tzinfo is not None else value.replace(tzinfo=tz)
     if not stamp.machine and languages is not None:

@@ -7,6 +7,7 @@ dateparser only for the human text that is left, with the page's language when k
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -55,6 +56,25 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+# A bare Unix time: seconds (9-10 digits, 1973-2286) or milliseconds (12-13 digits).
+_EPOCH = re.compile(r"^\s*(?P<n>\d{9,10}|\d{12,13})(?:\.\d+)?\s*$")
+# No news page is dated before this; years near 1 or 9999 also overflow once shifted to UTC.
+EARLIEST_YEAR = 1800
+LATEST_YEAR = 2199
+# dateparser reads relative text ('2 days ago', 'Monday') and two-digit years against a
+# base, and against the clock when given none. Absolute text is read against a fixed late
+# base (a two-digit year then means the latest such year, and a date after the fetch is
+# dropped anyway); text it reads differently against a second base is relative, and is
+# resolved against `fetched_at` or not at all.
+_PROBE_BASES = (datetime(2099, 6, 15, 12, 0, 0), datetime(2061, 3, 4, 5, 6, 7))
+
+
+@dataclass(frozen=True, slots=True)
+class DateReading:
+    """A date string read: the value kept, or None with why a date written there was dropped."""
+
+    value: datetime | None
+    note: str | None = None
 
 
 @lru_cache(maxsize=1024)  # ZoneInfo keeps eight zones; a crawl of many outlets has more
@@ -92,6 +112,37 @@ def _not_after(value: datetime | None, fetched_at: datetime | None) -> datetime 
     if value is None or fetched_at is None:
         return value
     return None if value > fetched_at else value
+
+
+def _sane(value: datetime | None, fetched_at: datetime | None, text: str) -> DateReading:
+    """Keep a date only inside [1800, fetched_at] (or up to 2199 without a fetch time)."""
+    if value is None:
+        return DateReading(None)
+    if value.year < EARLIEST_YEAR:
+        return DateReading(None, f"dropped {text.strip()[:60]!r}: before {EARLIEST_YEAR}")
+    if value.year > LATEST_YEAR:
+        return DateReading(None, f"dropped {text.strip()[:60]!r}: after {LATEST_YEAR}")
+    if fetched_at is not None and value > fetched_at:
+        return DateReading(None, f"dropped {text.strip()[:60]!r}: after the page was fetched")
+    return DateReading(value)
+
+
+def checked_fetch_time(value: datetime | None) -> DateReading:
+    """A record's fetch time, if it is one a page could have: year 1 or 9999 -> None, noted."""
+    if value is None or EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        return DateReading(value)
+    return DateReading(
+        None, f"ignored fetch time {value.isoformat()}: outside {EARLIEST_YEAR}-{LATEST_YEAR}"
+    )
+
+
+def read_epoch(text: str, tz: tzinfo) -> datetime | None:
+    """'1733050800' (seconds) or '1733050800000' (milliseconds) -> that instant in `tz`."""
+    m = _EPOCH.match(text)
+    if not m:
+        return None
+    seconds = int(m["n"]) / (1000 if len(m["n"]) > 10 else 1)
+    return datetime.fromtimestamp(seconds, UTC).astimezone(tz)
 
 
 def parse_iso(text: str | None) -> datetime | None:
@@ -160,8 +211,9 @@ def _english(text: str, tz: tzinfo) -> datetime | None:
     return datetime.combine(day.date(), clock, tzinfo=tz)
 
 
-@lru_cache(maxsize=4096)
-def _dateparser(text: str, tz_name: str, languages: tuple[str, ...]) -> datetime | None:
+def _dateparser_at(
+    text: str, tz_name: str, languages: tuple[str, ...], base: datetime
+) -> datetime | None:
     import dateparser  # imported on first use: it costs ~0.3 s
 
     settings = {
@@ -169,8 +221,25 @@ def _dateparser(text: str, tz_name: str, languages: tuple[str, ...]) -> datetime
         "RETURN_AS_TIMEZONE_AWARE": True,
         "PREFER_DATES_FROM": "past",
         "REQUIRE_PARTS": ["day", "month", "year"],
+        # Always a base: without one dateparser reads the clock for 'Monday' or '2 days ago'.
+        "RELATIVE_BASE": base,
     }
-    return dateparser.parse(text, languages=list(languages) or None, settings=settings)
+    try:
+        return dateparser.parse(text, languages=list(languages) or None, settings=settings)
+    except (OverflowError, ValueError):  # 'year 0' or a day past the calendar's end
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(
+    text: str, tz_name: str, languages: tuple[str, ...]
+) -> tuple[datetime | None, bool]:
+    """(the date dateparser reads, whether it read it relative to its base)."""
+    first = _dateparser_at(text, tz_name, languages, _PROBE_BASES[0])
+    if first is None or abs(first.year - _PROBE_BASES[0].year) > 1:
+        return first, False  # far from the base: not read relative to it
+    second = _dateparser_at(text, tz_name, languages, _PROBE_BASES[1])
+    return (first, False) if first == second else (None, True)
 
 
 # A dateline's label: one to three words and a colon before the date ('Published:',
@@ -190,16 +259,37 @@ def normalize_date(
     '2023-12-23T17:40:00+02:00' -> that instant; 'December 23, 2023 5:40 PM' with
     tz=Europe/Kyiv -> 2023-12-23 17:40+02:00; '23. Dezember 2023' (languages=('de',)) -> day.
     """
+    return read_date(text, tz=tz, fetched_at=fetched_at, languages=languages).value
+
+
+def read_date(
+    text: str | None,
+    *,
+    tz: tzinfo = UTC,
+    fetched_at: datetime | None = None,
+    languages: tuple[str, ...] = (),
+) -> DateReading:
+    """`normalize_date` with the reason a date that was read got dropped.
+
+    '0001-01-01T00:00:00+02:00' -> DateReading(None, "dropped '0001-...': before 1800");
+    '1733050800000' (epoch milliseconds) -> 2024-12-01 11:00 UTC in `tz`.
+    """
     if not text or not text.strip() or len(text) > 200:
-        return None
+        return DateReading(None)
     text = _LABEL.sub("", text, count=1)  # 'erstellt: 01. April 2025' -> '01. April 2025'
-    value = _iso(text, tz) or _english(text, tz)
+    value = read_epoch(text, tz) or _iso(text, tz) or _english(text, tz)
     if value is None:
         tz_name = getattr(tz, "key", None) or "UTC"
-        value = _dateparser(text.strip(), tz_name, languages)
+        value, relative = _dateparser(text.strip(), tz_name, languages)
+        if relative and fetched_at is not None:
+            base = fetched_at.astimezone(tz).replace(tzinfo=None)
+            value = _dateparser_at(text.strip(), tz_name, languages, base)
         if value is not None and value.tzinfo is not None and isinstance(tz, ZoneInfo):
-            value = value.astimezone(tz)
-    return _not_after(value, fetched_at)
+            try:
+                value = value.astimezone(tz)
+            except OverflowError:
+                return DateReading(None, f"dropped {text.strip()[:60]!r}: out of range")
+    return _sane(value, fetched_at, text)
 
 
 def normalize_relative(

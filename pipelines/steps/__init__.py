@@ -2,6 +2,7 @@
 
 ingest    landing folder -> raw pages, in batches          (ingest.ingest_landing)
 stage     pending raw pages -> staged rows, process pool   (stage.stage_pending)
+          each page in a worker under a time budget        (isolation.IsolatedParser)
 validate  Great Expectations suites on the staged rows     (validate.*)
 publish   staged rows -> the published tables, by relation (publish.publish_staged)
 index     changed articles -> the BM25 index; search       (index.index_articles, search)

@@ -23,7 +23,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipelines.steps.stage import StageStats, _raw_page, _tables, outcome
+from pipelines.steps.isolation import outcome
+from pipelines.steps.stage import StageStats, _raw_page, _tables
 from pipelines.warehouse import Writer
 from pipelines.warehouse.lake.catalog import LakeTarget
 from pipelines.warehouse.lake.raw import Shard, shard_rows

@@ -39,6 +39,7 @@ _RAW_SCHEMA = pa.schema(
         ("http_status", pa.int32()),
         ("ingest_error", pa.string()),
         ("byte_size", pa.int64()),
+        ("fetched_at_text", pa.string()),
         ("content", pa.binary()),
     ]
 )
@@ -75,6 +76,7 @@ def _table(pages: list[RawPage]) -> pa.Table:
         columns["http_status"].append(p.http_status)
         columns["ingest_error"].append(f"{p.error[0]}: {p.error[1]}" if p.error else None)
         columns["byte_size"].append(len(p.content))
+        columns["fetched_at_text"].append(p.fetched_at_text)
         columns["content"].append(zlib.compress(p.content, 1))
     return pa.table(columns, schema=_RAW_SCHEMA)
 

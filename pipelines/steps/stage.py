@@ -1,32 +1,36 @@
 """Pending raw pages -> staged rows (staging.versions / related / rejects), in chunks.
 
 A raw page is pending until it is behind an article version or in rejected_pages, so a load
-that died before publishing is simply staged again by the next one. Parsing fans out to a
-process pool when there is enough work to pay for it.
+that died before publishing is simply staged again by the next one. Every page is parsed in
+a worker process under a time budget (`isolation`): a page that hangs or crashes its parser
+is staged as a reject, so it does not stop this load and is not tried again by the next.
+SIGTERM or SIGINT during staging stops the workers and fails the step within a second; the
+pages stay pending for the next load.
 """
 
 from __future__ import annotations
 
 import json
+import signal
+import threading
 import zlib
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from multiprocessing import get_context
 from typing import Any
 
 import pyarrow as pa
 
-from pipelines.extract import extract_page
 from pipelines.model import Article, RawPage, Reject
 from pipelines.normalize.dates import to_iso, to_utc
 from pipelines.normalize.outlets import Outlets
 from pipelines.normalize.urls import url_host
+from pipelines.steps.isolation import DEFAULT_PARSE_TIMEOUT, IsolatedParser, in_process
 from pipelines.steps.outlets import OutletKnowledge
 from pipelines.warehouse import Writer
 
 CHUNK = 500
-POOL_THRESHOLD = 300  # fewer pending pages than this parse in-process: a pool costs ~1 s to start
+POOL_THRESHOLD = 300  # fewer pending pages than this get one worker: a second is not worth it
 _AUTHORS = pa.list_(pa.struct([("name", pa.string()), ("kind", pa.string())]))
 _TS = pa.timestamp("us", tz="UTC")
 
@@ -51,6 +55,7 @@ def _raw_page(row: tuple[Any, ...]) -> RawPage:
         encoding,
         status,
         err,
+        fetched_at_text,
         content,
     ) = row
     error: tuple[str, str] | None = None
@@ -70,6 +75,7 @@ def _raw_page(row: tuple[Any, ...]) -> RawPage:
         charset=encoding,
         http_status=status,
         error=error,
+        fetched_at_text=fetched_at_text,
     )
 
 
@@ -79,15 +85,6 @@ def read_pages(wh: Writer, ids: list[str], outlets: OutletKnowledge | None = Non
     if outlets is None:
         return pages
     return [replace(p, time_zone=outlets.zone_for(url_host(p.url))) for p in pages]
-
-
-def outcome(page: RawPage) -> Article | Reject:
-    """Worker entry point: only the outcome travels back, not the page bytes."""
-    result = extract_page(page)
-    if result.article is not None:
-        return result.article
-    assert result.reject is not None  # an Extraction holds one or the other
-    return result.reject
 
 
 def _tables(
@@ -179,16 +176,42 @@ def _chunks(ids: list[str], size: int) -> Iterator[list[str]]:
         yield ids[start : start + size]
 
 
+class StageInterrupted(Exception):
+    """SIGTERM or SIGINT arrived while pages were being parsed."""
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """Turn SIGTERM/SIGINT into an exception, so the workers are stopped on the way out."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers; Dagster's run worker has its own
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise StageInterrupted(f"stopped by {signal.Signals(signum).name}; pages stay pending")
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def stage_pending(
     wh: Writer,
     *,
     workers: int = 1,
     reparse: bool = False,
+    timeout: float = DEFAULT_PARSE_TIMEOUT,
     progress: Callable[[int, int], None] | None = None,
     overrides: Outlets | None = None,
 ) -> StageStats:
     """Parse every pending raw page (or, for a reparse, the pages it covers) into staging,
-    then tell publish what is known about outlets (overrides, profiles, learned zones)."""
+    then tell publish what is known about outlets (overrides, profiles, learned zones).
+
+    Each page gets `timeout` seconds in a worker process; 0 parses in this process, unguarded.
+    """
     wh.clear_staged_rows()
     outlets = OutletKnowledge(learned=wh.learned_zones())
     if overrides is not None:
@@ -196,29 +219,25 @@ def stage_pending(
     ids = wh.pending_page_ids(reparse=reparse)
     stats = StageStats(pending=len(ids))
     wh.set_pages_processed(len(ids))
-    pool = None
-    if workers > 1 and len(ids) >= POOL_THRESHOLD:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver"))
-    try:
-        mapper: Callable[[Iterable[RawPage]], Iterable[Article | Reject]]
-        if pool is not None:
-            mapper = lambda pages: pool.map(outcome, pages, chunksize=16)  # noqa: E731
-        else:
-            mapper = lambda pages: map(outcome, pages)  # noqa: E731
-        done = 0
-        for chunk in _chunks(ids, CHUNK):
-            pages = read_pages(wh, chunk, outlets)
-            outcomes = list(mapper(pages))
-            tables = _tables(pages, outcomes)
-            wh.write_staged(*tables)
-            stats.articles += tables[0].num_rows
-            stats.rejected += tables[2].num_rows
-            done += len(pages)
-            if progress is not None:
-                progress(done, len(ids))
-    finally:
-        if pool is not None:
-            pool.shutdown()
+    with _stop_on_signals():
+        parser = None
+        if timeout > 0 and ids:
+            parser = IsolatedParser(workers if len(ids) >= POOL_THRESHOLD else 1, timeout)
+        try:
+            parse = parser.map if parser is not None else in_process
+            done = 0
+            for chunk in _chunks(ids, CHUNK):
+                pages = read_pages(wh, chunk, outlets)
+                tables = _tables(pages, parse(pages))
+                wh.write_staged(*tables)
+                stats.articles += tables[0].num_rows
+                stats.rejected += tables[2].num_rows
+                done += len(pages)
+                if progress is not None:
+                    progress(done, len(ids))
+        finally:
+            if parser is not None:
+                parser.close()
     learned = outlets.learned_table(wh.zone_evidence())
     wh.write_outlet_knowledge(outlets.rules_table(), outlets.tlds_table(), learned)
     return stats

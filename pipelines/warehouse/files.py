@@ -106,6 +106,37 @@ def open_reader(target: Path, wait: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBP
     return _open(target, True, wait)
 
 
+def open_analyst(
+    target: Path, allow_files: tuple[Path, ...] = (), wait: float = LOCK_WAIT_SECONDS
+) -> duckdb.DuckDBPyConnection:
+    """A read-only connection for an analyst's SQL that cannot reach any other file.
+
+    DuckDB's external access is off and the configuration locked, so no COPY TO, no
+    read_*('/any/path'), no ATTACH; `allow_files` directories are opened to reading and
+    writing, but never one that holds the snapshot, the work file or the raw store.
+    """
+    own = [p.resolve() for p in (target, work_path(target), raw_path(target))]
+    for folder in allow_files:
+        folder = folder.resolve()
+        if not folder.is_dir():
+            raise FileNotFoundError(f"--allow-files {folder}: no such directory")
+        if any(p == folder or folder in p.parents for p in own):
+            raise PermissionError(
+                f"--allow-files {folder} holds the warehouse files; name a folder that does not"
+            )
+    con = open_reader(target, wait)
+    try:
+        if allow_files:
+            dirs = [str(folder.resolve()) + os.sep for folder in allow_files]
+            con.execute("set allowed_directories = $dirs", {"dirs": dirs})
+        con.execute("set enable_external_access = false")
+        con.execute("set lock_configuration = true")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 def open_writer(
     published: Path,
     memory_limit: str = WRITER_MEMORY,

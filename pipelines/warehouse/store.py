@@ -18,6 +18,7 @@ from pipelines.warehouse.files import (
     WRITER_MEMORY,
     check_files,
     checkpoint_work,
+    open_analyst,
     open_reader,
     open_writer,
     publish_snapshot,
@@ -139,6 +140,12 @@ class Warehouse:
         """Read the published snapshot; work=True reads the writer's (closed) work file."""
         target = work_path(self.path) if work else self.path
         with closing(open_reader(target, self.wait)) as con:
+            yield Reader(con)
+
+    @contextmanager
+    def analyst(self, allow_files: tuple[Path, ...] = ()) -> Iterator[Reader]:
+        """Read the snapshot with no way to other files (see `open_analyst`)."""
+        with closing(open_analyst(self.path, allow_files, self.wait)) as con:
             yield Reader(con)
 
     def publish(self) -> None:

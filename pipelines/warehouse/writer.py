@@ -25,7 +25,7 @@ order by r.page_id
 """
 _RAW_PAGES = """
 select r.page_id, r.source_path, r.record, r.url, r.fetched_at, r.source, r.format, r.media,
-       r.encoding, r.http_status, r.ingest_error, c.content
+       r.encoding, r.http_status, r.ingest_error, r.fetched_at_text, c.content
 from raw_pages as r
 join raw.raw_page_content as c using (page_id)
 where r.page_id in (select unnest($ids))
@@ -101,7 +101,8 @@ class Writer(Publishing, OutletRows):
                 )
             with transaction(con):
                 row = con.execute(
-                    "insert into raw_pages select * exclude (content), $load_id from raw_batch "
+                    "insert into raw_pages by name "
+                    "select * exclude (content), $load_id as load_id from raw_batch "
                     "where page_id not in (select page_id from raw_pages)",
                     {"load_id": load_id},
                 ).fetchone()

@@ -13,8 +13,11 @@ create table if not exists raw_pages (
     http_status  integer,
     ingest_error varchar,
     byte_size    bigint not null,
-    load_id      varchar not null
+    load_id      varchar not null,
+    fetched_at_text varchar  -- a fetch time given but unreadable ('not a date'), else null
 );
+-- Warehouses from before the column: added at the end, where a new table has it too.
+alter table raw_pages add column if not exists fetched_at_text varchar;
 
 -- content: the record's bytes, zlib-compressed.
 create table if not exists raw.raw_page_content (

@@ -15,6 +15,7 @@ comment on column raw_pages.http_status is 'HTTP status the crawler got, if know
 comment on column raw_pages.ingest_error is 'why the record could not be read (''<code>: <message>''), else null';
 comment on column raw_pages.byte_size is 'size of the record''s bytes';
 comment on column raw_pages.load_id is 'the load that first stored this page';
+comment on column raw_pages.fetched_at_text is 'a fetch time the record gave but that could not be read (''not a date''), as given; else null';
 
 comment on column landing_files.source_path is 'the landing file, relative to the landing folder';
 comment on column landing_files.byte_size is 'file size when read: a file whose size, mtime, ctime and inode are unchanged is not read again';

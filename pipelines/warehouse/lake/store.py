@@ -107,6 +107,13 @@ class LakeWarehouse(Warehouse):
         with closing(catalog.connect(self.target, read_only=True)) as con:
             yield Reader(con)
 
+    @contextmanager
+    def analyst(self, allow_files: tuple[Path, ...] = ()) -> Iterator[Reader]:
+        """The lake's reader: DuckLake reads its Parquet files through DuckDB's file access,
+        so it cannot be switched off here; the catalog is attached read-only."""
+        with self.reader() as wh:
+            yield wh
+
     def publish(self) -> None:
         """Nothing to copy: a committed transaction is what readers see."""
 
