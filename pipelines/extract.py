@@ -10,7 +10,7 @@ from datetime import datetime, tzinfo
 
 from pipelines.model import Article, Extraction, RawPage, Reject, RelatedItem
 from pipelines.normalize.bylines import page_authors
-from pipelines.normalize.date_rules import DateStamp, choose_published, choose_updated
+from pipelines.normalize.date_rules import EARLIEST, DateStamp, choose_published, choose_updated
 from pipelines.normalize.dates import (
     DateReading,
     checked_fetch_time,
@@ -154,6 +154,14 @@ def _dropped(
     return read_date(first.text, tz=tz, fetched_at=fetched) if first else DateReading(None)
 
 
+def _after_floor(value: datetime | None) -> bool:
+    return value is not None and value.date() >= EARLIEST
+
+
+def _first_source(fields: PageFields, kind: str) -> str | None:
+    return next((s.source for s in fields.date_stamps if s.kind == kind), None)
+
+
 def _dated_reject(page: RawPage, fields: PageFields, code: str, message: str) -> Extraction:
     """A rejected page that is no 404 still says when it was published, if it shows it (a
     paywalled or consent-walled story, a forum thread, a listing of one post)."""
@@ -199,6 +207,8 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
     )
     published_read = _dropped(fields.date_stamps, "published", published, tz, fetched)
     updated_read = _dropped(fields.date_stamps, "updated", updated, tz, fetched)
+    if published is None and _after_floor(published_read.value):  # '2 hours ago' in a meta tag
+        published, published_from = published_read.value, _first_source(fields, "published")
     read_time = _READ_MIN.search(fields.read_time_text or "")
     title = clean_line(fields.title or "")
     if language != "fr":  # a kicker and headline in separate spans read as "Kicker : Headline"

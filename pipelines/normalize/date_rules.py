@@ -89,6 +89,8 @@ _URL_DMY = re.compile(
     r"(?<![\d])(?P<d>0[1-9]|[12]\d|3[01])-(?P<m>0[1-9]|1[0-2])-(?P<y>(?:19|20)\d{2})(?![\d])"
 )
 
+MIDNIGHT = time(0, 0)  # a date-only value's wall time
+
 
 @dataclass(frozen=True, slots=True)
 class DateStamp:
@@ -342,7 +344,7 @@ def choose_published(
     """
     published = [s for s in stamps if s.kind == "published"]
     day = url_date(url)
-    if day is not None and not _plausible(datetime.combine(day, time(), tzinfo=tz), fetched_at):
+    if day is not None and not _plausible(datetime.combine(day, MIDNIGHT, tzinfo=tz), fetched_at):
         day = None
     values: list[tuple[datetime, str]] = []
     for stamp in published:
@@ -358,7 +360,7 @@ def choose_published(
             break  # the first, and the meta tag that may overrule it
     if day is not None:
         on_day = next((v for v in values if v[0].date() == day), None)
-        return on_day or (datetime.combine(day, time(), tzinfo=tz), "url")
+        return on_day or (datetime.combine(day, MIDNIGHT, tzinfo=tz), "url")
     if not values:
         return None, None
     first = values[0]
@@ -367,7 +369,11 @@ def choose_published(
         # edition's day) is a re-publish or a migration stamp: the meta tag is read first,
         # as htmldate does.
         meta = next((v for v in values if v[1] == "meta"), None)
-        if meta is not None and meta[0].date() != first[0].date() and meta[0].time() != time():
+        if (
+            meta is not None
+            and meta[0].date() != first[0].date()
+            and meta[0].timetz().replace(tzinfo=None) != MIDNIGHT
+        ):
             structured = ("jsonld", "meta")
             updated = {
                 _value(s, tz, languages)

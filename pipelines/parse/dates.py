@@ -85,6 +85,8 @@ def _text(value: Any) -> str | None:
         value = value[0] if value else None
     if isinstance(value, dict):
         value = value.get("@value")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(int(value))  # epoch seconds or milliseconds, written as a JSON number
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 

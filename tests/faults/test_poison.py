@@ -116,7 +116,7 @@ def test_year_one_is_dropped_with_a_note(loaded: tuple[Path, LoadReport]) -> Non
     assert article["published_at"] is None
     assert article["field_sources"] == {
         "title": "jsonld",
-        "published_at": "jsonld",
+        # no value, so no source: the note says which stamp was dropped and why
         "published_at_note": "dropped '0001-01-01T00:00:00+02:00': before 1800",
         "url": "canonical",
         "language": "markup",
