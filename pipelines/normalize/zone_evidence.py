@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from pipelines.normalize.news_words import ZONE_LABELS
+from pipelines.normalize.news_words import ZONE_LABELS, alternation
 
 # Zones a language's news is written in, most common first: offsets pick among them.
 LANGUAGE_ZONES: dict[str, tuple[str, ...]] = {
@@ -129,26 +129,26 @@ class ZoneGuess:
     source: str  # profile | label | page_offset | cctld | dateline | language | fetch_offset
 
 
-def _label_patterns() -> list[tuple[re.Pattern[str], str]]:
-    out = []
+def _label_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every label (a page's text is scanned once): short capitals ('ET',
+    'CET', 'TSİ') only beside times, in parentheses or after 'times'; words anywhere."""
+    short: dict[str, str] = {}
+    long: dict[str, str] = {}
     for _, entry in ZONE_LABELS:
         label, _, zone_name = entry.partition("=")
-        if zone_name == "-":
-            continue
-        if len(label) <= 4 and label.isupper():
-            # short capitals name a zone only beside times: '(ET)', 'All times PT', '5:40 PM EST'
-            pattern = (
-                rf"(?:\(\s*{re.escape(label)}\s*\)|\b(?i:times?\s+(?:are\s+)?(?:in\s+)?)"
-                rf"{re.escape(label)}\b|(?<=\d)\s*(?:(?i:[ap]\.?m\.?)\s*)?{re.escape(label)}\b|"
-                rf"\b{re.escape(label)}\s*\)|\b{re.escape(label)}\s+time\b)"
-            )
-            out.append((re.compile(pattern), zone_name))  # capitals: case matters
-        else:
-            out.append((re.compile(rf"(?<!\w){re.escape(label)}(?!\w)", re.IGNORECASE), zone_name))
-    return out
+        if zone_name != "-":
+            (short if len(label) <= 4 and label.isupper() else long)[label] = zone_name
+    caps = alternation(short)
+    pattern = (
+        rf"\(\s*(?P<a>{caps})\s*\)|(?i:\btimes?\s+(?:are\s+)?(?:in\s+)?)(?P<b>{caps})\b|"
+        rf"(?<=\d)\s*(?:(?i:[ap]\.?m\.?)\s*)?(?P<c>{caps})\b|\b(?P<d>{caps})\s*[)/]|"
+        rf"\b(?P<e>{caps})\s+time\b|(?<!\w)(?P<f>(?i:{alternation(long)}))(?!\w)"
+    )
+    zones = {**short, **{k.casefold(): v for k, v in long.items()}}
+    return re.compile(pattern), zones
 
 
-_LABELS = _label_patterns()
+_LABELS, _LABEL_ZONES = _label_pattern()
 
 
 def zones_from_labels(texts: Iterable[str | None]) -> list[str]:
@@ -157,17 +157,13 @@ def zones_from_labels(texts: Iterable[str | None]) -> list[str]:
     'Latest news · All times PT' -> ['America/Los_Angeles']; 'Son Dakika (TSİ)' ->
     ['Europe/Istanbul']; 'PT Barnum' -> [].
     """
-    found: list[tuple[int, str]] = []
-    for i, text in enumerate(texts):
-        if not text:
-            continue
-        for pattern, zone_name in _LABELS:
-            if m := pattern.search(text):
-                found.append((i * 1_000_000 + m.start(), zone_name))
     out: list[str] = []
-    for _, zone_name in sorted(found):
-        if zone_name not in out:
-            out.append(zone_name)
+    for text in texts:
+        for m in _LABELS.finditer(text or ""):
+            label = next(g for g in m.groups() if g)
+            zone_name = _LABEL_ZONES.get(label) or _LABEL_ZONES.get(label.casefold())
+            if zone_name and zone_name not in out:
+                out.append(zone_name)
     return out
 
 
