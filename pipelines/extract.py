@@ -6,18 +6,22 @@ This is what `newswh extract` prints and what the pipeline stages; both call `ex
 from __future__ import annotations
 
 import re
+from datetime import datetime, tzinfo
 from typing import Any
+from urllib.parse import urljoin
 
 from pipelines.model import Article, Author, Extraction, RawPage, Reject, RelatedItem
 from pipelines.normalize.bylines import normalize_authors
-from pipelines.normalize.dates import normalize_date, resolve_feed_times, to_iso, zone
+from pipelines.normalize.dates import normalize_date, parse_instant, parse_iso, to_iso, zone
+from pipelines.normalize.feed_times import DateOrder, date_order, normalize_stamp, resolve_times
 from pipelines.normalize.language import detect_language
 from pipelines.normalize.text import clean_line, join_paragraphs, word_count
 from pipelines.normalize.urls import article_id_for, normalize_url, url_host
+from pipelines.normalize.zone_evidence import ZoneGuess, guess_zone
 from pipelines.parse.encoding import declares_utf8, decode_page, looks_binary
-from pipelines.parse.fields import PageFields
+from pipelines.parse.fields import PageFields, RawRelated
 from pipelines.parse.html import parse_html
-from pipelines.parse.outlets import profile_for, time_zone_for
+from pipelines.parse.outlets import TLD_ZONES, profile_for
 from pipelines.parse.text_dump import parse_text_dump
 
 MIN_WORDS = 40  # fewer words than this is a stub, a listing or a wall, not an article
@@ -144,31 +148,38 @@ def extract_page(page: RawPage) -> Extraction:
 
 
 def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Article:
-    url = normalize_url(page.url) or normalize_url(fields.canonical_url)
+    url = _given_url(page.url) or _given_url(fields.canonical_url)  # as given; the id normalizes
     profile = profile_for(url, page.source)
     outlet = page.source or (profile.name if profile else None) or fields.site_name or url_host(url)
-    tz = zone(time_zone_for(url, page.source))
     language = _language(fields.language) or (profile.language if profile else None)
     detected = None
     if language is None:  # nothing declared: ask the detector, on the headline and body
         detected = language = detect_language(f"{fields.title or ''}\n{body}")
     langs = (language,) if language else ()
     fetched = page.fetched_at
-    published = normalize_date(fields.published_text, tz=tz, fetched_at=fetched, languages=langs)
-    updated = normalize_date(fields.updated_text, tz=tz, fetched_at=fetched, languages=langs)
+    guess = _zone_guess(page, fields, url, profile.time_zone if profile else None, language)
+    tz = zone(guess.zone)
+    order = date_order(
+        [fields.published_text, fields.updated_text, *(r.time_text for r in fields.related)],
+        guess.zone,
+    )
+    published = _moment(fields.published_text, tz, fetched, langs, order)
+    updated = _moment(fields.updated_text, tz, fetched, langs, order)
+    if updated is not None and published is not None and updated == published:
+        updated = None  # dateModified == datePublished: no separate modification
     read_time = _READ_MIN.search(fields.read_time_text or "")
     title = clean_line(fields.title or "")
     if language != "fr":  # a kicker and headline in separate spans read as "Kicker : Headline"
         title = _SPACE_BEFORE_COLON.sub(":", title)
-    stamps = [item.time_text for item in fields.related]
-    times = resolve_feed_times(stamps, fetched_at=fetched, tz=tz)
+    times = _related_times(fields.related, fetched, tz, order)
+    base = page.url or fields.canonical_url
     related = tuple(
         RelatedItem(
             position=i,
             section=item.section,
             title=clean_line(item.title),
             summary=item.summary,
-            url=normalize_url(item.url) if item.url and item.url.startswith("http") else item.url,
+            url=urljoin(base, item.url) if item.url and base else item.url,
             time_text=item.time_text,
             published_at=when,
             author=item.author,
@@ -177,7 +188,9 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
     )
     sources = {_SOURCE_NAMES.get(k, k): v for k, v in fields.sources.items()}
     if url:
-        sources["url"] = "record" if normalize_url(page.url) else "canonical"
+        sources["url"] = "record" if _given_url(page.url) else "canonical"
+    if guess.zone:
+        sources["time_zone"] = guess.source
     if language and "language" not in sources:
         sources["language"] = "detected" if detected else "profile"
     return Article(
@@ -199,6 +212,64 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
         related=related,
         field_sources=sources,
     )
+
+
+def _given_url(url: str | None) -> str | None:
+    """The URL as given, when it is an http(s) URL: ' https://x.com/a/ ' -> 'https://x.com/a/'."""
+    return url.strip() if url and normalize_url(url) else None
+
+
+def _zone_guess(
+    page: RawPage,
+    fields: PageFields,
+    url: str | None,
+    profile_zone: str | None,
+    language: str | None,
+) -> ZoneGuess:
+    """The outlet's zone: its profile, else the page's evidence (zone_evidence)."""
+    return guess_zone(
+        profile_zone=profile_zone,
+        named_zones=fields.zone_labels,
+        page_times=[parse_instant(fields.published_text), parse_instant(fields.updated_text)],
+        host=url_host(url),
+        country_zones=TLD_ZONES,
+        dateline=fields.paragraphs[0] if fields.paragraphs else None,
+        language=fields.language or language,
+        fetched_at=page.fetched_at,
+    )
+
+
+def _moment(
+    text: str | None,
+    tz: tzinfo,
+    fetched: datetime | None,
+    langs: tuple[str, ...],
+    order: DateOrder,
+) -> datetime | None:
+    """A published/updated string -> instant: ISO and English forms first, then the news
+    stamp forms (numeric dates in the outlet's order, '07h30', year-less dates)."""
+    if not text:
+        return None
+    if parse_iso(text) is None:
+        value = normalize_stamp(text, tz=tz, fetched_at=fetched, order=order)
+        if value is not None:
+            return value if fetched is None or value <= fetched else None
+    return normalize_date(text, tz=tz, fetched_at=fetched, languages=langs)
+
+
+def _related_times(
+    items: list[RawRelated], fetched: datetime | None, tz: tzinfo, order: DateOrder
+) -> list[datetime | None]:
+    """Each block's stamps resolved by the feed rule on their own (a teaser's date does not
+    bound the feed below it)."""
+    times: list[datetime | None] = []
+    start = 0
+    for end in range(1, len(items) + 1):
+        if end == len(items) or items[end].section != items[start].section:
+            stamps = [item.time_text for item in items[start:end]]
+            times += resolve_times(stamps, fetched_at=fetched, tz=tz, order=order)
+            start = end
+    return times
 
 
 _ARTICLE_KEYS = (

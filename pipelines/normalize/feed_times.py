@@ -232,8 +232,7 @@ def normalize_stamp(
     dated = find_date(text, order)
     if dated is not None:
         year, month, day, rest = dated
-        clock = find_clock(rest) or time(0, 0)
-        return _on_day(year, month, day, clock, tz, fetched_at)
+        return _on_day(year, month, day, find_clock(rest) or time(0, 0), tz, fetched_at)
     clock = find_clock(text)
     if _YESTERDAY.search(text):
         if clock is None or fetched_at is None:

@@ -215,6 +215,7 @@ def _language_parts(language: str | None) -> tuple[str | None, str | None]:
 def guess_zone(
     *,
     profile_zone: str | None = None,
+    named_zones: Sequence[str] = (),
     label_texts: Iterable[str | None] = (),
     page_times: Iterable[datetime | None] = (),
     host: str | None = None,
@@ -238,7 +239,7 @@ def guess_zone(
         return ZoneGuess(profile_zone, "profile")
     now = fetched_at or datetime(2024, 1, 15, tzinfo=UTC)
     preferred = [z for z in (tld_zone, line_zone, region_zone, *lang_zones) if z]
-    labels = zones_from_labels(label_texts)
+    labels = [*named_zones, *zones_from_labels(label_texts)]
     if labels:
         named = labels[0]
         same = [z for z in preferred if _offset_at(z, now) == _offset_at(named, now)]

@@ -35,6 +35,7 @@ class PageFields:
     paragraphs: list[str] = field(default_factory=list)  # each through clean_line: one line
     words: int | None = None  # word_count of the paragraphs, when the parser counted them
     related: list[RawRelated] = field(default_factory=list)
+    zone_labels: list[str] = field(default_factory=list)  # zones the page's labels name
     sources: dict[str, str] = field(default_factory=dict)
     page_kind: str | None = (
         None  # e.g. "not_found", "listing", "consent_wall" when a parser can tell

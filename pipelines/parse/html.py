@@ -15,7 +15,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipelines.normalize.dates import find_date
 from pipelines.normalize.text import clean_line, word_count, word_count_of_lines
-from pipelines.parse.fields import PageFields, RawRelated
+from pipelines.normalize.zone_evidence import zones_from_labels
+from pipelines.parse.fields import PageFields
 from pipelines.parse.meta import (
     HEAD_SCAN,
     jsonld_objects,
@@ -24,6 +25,7 @@ from pipelines.parse.meta import (
     read_markup,
     read_meta,
 )
+from pipelines.parse.related_blocks import find_related
 
 _DROP_TAGS = frozenset(
     "script style noscript template svg iframe object embed canvas button select".split()
@@ -107,17 +109,6 @@ _KICKER = re.compile(r"[^\W\d][^:]{0,59}:\s+")
 # A headline from metadata keeps its dashes ('Vädjar efter attackerna – "kritiskt"'); only a
 # pipe there is a separator ('... | Sport').
 _META_TITLE_SPLIT = re.compile(r"\s+\|\s+")
-_FEED_HEADING = re.compile(
-    r"^(?:news feed|latest news|latest|related|related news|more news|read more|read also|"
-    r"most read|top stories|live|newsticker|stichwörter|weitere nachrichten|"
-    r"стрічка новин|останні новини|читайте також|новини)$",
-    re.IGNORECASE,
-)
-_STAMP = re.compile(
-    r"^(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\d+\s*\w+\s+ago|yesterday|vor\s+\d+\s+\w+|"
-    r"\d+\s+\w+\s+тому|вчора|gestern)$",
-    re.IGNORECASE,
-)
 
 
 def _story_wrappers(nodes: list[LexborNode], texts: dict[int, str]) -> set[int]:
@@ -608,50 +599,6 @@ def _caption(scope: LexborNode, fields: PageFields) -> None:
     fields.offer("image_credit", (credit or "").strip("() ") or None, "visible")
 
 
-def _related(headings: list[LexborNode]) -> list[RawRelated]:
-    """Headed lists of links (sidebars, feeds) -> items with their time text when shown."""
-    items: list[RawRelated] = []
-    for heading in headings:
-        section = _text(heading)
-        if not _FEED_HEADING.match(section):
-            continue
-        box = heading.parent
-        if box is None:
-            continue
-        for entry in box.css("li, article"):
-            link = entry.css_first("a[href]")
-            if link is None:
-                continue
-            title = _text(link)
-            if not title:
-                continue
-            time_node = entry.css_first("time")
-            stamp = None
-            if time_node is not None:
-                stamp = _text(time_node) or time_node.attributes.get("datetime")
-            else:
-                stamp = next(
-                    (
-                        t
-                        for t in (_text(n) for n in entry.css("span, small, div"))
-                        if _STAMP.match(t)
-                    ),
-                    None,
-                )
-            summary_node = entry.css_first("p")
-            summary = _text(summary_node) if summary_node is not None else None
-            items.append(
-                RawRelated(
-                    section,
-                    title,
-                    summary=summary or None,
-                    url=link.attributes.get("href"),
-                    time_text=stamp,
-                )
-            )
-    return items
-
-
 _CONSENT = re.compile(
     r"cookie|consent|gdpr|datenschutz|zustimm|accept all|alle akzeptieren|tout accepter|"
     r"privacy (?:settings|preferences)",
@@ -815,10 +762,15 @@ def parse_html(html: str | bytes) -> PageFields:
     title_tag = _text(title_node) if title_node is not None else None
     for node in reversed(drops):  # last first: an <svg> in a <button> goes before the button
         node.decompose()
-    landmarks = tree.css("article, h2, h3, h4")  # one walk for the feeds and the scope
-    fields.related = _related([n for n in landmarks if n.tag != "article"])
+    related = find_related(tree.body or tree.root, fields.canonical_url)
+    fields.related = related.items
+    for teaser in reversed(related.teasers):  # 'Read also: …' lines are not body text
+        teaser.decompose()
+    if tree.body is not None:
+        fields.zone_labels = zones_from_labels([tree.body.text(separator=" ")])
+    landmarks = tree.css("article")
 
-    scope = _story_scope(tree, [n for n in landmarks if n.tag == "article"])
+    scope = _story_scope(tree, landmarks)
     h1_node = scope.css_first("h1") if scope is not None else None
     if h1_node is None:
         h1_node = tree.css_first("h1")

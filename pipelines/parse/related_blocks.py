@@ -230,12 +230,14 @@ def _sponsored(heading: str | None, item: _Item) -> bool:
     return bool(_SPONSORED_TEXT.search(beside))
 
 
-def find_related(root: LexborNode, page_url: str | None = None) -> RelatedFound:
+def find_related(root: LexborNode | None, page_url: str | None = None) -> RelatedFound:
     """Related items of a page, in page order (hrefs as written; the caller resolves them).
 
     `page_url` names the site; without it the site is the most common host of the page's
     absolute links.
     """
+    if root is None:
+        return RelatedFound()
     site = site_of(_host(page_url)) if page_url else None
     if site is None:
         hosts: dict[str, int] = {}
