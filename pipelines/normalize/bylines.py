@@ -6,18 +6,26 @@ import re
 
 from pipelines.model import Author, AuthorKind
 from pipelines.normalize.dates import find_date
+from pipelines.normalize.news_words import (
+    BYLINE_PREFIXES,
+    COLON_ONLY_PREFIXES,
+    alternation,
+    words,
+)
 
-# Leading words that introduce a byline, in the languages we meet.
+# Leading words that introduce a byline ('Posted by', 'Tekst:', '文：'): news_words' list.
+_LOWER_ONLY = frozenset({"di", "da", "de", "af", "av", "door"})  # 'Di Maria' keeps its name
+_SPACED = (w for w in words(BYLINE_PREFIXES) if w not in _LOWER_ONLY | COLON_ONLY_PREFIXES)
 _PREFIX = re.compile(
-    r"^\s*(?:by|written by|reported by|words by|von|par|por|przez|"
-    r"від|автор(?:ка|и)?:?|текст:?|autor(?:in)?:?|auteur:?|author:?|authors:?)\s+",
+    rf"^\s*(?:(?:{alternation(_SPACED)})(?:\s*[:：]\s*|\s+)|"
+    rf"(?:{alternation(COLON_ONLY_PREFIXES)})\s*[:：]\s*)(?=\S)",
     re.IGNORECASE,
 )
 # Lower-case only, so that "Di Maria" or "De Luca" keep their names.
 _LOWER_PREFIX = re.compile(r"^\s*(?:di|da|de|af|av|door)\s+")
 # Separators between names: commas, semicolons, "and" in several languages, ampersands.
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\s&\s|\s\+\s|\band\b|\bund\b|\by\b|\bet\b|\be\b|\bi\b|\bog\b|\boch\b|\ben\b|"
+    r"\s*(?:,|;|、|\s&\s|\s\+\s|\band\b|\bund\b|\by\b|\bet\b|\be\b|\bi\b|\bog\b|\boch\b|\ben\b|"
     r"\bта\b|\bі\b|\bи\b|\bve\b)\s*",
     re.IGNORECASE,
 )

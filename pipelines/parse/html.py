@@ -17,6 +17,7 @@ from pipelines.normalize.dates import find_date
 from pipelines.normalize.text import clean_line, word_count, word_count_of_lines
 from pipelines.normalize.zone_evidence import zones_from_labels
 from pipelines.parse.fields import PageFields
+from pipelines.parse.header_lines import header_lines, offer_header_lines
 from pipelines.parse.meta import (
     HEAD_SCAN,
     jsonld_objects,
@@ -88,6 +89,7 @@ _BYLINE_RULES = (
     ("prefix", "author"),  # 'authorname', 'author_link'
     ("href", "/autor"),  # a link to the writer's page: '/autoren/name/max-kolter', '/author/x'
     ("href", "/author/"),
+    ("suffix", "author"),  # 'news-author' (not 'comment-author')
 )
 _DATE_RULES = (
     ("class", "published"),
@@ -550,6 +552,10 @@ def _first_by_rules(
                 or (how == "class" and value in classes.split())
                 or (how == "contains" and value in classes)
                 or (how == "prefix" and any(w.startswith(value) for w in classes.split()))
+                or (
+                    how == "suffix"
+                    and any(w.endswith(value) and "comment" not in w for w in classes.split())
+                )
                 or (how == "href" and value in href)
             ):
                 yield node
@@ -780,6 +786,7 @@ def parse_html(html: str | bytes) -> PageFields:
     if scope is not None:
         _visible_byline_and_date(scope, fields)
         _caption(scope, fields)
+        offer_header_lines(fields, header_lines(scope, h1_node))
 
     known_texts: dict[int, str] = {}  # paragraph texts, measured once
     _strip_boilerplate(tree, known_texts, story_bodies)

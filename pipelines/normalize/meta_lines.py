@@ -1,0 +1,141 @@
+"""Short lines near a headline -> the article's byline, times, read time and image credit.
+
+'Posted by Dana Whitcomb', 'Publié le 14 novembre 2023 à 07h30 · Mis à jour le … à 11h12 ·
+Lecture : 4 min', 'Güncelleme: 23.02.2024 16:02', 'この記事は約3分で読めます', 'Foto: A / B',
+'（写真：中村亮）'. Lines are split at ' · ', ' | ', ' • '; each piece is read by its label
+(the phrase lists of news_words), an unlabeled piece that is mostly a date is the
+publication time. Pure: strings in, strings out (normalization reads the times).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pipelines.normalize.feed_times import find_clock, find_date
+from pipelines.normalize.news_words import (
+    BYLINE_PREFIXES,
+    COLON_ONLY_PREFIXES,
+    CREDIT_LABELS,
+    MINUTE_WORDS,
+    PUBLISHED_LABELS,
+    READ_TIME_LABELS,
+    UPDATED_LABELS,
+    alternation,
+    words,
+)
+
+_COLON = r"\s*[:：]"
+_SPLIT = re.compile(r"\s+[·|•]\s+|\s*[·•]\s*(?=\S)")
+_UPDATED = re.compile(
+    rf"(?<!\w)(?:{alternation(words(UPDATED_LABELS))})(?!\w)(?:\s+(?:on|am|le|el|em|il|on))?"
+    rf"(?:{_COLON})?\s*",
+    re.IGNORECASE,
+)
+_PUBLISHED = re.compile(
+    rf"^\s*(?:{alternation(words(PUBLISHED_LABELS))})(?!\w)(?:\s+(?:on|am|le|el|em|il))?"
+    rf"(?:{_COLON})?\s*",
+    re.IGNORECASE,
+)
+_READ_WORDS = re.compile(
+    rf"(?<!\w)(?:{alternation(w for w in words(READ_TIME_LABELS) if w.isascii() or ' ' in w)})"
+    rf"|{alternation(w for w in words(READ_TIME_LABELS) if not w.isascii())}",
+    re.IGNORECASE,
+)
+_READ_MINUTES = re.compile(
+    rf"(?P<n>\d{{1,3}})\s*(?:{alternation(words(MINUTE_WORDS))})(?:\.|\b|(?=[^\W\d]))",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    rf"(?:^|(?<=[\s.(（]))(?:{alternation(words(CREDIT_LABELS))})(?:{_COLON}|\s+by\b)\s*"
+    r"(?P<credit>[^()（）]+?)\s*[)）]?\s*$",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    r"^\s*(?:"
+    + alternation(p for p in words(BYLINE_PREFIXES) if p not in COLON_ONLY_PREFIXES)
+    + r")(?:\s+|\s*[:：]\s*)(?=\S)|^\s*(?:"
+    + alternation(p for p in words(BYLINE_PREFIXES) if p in COLON_ONLY_PREFIXES)
+    + r")\s*[:：]\s*(?=\S)",
+    re.IGNORECASE,
+)
+_MAX_LINE = 200
+
+
+@dataclass(slots=True)
+class MetaLines:
+    byline: str | None = None  # with its prefix: normalize_authors strips it
+    published_text: str | None = None
+    updated_text: str | None = None
+    read_time_min: int | None = None
+    image_credit: str | None = None
+
+
+def read_time(text: str) -> int | None:
+    """'5 min read' -> 5; 'Lesezeit: 4 Min.' -> 4; 'この記事は約3分で読めます' -> 3; 'Updated' -> None."""
+    if not _READ_WORDS.search(text):
+        return None
+    m = _READ_MINUTES.search(text)
+    return int(m["n"]) if m else None
+
+
+def image_credit(text: str) -> str | None:
+    """'Caption. Foto: Álvaro Quintana' -> 'Álvaro Quintana'; '…（写真：中村亮）' -> '中村亮'."""
+    m = _CREDIT.search(text)
+    if not m:
+        return None
+    credit = m["credit"].strip(" .")
+    return credit if 1 < len(credit) <= 120 else None
+
+
+def byline_of(text: str) -> str | None:
+    """'Posted by Dana Whitcomb' -> the line; 'Tekst: A, B' -> the line; 'Read more' -> None."""
+    return text if _BYLINE.match(text) and len(text) <= 160 else None
+
+
+def _mostly_date(piece: str) -> bool:
+    """'Saturday, 15 June 2024, 7:05am' -> True; 'Season tickets go on sale on 1 July' -> False."""
+    if len(piece) > 60:
+        return False
+    found = find_date(piece, "dmy")
+    if found is None:
+        return False
+    rest = found[3]
+    if find_clock(rest) is not None:
+        rest = re.sub(r"\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?", " ", rest, flags=re.IGNORECASE)
+    return len(re.sub(r"[\W\d_]+", "", rest)) <= 12
+
+
+def read_meta_lines(lines: Iterable[str]) -> MetaLines:
+    """The first byline, publication and update time, read time and credit in the lines."""
+    out = MetaLines()
+    for line in lines:
+        if not line or len(line) > _MAX_LINE:
+            continue
+        if by := byline_of(line):
+            by = re.sub(r"\s+(?=[,;、])", "", _SPLIT.split(by)[0])  # 'A , B' -> 'A, B'
+            # a wrapper's line comes before its own byline line: the shorter one it starts with
+            if out.byline is None or (out.byline.startswith(by) and len(by) < len(out.byline)):
+                out.byline = by
+        if out.image_credit is None:
+            out.image_credit = image_credit(line)
+        for piece in _SPLIT.split(line):
+            piece = piece.strip()
+            if not piece:
+                continue
+            if out.read_time_min is None and (minutes := read_time(piece)) is not None:
+                out.read_time_min = minutes
+                continue
+            if out.updated_text is None and (m := _UPDATED.search(piece)) is not None:
+                rest = (piece[: m.start()] + " " + piece[m.end() :]).strip()
+                if find_date(rest) is not None or find_clock(rest) is not None:
+                    out.updated_text = rest
+                continue
+            if out.published_text is None and not byline_of(piece):
+                labelled = _PUBLISHED.match(piece)
+                if labelled is not None and find_date(piece) is not None:
+                    out.published_text = piece[labelled.end() :]
+                elif _mostly_date(piece):
+                    out.published_text = piece
+    return out
