@@ -11,11 +11,12 @@ from typing import Any
 from urllib.parse import urljoin
 
 from pipelines.model import Article, Author, Extraction, RawPage, Reject, RelatedItem
+from pipelines.normalize.asks import without_asks
 from pipelines.normalize.bylines import normalize_authors
 from pipelines.normalize.dates import normalize_date, parse_instant, parse_iso, to_iso, zone
 from pipelines.normalize.feed_times import DateOrder, date_order, normalize_stamp, resolve_times
 from pipelines.normalize.language import detect_language
-from pipelines.normalize.text import clean_line, join_paragraphs, word_count
+from pipelines.normalize.text import clean_line, join_paragraphs, word_count, word_count_of_lines
 from pipelines.normalize.urls import article_id_for, normalize_url, url_host
 from pipelines.normalize.zone_evidence import ZoneGuess, guess_zone
 from pipelines.parse.encoding import declares_utf8, decode_page, looks_binary
@@ -134,8 +135,12 @@ def extract_page(page: RawPage) -> Extraction:
         return Extraction(page=page, reject=reject)
     if fields.page_kind == "not_found":
         return _reject(page, "not_found", "the page is a 'not found' (404) page, not an article")
-    body = join_paragraphs(fields.paragraphs)
-    words = fields.words if fields.words is not None else word_count(body)
+    paragraphs = without_asks(fields.paragraphs)  # newsletter, donation, follow-us asks
+    body = join_paragraphs(paragraphs)
+    if len(paragraphs) < len(fields.paragraphs):
+        words = word_count_of_lines(paragraphs)
+    else:
+        words = fields.words if fields.words is not None else word_count(body)
     if words < MIN_WORDS and fields.page_kind in _SHORT_KINDS:
         return _reject(page, fields.page_kind, _SHORT_KINDS[fields.page_kind].format(words=words))
     if not fields.title:

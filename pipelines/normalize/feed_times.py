@@ -272,3 +272,23 @@ def resolve_times(
             bound = value
         out.append(value)
     return out
+
+
+def is_stamp(text: str) -> bool:
+    """'00:31', '12:05 AM', '2 hours ago', 'Вчора', '17.01.2024, 18:20' -> True; a title -> False."""
+    text = text.strip()
+    if not text or len(text) > 40:
+        return False
+    if _relative(text) is not None or _JUST_NOW.match(text):
+        return True
+    if _YESTERDAY.fullmatch(text) or _TODAY.fullmatch(text):
+        return True
+    rest = text
+    dated = find_date(text)
+    if dated is not None:
+        rest = dated[3]
+    rest = _CLOCK.sub(" ", rest) if find_clock(rest) is not None or dated is not None else rest
+    rest = _YESTERDAY.sub(" ", _TODAY.sub(" ", rest))
+    if rest == text:
+        return False
+    return len(re.sub(r"[\W\d_]+", "", rest)) <= 3  # 'h', 'Uhr', 'at'
