@@ -1,5 +1,6 @@
 """Asks are not article text: newsletter sign-ups, donation and membership asks, follow-us
-lines. A short paragraph that makes one is left out of the body."""
+lines, and contact lines ('Contact A at a@b.com or 315-555-0192.'). A short paragraph that
+makes one is left out of the body."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ import re
 from pipelines.normalize.news_words import ASKS, alternation, words
 
 _ASK = re.compile(rf"(?<!\w)(?:{alternation(words(ASKS))})(?!\w)", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _SHORT = 240  # characters: an ask is a line or two; a story paragraph that quotes one is longer
 
 
 def is_ask(paragraph: str) -> bool:
     """'Follow us on Facebook for more news.' -> True; a paragraph of the story -> False."""
-    return len(paragraph) <= _SHORT and _ASK.search(paragraph) is not None
+    if len(paragraph) > _SHORT:
+        return False
+    return _ASK.search(paragraph) is not None or _EMAIL.search(paragraph) is not None
 
 
 def without_asks(paragraphs: list[str]) -> list[str]:

@@ -128,9 +128,14 @@ def read_meta_lines(lines: Iterable[str]) -> MetaLines:
                 out.read_time_min = minutes
                 continue
             if out.updated_text is None and (m := _UPDATED.search(piece)) is not None:
-                rest = (piece[: m.start()] + " " + piece[m.end() :]).strip()
-                if find_date(rest) is not None or find_clock(rest) is not None:
-                    out.updated_text = rest
+                before, after = piece[: m.start()].strip(" -–—,;"), piece[m.end() :].strip()
+                if after and (find_date(after) is not None or find_clock(after) is not None):
+                    # '29/10/2023 09:10 - aggiornato 29/10/2023 09:45': published, then updated
+                    if out.published_text is None and before and _mostly_date(before):
+                        out.published_text = before
+                    out.updated_text = after
+                elif before and find_date(before) is not None:  # '2024年2月5日 21:04 更新'
+                    out.updated_text = before
                 continue
             if out.published_text is None and not byline_of(piece):
                 labelled = _PUBLISHED.match(piece)

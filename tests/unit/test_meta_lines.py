@@ -111,6 +111,13 @@ from pipelines.normalize.meta_lines import image_credit, read_meta_lines, read_t
             None,
             4,
         ),
+        (
+            ["di Marta Zappa", "29/10/2023 09:10 - aggiornato 29/10/2023 09:45"],
+            "di Marta Zappa",
+            "29/10/2023 09:10",
+            "29/10/2023 09:45",
+            None,
+        ),
         # a standfirst that mentions a date is no dateline
         (
             ["Season tickets go on sale on 1 July, with free weekday morning swims."],

@@ -79,6 +79,7 @@ def test_teaser_needs_a_teaser_label() -> None:
         ),
         ("Підпишіться на щоденну розсилку та отримуйте головні новини дня щоранку.", True),
         ("Bültenimize abone olun, günün önemli haberleri her sabah e-posta kutunuzda olsun.", True),
+        ("Contact Gretchen Halvorsen at ghalvorsen@sentinel.example or 315-555-0192.", True),
         ("Residents can donate blankets at the two fire stations until Friday.", False),
         ("The council met on Tuesday to discuss the budget for next year.", False),
     ],
