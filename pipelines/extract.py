@@ -141,8 +141,11 @@ def extract_page(page: RawPage) -> Extraction:
         words = word_count_of_lines(paragraphs)
     else:
         words = fields.words if fields.words is not None else word_count(body)
-    if words < MIN_WORDS and fields.page_kind in _SHORT_KINDS:
+    headless = fields.sources.get("title") in (None, "title")  # no h1, no metadata headline
+    if fields.page_kind in _SHORT_KINDS and (words < MIN_WORDS or headless):
         return _reject(page, fields.page_kind, _SHORT_KINDS[fields.page_kind].format(words=words))
+    if fields.page_type == "website" and fields.published_text is None:
+        return _reject(page, "listing", _SHORT_KINDS["listing"].format(words=words))
     if not fields.title:
         return _reject(page, "no_title", "no headline found on the page")
     if words < MIN_WORDS:

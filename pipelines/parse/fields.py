@@ -36,6 +36,7 @@ class PageFields:
     words: int | None = None  # word_count of the paragraphs, when the parser counted them
     related: list[RawRelated] = field(default_factory=list)
     zone_labels: list[str] = field(default_factory=list)  # zones the page's labels name
+    page_type: str | None = None  # og:type: 'article', 'website'
     sources: dict[str, str] = field(default_factory=dict)
     page_kind: str | None = (
         None  # e.g. "not_found", "listing", "consent_wall" when a parser can tell

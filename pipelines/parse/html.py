@@ -14,6 +14,7 @@ from functools import lru_cache
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipelines.normalize.dates import find_date
+from pipelines.normalize.news_words import CONSENT, alternation, words
 from pipelines.normalize.text import clean_line, word_count, word_count_of_lines
 from pipelines.normalize.zone_evidence import zones_from_labels
 from pipelines.parse.fields import PageFields
@@ -605,11 +606,7 @@ def _caption(scope: LexborNode, fields: PageFields) -> None:
     fields.offer("image_credit", (credit or "").strip("() ") or None, "visible")
 
 
-_CONSENT = re.compile(
-    r"cookie|consent|gdpr|datenschutz|zustimm|accept all|alle akzeptieren|tout accepter|"
-    r"privacy (?:settings|preferences)",
-    re.IGNORECASE,
-)
+_CONSENT = re.compile(rf"(?<!\w)(?:{alternation(words(CONSENT))})", re.IGNORECASE)
 _PAYWALL = re.compile(
     r"subscribe to (?:continue|read)|subscribers only|for subscribers|already a subscriber|"
     r"premium (?:content|article)|paywall|nur für abonnenten|jetzt abonnieren|weiterlesen mit|"
@@ -813,6 +810,6 @@ def parse_html(html: str | bytes) -> PageFields:
 
     if _NOT_FOUND.search(f"{title_tag or ''} {h1 or ''}") and words < 120:
         fields.page_kind = "not_found"
-    elif words < 40:
+    elif words < 40 or h1 is None:  # no headline: maybe a wall or a listing whatever its size
         fields.page_kind = _short_page_kind(html)
     return fields
