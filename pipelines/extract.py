@@ -144,7 +144,7 @@ def extract_page(page: RawPage) -> Extraction:
     headless = fields.sources.get("title") in (None, "title")  # no h1, no metadata headline
     if fields.page_kind in _SHORT_KINDS and (words < MIN_WORDS or headless):
         return _reject(page, fields.page_kind, _SHORT_KINDS[fields.page_kind].format(words=words))
-    if fields.page_type == "website" and fields.published_text is None:
+    if fields.page_kind == "section_front":
         return _reject(page, "listing", _SHORT_KINDS["listing"].format(words=words))
     if not fields.title:
         return _reject(page, "no_title", "no headline found on the page")

@@ -606,6 +606,8 @@ def _caption(scope: LexborNode, fields: PageFields) -> None:
     fields.offer("image_credit", (credit or "").strip("() ") or None, "visible")
 
 
+_HEADLINE_LINKS = "h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4"
+_FRONT_STORIES = 6
 _CONSENT = re.compile(rf"(?<!\w)(?:{alternation(words(CONSENT))})", re.IGNORECASE)
 _PAYWALL = re.compile(
     r"subscribe to (?:continue|read)|subscribers only|for subscribers|already a subscriber|"
@@ -765,6 +767,7 @@ def parse_html(html: str | bytes) -> PageFields:
     title_tag = _text(title_node) if title_node is not None else None
     for node in reversed(drops):  # last first: an <svg> in a <button> goes before the button
         node.decompose()
+    cards = len(tree.css(_HEADLINE_LINKS)) if fields.page_type == "website" else 0
     related = find_related(tree.body or tree.root, fields.canonical_url)
     fields.related = related.items
     for teaser in reversed(related.teasers):  # 'Read also: …' lines are not body text
@@ -808,7 +811,9 @@ def parse_html(html: str | bytes) -> PageFields:
         fields.sources["body"] = "visible"
     fields.paragraphs, fields.words = paragraphs, words
 
-    if _NOT_FOUND.search(f"{title_tag or ''} {h1 or ''}") and words < 120:
+    if cards >= _FRONT_STORIES and fields.published_text is None:
+        fields.page_kind = "section_front"  # og:type website, no date, a grid of story cards
+    elif _NOT_FOUND.search(f"{title_tag or ''} {h1 or ''}") and words < 120:
         fields.page_kind = "not_found"
     elif words < 40 or h1 is None:  # no headline: maybe a wall or a listing whatever its size
         fields.page_kind = _short_page_kind(html)
