@@ -10,26 +10,24 @@ from datetime import datetime, tzinfo
 from typing import Any
 from urllib.parse import urljoin
 
-from pipelines.model import Article, Author, Extraction, RawPage, Reject, RelatedItem
+from pipelines.model import Article, Extraction, RawPage, Reject, RelatedItem
 from pipelines.normalize.asks import without_asks
-from pipelines.normalize.bylines import normalize_authors
+from pipelines.normalize.bylines import page_authors
 from pipelines.normalize.dates import normalize_date, parse_instant, parse_iso, to_iso, zone
 from pipelines.normalize.feed_times import DateOrder, date_order, normalize_stamp, resolve_times
 from pipelines.normalize.language import detect_language
+from pipelines.normalize.outlets import TLD_ZONES, profile_for
 from pipelines.normalize.text import clean_line, join_paragraphs, word_count, word_count_of_lines
 from pipelines.normalize.urls import article_id_for, normalize_url, url_host
 from pipelines.normalize.zone_evidence import ZoneGuess, guess_zone
 from pipelines.parse.encoding import declares_utf8, decode_page, looks_binary
 from pipelines.parse.fields import PageFields, RawRelated
 from pipelines.parse.html import parse_html
-from pipelines.parse.outlets import TLD_ZONES, profile_for
 from pipelines.parse.text_dump import parse_text_dump
 
 MIN_WORDS = 40  # fewer words than this is a stub, a listing or a wall, not an article
 _READ_MIN = re.compile(r"\d+")
 _MARKUP = re.compile(rb"\s*<")
-_NAME = re.compile(r"^(?:[^\W\d_][\w'’.-]*\s+)+[^\W\d_][\w'’.-]*$")  # words of letters
-_PARTICLES = frozenset("van von der den de da di del la le du bin al ben".split())
 _SHORT_KINDS = {
     "consent_wall": "a cookie or consent wall with {words} words of text, not the article",
     "paywall": "a paywall stub with {words} words of text, not the article",
@@ -85,43 +83,6 @@ def _replaced(fields: PageFields) -> bool:
     texts += fields.byline if isinstance(fields.byline, list) else [fields.byline]
     texts += [item.title for item in fields.related]
     return any(t is not None and "\ufffd" in t for t in texts)
-
-
-def _authors(fields: PageFields, outlet: str | None, url: str | None) -> tuple[Author, ...]:
-    """The byline's authors; when metadata names only the outlet ('Krautreporter' on
-    krautreporter.de) and the page shows a writer's name, the writer."""
-    authors = normalize_authors(fields.byline)
-    if not authors or fields.sources.get("byline") == "visible":
-        return authors
-    if len(authors) > 2:  # an outlet signs alone, or with its own desk
-        return authors
-    host = url_host(url)
-    outlet_keys = {_key(n) for n in (outlet, fields.site_name, host) if n}
-    if host:  # 'www.der-postillon.com' -> 'derpostillon'
-        outlet_keys.add(_key(host.removeprefix("www.").split(".")[0]))
-    if not all(_key(a.name) in outlet_keys for a in authors):
-        return authors
-    shown = normalize_authors(fields.visible_byline) if fields.visible_byline else ()
-    writers = tuple(a for a in shown if a.kind == "person" and _key(a.name) not in outlet_keys)
-    if writers and all(_looks_like_a_name(a.name) for a in writers):
-        return writers
-    return tuple(Author(a.name, "organization") for a in authors)  # the outlet is no person
-
-
-def _looks_like_a_name(name: str) -> bool:
-    """'Shany Littman', 'Dr. Max Kolter', 'Ludwig van Beethoven' -> True; button text, a
-    sentence or a name in a script without capitals -> False (then the metadata stays)."""
-    words = name.split()
-    return (
-        2 <= len(words) <= 4
-        and _NAME.match(name) is not None
-        and all(w[0].isupper() or w in _PARTICLES for w in words)
-    )
-
-
-def _key(name: str) -> str:
-    """'ORF.at' -> 'orfat'; 'Der Postillon' -> 'derpostillon': names compared loosely."""
-    return "".join(ch for ch in name.casefold() if ch.isalnum())
 
 
 def extract_page(page: RawPage) -> Extraction:
@@ -208,7 +169,13 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
         url=url,
         outlet=outlet,
         title=title,
-        authors=_authors(fields, outlet, url),
+        authors=page_authors(
+            fields.byline,
+            visible=fields.sources.get("byline") == "visible",
+            shown=fields.visible_byline,
+            outlet_names=(outlet, fields.site_name),
+            host=url_host(url),
+        ),
         published_at=published,
         updated_at=updated,
         language=language,

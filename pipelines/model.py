@@ -44,12 +44,17 @@ class RawPage:
 
 @dataclass(frozen=True, slots=True)
 class Author:
+    """One name of a byline and its kind: 'Anna Fox' (person), 'Newsroom desk' (desk),
+    'Example Press' (organization)."""
+
     name: str
     kind: AuthorKind
 
 
 @dataclass(frozen=True, slots=True)
 class RelatedItem:
+    """A related-news item of an article, numbered from 1, its time resolved when shown."""
+
     position: int
     section: str | None
     title: str
@@ -95,7 +100,8 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Reject:
-    """A record that is not loaded, and why: `code` is short and stable, `message` is for people."""
+    """A record that is not loaded, and why: `code` is short and stable ('not_found'),
+    `message` is for people."""
 
     code: str
     message: str

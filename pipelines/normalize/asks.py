@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from pipelines.normalize.news_words import ASKS, alternation, words
+from pipelines.normalize.vocabulary import pattern
 
-_ASK = re.compile(rf"(?<!\w)(?:{alternation(words(ASKS))})(?!\w)", re.IGNORECASE)
+_ASK = re.compile(rf"(?<!\w)(?:{pattern('asks')})(?!\w)", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _SHORT = 240  # characters: an ask is a line or two; a story paragraph that quotes one is longer
 

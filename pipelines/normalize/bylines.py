@@ -6,78 +6,35 @@ import re
 
 from pipelines.model import Author, AuthorKind
 from pipelines.normalize.dates import find_date
-from pipelines.normalize.news_words import (
-    BYLINE_PREFIXES,
-    COLON_ONLY_PREFIXES,
-    alternation,
-    words,
-)
+from pipelines.normalize.vocabulary import pattern, select
 
-# Leading words that introduce a byline ('Posted by', 'Tekst:', '文：'): news_words' list.
-_LOWER_ONLY = frozenset({"di", "da", "de", "af", "av", "door"})  # 'Di Maria' keeps its name
-_SPACED = (w for w in words(BYLINE_PREFIXES) if w not in _LOWER_ONLY | COLON_ONLY_PREFIXES)
+# Leading words that introduce a byline, in the languages we meet.
 _PREFIX = re.compile(
-    rf"^\s*(?:(?:{alternation(_SPACED)})(?:\s*[:：]\s*|\s+)|"
-    rf"(?:{alternation(COLON_ONLY_PREFIXES)})\s*[:：]\s*)(?=\S)",
+    rf"^\s*(?:(?:{pattern('byline_prefixes', use='bylines')})(?:\s*[:：]\s*|\s+)|"
+    rf"(?:{pattern('colon_byline_prefixes')})\s*[:：]\s*)(?=\S)",
     re.IGNORECASE,
 )
 # Lower-case only, so that "Di Maria" or "De Luca" keep their names.
-_LOWER_PREFIX = re.compile(r"^\s*(?:di|da|de|af|av|door)\s+")
-# Separators between names: commas, semicolons, "and" in several languages, ampersands.
-_SPLIT = re.compile(
-    r"\s*(?:,|;|、|\s&\s|\s\+\s|\band\b|\bund\b|\by\b|\bet\b|\be\b|\bi\b|\bog\b|\boch\b|\ben\b|"
-    r"\bта\b|\bі\b|\bи\b|\bve\b)\s*",
-    re.IGNORECASE,
-)
+_LOWER_PREFIX = re.compile(rf"^\s*(?:{pattern('lower_byline_prefixes', use='bylines')})\s+")
+# Separators between names: commas, semicolons, ampersands, "and" in several languages.
+_CONJUNCTIONS = "|".join(rf"\b{word}\b" for word in select("name_conjunctions"))
+_SPLIT = re.compile(rf"\s*(?:,|;|、|\s&\s|\s\+\s|{_CONJUNCTIONS})\s*", re.IGNORECASE)
 _EMAIL = re.compile(r"\S+@\S+")
 _ROLE = re.compile(
-    r"\s*[,|–—-]?\s*\b(?:senior|chief|staff|special|foreign|political|news|deputy|managing|"
-    r"contributing)?\s*(?:reporter|correspondent|editor|writer|journalist|columnist|"
-    r"contributor|photographer|redakteur(?:in)?|korrespondent(?:in)?|journalistin?)\b.*$",
+    rf"\s*[,|–—-]?\s*\b(?:{pattern('role_qualifiers')})?\s*(?:{pattern('roles')})\b.*$",
     re.IGNORECASE,
 )
 _ROLE_AFTER_SEPARATOR = re.compile(r"\s*[,|–—-]")
-_MORE = re.compile(r"\s*(?:and|\+)\s*\d+\s+others?\b.*$", re.IGNORECASE)
-_DESK = re.compile(
-    r"\b(?:news\s*desk|desk|staff|newsroom|editorial|editors|team|redaktion|redacción|"
-    r"rédaction|redazione|redakcja|редакція|редакция)\b",
-    re.IGNORECASE,
-)
-_DESK_SHORT = {"red", "redaktion"}  # 'red' signs for the newsroom in German-language papers
-_AGENCIES = {
-    "ap",
-    "associated press",
-    "the associated press",
-    "afp",
-    "agence france-presse",
-    "reuters",
-    "dpa",
-    "epa",
-    "efe",
-    "ansa",
-    "kyodo",
-    "xinhua",
-    "tass",
-    "interfax",
-    "ukrinform",
-    "upi",
-    "bloomberg",
-    "sid",
-    "kna",
-    "epd",
-    "apa",
-}
-_ORG_WORDS = re.compile(
-    r"\b(?:news|press|agency|media|times|post|online|tv|radio|\.com|\.de|\.ua|\.at)\b",
-    re.IGNORECASE,
-)
-
-
-_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)  # "Lrt.lt"
+_MORE = re.compile(rf"\s*(?:{pattern('more_authors')}).*$", re.IGNORECASE)
+_DESK = re.compile(rf"\b(?:{pattern('desk_words')})\b", re.IGNORECASE)
+_DESK_SHORT = frozenset(select("desk_signatures"))
+_AGENCIES = frozenset(select("agencies", use="bylines"))
+_ORG_WORDS = re.compile(rf"\b(?:{pattern('organization_words')})\b", re.IGNORECASE)
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)  # "Example.lt"
 
 
 def classify_author(name: str) -> AuthorKind:
-    """'The Kyiv Independent news desk' -> desk; 'Reuters' -> organization; 'Anna Fox' -> person."""
+    """'The Example Times news desk' -> desk; 'Example Press Agency' -> organization; 'Anna Fox' -> person."""
     if _DESK.search(name) or name.lower().strip(". ") in _DESK_SHORT:
         return "desk"
     if name.lower().strip(". ") in _AGENCIES or _ORG_WORDS.search(name) or _DOMAIN.match(name):
@@ -85,27 +42,24 @@ def classify_author(name: str) -> AuthorKind:
     return "person"
 
 
-_INITIALS = re.compile(r"\s*\((?:[^\W\d_]{2,5})\.?\)\s*$")  # "Elena Oberholzer (obe)", "(cog.)"
+_INITIALS = re.compile(r"\s*\((?:[^\W\d_]{2,5})\.?\)\s*$")  # "Anna Fox (afo)", "(cog.)"
 _LONGEST_NAME = 6  # words: more is a role or an affiliation ("profesorius of ... faculty")
+_PARTICLES = frozenset(select("name_particles"))
 
 
-_WEEKDAY = re.compile(
-    r"[\s,|·•–-]*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day[\s,]*$|"
-    r"[\s,|·•–-]*\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)[\s,]*$",
-    re.IGNORECASE,
-)
+_WEEKDAY = re.compile(rf"[\s,|·•–-]*\b(?:{pattern('weekdays')})[\s,]*$", re.IGNORECASE)
 
 
 _DIGIT = re.compile(r"\d")
 _DATE_LEFTOVER = re.compile(r"\d[\s:]|[\s:]\d")
-_STAMP_LABEL = re.compile(r"[\s,|·•–-]*\b(?:published|updated|posted)\b.*$", re.IGNORECASE)
+_STAMP_LABEL = re.compile(rf"[\s,|·•–-]*\b(?:{pattern('stamp_labels')})\b.*$", re.IGNORECASE)
 
 
 def _before_date(byline: str) -> str:
     """'By A and B Monday, November 18, 2019, 04:05 pm PT' -> 'By A and B': a byline line
     that goes on with its date ends before it (and one that starts with it, after it)."""
     if (label := _STAMP_LABEL.search(byline)) is not None and label.start() > 0:
-        byline = byline[: label.start()]  # 'Tom Davies Associated Press Published 11:34 PM EST'
+        byline = byline[: label.start()]  # 'Anna Fox Example Press Published 11:34 PM EST'
     if _DIGIT.search(byline) is None:  # no date: most bylines
         return byline.strip()
     span = find_date(byline)
@@ -117,7 +71,7 @@ def _before_date(byline: str) -> str:
 
 
 def _desk_name(piece: str) -> str | None:
-    """'Guardian staff reporter', 'Staff writer' -> kept whole: a desk's byline, where the role
+    """'Example staff reporter', 'Staff writer' -> kept whole: a desk's byline, where the role
     words name the desk. After a separator they are a person's role ('Jo Doe, staff writer')."""
     if not _DESK.search(piece):
         return None
@@ -146,7 +100,7 @@ def normalize_authors(byline: str | list[str] | None) -> tuple[Author, ...]:
     for raw in [byline] if isinstance(byline, str) else byline:
         text = _MORE.sub("", _LOWER_PREFIX.sub("", _PREFIX.sub("", _before_date(raw))))
         if _DESK.search(text) and " and " not in text.lower():
-            pieces.append(text)  # "The Kyiv Independent news desk" is one name
+            pieces.append(text)  # "The Example Times news desk" is one name
         else:
             pieces.extend(_SPLIT.split(text))
     seen: set[str] = set()
@@ -165,3 +119,50 @@ def normalize_authors(byline: str | list[str] | None) -> tuple[Author, ...]:
         # beside a writer's name, the outlet's domain and an affiliation are not authors
         out = [a for a in out if not _DOMAIN.match(a.name) and len(a.name.split()) <= _LONGEST_NAME]
     return tuple(out)
+
+
+def page_authors(
+    byline: str | list[str] | None,
+    *,
+    visible: bool,
+    shown: str | None,
+    outlet_names: tuple[str | None, ...],
+    host: str | None,
+) -> tuple[Author, ...]:
+    """A page's authors from its byline (`visible`: read off the page itself). When metadata
+    names only the outlet ('Example Weekly' on exampleweekly.com) and the page shows a
+    writer's name (`shown`), the writer; else the outlet, as an organization."""
+    authors = normalize_authors(byline)
+    if not authors or visible:
+        return authors
+    if len(authors) > 2:  # an outlet signs alone, or with its own desk
+        return authors
+    outlet_keys = {_key(n) for n in (*outlet_names, host) if n}
+    if host:  # 'www.the-example.com' -> 'theexample'
+        outlet_keys.add(_key(host.removeprefix("www.").split(".")[0]))
+    if not all(_key(a.name) in outlet_keys for a in authors):
+        return authors
+    writers = normalize_authors(shown) if shown else ()
+    writers = tuple(a for a in writers if a.kind == "person" and _key(a.name) not in outlet_keys)
+    if writers and all(_looks_like_a_name(a.name) for a in writers):
+        return writers
+    return tuple(Author(a.name, "organization") for a in authors)  # the outlet is no person
+
+
+_NAME = re.compile(r"^(?:[^\W\d_][\w'’.-]*\s+)+[^\W\d_][\w'’.-]*$")  # words of letters
+
+
+def _looks_like_a_name(name: str) -> bool:
+    """'Anna Fox', 'Dr. Jo Doe', 'Ludwig van Beethoven' -> True; button text, a
+    sentence or a name in a script without capitals -> False (then the metadata stays)."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and _NAME.match(name) is not None
+        and all(w[0].isupper() or w in _PARTICLES for w in words)
+    )
+
+
+def _key(name: str) -> str:
+    """'Example.at' -> 'exampleat'; 'The Example' -> 'theexample': names compared loosely."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())

@@ -11,50 +11,29 @@ from datetime import UTC, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
-# Full month names of the languages whose pages write "1. April 2025" or "23 de diciembre de
-# 2023", January to December: read on the fast path, not by dateparser (whose first use of a
+from pipelines.normalize.vocabulary import MONTHS, pattern, select
+
+# Month names of English and of the languages whose pages write "1. April 2025" or "23 de
+# diciembre de 2023": read on the fast path, not by dateparser (whose first use of a
 # language costs tens of milliseconds).
-for _names in (
-    "januar februar märz april mai juni juli august september oktober november dezember",
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
-    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
-    "januari februari maart april mei juni juli augustus september oktober november december",
-):
-    _MONTHS.update((name, i + 1) for i, name in enumerate(_names.split()))
-_MONTHS.update({"jänner": 1, "setiembre": 9})  # Austrian January, a Latin American September
+_MONTHS = {
+    name: month
+    for months in MONTHS.values()
+    for month, spellings in enumerate(months.split(","), start=1)
+    for name in spellings.split()
+}
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ORDINAL = pattern("ordinal_suffixes")
 _CLOCK = r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?"
 
 # "December 23, 2023 5:40 PM", "Dec. 8, 2023", "23 December 2023, 17:40"
 _EN_MDY = re.compile(
-    rf"\b(?P<mon>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
+    rf"\b(?P<mon>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:{_ORDINAL})?,?\s+(?P<y>\d{{4}})"
     rf"(?:(?:\s*,\s*|\s+at\s+|\s+|\s*[-|•·]\s*){_CLOCK})?",
     re.IGNORECASE,
 )
 _EN_DMY = re.compile(
-    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?P<mon>{_MONTH_RE})\.?,?\s+(?:de\s+)?"
+    rf"\b(?P<d>\d{{1,2}})(?:{_ORDINAL}|\.)?\s+(?:de\s+)?(?P<mon>{_MONTH_RE})\.?,?\s+(?:de\s+)?"
     rf"(?P<y>\d{{4}})"
     rf"(?:(?:\s*,\s*|\s+at\s+|\s+|\s*[-|•·]\s*){_CLOCK})?",
     re.IGNORECASE,
@@ -71,8 +50,8 @@ _ISO_IN_TEXT = re.compile(
 )
 _CLOCK_ONLY = re.compile(rf"^\s*{_CLOCK}\s*$", re.IGNORECASE)
 _RELATIVE = re.compile(
-    r"^\s*(?P<n>\d+|an?|one)\s*(?P<unit>s|sec|secs|second|seconds|m|min|mins|minute|minutes|"
-    r"h|hr|hrs|hour|hours|d|day|days|w|wk|week|weeks)\s+ago\s*$",
+    rf"^\s*(?P<n>\d+|{pattern('relative_one')})\s*(?P<unit>{pattern('relative_units', use='dates')})"
+    r"\s+ago\s*$",
     re.IGNORECASE,
 )
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -239,12 +218,12 @@ def normalize_relative(
     local_fetch = fetched_at.astimezone(tz)
     m = _RELATIVE.match(text)
     if m:
-        n = 1 if m["n"].lower() in ("a", "an", "one") else int(m["n"])
+        n = int(m["n"]) if m["n"].isdigit() else 1  # "an hour ago"
         return local_fetch - timedelta(seconds=n * _UNIT_SECONDS[m["unit"][0].lower()])
     lowered = text.strip().lower()
-    if lowered in ("just now", "now"):
+    if lowered in select("just_now", use="dates"):
         return local_fetch
-    if lowered == "yesterday":
+    if lowered in select("yesterday", use="dates"):
         return local_fetch - timedelta(days=1)
     import dateparser
 

@@ -15,34 +15,36 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
-from pipelines.normalize.news_words import (
-    AGO_MARKERS,
-    JUST_NOW,
-    ONE_WORDS,
-    TIME_UNITS,
-    TODAY,
-    UNIT_SECONDS,
-    YESTERDAY,
-    alternation,
-    month_numbers,
-    words,
-)
+from pipelines.normalize.outlets import ZONES
+from pipelines.normalize.vocabulary import MONTHS, pattern, select
 
 DateOrder = Literal["dmy", "mdy"]
 
-_MONTHS = month_numbers()
-_MONTH = alternation(_MONTHS)
-_UNITS = sorted(((start, unit) for _, start, unit in TIME_UNITS), key=lambda p: -len(p[0]))
-_AGO_WORDS = alternation(w for w in words(AGO_MARKERS) if len(w) > 1)  # 前, 전: after a unit
-_AGO = re.compile(
-    rf"(?:^|(?<=[\s\d(]))(?:{_AGO_WORDS})(?=$|[\s).,])|"
-    r"(?<=[秒分間日週天钟时])前|(?<=[초분간일주])\s?전"
+_MONTHS = {
+    name: month
+    for months in MONTHS.values()
+    for month, spellings in enumerate(months.split(","), start=1)
+    for name in spellings.split()
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_UNIT_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
+_UNITS = sorted(
+    (
+        (start, seconds)
+        for unit, seconds in _UNIT_SECONDS.items()
+        for start in select(f"unit_{unit}")
+    ),
+    key=lambda pair: -len(pair[0]),
 )
-_ONE = alternation(words(ONE_WORDS))
-_NUMBER_UNIT = re.compile(rf"(?P<n>\d+|\b(?:{_ONE})\b)\s*(?P<unit>[^\W\d_]+)", re.IGNORECASE)
-_YESTERDAY = re.compile(rf"(?<!\w)(?:{alternation(words(YESTERDAY))})(?!\w)", re.IGNORECASE)
-_TODAY = re.compile(rf"(?<!\w)(?:{alternation(words(TODAY))})(?!\w)", re.IGNORECASE)
-_JUST_NOW = re.compile(rf"^\W*(?:{alternation(words(JUST_NOW))})\W*$", re.IGNORECASE)
+_AGO = re.compile(
+    rf"(?:^|(?<=[\s\d(]))(?:{pattern('ago_markers')})(?=$|[\s).,])|{pattern('ago_suffixes')}"
+)
+_NUMBER_UNIT = re.compile(
+    rf"(?P<n>\d+|\b(?:{pattern('relative_one')})\b)\s*(?P<unit>[^\W\d_]+)", re.IGNORECASE
+)
+_YESTERDAY = re.compile(rf"(?<!\w)(?:{pattern('yesterday')})(?!\w)", re.IGNORECASE)
+_TODAY = re.compile(rf"(?<!\w)(?:{pattern('today')})(?!\w)", re.IGNORECASE)
+_JUST_NOW = re.compile(rf"^\W*(?:{pattern('just_now')})\W*$", re.IGNORECASE)
 
 _AMPM = r"(?P<ampm>[ap])\.?\s?m\b\.?"
 # '4:05 AM', '17:02', '18.40', '14h05', '07h30', '10:45 h', '5 p.m.', '6:12am'
@@ -52,24 +54,22 @@ _CLOCK = re.compile(
     re.IGNORECASE,
 )
 _ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ](?=\d))?")
-_CJK = re.compile(r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+_CJK = re.compile(
+    rf"(?:(?P<y>\d{{4}})\s*(?:{pattern('year_marks')})\s*)?(?P<m>\d{{1,2}})\s*"
+    rf"(?:{pattern('month_marks')})\s*(?P<d>\d{{1,2}})\s*(?:{pattern('day_marks')})"
+)
 _NUMERIC = re.compile(
     r"(?<![\d.:/])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d:])"
 )
 _DAY_MONTH = re.compile(
-    rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.|º)?\s*(?:de\s+)?(?P<mon>{_MONTH})(?![^\W\d_])"
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:{pattern('ordinal_suffixes')}|\.)?\s*(?:de\s+)?(?P<mon>{_MONTH})(?![^\W\d_])"
     rf"\.?(?:,?\s*(?:de\s+)?(?P<y>\d{{4}})(?!\d))?",
     re.IGNORECASE,
 )
 _MONTH_DAY = re.compile(
-    rf"(?<![^\W\d_])(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+    rf"(?<![^\W\d_])(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:{pattern('ordinal_suffixes')})?(?!\d)"
     rf"(?:,?\s+(?P<y>\d{{4}})(?!\d))?",
     re.IGNORECASE,
-)
-# Zones of countries that write numeric dates month first.
-_MONTH_FIRST_ZONES = re.compile(
-    r"^(?:America/(?:New_York|Chicago|Denver|Los_Angeles|Phoenix|Anchorage|Detroit|Boise|"
-    r"Indiana/.*|Kentucky/.*|Juneau|Adak)|Pacific/Honolulu|Asia/Manila)$"
 )
 
 
@@ -83,7 +83,7 @@ def date_order(texts: Sequence[str | None], zone_name: str | None) -> DateOrder:
                 return "dmy"
             if b > 12 >= a and m["sep"] != ".":
                 return "mdy"
-    return "mdy" if zone_name and _MONTH_FIRST_ZONES.match(zone_name) else "dmy"
+    return "mdy" if zone_name in ZONES.month_first else "dmy"
 
 
 def _wall(day: date, clock: time, tz: tzinfo, fold: int = 0) -> datetime | None:
@@ -145,11 +145,11 @@ def _relative(text: str) -> timedelta | None:
         return None
     for m in _NUMBER_UNIT.finditer(text):
         word = m["unit"].lower()
-        unit = next((u for start, u in _UNITS if word.startswith(start)), None)
-        if unit is None:
+        seconds = next((size for start, size in _UNITS if word.startswith(start)), None)
+        if seconds is None:
             continue
         n = int(m["n"]) if m["n"].isdigit() else 1
-        return timedelta(seconds=n * UNIT_SECONDS[unit])
+        return timedelta(seconds=n * seconds)
     return None
 
 
@@ -175,8 +175,8 @@ def find_date(text: str, order: DateOrder = "dmy") -> tuple[int | None, int, int
         month_first = (order == "mdy" and m["sep"] != "." and a <= 12) or b > 12
         month, day = (a, b) if month_first else (b, a)
         found.append((m.start(), _year(m["y"]), month, day, m))
-    for pattern in (_DAY_MONTH, _MONTH_DAY):
-        if m := pattern.search(text):
+    for named in (_DAY_MONTH, _MONTH_DAY):
+        if m := named.search(text):
             found.append((m.start(), _year(m["y"]), _MONTHS[m["mon"].lower()], int(m["d"]), m))
     for _, year, month, day, m in sorted(found, key=lambda f: f[0]):
         if 1 <= month <= 12 and 1 <= day <= 31:

@@ -3,7 +3,7 @@
 'Posted by Dana Whitcomb', 'Publié le 14 novembre 2023 à 07h30 · Mis à jour le … à 11h12 ·
 Lecture : 4 min', 'Güncelleme: 23.02.2024 16:02', 'この記事は約3分で読めます', 'Foto: A / B',
 '（写真：中村亮）'. Lines are split at ' · ', ' | ', ' • '; each piece is read by its label
-(the phrase lists of news_words), an unlabeled piece that is mostly a date is the
+(the phrase lists of vocabulary.toml), an unlabeled piece that is mostly a date is the
 publication time. Pure: strings in, strings out (normalization reads the times).
 """
 
@@ -14,51 +14,38 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pipelines.normalize.feed_times import find_clock, find_date
-from pipelines.normalize.news_words import (
-    BYLINE_PREFIXES,
-    COLON_ONLY_PREFIXES,
-    CREDIT_LABELS,
-    MINUTE_WORDS,
-    PUBLISHED_LABELS,
-    READ_TIME_LABELS,
-    UPDATED_LABELS,
-    alternation,
-    words,
-)
+from pipelines.normalize.vocabulary import pattern, select
 
 _COLON = r"\s*[:：]"
 _SPLIT = re.compile(r"\s+[·|•]\s+|\s*[·•]\s*(?=\S)")
+_PARTICLE = rf"(?:\s+(?:{pattern('date_label_particles')}))?"
 _UPDATED = re.compile(
-    rf"(?<!\w)(?:{alternation(words(UPDATED_LABELS))})(?!\w)(?:\s+(?:on|am|le|el|em|il|on))?"
-    rf"(?:{_COLON})?\s*",
-    re.IGNORECASE,
+    rf"(?<!\w)(?:{pattern('updated_labels')})(?!\w){_PARTICLE}(?:{_COLON})?\s*", re.IGNORECASE
 )
 _PUBLISHED = re.compile(
-    rf"^\s*(?:{alternation(words(PUBLISHED_LABELS))})(?!\w)(?:\s+(?:on|am|le|el|em|il))?"
-    rf"(?:{_COLON})?\s*",
-    re.IGNORECASE,
+    rf"^\s*(?:{pattern('published_labels')})(?!\w){_PARTICLE}(?:{_COLON})?\s*", re.IGNORECASE
 )
+# read-time labels: word-bounded where words are spaced, anywhere in CJK ('約3分で読めます')
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_READ_LABELS = select("read_time_labels")
 _READ_WORDS = re.compile(
-    rf"(?<!\w)(?:{alternation(w for w in words(READ_TIME_LABELS) if w.isascii() or ' ' in w)})"
-    rf"|{alternation(w for w in words(READ_TIME_LABELS) if not w.isascii())}",
+    rf"(?<![^\W\d_])(?:{'|'.join(w for w in _READ_LABELS if not _CJK.search(w))})"
+    rf"|{'|'.join(w for w in _READ_LABELS if _CJK.search(w))}",
     re.IGNORECASE,
 )
-_READ_MINUTES = re.compile(
-    rf"(?P<n>\d{{1,3}})\s*(?:{alternation(words(MINUTE_WORDS))})(?:\.|\b|(?=[^\W\d]))",
-    re.IGNORECASE,
-)
+_READ_MINUTES = re.compile(rf"(?P<n>\d{{1,3}})\s*(?:{pattern('read_time_units')})", re.IGNORECASE)
 _CREDIT = re.compile(
-    rf"(?:^|(?<=[\s.(（]))(?:{alternation(words(CREDIT_LABELS))})(?:{_COLON}|\s+by\b)\s*"
+    rf"(?:^|(?<=[\s.(（]))(?:{pattern('credit_labels')})(?:{_COLON}|\s+by\b)\s*"
     r"(?P<credit>[^()（）]+?)\s*[)）]?\s*$",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
-    r"^\s*(?:"
-    + alternation(p for p in words(BYLINE_PREFIXES) if p not in COLON_ONLY_PREFIXES)
-    + r")(?:\s+|\s*[:：]\s*)(?=\S)|^\s*(?:"
-    + alternation(p for p in words(BYLINE_PREFIXES) if p in COLON_ONLY_PREFIXES)
-    + r")\s*[:：]\s*(?=\S)",
+    rf"^\s*(?:(?:{pattern('byline_prefixes', use='news-lines')})(?:\s+|{_COLON}\s*)|"
+    rf"(?:{pattern('colon_byline_prefixes')}){_COLON}\s*)(?=\S)",
     re.IGNORECASE,
+)
+_LOWER_BYLINE = re.compile(
+    rf"^\s*(?:{pattern('lower_byline_prefixes', use='news-lines')})\s+(?=\S)"
 )
 _MAX_LINE = 200
 
@@ -91,7 +78,8 @@ def image_credit(text: str) -> str | None:
 
 def byline_of(text: str) -> str | None:
     """'Posted by Dana Whitcomb' -> the line; 'Tekst: A, B' -> the line; 'Read more' -> None."""
-    return text if _BYLINE.match(text) and len(text) <= 160 else None
+    prefixed = _BYLINE.match(text) or _LOWER_BYLINE.match(text)
+    return text if prefixed and len(text) <= 160 else None
 
 
 def _mostly_date(piece: str) -> bool:

@@ -41,7 +41,7 @@ def normalize_url(url: str | None) -> str | None:
 
 
 def url_host(url: str | None) -> str | None:
-    """'https://www.kyivindependent.com/x' -> 'kyivindependent.com'."""
+    """'https://www.example.com/x' -> 'example.com'."""
     if not url:
         return None
     try:

@@ -16,107 +16,8 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from pipelines.normalize.news_words import ZONE_LABELS, alternation
+from pipelines.normalize.outlets import ZONES
 
-# Zones a language's news is written in, most common first: offsets pick among them.
-LANGUAGE_ZONES: dict[str, tuple[str, ...]] = {
-    "en": (
-        "America/New_York",
-        "America/Chicago",
-        "America/Denver",
-        "America/Los_Angeles",
-        "Europe/London",
-        "Australia/Sydney",
-        "Australia/Brisbane",
-        "Australia/Adelaide",
-        "Australia/Perth",
-        "Pacific/Auckland",
-        "Asia/Kolkata",
-        "Africa/Johannesburg",
-        "Africa/Lagos",
-        "Africa/Nairobi",
-        "Asia/Singapore",
-        "Asia/Manila",
-        "America/Anchorage",
-        "Pacific/Honolulu",
-        "America/Phoenix",
-        "Europe/Dublin",
-    ),
-    "uk": ("Europe/Kyiv",),
-    "ru": ("Europe/Moscow", "Europe/Kyiv", "Europe/Minsk", "Asia/Almaty"),
-    "tr": ("Europe/Istanbul",),
-    "ja": ("Asia/Tokyo",),
-    "ko": ("Asia/Seoul",),
-    "zh": ("Asia/Shanghai", "Asia/Taipei", "Asia/Hong_Kong"),
-    "pl": ("Europe/Warsaw",),
-    "cs": ("Europe/Prague",),
-    "it": ("Europe/Rome",),
-    "fr": ("Europe/Paris", "Europe/Brussels", "Europe/Zurich", "America/Toronto"),
-    "de": ("Europe/Berlin", "Europe/Vienna", "Europe/Zurich"),
-    "nl": ("Europe/Amsterdam", "Europe/Brussels"),
-    "es": (
-        "Europe/Madrid",
-        "America/Mexico_City",
-        "America/Bogota",
-        "America/Argentina/Buenos_Aires",
-        "America/Santiago",
-        "America/Lima",
-    ),
-    "pt": ("America/Sao_Paulo", "Europe/Lisbon"),
-    "el": ("Europe/Athens",),
-    "ro": ("Europe/Bucharest",),
-    "hu": ("Europe/Budapest",),
-    "sv": ("Europe/Stockholm",),
-    "da": ("Europe/Copenhagen",),
-    "no": ("Europe/Oslo",),
-    "nb": ("Europe/Oslo",),
-    "fi": ("Europe/Helsinki",),
-}
-# Countries whose code as a domain differs, or that have no domain of their own in use.
-_COUNTRY_ALIASES = {"gb": "uk"}
-_COUNTRY_EXTRA = {"us": "America/New_York"}
-
-# AP-style state abbreviations of US datelines ('PORTLAND, Ore. —') -> the state's zone.
-_EASTERN = "America/New_York"
-_CENTRAL = "America/Chicago"
-_MOUNTAIN = "America/Denver"
-_PACIFIC = "America/Los_Angeles"
-US_STATES: dict[str, str] = {
-    **dict.fromkeys(
-        "Conn. Del. D.C. Fla. Ga. Ind. Ky. Md. Mass. Me. Maine Mich. N.H. N.J. N.Y. N.C. "
-        "Ohio Pa. R.I. S.C. Vt. Va. W.Va.".split(),
-        _EASTERN,
-    ),
-    **dict.fromkeys(
-        "Ala. Ark. Ill. Iowa Kan. La. Minn. Miss. Mo. Neb. N.D. Okla. S.D. Tenn. Texas Wis.".split(),
-        _CENTRAL,
-    ),
-    **dict.fromkeys("Colo. Mont. N.M. Utah Wyo. Idaho".split(), _MOUNTAIN),
-    **dict.fromkeys("Calif. Nev. Ore. Wash.".split(), _PACIFIC),
-    "Ariz.": "America/Phoenix",
-    "Alaska": "America/Anchorage",
-    "Hawaii": "Pacific/Honolulu",
-}
-# Cities AP datelines name without a state -> their zone.
-US_DATELINE_CITIES: dict[str, str] = {
-    **dict.fromkeys(
-        "ATLANTA BALTIMORE BOSTON CINCINNATI CLEVELAND DETROIT INDIANAPOLIS MIAMI "
-        "NEW YORK PHILADELPHIA PITTSBURGH WASHINGTON PROVIDENCE".split(" "),
-        _EASTERN,
-    ),
-    **dict.fromkeys(
-        "CHICAGO DALLAS HOUSTON MILWAUKEE MINNEAPOLIS NEW ORLEANS OKLAHOMA CITY "
-        "SAN ANTONIO ST. LOUIS".split(" "),
-        _CENTRAL,
-    ),
-    "DENVER": _MOUNTAIN,
-    "SALT LAKE CITY": _MOUNTAIN,
-    "PHOENIX": "America/Phoenix",
-    **dict.fromkeys(
-        ["LOS ANGELES", "SAN DIEGO", "SAN FRANCISCO", "SEATTLE", "LAS VEGAS"], _PACIFIC
-    ),
-    "HONOLULU": "Pacific/Honolulu",
-}
 _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z.'’ -]{1,30}[A-Z.])(?:,\s*(?P<state>[A-Z][A-Za-z.]{1,6}))?"
     r"\s*(?:\([^)]{1,20}\)\s*)?[—–-]"
@@ -132,20 +33,20 @@ class ZoneGuess:
 def _label_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     """One pattern for every label (a page's text is scanned once): short capitals ('ET',
     'CET', 'TSİ') only beside times, in parentheses or after 'times'; words anywhere."""
-    short: dict[str, str] = {}
-    long: dict[str, str] = {}
-    for _, entry in ZONE_LABELS:
-        label, _, zone_name = entry.partition("=")
-        if zone_name != "-":
-            (short if len(label) <= 4 and label.isupper() else long)[label] = zone_name
-    caps = alternation(short)
+    short = {k: v for k, v in ZONES.labels.items() if len(k) <= 4 and k.isupper()}
+    long = {k: v for k, v in ZONES.labels.items() if k not in short}
+    caps = _alternation(short)
     pattern = (
         rf"\(\s*(?P<a>{caps})\s*\)|(?i:\btimes?\s+(?:are\s+)?(?:in\s+)?)(?P<b>{caps})\b|"
         rf"(?<=\d)\s*(?:(?i:[ap]\.?m\.?)\s*)?(?P<c>{caps})\b|\b(?P<d>{caps})\s*[)/]|"
-        rf"\b(?P<e>{caps})\s+time\b|(?<!\w)(?P<f>(?i:{alternation(long)}))(?!\w)"
+        rf"\b(?P<e>{caps})\s+time\b|(?<!\w)(?P<f>(?i:{_alternation(long)}))(?!\w)"
     )
     zones = {**short, **{k.casefold(): v for k, v in long.items()}}
     return re.compile(pattern), zones
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
 _LABELS, _LABEL_ZONES = _label_pattern()
@@ -186,11 +87,11 @@ def _fits(zone_name: str, offsets: Sequence[datetime]) -> bool:
 
 
 def country_zone(code: str | None, country_zones: Mapping[str, str]) -> str | None:
-    """'ua' -> 'Europe/Kyiv'; 'gb' -> the 'uk' entry; unknown -> None."""
+    """'ua' -> 'Europe/Kyiv'; 'us' (a language region) -> the region table's zone."""
     if not code:
         return None
-    code = _COUNTRY_ALIASES.get(code.lower(), code.lower())
-    return country_zones.get(code) or _COUNTRY_EXTRA.get(code)
+    code = code.lower()
+    return country_zones.get(code) or ZONES.region_zones.get(code)
 
 
 def dateline_zone(text: str | None) -> str | None:
@@ -199,8 +100,8 @@ def dateline_zone(text: str | None) -> str | None:
     if not m:
         return None
     if m["state"]:
-        return US_STATES.get(m["state"])
-    return US_DATELINE_CITIES.get(m["city"].strip())
+        return ZONES.dateline_states.get(m["state"])
+    return ZONES.dateline_cities.get(m["city"].strip())
 
 
 def _language_parts(language: str | None) -> tuple[str | None, str | None]:
@@ -234,7 +135,7 @@ def guess_zone(
     lang, region = _language_parts(language)
     region_zone = country_zone(region, table) if region else None
     line_zone = dateline_zone(dateline)
-    lang_zones = LANGUAGE_ZONES.get(lang or "", ())
+    lang_zones = ZONES.language_zones.get(lang or "", ())
     if profile_zone:
         return ZoneGuess(profile_zone, "profile")
     now = fetched_at or datetime(2024, 1, 15, tzinfo=UTC)
@@ -264,4 +165,4 @@ def guess_zone(
     return ZoneGuess(None, "none")
 
 
-_ALL_ZONES: tuple[str, ...] = tuple(dict.fromkeys(z for zs in LANGUAGE_ZONES.values() for z in zs))
+_ALL_ZONES = tuple(dict.fromkeys(z for zs in ZONES.language_zones.values() for z in zs))

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 class RawRelated:
     """One related-news item as written on the page ('5:15 AM', '2 hours ago', a title...)."""
 
-    section: str | None
     title: str
+    section: str | None
     summary: str | None = None
     url: str | None = None
     time_text: str | None = None

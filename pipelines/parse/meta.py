@@ -60,7 +60,7 @@ _META_LANG = ("og:locale", "content-language", "language", "dc.language")
 
 def clean_meta(text: str) -> str:
     """Metadata strings are often HTML-escaped once more than markup needs:
-    'Trump&#039;s &quot;plan&quot;' -> 'Trump's "plan"'."""
+    'The mayor&#039;s &quot;plan&quot;' -> 'The mayor's "plan"'."""
     return clean_line(html.unescape(text) if "&" in text else text)
 
 

@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
 
-from pipelines.normalize.news_words import SPONSORED, TODAY, YESTERDAY, alternation, words
+from pipelines.normalize.outlets import ZONES
 from pipelines.normalize.text import clean_line
+from pipelines.normalize.vocabulary import pattern
 from pipelines.parse.fields import RawRelated
 
 _MIN_WORDS = 4  # a headline has four words or more ('Gresham council delays vote')
@@ -35,17 +36,12 @@ _CHROME_TAGS = frozenset({"nav", "header", "footer", "form", "button", "select"}
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HEADING_LIKE = frozenset({"b", "strong", "font", "p", "span", "div", "dt", "caption", "legend"})
 _SPONSORED_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:sponsor\w*|promo(?:ted)?|partner\w*|paid|outbrain|taboola|advert\w*|ads?|"
-    r"native-?ad|commercial|affiliate|anzeige|publicidad|patrocinado|reklam\w*)(?:$|[\s_-])",
-    re.IGNORECASE,
+    rf"(?:^|[\s_-])(?:{pattern('sponsored_classes')})(?:$|[\s_-])", re.IGNORECASE
 )
-_SPONSORED_TEXT = re.compile(rf"(?<!\w)(?:{alternation(words(SPONSORED))})(?!\w)", re.IGNORECASE)
+_SPONSORED_TEXT = re.compile(rf"(?<!\w)(?:{pattern('sponsored_labels')})(?!\w)", re.IGNORECASE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_DAY_WORD = re.compile(
-    rf"(?<!\w)(?:{alternation((*words(YESTERDAY), *words(TODAY)))})(?!\w)", re.IGNORECASE
-)
+_DAY_WORD = re.compile(rf"(?<!\w)(?:{pattern('yesterday', 'today')})(?!\w)", re.IGNORECASE)
 _TRIM = " \t·|•–—-()[],;"
-_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "or", "ne", "gob"})
 
 
 @dataclass(slots=True)
@@ -75,7 +71,7 @@ def site_of(host: str | None) -> str | None:
     if not host:
         return None
     labels = host.lower().rstrip(".").split(".")
-    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else 2
+    keep = 3 if len(labels) >= 3 and labels[-2] in ZONES.second_level else 2
     return ".".join(labels[-keep:])
 
 
@@ -274,8 +270,8 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
         summary = _text(summary_node) if summary_node is not None else None
         found.items.append(
             RawRelated(
-                heading,
                 item.title,
+                heading,
                 summary=summary if summary and summary != item.title else None,
                 url=item.href,
                 time_text=_stamp(item),

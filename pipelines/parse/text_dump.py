@@ -13,44 +13,29 @@ import re
 from pipelines.normalize.dates import find_date, normalize_clock
 from pipelines.normalize.meta_lines import read_meta_lines
 from pipelines.normalize.text import clean_line
+from pipelines.normalize.vocabulary import pattern, select
 from pipelines.parse.fields import PageFields, RawRelated
 from pipelines.parse.text_items import take_text_items
 
 # Lines that are page chrome, never content.
-_FURNITURE = re.compile(
-    r"^(?:skip to (?:main )?content|edit post|this audio is created with ai assistance|"
-    r"listen to (?:this )?article|subscribe|sign up|log ?in|sign in|menu|search|share|"
-    r"advertisement|anzeige|реклама|\* indicates required|enter your email.*|"
-    r"please,? enter (?:a )?(?:valid|correct) email.*|successfu(?:l)?ly subscribed|"
-    r"thank you for signing up.*|accept(?: all)? cookies|we use cookies.*|"
-    r"support (?:us|independent journalism).*|become a member.*)$",
-    re.IGNORECASE,
-)
+_FURNITURE = re.compile(rf"^(?:{pattern('furniture_lines')})$", re.IGNORECASE)
 # Headings after which nothing belongs to the article body.
-_STOP_HEADINGS = re.compile(
-    r"^(?:more news|editors[’']? picks|read more|read also|related(?: news| articles)?|"
-    r"latest news|most read|popular|recommended|you may also like|також читайте|"
-    r"читайте також|останні новини|mehr zum thema|weitere artikel|das könnte sie auch interessieren)$",
-    re.IGNORECASE,
-)
+_STOP_HEADINGS = re.compile(rf"^(?:{pattern('related_headings', use='text-end')})$", re.IGNORECASE)
 # Headings that open a timed list of related items.
-_FEED_HEADINGS = re.compile(
-    r"^(?:news feed|live feed|latest|latest updates|стрічка новин|новини|"
-    r"newsticker|ticker|live)$",
-    re.IGNORECASE,
-)
-_BYLINE = re.compile(r"^(?:by|von|par|por|від|автор:?|author:?)\s+\S", re.IGNORECASE)
+_FEED_HEADINGS = re.compile(rf"^(?:{pattern('feed_headings', use='text-feed')})$", re.IGNORECASE)
+_BYLINE = re.compile(rf"^(?:{pattern('byline_prefixes', use='text-byline')})\s+\S", re.IGNORECASE)
 _READ_TIME = re.compile(
-    r"(?P<n>\d+)\s*(?:min(?:ute)?s?|хв(?:илин[аи]?)?\.?|минут[аы]?)\s*(?:read|lesezeit|читання)?",
+    rf"(?P<n>\d+)\s*(?:{pattern('read_time_units')})\s*(?:{pattern('read_time_labels')})?",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"^(?P<caption>.+?)\s*\((?P<credit>[^()]{2,80})\)\s*$")
+_CREDIT_SOURCES = (rf"\b{a}\b" if len(a) <= 2 else a for a in select("agencies", use="text-credit"))
 _CREDIT_HINT = re.compile(
-    r"/|photo|foto|фото|getty|reuters|afp|\bap\b|epa|anadolu|shutterstock|pool|courtesy",
-    re.IGNORECASE,
+    "|".join(("/", *select("credit_labels", use="text-credit"), *_CREDIT_SOURCES)), re.IGNORECASE
 )
 _RELATIVE_STAMP = re.compile(
-    r"^\d+\s*(?:s|sec|seconds?|m|min|minutes?|h|hrs?|hours?|d|days?)\s+ago$|^yesterday$|^just now$",
+    rf"^\d+\s*(?:{pattern('relative_units', use='text-stamp')})\s+ago$"
+    rf"|^(?:{pattern('yesterday', use='text-stamp')})$|^(?:{pattern('just_now', use='text-stamp')})$",
     re.IGNORECASE,
 )
 _OPINION = re.compile(r"^(?P<author>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,3}):\s+(?P<title>.+)$")
@@ -103,8 +88,8 @@ def _teaser(block: list[str]) -> RawRelated | None:
         return None
     m = _OPINION.match(block[0])
     if m:
-        return RawRelated("Opinion", m["title"], summary=block[1], author=m["author"])
-    return RawRelated("Related", block[0], summary=block[1])
+        return RawRelated(m["title"], "Opinion", summary=block[1], author=m["author"])
+    return RawRelated(block[0], "Related", summary=block[1])
 
 
 def _feed_items(lines: list[str], section: str) -> list[RawRelated]:
@@ -116,7 +101,7 @@ def _feed_items(lines: list[str], section: str) -> list[RawRelated]:
     def flush() -> None:
         if body:
             summary = "\n\n".join(body[1:]) or None
-            items.append(RawRelated(section, body[0], summary=summary, time_text=stamp))
+            items.append(RawRelated(body[0], section, summary=summary, time_text=stamp))
 
     for line in lines:
         if not line:

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 
 from pipelines.normalize.feed_times import is_stamp
 from pipelines.normalize.meta_lines import read_meta_lines
-from pipelines.normalize.news_words import TEASER_LABELS, alternation, words
+from pipelines.normalize.vocabulary import pattern
 from pipelines.parse.fields import RawRelated
 from pipelines.parse.related_blocks import is_headline
 
 _TEASER = re.compile(
-    rf"^(?P<label>{alternation(words(TEASER_LABELS))})\s*[:：]\s*(?P<title>.+?)"
+    rf"^(?P<label>{pattern('teaser_labels')})\s*[:：]\s*(?P<title>.+?)"
     r"(?:\s*\((?P<stamp>[^()]{4,40})\))?$",
     re.IGNORECASE,
 )
@@ -52,7 +52,7 @@ def teaser(line: str) -> RawRelated | None:
     m = _TEASER.match(line)
     if m is None or not is_headline(m["title"]):
         return None
-    return RawRelated(m["label"], m["title"], time_text=m["stamp"])
+    return RawRelated(m["title"], m["label"], time_text=m["stamp"])
 
 
 def take_text_items(lines: list[str]) -> TextItems:
@@ -68,7 +68,7 @@ def take_text_items(lines: list[str]) -> TextItems:
                     out.body = out.body[:heading_at]
                 in_body = False
             section = _section(lines, i)
-            out.items.append(RawRelated(section, item[1], time_text=item[0]))
+            out.items.append(RawRelated(item[1], section, time_text=item[0]))
             continue
         found = teaser(line) if line else None
         if found is not None:

@@ -1,0 +1,148 @@
+"""The container's body blocks in order, without datelines, bylines, notices and related boxes."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from selectolax.lexbor import LexborNode
+
+from pipelines.normalize.dates import find_date
+from pipelines.normalize.vocabulary import pattern, select
+from pipelines.parse.dom import attr_words, br_lines, link_text_len, node_text
+from pipelines.parse.page_kind import PAYWALL
+
+# class/id tokens of the byline and dateline blocks: read as metadata, never as body text.
+_META_TOKEN = re.compile(rf"^(?:{pattern('meta_tokens')})$", re.IGNORECASE)
+_TOKEN_SPLIT = re.compile(r"[\s_]+|(?<=[a-z])-(?=[a-z])")
+_BLOCKS = "p, h2, h3, h4, blockquote, li, pre"
+
+
+@lru_cache(maxsize=8192)
+def _is_meta_words(words: str) -> bool:
+    """'byline author-name' -> True: class/id words of a byline or dateline block."""
+    tokens = _TOKEN_SPLIT.split(words.lower())
+    return any(_META_TOKEN.match(t) for t in tokens if t)
+
+
+def _is_meta(node: LexborNode, container: LexborNode, known: dict[int, bool]) -> bool:
+    """The node or its parent is a byline/dateline block. The container holding the story is
+    never one, whatever its class says (a CMS's 'hs_cos_wrapper_meta_field'). `known`
+    keeps each element's answer: siblings share their parent."""
+    for candidate in (node, node.parent):
+        if candidate is None or candidate.mem_id == container.mem_id:
+            continue
+        meta = known.get(candidate.mem_id)
+        if meta is None:
+            meta = known[candidate.mem_id] = _is_meta_words(attr_words(candidate.attributes))
+        if meta:
+            return True
+    return False
+
+
+# A heading that ends the story: what follows is related links, teasers or comments.
+_END_OF_STORY = re.compile(
+    rf"^(?:{pattern('related_headings', use='html-end')})[.…:!]*$", re.IGNORECASE
+)
+
+
+# The notice a page shows in place of an embedded video or post until the reader agrees to
+# load it ('two-click' embeds): it and what follows in its box are not the story.
+_EMBED_NOTICE = re.compile(pattern("embed_notices"), re.IGNORECASE)
+
+
+# A media player's caption line: '02:57 Min. . Verfügbar bis 06.05.2024 .'
+_MEDIA_LABEL = "|".join(rf"\b{label}\b" for label in select("media_labels"))
+_MEDIA_LINE = re.compile(rf"\b\d{{1,2}}:\d{{2}} ?min\b|{_MEDIA_LABEL}", re.I)
+_LABEL_LINE = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)?:\s")
+_BYLINE_PREFIXES = select("byline_prefixes", "lower_byline_prefixes", use="html-line")
+# A line of a byline prefix, capitalized or not, and up to four capitalized words.
+_BYLINE_LINE = re.compile(
+    rf"^(?:{'|'.join(f'[{w[0].upper()}{w[0]}]{w[1:]}' for w in _BYLINE_PREFIXES)})\s+"
+    r"(?:[A-Z\u00c0-\u00dd][\w'’.-]*\s*){1,4}$"
+)
+_DIGIT = re.compile(r"\d")
+
+
+# Words every match of PAYWALL / _EMBED_NOTICE holds, looked for before the regex runs.
+_PAYWALL_HINTS = select("paywall_hints")
+_EMBED_HINTS = select("embed_hints")
+
+
+def _hinted(low: str, hints: tuple[str, ...]) -> bool:
+    return any(hint in low for hint in hints)
+
+
+def _is_stamp_line(text: str) -> bool:
+    """A line that only dates or signs the story, or captions a player: 'Stand: 22.04.2024,
+    06:00 Uhr', 'Von Anna Fox', '02:57 Min. . Verfügbar bis 06.05.2024'."""
+    if _BYLINE_LINE.match(text):
+        return True
+    if _DIGIT.search(text) is None:  # what follows needs a digit: most lines stop here
+        return False
+    if _MEDIA_LINE.search(text):
+        return True
+    span = find_date(text)
+    if span is None:
+        return False
+    if _LABEL_LINE.match(text):  # 'Sendung: Radio Example, 24.04.2024, 15:10 Uhr'
+        return True
+    rest = f"{text[: span[0]]} {text[span[1] :]}"
+    return len(re.findall(r"[^\W\d_]{3,}", rest)) <= 2  # 'Stand:', 'Uhr', 'Updated'
+
+
+def _inside(node: LexborNode, boxes: set[int], container: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.mem_id != container.mem_id:
+        if parent.mem_id in boxes:
+            return True
+        parent = parent.parent
+    return False
+
+
+def body_blocks(
+    container: LexborNode,
+    measured: dict[int, tuple[str, int]],
+    div_paragraphs: set[int] | None = None,
+) -> list[str]:
+    """The container's paragraphs and sub-headings in order, without the boxes headed like
+    related links or comments ('Related', 'Comments', 'Lesen Sie auch', ...)."""
+    out: list[str] = []
+    meta_known: dict[int, bool] = {}
+    boxes: set[int] = set()  # elements holding such a heading (below the container)
+    for node in container.css(f"{_BLOCKS}, div" if div_paragraphs else _BLOCKS):
+        if node.tag == "div" and node.mem_id not in (div_paragraphs or ()):
+            continue
+        if _is_meta(node, container, meta_known):
+            continue
+        if node.tag == "li" and node.css_first("p") is not None:
+            continue  # the <p> inside is read on its own
+        if node.tag == "p" and node.parent is not None and node.parent.tag in ("li", "blockquote"):
+            continue
+        known = measured.get(node.mem_id)
+        text = known[0] if known is not None else node_text(node)
+        if not text:
+            continue
+        if boxes and _inside(node, boxes, container):
+            continue
+        low = text.lower() if len(text) < 300 else ""  # keywords first: regexes cost more
+        if (len(text) < 80 and _is_stamp_line(text)) or (
+            len(text) < 200 and _hinted(low, _PAYWALL_HINTS) and PAYWALL.search(text)
+        ):
+            continue  # a dateline, a byline, a player's caption; a paywall's notice
+        if (len(text) < 60 and _END_OF_STORY.match(text)) or (
+            low and _hinted(low, _EMBED_HINTS) and _EMBED_NOTICE.search(text)
+        ):
+            box = node.parent
+            if box is not None and box.mem_id != container.mem_id:
+                boxes.add(box.mem_id)
+            continue
+        if node.tag in ("p", "li", "div") and len(text) < 200:
+            links = known[1] if known is not None and len(text) >= 25 else link_text_len(node)
+            if links > 0.6 * len(text):
+                continue
+        if node.tag == "div" and node.css_first("br") is not None:
+            out.extend(br_lines(node))  # a div of <br>-separated lines: each line a paragraph
+        else:
+            out.append(text)
+    return out

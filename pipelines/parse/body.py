@@ -1,0 +1,202 @@
+"""Body voting: paragraphs vote for the element that holds them; its blocks are the body."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from pipelines.parse.blocks import body_blocks
+from pipelines.parse.dom import br_lines, is_below, link_text_len, node_text
+
+# A <div> used as a paragraph ('body__paragraph', 'text__text' classes): a sentence's
+# worth of text of its own and no block inside; a list item twice that. Looked for only when
+# <p> found little.
+_DIV_PARAGRAPH_MIN = 40
+_INSIDE_A_PARAGRAPH = "p, div, li, h1, h2, h3, h4, table, section, article, ul, ol"
+
+
+def _paragraphs_and_link_lens(tree: LexborHTMLParser) -> tuple[list[LexborNode], dict[int, int]]:
+    """The <p>s, and the link text length inside each, from one walk (a css() call per
+    paragraph costs a selector compilation each). A <p> cannot hold a <p>, so a link's
+    nearest is its own."""
+    paragraphs: list[LexborNode] = []
+    lens: dict[int, int] = {}
+    for node in tree.css("p, p a"):
+        if node.tag == "p":
+            paragraphs.append(node)
+            continue
+        parent = node.parent
+        while parent is not None and parent.tag != "p":
+            parent = parent.parent
+        if parent is not None:
+            lens[parent.mem_id] = lens.get(parent.mem_id, 0) + len(node_text(node))
+    return paragraphs, lens
+
+
+_INLINE = frozenset(
+    "span a b i em strong font br img small sup sub u abbr cite q mark time code s del ins"
+    " -text -comment".split()
+)
+
+
+def div_paragraphs(tree: LexborHTMLParser) -> list[LexborNode]:
+    """<div>s written as paragraphs (text of their own, or inline elements only, nothing
+    block-level inside), and list items long enough to be paragraphs (a story written as a
+    list: players, steps, facts)."""
+    found = []
+    for node in tree.css("div, li"):
+        least = _DIV_PARAGRAPH_MIN if node.tag == "div" else 2 * _DIV_PARAGRAPH_MIN
+        if len((node.text(deep=False) or "").strip()) < least and not (
+            node.tag == "div"  # '<div><span><span>text...': a paragraph in inline wrappers
+            and all(child.tag in _INLINE for child in node.iter(include_text=True))
+            and len((node.text(deep=True) or "").strip()) >= least
+        ):
+            continue
+        # a node's css() matches the node itself too
+        if all(inner.mem_id == node.mem_id for inner in node.css(_INSIDE_A_PARAGRAPH)):
+            found.append(node)
+    return found
+
+
+def _best_container(
+    tree: LexborHTMLParser,
+    measured: dict[int, tuple[str, int]],
+    div_paragraphs: list[LexborNode] | None = None,
+    texts: dict[int, str] | None = None,
+    story_article: int | None = None,
+) -> LexborNode | None:
+    """The element that holds the article's paragraphs.
+
+    Each paragraph's (text, link text length) is left in `measured` for body_blocks.
+    `div_paragraphs` vote like <p>s.
+
+    Paragraphs vote for their parent (full weight) and grandparent (half); when an ancestor
+    holds clearly more paragraph text, the winner climbs to the lowest ancestor holding 80 %
+    of it (a story split over sibling blocks belongs to their common parent).
+    """
+    scores: dict[int, float] = {}
+    totals: dict[int, int] = {}
+    nodes: dict[int, LexborNode] = {}
+    by_parent: dict[int, tuple[LexborNode, float, int]] = {}  # votes and plain text, summed
+    paragraphs, link_lens = _paragraphs_and_link_lens(tree)
+    for p in [*paragraphs, *(div_paragraphs or [])]:
+        text = texts.get(p.mem_id) if texts else None
+        if text is None:
+            text = node_text(p)
+        if len(text) < 25:
+            links = 0
+        else:
+            links = link_lens.get(p.mem_id, 0) if p.tag == "p" else link_text_len(p)
+        measured[p.mem_id] = (text, links)
+        if len(text) < 25:
+            continue
+        score = 1 + len(text) / 100 + text.count(",") * 0.3 - 3 * links / max(len(text), 1)
+        plain = max(len(text) - links, 0)
+        parent = p.parent
+        if parent is not None:
+            _, votes, held = by_parent.get(parent.mem_id, (parent, 0.0, 0))
+            by_parent[parent.mem_id] = (parent, votes + score, held + plain)
+    for parent, votes, held in by_parent.values():  # siblings share ancestors: walk them once
+        node: LexborNode | None = parent
+        for depth in range(6):
+            if node is None or node.tag in ("body", "html"):
+                break
+            key = node.mem_id
+            nodes[key] = node
+            totals[key] = totals.get(key, 0) + held
+            if depth < 2:
+                scores[key] = scores.get(key, 0.0) + votes * (1.0 if depth == 0 else 0.5)
+            node = node.parent
+    if not scores:
+        return None
+    best = nodes[max(scores, key=lambda k: scores[k])]
+    chain = [best]
+    while chain[-1].parent is not None and chain[-1].parent.mem_id in totals:
+        chain.append(chain[-1].parent)
+    # the most any ancestor holds: the topmost one may count only a few paragraphs, those
+    # near enough to it (paragraphs count for six levels up)
+    top = max(totals[node.mem_id] for node in chain)
+    if top >= 1.25 * totals[best.mem_id]:  # the story goes on outside the best block
+        best = next(node for node in chain if totals[node.mem_id] >= 0.8 * top)
+    # An endless page holds the next stories as <article>s beside the one with the headline:
+    # a container above several of them is cut back to the headline's, if it holds a fair part.
+    article = nodes.get(story_article) if story_article is not None else None
+    if (
+        article is not None
+        and article.mem_id != best.mem_id
+        and totals[article.mem_id] >= 0.3 * totals[best.mem_id]
+        and is_below(article, best)
+    ):
+        best = article
+    return best
+
+
+def line_paragraphs(tree: LexborHTMLParser) -> list[str]:
+    """Pages without <p>: the block with the most text of its own, its <br> lines as paragraphs."""
+    best: LexborNode | None = None
+    best_size = 0
+    for node in tree.css("div, td, section, article, main, font, span"):
+        size = len((node.text(deep=False) or "").strip())
+        if size > best_size:
+            best, best_size = node, size
+    if best is None or best_size < 200:
+        return []
+    return br_lines(best)
+
+
+def read_body(
+    tree: LexborHTMLParser,
+    h1: str | None,
+    div_paragraphs: list[LexborNode] | None = None,
+    texts: dict[int, str] | None = None,
+    story_article: int | None = None,
+) -> list[str]:
+    """The best container's blocks, without a repeat of the headline at their top."""
+    measured: dict[int, tuple[str, int]] = {}
+    container = _best_container(tree, measured, div_paragraphs, texts, story_article)
+    if container is None:
+        return []
+    ids = {d.mem_id for d in div_paragraphs} if div_paragraphs else None
+    lead = _lead(container, measured) if div_paragraphs is None else []
+    blocks = [*lead, *body_blocks(container, measured, ids)]
+    return blocks[1:] if h1 and blocks and blocks[0] == h1 else blocks
+
+
+_LEAD_TAGS = frozenset({"p", "h2", "div", "section"})
+_LEAD_MIN = 150  # characters: a standfirst, not a dateline or a label
+
+
+def _lead(container: LexborNode, measured: dict[int, tuple[str, int]]) -> list[str]:
+    """The standfirst or opening paragraph just before the container, in a block of its own
+    (a summary <h2>, a lead <p>, the free part of a metered story): long text with few links
+    among the container's preceding siblings, short ones (a dateline, share buttons) passed."""
+    found: list[str] = []
+    node = container.prev
+    for _ in range(8):
+        if node is None:
+            break
+        if node.is_element_node:
+            text = node_text(node)
+            if len(text) >= _LEAD_MIN:
+                if node.tag not in _LEAD_TAGS or link_text_len(node) > 0.1 * len(text):
+                    break
+                if node.tag in ("div", "section"):  # its paragraphs (not a byline's line)
+                    found[:0] = [t for p in node.css("p") if len(t := node_text(p)) >= 80]
+                else:
+                    found.insert(0, text)
+        node = node.prev
+    return found
+
+
+def once(text: str | None) -> str | None:
+    """A JSON-LD articleBody that holds the story twice over (some CMSs write it so)
+    -> the story once."""
+    if not text or len(text) < 400:
+        return text
+    repeat = text.find(text[:80], 80)
+    if repeat > 0 and text[repeat:].split() == text[:repeat].split():
+        return text[:repeat].strip()
+    return text
+
+
+def char_count(paragraphs: list[str]) -> int:
+    return sum(len(p) for p in paragraphs)

@@ -1,0 +1,110 @@
+"""The visible byline, dateline and image caption of the story."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from selectolax.lexbor import LexborNode
+
+from pipelines.normalize.dates import find_date
+from pipelines.normalize.vocabulary import pattern
+from pipelines.parse.dom import node_text
+from pipelines.parse.fields import PageFields
+
+# Where a visible byline / dateline is, most specific first: (how, value) reads "the rel
+# attribute is", "a class is", "the class attribute contains". One walk finds every
+# candidate; the rules then pick, instead of a walk per CSS selector.
+_BYLINE_RULES = (
+    ("rel", "author"),
+    ("class", "byline__name"),
+    ("class", "byline-name"),
+    ("class", "author-name"),
+    ("class", "article-author"),
+    ("class", "byline"),
+    ("contains", "byline"),
+    ("class", "author"),
+    ("prefix", "author"),  # 'authorname', 'author_link'
+    ("href", "/autor"),  # a link to the writer's page: '/autoren/name/anna-fox', '/author/x'
+    ("href", "/author/"),
+    ("suffix", "author"),  # 'news-author' (not 'comment-author')
+)
+_DATE_RULES = (
+    ("class", "published"),
+    ("class", "publish-date"),
+    ("class", "article-date"),
+    ("class", "date"),
+    ("contains", "date"),
+)
+_BYLINE_DATE_SCAN = (
+    '[rel="author"], [class*="byline"], [class*="author"], [class*="date"], .published, '
+    'a[href*="/autor"], a[href*="/author/"]'
+)
+_CREDIT = re.compile(
+    rf"^(?P<cap>.*?)[\s.]*(?:\((?P<a>[^()]+)\)|(?:{pattern('credit_labels', use='html-credit')})\s*:\s*(?P<b>.+))$",
+    re.I,
+)
+
+
+def _first_by_rules(
+    candidates: list[tuple[LexborNode, str, str, str]], rules: tuple[tuple[str, str], ...]
+) -> Iterator[LexborNode]:
+    """For each rule in turn, the first candidate (node, class, rel) it matches."""
+    for how, value in rules:
+        for node, classes, rel, href in candidates:
+            if (
+                (how == "rel" and rel == value)
+                or (how == "class" and value in classes.split())
+                or (how == "contains" and value in classes)
+                or (how == "prefix" and any(w.startswith(value) for w in classes.split()))
+                or (
+                    how == "suffix"
+                    and any(w.endswith(value) and "comment" not in w for w in classes.split())
+                )
+                or (how == "href" and value in href)
+            ):
+                yield node
+                break
+
+
+def visible_byline_and_date(scope: LexborNode, fields: PageFields) -> None:
+    candidates = [
+        (node, attrs.get("class") or "", attrs.get("rel") or "", attrs.get("href") or "")
+        for node in scope.css(_BYLINE_DATE_SCAN)
+        if (attrs := node.attributes) is not None
+    ]
+    if not candidates:
+        return
+    byline = None
+    for node in _first_by_rules(candidates, _BYLINE_RULES):
+        text = node_text(node)
+        if 2 < len(text) < 200:
+            fields.offer("byline", text, "visible")
+            fields.visible_byline, byline = text, node
+            break
+    for node in _first_by_rules(candidates, _DATE_RULES):
+        text = node_text(node)
+        if 5 < len(text) < 100 and any(ch.isdigit() for ch in text):
+            fields.offer("published_text", text, "visible")
+            return
+    if byline is not None and byline.parent is not None:  # 'Do 25.04.24 | 14:07 Uhr | Von A'
+        line = node_text(byline.parent)
+        if len(line) < 200 and (span := find_date(line)) is not None:
+            fields.offer("published_text", line[span[0] :], "visible")
+
+
+def read_caption(scope: LexborNode, fields: PageFields) -> None:
+    figure = scope.css_first("figure figcaption")
+    if figure is None:
+        return
+    credit_node = figure.css_first('.credit, [class*="credit"], .copyright, small')
+    credit = node_text(credit_node) if credit_node is not None else None
+    if credit_node is not None:
+        credit_node.decompose()
+    caption = node_text(figure)
+    if not credit:
+        m = _CREDIT.match(caption)
+        if m and (m["a"] or m["b"]):
+            caption, credit = m["cap"].strip(), (m["a"] or m["b"]).strip()
+    fields.offer("image_caption", caption or None, "visible")
+    fields.offer("image_credit", (credit or "").strip("() ") or None, "visible")

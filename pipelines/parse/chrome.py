@@ -1,0 +1,114 @@
+"""Page chrome removal: navigation, footers, asides, forms, figures and boilerplate classes."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from pipelines.normalize.vocabulary import pattern, select
+from pipelines.parse.dom import attr_words, node_text
+
+# class/id/role words that mark a region as page chrome rather than article text. Words are
+# split on whitespace, "-" and "_" ("site-footer", "cookie_banner"); compounds are matched whole.
+_CHROME_WORDS = frozenset(select("chrome_words"))
+_CHROME_COMPOUNDS = re.compile(pattern("chrome_compounds"))
+
+
+# Chrome is a block: links, spans and images with a "share" class sit inside one that is
+# removed anyway. Selecting by tag alone is three times cheaper in Lexbor than by attribute.
+_CHROME_TAGS = frozenset({"nav", "footer", "aside", "dialog", "figure"})
+
+
+# Chrome unless they hold the story: the article's own <header> has the headline, and ASP.NET
+# pages wrap the whole page, story included, in one <form>.
+_CHROME_UNLESS_STORY = frozenset({"header", "form"})
+_CHROME_SCAN_TAGS = frozenset("div section ul ol p table dl".split()) | _CHROME_TAGS
+_CHROME_SCAN_TAGS |= _CHROME_UNLESS_STORY
+_CHROME_SCAN = ", ".join(sorted(_CHROME_SCAN_TAGS))
+_STORY_MARKS = frozenset({"h1", "article", "p"})  # and [itemprop=articleBody], from the head scan
+_CHROME_AND_STORY_SCAN = f"{_CHROME_SCAN}, h1, article"
+
+
+def _story_wrappers(nodes: list[LexborNode], texts: dict[int, str]) -> set[int]:
+    """Elements that hold the story, whatever their class says ("widget Blog",
+    "sidebar-grid__content"): every ancestor of the headline and of the article element, and
+    every element holding a third of the page's long-paragraph text or five long paragraphs.
+
+    `nodes`: the page's h1s, <article>s, [itemprop=articleBody] elements and <p>s, in
+    document order. Each paragraph's clean text is left in `texts` (a <p> cannot hold the
+    blocks the chrome pass removes, so the body pass can reuse it)."""
+    wrappers: set[int] = set()
+    parents: dict[int, tuple[LexborNode, int, int]] = {}  # a long paragraph's parent: size, count
+    total = 0
+    for p in nodes:
+        if p.tag != "p" or p.attributes.get("itemprop") == "articleBody":
+            parent = p.parent
+            while parent is not None and parent.mem_id not in wrappers:
+                wrappers.add(parent.mem_id)
+                parent = parent.parent
+            if p.tag != "p":
+                continue
+        text = texts[p.mem_id] = node_text(p)
+        size = len(text)
+        if size < 80 or (parent := p.parent) is None:
+            continue
+        total += size
+        _, held, count = parents.get(parent.mem_id, (parent, 0, 0))
+        parents[parent.mem_id] = (parent, held + size, count + 1)
+    # Sibling paragraphs share their ancestors: walk each parent's chain once.
+    held_by: dict[int, int] = {}
+    count_by: dict[int, int] = {}
+    for ancestor, held, count in parents.values():
+        node: LexborNode | None = ancestor
+        while node is not None:
+            held_by[node.mem_id] = held_by.get(node.mem_id, 0) + held
+            count_by[node.mem_id] = count_by.get(node.mem_id, 0) + count
+            node = node.parent
+    wrappers.update(k for k, size in held_by.items() if size >= total / 3 or count_by[k] >= 5)
+    return wrappers
+
+
+@lru_cache(maxsize=65536)  # an outlet's template repeats its class strings on every page
+def _is_chrome(words: str) -> bool:
+    """'site-footer js' -> True; 'story-body' -> False."""
+    if not words.strip():
+        return False
+    low = words.lower()
+    if not _CHROME_WORDS.isdisjoint(low.replace("-", " ").replace("_", " ").split()):
+        return True
+    return _CHROME_COMPOUNDS.search(low) is not None
+
+
+def strip_boilerplate(
+    tree: LexborHTMLParser, texts: dict[int, str], story_bodies: list[LexborNode]
+) -> None:
+    """Remove page chrome (navigation, footers, asides, forms, figures, boilerplate classes).
+
+    Nodes are collected in document order and removed last-first, so a removed subtree's
+    nodes go before it and nothing is touched after it is freed. The story's wrappers are
+    worked out only when a class, a header or a form makes a node chrome.
+    """
+    # (node, chrome only if it does not hold the story, its class/id/role words)
+    found: list[tuple[LexborNode, bool, str]] = []
+    marks: list[LexborNode] = [*story_bodies]  # where the story is: h1, article, paragraphs
+    for node in tree.css(_CHROME_AND_STORY_SCAN):  # one walk for both
+        tag = node.tag
+        if tag in _STORY_MARKS:
+            marks.append(node)
+            if tag != "p":
+                continue
+        if tag in _CHROME_TAGS:
+            found.append((node, False, ""))
+        elif tag in _CHROME_UNLESS_STORY:
+            found.append((node, True, ""))
+        elif _is_chrome(words := attr_words(node.attributes)):
+            found.append((node, True, words))
+    story = _story_wrappers(marks, texts) if any(unless for _, unless, _ in found) else set()
+    # A story split into blocks of one class ('sidebar-grid__content', between ads and
+    # pictures) is story in every block, the short first one too, when one of them holds it.
+    story_classes = {words for node, _, words in found if words and node.mem_id in story}
+    for node, unless_story, words in reversed(found):
+        if not (unless_story and (node.mem_id in story or words in story_classes)):
+            node.decompose()

@@ -1,0 +1,58 @@
+"""Shared DOM helpers over a selectolax tree: clean node text, link text, ancestor walks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from selectolax.lexbor import LexborNode
+
+from pipelines.normalize.text import clean_line
+
+DROP_TAGS = frozenset(
+    "script style noscript template svg iframe object embed canvas button select".split()
+)
+DROP = ", ".join(sorted(DROP_TAGS))
+
+
+def attr_words(attrs: dict[str, str | None]) -> str:
+    if not attrs:
+        return ""
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
+
+
+def node_text(node: LexborNode) -> str:
+    return clean_line(node.text(deep=True, separator=" ") or "")
+
+
+def link_text_len(node: LexborNode) -> int:
+    return sum(len(node_text(a)) for a in node.css("a"))
+
+
+def br_lines(node: LexborNode) -> list[str]:
+    """A block's text split at its <br>s (which become newlines: the tree is changed)."""
+    for br in node.css("br"):
+        br.replace_with("\n")
+    lines = (clean_line(line) for line in (node.text(deep=True, separator="") or "").split("\n"))
+    return [line for line in lines if line]
+
+
+def _ancestor(node: LexborNode, matches: Callable[[LexborNode], bool]) -> LexborNode | None:
+    """The nearest element above `node` that `matches`, if one does."""
+    parent = node.parent
+    while parent is not None and not matches(parent):
+        parent = parent.parent
+    return parent
+
+
+def is_below(node: LexborNode, ancestor: LexborNode) -> bool:
+    return _ancestor(node, lambda n: n.mem_id == ancestor.mem_id) is not None
+
+
+def in_drop(node: LexborNode) -> bool:
+    return _ancestor(node, lambda n: n.tag in DROP_TAGS) is not None
+
+
+def article_of(node: LexborNode | None) -> int | None:
+    """The mem_id of the <article> holding this node, if one does."""
+    article = _ancestor(node, lambda n: n.tag == "article") if node is not None else None
+    return article.mem_id if article is not None else None

@@ -1,0 +1,36 @@
+"""Why a page with little article text is no article: not found, paywall, consent wall, listing."""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+from pipelines.normalize.vocabulary import pattern
+from pipelines.parse.dom import DROP, link_text_len, node_text
+
+NOT_FOUND = re.compile(rf"\b(?:{pattern('not_found_notices')})\b", re.IGNORECASE)
+_CONSENT = re.compile(pattern("consent_notices"), re.IGNORECASE)
+PAYWALL = re.compile(pattern("paywall_notices"), re.IGNORECASE)
+
+
+def short_page_kind(html: str | bytes) -> str | None:
+    """For a page with little article text: why (a consent wall, a paywall stub, a listing).
+
+    Rare, so the page is parsed again rather than keeping the chrome the body pass removed.
+    """
+    tree = LexborHTMLParser(html)
+    for node in reversed(tree.css(DROP)):
+        node.decompose()
+    body = tree.body
+    if body is None:
+        return None
+    text = node_text(body)
+    links = body.css("a[href]")
+    if PAYWALL.search(text) or body.css_first('[class*="paywall"], [id*="paywall"]') is not None:
+        return "paywall"
+    if len(_CONSENT.findall(text)) >= 2:
+        return "consent_wall"
+    if len(links) >= 15 and link_text_len(body) > 0.5 * max(len(text), 1):
+        return "listing"
+    return None

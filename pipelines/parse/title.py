@@ -1,0 +1,60 @@
+"""The headline: the visible h1 against the metadata title, without the site name."""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.parse.fields import PageFields
+
+_TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+")
+
+
+# A kicker before the headline proper: 'Wahl: ', 'Nach dem Rücktritt: '.
+_KICKER = re.compile(r"[^\W\d][^:]{0,59}:\s+")
+
+
+# A headline from metadata keeps its dashes ('Storm closes roads – "critical"'); only a
+# pipe there is a separator ('... | Sport').
+_META_TITLE_SPLIT = re.compile(r"\s+\|\s+")
+
+
+def choose_title(
+    fields: PageFields, h1: str | None, title_tag: str | None, site: str | None
+) -> None:
+    """Prefer the visible h1 when metadata agrees with it; strip ' | Site' from SEO titles."""
+    meta_title = fields.title
+    if h1 and meta_title and _is_kicker(meta_title.removesuffix(h1)):
+        return  # 'Wahl: Die Stadt von unten' over the h1 'Die Stadt von unten': the kicker belongs
+    if h1 and meta_title and (h1 in meta_title or meta_title in h1 or _same(h1, meta_title)):
+        fields.title = h1
+        fields.sources["title"] = "visible"
+        return
+    if meta_title:
+        fields.title = _strip_site(meta_title, site, _META_TITLE_SPLIT)
+        return
+    fields.offer("title", h1, "visible")
+    if title_tag:
+        fields.offer("title", _strip_site(title_tag, site), "title")
+
+
+def _is_kicker(prefix: str) -> bool:
+    """'Wahl: ' -> True: a label of up to six words and a colon; '' or a sentence -> False."""
+    return _KICKER.fullmatch(prefix) is not None and len(prefix.split()) <= 6
+
+
+def _same(a: str, b: str) -> bool:
+    norm = lambda s: re.sub(r"\W+", " ", s).strip().lower()  # noqa: E731
+    return norm(a) == norm(b)
+
+
+def _strip_site(title: str, site: str | None, split: re.Pattern[str] = _TITLE_SPLIT) -> str:
+    """'Headline | Site' -> 'Headline': the parts naming the site go; else, split at `split`,
+    the longest part stays."""
+    parts = _TITLE_SPLIT.split(title)
+    if len(parts) < 2:
+        return title
+    if site:
+        kept = [p for p in parts if site.lower() not in p.lower()]
+        if kept and len(kept) < len(parts):
+            return " - ".join(kept)
+    return max(split.split(title), key=len)
