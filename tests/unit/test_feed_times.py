@@ -227,3 +227,27 @@ def test_latest_at_clock_skips_the_gap() -> None:
 )
 def test_date_order(texts: list[str], zone: str | None, expected: str) -> None:
     assert date_order(texts, zone) == expected
+
+
+KYIV_FETCH = datetime.fromisoformat("2024-12-22T08:00:00+02:00")
+
+
+@pytest.mark.parametrize(
+    ("stamps", "expected"),
+    [
+        (
+            ["5:15 AM", "11:17 PM", "4:16 AM"],
+            ["2024-12-22T05:15:00+02:00", "2024-12-21T23:17:00+02:00", "2024-12-21T04:16:00+02:00"],
+        ),
+        (["8:00 AM", "8:00 AM"], ["2024-12-22T08:00:00+02:00", "2024-12-22T08:00:00+02:00"]),
+        (["9:00 AM"], ["2024-12-21T09:00:00+02:00"]),
+        (["1 hour ago", "6:30 AM"], ["2024-12-22T07:00:00+02:00", "2024-12-22T06:30:00+02:00"]),
+        (["nonsense", "7:59 AM"], [None, "2024-12-22T07:59:00+02:00"]),
+        (
+            ["35 minutes ago", "3 години тому", "vor 2 Stunden"],
+            ["2024-12-22T07:25:00+02:00", "2024-12-22T05:00:00+02:00", "2024-12-22T06:00:00+02:00"],
+        ),
+    ],
+)
+def test_feed_times_run_newest_first(stamps: list[str], expected: list[str | None]) -> None:
+    assert iso(resolve_times(stamps, fetched_at=KYIV_FETCH, tz=KYIV)) == expected
