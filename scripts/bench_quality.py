@@ -62,7 +62,7 @@ def landing_folder(name: str, truths: list[dict[str, Any]], into: Path) -> Path:
     for t in truths:
         page = BENCH / name / "pages" / f"{t['id']}.html"
         target = folder / page.name
-        target.symlink_to(page)
+        target.write_bytes(page.read_bytes())  # a link out of the folder would be rejected
         meta = {"url": t.get("url"), "fetched_at": crawl_time(t)}
         (folder / f"{page.name}.meta.json").write_text(json.dumps(meta))
     return folder

@@ -41,10 +41,19 @@ def article(
 def warc(records: list[tuple[str, str, StatusAndHeaders, bytes]], gz: bool) -> bytes:
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=gz)
-    for url, kind, headers, payload in records:
+    for n, (url, kind, headers, payload) in enumerate(records):
+        # fixed ids and dates: the corpus is the same bytes every time it is written
+        fixed = {
+            "WARC-Record-ID": f"<urn:uuid:00000000-0000-4000-8000-{n:012d}>",
+            "WARC-Date": "2024-12-22T06:00:00Z",
+        }
         if kind == "response":
             rec = writer.create_warc_record(
-                url, "response", payload=io.BytesIO(payload), http_headers=headers
+                url,
+                "response",
+                payload=io.BytesIO(payload),
+                http_headers=headers,
+                warc_headers_dict=fixed,
             )
         elif kind == "revisit":
             rec = writer.create_revisit_record(
@@ -54,10 +63,34 @@ def warc(records: list[tuple[str, str, StatusAndHeaders, bytes]], gz: bool) -> b
                 refers_to_date="2024-12-01T00:00:00Z",
                 http_headers=headers,
             )
+            for name, value in fixed.items():
+                rec.rec_headers.replace_header(name, value)
         else:
-            rec = writer.create_warc_record(url, kind, payload=io.BytesIO(payload))
+            rec = writer.create_warc_record(
+                url, kind, payload=io.BytesIO(payload), warc_headers_dict=fixed
+            )
         writer.write_record(rec)
     return buffer.getvalue()
+
+
+def lying_warc(titles: list[str], at: int, by: int, gz: bool) -> bytes:
+    """Response records, one per title, the one at `at` with its Content-Length moved by `by`."""
+    ok = StatusAndHeaders(
+        "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+    )
+    parts = []
+    for n, title in enumerate(titles):
+        url = f"https://example.org/lying-{'gz' if gz else 'plain'}-{n}"
+        record = warc([(url, "response", ok, article(title, url=url).encode())], gz=False)
+        if n == at:
+            length = int(record.split(b"Content-Length: ", 1)[1].split(b"\r\n", 1)[0])
+            record = record.replace(
+                f"Content-Length: {length}\r\n".encode(),
+                f"Content-Length: {length + by}\r\n".encode(),
+                1,
+            )
+        parts.append(gzip.compress(record, mtime=0) if gz else record)
+    return b"".join(parts)
 
 
 def chunked(data: bytes, size: int = 100) -> bytes:
@@ -194,6 +227,48 @@ def main() -> None:
     put("truncated.warc.gz", whole[: len(whole) - 300], "article")
     expected["truncated.warc.gz#0"] = expected.pop("truncated.warc.gz")
     expected["truncated.warc.gz#1"] = "truncated_container"
+
+    put(
+        "long_line.jsonl",
+        "\n".join(
+            [
+                json.dumps(
+                    {
+                        "url": "https://example.org/before-long",
+                        "html": article(
+                            "The line before a long one", url="https://example.org/before-long"
+                        ),
+                    }
+                ),
+                json.dumps({"url": "https://example.org/long", "html": "x" * (MAX_BYTES + 1000)}),
+                json.dumps(
+                    {
+                        "url": "https://example.org/after-long",
+                        "html": article(
+                            "The line after a long one", url="https://example.org/after-long"
+                        ),
+                    }
+                ),
+            ]
+        )
+        + "\n",
+        "article",
+    )
+    expected["long_line.jsonl#0"] = expected.pop("long_line.jsonl")
+    expected["long_line.jsonl#1"] = "too_large"
+    expected["long_line.jsonl#2"] = "article"
+    for name, by, gz in [("lying_length.warc", -40, False), ("lying_length.warc.gz", 40, True)]:
+        titles = [
+            f"{word} an honest record ({'gzip' if gz else 'plain'})"
+            for word in ("Before", "Lying beside", "After")
+        ]
+        put(name, lying_warc(titles, at=1, by=by, gz=gz), "article")
+        expected[f"{name}#0"] = expected.pop(name)
+        expected[f"{name}#1"] = "bad_record_length"
+        expected[f"{name}#2"] = "article"
+    # a link out of the landing folder: a reject, its target never read
+    (OUT / "outside_link.txt").symlink_to("../bad_inputs.expected.json")
+    expected["outside_link.txt"] = "outside_landing"
 
     cut = article("A page cut off mid-way still holds its article", url="https://example.org/cut")
     put("truncated_article.html", cut[: cut.index("</article>") - 20], "article")

@@ -1,5 +1,17 @@
 """Landing folder -> RawPage records."""
 
-from pipelines.ingest.files import Limits, discover, read_file
+from pipelines.ingest.files import read_file
+from pipelines.ingest.landing import FileState, content_digest, discover, file_state
+from pipelines.ingest.records import TRANSIENT, InputError, Limits, is_transient
 
-__all__ = ["Limits", "discover", "read_file"]
+__all__ = [
+    "TRANSIENT",
+    "FileState",
+    "InputError",
+    "Limits",
+    "content_digest",
+    "discover",
+    "file_state",
+    "is_transient",
+    "read_file",
+]

@@ -1,8 +1,9 @@
 """Landing folder -> RawPage records: loose pages, sidecars, JSON Lines and WARC, gzip or not.
 
 Every file yields at least one record: what cannot be read becomes a record with an
-`error`, which extraction turns into a reject with that reason. Nothing is skipped silently
-except documentation (`*.md`) and sidecars, which belong to the page beside them.
+`error`, which extraction turns into a reject with that reason (the codes and their meaning
+are listed in `pipelines.ingest.records`). Nothing is skipped silently except documentation
+(`*.md`) and sidecars, which belong to the page beside them.
 """
 
 from __future__ import annotations
@@ -11,50 +12,41 @@ import gzip
 import json
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
-from pipelines.model import RawPage, page_id_of
-from pipelines.normalize.dates import parse_instant
+from pipelines.ingest.jsonl import read_jsonl
+from pipelines.ingest.landing import SIDECAR, FileState, discover, link_problem
+from pipelines.ingest.records import (
+    DEFAULT_MAX_BYTES,
+    MAX_GZIP_RATIO,
+    InputError,
+    Limits,
+    error_page,
+    page_with_meta,
+    record_from_mapping,
+)
+from pipelines.ingest.warc import read_warc
+from pipelines.model import RawPage
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-MAX_GZIP_RATIO = 200  # decompressed / compressed beyond this is treated as a bomb
-SIDECAR = ".meta.json"
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "MAX_GZIP_RATIO",
+    "InputError",
+    "Limits",
+    "discover",
+    "error_page",
+    "read_file",
+    "read_sidecar",
+    "record_from_mapping",
+]
+
+DEFAULT_LIMITS = Limits()
 _PAGE_SUFFIXES: dict[str, Literal["html", "text"]] = {
     ".html": "html",
     ".htm": "html",
     ".txt": "text",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_gzip_ratio: int = MAX_GZIP_RATIO
-
-
-class InputError(Exception):
-    """A file that cannot give records: `code` is the reject reason code."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
-def discover(root: Path) -> list[Path]:
-    """Input files under `root`, sorted; sidecars, docs and hidden files are not inputs."""
-    if root.is_file():
-        return [root]
-    return sorted(
-        p
-        for p in root.rglob("*")
-        if p.is_file()
-        and not p.name.startswith(".")
-        and not p.name.endswith(SIDECAR)
-        and p.suffix.lower() != ".md"
-    )
 
 
 def _kind(path: Path) -> tuple[str, bool]:
@@ -64,19 +56,17 @@ def _kind(path: Path) -> tuple[str, bool]:
     return Path(base).suffix, gz
 
 
-def read_bytes(path: Path, limits: Limits) -> bytes:
-    """File -> bytes, gunzipped when it ends in .gz, within the size and ratio limits."""
-    size = path.stat().st_size
-    _suffix, gz = _kind(path)
+def _read_loose(fh: IO[bytes], size: int, gz: bool, limits: Limits) -> bytes:
+    """An open page file -> its bytes, gunzipped when it ends in .gz, within the limits."""
     if not gz:
         if size > limits.max_bytes:
             raise InputError("too_large", f"{size} bytes is over the {limits.max_bytes}-byte limit")
-        return path.read_bytes()
+        return fh.read()
     cap = min(limits.max_bytes, max(size, 1) * limits.max_gzip_ratio)
     try:
-        with gzip.open(path, "rb") as fh:
-            data = fh.read(cap + 1)
-    except (OSError, EOFError, zlib.error) as exc:
+        with gzip.GzipFile(fileobj=fh, mode="rb") as unzipped:
+            data = unzipped.read(cap + 1)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise InputError("bad_gzip", f"cannot decompress: {exc}") from exc
     if len(data) > cap:
         if cap == limits.max_bytes:
@@ -88,10 +78,10 @@ def read_bytes(path: Path, limits: Limits) -> bytes:
     return data
 
 
-def read_sidecar(path: Path) -> dict[str, Any]:
+def read_sidecar(path: Path, root: Path | None = None) -> dict[str, Any]:
     """<file>.meta.json -> {'url', 'fetched_at', 'source'}; a missing or broken sidecar -> {}."""
     sidecar = path.with_name(path.name + SIDECAR)
-    if not sidecar.exists():
+    if not sidecar.exists() or link_problem(sidecar, root or path.parent) is not None:
         return {}
     try:
         data = json.loads(sidecar.read_text(encoding="utf-8"))
@@ -100,17 +90,24 @@ def read_sidecar(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _str_or_none(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
+def read_file(
+    path: Path, root: Path, limits: Limits = DEFAULT_LIMITS, expect: FileState | None = None
+) -> Iterator[RawPage]:
+    """One landing file -> its records (one for a loose page, one a line or WARC record).
 
-
-def read_file(path: Path, root: Path, limits: Limits = Limits()) -> Iterator[RawPage]:
-    """One landing file -> its records (one for a loose page, one a line or WARC response)."""
+    `expect` is the state the caller saw (for its manifest): if the opened file is not that
+    one any more, the only record is a transient `changed_while_reading`. A transient record
+    (`is_transient`) is always the last a file yields; see `pipelines.ingest.records`.
+    """
     rel = str(path.relative_to(root)) if path != root and root in path.parents else path.name
-    suffix, _gz = _kind(path)
+    suffix, gz = _kind(path)
     fmt = {".jsonl": "jsonl", ".warc": "warc"}.get(
         suffix, "html" if suffix in (".html", ".htm") else "text"
     )
+    problem = link_problem(path, root)
+    if problem is not None:
+        yield error_page(rel, None, fmt, f"{rel}:{problem[0]}".encode(), *problem)
+        return
     if suffix not in _PAGE_SUFFIXES and suffix not in (".jsonl", ".warc"):
         yield error_page(
             rel,
@@ -121,71 +118,69 @@ def read_file(path: Path, root: Path, limits: Limits = Limits()) -> Iterator[Raw
             f"'{suffix or path.name}' is not an input format",
         )
         return
-    if suffix == ".warc":
-        from pipelines.ingest.warc import read_warc
-
-        yield from read_warc(path, rel, limits)
-        return
     try:
-        data = read_bytes(path, limits)
-    except InputError as exc:
-        yield error_page(
-            rel, None, fmt, f"{rel}:{path.stat().st_size}".encode(), exc.code, exc.message
-        )
+        # The state is taken by name, before opening and after reading: a file replaced or
+        # rewritten in between shows as another inode, size, mtime or ctime.
+        before = FileState.of(path.stat())
+        fh = path.open("rb")
+    except FileNotFoundError:
+        yield _vanished(rel, fmt, "the file was deleted before it could be read")
         return
-    if suffix == ".jsonl":
-        from pipelines.ingest.jsonl import read_jsonl
-
-        yield from read_jsonl(data, rel, limits)
+    except OSError as exc:
+        yield error_page(rel, None, fmt, f"{rel}:unreadable".encode(), "unreadable", str(exc))
         return
-    meta = read_sidecar(path)
-    yield RawPage(
-        page_id=page_id_of(data),
-        source_path=rel,
-        record=None,
-        content=data,
-        format=fmt,
-        media=_PAGE_SUFFIXES[suffix],
-        url=_str_or_none(meta.get("url")),
-        fetched_at=parse_instant(meta.get("fetched_at")),
-        source=_str_or_none(meta.get("source")),
-    )
+    with fh:
+        if expect is not None and before != expect:
+            yield _changed(rel, fmt, before, "the file is not the one that was listed")
+            return
+        try:
+            if suffix == ".warc":
+                yield from read_warc(fh, rel, limits, before.size)
+            elif suffix == ".jsonl":
+                yield from read_jsonl(fh, rel, limits, before.size, gz)
+            else:
+                page = _loose_page(fh, path, root, rel, fmt, _PAGE_SUFFIXES[suffix], before, limits)
+                if _moved(path, before) is None:
+                    yield page
+        except OSError as exc:
+            yield error_page(rel, None, fmt, f"{rel}:unreadable".encode(), "unreadable", str(exc))
+            return
+    moved = _moved(path, before)
+    if moved == "vanished":
+        yield _vanished(rel, fmt, "the file was deleted while it was read")
+    elif moved is not None:
+        yield _changed(rel, fmt, before, "the file changed while it was read")
 
 
-def error_page(
-    rel: str, record: int | None, fmt: str, content: bytes, code: str, message: str
+def _moved(path: Path, before: FileState) -> str | None:
+    try:
+        now = FileState.of(path.stat())
+    except FileNotFoundError:
+        return "vanished"
+    return None if now == before else "changed"
+
+
+def _vanished(rel: str, fmt: str, message: str) -> RawPage:
+    return error_page(rel, None, fmt, f"{rel}:vanished".encode(), "vanished", message)
+
+
+def _changed(rel: str, fmt: str, before: FileState, message: str) -> RawPage:
+    marker = f"{rel}:changed_while_reading:{before.size}:{before.mtime_ns}".encode()
+    return error_page(rel, None, fmt, marker, "changed_while_reading", message)
+
+
+def _loose_page(
+    fh: IO[bytes],
+    path: Path,
+    root: Path,
+    rel: str,
+    fmt: str,
+    media: Literal["html", "text"],
+    before: FileState,
+    limits: Limits,
 ) -> RawPage:
-    return RawPage(
-        page_id=page_id_of(content),
-        source_path=rel,
-        record=record,
-        content=content,
-        format=fmt,
-        media="text",
-        error=(code, message),
-    )
-
-
-def record_from_mapping(
-    obj: dict[str, Any], rel: str, record: int, fmt: str
-) -> RawPage | tuple[str, str]:
-    """A JSON object {'url', 'fetched_at', 'html' | 'text', 'source'} -> RawPage or (code, message)."""
-    html, text = obj.get("html"), obj.get("text")
-    if isinstance(html, str):
-        body, media = html, "html"
-    elif isinstance(text, str):
-        body, media = text, "text"
-    else:
-        return ("missing_content", "the record has neither an 'html' nor a 'text' string")
-    data = body.encode("utf-8")
-    return RawPage(
-        page_id=page_id_of(data),
-        source_path=rel,
-        record=record,
-        content=data,
-        format=fmt,
-        media=media,  # type: ignore[arg-type]
-        url=_str_or_none(obj.get("url")),
-        fetched_at=parse_instant(obj.get("fetched_at")),
-        source=_str_or_none(obj.get("source")),
-    )
+    try:
+        data = _read_loose(fh, before.size, _kind(path)[1], limits)
+    except InputError as exc:
+        return error_page(rel, None, fmt, f"{rel}:{before.size}".encode(), exc.code, exc.message)
+    return page_with_meta(data, media, read_sidecar(path, root), rel, None, fmt)
