@@ -204,7 +204,7 @@ def _zone_guess(
     """The outlet's zone: its profile, else the page's evidence (zone_evidence)."""
     return guess_zone(
         profile_zone=profile_zone,
-        named_zones=fields.zone_labels,
+        label_texts=[fields.page_text, *(r.section for r in fields.related)],
         page_times=[parse_instant(fields.published_text), parse_instant(fields.updated_text)],
         host=url_host(url),
         country_zones=TLD_ZONES,

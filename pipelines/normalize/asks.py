@@ -17,7 +17,9 @@ def is_ask(paragraph: str) -> bool:
     """'Follow us on Facebook for more news.' -> True; a paragraph of the story -> False."""
     if len(paragraph) > _SHORT:
         return False
-    return _ASK.search(paragraph) is not None or _EMAIL.search(paragraph) is not None
+    if "@" in paragraph and _EMAIL.search(paragraph) is not None:
+        return True
+    return _ASK.search(paragraph) is not None
 
 
 def without_asks(paragraphs: list[str]) -> list[str]:

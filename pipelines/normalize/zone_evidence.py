@@ -52,18 +52,49 @@ def _alternation(phrases: Iterable[str]) -> str:
 _LABELS, _LABEL_ZONES = _label_pattern()
 
 
+_SHORT = frozenset(k for k in _LABEL_ZONES if len(k) <= 4 and k.isupper())
+_LONG = tuple(k for k in _LABEL_ZONES if k not in _SHORT)
+_LONG_FIRST = frozenset(label.split()[0] for label in _LONG)
+_PUNCT = re.compile(r"[()\[\]/.,:;·|]")
+_WINDOW = 40  # characters either side of a label candidate that its context may take
+
+
+def _occurrences(text: str, label: str, most: int = 20) -> list[int]:
+    """Where `label` occurs in `text` (plain search; at most `most` places)."""
+    found: list[int] = []
+    at = text.find(label)
+    while at >= 0 and len(found) < most:
+        found.append(at)
+        at = text.find(label, at + 1)
+    return found
+
+
 def zones_from_labels(texts: Iterable[str | None]) -> list[str]:
     """Zones named by labels in the texts, in order of first mention.
 
     'Latest news · All times PT' -> ['America/Los_Angeles']; 'Son Dakika (TSİ)' ->
-    ['Europe/Istanbul']; 'PT Barnum' -> [].
+    ['Europe/Istanbul']; 'PT Barnum' -> []. A page's whole text is cheap to scan: label
+    candidates are found by plain search, and the context pattern runs only around them.
     """
     out: list[str] = []
     for text in texts:
-        for m in _LABELS.finditer(text or ""):
-            label = next(g for g in m.groups() if g)
-            zone_name = _LABEL_ZONES.get(label) or _LABEL_ZONES.get(label.casefold())
-            if zone_name and zone_name not in out:
+        if not text:
+            continue
+        tokens = set(_PUNCT.sub(" ", text).split())
+        spots = [at for label in _SHORT & tokens for at in _occurrences(text, label)]
+        if _LONG_FIRST & {t.casefold() for t in tokens}:
+            low = text.casefold()
+            spots += [at for label in _LONG if (at := low.find(label)) >= 0]
+        found: list[tuple[int, str]] = []
+        for spot in sorted(spots):
+            start = max(spot - _WINDOW, 0)
+            for m in _LABELS.finditer(text[start : spot + _WINDOW]):
+                label = next(g for g in m.groups() if g)
+                zone_name = _LABEL_ZONES.get(label) or _LABEL_ZONES.get(label.casefold())
+                if zone_name:
+                    found.append((start + m.start(), zone_name))
+        for _, zone_name in sorted(found):
+            if zone_name not in out:
                 out.append(zone_name)
     return out
 

@@ -35,7 +35,7 @@ class PageFields:
     paragraphs: list[str] = field(default_factory=list)  # each through clean_line: one line
     words: int | None = None  # word_count of the paragraphs, when the parser counted them
     related: list[RawRelated] = field(default_factory=list)
-    zone_labels: list[str] = field(default_factory=list)  # zones the page's labels name
+    page_text: str | None = None  # the page's whole text, where zone labels are looked for
     page_type: str | None = None  # og:type: 'article', 'website'
     sources: dict[str, str] = field(default_factory=dict)
     page_kind: str | None = (

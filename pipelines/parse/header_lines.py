@@ -18,7 +18,8 @@ from pipelines.parse.fields import PageFields
 _LINE_TAGS = frozenset(
     "div span p time small b strong font figcaption address em i li td header dd".split()
 )
-_BLOCKS = "div, p, ul, ol, li, section, figure, table, header, article"
+_WRAPPERS = frozenset({"div", "li", "td", "header", "dd"})
+_BLOCK_TAGS = frozenset("div p ul ol li section figure table header article".split())
 _BODY_START = 150  # characters: a paragraph this long is the story's text
 _MAX_LINES = 40
 
@@ -34,15 +35,13 @@ def header_lines(scope: LexborNode, h1: LexborNode | None) -> list[str]:
             continue
         if node.tag not in _LINE_TAGS:
             continue
+        if node.tag in _WRAPPERS and any(child.tag in _BLOCK_TAGS for child in node.iter()):
+            continue  # a wrapper: its lines come one by one
         text = clean_line(node.text(deep=True, separator=" ") or "")
         if node.tag == "p" and len(text) >= _BODY_START:
             break
         if not text or text == headline or len(text) > 200:
             continue
-        if node.tag in ("div", "li", "td", "header") and any(
-            inner.mem_id != node.mem_id for inner in node.css(_BLOCKS)
-        ):
-            continue  # a wrapper: its lines come one by one
         lines.append(text)
         if len(lines) >= _MAX_LINES:
             break

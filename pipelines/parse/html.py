@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from pipelines.normalize.dates import parse_instant
 from pipelines.normalize.text import clean_line, word_count, word_count_of_lines
-from pipelines.normalize.zone_evidence import zones_from_labels
 from pipelines.parse.body import char_count, div_paragraphs, line_paragraphs, once, read_body
 from pipelines.parse.byline import read_caption, visible_byline_and_date
 from pipelines.parse.chrome import strip_boilerplate
@@ -42,6 +42,14 @@ def _story_scope(tree: LexborHTMLParser, articles: list[LexborNode]) -> LexborNo
         sizes = [len(a.text(deep=True) or "") for a in articles]
         return next(a for a, size in zip(articles, sizes, strict=True) if size >= max(sizes) / 2)
     return articles[0] if articles else tree.body or tree.root
+
+
+def _wall_times(fields: PageFields) -> bool:
+    """The page shows a time without an offset (a dateline, a feed's clock): its zone matters."""
+    stamps = (fields.published_text, fields.updated_text)
+    return any(t and parse_instant(t) is None for t in stamps) or any(
+        r.time_text for r in fields.related
+    )
 
 
 def parse_html(html: str | bytes) -> PageFields:
@@ -85,8 +93,6 @@ def parse_html(html: str | bytes) -> PageFields:
     fields.related = related.items
     for teaser in reversed(related.teasers):  # 'Read also: …' lines are not body text
         teaser.decompose()
-    if tree.body is not None:
-        fields.zone_labels = zones_from_labels([tree.body.text(separator=" ")])
 
     scope = _story_scope(tree, tree.css("article"))
     h1_node = scope.css_first("h1") if scope is not None else None
@@ -99,6 +105,8 @@ def parse_html(html: str | bytes) -> PageFields:
         visible_byline_and_date(scope, fields)
         read_caption(scope, fields)
         offer_header_lines(fields, header_lines(scope, h1_node))
+    if tree.body is not None and _wall_times(fields):  # where zone labels are looked for
+        fields.page_text = tree.body.text(separator=" ")
 
     known_texts: dict[int, str] = {}  # paragraph texts, measured once
     strip_boilerplate(tree, known_texts, story_bodies)

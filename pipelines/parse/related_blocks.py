@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
 
@@ -26,6 +25,7 @@ _MIN_WORDS = 4  # a headline has four words or more ('Gresham council delays vot
 _MIN_CHARS = 20
 _MIN_CJK = 8  # or eight characters of a script written without spaces
 _MAX_CHARS = 250
+_LINK_WITH_SUMMARY = 120  # a link's text this long may be a card: its heading is the title
 _BESIDE = 80  # characters an item may hold beside its headline: a stamp, a label, a kicker
 _LABEL_MAX = 40
 _OWN_TEXT = 30  # a list's own text between its items: separators, not sentences
@@ -52,6 +52,7 @@ class _Item:
     href: str
     block: int = 0
     label: str | None = None
+    text: str = ""  # the item's whole text, once it is found
 
 
 @dataclass(slots=True)
@@ -76,10 +77,12 @@ def site_of(host: str | None) -> str | None:
 
 
 def _host(href: str) -> str | None:
-    try:
-        return urlsplit(href).hostname
-    except ValueError:
+    """'https://www.x.com/a' -> 'www.x.com'; '//cdn.x.com/a' -> 'cdn.x.com'; '/a' -> None."""
+    at = href.find("//")
+    if at < 0 or at > 6:
         return None
+    host = href[at + 2 :].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return host.rsplit("@", 1)[-1].split(":", 1)[0].lower() or None
 
 
 def is_headline(text: str) -> bool:
@@ -96,35 +99,55 @@ def _words(node: LexborNode) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('data-provider') or ''}"
 
 
-def _excluded(link: LexborNode) -> bool:
-    """The link sits in page chrome or a sponsored block."""
+def _excluded(link: LexborNode, known: dict[int, bool]) -> bool:
+    """The link sits in page chrome or a sponsored block. `known` keeps each ancestor's
+    answer: the links of one block share their ancestors."""
+    chain: list[int] = []
     node: LexborNode | None = link.parent
+    answer = False
     while node is not None and node.tag not in ("body", "html"):
-        if node.tag in _CHROME_TAGS or node.attributes.get("role") == "navigation":
-            return True
-        if _SPONSORED_CLASS.search(_words(node)):
-            return True
+        cached = known.get(node.mem_id)
+        if cached is not None:
+            answer = cached
+            break
+        chain.append(node.mem_id)
+        if (
+            node.tag in _CHROME_TAGS
+            or node.attributes.get("role") == "navigation"
+            or _SPONSORED_CLASS.search(_words(node))
+        ):
+            answer = True
+            break
         node = node.parent
-    return False
+    for mem_id in chain:
+        known[mem_id] = answer
+    return answer
 
 
 def _candidates(root: LexborNode, site: str | None) -> list[_Item]:
     found: list[_Item] = []
+    known: dict[int, bool] = {}
     for link in root.css("a[href]"):
-        href = (link.attributes.get("href") or "").strip()
+        raw = link.text(deep=True) or ""
+        if len(raw) < _MIN_CJK:  # too short for any headline: most links on a page
+            continue
+        title = clean_line(raw)
+        if len(title) > _LINK_WITH_SUMMARY:  # '<a><h3>Title</h3><p>summary…</p></a>'
+            heading = link.css_first("h1, h2, h3, h4, h5")
+            title = _text(heading) if heading is not None else title
+        if not is_headline(title):
+            continue
+        attrs = link.attributes
+        href = (attrs.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        rel = (link.attributes.get("rel") or "").lower().split()
+        rel = (attrs.get("rel") or "").lower().split()
         if "sponsored" in rel or "tag" in rel:
-            continue
-        title_node = link.css_first("h1, h2, h3, h4, h5")
-        title = _text(title_node if title_node is not None else link)
-        if not is_headline(title):
             continue
         host = _host(href)
         if host and site and site_of(host) != site:
             continue  # another site: an ad network, a partner, a social share
-        if _excluded(link):
+        if _excluded(link, known):
             continue
         found.append(_Item(link, link, title, href))
     return found
@@ -141,18 +164,20 @@ def _climb(items: list[_Item]) -> None:
                 break
             counts[node.mem_id] = counts.get(node.mem_id, 0) + 1
             node = node.parent
+    headings = _heading_counts(items)
     for item in items:
         node = item.link
-        own_headings = len(node.css(_HEADINGS))
+        own_headings = headings.get(node.mem_id, 0)
+        squeezed = len(item.title) - item.title.count(" ")  # its length as strip=True reads it
         for _ in range(8):
             if node.tag in _ITEM_TAGS:
                 break
             parent = node.parent
             if parent is None or parent.tag in _NOT_ITEM_TAGS or counts.get(parent.mem_id) != 1:
                 break
-            if len(_text(parent)) > len(item.title) + _BESIDE:
+            if len(parent.text(deep=True, strip=True) or "") > squeezed + _BESIDE:
                 break
-            if len(parent.css(_HEADINGS)) > own_headings:
+            if headings.get(parent.mem_id, 0) > own_headings:
                 break  # the block's own heading: the item stops below it
             node = parent
         item.node = node
@@ -160,9 +185,27 @@ def _climb(items: list[_Item]) -> None:
         item.block = parent.mem_id if parent is not None else 0
 
 
+def _heading_counts(items: list[_Item]) -> dict[int, int]:
+    """How many headings each element near a candidate holds (one walk over the headings)."""
+    if not items:
+        return {}
+    root = items[0].link
+    while root.parent is not None:
+        root = root.parent
+    counts: dict[int, int] = {}
+    for heading in root.css(_HEADINGS):
+        node: LexborNode | None = heading
+        for _ in range(10):
+            if node is None:
+                break
+            counts[node.mem_id] = counts.get(node.mem_id, 0) + 1
+            node = node.parent
+    return counts
+
+
 def _label(item: _Item) -> str | None:
     """'Read also: <a>…</a>' -> 'Read also': a short label ending in a colon before the link."""
-    text = _text(item.node)
+    text = item.text
     at = text.find(item.title)
     if at <= 0:
         return None
@@ -208,7 +251,7 @@ def _stamp(item: _Item) -> str | None:
         if text and (any(ch.isdigit() for ch in text) or _DAY_WORD.search(text)):
             return text
         return time_node.attributes.get("datetime") or text or None
-    rest = _text(item.node).replace(item.title, " ", 1)
+    rest = item.text.replace(item.title, " ", 1)
     if item.label:
         rest = rest.replace(item.label, " ", 1).replace(":", " ", 1)
     rest = clean_line(rest).strip(_TRIM)
@@ -222,7 +265,7 @@ def _stamp(item: _Item) -> str | None:
 def _sponsored(heading: str | None, item: _Item) -> bool:
     if heading and _SPONSORED_TEXT.search(heading):
         return True
-    beside = _text(item.node).replace(item.title, " ")
+    beside = item.text.replace(item.title, " ")
     return bool(_SPONSORED_TEXT.search(beside))
 
 
@@ -230,18 +273,20 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
     """Related items of a page, in page order (hrefs as written; the caller resolves them).
 
     `page_url` names the site; without it the site is the most common host of the page's
-    absolute links.
+    headline links.
     """
     if root is None:
         return RelatedFound()
     site = site_of(_host(page_url)) if page_url else None
-    if site is None:
-        hosts: dict[str, int] = {}
-        for link in root.css("a[href^='http']"):
-            if s := site_of(_host(link.attributes.get("href") or "")):
-                hosts[s] = hosts.get(s, 0) + 1
-        site = max(hosts, key=lambda h: hosts[h]) if hosts else None
     items = _candidates(root, site)
+    if site is None:  # the site is the host most headline links go to; others are not its
+        hosts: dict[str, int] = {}
+        for item in items:
+            if named := site_of(_host(item.href)):
+                hosts[named] = hosts.get(named, 0) + 1
+        if hosts:
+            site = max(hosts, key=lambda h: hosts[h])
+            items = [i for i in items if (h := _host(i.href)) is None or site_of(h) == site]
     _climb(items)
     by_block: dict[int, list[_Item]] = {}
     for item in items:
@@ -251,6 +296,7 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
     for item in items:
         group = by_block[item.block]
         block = item.node.parent
+        item.text = _text(item.node)
         item.label = _label(item)
         heading = item.label or _heading(block)
         if _sponsored(heading, item):

@@ -117,7 +117,7 @@ def _feed_items(lines: list[str], section: str) -> list[RawRelated]:
 
 def parse_text_dump(text: str) -> PageFields:
     """A plain-text page dump -> PageFields (title, byline, date, caption, body, related)."""
-    fields = PageFields()
+    fields = PageFields(page_text=text)
     lines = [clean_line(x) for x in text.splitlines()]
     lines = ["" if _FURNITURE.match(x) else x for x in lines]
     content = [i for i, x in enumerate(lines) if x]
