@@ -202,6 +202,8 @@ def _zone_guess(
     language: str | None,
 ) -> ZoneGuess:
     """The outlet's zone: its profile, else the page's evidence (zone_evidence)."""
+    if not fields.shows_wall_times():  # every time carries its offset: the zone is a label
+        return guess_zone(profile_zone=profile_zone, host=url_host(url), country_zones=TLD_ZONES)
     return guess_zone(
         profile_zone=profile_zone,
         label_texts=[fields.page_text, *(r.section for r in fields.related)],

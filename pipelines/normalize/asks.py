@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import re
 
-from pipelines.normalize.vocabulary import pattern
+from pipelines.normalize.vocabulary import pattern, select
 
 _ASK = re.compile(rf"(?<!\w)(?:{pattern('asks')})(?!\w)", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_FIRST_WORDS = frozenset(phrase.split()[0].casefold() for phrase in select("asks"))
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SHORT = 240  # characters: an ask is a line or two; a story paragraph that quotes one is longer
 
 
@@ -19,6 +22,9 @@ def is_ask(paragraph: str) -> bool:
         return False
     if "@" in paragraph and _EMAIL.search(paragraph) is not None:
         return True
+    words = _WORD.findall(paragraph.casefold())
+    if _CJK.search(paragraph) is None and _FIRST_WORDS.isdisjoint(words):
+        return False  # no ask starts in it: the pattern need not run
     return _ASK.search(paragraph) is not None
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pipelines.normalize.dates import parse_instant
+
 
 @dataclass(frozen=True, slots=True)
 class RawRelated:
@@ -41,6 +43,13 @@ class PageFields:
     page_kind: str | None = (
         None  # e.g. "not_found", "listing", "consent_wall" when a parser can tell
     )
+
+    def shows_wall_times(self) -> bool:
+        """A time without an offset is shown (a dateline, a feed's clock): the zone matters."""
+        stamps = (self.published_text, self.updated_text)
+        return any(t and parse_instant(t) is None for t in stamps) or any(
+            r.time_text for r in self.related
+        )
 
     def offer(self, name: str, value: object, source: str) -> None:
         """Set field `name` from `source` unless an earlier, better source already set it."""

@@ -8,6 +8,8 @@ metadata stay; a visible byline the class rules cut short ('Олена Кова�
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from selectolax.lexbor import LexborNode
 
 from pipelines.normalize.bylines import normalize_authors
@@ -27,12 +29,8 @@ _MAX_LINES = 40
 def header_lines(scope: LexborNode, h1: LexborNode | None) -> list[str]:
     """Texts of the leaf blocks after the headline, up to the first long paragraph."""
     lines: list[str] = []
-    started = h1 is None
     headline = clean_line(h1.text(deep=True, separator=" ") or "") if h1 is not None else ""
-    for node in scope.traverse(include_text=False):
-        if not started:
-            started = node.mem_id == h1.mem_id  # type: ignore[union-attr]
-            continue
+    for node in _after(h1, scope):
         if node.tag not in _LINE_TAGS:
             continue
         if node.tag in _WRAPPERS and any(child.tag in _BLOCK_TAGS for child in node.iter()):
@@ -46,6 +44,23 @@ def header_lines(scope: LexborNode, h1: LexborNode | None) -> list[str]:
         if len(lines) >= _MAX_LINES:
             break
     return lines
+
+
+def _after(h1: LexborNode | None, scope: LexborNode) -> Iterator[LexborNode]:
+    """The elements after the headline in document order, within the scope (all of the
+    scope without a headline): the following siblings of the headline and of each of its
+    ancestors up to the scope, each with its subtree."""
+    if h1 is None:
+        yield from scope.traverse(include_text=False)
+        return
+    node: LexborNode | None = h1
+    while node is not None and node.mem_id != scope.mem_id:
+        sibling = node.next
+        while sibling is not None:
+            if sibling.is_element_node:
+                yield from sibling.traverse(include_text=False)
+            sibling = sibling.next
+        node = node.parent
 
 
 def offer_header_lines(fields: PageFields, lines: list[str]) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from pipelines.normalize.dates import parse_instant
 from pipelines.normalize.text import clean_line, word_count, word_count_of_lines
 from pipelines.parse.body import char_count, div_paragraphs, line_paragraphs, once, read_body
 from pipelines.parse.byline import read_caption, visible_byline_and_date
@@ -42,14 +41,6 @@ def _story_scope(tree: LexborHTMLParser, articles: list[LexborNode]) -> LexborNo
         sizes = [len(a.text(deep=True) or "") for a in articles]
         return next(a for a, size in zip(articles, sizes, strict=True) if size >= max(sizes) / 2)
     return articles[0] if articles else tree.body or tree.root
-
-
-def _wall_times(fields: PageFields) -> bool:
-    """The page shows a time without an offset (a dateline, a feed's clock): its zone matters."""
-    stamps = (fields.published_text, fields.updated_text)
-    return any(t and parse_instant(t) is None for t in stamps) or any(
-        r.time_text for r in fields.related
-    )
 
 
 def parse_html(html: str | bytes) -> PageFields:
@@ -105,7 +96,7 @@ def parse_html(html: str | bytes) -> PageFields:
         visible_byline_and_date(scope, fields)
         read_caption(scope, fields)
         offer_header_lines(fields, header_lines(scope, h1_node))
-    if tree.body is not None and _wall_times(fields):  # where zone labels are looked for
+    if tree.body is not None and fields.shows_wall_times():  # where zone labels are looked for
         fields.page_text = tree.body.text(separator=" ")
 
     known_texts: dict[int, str] = {}  # paragraph texts, measured once

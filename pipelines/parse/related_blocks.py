@@ -33,6 +33,7 @@ _NOT_ITEM_TAGS = frozenset({"body", "html", "main"})
 _ITEM_TAGS = frozenset({"li", "tr", "dd", "article"})
 _HEADINGS = "h1, h2, h3, h4, h5, h6"
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "form", "button", "select"})
+_CHROME_LINKS = "nav a[href], header a[href], footer a[href], form a[href]"
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HEADING_LIKE = frozenset({"b", "strong", "font", "p", "span", "div", "dt", "caption", "legend"})
 _SPONSORED_CLASS = re.compile(
@@ -127,10 +128,13 @@ def _excluded(link: LexborNode, known: dict[int, bool]) -> bool:
 def _candidates(root: LexborNode, site: str | None) -> list[_Item]:
     found: list[_Item] = []
     known: dict[int, bool] = {}
+    in_chrome = {link.mem_id for link in root.css(_CHROME_LINKS)}
     for link in root.css("a[href]"):
-        raw = link.text(deep=True) or ""
-        if len(raw) < _MIN_CJK:  # too short for any headline: most links on a page
+        if link.mem_id in in_chrome:
             continue
+        raw = link.text(deep=True) or ""
+        if len(raw) < _MIN_CJK or (raw.count(" ") < _MIN_WORDS - 1 and not _CJK.search(raw)):
+            continue  # too short for any headline: most links on a page
         title = clean_line(raw)
         if len(title) > _LINK_WITH_SUMMARY:  # '<a><h3>Title</h3><p>summary…</p></a>'
             heading = link.css_first("h1, h2, h3, h4, h5")
@@ -164,10 +168,8 @@ def _climb(items: list[_Item]) -> None:
                 break
             counts[node.mem_id] = counts.get(node.mem_id, 0) + 1
             node = node.parent
-    headings = _heading_counts(items)
     for item in items:
         node = item.link
-        own_headings = headings.get(node.mem_id, 0)
         squeezed = len(item.title) - item.title.count(" ")  # its length as strip=True reads it
         for _ in range(8):
             if node.tag in _ITEM_TAGS:
@@ -177,7 +179,7 @@ def _climb(items: list[_Item]) -> None:
                 break
             if len(parent.text(deep=True, strip=True) or "") > squeezed + _BESIDE:
                 break
-            if headings.get(parent.mem_id, 0) > own_headings:
+            if any(child.tag in _HEADING_TAGS for child in parent.iter()):
                 break  # the block's own heading: the item stops below it
             node = parent
         item.node = node
@@ -185,22 +187,12 @@ def _climb(items: list[_Item]) -> None:
         item.block = parent.mem_id if parent is not None else 0
 
 
-def _heading_counts(items: list[_Item]) -> dict[int, int]:
-    """How many headings each element near a candidate holds (one walk over the headings)."""
-    if not items:
-        return {}
-    root = items[0].link
-    while root.parent is not None:
-        root = root.parent
-    counts: dict[int, int] = {}
-    for heading in root.css(_HEADINGS):
-        node: LexborNode | None = heading
-        for _ in range(10):
-            if node is None:
-                break
-            counts[node.mem_id] = counts.get(node.mem_id, 0) + 1
-            node = node.parent
-    return counts
+def _first(node: LexborNode, tag: str) -> LexborNode | None:
+    """The first element of this tag below a small node (a walk: no selector to compile)."""
+    for inner in node.traverse(include_text=False):
+        if inner.tag == tag and inner.mem_id != node.mem_id:
+            return inner
+    return None
 
 
 def _label(item: _Item) -> str | None:
@@ -232,7 +224,7 @@ def _heading(block: LexborNode | None) -> str | None:
         if prev is not None:
             text = _text(prev)
             is_heading = prev.tag in _HEADING_TAGS or (
-                prev.tag in _HEADING_LIKE and 0 < len(text) <= 60 and prev.css_first("a") is None
+                prev.tag in _HEADING_LIKE and 0 < len(text) <= 60 and _first(prev, "a") is None
             )
             if is_heading:
                 return text
@@ -245,7 +237,7 @@ def _heading(block: LexborNode | None) -> str | None:
 def _stamp(item: _Item) -> str | None:
     """The item's time as written: a <time>'s text (or datetime), else what is left of the
     item's text beside its headline and label when it holds a digit or a day word."""
-    time_node = item.node.css_first("time") if item.node is not item.link else None
+    time_node = _first(item.node, "time") if item.node is not item.link else None
     if time_node is not None:
         text = _text(time_node)
         if text and (any(ch.isdigit() for ch in text) or _DAY_WORD.search(text)):
@@ -312,7 +304,7 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
         if key in seen:
             continue
         seen.add(key)
-        summary_node = item.node.css_first("p") if item.node is not item.link else None
+        summary_node = _first(item.node, "p") if item.node is not item.link else None
         summary = _text(summary_node) if summary_node is not None else None
         found.items.append(
             RawRelated(
