@@ -11,7 +11,6 @@ import logging
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from typing import Any
 import click
 
 from pipelines.settings import Settings
-from pipelines.warehouse.db import WarehouseBusy
+from pipelines.warehouse import Warehouse, WarehouseBusy
 
 _SOURCE_HELP = "Landing folder (default: $NEWSWH_SOURCE, then seeds/)."
 _WAREHOUSE_HELP = "DuckDB file (default: $NEWSWH_WAREHOUSE, then warehouse/news.duckdb)."
@@ -44,7 +43,7 @@ def _show_progress(wanted: bool | None, verbose: bool) -> None:
     if wanted is None:
         wanted = sys.stderr.isatty()
     if wanted:
-        from pipelines.defs.progress import PROGRESS
+        from pipelines.defs import PROGRESS
 
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("  %(message)s"))
@@ -90,10 +89,9 @@ def reparse(
 
     With --since/--until, only the pages fetched in that range (a backfill)."""
     from pipelines.runner import run_load
-    from pipelines.warehouse.db import work_path
 
     settings = _settings(warehouse=warehouse)
-    if not work_path(settings.warehouse).exists():
+    if not Warehouse(settings.warehouse).started:
         raise click.ClickException(f"no warehouse at {settings.warehouse}: run `newswh load` first")
     for value in (since, until):
         if value:
@@ -127,34 +125,16 @@ def synth(pages: int, out: str, seed: int, start: int) -> None:
     )
 
 
-_STATUS = """
-select strftime(started_at, '%Y-%m-%d %H:%M') as started, mode, status,
-       round(epoch(finished_at) - epoch(started_at), 1) as seconds,
-       pages_seen as seen, pages_new as new, articles_inserted as inserted,
-       articles_updated as updated, versions_added as versions, pages_rejected as rejected,
-       left(error, 80) as error
-from load_runs order by finished_at desc limit $n
-"""
-_LAST_REJECTS = """
-select reason, coalesce(check_name, '') as check_name, count(*) as pages
-from rejected_pages
-where load_id = (select load_id from load_runs order by started_at desc limit 1)
-group by all order by pages desc
-"""
-
-
 @cli.command()
 @click.option("--warehouse", type=click.Path(), help=_WAREHOUSE_HELP)
 @click.option("--last", default=5, show_default=True, help="How many loads to show.")
 def status(warehouse: str | None, last: int) -> None:
     """The last loads, their counts, and why the last one rejected pages."""
-    from pipelines.warehouse.db import connect
-
     target = _settings(warehouse=warehouse).warehouse
-    with closing(connect(target, read_only=True)) as con:
+    with Warehouse(target).reader() as wh:
         click.echo(f"Warehouse {target}")
-        con.sql(_STATUS, params={"n": last}).show(max_width=200)
-        rejects = con.execute(_LAST_REJECTS).fetchall()
+        click.echo(wh.recent_loads(last).text, nl=False)
+        rejects = wh.last_load_rejects()
         if rejects:
             click.echo(
                 "Rejected in the last load: "
@@ -185,11 +165,14 @@ def _records(paths: tuple[str, ...]) -> Iterator[Any]:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
-    "--json", "as_json", is_flag=True, help="One JSON object a line (the DESIGN.md shape)."
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="One JSON object a line (the shape in docs/contract.md).",
 )
 def extract(paths: tuple[str, ...], as_json: bool) -> None:
     """Extract pages (files or folders) without loading them. Exits 1 when a record is rejected."""
-    from pipelines.extract import extraction_json
+    from pipelines.extract_json import extraction_json
 
     rejected: list[str] = []
     total = 0
@@ -216,13 +199,12 @@ def extract(paths: tuple[str, ...], as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="A JSON array of results.")
 def search(query: str, warehouse: str | None, limit: int, as_json: bool) -> None:
     """Full-text search (BM25 over title and body), best match first."""
-    from pipelines.warehouse.db import connect
-    from pipelines.warehouse.search import search as run_search
+    from pipelines.steps.index import search as run_search
 
     if not query.strip():
         raise click.ClickException("the query is empty")
-    with closing(connect(_settings(warehouse=warehouse).warehouse, read_only=True)) as con:
-        hits = run_search(con, query, limit)
+    with Warehouse(_settings(warehouse=warehouse).warehouse).reader() as wh:
+        hits = run_search(wh, query, limit)
     if as_json:
         click.echo(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=2))
         return
@@ -244,27 +226,25 @@ def sql(
     query: str | None, warehouse: str | None, as_json: bool, as_csv: bool, max_rows: int
 ) -> None:
     """Run read-only SQL on the warehouse (QUERY, or read from stdin) and print a table."""
-    import duckdb
-
-    from pipelines.warehouse.db import connect
+    from pipelines.warehouse import QueryError
 
     text = query if query is not None else sys.stdin.read()
     if not text.strip():
         raise click.ClickException("no SQL given (pass a QUERY or pipe it on stdin)")
-    with closing(connect(_settings(warehouse=warehouse).warehouse, read_only=True)) as con:
+    with Warehouse(_settings(warehouse=warehouse).warehouse).reader() as wh:
         try:
-            rel = con.sql(text)
-        except duckdb.Error as exc:
-            raise click.ClickException(str(exc).splitlines()[0]) from exc
-        if rel is None:
-            return
-        if as_json:
-            frame = rel.df()
-            click.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False))
-        elif as_csv:
-            click.echo(rel.df().to_csv(index=False), nl=False)
-        else:
-            rel.show(max_rows=max_rows, max_width=200)
+            result = wh.sql(text, max_rows=max_rows)
+        except QueryError as exc:
+            raise click.ClickException(str(exc)) from exc
+    if result is None:
+        return
+    if as_json:
+        frame = result.table.to_pandas()
+        click.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+    elif as_csv:
+        click.echo(result.table.to_pandas().to_csv(index=False), nl=False)
+    else:
+        click.echo(result.text, nl=False)
 
 
 def main() -> None:

@@ -6,15 +6,17 @@ import os
 
 import dagster as dg
 
-from pipelines.defs.assets import ASSETS, CHECKS
-from pipelines.defs.automation import (
+from pipelines.defs import (
+    ASSETS,
+    CHECKS,
+    LandingResource,
+    WarehouseResource,
     landing_sensor,
     load_failure_sensor,
     nightly_load,
     nightly_schedule,
     reparse_warehouse,
 )
-from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.settings import Settings
 
 
@@ -34,7 +36,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
                 path=str(settings.source), max_bytes=settings.max_bytes, workers=settings.workers
             ),
             "warehouse": WarehouseResource(
-                path=str(settings.warehouse), memory_limit=settings.duckdb_memory
+                path=str(settings.warehouse), memory_limit=settings.writer_memory
             ),
         },
     )

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, tzinfo
-from typing import Any
 from urllib.parse import urljoin
 
 from pipelines.model import Article, Extraction, RawPage, Reject, RelatedItem
 from pipelines.normalize.asks import without_asks
 from pipelines.normalize.bylines import page_authors
-from pipelines.normalize.dates import normalize_date, parse_instant, parse_iso, to_iso, zone
+from pipelines.normalize.dates import normalize_date, parse_instant, parse_iso, zone
 from pipelines.normalize.feed_times import DateOrder, date_order, normalize_stamp, resolve_times
 from pipelines.normalize.language import detect_language
 from pipelines.normalize.outlets import TLD_ZONES, profile_for
@@ -247,67 +246,3 @@ def _related_times(
             times += resolve_times(stamps, fetched_at=fetched, tz=tz, order=order)
             start = end
     return times
-
-
-_ARTICLE_KEYS = (
-    "outlet",
-    "title",
-    "authors",
-    "published_at",
-    "updated_at",
-    "language",
-    "read_time_min",
-    "word_count",
-    "body",
-    "image_caption",
-    "image_credit",
-    "related",
-    "field_sources",
-)
-
-
-def extraction_json(result: Extraction) -> dict[str, Any]:
-    """The `newswh extract --json` object of DESIGN.md for one record."""
-    page, art = result.page, result.article
-    out: dict[str, Any] = {
-        "page_id": page.page_id,
-        "source_path": page.source_path,
-        "record": page.record,
-        "url": art.url if art else page.url,
-        "fetched_at": to_iso(page.fetched_at),
-        "status": "article" if art else "rejected",
-        "reject_reason": f"{result.reject.code}: {result.reject.message}"
-        if result.reject
-        else None,
-    }
-    if art is None:
-        empty: dict[str, Any] = {k: None for k in _ARTICLE_KEYS}
-        return {**out, **empty, "authors": [], "related": [], "field_sources": {}}
-    out.update(
-        outlet=art.outlet,
-        title=art.title,
-        authors=[{"name": a.name, "kind": a.kind} for a in art.authors],
-        published_at=to_iso(art.published_at),
-        updated_at=to_iso(art.updated_at),
-        language=art.language,
-        read_time_min=art.read_time_min,
-        word_count=art.word_count,
-        body=art.body,
-        image_caption=art.image_caption,
-        image_credit=art.image_credit,
-        related=[
-            {
-                "position": r.position,
-                "section": r.section,
-                "time_text": r.time_text,
-                "published_at": to_iso(r.published_at),
-                "title": r.title,
-                "summary": r.summary,
-                "url": r.url,
-                "author": r.author,
-            }
-            for r in art.related
-        ],
-        field_sources=art.field_sources,
-    )
-    return out

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import os
-from contextlib import closing
 from dataclasses import dataclass, field
 
 import dagster as dg
-import duckdb
 
 from pipelines.definitions import build_definitions
-from pipelines.defs.failures import step_failure_message
-from pipelines.defs.metadata import count_rows
+from pipelines.defs import step_failure_message
 from pipelines.settings import Settings
-from pipelines.warehouse.db import work_path
+from pipelines.warehouse import Warehouse
+
+TOTALS = ("articles", "article_versions", "authors", "related_news", "rejected_pages")
 
 
 @dataclass
@@ -89,34 +88,16 @@ def run_load(
         )
     error = _failure(result)
     report = LoadReport(settings, success=error is None, run_id=result.run_id, error=error)
-    work = work_path(settings.warehouse)
-    if not work.exists():
+    store = Warehouse(settings.warehouse)
+    if not store.started:
         return report
     # The work file has this run's load_runs row even when nothing changed and the snapshot
     # was not copied again; no writer holds it once the run is over.
-    with closing(duckdb.connect(str(work), read_only=True)) as con:
-        cur = con.execute("select * from load_runs where run_id = $id", {"id": result.run_id})
-        row = cur.fetchone()
+    with store.reader(work=True) as wh:
+        row = wh.load_run(result.run_id)
         if row is not None:
-            names = [d[0] for d in cur.description]
-            report.counts = {
-                k: int(v) for k, v in zip(names, row, strict=True) if isinstance(v, int)
-            }
-            report.mode = str(row[names.index("mode")] or "load")
-            report.reject_reasons = dict(
-                con.execute(
-                    "select reason, count(*) from rejected_pages where load_id = $id group by reason",
-                    {"id": row[0]},
-                ).fetchall()
-            )
-        report.totals = {
-            table: count_rows(con, table)
-            for table in (
-                "articles",
-                "article_versions",
-                "authors",
-                "related_news",
-                "rejected_pages",
-            )
-        }
+            report.counts = {k: int(v) for k, v in row.items() if isinstance(v, int)}
+            report.mode = str(row["mode"] or "load")
+            report.reject_reasons = wh.reject_reasons(str(row["load_id"]))
+        report.totals = {table: wh.count(table) for table in TOTALS}
     return report

@@ -12,10 +12,10 @@ from pipelines.ingest.files import DEFAULT_MAX_BYTES
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = REPO_ROOT / "seeds"
 DEFAULT_WAREHOUSE = REPO_ROOT / "warehouse" / "news.duckdb"
-# The writer's DuckDB buffer pool: without a cap it keeps every block it read (3.7 GB at 100k
+# The writer's buffer pool: without a cap it keeps every block it read (3.7 GB at 100k
 # pages); with one it spills to disk. 768 MB loads 100k pages as fast as 1 GB did (159 s) and
 # keeps the whole load's peak RSS at 1.6 GB instead of 1.85 GB. Readers keep DuckDB's default.
-DEFAULT_DUCKDB_MEMORY = "768MB"
+DEFAULT_WRITER_MEMORY = "768MB"
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Settings:
     warehouse: Path
     workers: int
     max_bytes: int
-    duckdb_memory: str = DEFAULT_DUCKDB_MEMORY
+    writer_memory: str = DEFAULT_WRITER_MEMORY
 
     @classmethod
     def from_env(
@@ -39,5 +39,5 @@ class Settings:
             warehouse=Path(warehouse or env.get("NEWSWH_WAREHOUSE") or DEFAULT_WAREHOUSE),
             workers=int(env.get("NEWSWH_WORKERS") or min(os.cpu_count() or 1, 4)),
             max_bytes=int(env.get("NEWSWH_MAX_BYTES") or DEFAULT_MAX_BYTES),
-            duckdb_memory=env.get("NEWSWH_DUCKDB_MEMORY") or DEFAULT_DUCKDB_MEMORY,
+            writer_memory=env.get("NEWSWH_DUCKDB_MEMORY") or DEFAULT_WRITER_MEMORY,
         )

@@ -207,20 +207,18 @@ def bench_load(sizes: list[int], work: Path) -> list[tuple[str, str]]:
 
 
 def bench_search(warehouse: Path, n: int) -> tuple[str, str]:
-    import duckdb
-
-    from pipelines.warehouse.search import search
+    from pipelines.steps.index import search
+    from pipelines.warehouse import Warehouse
 
     rng = random.Random(1)
     queries = [" ".join(rng.sample(QUERIES, rng.randint(1, 3))) for _ in range(50)]
-    con = duckdb.connect(str(warehouse), read_only=True)
-    search(con, "warm up")
     timings = []
-    for q in queries:
-        started = time.perf_counter()
-        search(con, q)
-        timings.append((time.perf_counter() - started) * 1000)
-    con.close()
+    with Warehouse(warehouse).reader() as wh:
+        search(wh, "warm up")
+        for q in queries:
+            started = time.perf_counter()
+            search(wh, q)
+            timings.append((time.perf_counter() - started) * 1000)
     p50 = statistics.median(timings)
     p95 = statistics.quantiles(timings, n=20)[18]
     return (

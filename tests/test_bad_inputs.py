@@ -8,8 +8,9 @@ import pytest
 
 from pipelines.runner import LoadReport, run_load
 from pipelines.settings import Settings
-from pipelines.warehouse.db import work_path
-from pipelines.warehouse.publish import reconcile
+from pipelines.steps.publish import reconcile
+from pipelines.warehouse import Reader
+from pipelines.warehouse.files import work_path
 
 DATA = Path(__file__).resolve().parent / "data"
 CORPUS = DATA / "bad_inputs"
@@ -57,7 +58,7 @@ def test_nothing_else_was_read(corpus_load: tuple[Path, LoadReport]) -> None:
 
 def test_every_record_is_in_exactly_one_place(corpus_load: tuple[Path, LoadReport]) -> None:
     with duckdb.connect(str(work_path(corpus_load[0]))) as con:
-        ledger = reconcile(con)
+        ledger = reconcile(Reader(con))
     assert ledger.balanced, ledger
     assert ledger.pages == len(EXPECTED)
 

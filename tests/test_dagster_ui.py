@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from pipelines.defs.assets import WAREHOUSE_TABLES
+from pipelines.defs import WAREHOUSE_TABLES
 from tests.conftest import REPO, SEEDS
 
 DAGSTER = str(Path(sys.executable).with_name("dagster"))

@@ -12,10 +12,9 @@ import duckdb
 from dagster._utils.schedules import schedule_execution_time_iterator  # pinned dagster
 
 from pipelines.definitions import build_definitions
-from pipelines.defs.automation import landing_sensor, load_failure_sensor
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs import WarehouseResource, landing_sensor, load_failure_sensor
 from pipelines.settings import Settings
-from pipelines.warehouse.db import work_path
+from pipelines.warehouse.files import work_path
 from tests.conftest import REPO
 
 GRAPH = {
@@ -152,7 +151,8 @@ def test_a_failed_load_is_written_to_load_runs(tmp_path: Path) -> None:
     warehouse = tmp_path / "w.duckdb"
     settings = Settings(landing, warehouse, workers=1, max_bytes=1000)
     resource = WarehouseResource(path=str(warehouse), lock_wait_seconds=1)
-    resource.connect().close()  # create the work file
+    with resource.store.writer():  # create the work file
+        pass
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD_WRITER, str(work_path(warehouse))],
         stdin=subprocess.PIPE,

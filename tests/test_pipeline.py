@@ -8,13 +8,13 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.defs.assets import ASSETS
-from pipelines.defs.resources import LandingResource, WarehouseResource
+from pipelines.defs import ASSETS, LandingResource, WarehouseResource
 from pipelines.runner import LoadReport, run_load
 from pipelines.settings import Settings
-from pipelines.warehouse.db import work_path
-from pipelines.warehouse.publish import reconcile
-from pipelines.warehouse.search import search
+from pipelines.steps.index import search
+from pipelines.steps.publish import reconcile
+from pipelines.warehouse import Reader
+from pipelines.warehouse.files import work_path
 from tests.conftest import SEEDS, load
 
 EXPECTED_COUNTS = {
@@ -160,7 +160,7 @@ def test_ceasefire_finds_the_seed_article_first(
     seed_load: tuple[Path, LoadReport, LoadReport],
 ) -> None:
     with duckdb.connect(str(seed_load[0]), read_only=True) as con:
-        hits = search(con, "ceasefire")
+        hits = search(Reader(con), "ceasefire")
     assert hits[0].title == "NYT: Putin open to ceasefire if Russia keeps occupied territories"
     assert "ceasefire" in hits[0].snippet
 
@@ -346,7 +346,7 @@ def test_reparse_rebuilds_everything_without_the_landing_folder(tmp_path: Path) 
     assert report.mode == "reparse"
     assert _counts(warehouse) == before
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        assert search(con, "ceasefire")[0].title.startswith("NYT: Putin")
+        assert search(Reader(con), "ceasefire")[0].title.startswith("NYT: Putin")
         assert con.execute(
             "select mode, pages_processed from load_runs order by started_at"
         ).fetchall() == [
@@ -361,11 +361,11 @@ def test_accounting_catches_a_page_that_went_nowhere(
     copy = tmp_path / "w.work.duckdb"
     shutil.copyfile(work_path(seed_load[0]), copy)
     with duckdb.connect(str(copy)) as con:
-        assert reconcile(con).balanced
+        assert reconcile(Reader(con)).balanced
         con.execute(
             "insert into raw_pages select * replace ('lost' as page_id) from raw_pages limit 1"
         )
-        ledger = reconcile(con)
+        ledger = reconcile(Reader(con))
     assert not ledger.balanced
     assert ledger.unaccounted == 1
 
@@ -416,4 +416,4 @@ def test_backfill_reparses_only_a_range_of_fetch_dates(tmp_path: Path) -> None:
     assert (report.counts["versions_added"], report.counts["pages_rejected"]) == (2, 1)
     assert _counts(warehouse) == before
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        assert search(con, "ceasefire")[0].title.startswith("NYT: Putin")
+        assert search(Reader(con), "ceasefire")[0].title.startswith("NYT: Putin")

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from pipelines.extract import extract_page, extraction_json
+from pipelines.extract import extract_page
+from pipelines.extract_json import extraction_json
 from pipelines.ingest import read_file
 
 REPO = Path(__file__).resolve().parents[1]

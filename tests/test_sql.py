@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from pipelines.runner import LoadReport
-from pipelines.warehouse.db import SQL_DIR, sql_text
+from pipelines.warehouse.files import SQL_DIR, sql_text
 
 QUERIES = sorted(p.stem for p in (SQL_DIR / "analysis").glob("*.sql"))
 

@@ -1,29 +1,29 @@
 """The asset graph: landing folder -> raw_pages -> staged_pages -> validated_pages ->
-warehouse tables -> search_index. Thin: each body calls one function of pipelines.warehouse.
+warehouse tables -> search_index. Thin: each body calls the steps of pipelines.steps on a
+session of the warehouse API.
 """
 
 from collections.abc import Iterator
-from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
-import duckdb
 
-from pipelines.defs.metadata import column_schema, count_rows, markdown_table, table_metadata
+from pipelines.defs.metadata import column_schema, markdown_table, table_metadata
 from pipelines.defs.progress import Progress
 from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.quality.gx import SuiteResult, build_data_docs
-from pipelines.warehouse.publish import publish_staged, reconcile
-from pipelines.warehouse.raw import begin_load, begin_reparse, ingest_landing
-from pipelines.warehouse.search import index_articles
-from pipelines.warehouse.stage import stage_pending
-from pipelines.warehouse.validate import (
+from pipelines.steps.index import index_articles
+from pipelines.steps.ingest import begin_load, ingest_landing
+from pipelines.steps.publish import publish_staged, reconcile
+from pipelines.steps.stage import stage_pending
+from pipelines.steps.validate import (
     validate_staged_related,
     validate_staged_rows,
     validate_staged_table,
 )
+from pipelines.warehouse import BACKEND_KIND
 
 OWNERS = ["team:news-warehouse"]
 # Every step that opens the warehouse for writing is in this pool; ops/dagster.yaml limits it to
@@ -42,29 +42,28 @@ WAREHOUSE_TABLES = {
 }
 
 
-def load_id_of(con: duckdb.DuckDBPyConnection, run_id: str) -> str:
-    """The load in progress (started by raw_pages), else this run."""
-    row = con.execute(
-        "select load_id from staging.load_state order by started_at desc limit 1"
-    ).fetchone()
-    return str(row[0]) if row else run_id
+def _step(group: str) -> dict[str, Any]:
+    """What every step asset shares: the writer's pool, its group, kinds and owners."""
+    return {
+        "pool": WAREHOUSE_POOL,
+        "group_name": group,
+        "kinds": {"python", BACKEND_KIND},
+        "owners": OWNERS,
+    }
 
 
 @dg.asset(
-    pool=WAREHOUSE_POOL,
-    group_name="ingest",
-    kinds={"python", "duckdb"},
-    owners=OWNERS,
+    **_step("ingest"),
     description="Every input record of the landing folder with its raw bytes (grain: page_id).",
 )
 def raw_pages(
     context: dg.AssetExecutionContext, landing: LandingResource, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     started = datetime.now(UTC)
-    with closing(warehouse.connect()) as con:
-        stats = ingest_landing(con, landing.root, context.run_id, landing.limits)
-        begin_load(con, context.run_id, context.run_id, started, stats)
-        metadata = table_metadata(con, "raw_pages")
+    with warehouse.store.writer() as wh:
+        stats = ingest_landing(wh, landing.root, context.run_id, landing.limits)
+        begin_load(wh, context.run_id, context.run_id, started, stats)
+        metadata = table_metadata(wh, "raw_pages")
     context.log.info(f"landing {landing.root}: {stats}")
     context.instance.add_run_tags(
         context.run_id,
@@ -100,11 +99,8 @@ def _instant(value: str | None) -> datetime | None:
 
 
 @dg.asset(
-    pool=WAREHOUSE_POOL,
+    **_step("parse"),
     deps=[raw_pages],
-    group_name="parse",
-    kinds={"python", "duckdb"},
-    owners=OWNERS,
     description="Pending raw pages parsed and normalized into staging tables (not yet published).",
 )
 def staged_pages(
@@ -113,13 +109,13 @@ def staged_pages(
     landing: LandingResource,
     warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
-    with closing(warehouse.connect()) as con:
+    with warehouse.store.writer() as wh:
         if config.reparse:
             since, until = _instant(config.since), _instant(config.until)
-            begin_reparse(con, context.run_id, context.run_id, since, until)
+            wh.begin_reparse(context.run_id, context.run_id, since, until)
         progress = Progress(context.log.info, "parsed")
         stats = stage_pending(
-            con, workers=landing.workers, reparse=config.reparse, progress=progress
+            wh, workers=landing.workers, reparse=config.reparse, progress=progress
         )
     context.log.info(f"staged {stats}")
     return dg.MaterializeResult(
@@ -147,11 +143,8 @@ def _check_metadata(result: SuiteResult, docs: dict[str, str]) -> dict[str, Any]
 
 
 @dg.asset(
-    pool=WAREHOUSE_POOL,
+    **_step("quality"),
     deps=[staged_pages],
-    group_name="quality",
-    kinds={"python", "duckdb"},
-    owners=OWNERS,
     description="Staged rows after the Great Expectations row suite: failing rows are moved to "
     "the rejects with the expectation's name.",
     check_specs=[
@@ -177,11 +170,11 @@ def _check_metadata(result: SuiteResult, docs: dict[str, str]) -> dict[str, Any]
 def validated_pages(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
-    with closing(warehouse.connect()) as con:
-        rows = validate_staged_rows(con)
-        table = validate_staged_table(con)
-        related = validate_staged_related(con)
-        staged = count_rows(con, "staging.versions")
+    with warehouse.store.writer() as wh:
+        rows = validate_staged_rows(wh)
+        table = validate_staged_table(wh)
+        related = validate_staged_related(wh)
+        staged = wh.count("staging.versions")
     docs_dir = Path(warehouse.path).parent / DATA_DOCS_DIR
     docs = build_data_docs(docs_dir)
     if docs:
@@ -227,7 +220,7 @@ def validated_pages(
             name,
             deps=[validated_pages],
             group_name="warehouse",
-            kinds={"duckdb"},
+            kinds={BACKEND_KIND},
             owners=OWNERS,
             description=text,
         )
@@ -239,11 +232,11 @@ def warehouse_tables(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> Iterator[dg.MaterializeResult]:
     """Publish the validated staging rows to every warehouse table in one transaction."""
-    with closing(warehouse.connect()) as con:
-        load_id = load_id_of(con, context.run_id)
-        stats = publish_staged(con, load_id)
-        tables = {name: table_metadata(con, name) for name in WAREHOUSE_TABLES}
-    warehouse.publish()  # load_runs gains a row every load, so readers always see the load
+    with warehouse.store.writer() as wh:
+        load_id = wh.current_load_id() or context.run_id  # the load raw_pages started
+        stats = publish_staged(wh, load_id)
+        tables = {name: table_metadata(wh, name) for name in WAREHOUSE_TABLES}
+    warehouse.store.publish()  # load_runs gains a row every load, so readers always see the load
     context.log.info(f"load {load_id}: {stats}")
     context.instance.add_run_tags(
         context.run_id,
@@ -268,22 +261,20 @@ def warehouse_tables(
 
 
 @dg.asset(
-    pool=WAREHOUSE_POOL,
+    **_step("search"),
     deps=["articles"],
-    group_name="search",
-    kinds={"python", "duckdb"},
-    owners=OWNERS,
     description="BM25 index over article titles and bodies, appended for changed articles.",
 )
 def search_index(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
-    with closing(warehouse.connect()) as con:
-        indexed = index_articles(con)
-        docs = count_rows(con, "search_docs")
-        schema = column_schema(con, "search_terms")
-    if indexed or not warehouse.published:
-        warehouse.publish()  # nothing new in the index: the snapshot is already current
+    store = warehouse.store
+    with store.writer() as wh:
+        indexed = index_articles(wh)
+        docs = wh.count("search_docs")
+        schema = column_schema(wh, "search_terms")
+    if indexed or not store.published:
+        store.publish()  # nothing new in the index: the snapshot is already current
     return dg.MaterializeResult(
         metadata={
             "indexed_now": indexed,
@@ -300,8 +291,8 @@ def search_index(
     "and the last load's versions + rejects equal the pages it processed.",
 )
 def accounting_reconciles(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    with closing(warehouse.connect()) as con:
-        ledger = reconcile(con)
+    with warehouse.store.writer() as wh:
+        ledger = reconcile(wh)
     return dg.AssetCheckResult(passed=ledger.balanced, metadata=ledger.as_metadata())
 
 

@@ -1,7 +1,6 @@
 """The nightly job, its schedule, and the sensor that loads new files as they land."""
 
 import hashlib
-from contextlib import closing
 from pathlib import Path
 
 import dagster as dg
@@ -10,7 +9,6 @@ from pipelines.defs.assets import ASSETS
 from pipelines.defs.failures import step_failure_message
 from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.ingest import discover
-from pipelines.warehouse.publish import record_failed_load
 
 nightly_load = dg.define_asset_job(
     "nightly_load",
@@ -77,6 +75,6 @@ def load_failure_sensor(context: dg.RunFailureSensorContext, warehouse: Warehous
         (context.failure_event.message or "the run failed").split()
     )
     context.log.error(f"newswh: load {run_id} failed: {message}")
-    with closing(warehouse.connect()) as con:
-        record_failed_load(con, run_id, message)
-    warehouse.publish()
+    with warehouse.store.writer() as wh:
+        wh.record_failed_load(run_id, message)
+    warehouse.store.publish()

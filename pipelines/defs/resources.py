@@ -5,37 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 
 from pipelines.ingest import Limits
 from pipelines.ingest.files import DEFAULT_MAX_BYTES
-from pipelines.warehouse.db import WRITER_MEMORY, connect, publish_snapshot
+from pipelines.warehouse import Warehouse
+from pipelines.warehouse.files import LOCK_WAIT_SECONDS, WRITER_MEMORY
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The DuckDB warehouse file."""
+    """Where the warehouse is, and how its writer opens it."""
 
     path: str
     memory_limit: str = WRITER_MEMORY
-    lock_wait_seconds: float = 30.0
-
-    def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-        """The writer's work file (read_only=False) or the published snapshot."""
-        return connect(
-            self.path,
-            read_only=read_only,
-            memory_limit=self.memory_limit,
-            wait=self.lock_wait_seconds,
-        )
+    lock_wait_seconds: float = LOCK_WAIT_SECONDS
 
     @property
-    def published(self) -> bool:
-        """Readers have a snapshot to open."""
-        return Path(self.path).exists()
-
-    def publish(self) -> None:
-        """Make what the writer committed visible to readers, atomically."""
-        publish_snapshot(self.path)
+    def store(self) -> Warehouse:
+        return Warehouse(self.path, memory_limit=self.memory_limit, wait=self.lock_wait_seconds)
 
 
 class LandingResource(dg.ConfigurableResource):

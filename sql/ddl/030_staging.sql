@@ -26,3 +26,20 @@ create table if not exists staging.rejects as
 create table if not exists staging.reparse_pages (
     page_id varchar not null
 );
+
+-- The article versions the load being published wrote (publish sets the variable load_id).
+create or replace view staging.load_versions as
+    select * from article_versions where load_id = getvariable('load_id');
+
+-- Each author of each article version with its id: the one place an author id is made.
+create or replace view staging.version_authors as
+    select
+        page_id,
+        position::integer as position,
+        md5(lower(author.name) || chr(31) || author.kind)[:16] as author_id,
+        author.name,
+        author.kind
+    from (
+        select page_id, unnest(authors) as author, generate_subscripts(authors, 1) as position
+        from article_versions
+    );

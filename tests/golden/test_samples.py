@@ -2,7 +2,8 @@
 
 import pytest
 
-from pipelines.extract import extract_page, extraction_json
+from pipelines.extract import extract_page
+from pipelines.extract_json import extraction_json
 from pipelines.ingest import discover, read_file
 from tests.conftest import SEEDS
 

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extract import extract_page, extraction_json
+from pipelines.extract import extract_page
+from pipelines.extract_json import extraction_json
 from pipelines.ingest import read_file
 from tests.conftest import SEED_PAGE
 

@@ -12,36 +12,18 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from multiprocessing import get_context
 from typing import Any
 
-import duckdb
 import pyarrow as pa
 
 from pipelines.extract import extract_page
 from pipelines.model import Article, RawPage, Reject
 from pipelines.normalize.dates import to_iso, to_utc
-from pipelines.warehouse.db import transaction
+from pipelines.warehouse import Writer
 
 CHUNK = 500
 POOL_THRESHOLD = 300  # fewer pending pages than this parse in-process: a pool costs ~1 s to start
-
-_PENDING = """
-select r.page_id
-from raw_pages as r
-where not exists (select 1 from article_versions as v where v.page_id = r.page_id)
-  and not exists (select 1 from rejected_pages as j where j.page_id = r.page_id)
-order by r.page_id
-"""
-_PAGES = """
-select r.page_id, r.source_path, r.record, r.url, r.fetched_at, r.source, r.format, r.media,
-       r.encoding, r.http_status, r.ingest_error, c.content
-from raw_pages as r
-join raw.raw_page_content as c using (page_id)
-where r.page_id in (select unnest($ids))
-order by r.page_id
-"""
 _AUTHORS = pa.list_(pa.struct([("name", pa.string()), ("kind", pa.string())]))
 _TS = pa.timestamp("us", tz="UTC")
 
@@ -53,14 +35,21 @@ class StageStats:
     rejected: int = 0
 
 
-def pending_page_ids(con: duckdb.DuckDBPyConnection, *, reparse: bool = False) -> list[str]:
-    """Raw pages not yet behind a version or a reject; for a reparse, the pages it covers."""
-    query = "select page_id from staging.reparse_pages order by page_id" if reparse else _PENDING
-    return [row[0] for row in con.execute(query).fetchall()]
-
-
 def _raw_page(row: tuple[Any, ...]) -> RawPage:
-    (page_id, source_path, record, url, fetched_at, source, fmt, media, encoding, status, err, content) = row
+    (
+        page_id,
+        source_path,
+        record,
+        url,
+        fetched_at,
+        source,
+        fmt,
+        media,
+        encoding,
+        status,
+        err,
+        content,
+    ) = row
     error: tuple[str, str] | None = None
     if err:
         code, _, message = err.partition(": ")
@@ -81,8 +70,8 @@ def _raw_page(row: tuple[Any, ...]) -> RawPage:
     )
 
 
-def read_pages(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[RawPage]:
-    return [_raw_page(row) for row in con.execute(_PAGES, {"ids": ids}).fetchall()]
+def read_pages(wh: Writer, ids: list[str]) -> list[RawPage]:
+    return [_raw_page(row) for row in wh.raw_pages(ids)]
 
 
 def outcome(page: RawPage) -> Article | Reject:
@@ -94,8 +83,9 @@ def outcome(page: RawPage) -> Article | Reject:
     return result.reject
 
 
-
-def _tables(pages: list[RawPage], outcomes: list[Article | Reject]) -> tuple[pa.Table, pa.Table, pa.Table]:
+def _tables(
+    pages: list[RawPage], outcomes: list[Article | Reject]
+) -> tuple[pa.Table, pa.Table, pa.Table]:
     versions: list[dict[str, object]] = []
     related: list[dict[str, object]] = []
     rejects: list[dict[str, object]] = []
@@ -153,8 +143,17 @@ def _tables(pages: list[RawPage], outcomes: list[Article | Reject]) -> tuple[pa.
                 }
             )
     return (
-        _arrow(versions, {"fetched_at": _TS, "published_at": _TS, "updated_at": _TS, "authors": _AUTHORS,
-                          "read_time_min": pa.int32(), "word_count": pa.int32()}),
+        _arrow(
+            versions,
+            {
+                "fetched_at": _TS,
+                "published_at": _TS,
+                "updated_at": _TS,
+                "authors": _AUTHORS,
+                "read_time_min": pa.int32(),
+                "word_count": pa.int32(),
+            },
+        ),
         _arrow(related, {"published_at": _TS, "position": pa.int32()}),
         _arrow(rejects, {"record": pa.int32()}),
     )
@@ -168,33 +167,23 @@ def _arrow(rows: list[dict[str, object]], types: dict[str, pa.DataType]) -> pa.T
     return pa.Table.from_arrays(arrays, names=names)
 
 
-def _write(con: duckdb.DuckDBPyConnection, tables: tuple[pa.Table, pa.Table, pa.Table]) -> None:
-    with transaction(con):
-        for table, target in zip(tables, ("staging.versions", "staging.related", "staging.rejects"), strict=True):
-            if table.num_rows:
-                con.register("staged_batch", table)
-                con.execute(f"insert into {target} by name select * from staged_batch")  # noqa: S608 - fixed names
-                con.unregister("staged_batch")
-
-
 def _chunks(ids: list[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
 
 
 def stage_pending(
-    con: duckdb.DuckDBPyConnection,
+    wh: Writer,
     *,
     workers: int = 1,
     reparse: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> StageStats:
     """Parse every pending raw page (or, for a reparse, the pages it covers) into staging."""
-    with transaction(con):
-        con.execute("delete from staging.versions; delete from staging.related; delete from staging.rejects")
-    ids = pending_page_ids(con, reparse=reparse)
+    wh.clear_staged_rows()
+    ids = wh.pending_page_ids(reparse=reparse)
     stats = StageStats(pending=len(ids))
-    con.execute("update staging.load_state set pages_processed = $n", {"n": len(ids)})
+    wh.set_pages_processed(len(ids))
     pool = None
     if workers > 1 and len(ids) >= POOL_THRESHOLD:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver"))
@@ -206,10 +195,10 @@ def stage_pending(
             mapper = lambda pages: map(outcome, pages)  # noqa: E731
         done = 0
         for chunk in _chunks(ids, CHUNK):
-            pages = read_pages(con, chunk)
+            pages = read_pages(wh, chunk)
             outcomes = list(mapper(pages))
             tables = _tables(pages, outcomes)
-            _write(con, tables)
+            wh.write_staged(*tables)
             stats.articles += tables[0].num_rows
             stats.rejected += tables[2].num_rows
             done += len(pages)

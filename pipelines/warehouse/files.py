@@ -1,7 +1,8 @@
-"""The one seam to the warehouse: a connection factory and the SQL files in sql/.
+"""The embedded backend's files: the published snapshot, the work file, the raw store.
 
-Every read and write goes through `connect` and `run_sql`, so moving to another catalog
-(DuckLake, say) is a change here and in sql/, not across the code.
+news.duckdb is what readers open; news.work.duckdb is the writer's, with news.raw.duckdb
+(the raw page bytes) attached as `raw`. A load writes the work file and `publish_snapshot`
+swaps a copy of it into news.duckdb atomically.
 """
 
 from __future__ import annotations
@@ -13,15 +14,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
-from pipelines.settings import DEFAULT_DUCKDB_MEMORY
+from pipelines.settings import DEFAULT_WRITER_MEMORY
 
+BACKEND_KIND = "duckdb"  # the kind tag of the assets this backend stores
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 LOCK_WAIT_SECONDS = 30.0
-WRITER_MEMORY = DEFAULT_DUCKDB_MEMORY  # the writer's buffer pool cap (see settings)
+WRITER_MEMORY = DEFAULT_WRITER_MEMORY  # the writer's buffer pool cap (see settings)
 
 
 class WarehouseBusy(RuntimeError):
@@ -30,24 +31,13 @@ class WarehouseBusy(RuntimeError):
 
 @cache
 def sql_text(name: str) -> str:
-    """'publish/040_articles' -> the text of sql/publish/040_articles.sql."""
+    """'publish/articles' -> the text of sql/publish/articles.sql."""
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def sql_names(folder: str) -> list[str]:
     """SQL files of a folder in name order: 'ddl' -> ['ddl/010_raw', ...]."""
     return [f"{folder}/{p.stem}" for p in sorted((SQL_DIR / folder).glob("*.sql"))]
-
-
-def run_sql(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> duckdb.DuckDBPyConnection:
-    """Run one SQL file with named parameters ($name in the file)."""
-    return con.execute(sql_text(name), params or None)
-
-
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table and view that does not exist yet (idempotent)."""
-    for name in sql_names("ddl") + sql_names("views"):
-        con.execute(sql_text(name))
 
 
 def work_path(published: Path) -> Path:
@@ -76,25 +66,19 @@ def _open(target: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnecti
     return con
 
 
-def connect(
-    path: str | Path,
-    *,
-    read_only: bool = False,
-    wait: float = LOCK_WAIT_SECONDS,
-    memory_limit: str = WRITER_MEMORY,
-) -> duckdb.DuckDBPyConnection:
-    """Readers open the published warehouse; the writer opens its work file with `raw` attached.
+def open_reader(target: Path, wait: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to a snapshot (or, for the runner, the closed work file)."""
+    if not target.exists():
+        raise FileNotFoundError(
+            f"no warehouse at {target}: run `newswh load` (or `make run`) first"
+        )
+    return _open(target, True, wait)
 
-    Readers never block the writer and never see a half-done load: the writer works on
-    news.work.duckdb and `publish_snapshot` swaps a copy of it into news.duckdb atomically.
-    """
-    published = Path(path)
-    if read_only:
-        if not published.exists():
-            raise FileNotFoundError(
-                f"no warehouse at {published}: run `newswh load` (or `make run`) first"
-            )
-        return _open(published, True, wait)
+
+def open_writer(
+    published: Path, memory_limit: str = WRITER_MEMORY, wait: float = LOCK_WAIT_SECONDS
+) -> duckdb.DuckDBPyConnection:
+    """The writer's work file with the raw store attached, its schema created if missing."""
     published.parent.mkdir(parents=True, exist_ok=True)
     work = work_path(published)
     if not work.exists() and published.exists():
@@ -102,23 +86,23 @@ def connect(
     con = _open(work, False, wait)
     con.execute(f"set memory_limit = '{_quote(memory_limit)}'")
     con.execute(f"set temp_directory = '{_quote(str(work) + '.tmp')}'")
-    quoted = str(raw_path(published)).replace("'", "''")  # ATTACH takes no parameters
-    con.execute(f"attach if not exists '{quoted}' as raw")
-    ensure_schema(con)
+    con.execute(f"attach if not exists '{_quote(str(raw_path(published)))}' as raw")
+    for name in sql_names("ddl") + sql_names("views"):
+        con.execute(sql_text(name))
     return con
 
 
 def _quote(text: str) -> str:
+    """ATTACH and SET take no parameters: quote the literal."""
     return text.replace("'", "''")
 
 
-def publish_snapshot(path: str | Path) -> None:
+def publish_snapshot(published: Path) -> None:
     """Copy the (closed) work file over the published warehouse in one atomic rename.
 
     An analyst holding the old file open keeps reading the old snapshot; the next connection
     sees the new one. A copy interrupted half-way leaves only a temporary file behind.
     """
-    published = Path(path)
     work = work_path(published)
     with _open(work, False, LOCK_WAIT_SECONDS) as con:  # take the writer lock, fold in the WAL
         con.execute("checkpoint")

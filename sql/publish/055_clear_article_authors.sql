@@ -1,2 +1,0 @@
-delete from article_authors
-where article_id in (select article_id from staging.versions)

@@ -1,0 +1,38 @@
+-- article_versions: one row per distinct content of an article (grain: article_id, version).
+-- Filled by the staged versions that are no duplicate (rejected_pages names those).
+-- A reparse first drops the versions of the pages it parses again. Versions count from 1
+-- in fetch order (an unknown fetch time first) and are renumbered when an older page
+-- arrives late.
+delete from article_versions where page_id in (select page_id from staging.reparse_pages);
+
+insert into article_versions by name
+with staged_versions as (
+    select * from staging.versions
+),
+
+duplicates as (
+    select page_id
+    from rejected_pages
+    where load_id = getvariable('load_id') and reason = 'duplicate'
+),
+
+final as (
+    select *, null::integer as version, getvariable('load_id') as load_id
+    from staged_versions
+    where page_id not in (select page_id from duplicates)
+)
+
+select * from final;
+
+update article_versions as v
+set version = n.version
+from (
+    select
+        page_id,
+        row_number() over (
+            partition by article_id order by fetched_at nulls first, page_id
+        )::integer as version
+    from article_versions
+    where article_id in (select article_id from staging.load_versions)
+) as n
+where v.page_id = n.page_id;

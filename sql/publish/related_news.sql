@@ -1,0 +1,17 @@
+-- related_news: one row per related item shown on a page (grain: page_id, position).
+-- Filled by the staged items of the pages that became article versions in this load.
+-- A reparse first drops the items of the pages it parses again.
+delete from related_news where page_id in (select page_id from staging.reparse_pages);
+
+insert into related_news
+with staged_related as (
+    select * from staging.related
+),
+
+final as (
+    select r.*
+    from staged_related as r
+    where r.page_id in (select page_id from staging.load_versions)
+)
+
+select * from final
