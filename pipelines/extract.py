@@ -15,6 +15,7 @@ from pipelines.normalize.bylines import page_authors
 from pipelines.normalize.dates import normalize_date, parse_instant, parse_iso, zone
 from pipelines.normalize.feed_times import DateOrder, date_order, normalize_stamp, resolve_times
 from pipelines.normalize.language import detect_language
+from pipelines.normalize.outlet_name import outlet_from_title
 from pipelines.normalize.outlets import TLD_ZONES, profile_for
 from pipelines.normalize.text import clean_line, join_paragraphs, word_count, word_count_of_lines
 from pipelines.normalize.urls import article_id_for, normalize_url, url_host
@@ -118,7 +119,13 @@ def extract_page(page: RawPage) -> Extraction:
 def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Article:
     url = _given_url(page.url) or _given_url(fields.canonical_url)  # as given; the id normalizes
     profile = profile_for(url, page.source)
-    outlet = page.source or (profile.name if profile else None) or fields.site_name or url_host(url)
+    outlet = page.source or (profile.name if profile else None) or fields.site_name
+    outlet_source = None
+    if outlet is None:  # the title's site suffix, where the page confirms it; else the host
+        outlet, outlet_source = outlet_from_title(
+            fields.title_tag, fields.title, url_host(url), fields.copyright_line
+        )
+        outlet = outlet or url_host(url)
     language = _language(fields.language) or (profile.language if profile else None)
     detected = None
     if language is None:  # nothing declared: ask the detector, on the headline and body
@@ -159,6 +166,8 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
         sources["url"] = "record" if _given_url(page.url) else "canonical"
     if guess.zone:
         sources["time_zone"] = guess.source
+    if outlet_source:
+        sources["outlet"] = outlet_source
     if language and "language" not in sources:
         sources["language"] = "detected" if detected else "profile"
     return Article(

@@ -39,6 +39,8 @@ class PageFields:
     related: list[RawRelated] = field(default_factory=list)
     page_text: str | None = None  # the page's whole text, where zone labels are looked for
     page_type: str | None = None  # og:type: 'article', 'website'
+    title_tag: str | None = None  # the <title>, kept when no site name was declared
+    copyright_line: str | None = None  # the page's last '© …' text
     sources: dict[str, str] = field(default_factory=dict)
     page_kind: str | None = (
         None  # e.g. "not_found", "listing", "consent_wall" when a parser can tell

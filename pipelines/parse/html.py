@@ -30,6 +30,7 @@ from pipelines.parse.title import choose_title
 
 _FEW_CHARS = 1200  # a body shorter than this (~200 words of Latin text) may be the wrong block
 _HEADLINE_LINKS = "h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4"
+_COPYRIGHT_CHARS = 120  # the '© 2024 Outlet Name. All rights reserved.' line
 _FRONT_STORIES = 6  # headline links in headings: a section front's grid of story cards
 
 
@@ -80,6 +81,11 @@ def parse_html(html: str | bytes) -> PageFields:
     for node in reversed(drops):  # last first: an <svg> in a <button> goes before the button
         node.decompose()
     cards = len(tree.css(_HEADLINE_LINKS)) if fields.page_type == "website" else 0
+    if fields.site_name is None and title_tag and tree.body is not None:
+        fields.title_tag = title_tag  # its site suffix may name the outlet: the footer's © says
+        footer = tree.body.text(separator=" ")
+        at = footer.rfind("\u00a9")
+        fields.copyright_line = footer[at : at + _COPYRIGHT_CHARS] if at >= 0 else None
     related = find_related(tree.body or tree.root, fields.canonical_url)
     fields.related = related.items
     for teaser in reversed(related.teasers):  # 'Read also: …' lines are not body text
