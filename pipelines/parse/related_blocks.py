@@ -21,7 +21,8 @@ from pipelines.normalize.text import clean_line
 from pipelines.normalize.vocabulary import pattern
 from pipelines.parse.fields import RawRelated
 
-_MIN_WORDS = 4  # a headline has four words or more ('Gresham council delays vote')
+_MIN_WORDS = 4
+_MIN_WORDS_BESIDE = 3  # beside a headline in its list, a shorter one counts ('Market opens now')
 _MIN_CHARS = 20
 _MIN_CJK = 8  # or eight characters of a script written without spaces
 _MAX_CHARS = 250
@@ -86,13 +87,13 @@ def _host(href: str) -> str | None:
     return host.rsplit("@", 1)[-1].split(":", 1)[0].lower() or None
 
 
-def is_headline(text: str) -> bool:
+def is_headline(text: str, min_words: int = _MIN_WORDS) -> bool:
     """'Gresham council delays vote on camping ordinance' -> True; 'Local' -> False."""
     if not _MIN_CHARS <= len(text) <= _MAX_CHARS and not _CJK.search(text):
         return False
     if len(_CJK.findall(text)) >= _MIN_CJK:
         return len(text) <= _MAX_CHARS
-    return len(text.split()) >= _MIN_WORDS and len(text) <= _MAX_CHARS
+    return len(text.split()) >= min_words and len(text) <= _MAX_CHARS
 
 
 def _words(node: LexborNode) -> str:
@@ -133,13 +134,13 @@ def _candidates(root: LexborNode, site: str | None) -> list[_Item]:
         if link.mem_id in in_chrome:
             continue
         raw = link.text(deep=True) or ""
-        if len(raw) < _MIN_CJK or (raw.count(" ") < _MIN_WORDS - 1 and not _CJK.search(raw)):
+        if len(raw) < _MIN_CJK or (raw.count(" ") < _MIN_WORDS_BESIDE - 1 and not _CJK.search(raw)):
             continue  # too short for any headline: most links on a page
         title = clean_line(raw)
         if len(title) > _LINK_WITH_SUMMARY:  # '<a><h3>Title</h3><p>summary…</p></a>'
             heading = link.css_first("h1, h2, h3, h4, h5")
             title = _text(heading) if heading is not None else title
-        if not is_headline(title):
+        if not is_headline(title, _MIN_WORDS_BESIDE):
             continue
         attrs = link.attributes
         href = (attrs.get("href") or "").strip()
@@ -283,6 +284,14 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
     by_block: dict[int, list[_Item]] = {}
     for item in items:
         by_block.setdefault(item.block, []).append(item)
+    for block_id, group in list(by_block.items()):  # short titles only beside a headline
+        if not any(is_headline(i.title) for i in group):
+            del by_block[block_id]
+    items = [
+        i
+        for i in items
+        if i.block in by_block and (is_headline(i.title) or len(by_block[i.block]) > 1)
+    ]
     found = RelatedFound()
     seen: set[tuple[int, str]] = set()
     for item in items:
