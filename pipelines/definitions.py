@@ -11,6 +11,7 @@ from pipelines.defs import (
     CHECKS,
     LandingResource,
     WarehouseResource,
+    freshness_sensor,
     landing_sensor,
     load_failure_sensor,
     nightly_load,
@@ -27,7 +28,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         asset_checks=CHECKS,
         jobs=[nightly_load, reparse_warehouse],
         schedules=[nightly_schedule],
-        sensors=[landing_sensor, load_failure_sensor],
+        sensors=[landing_sensor, load_failure_sensor, freshness_sensor],
         # "Materialize" in the UI runs like the job: one process, steps one after another on
         # one DuckDB file (a subprocess per step would only add start-up and lock waits).
         executor=dg.in_process_executor,
@@ -36,7 +37,9 @@ def build_definitions(settings: Settings) -> dg.Definitions:
                 path=str(settings.source), max_bytes=settings.max_bytes, workers=settings.workers
             ),
             "warehouse": WarehouseResource(
-                path=str(settings.warehouse), memory_limit=settings.writer_memory
+                path=str(settings.warehouse),
+                memory_limit=settings.writer_memory,
+                data_docs_days=settings.data_docs_days,
             ),
         },
     )

@@ -38,9 +38,10 @@ def extraction_json(result: Extraction) -> dict[str, Any]:
         "url": art.url if art else page.url,
         "fetched_at": to_iso(page.fetched_at),
         "status": "article" if art else "rejected",
-        "reject_reason": f"{result.reject.code}: {result.reject.message}"
-        if result.reject
-        else None,
+        # The code to group by and the words for a person, apart, as in rejected_pages
+        # (reason, details).
+        "reject_reason": result.reject.code if result.reject else None,
+        "reject_details": result.reject.message if result.reject else None,
     }
     if art is None:
         empty: dict[str, Any] = {k: None for k in _ARTICLE_KEYS}

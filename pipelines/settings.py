@@ -16,6 +16,9 @@ DEFAULT_WAREHOUSE = REPO_ROOT / "warehouse" / "news.duckdb"
 # pages); with one it spills to disk. 768 MB loads 100k pages as fast as 1 GB did (159 s) and
 # keeps the whole load's peak RSS at 1.6 GB instead of 1.85 GB. Readers keep DuckDB's default.
 DEFAULT_WRITER_MEMORY = "768MB"
+# How long the GX Data Docs of a run are kept (a folder per run under warehouse/data_docs/);
+# the check results in the UI keep their Markdown page for as long as Dagster keeps the run.
+DEFAULT_DATA_DOCS_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class Settings:
     workers: int
     max_bytes: int
     writer_memory: str = DEFAULT_WRITER_MEMORY
+    data_docs_days: int = DEFAULT_DATA_DOCS_DAYS
 
     @classmethod
     def from_env(
@@ -40,4 +44,5 @@ class Settings:
             workers=int(env.get("NEWSWH_WORKERS") or min(os.cpu_count() or 1, 4)),
             max_bytes=int(env.get("NEWSWH_MAX_BYTES") or DEFAULT_MAX_BYTES),
             writer_memory=env.get("NEWSWH_DUCKDB_MEMORY") or DEFAULT_WRITER_MEMORY,
+            data_docs_days=int(env.get("NEWSWH_DATA_DOCS_DAYS") or DEFAULT_DATA_DOCS_DAYS),
         )

@@ -51,8 +51,13 @@ SCRIPT = "<script>" + "var tracking={};" * 200 + "</script>"
 class SynthStats:
     files: int
     records: int
-    bad: int
     bytes: int
+    empty: int  # empty files: identical bytes, so one page and one reject however many
+    not_found: int  # "404 Not Found" pages, each its own page
+
+    @property
+    def bad(self) -> int:
+        return self.empty + self.not_found
 
 
 def _sentence(rng: random.Random, words: list[str]) -> str:
@@ -145,7 +150,7 @@ def generate(pages: int, out: Path, seed: int = 0, start: int = 0) -> SynthStats
     """Write `pages` records numbered from `start` into `out`; the same seed gives the same files."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
-    files = records = bad = size = 0
+    files = records = empty = not_found = size = 0
     jsonl: list[str] = []
     warc_buffer = io.BytesIO()
     warc = WARCWriter(warc_buffer, gzip=True)
@@ -173,10 +178,11 @@ def generate(pages: int, out: Path, seed: int = 0, start: int = 0) -> SynthStats
         kind = rng.random()
         pad = rng.randint(20_000, 300_000) if rng.random() < 0.3 else rng.randint(20_000, 80_000)
         if n % 100 == 99:  # about 1 % bad inputs: empty files and 404 pages
-            bad += 1
+            is_empty = n % 200 == 199
+            empty, not_found = empty + is_empty, not_found + (not is_empty)
             path = out / f"page_{n:07d}.html"
             gone = f"<html><title>404 Not Found</title><h1>404</h1><p>No page {n}.</p></html>"
-            path.write_text("" if n % 200 == 199 else gone)
+            path.write_text("" if is_empty else gone)
             files += 1
             continue
         meta = {
@@ -222,4 +228,4 @@ def generate(pages: int, out: Path, seed: int = 0, start: int = 0) -> SynthStats
                 flush_warc()
     flush_jsonl()
     flush_warc()
-    return SynthStats(files=files, records=records, bad=bad, bytes=size)
+    return SynthStats(files, records, size, empty=empty, not_found=not_found)

@@ -76,7 +76,7 @@ def test_windows_1251_declared_only_in_meta_is_cyrillic(
 def test_reject_messages_say_why(corpus_load: tuple[Path, LoadReport]) -> None:
     with duckdb.connect(str(corpus_load[0]), read_only=True) as con:
         details = dict(con.execute("select reason, details from rejected_pages").fetchall())
-    assert details["malformed_json"].startswith("line 2: ")
+    assert details["malformed_json"].startswith("record 1 (line 2): ")
     assert details["http_error"] == "the crawler got HTTP 404 for this page"
     assert (
         details["quality"]

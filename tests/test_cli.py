@@ -82,6 +82,30 @@ def test_extract_a_folder_reports_rejects_in_one_line() -> None:
     )
 
 
+def test_extract_names_each_record() -> None:
+    """Human output: FILE#N for a record inside a container (N is the 0-based `record`)."""
+    lines = run("extract", str(SEEDS)).stdout.splitlines()
+    assert (
+        "article   200_crawl_2024-12-21.jsonl#0  Odesa grain corridor keeps ships moving "
+        "despite drone attacks" in lines
+    )
+    assert (
+        "article   300_crawl_2024-12-20.warc.gz#3  Poltava museum brings evacuated paintings "
+        "back on display" in lines
+    )
+    assert lines[-2] == (
+        "rejected  900_empty.html  empty: the record has no content (0 bytes or only whitespace)"
+    )
+
+
+def test_synth_says_what_its_bad_inputs_become(tmp_path: Path) -> None:
+    result = run("synth", "--pages", "400", "--out", str(tmp_path / "land"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith(
+        "; 4 bad: 2 not-found pages, 2 empty files (identical bytes: one page, one reject)\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -98,7 +122,7 @@ def test_extract_a_folder_reports_rejects_in_one_line() -> None:
             ["sql", "select 1", "--warehouse", "/no/such.duckdb"],
             "newswh: error: no warehouse at /no/such.duckdb",
         ),
-        (["frobnicate"], "newswh: error: No such command 'frobnicate'."),
+        (["frobnicate"], "newswh: error: No such command 'frobnicate'"),
     ],
 )
 def test_bad_input_is_one_clear_line(args: list[str], message: str) -> None:
@@ -139,6 +163,37 @@ def test_load_search_and_sql(tmp_path: Path) -> None:
     assert json.loads(piped.stdout) == [
         {"title": "Köln: Neue Rheinbrücke für Radfahrer wird im Frühjahr eröffnet"}
     ]
+    # sql --json and search --json print the same shape: a JSON array, one object a line
+    many = run(
+        "sql",
+        "--json",
+        "select title, url, fetched_at from articles order by fetched_at nulls first, title",
+        env=env,
+    )
+    both = run("search", "grain", "--json", env=env)
+    for out in (many.stdout, both.stdout):
+        lines = out.splitlines()
+        assert len(lines) > 1 and "\\/" not in out
+        assert lines[0].startswith("[{") and lines[-1].endswith("}]")
+        assert all(line.startswith(" {") and line.endswith("},") for line in lines[1:-1])
+        assert [json.loads(line.strip("[],")) for line in lines] == json.loads(out)
+    rows = json.loads(many.stdout)
+    assert rows[0]["fetched_at"] is None
+    assert rows[1]["url"].startswith("https://")
+    assert rows[1]["fetched_at"] == "2024-12-17T11:00:00+00:00"
+    assert run("sql", "--json", "select 1 as n where false", env=env).stdout == "[]\n"
+
+    backfill = run("reparse", "--since", "2024-12-20", "--until", "2024-12-21", env=env)
+    assert backfill.returncode == 0, backfill.stderr
+    assert backfill.stdout.splitlines()[:5] == [
+        f"Reparsed the raw pages kept in {tmp_path / 'w.duckdb'} "
+        "(backfill: fetched from 2024-12-20 through 2024-12-21)",
+        "  pages:    5 parsed again = 5 versions + 0 rejected",
+        "  versions: 5 rewritten, replacing those pages' versions (article_versions 11 -> 11)",
+        "  articles: 0 inserted, 0 updated (articles 10 -> 10)",
+        "  rejected: 0",
+    ]
+
     bad = run("sql", "select * from nope", env=env)
     assert bad.returncode == 1 and bad.stderr.startswith("newswh: error: Catalog Error")
     readonly = run("sql", "delete from articles", env=env)

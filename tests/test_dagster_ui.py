@@ -114,6 +114,7 @@ ACTIVE = (
     "{ ... on Runs { results { runId } } } }"
 )
 STATUS = "query($id: ID!) { runOrError(runId: $id) { ... on Run { status } } }"
+TAGS = "query($id: ID!) { runOrError(runId: $id) { ... on Run { tags { key value } } } }"
 
 
 def test_ui_loads_the_code_location_and_runs_nightly_load(dagster_dev: tuple[int, Path]) -> None:
@@ -130,6 +131,7 @@ def test_ui_loads_the_code_location_and_runs_nightly_load(dagster_dev: tuple[int
     assert {s["name"]: s["sensorState"]["status"] for s in repo["sensors"]} == {
         "landing_sensor": "RUNNING",
         "load_failure_sensor": "RUNNING",
+        "freshness_sensor": "RUNNING",
     }
 
     selector = {
@@ -150,6 +152,9 @@ def test_ui_loads_the_code_location_and_runs_nightly_load(dagster_dev: tuple[int
         "the run to finish",
     )
     assert status == "SUCCESS"
+    tags = graphql(port, TAGS, {"id": run_id})["runOrError"]["tags"]
+    newswh = {t["key"]: t["value"] for t in tags if t["key"].startswith("newswh/")}
+    assert newswh == {"newswh/source": "ui", "newswh/writes": "warehouse"}  # no count tags
     # the landing sensor may have queued a run of its own: let it finish before reading the file
     _wait(lambda: not graphql(port, ACTIVE)["runsOrError"]["results"], 300, "other runs to finish")
     with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -179,7 +184,7 @@ EVERY_ASSET = ["raw_pages", "staged_pages", "validated_pages", *WAREHOUSE_TABLES
     not CHROMIUM.exists() and not os.environ.get("NEWSWH_REQUIRE_BROWSER"),
     reason=f"no Chromium at {CHROMIUM} (apt-get install chromium; .ci/run does)",
 )
-def test_browser_sees_the_graph_launches_a_materialization_and_reads_a_check(
+def test_browser_sees_the_graph_launches_a_materialization_and_reads_the_checks(
     dagster_dev: tuple[int, Path], tmp_path: Path
 ) -> None:
     from playwright.sync_api import expect, sync_playwright
@@ -227,15 +232,41 @@ def test_browser_sees_the_graph_launches_a_materialization_and_reads_a_check(
             expect(page.get_by_text("newest_articles", exact=True).first).to_be_visible()
             page.screenshot(path=tmp_path / "articles.png", full_page=True)
 
-            # a check result: passed, with its metadata and the Data Docs link
+            # a check result: passed, with its metadata and its Data Docs, which open in the
+            # UI itself (a Markdown page: expectations, verdicts, unexpected values), so they
+            # read the same from any machine and without network
             page.goto(f"{ui}/assets/validated_pages?view=checks")
             page.get_by_text("article_row_suite", exact=True).first.click()
             expect(page.get_by_text("Passed", exact=True).first).to_be_visible()
             for key in ("failing_rows", "failed_expectations", "sample_failing_rows", "data_docs"):
                 expect(page.get_by_text(key, exact=True).first).to_be_visible()
             page.screenshot(path=tmp_path / "check.png")
+            docs_row = page.locator("tr", has=page.get_by_text("data_docs", exact=True))
+            docs_row.get_by_text("[Show Markdown]").first.click()
+            docs = page.get_by_role("dialog")
+            expect(docs.get_by_text("staged_article_rows: passed")).to_be_visible()
+            expect(
+                docs.get_by_text("expect_column_values_to_be_in_set(language)", exact=True)
+            ).to_be_visible()
+            expect(docs.get_by_text(re.compile(r"7 expectations, 0 failed"))).to_be_visible()
+            page.screenshot(path=tmp_path / "data-docs.png")
+            docs.get_by_role("button", name="Close").click()
+
+            # the published tables' checks: freshness (red after a missed night) and what an
+            # analyst relies on, each run by the load
+            page.goto(f"{ui}/assets/articles?view=checks")
+            for check in ("freshness_check", "unique_article_id", "articles_with_date"):
+                expect(page.get_by_text(check, exact=True).first).to_be_visible()
+            page.get_by_text("freshness_check", exact=True).first.click()
+            expect(page.get_by_text("Passed", exact=True).first).to_be_visible()
+            expect(page.get_by_text(re.compile("Asset is currently fresh"))).to_be_visible()
+            expect(page.get_by_text("dagster/last_updated_timestamp").first).to_be_visible()
+            page.screenshot(path=tmp_path / "freshness.png")
         finally:
             browser.close()
-    assert (warehouse.parent / "data_docs" / "index.html").exists()
-    for shot in ("asset-graph.png", "run.png", "warehouse-group.png", "articles.png", "check.png"):
-        assert (tmp_path / shot).stat().st_size > 10_000
+    # GX's own pages stay on the server too, a site per run sharing one copy of its styling
+    sites = list((warehouse.parent / "data_docs").glob("*/index.html"))
+    assert sites and all((site.parent / "static").is_symlink() for site in sites)
+    shots = ("asset-graph", "run", "warehouse-group", "articles", "check", "data-docs", "freshness")
+    for shot in shots:
+        assert (tmp_path / f"{shot}.png").stat().st_size > 10_000

@@ -1,6 +1,7 @@
 """The whole graph on real DuckDB files: seeds/ end to end, history, quality gates."""
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import duckdb
 import pytest
 
 from pipelines.defs import ASSETS, LandingResource, WarehouseResource
+from pipelines.quality.gx import prune_data_docs
 from pipelines.runner import LoadReport, run_load
 from pipelines.settings import Settings
 from pipelines.steps.index import search
@@ -17,6 +19,7 @@ from pipelines.warehouse import Reader
 from pipelines.warehouse.files import work_path
 from tests.conftest import SEEDS, load
 
+NOW = 1_800_000_000.0  # a fixed clock for the retention test
 EXPECTED_COUNTS = {
     "raw_pages": 13,
     "articles": 10,
@@ -213,29 +216,69 @@ def test_row_expectation_failures_land_in_rejected_pages(tmp_path: Path) -> None
     (landing / "odd_language.html").write_text(
         _page("A page in no language", lang="xx", url="https://e.com/b")
     )
+    (landing / "odd_twice.html").write_text(  # fails two expectations: one reject, one row
+        _page("Long " * 101, lang="zz", url="https://e.com/c")
+    )
     warehouse = tmp_path / "w.duckdb"
     result = _materialize(landing, warehouse)
     assert result.success
     rows = {e.check_name: (e.passed, e.severity) for e in result.get_asset_check_evaluations()}
     assert rows["article_row_suite"] == (False, dg.AssetCheckSeverity.WARN)
     assert rows["article_table_suite"][0] is True
-    # the check links the GX Data Docs page of its validation, built beside the warehouse
     [row_check] = [
         e for e in result.get_asset_check_evaluations() if e.check_name == "article_row_suite"
     ]
-    page = Path(row_check.metadata["data_docs_file"].value)
-    assert page.is_relative_to(tmp_path / "data_docs" / "validations" / "staged_article_rows")
-    assert row_check.metadata["data_docs"].value == f"file://{page}"
-    html = page.read_text()
-    assert "expect_column_values_to_be_in_set" in html or "values must belong to this set" in html
-    assert (tmp_path / "data_docs" / "index.html").exists()
+    # rows, not row-expectation pairs: three failures on two rows
+    assert row_check.metadata["failing_rows"].value == 2
+    assert row_check.metadata["quarantined_to_rejected_pages"].value == 2
+    assert row_check.metadata["failed_expectations"].value == [
+        "expect_column_value_lengths_to_be_between(title)",
+        "expect_column_values_to_be_in_set(language)",
+    ]
+    # the Data Docs the UI renders: every expectation, its verdict and the unexpected values
+    page = row_check.metadata["data_docs"].value
+    assert "### article_row_suite: FAILED" in page
+    assert "| expect_column_values_to_be_in_set(language) | FAIL | 2 |  | 'xx', 'zz' |" in page
+    assert "| expect_column_value_lengths_to_be_between(title) | FAIL | 1 |  | 'Long Long" in page
+    # GX's own HTML page of this validation, kept in a folder of this run beside the warehouse
+    html = Path(row_check.metadata["data_docs_file"].value)
+    run_docs = tmp_path / "data_docs" / result.run_id
+    assert html.is_relative_to(run_docs / "validations" / "article_row_suite")
+    assert f"`{html}`" in page
+    text = html.read_text()
+    assert "expect_column_values_to_be_in_set" in text or "values must belong to this set" in text
+    assert (run_docs / "index.html").exists()
+    assert (run_docs / "static").resolve() == (tmp_path / "data_docs" / "static").resolve()
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select title from articles").fetchall() == [("A good page",)]
         assert con.execute(
-            "select source_path, reason, check_name from rejected_pages"
+            "select source_path, reason, check_name, details from rejected_pages order by 1"
         ).fetchall() == [
-            ("odd_language.html", "quality", "expect_column_values_to_be_in_set(language)")
+            (
+                "odd_language.html",
+                "quality",
+                "expect_column_values_to_be_in_set(language)",
+                "failed the quality expectation expect_column_values_to_be_in_set(language)",
+            ),
+            (
+                "odd_twice.html",
+                "quality",
+                "expect_column_value_lengths_to_be_between(title), "
+                "expect_column_values_to_be_in_set(language)",
+                "failed the quality expectations expect_column_value_lengths_to_be_between(title), "
+                "expect_column_values_to_be_in_set(language)",
+            ),
         ]
+
+
+def test_data_docs_older_than_the_retention_are_pruned(tmp_path: Path) -> None:
+    root = tmp_path / "data_docs"
+    for name, age_days in (("old-run", 91), ("recent-run", 89), ("static", 400)):
+        (root / name).mkdir(parents=True)
+        stamp = NOW - age_days * 86_400
+        os.utime(root / name, (stamp, stamp))
+    assert prune_data_docs(root, 90, NOW) == ["old-run"]
+    assert sorted(p.name for p in root.iterdir()) == ["recent-run", "static"]
 
 
 def test_a_failing_blocking_check_publishes_nothing(tmp_path: Path) -> None:
@@ -397,16 +440,36 @@ def test_tables_explain_themselves_in_dagster(tmp_path: Path) -> None:
     preview = metadata["articles"]["newest_articles"].value
     assert "| Lviv Daily | 2024-12-22T06:40:00+02:00 | Lviv volunteers assemble" in preview
     assert "| 900_empty.html | empty |" in metadata["rejected_pages"]["newest_rejects"].value
-    run = instance.get_run_by_id(result.run_id)  # the load's counts, as run tags
+    # every column described, from the one source DuckDB has too (COMMENT ON COLUMN)
+    schema = metadata["articles"]["dagster/column_schema"].schema
+    described = {c.name: c.description for c in schema.columns}
+    assert described["article_id"] == "the article's key, from its canonical URL"
+    for table in EXPECTED_COUNTS:
+        columns = metadata.get(table, {}).get("dagster/column_schema")
+        assert columns is None or all(c.description for c in columns.schema.columns), table
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        missing = con.execute(
+            "select table_name, column_name from duckdb_columns() "
+            "where schema_name = 'main' and comment is null and table_name in "
+            "(select table_name from duckdb_tables() where schema_name = 'main')"
+        ).fetchall()
+    assert missing == []
+    lineage = metadata["articles"]["dagster/column_lineage"].value.deps_by_column
+    assert lineage["title"] == [
+        dg.TableColumnDep(asset_key=dg.AssetKey("article_versions"), column_name="title")
+    ]
+    assert "versions" not in lineage
+    assert "term" in metadata["search_index"]["dagster/column_lineage"].value.deps_by_column
+    # the steps name their counts as this load's, not as a table's rows
+    assert "dagster/row_count" not in metadata["validated_pages"]
+    assert metadata["staged_pages"]["articles_staged_this_load"].value == 11
+    # raw_pages logs its progress through the landing folder and a readable summary
+    logs = [e.user_message for e in instance.all_logs(result.run_id) if e.step_key == "raw_pages"]
+    assert any(f"ingested from {SEEDS}: 11 of 11 files (100%)" in m for m in logs), logs
+    assert f"landing {SEEDS}: 11 files seen, 11 read; 13 pages seen, 13 new" in logs
+    run = instance.get_run_by_id(result.run_id)  # counts are metadata; tags say who ran it
     assert run is not None
-    assert {k: v for k, v in run.tags.items() if k.startswith("newswh/")} == {
-        "newswh/pages_seen": "13",
-        "newswh/pages_new": "13",
-        "newswh/articles_inserted": "10",
-        "newswh/articles_updated": "0",
-        "newswh/versions_added": "11",
-        "newswh/pages_rejected": "2",
-    }
+    assert {k: v for k, v in run.tags.items() if k.startswith("newswh/")} == {"newswh/source": "ui"}
 
 
 def test_backfill_reparses_only_a_range_of_fetch_dates(tmp_path: Path) -> None:

@@ -4,7 +4,8 @@ What the rest of the package may use (`definitions`, `runner`, `cli`) is exporte
 the modules behind it are this package's own business.
 """
 
-from pipelines.defs.assets import ASSETS, CHECKS, WAREHOUSE_TABLES
+from pipelines.defs.assets import ASSETS, SOURCE_TAG, WAREHOUSE_TABLES
+from pipelines.defs.assets import CHECKS as STEP_CHECKS
 from pipelines.defs.automation import (
     landing_sensor,
     load_failure_sensor,
@@ -12,17 +13,23 @@ from pipelines.defs.automation import (
     nightly_schedule,
     reparse_warehouse,
 )
+from pipelines.defs.checks import CHECKS as TABLE_CHECKS
+from pipelines.defs.checks import freshness_sensor
 from pipelines.defs.failures import step_failure_message
 from pipelines.defs.progress import PROGRESS
 from pipelines.defs.resources import LandingResource, WarehouseResource
+
+CHECKS = [*STEP_CHECKS, *TABLE_CHECKS]
 
 __all__ = [
     "ASSETS",
     "CHECKS",
     "PROGRESS",
+    "SOURCE_TAG",
     "WAREHOUSE_TABLES",
     "LandingResource",
     "WarehouseResource",
+    "freshness_sensor",
     "landing_sensor",
     "load_failure_sensor",
     "nightly_load",

@@ -3,6 +3,7 @@ warehouse tables -> search_index. Thin: each body calls the steps of pipelines.s
 session of the warehouse API.
 """
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,10 +11,17 @@ from typing import Any
 
 import dagster as dg
 
-from pipelines.defs.metadata import column_schema, markdown_table, table_metadata
+from pipelines.defs.metadata import (
+    SEARCH_LINEAGE,
+    column_schema,
+    markdown_table,
+    table_metadata,
+    validation_page,
+)
 from pipelines.defs.progress import Progress
 from pipelines.defs.resources import LandingResource, WarehouseResource
-from pipelines.quality.gx import SuiteResult, build_data_docs
+from pipelines.fetch_range import fetch_range
+from pipelines.quality.gx import SuiteResult, build_data_docs, prune_data_docs
 from pipelines.steps.index import index_articles
 from pipelines.steps.ingest import begin_load, ingest_landing
 from pipelines.steps.publish import publish_staged, reconcile
@@ -30,7 +38,8 @@ OWNERS = ["team:news-warehouse"]
 # one run at a time (granularity "run"), so a run launched from the UI queues behind the nightly
 # load like the job's own runs do.
 WAREHOUSE_POOL = "warehouse"
-DATA_DOCS_DIR = "data_docs"  # beside the warehouse file: the GX Data Docs of the last load
+DATA_DOCS_DIR = "data_docs"  # beside the warehouse file: GX Data Docs, a folder per run
+SOURCE_TAG = "newswh/source"  # who launched the run: cli, schedule, sensor or ui
 WAREHOUSE_TABLES = {
     "articles": "One row per article: its latest version by fetch time.",
     "article_versions": "One row per distinct content of an article, numbered by fetch time.",
@@ -40,35 +49,49 @@ WAREHOUSE_TABLES = {
     "rejected_pages": "One row per input record that was not loaded, with its reason.",
     "load_runs": "One row per load: pages seen, new, inserted, updated, rejected.",
 }
+OPERATIONS = {"rejected_pages", "load_runs"}  # tables about the loads, not the news
 
 
-def _step(group: str) -> dict[str, Any]:
-    """What every step asset shares: the writer's pool, its group, kinds and owners."""
+def _tags(layer: str, domain: str = "news") -> dict[str, str]:
+    """Asset tags: the layer (raw, staging, published, search) and the domain (news, operations)."""
+    return {"layer": layer, "domain": domain}
+
+
+def _step(group: str, layer: str, domain: str = "news") -> dict[str, Any]:
+    """What every step asset shares: the writer's pool, its group, kinds, owners and tags."""
     return {
         "pool": WAREHOUSE_POOL,
         "group_name": group,
         "kinds": {"python", BACKEND_KIND},
         "owners": OWNERS,
+        "tags": _tags(layer, domain),
     }
 
 
+def _tag_source(context: dg.AssetExecutionContext) -> None:
+    """A run launched without a source (the UI's "Materialize") is tagged as the UI's."""
+    if SOURCE_TAG not in context.run.tags:
+        context.instance.add_run_tags(context.run_id, {SOURCE_TAG: "ui"})
+
+
 @dg.asset(
-    **_step("ingest"),
+    **_step("ingest", "raw", "operations"),
     description="Every input record of the landing folder with its raw bytes (grain: page_id).",
 )
 def raw_pages(
     context: dg.AssetExecutionContext, landing: LandingResource, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
+    _tag_source(context)
     started = datetime.now(UTC)
+    # to the run's log only: what `newswh load` prints on a terminal is the CLI's to decide
+    progress = Progress(
+        context.log.info, f"ingested from {landing.root}", unit="files", terminal=False
+    )
     with warehouse.store.writer() as wh:
-        stats = ingest_landing(wh, landing.root, context.run_id, landing.limits)
+        stats = ingest_landing(wh, landing.root, context.run_id, landing.limits, progress)
         begin_load(wh, context.run_id, context.run_id, started, stats)
         metadata = table_metadata(wh, "raw_pages")
-    context.log.info(f"landing {landing.root}: {stats}")
-    context.instance.add_run_tags(
-        context.run_id,
-        {"newswh/pages_seen": str(stats.pages_seen), "newswh/pages_new": str(stats.pages_new)},
-    )
+    context.log.info(f"landing {landing.root}: {stats.summary()}")
     return dg.MaterializeResult(
         metadata={
             "landing_folder": str(landing.root),
@@ -83,23 +106,16 @@ def raw_pages(
 
 class StageConfig(dg.Config):
     """reparse: parse raw pages again and rebuild what derives from them; with since/until
-    (ISO 8601, e.g. 2024-12-01 or 2024-12-01T00:00:00+02:00) only pages fetched in that range."""
+    (ISO 8601, e.g. 2024-12-01 or 2024-12-01T00:00:00+02:00) only pages fetched in that range;
+    an `until` date includes its whole (UTC) day."""
 
     reparse: bool = False
     since: str | None = None
     until: str | None = None
 
 
-def _instant(value: str | None) -> datetime | None:
-    """'2024-12-01' -> 2024-12-01T00:00 UTC; an ISO string with an offset keeps it."""
-    if not value:
-        return None
-    parsed = datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 @dg.asset(
-    **_step("parse"),
+    **_step("parse", "staging"),
     deps=[raw_pages],
     description="Pending raw pages parsed and normalized into staging tables (not yet published).",
 )
@@ -109,31 +125,37 @@ def staged_pages(
     landing: LandingResource,
     warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
+    _tag_source(context)
     with warehouse.store.writer() as wh:
         if config.reparse:
-            since, until = _instant(config.since), _instant(config.until)
+            since, until = fetch_range(config.since, config.until)
             wh.begin_reparse(context.run_id, context.run_id, since, until)
         progress = Progress(context.log.info, "parsed")
         stats = stage_pending(
             wh, workers=landing.workers, reparse=config.reparse, progress=progress
         )
-    context.log.info(f"staged {stats}")
+    context.log.info(
+        f"staged {stats.pending:,} pending pages: {stats.articles:,} articles, "
+        f"{stats.rejected:,} rejected"
+    )
+    # this load's counts, named as such: the staging tables empty at every publish, so a
+    # `dagster/row_count` here would plot a drop after every quiet night
     return dg.MaterializeResult(
-        metadata={"pending": stats.pending, "articles": stats.articles, "rejected": stats.rejected}
+        metadata={
+            "pages_pending_this_load": stats.pending,
+            "articles_staged_this_load": stats.articles,
+            "pages_rejected_this_load": stats.rejected,
+        }
     )
 
 
-def _check_metadata(result: SuiteResult, docs: dict[str, str]) -> dict[str, Any]:
-    page = docs.get(result.suite) or docs.get("index")
-    links: dict[str, Any] = {}
-    if page:  # the GX Data Docs page of this suite's validation in this run
-        links = {
-            "data_docs": dg.MetadataValue.url(page),
-            "data_docs_file": dg.MetadataValue.path(page.removeprefix("file://")),
-        }
+def _check_metadata(result: SuiteResult, docs: dict[str, str], run_id: str) -> dict[str, Any]:
+    html = docs.get(result.suite)  # GX's page of this validation, on the server's disk
     return {
-        **links,
-        "failing_rows": sum(e.unexpected_count for e in result.failed),
+        # the Data Docs the UI can show on any machine: rendered from this Markdown
+        "data_docs": dg.MetadataValue.md(validation_page(result, run_id, html)),
+        **({"data_docs_file": dg.MetadataValue.path(html)} if html else {}),
+        "failing_rows": result.failing_row_count,
         "failed_expectations": [e.name for e in result.failed],
         "expectations": {
             e.name: ("pass" if e.success else f"fail ({e.unexpected_count})")
@@ -143,7 +165,7 @@ def _check_metadata(result: SuiteResult, docs: dict[str, str]) -> dict[str, Any]
 
 
 @dg.asset(
-    **_step("quality"),
+    **_step("quality", "staging"),
     deps=[staged_pages],
     description="Staged rows after the Great Expectations row suite: failing rows are moved to "
     "the rejects with the expectation's name.",
@@ -175,21 +197,25 @@ def validated_pages(
         table = validate_staged_table(wh)
         related = validate_staged_related(wh)
         staged = wh.count("staging.versions")
-    docs_dir = Path(warehouse.path).parent / DATA_DOCS_DIR
-    docs = build_data_docs(docs_dir)
+    docs_root = Path(warehouse.path).parent / DATA_DOCS_DIR
+    docs = build_data_docs(docs_root, context.run_id)
     if docs:
         context.log.info(f"Great Expectations Data Docs: {docs['index']}")
-    elif (docs_dir / "index.html").exists():  # nothing to validate: the last load's docs stand
-        docs = {"index": (docs_dir / "index.html").resolve().as_uri()}
+    if docs_root.is_dir():
+        pruned = prune_data_docs(docs_root, warehouse.data_docs_days, time.time())
+        if pruned:
+            days = warehouse.data_docs_days
+            context.log.info(f"Data Docs of {len(pruned)} runs older than {days} days removed")
+    run = context.run_id
     return dg.MaterializeResult(
-        metadata={"quarantined": rows.quarantined, "dagster/row_count": staged},
+        metadata={"quarantined": rows.quarantined, "articles_validated_this_load": staged},
         check_results=[
             dg.AssetCheckResult(
                 check_name="article_row_suite",
                 passed=rows.result.success,
                 severity=dg.AssetCheckSeverity.WARN,
                 metadata={
-                    **_check_metadata(rows.result, docs),
+                    **_check_metadata(rows.result, docs, run),
                     "quarantined_to_rejected_pages": rows.quarantined,
                     "sample_failing_rows": dg.MetadataValue.md(
                         markdown_table(
@@ -202,12 +228,12 @@ def validated_pages(
             dg.AssetCheckResult(
                 check_name="article_table_suite",
                 passed=table.success,
-                metadata=_check_metadata(table, docs),
+                metadata=_check_metadata(table, docs, run),
             ),
             dg.AssetCheckResult(
                 check_name="related_table_suite",
                 passed=related.success,
-                metadata=_check_metadata(related, docs),
+                metadata=_check_metadata(related, docs, run),
             ),
         ],
     )
@@ -222,6 +248,7 @@ def validated_pages(
             group_name="warehouse",
             kinds={BACKEND_KIND},
             owners=OWNERS,
+            tags=_tags("published", "operations" if name in OPERATIONS else "news"),
             description=text,
         )
         for name, text in WAREHOUSE_TABLES.items()
@@ -232,20 +259,16 @@ def warehouse_tables(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> Iterator[dg.MaterializeResult]:
     """Publish the validated staging rows to every warehouse table in one transaction."""
+    _tag_source(context)
     with warehouse.store.writer() as wh:
         load_id = wh.current_load_id() or context.run_id  # the load raw_pages started
         stats = publish_staged(wh, load_id)
         tables = {name: table_metadata(wh, name) for name in WAREHOUSE_TABLES}
     warehouse.store.publish()  # load_runs gains a row every load, so readers always see the load
-    context.log.info(f"load {load_id}: {stats}")
-    context.instance.add_run_tags(
-        context.run_id,
-        {
-            "newswh/articles_inserted": str(stats.articles_inserted),
-            "newswh/articles_updated": str(stats.articles_updated),
-            "newswh/versions_added": str(stats.versions_added),
-            "newswh/pages_rejected": str(stats.pages_rejected),
-        },
+    context.log.info(
+        f"load {load_id}: {stats.articles_inserted:,} articles inserted, "
+        f"{stats.articles_updated:,} updated, {stats.versions_added:,} versions added, "
+        f"{stats.pages_rejected:,} pages rejected"
     )
     for name in WAREHOUSE_TABLES:
         metadata: dict[str, Any] = tables[name]
@@ -261,7 +284,7 @@ def warehouse_tables(
 
 
 @dg.asset(
-    **_step("search"),
+    **_step("search", "search"),
     deps=["articles"],
     description="BM25 index over article titles and bodies, appended for changed articles.",
 )
@@ -280,6 +303,7 @@ def search_index(
             "indexed_now": indexed,
             "dagster/row_count": docs,
             "dagster/column_schema": schema,
+            "dagster/column_lineage": SEARCH_LINEAGE,
         }
     )
 

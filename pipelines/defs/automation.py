@@ -5,17 +5,19 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.defs.assets import ASSETS
+from pipelines.defs.assets import ASSETS, SOURCE_TAG
 from pipelines.defs.failures import step_failure_message
 from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.ingest import discover
+from pipelines.steps.ingest import unread_files
 
 nightly_load = dg.define_asset_job(
     "nightly_load",
     selection=dg.AssetSelection.assets(*ASSETS),
     description="Ingest the landing folder, parse, validate, publish and index.",
     executor_def=dg.in_process_executor,  # one process: steps share the DuckDB file
-    tags={"newswh/writes": "warehouse"},
+    # a run launched from the UI keeps this source; schedule, sensor and CLI runs override it
+    tags={"newswh/writes": "warehouse", SOURCE_TAG: "ui"},
 )
 
 reparse_warehouse = dg.define_asset_job(
@@ -25,7 +27,7 @@ reparse_warehouse = dg.define_asset_job(
     "(no landing folder needed): run it after the parser improves.",
     executor_def=dg.in_process_executor,
     config={"ops": {"staged_pages": {"config": {"reparse": True}}}},
-    tags={"newswh/writes": "warehouse"},
+    tags={"newswh/writes": "warehouse", SOURCE_TAG: "ui"},
 )
 
 nightly_schedule = dg.ScheduleDefinition(
@@ -35,6 +37,7 @@ nightly_schedule = dg.ScheduleDefinition(
     execution_timezone="Europe/Kyiv",
     default_status=dg.DefaultScheduleStatus.RUNNING,
     description="Every night at 02:00 Kyiv time.",
+    tags={SOURCE_TAG: "schedule"},
 )
 
 
@@ -51,15 +54,26 @@ def landing_fingerprint(root: Path) -> str:
     job=nightly_load,
     minimum_interval_seconds=60,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Starts nightly_load when files land in (or change in) the landing folder.",
+    description="Starts nightly_load when files land in (or change in) the landing folder and "
+    "the warehouse has not read them yet (a restart with nothing new launches nothing).",
 )
 def landing_sensor(
-    context: dg.SensorEvaluationContext, landing: LandingResource
+    context: dg.SensorEvaluationContext, landing: LandingResource, warehouse: WarehouseResource
 ) -> dg.SensorResult | dg.SkipReason:
     fingerprint = landing_fingerprint(landing.root)
     if fingerprint == context.cursor:
         return dg.SkipReason(f"nothing new in {landing.root}")
-    return dg.SensorResult(run_requests=[dg.RunRequest(run_key=fingerprint)], cursor=fingerprint)
+    store = warehouse.store
+    if store.published:  # what a load would read: files the warehouse's manifest lacks
+        with store.reader() as wh:
+            unread = unread_files(landing.root, wh.known_files())
+        if not unread:
+            return dg.SensorResult(
+                skip_reason=f"every file in {landing.root} is already in the warehouse",
+                cursor=fingerprint,
+            )
+    request = dg.RunRequest(run_key=fingerprint, tags={SOURCE_TAG: "sensor"})
+    return dg.SensorResult(run_requests=[request], cursor=fingerprint)
 
 
 @dg.run_failure_sensor(

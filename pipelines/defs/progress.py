@@ -1,4 +1,4 @@
-"""Progress of the long step (parsing): to the run's log, which the UI shows, and to the
+"""Progress of the long steps: to the run's log, which the UI shows, and (parsing) to the
 `newswh.progress` logger, which `newswh load` prints on stderr (on a terminal, or with
 --progress). At most one line per `every` seconds, and always the last one."""
 
@@ -17,9 +17,13 @@ class Progress:
         log: Callable[[str], None],
         what: str,
         every: float = 10.0,
+        unit: str = "pages",
         clock: Callable[[], float] = time.monotonic,
+        *,
+        terminal: bool = True,
     ) -> None:
         self._log, self._what, self._every, self._clock = log, what, every, clock
+        self._unit, self._terminal = unit, terminal
         self._start = self._last = clock()
 
     def __call__(self, done: int, total: int) -> None:
@@ -29,6 +33,8 @@ class Progress:
         self._last = now
         rate = done / (now - self._start) if now > self._start else 0.0
         share = f" ({done / total:.0%})" if total else ""
-        message = f"{self._what}: {done:,} of {total:,} pages{share}, {rate:,.0f} pages/s"
+        u = self._unit
+        message = f"{self._what}: {done:,} of {total:,} {u}{share}, {rate:,.0f} {u}/s"
         self._log(message)
-        PROGRESS.info(message)
+        if self._terminal:
+            PROGRESS.info(message)

@@ -8,6 +8,7 @@ import dagster as dg
 
 from pipelines.ingest import Limits
 from pipelines.ingest.files import DEFAULT_MAX_BYTES
+from pipelines.settings import DEFAULT_DATA_DOCS_DAYS
 from pipelines.warehouse import Warehouse
 from pipelines.warehouse.files import LOCK_WAIT_SECONDS, WRITER_MEMORY
 
@@ -18,6 +19,7 @@ class WarehouseResource(dg.ConfigurableResource):
     path: str
     memory_limit: str = WRITER_MEMORY
     lock_wait_seconds: float = LOCK_WAIT_SECONDS
+    data_docs_days: int = DEFAULT_DATA_DOCS_DAYS  # GX Data Docs kept this long, a folder per run
 
     @property
     def store(self) -> Warehouse:

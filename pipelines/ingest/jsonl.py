@@ -73,7 +73,7 @@ def read_jsonl(
                     "jsonl",
                     f"{rel}#{index}:{length}".encode(),
                     "too_large",
-                    f"line {index + 1} is over the size limit ({length} bytes)",
+                    f"{_line(index)} is over the size limit ({length} bytes)",
                 )
                 continue
             if not line.strip():
@@ -97,12 +97,18 @@ def read_jsonl(
             "jsonl",
             f"{rel}#{index}:{code}".encode(),
             code,
-            f"line {index + 1} and after: the file expands past {cap} bytes ({why})",
+            f"{_line(index)} and after: the file expands past {cap} bytes ({why})",
         )
         return
     if seen == 0:
         message = "the JSON Lines file holds no records"
         yield error_page(rel, None, "jsonl", bytes(blank), "empty", message)
+
+
+def _line(index: int) -> str:
+    """0 -> 'record 0 (line 1)': the 0-based record the CLI and tables show, and the line
+    an editor shows (every line counts, blank ones too, so they always differ by one)."""
+    return f"record {index} (line {index + 1})"
 
 
 def _skip_line(lines: _Counted) -> int:
@@ -122,12 +128,12 @@ def _record(line: bytes, rel: str, index: int) -> RawPage:
     try:
         obj = json.loads(line)
     except ValueError as exc:
-        return error_page(rel, index, "jsonl", line, "malformed_json", f"line {index + 1}: {exc}")
+        return error_page(rel, index, "jsonl", line, "malformed_json", f"{_line(index)}: {exc}")
     if not isinstance(obj, dict):
         return error_page(
-            rel, index, "jsonl", line, "malformed_json", f"line {index + 1}: not a JSON object"
+            rel, index, "jsonl", line, "malformed_json", f"{_line(index)}: not a JSON object"
         )
     page = record_from_mapping(obj, rel, index, "jsonl")
     if isinstance(page, tuple):
-        return error_page(rel, index, "jsonl", line, page[0], f"line {index + 1}: {page[1]}")
+        return error_page(rel, index, "jsonl", line, page[0], f"{_line(index)}: {page[1]}")
     return page

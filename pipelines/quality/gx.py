@@ -17,6 +17,7 @@ import pandas as pd
 from pipelines.quality.suites import Spec
 
 ROW_ID = "row_id"
+UNEXPECTED = 20  # unexpected values kept per expectation, for the check's page
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class ExpectationResult:
     unexpected_count: int
     failing_rows: list[int] = field(default_factory=list)
     observed: Any = None
+    unexpected_values: list[Any] = field(default_factory=list)  # a sample, as GX reports it
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,11 @@ class SuiteResult:
     @property
     def failed(self) -> list[ExpectationResult]:
         return [e for e in self.expectations if not e.success]
+
+    @property
+    def failing_row_count(self) -> int:
+        """Rows that failed at least one expectation (a row failing two counts once)."""
+        return len({row for e in self.failed for row in e.failing_rows})
 
 
 def expectation_name(kind: str, kwargs: dict[str, Any]) -> str:
@@ -120,19 +127,21 @@ def validate_frame(frame: pd.DataFrame, suite_name: str, specs: list[Spec]) -> S
                 unexpected_count=int(detail.get("unexpected_count") or 0),
                 failing_rows=sorted(set(failing)),
                 observed=detail.get("observed_value"),
+                unexpected_values=list(detail.get("partial_unexpected_list") or [])[:UNEXPECTED],
             )
         )
     return SuiteResult(suite_name, all(r.success for r in results), results)
 
 
 DOCS_SITE = "warehouse"
+STATIC = "static"  # GX's styling and scripts (4 MB): one copy under the root, linked per run
 
 
-def build_data_docs(directory: Path) -> dict[str, str]:
-    """Build GX Data Docs for the validations this process ran since the last build, under
-    `directory` (replacing the previous build's validation pages), and forget them.
+def build_data_docs(root: Path, run_id: str) -> dict[str, str]:
+    """Build GX Data Docs for the validations this process ran since the last build into
+    `root/run_id/` (a site of its own, so older runs' pages stay), and forget them.
 
-    Returns {"index": file URL of the site, suite name: file URL of its newest validation
+    Returns {"index": path of the run's site index, suite name: path of its validation
     page}; {} when nothing was validated (GX never imported: every frame was empty).
     """
     if _context.cache_info().currsize == 0:
@@ -142,8 +151,9 @@ def build_data_docs(directory: Path) -> dict[str, str]:
     keys = store.list_keys()
     if not keys:
         return {}
-    directory.mkdir(parents=True, exist_ok=True)
-    shutil.rmtree(directory / "validations", ignore_errors=True)
+    directory = root / run_id
+    shutil.rmtree(directory, ignore_errors=True)  # a retried step builds its pages again
+    directory.mkdir(parents=True)
     site = {
         "class_name": "SiteBuilder",
         "store_backend": {
@@ -157,10 +167,37 @@ def build_data_docs(directory: Path) -> dict[str, str]:
     else:
         context.add_data_docs_site(DOCS_SITE, site)
     index = context.build_data_docs(site_names=[DOCS_SITE])[DOCS_SITE]
-    pages = {"index": index}
+    pages = {"index": index.removeprefix("file://")}
     for key in sorted(keys, key=lambda k: str(k.run_id.run_time)):
         [found] = context.get_docs_sites_urls(resource_identifier=key, site_name=DOCS_SITE)
-        pages[key.expectation_suite_identifier.name] = found["site_url"]
+        pages[key.expectation_suite_identifier.name] = found["site_url"].removeprefix("file://")
     for key in keys:
         store.remove_key(key)
+    _share_static(root, directory)
     return pages
+
+
+def _share_static(root: Path, site: Path) -> None:
+    """Keep one copy of GX's static files under `root`; the run's site links to it."""
+    shared, own = root / STATIC, site / STATIC
+    if not own.is_dir() or own.is_symlink():
+        return
+    if shared.is_dir():
+        shutil.rmtree(own)
+    else:
+        own.rename(shared)
+    own.symlink_to(Path("..") / STATIC, target_is_directory=True)
+
+
+def prune_data_docs(root: Path, keep_days: float, now: float) -> list[str]:
+    """Remove the run folders of `root` last written more than `keep_days` before `now` (a
+    POSIX time); returns their names."""
+    cutoff = now - keep_days * 86_400
+    old = [
+        p
+        for p in root.iterdir()
+        if p.is_dir() and not p.is_symlink() and p.name != STATIC and p.stat().st_mtime < cutoff
+    ]
+    for path in old:
+        shutil.rmtree(path)
+    return sorted(p.name for p in old)

@@ -8,6 +8,7 @@ files it finished, so a load killed mid-way resumes where the last commit left i
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -48,6 +49,13 @@ class IngestStats:
     pages_seen: int = 0
     pages_new: int = 0
 
+    def summary(self) -> str:
+        """'11 files seen, 11 read; 13 pages seen, 13 new'."""
+        return (
+            f"{self.files_seen:,} files seen, {self.files_read:,} read; "
+            f"{self.pages_seen:,} pages seen, {self.pages_new:,} new"
+        )
+
 
 def _table(pages: list[RawPage]) -> pa.Table:
     columns: dict[str, list[object]] = {name: [] for name in _RAW_SCHEMA.names}
@@ -87,17 +95,40 @@ def _write_batch(
     return wh.store_raw_batch(_table(unique), _manifest(files), load_id)
 
 
-def ingest_landing(wh: Writer, root: Path, load_id: str, limits: Limits = Limits()) -> IngestStats:
-    """Read new or changed landing files into raw_pages; returns what was seen and stored."""
+def _relative(path: Path, root: Path) -> str:
+    return str(path.relative_to(root)) if path != root else path.name
+
+
+def unread_files(root: Path, known: dict[str, tuple[int, int]]) -> int:
+    """Landing files a load would read: new, or changed in size or mtime since read."""
+    count = 0
+    for path in discover(root) if root.exists() else []:
+        st = path.stat()
+        count += known.get(_relative(path, root)) != (st.st_size, st.st_mtime_ns)
+    return count
+
+
+def ingest_landing(
+    wh: Writer,
+    root: Path,
+    load_id: str,
+    limits: Limits = Limits(),
+    progress: Callable[[int, int], None] | None = None,
+) -> IngestStats:
+    """Read new or changed landing files into raw_pages; returns what was seen and stored.
+    `progress(files done, files in all)` is called after each file."""
     stats = IngestStats()
     known = wh.known_files()
     pages: list[RawPage] = []
     files: list[tuple[str, int, int, int]] = []
     pending_bytes = 0
-    for path in discover(root):
+    paths = list(discover(root))
+    for path in paths:
+        if progress is not None and stats.files_seen:
+            progress(stats.files_seen, len(paths))
         stats.files_seen += 1
         st = path.stat()
-        rel = str(path.relative_to(root)) if path != root else path.name
+        rel = _relative(path, root)
         if known.get(rel) == (st.st_size, st.st_mtime_ns):
             continue
         stats.files_read += 1
@@ -113,6 +144,8 @@ def ingest_landing(wh: Writer, root: Path, load_id: str, limits: Limits = Limits
             pages, files, pending_bytes = [], [], 0
     if files:
         stats.pages_new += _write_batch(wh, pages, files, load_id)
+    if progress is not None:
+        progress(stats.files_seen, len(paths))
     return stats
 
 

@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipelines.quality.gx import ExpectationResult, SuiteResult, validate_frame
-from pipelines.quality.suites import ARTICLE_ROWS, RELATED_TABLE, article_table
+from pipelines.quality.gx import UNEXPECTED, ExpectationResult, SuiteResult, validate_frame
+from pipelines.quality.suites import (
+    ARTICLE_ROW_SUITE,
+    ARTICLE_ROWS,
+    ARTICLE_TABLE_SUITE,
+    RELATED_TABLE,
+    RELATED_TABLE_SUITE,
+    article_table,
+)
 from pipelines.warehouse import Writer
 
 ROW_CHUNK = 20_000
@@ -37,6 +44,7 @@ def _merge(name: str, parts: list[SuiteResult]) -> SuiteResult:
                     prev.unexpected_count + e.unexpected_count,
                     prev.failing_rows + e.failing_rows,
                     e.observed,
+                    (prev.unexpected_values + e.unexpected_values)[:UNEXPECTED],
                 )
             )
     return SuiteResult(name, all(e.success for e in merged.values()), list(merged.values()))
@@ -46,31 +54,33 @@ def validate_staged_rows(wh: Writer) -> RowValidation:
     """Apply the article row suite; quarantine failing pages with the expectation's name."""
     frame = wh.staged_article_rows().to_pandas()
     parts: list[SuiteResult] = []
-    failures: dict[str, str] = {}
+    failures: dict[str, list[str]] = {}  # page_id -> every expectation it failed
     for start in range(0, max(len(frame), 1), ROW_CHUNK):
         chunk = frame.iloc[start : start + ROW_CHUNK]
-        result = validate_frame(chunk, "staged_article_rows", ARTICLE_ROWS)
+        result = validate_frame(chunk, ARTICLE_ROW_SUITE, ARTICLE_ROWS)
         parts.append(result)
         for e in result.failed:
             for row_id in e.failing_rows:
                 page_id = str(frame["page_id"].iat[row_id])  # row_id is the row's position
-                failures.setdefault(page_id, e.name)
+                failures.setdefault(page_id, []).append(e.name)
     sample: list[dict[str, str]] = []
     if failures:
         titles = dict(zip(frame["page_id"], frame["title"], strict=True))
-        for path, record, check, page_id in wh.quarantine(failures, SAMPLE_ROWS):
+        # one reject per page (the ledger's grain) naming all it failed, comma-separated
+        named = {page_id: ", ".join(names) for page_id, names in failures.items()}
+        for path, record, check, page_id in wh.quarantine(named, SAMPLE_ROWS):
             where = f"{path}#{record}" if record is not None else str(path)
             title = titles.get(page_id)
             sample.append({"record": where, "expectation": check, "title": str(title or "")})
-    return RowValidation(_merge("staged_article_rows", parts), len(failures), sample)
+    return RowValidation(_merge(ARTICLE_ROW_SUITE, parts), len(failures), sample)
 
 
 def validate_staged_table(wh: Writer) -> SuiteResult:
     """Whole-batch checks: every pending page is staged or rejected, once."""
     frame = wh.staged_article_hashes().to_pandas()
-    return validate_frame(frame, "staged_article_table", article_table(wh.pages_to_account()))
+    return validate_frame(frame, ARTICLE_TABLE_SUITE, article_table(wh.pages_to_account()))
 
 
 def validate_staged_related(wh: Writer) -> SuiteResult:
     frame = wh.staged_related_rows().to_pandas()
-    return validate_frame(frame, "staged_related_table", RELATED_TABLE)
+    return validate_frame(frame, RELATED_TABLE_SUITE, RELATED_TABLE)

@@ -8,7 +8,7 @@ Plain Python values and Arrow tables go in and out, never a connection, so anoth
 can stand behind the same interface.
 """
 
-from pipelines.warehouse.files import BACKEND_KIND, WarehouseBusy
+from pipelines.warehouse.files import BACKEND_KIND, NotAWarehouse, WarehouseBusy
 from pipelines.warehouse.reader import LedgerCounts, QueryError, QueryResult, Reader
 from pipelines.warehouse.store import Warehouse
 from pipelines.warehouse.writer import Writer
@@ -16,6 +16,7 @@ from pipelines.warehouse.writer import Writer
 __all__ = [
     "BACKEND_KIND",
     "LedgerCounts",
+    "NotAWarehouse",
     "QueryError",
     "QueryResult",
     "Reader",

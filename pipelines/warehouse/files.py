@@ -22,11 +22,35 @@ from pipelines.settings import DEFAULT_WRITER_MEMORY
 BACKEND_KIND = "duckdb"  # the kind tag of the assets this backend stores
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 LOCK_WAIT_SECONDS = 30.0
+COLUMN_COMMENTS = "ddl/050_comments"  # every column's description (run with the DDL)
 WRITER_MEMORY = DEFAULT_WRITER_MEMORY  # the writer's buffer pool cap (see settings)
 
 
 class WarehouseBusy(RuntimeError):
     """Another process holds the warehouse file."""
+
+
+class NotAWarehouse(ValueError):
+    """A file where a warehouse file should be that is no DuckDB database."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} is not a DuckDB warehouse: pass another --warehouse, or move the file away"
+        )
+
+
+_DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
+
+
+def check_duckdb_file(path: Path) -> None:
+    """Raise NotAWarehouse when `path` exists and is not a DuckDB database (an empty file
+    is not one either); a missing file is fine: a writer creates it."""
+    if not path.is_file():
+        return
+    with path.open("rb") as fh:
+        head = fh.read(12)
+    if head[8:12] != _DUCKDB_MAGIC:
+        raise NotAWarehouse(path)
 
 
 @cache
@@ -50,6 +74,12 @@ def raw_path(published: Path) -> Path:
     return published.with_name(f"{published.stem}.raw{published.suffix}")
 
 
+def check_files(published: Path) -> None:
+    """Raise NotAWarehouse when the snapshot, the work file or the raw store is no DuckDB file."""
+    for path in (published, work_path(published), raw_path(published)):
+        check_duckdb_file(path)
+
+
 def _open(target: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + wait
     while True:
@@ -57,7 +87,11 @@ def _open(target: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnecti
             con = duckdb.connect(str(target), read_only=read_only)
             break
         except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+            if "not a valid duckdb database" in str(exc).lower():
+                raise NotAWarehouse(target) from exc
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
                 raise WarehouseBusy(
                     f"{target} is locked by another process ({exc}); close it and retry"
                 ) from exc
@@ -79,8 +113,9 @@ def open_writer(
     published: Path, memory_limit: str = WRITER_MEMORY, wait: float = LOCK_WAIT_SECONDS
 ) -> duckdb.DuckDBPyConnection:
     """The writer's work file with the raw store attached, its schema created if missing."""
-    published.parent.mkdir(parents=True, exist_ok=True)
     work = work_path(published)
+    check_files(published)  # before anything is copied or created beside a stranger
+    published.parent.mkdir(parents=True, exist_ok=True)
     if not work.exists() and published.exists():
         shutil.copyfile(published, work)  # a warehouse from before: carry on from it
     con = _open(work, False, wait)
@@ -108,9 +143,18 @@ def publish_snapshot(published: Path) -> None:
         con.execute("checkpoint")
     tmp = published.with_name(f".{published.name}.{os.getpid()}.tmp")
     shutil.copyfile(work, tmp)
+    _drop_private_schema(tmp)
     with tmp.open("rb") as fh:
         os.fsync(fh.fileno())
     os.replace(tmp, published)
+
+
+def _drop_private_schema(snapshot: Path) -> None:
+    """The copy readers get has no `staging` schema: it is the writer's, empty after a
+    publish, and not a table analysts should see."""
+    with duckdb.connect(str(snapshot)) as con:
+        con.execute("drop schema if exists staging cascade")
+        con.execute("checkpoint")
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from pipelines.warehouse.files import sql_text, transaction
+from pipelines.warehouse.files import COLUMN_COMMENTS, sql_text, transaction
 from pipelines.warehouse.reader import Reader
 
 STAGING_TABLES = (
@@ -122,6 +122,7 @@ class Publishing(Reader):
             )
             self._con.execute("drop table search_terms")
             self._con.execute("alter table search_terms_sorted rename to search_terms")
+            self._con.execute(sql_text(COLUMN_COMMENTS))  # a new table: describe it again
             self._con.execute("delete from search_state where key = 'sorted_rows'")
             self._con.execute("insert into search_state values ('sorted_rows', $n)", {"n": total})
         return True

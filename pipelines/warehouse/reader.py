@@ -56,6 +56,26 @@ select load_id, pages_processed, versions_added, pages_rejected
 from load_runs order by finished_at desc limit 1
 """
 
+_COVERAGE = """
+select count(*), count(published_at),
+       count(*) filter (where article_id in (select article_id from article_authors))
+from articles
+"""
+_RELATED_PER_LOAD = """
+with related as (
+    select page_id, count(*) as items from related_news group by page_id
+),
+
+versions as (
+    select v.load_id, count(*) as versions, coalesce(sum(r.items), 0) as related
+    from article_versions as v left join related as r using (page_id)
+    group by v.load_id
+)
+select v.load_id, v.versions, v.related
+from versions as v join load_runs as l using (load_id)
+order by l.started_at desc limit $n
+"""
+
 
 class QueryError(RuntimeError):
     """The warehouse refused a query (syntax, unknown table, a write on a read-only file)."""
@@ -95,14 +115,38 @@ class Reader:
         row = self._one(f"select count(*) from {table}")
         return int(row[0]) if row else 0
 
-    def columns(self, table: str, schema: str = "main") -> list[tuple[str, str, bool]]:
-        """(name, type, nullable) of each column, in table order."""
+    def columns(self, table: str, schema: str = "main") -> list[tuple[str, str, bool, str | None]]:
+        """(name, type, nullable, description) of each column, in table order; the
+        description is the column's COMMENT (sql/ddl/050_comments.sql)."""
         rows = self._all(
-            "select column_name, data_type, is_nullable from information_schema.columns "
-            "where table_schema = $schema and table_name = $table order by ordinal_position",
+            "select column_name, data_type, is_nullable, comment from duckdb_columns() "
+            "where database_name = current_database() and schema_name = $schema "
+            "and table_name = $table order by column_index",
             {"schema": schema, "table": table},
         )
-        return [(name, dtype, nullable == "YES") for name, dtype, nullable in rows]
+        return [(name, dtype, bool(nullable), comment) for name, dtype, nullable, comment in rows]
+
+    def known_files(self) -> dict[str, tuple[int, int]]:
+        """source_path -> (byte_size, mtime_ns) of every landing file read before."""
+        rows = self._all("select source_path, byte_size, mtime_ns from landing_files")
+        return {path: (size, mtime) for path, size, mtime in rows}
+
+    def duplicate_keys(self, table: str, key: str) -> int:
+        """Key values held by more than one row (names this code chose, never user input)."""
+        row = self._one(
+            f"select count(*) from (select {key} from {table} group by 1 having count(*) > 1)"
+        )
+        return int(row[0]) if row else 0
+
+    def article_coverage(self) -> tuple[int, int, int]:
+        """(articles, with a publication date, with at least one author)."""
+        row = self._one(_COVERAGE)
+        return (int(row[0]), int(row[1]), int(row[2])) if row else (0, 0, 0)
+
+    def related_per_load(self, n: int) -> list[tuple[str, int, int]]:
+        """(load_id, versions added, related items on them) of the last `n` loads that
+        added versions, newest first."""
+        return [(str(r[0]), int(r[1]), int(r[2])) for r in self._all(_RELATED_PER_LOAD, {"n": n})]
 
     def newest_articles(self, n: int) -> list[tuple[Any, ...]]:
         """(outlet, published, title, url) of the newest articles."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from pipelines.warehouse.files import (
     LOCK_WAIT_SECONDS,
     WRITER_MEMORY,
+    check_files,
     open_reader,
     open_writer,
     publish_snapshot,
@@ -46,6 +47,10 @@ class Warehouse:
     def started(self) -> bool:
         """A writer has worked here (the work file exists)."""
         return work_path(self.path).exists()
+
+    def check(self) -> None:
+        """Raise NotAWarehouse when one of its files exists and is no DuckDB database."""
+        check_files(self.path)
 
     @contextmanager
     def writer(self) -> Iterator[Writer]:

@@ -48,7 +48,8 @@ order by page_id
 _QUARANTINE = """
 insert into staging.rejects
 select b.page_id, r.source_path, r.record, 'quality' as reason, b.check_name,
-       'failed the quality expectation ' || b.check_name as details
+       'failed the quality expectation' || if(b.check_name like '%, %', 's ', ' ')
+           || b.check_name as details
 from quarantine_batch as b left join raw_pages as r using (page_id)
 """
 _QUARANTINED = """
@@ -63,11 +64,6 @@ class Writer(Publishing):
     """The one writer of the work file (the raw store attached)."""
 
     # -- ingest: raw pages and the landing manifest
-    def known_files(self) -> dict[str, tuple[int, int]]:
-        """source_path -> (byte_size, mtime_ns) of every landing file read before."""
-        rows = self._all("select source_path, byte_size, mtime_ns from landing_files")
-        return {path: (size, mtime) for path, size, mtime in rows}
-
     def store_raw_batch(self, pages: pa.Table, files: pa.Table, load_id: str) -> int:
         """Store a batch's new pages (with `content`) and the files it finished; count new."""
         con = self._con
@@ -196,7 +192,7 @@ class Writer(Publishing):
         return int(pending[0] if pending else 0) - self.count("staging.rejects")
 
     def quarantine(self, failures: dict[str, str], sample: int) -> list[tuple[Any, ...]]:
-        """Move failing pages (page_id -> check name) from staged versions to staged rejects.
+        """Move failing pages (page_id -> check names, comma-separated) from staged versions to staged rejects.
 
         Returns (source_path, record, check_name, page_id) of the first `sample` of them.
         """

@@ -55,7 +55,7 @@ def test_jsonl_malformed_line_is_a_record_with_its_line_number(tmp_path: Path) -
         (3, "text", None),
         (4, "text", "malformed_json"),
     ]
-    assert "line 2" in records[1].error[1]
+    assert records[1].error[1].startswith("record 1 (line 2): ")
 
 
 def test_gzip_page_and_bomb(tmp_path: Path) -> None:

@@ -38,7 +38,10 @@ def test_a_50_mb_line_is_rejected_alone_and_the_lines_around_it_load(tmp_path: P
     records = _records(path, Limits(max_bytes=1000))
     assert _outline(records) == [(0, None), (1, "too_large"), (2, None)]
     assert [r.content for r in records[::2]] == [b"<p>1</p>", b"<p>3</p>"]
-    assert records[1].error == ("too_large", "line 2 is over the size limit (50000012 bytes)")
+    assert records[1].error == (
+        "too_large",
+        "record 1 (line 2) is over the size limit (50000012 bytes)",
+    )
     assert records[1].content == b"big.jsonl#1:50000012"
 
 
@@ -81,7 +84,7 @@ def test_the_container_cap_rejects_the_rest_and_keeps_what_came_before(tmp_path:
     assert _outline(records) == [(0, None), (1, None), (2, None), (3, None), (4, "too_large")]
     assert records[-1].error == (
         "too_large",
-        "line 5 and after: the file expands past 200 bytes (the container limit)",
+        "record 4 (line 5) and after: the file expands past 200 bytes (the container limit)",
     )
     plain = tmp_path / "many.jsonl"
     plain.write_bytes(b"\n".join(_line(n) for n in range(10)))

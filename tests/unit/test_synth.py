@@ -24,7 +24,7 @@ def test_mix_of_formats_bad_inputs_and_versions(tmp_path: Path) -> None:
     records = [r for f in discover(tmp_path) for r in read_file(f, tmp_path)]
     assert stats.records == len(records) == 400
     assert {r.format for r in records} == {"html", "text", "jsonl", "warc"}
-    assert stats.bad == 4
+    assert (stats.bad, stats.empty, stats.not_found) == (4, 2, 2)
     urls = [r.url for r in records if r.url]
     assert len(urls) > len(set(urls))  # some URLs come back with edits
     sizes = [
