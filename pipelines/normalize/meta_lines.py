@@ -48,6 +48,7 @@ _LOWER_BYLINE = re.compile(
     rf"^\s*(?:{pattern('lower_byline_prefixes', use='news-lines')})\s+(?=\S)"
 )
 _MAX_LINE = 200
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(slots=True)
@@ -106,11 +107,13 @@ def read_meta_lines(lines: Iterable[str]) -> MetaLines:
             # a wrapper's line comes before its own byline line: the shorter one it starts with
             if out.byline is None or (out.byline.startswith(by) and len(by) < len(out.byline)):
                 out.byline = by
-        if out.image_credit is None:
+        if out.image_credit is None and (":" in line or "\uff1a" in line or " by " in line):
             out.image_credit = image_credit(line)
+        if _DIGIT.search(line) is None:
+            continue  # no time and no read time without a digit
         for piece in _SPLIT.split(line):
             piece = piece.strip()
-            if not piece:
+            if not piece or _DIGIT.search(piece) is None:
                 continue
             if out.read_time_min is None and (minutes := read_time(piece)) is not None:
                 out.read_time_min = minutes

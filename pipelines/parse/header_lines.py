@@ -23,7 +23,7 @@ _LINE_TAGS = frozenset(
 _WRAPPERS = frozenset({"div", "li", "td", "header", "dd"})
 _BLOCK_TAGS = frozenset("div p ul ol li section figure table header article".split())
 _BODY_START = 150  # characters: a paragraph this long is the story's text
-_MAX_LINES = 40
+_MAX_LINES = 30
 
 
 def header_lines(scope: LexborNode, h1: LexborNode | None) -> list[str]:
