@@ -89,11 +89,12 @@ def _host(href: str) -> str | None:
 
 def is_headline(text: str, min_words: int = _MIN_WORDS) -> bool:
     """'Gresham council delays vote on camping ordinance' -> True; 'Local' -> False."""
-    if not _MIN_CHARS <= len(text) <= _MAX_CHARS and not _CJK.search(text):
+    size = len(text)
+    if size > _MAX_CHARS:
         return False
-    if len(_CJK.findall(text)) >= _MIN_CJK:
-        return len(text) <= _MAX_CHARS
-    return len(text.split()) >= min_words and len(text) <= _MAX_CHARS
+    if size >= _MIN_CHARS and text.count(" ") >= min_words - 1 and len(text.split()) >= min_words:
+        return True
+    return len(_CJK.findall(text)) >= _MIN_CJK  # a script written without spaces
 
 
 def _words(node: LexborNode) -> str:
