@@ -40,6 +40,7 @@ _HEADING_LIKE = frozenset({"b", "strong", "font", "p", "span", "div", "dt", "cap
 _SPONSORED_CLASS = re.compile(
     rf"(?:^|[\s_-])(?:{pattern('sponsored_classes')})(?:$|[\s_-])", re.IGNORECASE
 )
+_TEASER_LABEL = re.compile(rf"(?:{pattern('teaser_labels')})", re.IGNORECASE)
 _SPONSORED_TEXT = re.compile(rf"(?<!\w)(?:{pattern('sponsored_labels')})(?!\w)", re.IGNORECASE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _DAY_WORD = re.compile(rf"(?<!\w)(?:{pattern('yesterday', 'today')})(?!\w)", re.IGNORECASE)
@@ -204,9 +205,11 @@ def _label(item: _Item) -> str | None:
     if at <= 0:
         return None
     label = text[:at].strip()
-    if not label.endswith((":", "：")) or len(label) > _LABEL_MAX or len(label.split()) > 5:
+    if len(label) > _LABEL_MAX or len(label.split()) > 5:
         return None
-    return label.rstrip(":： ") or None
+    if not label.endswith((":", "：")) and not _TEASER_LABEL.fullmatch(label.rstrip(" »›>|-–—")):
+        return None  # without a colon, only a teaser label ('Read also', 'Czytaj także')
+    return label.rstrip(":：»›>|-–— ") or None
 
 
 def _heading(block: LexborNode | None) -> str | None:

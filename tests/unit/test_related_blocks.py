@@ -72,11 +72,14 @@ def test_inline_teasers_in_many_languages() -> None:
         " <span>(28/09/2023 12:10)</span></p>"
         + '<div><span>Читайте також:</span> <a href="/r/3/">У місті відновили рух тролейбусів</a>'
         " <time>21 грудня, 18:40</time></div>"
+        + STORY
+        + '<aside><span>Lesen Sie auch</span> <a href="/r/4/">Neue Regeln für Fiaker ab Herbst</a></aside>'
     )
     assert found(html) == [
         ("RELATED", "Residents say the ferry is their commute", "/r/1/", None),
         ("Leggi anche", "Ponte chiuso di notte per tre settimane", "/r/2/", "28/09/2023 12:10"),
         ("Читайте також", "У місті відновили рух тролейбусів", "/r/3/", "21 грудня, 18:40"),
+        ("Lesen Sie auch", "Neue Regeln für Fiaker ab Herbst", "/r/4/", None),
     ]
 
 
