@@ -34,7 +34,10 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         executor=dg.in_process_executor,
         resources={
             "landing": LandingResource(
-                path=str(settings.source), max_bytes=settings.max_bytes, workers=settings.workers
+                path=str(settings.source),
+                max_bytes=settings.max_bytes,
+                workers=settings.workers,
+                outlets=str(settings.outlets or ""),
             ),
             "warehouse": WarehouseResource(
                 path=str(settings.warehouse),

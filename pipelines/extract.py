@@ -132,7 +132,10 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
         detected = language = detect_language(f"{fields.title or ''}\n{body}")
     langs = (language,) if language else ()
     fetched = page.fetched_at
-    guess = _zone_guess(page, fields, url, profile.time_zone if profile else None, language)
+    if page.time_zone:  # what the warehouse knows of the host: an override, learned or profiled
+        guess = ZoneGuess(page.time_zone, "outlets")
+    else:
+        guess = _zone_guess(page, fields, url, profile.time_zone if profile else None, language)
     tz = zone(guess.zone)
     order = date_order(
         [fields.published_text, fields.updated_text, *(r.time_text for r in fields.related)],

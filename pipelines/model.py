@@ -40,6 +40,9 @@ class RawPage:
     charset: str | None = None
     http_status: int | None = None
     error: tuple[str, str] | None = None  # (reason code, message)
+    # The zone the pipeline knows for the page's host (a user override, a profile, or learned
+    # from the host's other pages); None: extraction decides from the page and the URL.
+    time_zone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ class Settings:
     max_bytes: int
     writer_memory: str = DEFAULT_WRITER_MEMORY
     data_docs_days: int = DEFAULT_DATA_DOCS_DAYS
+    outlets: Path | None = None  # an outlets overrides file besides the landing folder's
 
     @classmethod
     def from_env(
@@ -45,4 +46,5 @@ class Settings:
             max_bytes=int(env.get("NEWSWH_MAX_BYTES") or DEFAULT_MAX_BYTES),
             writer_memory=env.get("NEWSWH_DUCKDB_MEMORY") or DEFAULT_WRITER_MEMORY,
             data_docs_days=int(env.get("NEWSWH_DATA_DOCS_DAYS") or DEFAULT_DATA_DOCS_DAYS),
+            outlets=Path(env["NEWSWH_OUTLETS"]) if env.get("NEWSWH_OUTLETS") else None,
         )

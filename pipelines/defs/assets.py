@@ -24,6 +24,7 @@ from pipelines.fetch_range import fetch_range
 from pipelines.quality.gx import SuiteResult, build_data_docs, prune_data_docs
 from pipelines.steps.index import index_articles
 from pipelines.steps.ingest import begin_load, ingest_landing
+from pipelines.steps.outlets import override_paths, read_overrides
 from pipelines.steps.publish import publish_staged, reconcile
 from pipelines.steps.stage import stage_pending
 from pipelines.steps.validate import (
@@ -126,13 +127,18 @@ def staged_pages(
     warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
     _tag_source(context)
+    overrides = read_overrides(override_paths(landing.root, landing.outlets or None))
     with warehouse.store.writer() as wh:
         if config.reparse:
             since, until = fetch_range(config.since, config.until)
             wh.begin_reparse(context.run_id, context.run_id, since, until)
         progress = Progress(context.log.info, "parsed")
         stats = stage_pending(
-            wh, workers=landing.workers, reparse=config.reparse, progress=progress
+            wh,
+            workers=landing.workers,
+            reparse=config.reparse,
+            progress=progress,
+            overrides=overrides,
         )
     context.log.info(
         f"staged {stats.pending:,} pending pages: {stats.articles:,} articles, "

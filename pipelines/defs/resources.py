@@ -32,6 +32,7 @@ class LandingResource(dg.ConfigurableResource):
     path: str
     max_bytes: int = DEFAULT_MAX_BYTES
     workers: int = 2
+    outlets: str = ""  # an outlets overrides file (NEWSWH_OUTLETS) besides <path>/outlets.toml
 
     @property
     def root(self) -> Path:

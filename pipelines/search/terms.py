@@ -2,6 +2,12 @@
 
 Pure: the indexer and the query use the same functions, so a query term meets its documents.
 Digits are kept ("2024" is searchable).
+
+Which language gets what (README, "Search"): a Snowball stemmer where Snowball has the
+language; a dictionary lemma (simplemma) for languages Snowball lacks, Ukrainian among them
+('Харкові' -> 'харків'); Russian gets the lemma, then its Snowball stem, because the stemmer
+alone cuts a city and its locative differently ('Харьков' -> 'харьк', 'Харькове' -> 'харьков').
+Any other language is matched as written.
 """
 
 from __future__ import annotations
@@ -11,7 +17,9 @@ import unicodedata
 from collections import Counter
 from functools import cache
 
+import simplemma
 import snowballstemmer
+from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _STEMMERS = {
@@ -47,6 +55,10 @@ _STEMMERS = {
     "ta": "tamil",
     "tr": "turkish",
 }
+# Languages whose tokens are lemmatized (simplemma) before any Snowball stem: those Snowball
+# lacks, and Russian, where lemma-then-stem joins the forms the stemmer alone splits.
+_LEMMATIZED = (SUPPORTED_LANGUAGES - _STEMMERS.keys()) | {"ru"}
+_LEMMA_NAMES = {"hr": "hbs", "bs": "hbs"}  # ISO 639-1 -> simplemma's code (Serbo-Croatian)
 TITLE_WEIGHT = 2  # a title word counts as much as two body words
 MAX_TOKEN = 40
 
@@ -72,15 +84,21 @@ def _stem(token: str, language: str | None) -> str:
     key = (language, token)
     stem = _STEM_CACHE.get(key)
     if stem is None:
+        stem = token
+        lemma_language = _LEMMA_NAMES.get(language or "", language)
+        if lemma_language in _LEMMATIZED:
+            stem = simplemma.lemmatize(token, lang=lemma_language).casefold()
         stemmer = _stemmer(language)
-        stem = stemmer.stemWord(token) if stemmer else token
+        if stemmer:
+            stem = stemmer.stemWord(stem)
         if len(_STEM_CACHE) < _STEM_CACHE_MAX:
             _STEM_CACHE[key] = stem
     return stem
 
 
 def stems(tokens: list[str], language: str | None) -> list[str]:
-    """Tokens -> stems in `language` ('en': 'ceasefires' -> 'ceasefir'); unknown language: as is."""
+    """Tokens -> stems in `language` ('en': 'ceasefires' -> 'ceasefir'; 'uk': 'харкові' ->
+    'харків'); unknown language: as is."""
     return [_stem(t, language) for t in tokens]
 
 

@@ -16,6 +16,7 @@ PUBLISH_ORDER = (
     "article_versions",
     "load_runs",  # before `articles` is rewritten: it counts what the rewrite changes
     "articles",
+    "outlets",  # after `articles`: it gives every article of a host the host's one name
     "article_authors",
     "authors",  # after article_authors: an author nobody credits any more is dropped
     "related_news",

@@ -11,7 +11,7 @@ import json
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from typing import Any
 
@@ -20,6 +20,9 @@ import pyarrow as pa
 from pipelines.extract import extract_page
 from pipelines.model import Article, RawPage, Reject
 from pipelines.normalize.dates import to_iso, to_utc
+from pipelines.normalize.outlets import Outlets
+from pipelines.normalize.urls import url_host
+from pipelines.steps.outlets import OutletKnowledge
 from pipelines.warehouse import Writer
 
 CHUNK = 500
@@ -70,8 +73,12 @@ def _raw_page(row: tuple[Any, ...]) -> RawPage:
     )
 
 
-def read_pages(wh: Writer, ids: list[str]) -> list[RawPage]:
-    return [_raw_page(row) for row in wh.raw_pages(ids)]
+def read_pages(wh: Writer, ids: list[str], outlets: OutletKnowledge | None = None) -> list[RawPage]:
+    """The raw pages, each with the zone the pipeline knows for its host (if any)."""
+    pages = [_raw_page(row) for row in wh.raw_pages(ids)]
+    if outlets is None:
+        return pages
+    return [replace(p, time_zone=outlets.zone_for(url_host(p.url))) for p in pages]
 
 
 def outcome(page: RawPage) -> Article | Reject:
@@ -178,9 +185,14 @@ def stage_pending(
     workers: int = 1,
     reparse: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    overrides: Outlets | None = None,
 ) -> StageStats:
-    """Parse every pending raw page (or, for a reparse, the pages it covers) into staging."""
+    """Parse every pending raw page (or, for a reparse, the pages it covers) into staging,
+    then tell publish what is known about outlets (overrides, profiles, learned zones)."""
     wh.clear_staged_rows()
+    outlets = OutletKnowledge(learned=wh.learned_zones())
+    if overrides is not None:
+        outlets = replace(outlets, overrides=overrides)
     ids = wh.pending_page_ids(reparse=reparse)
     stats = StageStats(pending=len(ids))
     wh.set_pages_processed(len(ids))
@@ -195,7 +207,7 @@ def stage_pending(
             mapper = lambda pages: map(outcome, pages)  # noqa: E731
         done = 0
         for chunk in _chunks(ids, CHUNK):
-            pages = read_pages(wh, chunk)
+            pages = read_pages(wh, chunk, outlets)
             outcomes = list(mapper(pages))
             tables = _tables(pages, outcomes)
             wh.write_staged(*tables)
@@ -207,4 +219,6 @@ def stage_pending(
     finally:
         if pool is not None:
             pool.shutdown()
+    learned = outlets.learned_table(wh.zone_evidence())
+    wh.write_outlet_knowledge(outlets.rules_table(), outlets.tlds_table(), learned)
     return stats

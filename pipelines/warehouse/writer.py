@@ -12,6 +12,7 @@ from typing import Any
 import pyarrow as pa
 
 from pipelines.warehouse.files import transaction
+from pipelines.warehouse.outlets import OutletRows
 from pipelines.warehouse.publishing import Publishing
 
 _PENDING = """
@@ -60,7 +61,7 @@ order by r.source_path, r.record limit $n
 STAGED_TABLES = ("staging.versions", "staging.related", "staging.rejects")
 
 
-class Writer(Publishing):
+class Writer(Publishing, OutletRows):
     """The one writer of the work file (the raw store attached)."""
 
     # -- ingest: raw pages and the landing manifest

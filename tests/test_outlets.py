@@ -1,0 +1,245 @@
+"""The outlets table: one row per host, its one name and zone and where each came from.
+
+Given rows -> the exact outlets rows (and articles renamed); the override file beats the
+profiles; a synthetic load gives one name per host; a zone learned from a host's later pages
+fixes its earlier pages on reparse.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.normalize.outlets import OutletProfile, Outlets
+from pipelines.runner import run_load
+from pipelines.settings import Settings
+from pipelines.steps.outlets import (
+    OutletKnowledge,
+    OutletsFileError,
+    learn_zone,
+    override_paths,
+    read_overrides,
+)
+from pipelines.synth import generate
+from tests.test_publish_relations import LOAD, T1, T2, T3, Given, version
+
+H = timedelta(hours=1)
+
+
+def _article(page: str, url: str | None, outlet: str) -> dict:
+    return {
+        "article_id": f"a-{page}",
+        "page_id": page,
+        "url": url,
+        "outlet": outlet,
+        "title": "t",
+        "body": "b",
+        "word_count": 100,
+        "version": 1,
+        "versions": 1,
+        "load_id": "L1",
+    }
+
+
+def test_outlets_relation_names_each_host_once(tmp_path: Path) -> None:
+    given = Given(tmp_path)
+    pages = [  # (page, url, outlet the page gave, fetched)
+        ("p1", "https://a.example.com/1", "A page name", T1),
+        ("p2", "https://www.profiled.org/2", "profiled.org", T2),
+        ("p3", "https://twonames.com/3", "Two Names", T1),
+        ("p4", "https://twonames.com/4", "Two Names Daily", T2),
+        ("p5", "https://www.twonames.com/5", "Two Names", T3),
+        ("p6", "https://twonames.com/6", "twonames.com", None),
+        ("p7", "https://onename.de/7", "One Name", T2),
+        ("p8", "https://onename.de/8", "ONENAME.DE", T3),
+        ("p9", "https://NoName.com/9", "noname.com", T1),
+        ("p0", None, "Without a URL", T1),
+    ]
+    given.rows(
+        "article_versions",
+        [
+            version(p, f"a-{p}", t, p, url=u, outlet=o, version=1, load_id="L1")
+            for p, u, o, t in pages
+        ],
+    )
+    given.rows("articles", [_article(p, u, o) for p, u, o, _ in pages])
+    given.rows(
+        "staging.outlet_rules",
+        [
+            {"domain": "example.com", "name": "Override", "time_zone": "Europe/Paris",
+             "source": "override", "priority": 0},
+            {"domain": "example.com", "name": "Profile", "time_zone": "Europe/Kyiv",
+             "source": "profile", "priority": 1},
+            {"domain": "profiled.org", "name": "Profiled", "time_zone": "America/New_York",
+             "source": "profile", "priority": 2},
+        ],
+    )  # fmt: skip
+    given.rows("staging.outlet_tlds", [{"tld": "de", "time_zone": "Europe/Berlin"}])
+    given.rows(
+        "staging.learned_zones",
+        [{"host": "twonames.com", "time_zone": "Europe/Kyiv", "observations": 3}],
+    )
+    given.publish("outlets")
+    assert given.select("select * from outlets order by host") == [
+        ("a.example.com", "Override", "override", "Europe/Paris", "override", T1, T1, 1, LOAD),
+        ("noname.com", "noname.com", "domain", None, "none", T1, T1, 1, LOAD),
+        ("onename.de", "One Name", "page", "Europe/Berlin", "tld", T2, T3, 2, LOAD),
+        ("profiled.org", "Profiled", "profile", "America/New_York", "profile", T2, T2, 1, LOAD),
+        ("twonames.com", "Two Names", "majority", "Europe/Kyiv", "learned", T1, T3, 4, LOAD),
+    ]
+    assert given.select("select page_id, outlet from articles order by page_id") == [
+        ("p0", "Without a URL"),
+        ("p1", "Override"),
+        ("p2", "Profiled"),
+        ("p3", "Two Names"),
+        ("p4", "Two Names"),
+        ("p5", "Two Names"),
+        ("p6", "Two Names"),
+        ("p7", "One Name"),
+        ("p8", "One Name"),
+        ("p9", "noname.com"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("stamps", "expected"),
+    [
+        ([], None),
+        ([(datetime(2024, 1, 10, 10, tzinfo=UTC), 2 * H)], "Europe/Kyiv"),
+        (  # winter +1 and summer +2 is Berlin's, not Kyiv's
+            [(datetime(2024, 1, 10, tzinfo=UTC), H), (datetime(2024, 7, 10, tzinfo=UTC), 2 * H)],
+            "Europe/Berlin",
+        ),
+        ([(datetime(2024, 1, 10, tzinfo=UTC), 5 * H)], "Etc/GMT-5"),  # no candidate: fixed
+        ([(datetime(2024, 1, 10, tzinfo=UTC), 5.5 * H)], None),  # no whole hour: nothing
+        (  # two stamps disagree: no majority
+            [
+                (datetime(2024, 1, 10, tzinfo=UTC), 2 * H),
+                (datetime(2024, 1, 11, tzinfo=UTC), 5 * H),
+            ],
+            None,
+        ),
+    ],
+)
+def test_learn_zone(stamps: list[tuple[datetime, timedelta]], expected: str | None) -> None:
+    assert learn_zone(stamps, ["Europe/Kyiv", "Europe/Berlin"]) == expected
+
+
+def test_zone_for_a_host_override_then_profile_then_learned() -> None:
+    base = Outlets(
+        (OutletProfile("example.com", "Profile", "Europe/Kyiv"),), {"de": "Europe/Berlin"}
+    )
+    overrides = Outlets(
+        (OutletProfile("news.example.com", "Override", "Europe/Paris"),), {"com": "America/Chicago"}
+    )
+    knowledge = OutletKnowledge(
+        overrides, {"example.com": "Asia/Tokyo", "other.com": "Asia/Tokyo"}, base
+    )
+    assert [
+        knowledge.zone_for(h)
+        for h in ("news.example.com", "example.com", "other.com", "third.com", "x.de", None)
+    ] == ["Europe/Paris", "Europe/Kyiv", "Asia/Tokyo", "America/Chicago", None, None]
+
+
+def test_override_files(tmp_path: Path) -> None:
+    (tmp_path / "outlets.toml").write_text(
+        '[[outlet]]\ndomain = "a.com"\nname = "Landing"\ntime_zone = "Europe/Kyiv"\n'
+    )
+    named = tmp_path / "mine.toml"
+    named.write_text('[[outlet]]\ndomain = "a.com"\nname = "Named"\ntime_zone = "UTC"\n')
+    outlets = read_overrides(override_paths(tmp_path, named))
+    assert [p.name for p in outlets.profiles] == ["Named", "Landing"]
+    assert override_paths(tmp_path / "nowhere") == []
+    with pytest.raises(OutletsFileError, match="no such outlets file"):
+        override_paths(tmp_path, tmp_path / "missing.toml")
+    named.write_text('[[outlet]]\ndomain = "a.com"\nname = "Named"\ntime_zone = "Mars/Base"\n')
+    with pytest.raises(OutletsFileError, match="unknown time zone 'Mars/Base'"):
+        read_overrides([named])
+    named.write_text('[[outlet]]\ndomain = "a.com"\n')
+    with pytest.raises(OutletsFileError, match="needs domain, name and time_zone"):
+        read_overrides([named])
+
+
+def _settings(landing: Path, warehouse: Path) -> Settings:
+    return Settings(landing, warehouse, workers=2, max_bytes=20 * 1024 * 1024)
+
+
+def test_synthetic_load_one_name_per_host_and_the_override_wins(tmp_path: Path) -> None:
+    landing, warehouse = tmp_path / "landing", tmp_path / "w.duckdb"
+    generate(2000, landing)
+    (landing / "outlets.toml").write_text(
+        '[[outlet]]\ndomain = "rheinblatt.de"\nname = "Rheinblatt (override)"\n'
+        'time_zone = "Europe/Vienna"\n'
+    )
+    report = run_load(_settings(landing, warehouse))
+    assert report.success, report.error
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        by_host = con.execute(
+            "select url_host(url) as host, list(distinct outlet order by outlet) "
+            "from articles group by all order by host"
+        ).fetchall()
+        outlets = con.execute(
+            "select host, name, name_source, time_zone, zone_source from outlets order by host"
+        ).fetchall()
+    assert by_host == [
+        ("balticledger.eu", ["The Baltic Ledger"]),
+        ("dniproherald.com.ua", ["Dnipro Herald"]),
+        ("harbourgazette.co.uk", ["Harbour Gazette"]),
+        ("rheinblatt.de", ["Rheinblatt (override)"]),
+        ("slobvisnyk.com.ua", ["Слобідський вісник"]),
+    ]
+    assert [row[:3] for row in outlets] == [
+        ("balticledger.eu", "The Baltic Ledger", "page"),
+        ("dniproherald.com.ua", "Dnipro Herald", "page"),
+        ("harbourgazette.co.uk", "Harbour Gazette", "page"),
+        ("rheinblatt.de", "Rheinblatt (override)", "override"),
+        ("slobvisnyk.com.ua", "Слобідський вісник", "page"),
+    ]
+    assert ("Europe/Vienna", "override") in [row[3:] for row in outlets]
+
+
+def _wall_clock_page(landing: Path, name: str, stamp: str) -> None:
+    paragraphs = "".join(
+        f"<p>Sentence {i} of a story long enough to be an article here.</p>" for i in range(8)
+    )
+    (landing / f"{name}.html").write_text(
+        f'<html lang="en"><head><meta property="og:title" content="Story {name}">'
+        f'<meta property="article:published_time" content="{stamp}"></head>'
+        f"<body><article><h1>Story {name}</h1>{paragraphs}</article></body></html>"
+    )
+    meta = {"url": f"https://zoneless-news.com/{name}", "fetched_at": "2024-12-22T10:00:00+00:00"}
+    (landing / f"{name}.html.meta.json").write_text(json.dumps(meta))
+
+
+def test_a_zone_learned_later_fixes_earlier_pages_on_reparse(tmp_path: Path) -> None:
+    landing, warehouse = tmp_path / "landing", tmp_path / "w.duckdb"
+    landing.mkdir()
+    settings = _settings(landing, warehouse)
+    _wall_clock_page(landing, "early", "2024-12-20T18:25:00")  # wall time, no offset
+
+    def read() -> list[tuple]:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            return con.execute(
+                "select a.url, a.published_at_local, o.time_zone, o.zone_source "
+                "from articles as a join outlets as o on o.host = url_host(a.url) order by a.url"
+            ).fetchall()
+
+    assert run_load(settings).success
+    assert read() == [
+        ("https://zoneless-news.com/early", "2024-12-20T18:25:00+00:00", None, "none")
+    ]
+    _wall_clock_page(landing, "late", "2024-12-21T09:00:00+02:00")  # the host's offset
+    assert run_load(settings).success
+    assert read() == [
+        ("https://zoneless-news.com/early", "2024-12-20T18:25:00+00:00", "Europe/Kyiv", "learned"),
+        ("https://zoneless-news.com/late", "2024-12-21T09:00:00+02:00", "Europe/Kyiv", "learned"),
+    ]
+    assert run_load(settings, job_name="reparse_warehouse").success
+    assert read() == [
+        ("https://zoneless-news.com/early", "2024-12-20T18:25:00+02:00", "Europe/Kyiv", "learned"),
+        ("https://zoneless-news.com/late", "2024-12-21T09:00:00+02:00", "Europe/Kyiv", "learned"),
+    ]
