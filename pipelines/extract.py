@@ -7,23 +7,30 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, tzinfo
+from urllib.parse import urljoin
 
 from pipelines.model import Article, Extraction, RawPage, Reject, RelatedItem
+from pipelines.normalize.asks import without_asks
 from pipelines.normalize.bylines import page_authors
 from pipelines.normalize.date_rules import EARLIEST, DateStamp, choose_published, choose_updated
 from pipelines.normalize.dates import (
     DateReading,
     checked_fetch_time,
+    normalize_date,
+    parse_instant,
+    parse_iso,
     read_date,
-    resolve_feed_times,
     zone,
 )
+from pipelines.normalize.feed_times import DateOrder, date_order, normalize_stamp, resolve_times
 from pipelines.normalize.language import detect_language
-from pipelines.normalize.outlets import profile_for, time_zone_for
-from pipelines.normalize.text import clean_line, join_paragraphs, word_count
+from pipelines.normalize.outlet_name import outlet_from_title
+from pipelines.normalize.outlets import TLD_ZONES, profile_for, time_zone_for
+from pipelines.normalize.text import clean_line, join_paragraphs, word_count, word_count_of_lines
 from pipelines.normalize.urls import article_id_for, normalize_url, url_host
+from pipelines.normalize.zone_evidence import ZoneGuess, guess_zone
 from pipelines.parse.encoding import declares_utf8, decode_page, looks_binary
-from pipelines.parse.fields import PageFields
+from pipelines.parse.fields import PageFields, RawRelated
 from pipelines.parse.html import parse_html
 from pipelines.parse.limits import MAX_DEPTH, nesting_depth_over
 from pipelines.parse.text_dump import parse_text_dump
@@ -105,11 +112,18 @@ def extract_page(page: RawPage) -> Extraction:
         return Extraction(page=page, reject=reject)
     if fields.page_kind == "not_found":
         return _reject(page, "not_found", "the page is a 'not found' (404) page, not an article")
-    body = join_paragraphs(fields.paragraphs)
-    words = fields.words if fields.words is not None else word_count(body)
-    if words < MIN_WORDS and fields.page_kind in _SHORT_KINDS:
+    paragraphs = without_asks(fields.paragraphs)  # newsletter, donation, follow-us asks
+    body = join_paragraphs(paragraphs)
+    if len(paragraphs) < len(fields.paragraphs):
+        words = word_count_of_lines(paragraphs)
+    else:
+        words = fields.words if fields.words is not None else word_count(body)
+    headless = fields.sources.get("title") in (None, "title")  # no h1, no metadata headline
+    if fields.page_kind in _SHORT_KINDS and (words < MIN_WORDS or headless):
         message = _SHORT_KINDS[fields.page_kind].format(words=words)
         return _dated_reject(page, fields, fields.page_kind, message)
+    if fields.page_kind == "section_front":
+        return _reject(page, "listing", _SHORT_KINDS["listing"].format(words=words))
     if not fields.title:
         return _dated_reject(page, fields, "no_title", "no headline found on the page")
     if words < MIN_WORDS:
@@ -167,7 +181,7 @@ def _dated_reject(page: RawPage, fields: PageFields, code: str, message: str) ->
     paywalled or consent-walled story, a forum thread, a listing of one post)."""
     url = normalize_url(page.url) or normalize_url(fields.canonical_url)
     langs = (lang,) if (lang := _language(fields.language)) else None  # no guessing for these
-    tz = zone(time_zone_for(url, page.source))
+    tz = zone(page.time_zone or time_zone_for(url, page.source))
     fetched = checked_fetch_time(page.fetched_at).value
     (published, _), _ = _dates(page, fields, url, tz, langs, fetched)
     return Extraction(page=page, reject=Reject(code, message), published_at=published)
@@ -187,10 +201,15 @@ def extract_guarded(page: RawPage) -> Extraction:
 
 
 def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Article:
-    url = normalize_url(page.url) or normalize_url(fields.canonical_url)
+    url = _given_url(page.url) or _given_url(fields.canonical_url)  # as given; the id normalizes
     profile = profile_for(url, page.source)
-    outlet = page.source or (profile.name if profile else None) or fields.site_name or url_host(url)
-    tz = zone(page.time_zone or time_zone_for(url, page.source))
+    outlet = page.source or (profile.name if profile else None) or fields.site_name
+    outlet_source = None
+    if outlet is None:  # the title's site suffix, where the page confirms it; else the host
+        outlet, outlet_source = outlet_from_title(
+            fields.title_tag, fields.title, url_host(url), fields.copyright_line
+        )
+        outlet = outlet or url_host(url)
     language = _language(fields.language) or (profile.language if profile else None)
     detected = None
     if language is None:  # nothing declared: ask the detector, on the headline and body
@@ -202,26 +221,47 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
             None, f"ignored fetch time {page.fetched_at_text!r}: not an ISO 8601 instant"
         )
     fetched = fetch_read.value
+    if page.time_zone:  # what the warehouse knows of the host: an override, learned or profiled
+        guess = ZoneGuess(page.time_zone, "outlets")
+    else:
+        guess = _zone_guess(page, fields, url, profile.time_zone if profile else None, language)
+    tz = zone(guess.zone)
+    order = date_order(
+        [fields.published_text, fields.updated_text, *(r.time_text for r in fields.related)],
+        guess.zone,
+    )
     (published, published_from), (updated, updated_from) = _dates(
         page, fields, url, tz, langs, fetched
     )
+    # The lines under the headline, read in the outlet's date order ('11/04/2023 6:15 PM' on
+    # a US page, '07h30'), where no machine-written stamp gave the date.
+    if published_from in (None, "visible", "text"):
+        shown = _shown(fields, "published_text", tz, fetched, langs, order)
+        if shown is not None:
+            published, published_from = shown, fields.sources["published_text"]
+    if updated_from in (None, "visible", "text"):
+        shown = _shown(fields, "updated_text", tz, fetched, langs, order)
+        if shown is not None:
+            updated, updated_from = shown, fields.sources["updated_text"]
     published_read = _dropped(fields.date_stamps, "published", published, tz, fetched)
     updated_read = _dropped(fields.date_stamps, "updated", updated, tz, fetched)
     if published is None and _after_floor(published_read.value):  # '2 hours ago' in a meta tag
         published, published_from = published_read.value, _first_source(fields, "published")
+    if updated is not None and published is not None and updated == published:
+        updated, updated_from = None, None  # dateModified == datePublished: no separate update
     read_time = _READ_MIN.search(fields.read_time_text or "")
     title = clean_line(fields.title or "")
     if language != "fr":  # a kicker and headline in separate spans read as "Kicker : Headline"
         title = _SPACE_BEFORE_COLON.sub(":", title)
-    stamps = [item.time_text for item in fields.related]
-    times = resolve_feed_times(stamps, fetched_at=fetched, tz=tz)
+    times = _related_times(fields.related, fetched, tz, order)
+    base = page.url or fields.canonical_url
     related = tuple(
         RelatedItem(
             position=i,
             section=item.section,
             title=clean_line(item.title),
             summary=item.summary,
-            url=normalize_url(item.url) if item.url and item.url.startswith("http") else item.url,
+            url=urljoin(base, item.url) if item.url and base else item.url,
             time_text=item.time_text,
             published_at=when,
             author=item.author,
@@ -235,7 +275,11 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
         else:
             sources[key] = source
     if url:
-        sources["url"] = "record" if normalize_url(page.url) else "canonical"
+        sources["url"] = "record" if _given_url(page.url) else "canonical"
+    if guess.zone:
+        sources["time_zone"] = guess.source
+    if outlet_source:
+        sources["outlet"] = outlet_source
     if language and "language" not in sources:
         sources["language"] = "detected" if detected else "profile"
     # Why a date the page did show is null: the record says so rather than staying silent.
@@ -272,3 +316,81 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
         related=related,
         field_sources=sources,
     )
+
+
+def _given_url(url: str | None) -> str | None:
+    """The URL as given, when it is an http(s) URL: ' https://x.com/a/ ' -> 'https://x.com/a/'."""
+    return url.strip() if url and normalize_url(url) else None
+
+
+def _zone_guess(
+    page: RawPage,
+    fields: PageFields,
+    url: str | None,
+    profile_zone: str | None,
+    language: str | None,
+) -> ZoneGuess:
+    """The outlet's zone: its profile, else the page's evidence (zone_evidence)."""
+    if not fields.shows_wall_times():  # every time carries its offset: the zone is a label
+        return guess_zone(profile_zone=profile_zone, host=url_host(url), country_zones=TLD_ZONES)
+    return guess_zone(
+        profile_zone=profile_zone,
+        label_texts=[fields.page_text, *(r.section for r in fields.related)],
+        page_times=[
+            parse_instant(fields.published_text),
+            parse_instant(fields.updated_text),
+            *(parse_instant(s.text) for s in fields.date_stamps),
+        ],
+        host=url_host(url),
+        country_zones=TLD_ZONES,
+        dateline=fields.paragraphs[0] if fields.paragraphs else None,
+        language=fields.language or language,
+        fetched_at=page.fetched_at,
+    )
+
+
+def _moment(
+    text: str | None,
+    tz: tzinfo,
+    fetched: datetime | None,
+    langs: tuple[str, ...],
+    order: DateOrder,
+) -> datetime | None:
+    """A published/updated string -> instant: ISO and English forms first, then the news
+    stamp forms (numeric dates in the outlet's order, '07h30', year-less dates)."""
+    if not text:
+        return None
+    if parse_iso(text) is None:
+        value = normalize_stamp(text, tz=tz, fetched_at=fetched, order=order)
+        if value is not None:
+            return value if fetched is None or value <= fetched else None
+    return normalize_date(text, tz=tz, fetched_at=fetched, languages=langs)
+
+
+def _shown(
+    fields: PageFields,
+    name: str,
+    tz: tzinfo,
+    fetched: datetime | None,
+    langs: tuple[str, ...],
+    order: DateOrder,
+) -> datetime | None:
+    """A date line the page shows (not metadata) read by `_moment`, else None."""
+    if fields.sources.get(name) not in ("visible", "text"):
+        return None
+    return _moment(getattr(fields, name), tz, fetched, langs, order)
+
+
+def _related_times(
+    items: list[RawRelated], fetched: datetime | None, tz: tzinfo, order: DateOrder
+) -> list[datetime | None]:
+    """Each block's stamps resolved by the feed rule on their own (a teaser's date does not
+    bound the feed below it)."""
+    times: list[datetime | None] = []
+    start = 0
+    for end in range(1, len(items) + 1):
+        if end == len(items) or items[end].section != items[start].section:
+            stamps = [item.time_text for item in items[start:end]]
+            times += resolve_times(stamps, fetched_at=fetched, tz=tz, order=order)
+            start = end
+    return times

@@ -9,12 +9,16 @@ from pipelines.normalize.dates import find_date
 from pipelines.normalize.vocabulary import pattern, select
 
 # Leading words that introduce a byline, in the languages we meet.
-_PREFIX = re.compile(rf"^\s*(?:{pattern('byline_prefixes', use='bylines')})\s+", re.IGNORECASE)
+_PREFIX = re.compile(
+    rf"^\s*(?:(?:{pattern('byline_prefixes', use='bylines')})(?:\s*[:：]\s*|\s+)|"
+    rf"(?:{pattern('colon_byline_prefixes')})\s*[:：]\s*)(?=\S)",
+    re.IGNORECASE,
+)
 # Lower-case only, so that "Di Maria" or "De Luca" keep their names.
 _LOWER_PREFIX = re.compile(rf"^\s*(?:{pattern('lower_byline_prefixes', use='bylines')})\s+")
 # Separators between names: commas, semicolons, ampersands, "and" in several languages.
 _CONJUNCTIONS = "|".join(rf"\b{word}\b" for word in select("name_conjunctions"))
-_SPLIT = re.compile(rf"\s*(?:,|;|\s&\s|\s\+\s|{_CONJUNCTIONS})\s*", re.IGNORECASE)
+_SPLIT = re.compile(rf"\s*(?:,|;|、|\s&\s|\s\+\s|{_CONJUNCTIONS})\s*", re.IGNORECASE)
 _EMAIL = re.compile(r"\S+@\S+")
 _ROLE = re.compile(
     rf"\s*[,|–—-]?\s*\b(?:{pattern('role_qualifiers')})?\s*(?:{pattern('roles')})\b.*$",

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta, tzinfo
+from datetime import UTC, datetime, time, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from pipelines.normalize.vocabulary import MONTHS, pattern, select
+from pipelines.normalize.vocabulary import MONTHS, pattern
 
 # Month names of English and of the languages whose pages write "1. April 2025" or "23 de
 # diciembre de 2023": read on the fast path, not by dateparser (whose first use of a
@@ -290,79 +290,6 @@ def read_date(
             except OverflowError:
                 return DateReading(None, f"dropped {text.strip()[:60]!r}: out of range")
     return _sane(value, fetched_at, text)
-
-
-def normalize_relative(
-    text: str | None,
-    *,
-    fetched_at: datetime | None,
-    tz: tzinfo = UTC,
-    languages: tuple[str, ...] = (),
-) -> datetime | None:
-    """'2 hours ago' with fetched_at 08:00 -> 06:00 that day; 'Yesterday' -> fetched_at - 1 day.
-
-    Without `fetched_at` there is nothing to resolve against: None.
-    """
-    if not text or fetched_at is None:
-        return None
-    local_fetch = fetched_at.astimezone(tz)
-    m = _RELATIVE.match(text)
-    if m:
-        n = int(m["n"]) if m["n"].isdigit() else 1  # "an hour ago"
-        return local_fetch - timedelta(seconds=n * _UNIT_SECONDS[m["unit"][0].lower()])
-    lowered = text.strip().lower()
-    if lowered in select("just_now", use="dates"):
-        return local_fetch
-    if lowered in select("yesterday", use="dates"):
-        return local_fetch - timedelta(days=1)
-    import dateparser
-
-    value = dateparser.parse(
-        text,
-        languages=list(languages) or None,
-        settings={
-            "RELATIVE_BASE": local_fetch.replace(tzinfo=None),
-            "PREFER_DATES_FROM": "past",
-            "TIMEZONE": getattr(tz, "key", None) or "UTC",
-            "RETURN_AS_TIMEZONE_AWARE": True,
-        },
-    )
-    if value is None:
-        return None
-    return _not_after(value.astimezone(tz), fetched_at)
-
-
-def resolve_feed_times(
-    stamps: list[str | None], *, fetched_at: datetime | None, tz: tzinfo
-) -> list[datetime | None]:
-    """Times of a newest-first feed, resolved against `fetched_at`.
-
-    Each clock time ('5:15 AM') becomes the latest moment at that clock time that is not
-    after the item above it (the first: not after `fetched_at`). Relative stamps ('2 hours
-    ago') and full dates resolve on their own and become the new upper bound.
-    ['5:15 AM', '11:17 PM', '4:16 AM'] with fetched_at 2024-12-22 08:00 ->
-    22 Dec 05:15, 21 Dec 23:17, 21 Dec 04:16.
-    """
-    if fetched_at is None:
-        return [None] * len(stamps)
-    bound = fetched_at.astimezone(tz)
-    out: list[datetime | None] = []
-    for stamp in stamps:
-        value: datetime | None = None
-        clock = normalize_clock(stamp) if stamp else None
-        if clock is not None:
-            candidate = datetime.combine(bound.date(), clock, tzinfo=tz)
-            if candidate > bound:
-                candidate = datetime.combine(bound.date() - timedelta(days=1), clock, tzinfo=tz)
-            value = candidate
-        elif stamp:
-            value = normalize_relative(stamp, fetched_at=fetched_at, tz=tz) or normalize_date(
-                stamp, tz=tz, fetched_at=fetched_at
-            )
-        if value is not None:
-            bound = value
-        out.append(value)
-    return out
 
 
 def to_utc(value: datetime | None) -> datetime | None:

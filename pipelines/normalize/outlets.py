@@ -8,7 +8,7 @@ top-level domain, then to UTC. Users add outlets to the data file, not to code.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 
 from pipelines.normalize.urls import url_host
@@ -25,11 +25,25 @@ class OutletProfile:
 
 
 @dataclass(frozen=True, slots=True)
+class ZoneData:
+    """What zone_evidence reads: labels, language and region zones, US datelines."""
+
+    labels: dict[str, str] = field(default_factory=dict)  # 'Kyiv time' -> 'Europe/Kyiv'
+    language_zones: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    region_zones: dict[str, str] = field(default_factory=dict)
+    dateline_states: dict[str, str] = field(default_factory=dict)
+    dateline_cities: dict[str, str] = field(default_factory=dict)
+    month_first: frozenset[str] = frozenset()
+    second_level: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class Outlets:
-    """The profiles in file order, and the country-code TLD -> IANA zone table."""
+    """The profiles in file order, the country-code TLD -> IANA zone table, zone evidence."""
 
     profiles: tuple[OutletProfile, ...]
     tld_zones: dict[str, str]
+    zones: ZoneData = field(default_factory=ZoneData)
 
 
 def read_outlets(text: str) -> Outlets:
@@ -39,12 +53,22 @@ def read_outlets(text: str) -> Outlets:
         OutletProfile(e["domain"], e["name"], e["time_zone"], e.get("language"))
         for e in data.get("outlet", [])
     )
-    return Outlets(profiles, dict(data.get("tld_zones", {})))
+    zones = ZoneData(
+        labels=dict(data.get("zone_labels", {})),
+        language_zones={k: tuple(v) for k, v in data.get("language_zones", {}).items()},
+        region_zones=dict(data.get("region_zones", {})),
+        dateline_states=dict(data.get("dateline_states", {})),
+        dateline_cities=dict(data.get("dateline_cities", {})),
+        month_first=frozenset(data.get("month_first", {}).get("zones", ())),
+        second_level=frozenset(data.get("second_level", {}).get("labels", ())),
+    )
+    return Outlets(profiles, dict(data.get("tld_zones", {})), zones)
 
 
 OUTLETS = read_outlets(files(__package__).joinpath(DATA_FILE).read_text(encoding="utf-8"))
 PROFILES = OUTLETS.profiles
 TLD_ZONES = OUTLETS.tld_zones
+ZONES = OUTLETS.zones
 _BY_NAME = {p.name.lower(): p for p in PROFILES}  # a name listed twice: its last profile
 
 

@@ -27,6 +27,7 @@ _BYLINE_RULES = (
     ("prefix", "author"),  # 'authorname', 'author_link'
     ("href", "/autor"),  # a link to the writer's page: '/autoren/name/anna-fox', '/author/x'
     ("href", "/author/"),
+    ("suffix", "author"),  # 'news-author' (not 'comment-author')
 )
 _DATE_RULES = (
     ("class", "published"),
@@ -56,6 +57,10 @@ def _first_by_rules(
                 or (how == "class" and value in classes.split())
                 or (how == "contains" and value in classes)
                 or (how == "prefix" and any(w.startswith(value) for w in classes.split()))
+                or (
+                    how == "suffix"
+                    and any(w.endswith(value) and "comment" not in w for w in classes.split())
+                )
                 or (how == "href" and value in href)
             ):
                 yield node

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipelines.normalize.date_rules import DateStamp
+from pipelines.normalize.dates import parse_instant
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +39,21 @@ class PageFields:
     words: int | None = None  # word_count of the paragraphs, when the parser counted them
     related: list[RawRelated] = field(default_factory=list)
     date_stamps: list[DateStamp] = field(default_factory=list)  # every date, in order of trust
+    page_text: str | None = None  # the page's whole text, where zone labels are looked for
+    page_type: str | None = None  # og:type: 'article', 'website'
+    title_tag: str | None = None  # the <title>, kept when no site name was declared
+    copyright_line: str | None = None  # the page's last '© …' text
     sources: dict[str, str] = field(default_factory=dict)
     page_kind: str | None = (
         None  # e.g. "not_found", "listing", "consent_wall" when a parser can tell
     )
+
+    def shows_wall_times(self) -> bool:
+        """A time without an offset is shown (a dateline, a feed's clock): the zone matters."""
+        stamps = (self.published_text, self.updated_text, *(s.text for s in self.date_stamps))
+        return any(t and parse_instant(t) is None for t in stamps) or any(
+            r.time_text for r in self.related
+        )
 
     def offer(self, name: str, value: object, source: str) -> None:
         """Set field `name` from `source` unless an earlier, better source already set it."""

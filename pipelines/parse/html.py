@@ -16,6 +16,7 @@ from pipelines.parse.chrome import strip_boilerplate
 from pipelines.parse.dates import DATE_SCAN, read_date_stamps, read_shown_dates
 from pipelines.parse.dom import DROP, DROP_TAGS, article_of, in_drop, node_text
 from pipelines.parse.fields import PageFields
+from pipelines.parse.header_lines import header_lines, offer_header_lines
 from pipelines.parse.meta import (
     HEAD_SCAN,
     jsonld_objects,
@@ -25,10 +26,13 @@ from pipelines.parse.meta import (
     read_meta,
 )
 from pipelines.parse.page_kind import NOT_FOUND, short_page_kind
-from pipelines.parse.related import read_related
+from pipelines.parse.related_blocks import find_related
 from pipelines.parse.title import choose_title
 
 _FEW_CHARS = 1200  # a body shorter than this (~200 words of Latin text) may be the wrong block
+_HEADLINE_LINKS = "h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4"
+_COPYRIGHT_CHARS = 120  # the '© 2024 Outlet Name. All rights reserved.' line
+_FRONT_STORIES = 6  # headline links in headings: a section front's grid of story cards
 
 
 def _story_scope(tree: LexborHTMLParser, articles: list[LexborNode]) -> LexborNode | None:
@@ -79,10 +83,18 @@ def parse_html(html: str | bytes) -> PageFields:
     title_tag = node_text(title_node) if title_node is not None else None
     for node in reversed(drops):  # last first: an <svg> in a <button> goes before the button
         node.decompose()
-    landmarks = tree.css("article, h2, h3, h4")  # one walk for the feeds and the scope
-    fields.related = read_related([n for n in landmarks if n.tag != "article"])
+    cards = len(tree.css(_HEADLINE_LINKS)) if fields.page_type == "website" else 0
+    if fields.site_name is None and title_tag and tree.body is not None:
+        fields.title_tag = title_tag  # its site suffix may name the outlet: the footer's © says
+        footer = tree.body.text(separator=" ")
+        at = footer.rfind("\u00a9")
+        fields.copyright_line = footer[at : at + _COPYRIGHT_CHARS] if at >= 0 else None
+    related = find_related(tree.body or tree.root, fields.canonical_url)
+    fields.related = related.items
+    for teaser in reversed(related.teasers):  # 'Read also: …' lines are not body text
+        teaser.decompose()
 
-    scope = _story_scope(tree, [n for n in landmarks if n.tag == "article"])
+    scope = _story_scope(tree, tree.css("article"))
     h1_node = scope.css_first("h1") if scope is not None else None
     if h1_node is None:
         h1_node = tree.css_first("h1")
@@ -92,6 +104,9 @@ def parse_html(html: str | bytes) -> PageFields:
     if scope is not None:
         visible_byline_and_date(scope, fields)
         read_caption(scope, fields)
+        offer_header_lines(fields, header_lines(scope, h1_node))
+    if tree.body is not None and fields.shows_wall_times():  # where zone labels are looked for
+        fields.page_text = tree.body.text(separator=" ")
 
     read_shown_dates(fields, tree.body, h1)
     known_texts: dict[int, str] = {}  # paragraph texts, measured once
@@ -117,8 +132,10 @@ def parse_html(html: str | bytes) -> PageFields:
         fields.sources["body"] = "visible"
     fields.paragraphs, fields.words = paragraphs, words
 
-    if NOT_FOUND.search(f"{title_tag or ''} {h1 or ''}") and words < 120:
+    if cards >= _FRONT_STORIES and fields.published_text is None:
+        fields.page_kind = "section_front"  # og:type website, no date, a grid of story cards
+    elif NOT_FOUND.search(f"{title_tag or ''} {h1 or ''}") and words < 120:
         fields.page_kind = "not_found"
-    elif words < 40:
+    elif words < 40 or h1 is None:  # no headline: maybe a wall or a listing whatever its size
         fields.page_kind = short_page_kind(html)
     return fields

@@ -163,6 +163,7 @@ def read_meta(meta: dict[str, str], fields: PageFields) -> None:
         fields.offer("language", meta.get(key), "meta")
     fields.offer("canonical_url", meta.get("og:url"), "meta")
     fields.offer("site_name", meta.get("og:site_name") or meta.get("application-name"), "meta")
+    fields.offer("page_type", (meta.get("og:type") or "").strip().lower() or None, "meta")
 
 
 def _attr_or_text(node: LexborNode, *attrs: str) -> str | None:

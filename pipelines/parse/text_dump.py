@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 
 from pipelines.normalize.dates import find_date, normalize_clock
+from pipelines.normalize.meta_lines import read_meta_lines
 from pipelines.normalize.text import clean_line
 from pipelines.normalize.vocabulary import pattern, select
 from pipelines.parse.fields import PageFields, RawRelated
+from pipelines.parse.text_items import take_text_items
 
 # Lines that are page chrome, never content.
 _FURNITURE = re.compile(rf"^(?:{pattern('furniture_lines')})$", re.IGNORECASE)
@@ -38,6 +40,8 @@ _RELATIVE_STAMP = re.compile(
 )
 _OPINION = re.compile(r"^(?P<author>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,3}):\s+(?P<title>.+)$")
 _ELLIPSIS = ("…", "...")
+_IMAGE_MARK = re.compile(r"^\[[^\]]{1,30}\]\s*")  # '[Image] ', '[Зображення] '
+_CREDIT_LABEL = re.compile(r"(?<=[.!?»”])\s+[^\W\d_]{3,12}\s*:\s")  # '. Photo: ', '. Фото: '
 
 
 def _is_stamp(line: str) -> bool:
@@ -113,7 +117,7 @@ def _feed_items(lines: list[str], section: str) -> list[RawRelated]:
 
 def parse_text_dump(text: str) -> PageFields:
     """A plain-text page dump -> PageFields (title, byline, date, caption, body, related)."""
-    fields = PageFields()
+    fields = PageFields(page_text=text)
     lines = [clean_line(x) for x in text.splitlines()]
     lines = ["" if _FURNITURE.match(x) else x for x in lines]
     content = [i for i, x in enumerate(lines) if x]
@@ -131,7 +135,12 @@ def parse_text_dump(text: str) -> PageFields:
         fields.offer("title", lines[content[0]], "text")
         start = content[0] + 1
 
-    rest = lines[start:]
+    rest = _read_header_lines(
+        lines[start:], lines[byline_at] if byline_at is not None else "", fields
+    )
+    split = take_text_items(rest)
+    rest = split.body
+    fields.related.extend(split.items)
     first = next((i for i, x in enumerate(rest) if x), None)
     if first is not None:
         m = _CREDIT.match(rest[first])
@@ -142,6 +151,40 @@ def parse_text_dump(text: str) -> PageFields:
 
     _read_body_and_related(rest, fields)
     return fields
+
+
+_HEADER_LINES = 4
+
+
+def _read_header_lines(lines: list[str], byline: str, fields: PageFields) -> list[str]:
+    """Datelines, read time and the photo credit under the byline ('17.01.2024, 21:40 ·
+    Оновлено: … · Час читання: 3 хв', 'Caption. Photo: A/B'): read, then left out."""
+    out = list(lines)
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        seen += 1
+        if seen > _HEADER_LINES:
+            break
+        found = read_meta_lines([line])
+        if found.image_credit and len(line) > 40:
+            m = _CREDIT_LABEL.search(line)
+            caption = line[: m.start()].strip() if m else None
+            fields.offer("image_caption", _IMAGE_MARK.sub("", caption or "") or None, "text")
+            fields.offer("image_credit", found.image_credit, "text")
+            out[i] = ""
+        elif found.published_text or found.updated_text or found.read_time_min is not None:
+            fields.offer("published_text", found.published_text, "text")
+            fields.offer("updated_text", found.updated_text, "text")
+            if found.read_time_min is not None:
+                fields.offer("read_time_text", f"{found.read_time_min} min", "text")
+            out[i] = ""
+    found = read_meta_lines([byline])
+    fields.offer("updated_text", found.updated_text, "text")
+    if found.read_time_min is not None:
+        fields.offer("read_time_text", f"{found.read_time_min} min", "text")
+    return out
 
 
 def _read_body_and_related(lines: list[str], fields: PageFields) -> None:

@@ -7,8 +7,6 @@ from pipelines.normalize.dates import (
     find_date,
     normalize_clock,
     normalize_date,
-    normalize_relative,
-    resolve_feed_times,
     to_iso,
 )
 
@@ -78,49 +76,6 @@ def test_date_after_fetch_time_is_dropped() -> None:
 def test_normalize_clock(text: str, expected: tuple[int, int] | None) -> None:
     clock = normalize_clock(text)
     assert (None if clock is None else (clock.hour, clock.minute)) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "languages", "expected"),
-    [
-        ("2 hours ago", (), "2024-12-22T06:00:00+02:00"),
-        ("35 minutes ago", (), "2024-12-22T07:25:00+02:00"),
-        ("an hour ago", (), "2024-12-22T07:00:00+02:00"),
-        ("Yesterday", (), "2024-12-21T08:00:00+02:00"),
-        ("3 години тому", ("uk",), "2024-12-22T05:00:00+02:00"),
-        ("vor 2 Stunden", ("de",), "2024-12-22T06:00:00+02:00"),
-    ],
-)
-def test_normalize_relative(text: str, languages: tuple[str, ...], expected: str) -> None:
-    assert (
-        to_iso(normalize_relative(text, fetched_at=FETCHED, tz=KYIV, languages=languages))
-        == expected
-    )
-
-
-def test_relative_without_fetch_time_stays_unknown() -> None:
-    assert normalize_relative("2 hours ago", fetched_at=None, tz=KYIV) is None
-
-
-@pytest.mark.parametrize(
-    ("stamps", "expected"),
-    [
-        (
-            ["5:15 AM", "11:17 PM", "4:16 AM"],
-            ["2024-12-22T05:15:00+02:00", "2024-12-21T23:17:00+02:00", "2024-12-21T04:16:00+02:00"],
-        ),
-        (["8:00 AM", "8:00 AM"], ["2024-12-22T08:00:00+02:00", "2024-12-22T08:00:00+02:00"]),
-        (["9:00 AM"], ["2024-12-21T09:00:00+02:00"]),
-        (["1 hour ago", "6:30 AM"], ["2024-12-22T07:00:00+02:00", "2024-12-22T06:30:00+02:00"]),
-        (["nonsense", "7:59 AM"], [None, "2024-12-22T07:59:00+02:00"]),
-    ],
-)
-def test_feed_times_run_newest_first(stamps: list[str], expected: list[str | None]) -> None:
-    assert [to_iso(t) for t in resolve_feed_times(stamps, fetched_at=FETCHED, tz=KYIV)] == expected
-
-
-def test_feed_times_without_fetch_time_are_null() -> None:
-    assert resolve_feed_times(["5:15 AM"], fetched_at=None, tz=KYIV) == [None]
 
 
 def test_find_date_spans_the_date_inside_a_byline() -> None:

@@ -164,13 +164,13 @@ def test_caption_and_credit() -> None:
 def test_related_sidebar_with_relative_times() -> None:
     html = f"""<html><body><article><h1>T</h1>{PARAS}</article>
     <aside><section><h3>Latest news</h3><ul>
-      <li><a href="https://x.com/a">First item</a> <span>35 minutes ago</span></li>
-      <li><a href="https://x.com/b">Second item</a> <time datetime="2024-12-22T06:00">2 hours ago</time></li>
+      <li><a href="https://x.com/a">First item of the news feed today</a> <span>35 minutes ago</span></li>
+      <li><a href="https://x.com/b">Second item of the news feed today</a> <time datetime="2024-12-22T06:00">2 hours ago</time></li>
     </ul></section></aside></body></html>"""
     related = parse_html(html).related
     assert [(r.section, r.title, r.url, r.time_text) for r in related] == [
-        ("Latest news", "First item", "https://x.com/a", "35 minutes ago"),
-        ("Latest news", "Second item", "https://x.com/b", "2 hours ago"),
+        ("Latest news", "First item of the news feed today", "https://x.com/a", "35 minutes ago"),
+        ("Latest news", "Second item of the news feed today", "https://x.com/b", "2 hours ago"),
     ]
 
 

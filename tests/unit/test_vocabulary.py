@@ -24,7 +24,7 @@ HTML_TAGS = frozenset(
     """a abbr article aside b blockquote body br button canvas cite code del dialog div dl
     em embed figure font footer form h1 h2 h3 h4 header html i iframe img ins li main mark nav
     noscript object ol p pre q s script section select small span strong style sub sup svg table td template
-    time u ul -text -comment""".split()
+    time u ul -text -comment tr td th dd dt caption legend address figcaption""".split()
 )
 # Word sets that are markup or data keys, not language: (module, name) -> what they are.
 MACHINE_WORDS = {

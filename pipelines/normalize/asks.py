@@ -1,0 +1,33 @@
+"""Asks are not article text: newsletter sign-ups, donation and membership asks, follow-us
+lines, and contact lines ('Contact A at a@b.com or 315-555-0192.'). A short paragraph that
+makes one is left out of the body."""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.normalize.vocabulary import pattern, select
+
+_ASK = re.compile(rf"(?<!\w)(?:{pattern('asks')})(?!\w)", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_FIRST_WORDS = frozenset(phrase.split()[0].casefold() for phrase in select("asks"))
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SHORT = 240  # characters: an ask is a line or two; a story paragraph that quotes one is longer
+
+
+def is_ask(paragraph: str) -> bool:
+    """'Follow us on Facebook for more news.' -> True; a paragraph of the story -> False."""
+    if len(paragraph) > _SHORT:
+        return False
+    if "@" in paragraph and _EMAIL.search(paragraph) is not None:
+        return True
+    words = _WORD.findall(paragraph.casefold())
+    if _CJK.search(paragraph) is None and _FIRST_WORDS.isdisjoint(words):
+        return False  # no ask starts in it: the pattern need not run
+    return _ASK.search(paragraph) is not None
+
+
+def without_asks(paragraphs: list[str]) -> list[str]:
+    """The paragraphs that are not asks."""
+    return [p for p in paragraphs if not is_ask(p)]

@@ -1,0 +1,137 @@
+"""Short lines near a headline -> the article's byline, times, read time and image credit.
+
+'Posted by Dana Whitcomb', 'Publié le 14 novembre 2023 à 07h30 · Mis à jour le … à 11h12 ·
+Lecture : 4 min', 'Güncelleme: 23.02.2024 16:02', 'この記事は約3分で読めます', 'Foto: A / B',
+'（写真：中村亮）'. Lines are split at ' · ', ' | ', ' • '; each piece is read by its label
+(the phrase lists of vocabulary.toml), an unlabeled piece that is mostly a date is the
+publication time. Pure: strings in, strings out (normalization reads the times).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pipelines.normalize.feed_times import find_clock, find_date
+from pipelines.normalize.vocabulary import pattern, select
+
+_COLON = r"\s*[:：]"
+_SPLIT = re.compile(r"\s+[·|•]\s+|\s*[·•]\s*(?=\S)")
+_PARTICLE = rf"(?:\s+(?:{pattern('date_label_particles')}))?"
+_UPDATED = re.compile(
+    rf"(?<!\w)(?:{pattern('updated_labels')})(?!\w){_PARTICLE}(?:{_COLON})?\s*", re.IGNORECASE
+)
+_PUBLISHED = re.compile(
+    rf"^\s*(?:{pattern('published_labels')})(?!\w){_PARTICLE}(?:{_COLON})?\s*", re.IGNORECASE
+)
+# read-time labels: word-bounded where words are spaced, anywhere in CJK ('約3分で読めます')
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_READ_LABELS = select("read_time_labels")
+_READ_WORDS = re.compile(
+    rf"(?<![^\W\d_])(?:{'|'.join(w for w in _READ_LABELS if not _CJK.search(w))})"
+    rf"|{'|'.join(w for w in _READ_LABELS if _CJK.search(w))}",
+    re.IGNORECASE,
+)
+_READ_MINUTES = re.compile(rf"(?P<n>\d{{1,3}})\s*(?:{pattern('read_time_units')})", re.IGNORECASE)
+_CREDIT = re.compile(
+    rf"(?:^|(?<=[\s.(（]))(?:{pattern('credit_labels')})(?:{_COLON}|\s+by\b)\s*"
+    r"(?P<credit>[^()（）]+?)\s*[)）]?\s*$",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    rf"^\s*(?:(?:{pattern('byline_prefixes', use='news-lines')})(?:\s+|{_COLON}\s*)|"
+    rf"(?:{pattern('colon_byline_prefixes')}){_COLON}\s*)(?=\S)",
+    re.IGNORECASE,
+)
+_LOWER_BYLINE = re.compile(
+    rf"^\s*(?:{pattern('lower_byline_prefixes', use='news-lines')})\s+(?=\S)"
+)
+_MAX_LINE = 200
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(slots=True)
+class MetaLines:
+    byline: str | None = None  # with its prefix: normalize_authors strips it
+    published_text: str | None = None
+    updated_text: str | None = None
+    read_time_min: int | None = None
+    image_credit: str | None = None
+
+
+def read_time(text: str) -> int | None:
+    """'5 min read' -> 5; 'Lesezeit: 4 Min.' -> 4; 'この記事は約3分で読めます' -> 3; 'Updated' -> None."""
+    if not _READ_WORDS.search(text):
+        return None
+    m = _READ_MINUTES.search(text)
+    return int(m["n"]) if m else None
+
+
+def image_credit(text: str) -> str | None:
+    """'Caption. Foto: Álvaro Quintana' -> 'Álvaro Quintana'; '…（写真：中村亮）' -> '中村亮'."""
+    m = _CREDIT.search(text)
+    if not m:
+        return None
+    credit = m["credit"].strip(" .")
+    return credit if 1 < len(credit) <= 120 else None
+
+
+def byline_of(text: str) -> str | None:
+    """'Posted by Dana Whitcomb' -> the line; 'Tekst: A, B' -> the line; 'Read more' -> None."""
+    prefixed = _BYLINE.match(text) or _LOWER_BYLINE.match(text)
+    return text if prefixed and len(text) <= 160 else None
+
+
+def _mostly_date(piece: str) -> bool:
+    """'Saturday, 15 June 2024, 7:05am' -> True; 'Season tickets go on sale on 1 July' -> False."""
+    if len(piece) > 60:
+        return False
+    found = find_date(piece, "dmy")
+    if found is None:
+        return False
+    rest = found[3]
+    if find_clock(rest) is not None:
+        rest = re.sub(r"\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?", " ", rest, flags=re.IGNORECASE)
+    return len(re.sub(r"[\W\d_]+", "", rest)) <= 12
+
+
+def read_meta_lines(lines: Iterable[str]) -> MetaLines:
+    """The first byline, publication and update time, read time and credit in the lines."""
+    out = MetaLines()
+    for line in lines:
+        if not line or len(line) > _MAX_LINE:
+            continue
+        if by := byline_of(line):
+            by = re.sub(r"\s+(?=[,;、])", "", _SPLIT.split(by)[0])  # 'A , B' -> 'A, B'
+            # a wrapper's line comes before its own byline line: the shorter one it starts with
+            if out.byline is None or (out.byline.startswith(by) and len(by) < len(out.byline)):
+                out.byline = by
+        if out.image_credit is None and (":" in line or "\uff1a" in line or " by " in line):
+            out.image_credit = image_credit(line)
+        if _DIGIT.search(line) is None:
+            continue  # no time and no read time without a digit
+        for piece in _SPLIT.split(line):
+            piece = piece.strip()
+            if not piece or _DIGIT.search(piece) is None:
+                continue
+            if out.read_time_min is None and (minutes := read_time(piece)) is not None:
+                out.read_time_min = minutes
+                continue
+            if out.updated_text is None and (m := _UPDATED.search(piece)) is not None:
+                before, after = piece[: m.start()].strip(" -–—,;"), piece[m.end() :].strip()
+                if after and (find_date(after) is not None or find_clock(after) is not None):
+                    # '29/10/2023 09:10 - aggiornato 29/10/2023 09:45': published, then updated
+                    if out.published_text is None and before and _mostly_date(before):
+                        out.published_text = before
+                    out.updated_text = after
+                elif before and find_date(before) is not None:  # '2024年2月5日 21:04 更新'
+                    out.updated_text = before
+                continue
+            if out.published_text is None and not byline_of(piece):
+                labelled = _PUBLISHED.match(piece)
+                if labelled is not None and find_date(piece) is not None:
+                    out.published_text = piece[labelled.end() :]
+                elif _mostly_date(piece):
+                    out.published_text = piece
+    return out

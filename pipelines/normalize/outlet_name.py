@@ -1,0 +1,50 @@
+"""An outlet's display name from page evidence when no sidecar, profile or og:site_name
+gives one: the title's site suffix ('Headline | Chernihiv Today').
+
+The suffix counts when something else on the page repeats it (the footer's '© 2024
+Chernihiv Today'), when it spells the host ('The Baltic Ledger' on balticledger.eu), or
+when the title is exactly 'headline | name' with the page's own headline first. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SEPARATOR = re.compile(r"\s+[|–—]\s+|\s+-\s+|\s+::\s+|\s+»\s+|\s+·\s+")
+_MAX_WORDS = 6
+_MAX_CHARS = 60
+
+
+def _key(text: str) -> str:
+    """'The Baltic Ledger' -> 'thebalticledger': names compared loosely."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def outlet_from_title(
+    title_tag: str | None,
+    headline: str | None,
+    host: str | None = None,
+    copyright_text: str | None = None,
+) -> tuple[str | None, str | None]:
+    """('Headline | Chernihiv Today', 'Headline', None, '© 2024 Chernihiv Today.') ->
+    ('Chernihiv Today', 'title+copyright'); a title without a site part -> (None, None)."""
+    if not title_tag:
+        return None, None
+    parts = [p.strip() for p in _SEPARATOR.split(title_tag) if p.strip()]
+    if len(parts) < 2:
+        return None, None
+    head_key = _key(headline or "")
+    for name in (parts[-1], parts[0]):  # the site is written last, or first
+        key = _key(name)
+        if not key or key == head_key or len(name) > _MAX_CHARS or len(name.split()) > _MAX_WORDS:
+            continue
+        if copyright_text and key in _key(copyright_text):
+            return name, "title+copyright"
+        site = _key((host or "").removeprefix("www.").split(".")[0])
+        if site and (site in key or key in site):
+            return name, "title+host"
+    if len(parts) == 2 and head_key and _key(parts[0]) == head_key:
+        name = parts[1]
+        if len(name) <= _MAX_CHARS and len(name.split()) <= _MAX_WORDS:
+            return name, "title"
+    return None, None

@@ -1,0 +1,199 @@
+"""An outlet's time zone from the evidence a careful reader uses, with where it came from.
+
+In order: the outlet's profile; a zone label by its times ('All times PT', 'Son Dakika
+(TSİ)', 'Kyiv time'); explicit offsets elsewhere on the page (JSON-LD, meta, <time
+datetime>); the country-code domain; a US dateline ('UTICA, N.Y. —'); the language's
+region ('pt-BR'); the crawler's fetch-time offset among the language's zones; the language.
+Pure: the caller hands in the strings and the country -> zone table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from pipelines.normalize.outlets import ZONES
+
+_DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Z.'’ -]{1,30}[A-Z.])(?:,\s*(?P<state>[A-Z][A-Za-z.]{1,6}))?"
+    r"\s*(?:\([^)]{1,20}\)\s*)?[—–-]"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneGuess:
+    zone: str | None
+    source: str  # profile | label | page_offset | cctld | dateline | language | fetch_offset
+
+
+def _label_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every label (a page's text is scanned once): short capitals ('ET',
+    'CET', 'TSİ') only beside times, in parentheses or after 'times'; words anywhere."""
+    short = {k: v for k, v in ZONES.labels.items() if len(k) <= 4 and k.isupper()}
+    long = {k: v for k, v in ZONES.labels.items() if k not in short}
+    caps = _alternation(short)
+    pattern = (
+        rf"\(\s*(?P<a>{caps})\s*\)|(?i:\btimes?\s+(?:are\s+)?(?:in\s+)?)(?P<b>{caps})\b|"
+        rf"(?<=\d)\s*(?:(?i:[ap]\.?m\.?)\s*)?(?P<c>{caps})\b|\b(?P<d>{caps})\s*[)/]|"
+        rf"\b(?P<e>{caps})\s+time\b|(?<!\w)(?P<f>(?i:{_alternation(long)}))(?!\w)"
+    )
+    zones = {**short, **{k.casefold(): v for k, v in long.items()}}
+    return re.compile(pattern), zones
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+_LABELS, _LABEL_ZONES = _label_pattern()
+
+
+_SHORT = frozenset(k for k in _LABEL_ZONES if len(k) <= 4 and k.isupper())
+_LONG = tuple(k for k in _LABEL_ZONES if k not in _SHORT)
+_LONG_FIRST = frozenset(label.split()[0] for label in _LONG)
+_PUNCT = re.compile(r"[()\[\]/.,:;·|]")
+_WINDOW = 40  # characters either side of a label candidate that its context may take
+
+
+def _occurrences(text: str, label: str, most: int = 20) -> list[int]:
+    """Where `label` occurs in `text` (plain search; at most `most` places)."""
+    found: list[int] = []
+    at = text.find(label)
+    while at >= 0 and len(found) < most:
+        found.append(at)
+        at = text.find(label, at + 1)
+    return found
+
+
+def zones_from_labels(texts: Iterable[str | None]) -> list[str]:
+    """Zones named by labels in the texts, in order of first mention.
+
+    'Latest news · All times PT' -> ['America/Los_Angeles']; 'Son Dakika (TSİ)' ->
+    ['Europe/Istanbul']; 'PT Barnum' -> []. A page's whole text is cheap to scan: label
+    candidates are found by plain search, and the context pattern runs only around them.
+    """
+    out: list[str] = []
+    for text in texts:
+        if not text:
+            continue
+        tokens = set(_PUNCT.sub(" ", text).split())
+        spots = [at for label in _SHORT & tokens for at in _occurrences(text, label)]
+        if _LONG_FIRST & {t.casefold() for t in tokens}:
+            low = text.casefold()
+            spots += [at for label in _LONG if (at := low.find(label)) >= 0]
+        found: list[tuple[int, str]] = []
+        for spot in sorted(spots):
+            start = max(spot - _WINDOW, 0)
+            for m in _LABELS.finditer(text[start : spot + _WINDOW]):
+                label = next(g for g in m.groups() if g)
+                zone_name = _LABEL_ZONES.get(label) or _LABEL_ZONES.get(label.casefold())
+                if zone_name:
+                    found.append((start + m.start(), zone_name))
+        for _, zone_name in sorted(found):
+            if zone_name not in out:
+                out.append(zone_name)
+    return out
+
+
+@lru_cache(maxsize=256)
+def _zone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError):
+        return None
+
+
+def _offset_at(zone_name: str, instant: datetime) -> timedelta | None:
+    tz = _zone(zone_name)
+    return instant.astimezone(tz).utcoffset() if tz is not None else None
+
+
+def _fits(zone_name: str, offsets: Sequence[datetime]) -> bool:
+    """Every aware datetime's own offset is the zone's offset at that instant."""
+    return all(_offset_at(zone_name, v) == v.utcoffset() for v in offsets)
+
+
+def country_zone(code: str | None, country_zones: Mapping[str, str]) -> str | None:
+    """'ua' -> 'Europe/Kyiv'; 'us' (a language region) -> the region table's zone."""
+    if not code:
+        return None
+    code = code.lower()
+    return country_zones.get(code) or ZONES.region_zones.get(code)
+
+
+def dateline_zone(text: str | None) -> str | None:
+    """'UTICA, N.Y. — The council…' -> 'America/New_York'; 'SEATTLE — …' -> Los Angeles."""
+    m = _DATELINE.match(text or "")
+    if not m:
+        return None
+    if m["state"]:
+        return ZONES.dateline_states.get(m["state"])
+    return ZONES.dateline_cities.get(m["city"].strip())
+
+
+def _language_parts(language: str | None) -> tuple[str | None, str | None]:
+    """'pt-BR' -> ('pt', 'br'); 'uk' -> ('uk', None)."""
+    if not language:
+        return None, None
+    parts = re.split(r"[-_]", language.strip().lower())
+    region = parts[1] if len(parts) > 1 and len(parts[1]) == 2 else None
+    return parts[0] or None, region
+
+
+def guess_zone(
+    *,
+    profile_zone: str | None = None,
+    named_zones: Sequence[str] = (),
+    label_texts: Iterable[str | None] = (),
+    page_times: Iterable[datetime | None] = (),
+    host: str | None = None,
+    country_zones: Mapping[str, str] | None = None,
+    dateline: str | None = None,
+    language: str | None = None,
+    fetched_at: datetime | None = None,
+) -> ZoneGuess:
+    """The outlet's zone and the evidence it came from (see the module docstring).
+
+    A label shared by zones (CET) yields to the country-code zone with the same offset;
+    UTC offsets ('Z', +00:00) on the page say nothing (many CMSs store UTC).
+    """
+    table = country_zones or {}
+    tld_zone = country_zone(host.rsplit(".", 1)[-1], table) if host and "." in host else None
+    lang, region = _language_parts(language)
+    region_zone = country_zone(region, table) if region else None
+    line_zone = dateline_zone(dateline)
+    lang_zones = ZONES.language_zones.get(lang or "", ())
+    if profile_zone:
+        return ZoneGuess(profile_zone, "profile")
+    now = fetched_at or datetime(2024, 1, 15, tzinfo=UTC)
+    preferred = [z for z in (tld_zone, line_zone, region_zone, *lang_zones) if z]
+    labels = [*named_zones, *zones_from_labels(label_texts)]
+    if labels:
+        named = labels[0]
+        same = [z for z in preferred if _offset_at(z, now) == _offset_at(named, now)]
+        return ZoneGuess(same[0] if same and named.startswith("Europe/") else named, "label")
+    offsets = [v for v in page_times if v is not None and v.utcoffset() not in (None, timedelta(0))]
+    if offsets:
+        for candidate in (*preferred, *_ALL_ZONES):
+            if _fits(candidate, offsets):
+                return ZoneGuess(candidate, "page_offset")
+    if tld_zone:
+        return ZoneGuess(tld_zone, "cctld")
+    if line_zone:
+        return ZoneGuess(line_zone, "dateline")
+    if region_zone:
+        return ZoneGuess(region_zone, "language")
+    if fetched_at is not None and fetched_at.utcoffset() not in (None, timedelta(0)):
+        for candidate in lang_zones:
+            if _fits(candidate, [fetched_at]):
+                return ZoneGuess(candidate, "fetch_offset")
+    if len(lang_zones) >= 1 and lang != "en":
+        return ZoneGuess(lang_zones[0], "language")
+    return ZoneGuess(None, "none")
+
+
+_ALL_ZONES = tuple(dict.fromkeys(z for zs in ZONES.language_zones.values() for z in zs))

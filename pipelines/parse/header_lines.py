@@ -1,0 +1,85 @@
+"""The short lines around a headline (byline, dateline, read time, caption) -> PageFields.
+
+Whatever the template's classes, these lines sit between the headline and the first long
+paragraph; normalize.meta_lines reads them by their labels. Fields already set by
+metadata stay; a visible byline the class rules cut short ('Олена Коваль' of 'Текст: Олена
+Коваль, Андрій Мельник') gives way to the whole line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from selectolax.lexbor import LexborNode
+
+from pipelines.normalize.bylines import normalize_authors
+from pipelines.normalize.meta_lines import read_meta_lines
+from pipelines.normalize.text import clean_line
+from pipelines.parse.fields import PageFields
+
+_LINE_TAGS = frozenset(
+    "div span p time small b strong font figcaption address em i li td header dd".split()
+)
+_WRAPPERS = frozenset({"div", "li", "td", "header", "dd"})
+_BLOCK_TAGS = frozenset("div p ul ol li section figure table header article".split())
+_BODY_START = 150  # characters: a paragraph this long is the story's text
+_MAX_LINES = 30
+
+
+def header_lines(scope: LexborNode, h1: LexborNode | None) -> list[str]:
+    """Texts of the leaf blocks after the headline, up to the first long paragraph."""
+    lines: list[str] = []
+    headline = clean_line(h1.text(deep=True, separator=" ") or "") if h1 is not None else ""
+    for node in _after(h1, scope):
+        if node.tag not in _LINE_TAGS:
+            continue
+        if node.tag in _WRAPPERS and any(child.tag in _BLOCK_TAGS for child in node.iter()):
+            continue  # a wrapper: its lines come one by one
+        text = clean_line(node.text(deep=True, separator=" ") or "")
+        if node.tag == "p" and len(text) >= _BODY_START:
+            break
+        if not text or text == headline or len(text) > 200:
+            continue
+        lines.append(text)
+        if len(lines) >= _MAX_LINES:
+            break
+    return lines
+
+
+def _after(h1: LexborNode | None, scope: LexborNode) -> Iterator[LexborNode]:
+    """The elements after the headline in document order, within the scope (all of the
+    scope without a headline): the following siblings of the headline and of each of its
+    ancestors up to the scope, each with its subtree."""
+    if h1 is None:
+        yield from scope.traverse(include_text=False)
+        return
+    node: LexborNode | None = h1
+    while node is not None and node.mem_id != scope.mem_id:
+        sibling = node.next
+        while sibling is not None:
+            if sibling.is_element_node:
+                yield from sibling.traverse(include_text=False)
+            sibling = sibling.next
+        node = node.parent
+
+
+def offer_header_lines(fields: PageFields, lines: list[str]) -> None:
+    """Offer what the lines say to the fields that metadata left empty."""
+    found = read_meta_lines(lines)
+    visible = fields.visible_byline
+    if found.byline and (
+        fields.byline is None
+        or (
+            fields.sources.get("byline") == "visible"
+            and visible
+            and visible in found.byline
+            and len(normalize_authors(found.byline)) > len(normalize_authors(visible))
+        )
+    ):
+        fields.byline = fields.visible_byline = found.byline
+        fields.sources["byline"] = "visible"
+    fields.offer("published_text", found.published_text, "visible")
+    fields.offer("updated_text", found.updated_text, "visible")
+    if found.read_time_min is not None:
+        fields.offer("read_time_text", f"{found.read_time_min} min", "visible")
+    fields.offer("image_credit", found.image_credit, "visible")

@@ -1,0 +1,331 @@
+"""Related-news items found by structure, not by heading phrases.
+
+A related item is a link whose text reads as a headline, alone in its item (a list item,
+a table row, a card) with at most a time stamp or a short label beside it. Items that
+repeat in one block (a list under a heading, a sidebar, a card grid) are a list or feed;
+a single item whose label ends in a colon ('Read also:', 'RELATED:', 'Czytaj także:') is
+an inline teaser. Not related: links to another site or marked sponsored, blocks whose
+class or heading says sponsored, navigation, headers, footers and tag lists (short link
+texts). Pure: selectolax nodes in, strings out; the caller resolves URLs and times.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborNode
+
+from pipelines.normalize.outlets import ZONES
+from pipelines.normalize.text import clean_line
+from pipelines.normalize.vocabulary import pattern
+from pipelines.parse.fields import RawRelated
+
+_MIN_WORDS = 4
+_MIN_WORDS_BESIDE = 3  # beside a headline in its list, a shorter one counts ('Market opens now')
+_MIN_CHARS = 20
+_MIN_CJK = 8  # or eight characters of a script written without spaces
+_MAX_CHARS = 250
+_LINK_WITH_SUMMARY = 120  # a link's text this long may be a card: its heading is the title
+_BESIDE = 80  # characters an item may hold beside its headline: a stamp, a label, a kicker
+_LABEL_MAX = 40
+_OWN_TEXT = 30  # a list's own text between its items: separators, not sentences
+_NOT_ITEM_TAGS = frozenset({"body", "html", "main"})
+_ITEM_TAGS = frozenset({"li", "tr", "dd", "article"})
+_HEADINGS = "h1, h2, h3, h4, h5, h6"
+_CHROME_TAGS = frozenset({"nav", "header", "footer", "form", "button", "select"})
+_CHROME_LINKS = "nav a[href], header a[href], footer a[href], form a[href]"
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_HEADING_LIKE = frozenset({"b", "strong", "font", "p", "span", "div", "dt", "caption", "legend"})
+_SPONSORED_CLASS = re.compile(
+    rf"(?:^|[\s_-])(?:{pattern('sponsored_classes')})(?:$|[\s_-])", re.IGNORECASE
+)
+_TEASER_LABEL = re.compile(rf"(?:{pattern('teaser_labels')})", re.IGNORECASE)
+_SPONSORED_TEXT = re.compile(rf"(?<!\w)(?:{pattern('sponsored_labels')})(?!\w)", re.IGNORECASE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_DAY_WORD = re.compile(rf"(?<!\w)(?:{pattern('yesterday', 'today')})(?!\w)", re.IGNORECASE)
+_TRIM = " \t·|•–—-()[],;"
+
+
+@dataclass(slots=True)
+class _Item:
+    node: LexborNode
+    link: LexborNode
+    title: str
+    href: str
+    block: int = 0
+    label: str | None = None
+    text: str = ""  # the item's whole text, once it is found
+
+
+@dataclass(slots=True)
+class RelatedFound:
+    """The items in page order, and the teaser nodes that are not body text."""
+
+    items: list[RawRelated] = field(default_factory=list)
+    teasers: list[LexborNode] = field(default_factory=list)
+
+
+def _text(node: LexborNode) -> str:
+    return clean_line(node.text(deep=True, separator=" ") or "")
+
+
+def site_of(host: str | None) -> str | None:
+    """'www.news.example.co.uk' -> 'example.co.uk'; 'amp.site.com' -> 'site.com'."""
+    if not host:
+        return None
+    labels = host.lower().rstrip(".").split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in ZONES.second_level else 2
+    return ".".join(labels[-keep:])
+
+
+def _host(href: str) -> str | None:
+    """'https://www.x.com/a' -> 'www.x.com'; '//cdn.x.com/a' -> 'cdn.x.com'; '/a' -> None."""
+    at = href.find("//")
+    if at < 0 or at > 6:
+        return None
+    host = href[at + 2 :].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return host.rsplit("@", 1)[-1].split(":", 1)[0].lower() or None
+
+
+def is_headline(text: str, min_words: int = _MIN_WORDS) -> bool:
+    """'Gresham council delays vote on camping ordinance' -> True; 'Local' -> False."""
+    size = len(text)
+    if size > _MAX_CHARS:
+        return False
+    if size >= _MIN_CHARS and text.count(" ") >= min_words - 1 and len(text.split()) >= min_words:
+        return True
+    return len(_CJK.findall(text)) >= _MIN_CJK  # a script written without spaces
+
+
+def _words(node: LexborNode) -> str:
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('data-provider') or ''}"
+
+
+def _excluded(link: LexborNode, known: dict[int, bool]) -> bool:
+    """The link sits in page chrome or a sponsored block. `known` keeps each ancestor's
+    answer: the links of one block share their ancestors."""
+    chain: list[int] = []
+    node: LexborNode | None = link.parent
+    answer = False
+    while node is not None and node.tag not in ("body", "html"):
+        cached = known.get(node.mem_id)
+        if cached is not None:
+            answer = cached
+            break
+        chain.append(node.mem_id)
+        if (
+            node.tag in _CHROME_TAGS
+            or node.attributes.get("role") == "navigation"
+            or _SPONSORED_CLASS.search(_words(node))
+        ):
+            answer = True
+            break
+        node = node.parent
+    for mem_id in chain:
+        known[mem_id] = answer
+    return answer
+
+
+def _candidates(root: LexborNode, site: str | None) -> list[_Item]:
+    found: list[_Item] = []
+    known: dict[int, bool] = {}
+    in_chrome = {link.mem_id for link in root.css(_CHROME_LINKS)}
+    for link in root.css("a[href]"):
+        if link.mem_id in in_chrome:
+            continue
+        raw = link.text(deep=True) or ""
+        if len(raw) < _MIN_CJK or (raw.count(" ") < _MIN_WORDS_BESIDE - 1 and not _CJK.search(raw)):
+            continue  # too short for any headline: most links on a page
+        title = clean_line(raw)
+        if len(title) > _LINK_WITH_SUMMARY:  # '<a><h3>Title</h3><p>summary…</p></a>'
+            heading = link.css_first("h1, h2, h3, h4, h5")
+            title = _text(heading) if heading is not None else title
+        if not is_headline(title, _MIN_WORDS_BESIDE):
+            continue
+        attrs = link.attributes
+        href = (attrs.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            continue
+        rel = (attrs.get("rel") or "").lower().split()
+        if "sponsored" in rel or "tag" in rel:
+            continue
+        host = _host(href)
+        if host and site and site_of(host) != site:
+            continue  # another site: an ad network, a partner, a social share
+        if _excluded(link, known):
+            continue
+        found.append(_Item(link, link, title, href))
+    return found
+
+
+def _climb(items: list[_Item]) -> None:
+    """Each item grows from its link to the largest ancestor holding no other candidate
+    and little text beside the headline."""
+    counts: dict[int, int] = {}
+    for item in items:
+        node = item.link.parent
+        for _ in range(8):
+            if node is None or node.tag in _NOT_ITEM_TAGS:
+                break
+            counts[node.mem_id] = counts.get(node.mem_id, 0) + 1
+            node = node.parent
+    for item in items:
+        node = item.link
+        squeezed = len(item.title) - item.title.count(" ")  # its length as strip=True reads it
+        for _ in range(8):
+            if node.tag in _ITEM_TAGS:
+                break
+            parent = node.parent
+            if parent is None or parent.tag in _NOT_ITEM_TAGS or counts.get(parent.mem_id) != 1:
+                break
+            if len(parent.text(deep=True, strip=True) or "") > squeezed + _BESIDE:
+                break
+            if any(child.tag in _HEADING_TAGS for child in parent.iter()):
+                break  # the block's own heading: the item stops below it
+            node = parent
+        item.node = node
+        parent = node.parent
+        item.block = parent.mem_id if parent is not None else 0
+
+
+def _first(node: LexborNode, tag: str) -> LexborNode | None:
+    """The first element of this tag below a small node (a walk: no selector to compile)."""
+    for inner in node.traverse(include_text=False):
+        if inner.tag == tag and inner.mem_id != node.mem_id:
+            return inner
+    return None
+
+
+def _label(item: _Item) -> str | None:
+    """'Read also: <a>…</a>' -> 'Read also': a short label ending in a colon before the link."""
+    text = item.text
+    at = text.find(item.title)
+    if at <= 0:
+        return None
+    label = text[:at].strip()
+    if len(label) > _LABEL_MAX or len(label.split()) > 5:
+        return None
+    if not label.endswith((":", "：")) and not _TEASER_LABEL.fullmatch(label.rstrip(" »›>|-–—")):
+        return None  # without a colon, only a teaser label ('Read also', 'Czytaj także')
+    return label.rstrip(":：»›>|-–— ") or None
+
+
+def _heading(block: LexborNode | None) -> str | None:
+    """The heading just before a block, or opening it, up to two levels up."""
+    node = block
+    for _ in range(3):
+        if node is None:
+            return None
+        first = node.child
+        while first is not None and not first.is_element_node:
+            first = first.next
+        if first is not None and first.tag in _HEADING_TAGS:
+            return _text(first) or None
+        prev = node.prev
+        while prev is not None and not prev.is_element_node:
+            prev = prev.prev
+        if prev is not None:
+            text = _text(prev)
+            is_heading = prev.tag in _HEADING_TAGS or (
+                prev.tag in _HEADING_LIKE and 0 < len(text) <= 60 and _first(prev, "a") is None
+            )
+            if is_heading:
+                return text
+            if prev.tag != "hr" and text:
+                return None
+        node = node.parent
+    return None
+
+
+def _stamp(item: _Item) -> str | None:
+    """The item's time as written: a <time>'s text (or datetime), else what is left of the
+    item's text beside its headline and label when it holds a digit or a day word."""
+    time_node = _first(item.node, "time") if item.node is not item.link else None
+    if time_node is not None:
+        text = _text(time_node)
+        if text and (any(ch.isdigit() for ch in text) or _DAY_WORD.search(text)):
+            return text
+        return time_node.attributes.get("datetime") or text or None
+    rest = item.text.replace(item.title, " ", 1)
+    if item.label:
+        rest = rest.replace(item.label, " ", 1).replace(":", " ", 1)
+    rest = clean_line(rest).strip(_TRIM)
+    if not rest or len(rest) > 40:
+        return None
+    if any(ch.isdigit() for ch in rest) or _DAY_WORD.search(rest):
+        return rest
+    return None
+
+
+def _sponsored(heading: str | None, item: _Item) -> bool:
+    if heading and _SPONSORED_TEXT.search(heading):
+        return True
+    beside = item.text.replace(item.title, " ")
+    return bool(_SPONSORED_TEXT.search(beside))
+
+
+def find_related(root: LexborNode | None, page_url: str | None = None) -> RelatedFound:
+    """Related items of a page, in page order (hrefs as written; the caller resolves them).
+
+    `page_url` names the site; without it the site is the most common host of the page's
+    headline links.
+    """
+    if root is None:
+        return RelatedFound()
+    site = site_of(_host(page_url)) if page_url else None
+    items = _candidates(root, site)
+    if site is None:  # the site is the host most headline links go to; others are not its
+        hosts: dict[str, int] = {}
+        for item in items:
+            if named := site_of(_host(item.href)):
+                hosts[named] = hosts.get(named, 0) + 1
+        if hosts:
+            site = max(hosts, key=lambda h: hosts[h])
+            items = [i for i in items if (h := _host(i.href)) is None or site_of(h) == site]
+    _climb(items)
+    by_block: dict[int, list[_Item]] = {}
+    for item in items:
+        by_block.setdefault(item.block, []).append(item)
+    for block_id, group in list(by_block.items()):  # short titles only beside a headline
+        if not any(is_headline(i.title) for i in group):
+            del by_block[block_id]
+    items = [
+        i
+        for i in items
+        if i.block in by_block and (is_headline(i.title) or len(by_block[i.block]) > 1)
+    ]
+    found = RelatedFound()
+    seen: set[tuple[int, str]] = set()
+    for item in items:
+        group = by_block[item.block]
+        block = item.node.parent
+        item.text = _text(item.node)
+        item.label = _label(item)
+        heading = item.label or _heading(block)
+        if _sponsored(heading, item):
+            continue
+        if item.label is not None:
+            found.teasers.append(item.node)
+        elif len(group) == 1:
+            if item.node.tag not in ("li", "tr", "dd") or _heading(block) is None:
+                continue
+        elif block is not None and len((block.text(deep=False) or "").strip()) > _OWN_TEXT:
+            continue  # links inside running text, not a list
+        key = (item.block, item.href)
+        if key in seen:
+            continue
+        seen.add(key)
+        summary_node = _first(item.node, "p") if item.node is not item.link else None
+        summary = _text(summary_node) if summary_node is not None else None
+        found.items.append(
+            RawRelated(
+                item.title,
+                heading,
+                summary=summary if summary and summary != item.title else None,
+                url=item.href,
+                time_text=_stamp(item),
+            )
+        )
+    return found

@@ -1,0 +1,98 @@
+"""Related items in a plain-text page dump, which shows no links: by line shape.
+
+A run of lines that each open with a time stamp ('00:31 Title', '12:05 AM  Title',
+'Вчора · Title') is a feed or list under the short line above it; a line 'Label: Title'
+whose label is a teaser label ('Читайте також:', 'OPINION:') is an inline teaser, with its
+date in parentheses when shown. Everything from the first such run on is not body text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipelines.normalize.feed_times import is_stamp
+from pipelines.normalize.meta_lines import read_meta_lines
+from pipelines.normalize.vocabulary import pattern
+from pipelines.parse.fields import RawRelated
+from pipelines.parse.related_blocks import is_headline
+
+_TEASER = re.compile(
+    rf"^(?P<label>{pattern('teaser_labels')})\s*[:：]\s*(?P<title>.+?)"
+    r"(?:\s*\((?P<stamp>[^()]{4,40})\))?$",
+    re.IGNORECASE,
+)
+# 'stamp  title', 'stamp · title', 'stamp | title', or a clock and one space
+_SPLITS = (re.compile(r"\s{2,}|\s+[·|•–—]\s+"), re.compile(r"(?<=\d)\s+(?=\D)"))
+_AM_PM = re.compile(r"^(?P<clock>\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?)\s+(?P<title>.+)$", re.IGNORECASE)
+_HEADING_MAX = 60
+
+
+@dataclass(slots=True)
+class TextItems:
+    body: list[str] = field(default_factory=list)  # the lines left for the body ('' kept)
+    items: list[RawRelated] = field(default_factory=list)
+
+
+def stamped(line: str) -> tuple[str, str] | None:
+    """'00:31 Укренерго: …' -> ('00:31', 'Укренерго: …'); '12:05 AM  Fire…' -> split; else None."""
+    if (m := _AM_PM.match(line)) and is_headline(m["title"]):
+        return m["clock"], m["title"]
+    for split in _SPLITS:
+        parts = split.split(line, maxsplit=1)
+        if len(parts) == 2 and is_stamp(parts[0]) and is_headline(parts[1].strip()):
+            meta = read_meta_lines([parts[1]])
+            if meta.updated_text is None and meta.read_time_min is None:  # a dateline, no item
+                return parts[0].strip(), parts[1].strip()
+    return None
+
+
+def teaser(line: str) -> RawRelated | None:
+    """'Читайте також: Title (17.01.2024, 18:20)' -> a teaser item; a body line -> None."""
+    m = _TEASER.match(line)
+    if m is None or not is_headline(m["title"]):
+        return None
+    return RawRelated(m["title"], m["label"], time_text=m["stamp"])
+
+
+def take_text_items(lines: list[str]) -> TextItems:
+    """Split a dump's lines after the headline into body lines and related items."""
+    out = TextItems()
+    in_body = True
+    for i, line in enumerate(lines):
+        item = stamped(line) if line else None
+        if item is not None:
+            if in_body:  # the run's heading is the last short line before it
+                heading_at = _heading_before(lines, i)
+                if heading_at is not None:
+                    out.body = out.body[:heading_at]
+                in_body = False
+            section = _section(lines, i)
+            out.items.append(RawRelated(item[1], section, time_text=item[0]))
+            continue
+        found = teaser(line) if line else None
+        if found is not None:
+            out.items.append(found)
+            out.body.append("")
+            continue
+        if in_body:
+            out.body.append(line)
+    return out
+
+
+def _heading_before(lines: list[str], i: int) -> int | None:
+    j = i - 1
+    while j >= 0 and not lines[j]:
+        j -= 1
+    if j >= 0 and len(lines[j]) <= _HEADING_MAX and stamped(lines[j]) is None:
+        return j
+    return None
+
+
+def _section(lines: list[str], i: int) -> str | None:
+    """The heading of the run holding line i: the short line above its first item."""
+    j = i
+    while j > 0 and (stamped(lines[j - 1]) is not None):
+        j -= 1
+    at = _heading_before(lines, j)
+    return lines[at] if at is not None else None

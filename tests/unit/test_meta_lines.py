@@ -1,0 +1,196 @@
+"""Header lines in many languages -> byline, published/updated text, read time, credit."""
+
+import pytest
+
+from pipelines.normalize.bylines import normalize_authors
+from pipelines.normalize.meta_lines import image_credit, read_meta_lines, read_time
+
+
+@pytest.mark.parametrize(
+    ("lines", "byline", "published", "updated", "minutes"),
+    [
+        (
+            ["Posted by Dana Whitcomb", "March 9, 2024 at 10:48 PM", "5 min read"],
+            "Posted by Dana Whitcomb",
+            "March 9, 2024 at 10:48 PM",
+            None,
+            5,
+        ),
+        (
+            [
+                "Words by Imogen Tully",
+                "Saturday, 15 June 2024, 7:05am",
+                "Updated: 15 June 2024, 10:40am",
+            ],
+            "Words by Imogen Tully",
+            "Saturday, 15 June 2024, 7:05am",
+            "15 June 2024, 10:40am",
+            None,
+        ),
+        (
+            [
+                "Publié le 14 novembre 2023 à 07h30 · Mis à jour le 14 novembre 2023 à 11h12 · Lecture : 4 min"
+            ],
+            None,
+            "14 novembre 2023 à 07h30",
+            "14 novembre 2023 à 11h12",
+            4,
+        ),
+        (
+            [
+                "文：佐藤美咲、高橋健太 2024年2月5日 18:30",
+                "文：佐藤美咲、高橋健太",
+                "2024年2月5日 21:04 更新",
+                "この記事は約3分で読めます",
+            ],
+            "文：佐藤美咲、高橋健太",
+            None,
+            "2024年2月5日 21:04",
+            3,
+        ),
+        (
+            ["05/03/2024 08h40", "Atualizado em 05/03/2024 às 11h02", "Tempo de leitura: 4 min"],
+            None,
+            "05/03/2024 08h40",
+            "05/03/2024 às 11h02",
+            4,
+        ),
+        (
+            [
+                "By GRETCHEN HALVORSEN, Staff Writer",
+                "Posted 11/04/2023 6:15 PM | Updated 11/05/2023 9:40 AM",
+            ],
+            "By GRETCHEN HALVORSEN, Staff Writer",
+            "11/04/2023 6:15 PM",
+            "11/05/2023 9:40 AM",
+            None,
+        ),
+        (
+            [
+                "Текст: Олена Коваль , Андрій Мельник",
+                "Оновлено: 3 січня 2024, 12:45",
+                "Час читання: 4 хв",
+            ],
+            "Текст: Олена Коваль, Андрій Мельник",
+            None,
+            "3 січня 2024, 12:45",
+            4,
+        ),
+        (
+            ["23.02.2024 14:37", "Güncelleme: 23.02.2024 16:02", "Okuma süresi: 4 dk"],
+            None,
+            "23.02.2024 14:37",
+            "23.02.2024 16:02",
+            4,
+        ),
+        (
+            ["Aggiornato il 23/10/2023 alle 16:20", "Tempo di lettura: 3 minuti"],
+            None,
+            None,
+            "23/10/2023 alle 16:20",
+            3,
+        ),
+        (
+            ["Aktualisiert: 12. September 2023, 09:15", "Lesezeit: 4 Min."],
+            None,
+            None,
+            "12. September 2023, 09:15",
+            4,
+        ),
+        (
+            ["Czas czytania: 5 min", "Tekst: Anna Nowak, Jan Kowalski"],
+            "Tekst: Anna Nowak, Jan Kowalski",
+            None,
+            None,
+            5,
+        ),
+        (
+            ["Tiempo de lectura: 4 min", "Por María José Arrieta", "12/02/2024 - 10:45 h"],
+            "Por María José Arrieta",
+            "12/02/2024 - 10:45 h",
+            None,
+            4,
+        ),
+        (
+            ["di Marta Zappa", "29/10/2023 09:10 - aggiornato 29/10/2023 09:45"],
+            "di Marta Zappa",
+            "29/10/2023 09:10",
+            "29/10/2023 09:45",
+            None,
+        ),
+        # a standfirst that mentions a date is no dateline
+        (
+            ["Season tickets go on sale on 1 July, with free weekday morning swims."],
+            None,
+            None,
+            None,
+            None,
+        ),
+    ],
+)
+def test_read_meta_lines(
+    lines: list[str],
+    byline: str | None,
+    published: str | None,
+    updated: str | None,
+    minutes: int | None,
+) -> None:
+    found = read_meta_lines(lines)
+    assert (found.byline, found.published_text, found.updated_text, found.read_time_min) == (
+        byline,
+        published,
+        updated,
+        minutes,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The pool. Picture: Callum Reddy / Wearside Standard", "Callum Reddy / Wearside Standard"),
+        ("Estudiantes en la sala. Foto: Álvaro Quintana", "Álvaro Quintana"),
+        ("コンテナ船の荷役作業。（写真：中村亮）", "中村亮"),
+        ("Crews repair a break. (Staff photo by Lyle Brandt)", "Lyle Brandt"),
+        ("Zdjęcie: Karolina Mrozek / Gdański Obserwator", "Karolina Mrozek / Gdański Obserwator"),
+        ("Fotoğraf: Deniz Aksoy / Ege Postası", "Deniz Aksoy / Ege Postası"),
+        ("Фото: Дмитро Гнатенко", "Дмитро Гнатенко"),
+        ("A photographer's view of the bay", None),
+    ],
+)
+def test_image_credit(text: str, expected: str | None) -> None:
+    assert image_credit(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5 min read", 5),
+        ("Lecture\u00a0: 4\u00a0min", 4),
+        ("この記事は約3分で読めます", 3),
+        ("Updated 5 min ago", None),
+    ],
+)
+def test_read_time(text: str, expected: int | None) -> None:
+    assert read_time(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Posted by Dana Whitcomb", ["Dana Whitcomb"]),
+        ("Reporting by Lachlan Byrne and Priya Raman", ["Lachlan Byrne", "Priya Raman"]),
+        ("Opinion by Reginald Foss-Amari", ["Reginald Foss-Amari"]),
+        ("Words by Imogen Tully", ["Imogen Tully"]),
+        ("Por Ana Beatriz Lacerda", ["Ana Beatriz Lacerda"]),
+        ("di Giulia Ferrante", ["Giulia Ferrante"]),
+        ("Di Maria Rossi", ["Di Maria Rossi"]),
+        ("Von Lukas Brandstätter", ["Lukas Brandstätter"]),
+        ("Par Hélène Marchetti (AFP)", ["Hélène Marchetti"]),
+        ("Tekst: Anna Nowak, Jan Kowalski", ["Anna Nowak", "Jan Kowalski"]),
+        ("Текст: Олена Коваль, Андрій Мельник", ["Олена Коваль", "Андрій Мельник"]),
+        ("文：佐藤美咲、高橋健太", ["佐藤美咲", "高橋健太"]),
+        ("Text Smith", ["Text Smith"]),
+    ],
+)
+def test_byline_prefixes_per_language(byline: str, names: list[str]) -> None:
+    assert [a.name for a in normalize_authors(byline)] == names

@@ -1,0 +1,128 @@
+"""Related items by structure: lists, feeds, tables, card grids, inline teasers; not ads,
+nav, tags, running text or in-JSON recirculation."""
+
+from selectolax.lexbor import LexborHTMLParser
+
+from pipelines.parse.related_blocks import find_related, is_headline, site_of
+
+URL = "https://www.riverside-courier.example.com/city/2024/05/01/story/"
+STORY = "<p>" + "The council met on Tuesday to discuss the budget for next year. " * 8 + "</p>"
+
+
+def found(body: str, url: str | None = URL) -> list[tuple[str | None, str, str | None, str | None]]:
+    tree = LexborHTMLParser(
+        f"<html><body><main><article><h1>Headline</h1>{body}</article></main></body></html>"
+    )
+    for node in tree.css("script"):
+        node.decompose()
+    result = find_related(tree.root, url)
+    return [(r.section, r.title, r.url, r.time_text) for r in result.items]
+
+
+def test_sidebar_feed_with_clock_times() -> None:
+    html = (
+        STORY + "<aside><section><h2>Latest news</h2><ul>"
+        '<li><span class="t">4:05 AM</span> <a href="/a/one/">Crews reopen the bridge after overnight repairs</a></li>'
+        '<li><span class="t">11:58 PM</span> <a href="/a/two/">School board delays vote on later start times</a></li>'
+        "</ul></section></aside>"
+    )
+    assert found(html) == [
+        ("Latest news", "Crews reopen the bridge after overnight repairs", "/a/one/", "4:05 AM"),
+        ("Latest news", "School board delays vote on later start times", "/a/two/", "11:58 PM"),
+    ]
+
+
+def test_table_rows_under_a_bold_heading() -> None:
+    html = (
+        STORY + "<hr><font><b>Other local headlines</b></font><table>"
+        '<tr><td>11/05/2023 7:15 AM</td><td><a href="story.asp?id=1">Sheriff warns of a new phone scam in town</a></td></tr>'
+        '<tr><td>11/03/2023</td><td><a href="story.asp?id=2">Library expands its Sunday opening hours</a></td></tr>'
+        "</table>"
+    )
+    assert [(s, u, t) for s, _, u, t in found(html)] == [
+        ("Other local headlines", "story.asp?id=1", "11/05/2023 7:15 AM"),
+        ("Other local headlines", "story.asp?id=2", "11/03/2023"),
+    ]
+
+
+def test_card_grid_with_time_elements_and_heading_inside_link() -> None:
+    html = (
+        STORY
+        + "<section>"
+        + "".join(
+            f'<article class="card"><a href="/c/{i}"><h3>Card headline number {i} about the city</h3></a>'
+            f"<time>{i} hours ago</time></article>"
+            for i in (1, 2, 3)
+        )
+        + "</section>"
+    )
+    assert [(t, s) for _, t, _, s in found(html)] == [
+        ("Card headline number 1 about the city", "1 hours ago"),
+        ("Card headline number 2 about the city", "2 hours ago"),
+        ("Card headline number 3 about the city", "3 hours ago"),
+    ]
+
+
+def test_inline_teasers_in_many_languages() -> None:
+    html = (
+        STORY
+        + '<div class="x"><strong>RELATED:</strong> <a href="/r/1/">Residents say the ferry is their commute</a></div>'
+        + STORY
+        + '<p><strong>Leggi anche:</strong> <a href="/r/2/">Ponte chiuso di notte per tre settimane</a>'
+        " <span>(28/09/2023 12:10)</span></p>"
+        + '<div><span>Читайте також:</span> <a href="/r/3/">У місті відновили рух тролейбусів</a>'
+        " <time>21 грудня, 18:40</time></div>"
+        + STORY
+        + '<aside><span>Lesen Sie auch</span> <a href="/r/4/">Neue Regeln für Fiaker ab Herbst</a></aside>'
+    )
+    assert found(html) == [
+        ("RELATED", "Residents say the ferry is their commute", "/r/1/", None),
+        ("Leggi anche", "Ponte chiuso di notte per tre settimane", "/r/2/", "28/09/2023 12:10"),
+        ("Читайте також", "У місті відновили рух тролейбусів", "/r/3/", "21 грудня, 18:40"),
+        ("Lesen Sie auch", "Neue Regeln für Fiaker ab Herbst", "/r/4/", None),
+    ]
+
+
+def test_not_related_ads_nav_tags_running_text_and_json() -> None:
+    html = (
+        '<nav><ul><li><a href="/news/">News</a></li><li><a href="/a/x/">A long navigation entry about the city</a></li>'
+        '<li><a href="/a/y/">Another long navigation entry about sport</a></li></ul></nav>'
+        "<p>The mayor said, as <a href='/a/1/'>the council voted on the new budget</a> and "
+        "<a href='/a/2/'>residents protested outside the hall</a>, that the plan would pass. "
+        * 3
+        + "</p>"
+        '<section class="sponsored-widget"><h3>Sponsored Stories</h3><ul>'
+        '<li><a href="/p/1">These homeowners slashed their bills with one upgrade</a></li>'
+        '<li><a href="/p/2">Seniors are switching to this surprising new plan</a></li></ul></section>'
+        "<section><h3>Te puede interesar</h3><ul>"
+        '<li><a href="https://ads.example/c/0">Los madrileños reciben esta ayuda del gobierno</a> <small>Patrocinado</small></li>'
+        '<li><a href="https://ads.example/c/1" rel="sponsored">Así es el nuevo SUV que arrasa en ventas</a></li></ul></section>'
+        '<div class="tags">Topics: <a href="/t/a" rel="tag">Weather</a> <a href="/t/b">Flooding</a></div>'
+        '<script id="__NEXT_DATA__">{"recirc": [{"title": "A story in JSON only, not on the page"}]}</script>'
+        "<footer><ul><li><a href='/about/'>About our newsroom and its standards</a></li>"
+        "<li><a href='/jobs/'>Work with us in the newsroom today</a></li></ul></footer>"
+    )
+    assert found(html) == []
+
+
+def test_single_list_item_under_a_heading_and_site_from_links() -> None:
+    html = (
+        STORY + '<section><h3>Most read</h3><ol><li><a href="https://riverside.example.org/s/1">'
+        "Hundreds turn out for the sunrise swim</a> <span>Yesterday</span></li></ol></section>"
+        '<p><a href="https://riverside.example.org/x">x</a></p>'
+    )
+    assert found(html, url=None) == [
+        (
+            "Most read",
+            "Hundreds turn out for the sunrise swim",
+            "https://riverside.example.org/s/1",
+            "Yesterday",
+        )
+    ]
+
+
+def test_helpers() -> None:
+    assert site_of("www.news.example.co.uk") == "example.co.uk"
+    assert site_of("amp.site.com") == "site.com"
+    assert is_headline("大阪港、冷凍コンテナ専用の新倉庫が完成")
+    assert not is_headline("Local news")

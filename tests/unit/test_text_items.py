@@ -1,0 +1,88 @@
+"""Text dumps: related items by line shape; asks out of the body."""
+
+import pytest
+
+from pipelines.normalize.asks import is_ask
+from pipelines.parse.text_items import stamped, take_text_items, teaser
+
+LINES = [
+    "The council voted on Tuesday to extend the tram line by two stops.",
+    "",
+    "Читайте також: Енергетики попередили про відключення світла (17.01.2024, 18:20)",
+    "",
+    "OPINION: The plaza should put riders first",
+    "",
+    "Residents welcomed the decision at the meeting.",
+    "",
+    "Latest (ET)",
+    "",
+    "12:05 AM  Fire crews battle three-alarm blaze in Olneyville",
+    "11:48 PM  Tribute night set for the stadium anniversary",
+    "",
+    "Популярне",
+    "Вчора · Як отримати компенсацію за генератор для ОСББ",
+    "2 hours ago · Library expands its Sunday opening hours",
+    "",
+    "About us | Contact | Privacy",
+]
+
+
+def test_take_text_items() -> None:
+    split = take_text_items(LINES)
+    assert [(i.section, i.time_text, i.title) for i in split.items] == [
+        ("Читайте також", "17.01.2024, 18:20", "Енергетики попередили про відключення світла"),
+        ("OPINION", None, "The plaza should put riders first"),
+        ("Latest (ET)", "12:05 AM", "Fire crews battle three-alarm blaze in Olneyville"),
+        ("Latest (ET)", "11:48 PM", "Tribute night set for the stadium anniversary"),
+        ("Популярне", "Вчора", "Як отримати компенсацію за генератор для ОСББ"),
+        ("Популярне", "2 hours ago", "Library expands its Sunday opening hours"),
+    ]
+    assert [line for line in split.body if line] == [LINES[0], LINES[6]]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "00:31 Укренерго: у четвер графіків відключень не прогнозують.",
+            ("00:31", "Укренерго: у четвер графіків відключень не прогнозують."),
+        ),
+        (
+            "3 saat önce · Meteoroloji’den Ege için kuvvetli rüzgâr uyarısı",
+            ("3 saat önce", "Meteoroloji’den Ege için kuvvetli rüzgâr uyarısı"),
+        ),
+        ("17.01.2024, 21:40 · Оновлено: 18.01.2024, 00:05 · Час читання: 3 хв", None),
+        ("2024 was a year of change for the city council", None),
+        ("12:05 AM", None),
+    ],
+)
+def test_stamped(line: str, expected: tuple[str, str] | None) -> None:
+    assert stamped(line) == expected
+
+
+def test_teaser_needs_a_teaser_label() -> None:
+    assert teaser("Czytaj także: PKA zapowiada nowe pociągi na linii do Kartuz") is not None
+    assert teaser("Smith: We will not accept this decision at all") is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("Follow us on Facebook and Instagram for more Providence news.", True),
+        (
+            "Sign up for our free newsletter and start each weekday with the stories that matter.",
+            True,
+        ),
+        (
+            "Незалежна журналістика існує завдяки читачам. Підтримайте нашу редакцію щомісячним внеском.",
+            True,
+        ),
+        ("Підпишіться на щоденну розсилку та отримуйте головні новини дня щоранку.", True),
+        ("Bültenimize abone olun, günün önemli haberleri her sabah e-posta kutunuzda olsun.", True),
+        ("Contact Gretchen Halvorsen at ghalvorsen@sentinel.example or 315-555-0192.", True),
+        ("Residents can donate blankets at the two fire stations until Friday.", False),
+        ("The council met on Tuesday to discuss the budget for next year.", False),
+    ],
+)
+def test_is_ask(paragraph: str, expected: bool) -> None:
+    assert is_ask(paragraph) is expected

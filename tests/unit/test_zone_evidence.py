@@ -1,0 +1,100 @@
+"""Outlet zone from page evidence: labels, offsets, country domain, dateline, language."""
+
+from datetime import datetime
+
+import pytest
+
+from pipelines.normalize.zone_evidence import dateline_zone, guess_zone, zones_from_labels
+
+COUNTRIES = {
+    "ua": "Europe/Kyiv",
+    "pl": "Europe/Warsaw",
+    "de": "Europe/Berlin",
+    "br": "America/Sao_Paulo",
+    "au": "Australia/Sydney",
+    "tr": "Europe/Istanbul",
+    "uk": "Europe/London",
+}
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["Latest news · All times PT"], ["America/Los_Angeles"]),
+        (["Latest (ET)"], ["America/New_York"]),
+        (["Son Dakika (TSİ)"], ["Europe/Istanbul"]),
+        (["News feed (Kyiv time)"], ["Europe/Kyiv"]),
+        (["Стрічка новин, час київський"], ["Europe/Kyiv"]),
+        (["Posted 6:15 PM EST"], ["America/New_York"]),
+        (["All times Eastern"], ["America/New_York"]),
+        (["the plaza’s eastern edge", "PT Barnum visited", "C'est la vie"], []),
+    ],
+)
+def test_zones_from_labels(texts: list[str], expected: list[str]) -> None:
+    assert zones_from_labels(texts) == expected
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"profile_zone": "Europe/Kyiv", "host": "example.de"}, ("Europe/Kyiv", "profile")),
+        ({"label_texts": ["All times PT"], "host": "ledger.com"}, ("America/Los_Angeles", "label")),
+        # a shared label yields to the country's zone with the same offset
+        ({"label_texts": ["Godz. (CET)"], "host": "obserwator.pl"}, ("Europe/Warsaw", "label")),
+        (
+            {
+                "page_times": [at("2024-02-02T05:00:00-08:00")],
+                "host": "record.com",
+                "language": "en",
+            },
+            ("America/Los_Angeles", "page_offset"),
+        ),
+        (
+            {
+                "page_times": [at("2024-02-14T09:00:00-05:00")],
+                "host": "dispatch.com",
+                "language": "en-US",
+            },
+            ("America/New_York", "page_offset"),
+        ),
+        # UTC offsets say nothing: the country domain decides
+        (
+            {"page_times": [at("2024-03-31T06:50:00Z")], "host": "obserwator.pl"},
+            ("Europe/Warsaw", "cctld"),
+        ),
+        ({"host": "tide.com.au"}, ("Australia/Sydney", "cctld")),
+        ({"host": "wire.com.ua", "language": "en"}, ("Europe/Kyiv", "cctld")),
+        (
+            {"host": "sentinel.com", "dateline": "UTICA, N.Y. — The council voted"},
+            ("America/New_York", "dateline"),
+        ),
+        ({"host": "cerrado.com", "language": "pt-BR"}, ("America/Sao_Paulo", "language")),
+        (
+            {"host": "post.com", "language": "en", "fetched_at": at("2024-05-02T00:20:00-04:00")},
+            ("America/New_York", "fetch_offset"),
+        ),
+        ({"host": "minato.com", "language": "ja"}, ("Asia/Tokyo", "language")),
+        ({"host": "example.com", "language": "en"}, (None, "none")),
+    ],
+)
+def test_guess_zone(kwargs: dict, expected: tuple[str | None, str]) -> None:  # type: ignore[type-arg]
+    guess = guess_zone(country_zones=COUNTRIES, **kwargs)
+    assert (guess.zone, guess.source) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PORTLAND, Ore. — Crews cleared drains", "America/Los_Angeles"),
+        ("SEATTLE — Riders deserve", "America/Los_Angeles"),
+        ("PROVIDENCE — The city’s committee", "America/New_York"),
+        ("Lviv — the council", None),
+        ("The council voted", None),
+    ],
+)
+def test_dateline_zone(text: str, expected: str | None) -> None:
+    assert dateline_zone(text) == expected
