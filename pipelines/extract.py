@@ -123,7 +123,7 @@ def extract_page(page: RawPage) -> Extraction:
         message = _SHORT_KINDS[fields.page_kind].format(words=words)
         return _dated_reject(page, fields, fields.page_kind, message)
     if fields.page_kind == "section_front":
-        return _reject(page, "listing", _SHORT_KINDS["listing"].format(words=words))
+        return _dated_reject(page, fields, "listing", _SHORT_KINDS["listing"].format(words=words))
     if not fields.title:
         return _dated_reject(page, fields, "no_title", "no headline found on the page")
     if words < MIN_WORDS:
@@ -139,18 +139,56 @@ def _dates(
     tz: tzinfo,
     langs: tuple[str, ...] | None,
     fetched: datetime | None,
+    order: DateOrder | None = None,
 ) -> tuple[tuple[datetime | None, str | None], tuple[datetime | None, str | None]]:
-    """(published, its source), (updated, its source) from every stamp the page offers."""
+    """(published, its source), (updated, its source) from every stamp the page offers.
+
+    The lines under the headline (or a text dump's) come last, read in the outlet's date
+    order ('11/04/2023 6:15 PM' on a US page, '07h30') when it is known."""
     dated = list(fields.date_stamps)
+    shown: dict[str, tuple[datetime, str]] = {}  # the lines under the headline, read
     for name, kind in (("published_text", "published"), ("updated_text", "updated")):
         text, source = getattr(fields, name), fields.sources.get(name)
-        if text and source in ("visible", "text") and all(s.text != text for s in dated):
-            dated.append(DateStamp(text, source, kind, machine=False))  # a text dump's
-    published = choose_published(dated, url=url, tz=tz, fetched_at=fetched, languages=langs)
-    updated = choose_updated(
-        dated, tz=tz, fetched_at=fetched, languages=langs, published=published[0]
+        if not text or source not in ("visible", "text"):
+            continue
+        value = _moment(text, tz, fetched, langs or (), order) if order else None
+        if value is not None:
+            shown[kind] = (value, source)
+        if all(s.text != text for s in dated):
+            dated.append(
+                DateStamp(value.isoformat(), source, kind)
+                if value is not None
+                else DateStamp(text, source, kind, machine=False)
+            )
+    published = _timed(
+        choose_published(dated, url=url, tz=tz, fetched_at=fetched, languages=langs),
+        shown.get("published"),
+    )
+    updated = _timed(
+        choose_updated(dated, tz=tz, fetched_at=fetched, languages=langs, published=published[0]),
+        shown.get("updated"),
+        published[0],
     )
     return published, updated
+
+
+def _timed(
+    chosen: tuple[datetime | None, str | None],
+    shown: tuple[datetime, str] | None,
+    published: datetime | None = None,
+) -> tuple[datetime | None, str | None]:
+    """A date-only stamp (midnight) gives way to the line the page shows for the same day
+    with its time ('12/02/2024' in a <time> beside '12/02/2024 - 10:45 h'); an update that
+    only repeats the publication gives way to the update line the page shows."""
+    value, _ = chosen
+    if shown is None:
+        return chosen
+    if value is None or value == published:
+        return shown if published is not None or value is None else chosen
+    at_midnight = (value.hour, value.minute, value.second) == (0, 0, 0)
+    if at_midnight and shown[0].date() == value.date() and shown[0] != value:
+        return shown
+    return chosen
 
 
 def _dropped(
@@ -231,18 +269,8 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
         guess.zone,
     )
     (published, published_from), (updated, updated_from) = _dates(
-        page, fields, url, tz, langs, fetched
+        page, fields, url, tz, langs, fetched, order
     )
-    # The lines under the headline, read in the outlet's date order ('11/04/2023 6:15 PM' on
-    # a US page, '07h30'), where no machine-written stamp gave the date.
-    if published_from in (None, "visible", "text"):
-        shown = _shown(fields, "published_text", tz, fetched, langs, order)
-        if shown is not None:
-            published, published_from = shown, fields.sources["published_text"]
-    if updated_from in (None, "visible", "text"):
-        shown = _shown(fields, "updated_text", tz, fetched, langs, order)
-        if shown is not None:
-            updated, updated_from = shown, fields.sources["updated_text"]
     published_read = _dropped(fields.date_stamps, "published", published, tz, fetched)
     updated_read = _dropped(fields.date_stamps, "updated", updated, tz, fetched)
     if published is None and _after_floor(published_read.value):  # '2 hours ago' in a meta tag
@@ -365,20 +393,6 @@ def _moment(
         if value is not None:
             return value if fetched is None or value <= fetched else None
     return normalize_date(text, tz=tz, fetched_at=fetched, languages=langs)
-
-
-def _shown(
-    fields: PageFields,
-    name: str,
-    tz: tzinfo,
-    fetched: datetime | None,
-    langs: tuple[str, ...],
-    order: DateOrder,
-) -> datetime | None:
-    """A date line the page shows (not metadata) read by `_moment`, else None."""
-    if fields.sources.get(name) not in ("visible", "text"):
-        return None
-    return _moment(getattr(fields, name), tz, fetched, langs, order)
 
 
 def _related_times(
