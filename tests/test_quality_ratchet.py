@@ -30,7 +30,9 @@ FLOORS = {
     ("aeb", "body", "f1"): 0.97,
     ("dates", "date", "day_acc"): 0.90,
     ("dates", "date", "predicted"): 0.97,
-    ("readability", "body", "f1"): 0.85,
+    # first floor for this set: 0.8499 with asks kept out of the body (issue 14); the reader-mode
+    # truth keeps one page's "SIGN UP FOR OUR NEWSLETTER" lines and its author bio in the story
+    ("readability", "body", "f1"): 0.849,
     ("readability", "date", "day_acc"): 1.0,
 }
 

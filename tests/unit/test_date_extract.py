@@ -70,7 +70,7 @@ def test_dateline_beside_the_headline_when_no_markup_dates_it() -> None:
     )
     out = _extract("", body, "https://verband.example.de/aktuell/headline")
     assert out["published_at"] == "2022-03-14T00:00:00+01:00"
-    assert out["field_sources"]["published_at"] == "text"
+    assert out["field_sources"]["published_at"] == "visible"  # the line under the headline
 
 
 def test_no_date_after_the_fetch() -> None:
