@@ -187,6 +187,7 @@ EVERY_ASSET = ["raw_pages", "staged_pages", "validated_pages", *WAREHOUSE_TABLES
 def test_browser_sees_the_graph_launches_a_materialization_and_reads_the_checks(
     dagster_dev: tuple[int, Path], tmp_path: Path
 ) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect, sync_playwright
 
     port, warehouse = dagster_dev
@@ -203,8 +204,17 @@ def test_browser_sees_the_graph_launches_a_materialization_and_reads_the_checks(
 
             # the asset graph, every group expanded: every asset is on it
             page.goto(f"{ui}/asset-groups")
-            page.get_by_role("button", name="settings", exact=True).click()
-            page.get_by_role("menuitem", name=re.compile("Expand all groups")).click()
+            expect(page.get_by_role("button", name="Materialize all")).to_be_visible()
+            # the dialog may open while the menu is open and close it: open the menu again
+            expand = page.get_by_role("menuitem", name=re.compile("Expand all groups"))
+            for attempt in range(3):
+                page.get_by_role("button", name="settings", exact=True).click()
+                try:
+                    expand.click(timeout=15_000)
+                    break
+                except PlaywrightTimeout:
+                    if attempt == 2:
+                        raise
             page.keyboard.press("Escape")
             assert len(EVERY_ASSET) == 11
             for name in EVERY_ASSET:
@@ -244,7 +254,7 @@ def test_browser_sees_the_graph_launches_a_materialization_and_reads_the_checks(
             docs_row = page.locator("tr", has=page.get_by_text("data_docs", exact=True))
             docs_row.get_by_text("[Show Markdown]").first.click()
             docs = page.get_by_role("dialog")
-            expect(docs.get_by_text("staged_article_rows: passed")).to_be_visible()
+            expect(docs.get_by_text("article_row_suite: passed")).to_be_visible()
             expect(
                 docs.get_by_text("expect_column_values_to_be_in_set(language)", exact=True)
             ).to_be_visible()
