@@ -14,7 +14,8 @@ from pipelines.ingest import discover, read_file
 from pipelines.model import RawPage
 from pipelines.steps.dask_stage import STAGED, ShardResult, parse_on_cluster, read_staged
 from pipelines.steps.ingest import _table as raw_table
-from pipelines.steps.stage import _tables, outcome
+from pipelines.steps.isolation import outcome
+from pipelines.steps.stage import _tables
 from pipelines.synth import generate
 from pipelines.warehouse.lake import catalog
 from pipelines.warehouse.lake.catalog import LakeTarget
