@@ -7,33 +7,28 @@ Errors are one line on stderr and a non-zero exit, never a traceback
 from __future__ import annotations
 
 import json
-import logging
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
-from datetime import date, datetime, time
-from decimal import Decimal
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
+from pipelines.cli_common import (
+    PROGRESS_HELP,
+    SOURCE_HELP,
+    WAREHOUSE_HELP,
+    json_array,
+    settings_for,
+    show_progress,
+    store_for,
+    wait_option,
+)
+from pipelines.cli_ops import doctor, status, synth
 from pipelines.fetch_range import FetchRangeError, fetch_range
-from pipelines.settings import Settings
-from pipelines.warehouse import NotAWarehouse, Warehouse, WarehouseBusy, open_warehouse
-
-_SOURCE_HELP = "Landing folder (default: $NEWSWH_SOURCE, then seeds/)."
-_WAREHOUSE_HELP = "DuckDB file (default: $NEWSWH_WAREHOUSE, then warehouse/news.duckdb)."
-
-
-def _settings(source: str | None = None, warehouse: str | None = None) -> Settings:
-    return Settings.from_env(os.environ, source=source, warehouse=warehouse)
-
-
-def _store(settings: Settings) -> Warehouse:
-    """The DuckDB file, or the DuckLake at a `ducklake:` URL (with $NEWSWH_LAKE_DATA)."""
-    return open_warehouse(settings.warehouse, lake_data=settings.lake_data)
+from pipelines.warehouse import NotAWarehouse, WarehouseBusy
 
 
 @click.group(
@@ -48,58 +43,12 @@ def cli(ctx: click.Context) -> None:
         click.echo(ctx.get_help())
 
 
-def _json_value(value: Any) -> Any:
-    """What json.dumps cannot write itself: instants as ISO 8601, decimals as numbers."""
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, bytes):
-        return value.hex()
-    return str(value)  # intervals, UUIDs: their text
-
-
-def json_array(rows: Iterable[dict[str, Any]]) -> str:
-    """Rows -> one JSON array, one compact object a line (what `sql --json` and `search
-    --json` print): valid JSON as a whole for json.load and jq, a row a line for grep, head
-    and diff; URLs and non-ASCII text as they are."""
-    lines = [json.dumps(row, ensure_ascii=False, default=_json_value) for row in rows]
-    return "[" + ",\n ".join(lines) + "]" if lines else "[]"
-
-
-_PROGRESS_HELP = "Print parsing progress on stderr (default: when stderr is a terminal)."
-
-
-def _show_progress(wanted: bool | None, verbose: bool) -> None:
-    """Send the pipeline's progress lines to stderr (the verbose run log has them already)."""
-    if verbose:
-        return
-    if wanted is None:
-        wanted = sys.stderr.isatty()
-    if wanted:
-        from pipelines.defs import PROGRESS
-
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("  %(message)s"))
-        PROGRESS.addHandler(handler)
-        PROGRESS.setLevel(logging.INFO)
-
-
-_WAIT_HELP = (
-    "Wait up to SECONDS for another writer (a load, a reparse, a Dagster run) to finish; "
-    "by default exit at once, naming it."
-)
-_wait_option = click.option(
-    "--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS", help=_WAIT_HELP
-)
-
-
 @cli.command(short_help="Load the landing folder into the warehouse.")
-@click.option("--source", type=click.Path(), help=_SOURCE_HELP)
-@click.option("--warehouse", type=click.Path(), help=_WAREHOUSE_HELP)
+@click.option("--source", type=click.Path(), help=SOURCE_HELP)
+@click.option("--warehouse", type=click.Path(), help=WAREHOUSE_HELP)
 @click.option("-v", "--verbose", is_flag=True, help="Show the Dagster run log.")
-@click.option("--progress/--no-progress", default=None, help=_PROGRESS_HELP)
-@_wait_option
+@click.option("--progress/--no-progress", default=None, help=PROGRESS_HELP)
+@wait_option
 @click.option(
     "--rescan",
     is_flag=True,
@@ -116,13 +65,13 @@ def load(
     """Load the landing folder through the Dagster asset graph (nightly_load, in process)."""
     from pipelines.runner import run_load
 
-    settings = _settings(source, warehouse)
+    settings = settings_for(source, warehouse)
     if not settings.source.exists():
         raise click.ClickException(
             f"landing folder {settings.source} does not exist (use --source DIR)"
         )
-    _store(settings).check()
-    _show_progress(progress, verbose)
+    store_for(settings).check()
+    show_progress(progress, verbose)
     report = run_load(settings, verbose=verbose, wait=wait, rescan=rescan)
     click.echo(report.summary())
     if not report.success:
@@ -130,7 +79,7 @@ def load(
 
 
 @cli.command(short_help="Rebuild the derived tables from the raw pages kept.")
-@click.option("--warehouse", type=click.Path(), help=_WAREHOUSE_HELP)
+@click.option("--warehouse", type=click.Path(), help=WAREHOUSE_HELP)
 @click.option(
     "--since",
     metavar="DATE",
@@ -142,8 +91,8 @@ def load(
     help="Only pages fetched up to and including this day (ISO date, UTC), or before this instant.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show the Dagster run log.")
-@click.option("--progress/--no-progress", default=None, help=_PROGRESS_HELP)
-@_wait_option
+@click.option("--progress/--no-progress", default=None, help=PROGRESS_HELP)
+@wait_option
 def reparse(
     warehouse: str | None,
     since: str | None,
@@ -158,8 +107,8 @@ def reparse(
     included: `--since 2024-12-20 --until 2024-12-21` is two days of fetches."""
     from pipelines.runner import run_load
 
-    settings = _settings(warehouse=warehouse)
-    store = _store(settings)
+    settings = settings_for(warehouse=warehouse)
+    store = store_for(settings)
     store.check()
     if not store.started:
         raise click.ClickException(f"no warehouse at {settings.warehouse}: run `newswh load` first")
@@ -168,7 +117,7 @@ def reparse(
     except FetchRangeError as exc:
         raise click.ClickException(str(exc)) from exc
     config: dict[str, object] = {"reparse": True, "since": since, "until": until}
-    _show_progress(progress, verbose)
+    show_progress(progress, verbose)
     report = run_load(
         settings, verbose=verbose, job_name="reparse_warehouse", stage_config=config, wait=wait
     )
@@ -177,124 +126,11 @@ def reparse(
         raise click.ClickException(report.error or "the reparse failed")
 
 
-@cli.command(short_help="Write a synthetic landing folder (tests, benchmarks).")
-@click.option("--pages", type=click.IntRange(min=1), required=True, help="How many records.")
-@click.option("--out", type=click.Path(), required=True, help="Folder to write (created).")
-@click.option("--seed", default=0, show_default=True, help="Same seed, same files.")
-@click.option(
-    "--start", default=0, show_default=True, help="First article number (for increments)."
-)
-def synth(pages: int, out: str, seed: int, start: int) -> None:
-    """Write a realistic synthetic landing folder (for tests and benchmarks)."""
-    from pipelines.synth import generate
-
-    stats = generate(pages, Path(out), seed, start)
-    # A load counts pages (distinct bytes), so say what the bad files will become.
-    same = " (identical bytes: one page, one reject)" if stats.empty > 1 else ""
-    click.echo(
-        f"wrote {stats.records} records in {stats.files} files ({stats.bytes / 1e6:.1f} MB) "
-        f"to {out}; {stats.bad} bad: {_count(stats.not_found, 'not-found page')}, "
-        f"{_count(stats.empty, 'empty file')}{same}"
-    )
-
-
-def _count(n: int, noun: str) -> str:
-    """(1, 'empty file') -> '1 empty file'; (2, ...) -> '2 empty files'."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-@cli.command(short_help="The last loads and why pages were rejected.")
-@click.option("--warehouse", type=click.Path(), help=_WAREHOUSE_HELP)
-@click.option(
-    "--last", type=click.IntRange(min=1), default=5, show_default=True, help="Loads to show."
-)
-def status(warehouse: str | None, last: int) -> None:
-    """The last failed loads with their whole error, the last loads and their counts, and why
-    the last one rejected pages."""
-    settings = _settings(warehouse=warehouse)
-    target = settings.warehouse
-    store = _store(settings)
-    unpublished = not store.published and store.started  # no load has succeeded yet
-    with store.reader(work=unpublished) as wh:
-        click.echo(f"Warehouse {target}" + (" (nothing published yet)" if unpublished else ""))
-        failures = wh.recent_failures(last)
-        if failures:
-            click.echo("Failed loads, newest first:")
-            for started, mode, error in failures:
-                click.echo(f"  {started} {mode}: {error}")
-        click.echo(wh.recent_loads(last).text, nl=False)
-        rejects = wh.last_load_rejects()
-        if rejects:
-            click.echo(
-                "Rejected in the last load: "
-                + ", ".join(
-                    f"{reason}{' (' + check + ')' if check else ''} {pages}"
-                    for reason, check, pages in rejects
-                )
-            )
-        else:
-            click.echo("The last load rejected nothing.")
-
-
-def _describe(check: Any) -> str:
-    c = check.counts
-    held = (
-        f"{c.articles} articles, {c.versions} versions, {c.accounted} of {c.raw_pages} raw "
-        "pages accounted for"
-        if c is not None
-        else ""
-    )
-    verdict = f"PROBLEM: {check.problem}" if check.problem else "ok"
-    notes = "".join(f"; {note}" for note in check.notes)
-    return f"  {check.kind:9} {verdict}{notes}" + (
-        f" ({held})" if held and not check.problem else ""
-    )
-
-
-@cli.command(short_help="Check the warehouse files and name (or do) the repair.")
-@click.option("--warehouse", type=click.Path(), help=_WAREHOUSE_HELP)
-@click.option("--source", type=click.Path(), help=_SOURCE_HELP + " Refills a raw store from it.")
-@click.option("--repair", is_flag=True, help="Repair what the checks found.")
-@_wait_option
-def doctor(warehouse: str | None, source: str | None, repair: bool, wait: float) -> None:
-    """Check the snapshot, the work file and the raw store; say what is wrong and the one
-    command that repairs it (--repair does it). Exits 1 while something is wrong."""
-    from pipelines.ingest import Limits
-    from pipelines.steps.doctor import advice
-    from pipelines.steps.doctor import repair as run_repair
-    from pipelines.warehouse.doctor import diagnose
-
-    settings = _settings(source, warehouse)
-    store = Warehouse(settings.warehouse, lock_wait=wait)
-    with store.lock(command="newswh doctor") as cleared:  # no writer is half-way while we look
-        click.echo(f"Warehouse {settings.warehouse}")
-        for line in cleared:
-            click.echo(f"  recovered: {line}")
-        if repair:
-            done = run_repair(store, settings.source, Limits(max_bytes=settings.max_bytes))
-            for action in done.actions:
-                click.echo(f"  repaired: {action}")
-            if done.gone:
-                click.echo(
-                    f"  {len(done.gone)} raw pages have no bytes anywhere (their rows stay; "
-                    "a reparse leaves them as they are):"
-                )
-                for page_id, path, record in done.gone:
-                    click.echo(f"    {path}{'' if record is None else f'#{record}'}  {page_id}")
-        checks = diagnose(store.path)
-    for check in checks:
-        click.echo(_describe(check))
-    fix = advice(checks, settings.source)
-    if fix:
-        raise click.ClickException(f"to repair: {fix}")
-    click.echo("All three files are sound.")
-
-
 def _records(paths: tuple[str, ...]) -> Iterator[Any]:
     from pipelines.extract import extract_guarded
     from pipelines.ingest import Limits, discover, read_file
 
-    limits = Limits(max_bytes=_settings().max_bytes)
+    limits = Limits(max_bytes=settings_for().max_bytes)
     for raw in paths:
         if not Path(raw).exists():
             raise click.ClickException(f"{raw}: no such file or folder")
@@ -348,7 +184,7 @@ def extract(paths: tuple[str, ...], as_json: bool) -> None:
 
 @cli.command(short_help="Full-text search (BM25), best match first.")
 @click.argument("query")
-@click.option("--warehouse", type=click.Path(), help=_WAREHOUSE_HELP)
+@click.option("--warehouse", type=click.Path(), help=WAREHOUSE_HELP)
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Results.")
 @click.option("--json", "as_json", is_flag=True, help="A JSON array, one result a line.")
 def search(query: str, warehouse: str | None, limit: int, as_json: bool) -> None:
@@ -357,7 +193,7 @@ def search(query: str, warehouse: str | None, limit: int, as_json: bool) -> None
 
     if not query.strip():
         raise click.ClickException("the query is empty")
-    with _store(_settings(warehouse=warehouse)).reader() as wh:
+    with store_for(settings_for(warehouse=warehouse)).reader() as wh:
         hits = run_search(wh, query, limit)
     if as_json:
         click.echo(json_array(h.__dict__ for h in hits))
@@ -372,7 +208,7 @@ def search(query: str, warehouse: str | None, limit: int, as_json: bool) -> None
 
 @cli.command(short_help="Read-only SQL on the warehouse (QUERY or stdin).")
 @click.argument("query", required=False)
-@click.option("--warehouse", type=click.Path(), help=_WAREHOUSE_HELP)
+@click.option("--warehouse", type=click.Path(), help=WAREHOUSE_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Rows as a JSON array, one row a line.")
 @click.option("--csv", "as_csv", is_flag=True, help="Rows as CSV.")
 @click.option(
@@ -409,7 +245,7 @@ def sql(
     text = query if query is not None else sys.stdin.read()
     if not text.strip():
         raise click.ClickException("no SQL given (pass a QUERY or pipe it on stdin)")
-    with _store(_settings(warehouse=warehouse)).analyst(allow_files) as wh:
+    with store_for(settings_for(warehouse=warehouse)).analyst(allow_files) as wh:
         try:
             result = wh.sql(text, max_rows=max_rows)
         except QueryError as exc:
@@ -442,6 +278,10 @@ def _created_view(text: str) -> str | None:
     code = "\n".join(line.split("--", 1)[0] for line in text.splitlines())
     found = _CREATE_VIEW.search(code)
     return found.group(1) if found else None
+
+
+for _command in (synth, status, doctor):
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -25,7 +25,7 @@ from pipelines.ingest import discover, read_file
 from pipelines.model import RawPage
 from pipelines.steps.dask_stage import parse_on_cluster
 from pipelines.steps.ingest import _table as raw_table
-from pipelines.steps.stage import outcome
+from pipelines.steps.isolation import outcome
 from pipelines.synth import generate
 from pipelines.warehouse.lake import catalog
 from pipelines.warehouse.lake.catalog import LakeTarget

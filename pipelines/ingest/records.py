@@ -32,7 +32,7 @@ the transient one, which is always the file's last) and reads it again next load
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal
 
@@ -72,15 +72,8 @@ def is_transient(page: RawPage) -> bool:
 def error_page(
     rel: str, record: int | None, fmt: str, content: bytes, code: str, message: str
 ) -> RawPage:
-    return RawPage(
-        page_id=page_id_of(content),
-        source_path=rel,
-        record=record,
-        content=content,
-        format=fmt,
-        media="text",
-        error=(code, message),
-    )
+    """A record that cannot be a page: its bytes, where it came from, and why (code, message)."""
+    return replace(page_with_meta(content, "text", {}, rel, record, fmt), error=(code, message))
 
 
 def str_or_none(value: Any) -> str | None:

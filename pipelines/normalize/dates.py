@@ -12,29 +12,22 @@ from datetime import UTC, datetime, time, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from pipelines.normalize.vocabulary import MONTHS, pattern
+from pipelines.normalize.vocabulary import MONTH_NUMBERS, MONTH_PATTERN, pattern
 
 # Month names of English and of the languages whose pages write "1. April 2025" or "23 de
 # diciembre de 2023": read on the fast path, not by dateparser (whose first use of a
 # language costs tens of milliseconds).
-_MONTHS = {
-    name: month
-    for months in MONTHS.values()
-    for month, spellings in enumerate(months.split(","), start=1)
-    for name in spellings.split()
-}
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ORDINAL = pattern("ordinal_suffixes")
 _CLOCK = r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?"
 
 # "December 23, 2023 5:40 PM", "Dec. 8, 2023", "23 December 2023, 17:40"
 _EN_MDY = re.compile(
-    rf"\b(?P<mon>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:{_ORDINAL})?,?\s+(?P<y>\d{{4}})"
+    rf"\b(?P<mon>{MONTH_PATTERN})\.?\s+(?P<d>\d{{1,2}})(?:{_ORDINAL})?,?\s+(?P<y>\d{{4}})"
     rf"(?:(?:\s*,\s*|\s+at\s+|\s+|\s*[-|•·]\s*){_CLOCK})?",
     re.IGNORECASE,
 )
 _EN_DMY = re.compile(
-    rf"\b(?P<d>\d{{1,2}})(?:{_ORDINAL}|\.)?\s+(?:de\s+)?(?P<mon>{_MONTH_RE})\.?,?\s+(?:de\s+)?"
+    rf"\b(?P<d>\d{{1,2}})(?:{_ORDINAL}|\.)?\s+(?:de\s+)?(?P<mon>{MONTH_PATTERN})\.?,?\s+(?:de\s+)?"
     rf"(?P<y>\d{{4}})"
     rf"(?:(?:\s*,\s*|\s+at\s+|\s+|\s*[-|•·]\s*){_CLOCK})?",
     re.IGNORECASE,
@@ -194,7 +187,7 @@ def _english(text: str, tz: tzinfo) -> datetime | None:
     m = _EN_MDY.search(text) or _EN_DMY.search(text) or _DOTTED.search(text)
     if not m:
         return None
-    month = int(m["mon"]) if m["mon"].isdigit() else _MONTHS[m["mon"].lower()]
+    month = int(m["mon"]) if m["mon"].isdigit() else MONTH_NUMBERS[m["mon"].lower()]
     year = int(m["y"]) if len(m["y"]) == 4 else 2000 + int(m["y"])
     try:
         day = datetime(year, month, int(m["d"]))

@@ -16,17 +16,10 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
 from pipelines.normalize.outlets import ZONES
-from pipelines.normalize.vocabulary import MONTHS, pattern, select
+from pipelines.normalize.vocabulary import MONTH_NUMBERS, MONTH_PATTERN, pattern, select
 
 DateOrder = Literal["dmy", "mdy"]
 
-_MONTHS = {
-    name: month
-    for months in MONTHS.values()
-    for month, spellings in enumerate(months.split(","), start=1)
-    for name in spellings.split()
-}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _UNIT_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
 _UNITS = sorted(
     (
@@ -62,12 +55,12 @@ _NUMERIC = re.compile(
     r"(?<![\d.:/])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d:])"
 )
 _DAY_MONTH = re.compile(
-    rf"(?<!\d)(?P<d>\d{{1,2}})(?:{pattern('ordinal_suffixes')}|\.)?\s*(?:de\s+)?(?P<mon>{_MONTH})(?![^\W\d_])"
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:{pattern('ordinal_suffixes')}|\.)?\s*(?:de\s+)?(?P<mon>{MONTH_PATTERN})(?![^\W\d_])"
     rf"\.?(?:,?\s*(?:de\s+)?(?P<y>\d{{4}})(?!\d))?",
     re.IGNORECASE,
 )
 _MONTH_DAY = re.compile(
-    rf"(?<![^\W\d_])(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:{pattern('ordinal_suffixes')})?(?!\d)"
+    rf"(?<![^\W\d_])(?P<mon>{MONTH_PATTERN})\.?\s+(?P<d>\d{{1,2}})(?:{pattern('ordinal_suffixes')})?(?!\d)"
     rf"(?:,?\s+(?P<y>\d{{4}})(?!\d))?",
     re.IGNORECASE,
 )
@@ -177,7 +170,9 @@ def find_date(text: str, order: DateOrder = "dmy") -> tuple[int | None, int, int
         found.append((m.start(), _year(m["y"]), month, day, m))
     for named in (_DAY_MONTH, _MONTH_DAY):
         if m := named.search(text):
-            found.append((m.start(), _year(m["y"]), _MONTHS[m["mon"].lower()], int(m["d"]), m))
+            found.append(
+                (m.start(), _year(m["y"]), MONTH_NUMBERS[m["mon"].lower()], int(m["d"]), m)
+            )
     for _, year, month, day, m in sorted(found, key=lambda f: f[0]):
         if 1 <= month <= 12 and 1 <= day <= 31:
             return year, month, day, text[: m.start()] + " " + text[m.end() :]

@@ -52,6 +52,15 @@ def read_vocabulary(text: str) -> Vocabulary:
 
 VOCABULARY = read_vocabulary(files(__package__).joinpath(DATA_FILE).read_text(encoding="utf-8"))
 MONTHS = VOCABULARY.months
+# Every month name and abbreviation of every language -> its number ('dezember' -> 12), and
+# one regex alternation of them, longest first (so 'sept' is tried before 'sep').
+MONTH_NUMBERS = {
+    name: month
+    for months in MONTHS.values()
+    for month, spellings in enumerate(months.split(","), start=1)
+    for name in spellings.split()
+}
+MONTH_PATTERN = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 
 
 def select(

@@ -218,6 +218,17 @@ def _drop_private_schema(snapshot: Path) -> None:
         con.execute("checkpoint")
 
 
+def store_manifest(con: duckdb.DuckDBPyConnection, load_id: str) -> None:
+    """The registered `manifest_batch` (landing files a batch finished) replaces their rows."""
+    con.execute(
+        "delete from landing_files where source_path in (select source_path from manifest_batch)"
+    )
+    con.execute(
+        "insert into landing_files by name select *, $load_id as load_id from manifest_batch",
+        {"load_id": load_id},
+    )
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """All or nothing: commit on success, roll back on any error."""

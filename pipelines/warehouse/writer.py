@@ -11,7 +11,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from pipelines.warehouse.files import transaction
+from pipelines.warehouse.files import store_manifest, transaction
 from pipelines.warehouse.lock import Holder
 from pipelines.warehouse.outlets import OutletRows
 from pipelines.warehouse.publishing import STAGING_TABLES, Publishing
@@ -106,15 +106,7 @@ class Writer(Publishing, OutletRows):
                     "where page_id not in (select page_id from raw_pages)",
                     {"load_id": load_id},
                 ).fetchone()
-                con.execute(
-                    "delete from landing_files "
-                    "where source_path in (select source_path from manifest_batch)"
-                )
-                con.execute(
-                    "insert into landing_files by name "
-                    "select *, $load_id as load_id from manifest_batch",
-                    {"load_id": load_id},
-                )
+                store_manifest(con, load_id)
         finally:
             con.unregister("raw_batch")
             con.unregister("manifest_batch")

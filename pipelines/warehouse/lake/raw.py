@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from pipelines.warehouse.files import store_manifest
 from pipelines.warehouse.lake.catalog import LakeTarget, connect, transaction
 
 _PAGES_OF_DAY = """
@@ -67,7 +68,8 @@ def write_raw_pages(
                 "qualify row_number() over (partition by page_id) = 1"
             )
             row = con.execute(
-                "insert into raw_pages select * exclude (content), $load_id from new_pages",
+                "insert into raw_pages by name "
+                "select * exclude (content), $load_id as load_id from new_pages",
                 {"load_id": load_id},
             ).fetchone()
             con.execute(
@@ -76,15 +78,7 @@ def write_raw_pages(
             )
             con.execute("drop table new_pages")
             if files is not None:
-                con.execute(
-                    "delete from landing_files "
-                    "where source_path in (select source_path from manifest_batch)"
-                )
-                con.execute(
-                    "insert into landing_files by name "
-                    "select *, $load_id as load_id from manifest_batch",
-                    {"load_id": load_id},
-                )
+                store_manifest(con, load_id)
     finally:
         con.unregister("raw_batch")
         if files is not None:
