@@ -259,10 +259,9 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
             None, f"ignored fetch time {page.fetched_at_text!r}: not an ISO 8601 instant"
         )
     fetched = fetch_read.value
-    if page.time_zone:  # what the warehouse knows of the host: an override, learned or profiled
-        guess = ZoneGuess(page.time_zone, "outlets")
-    else:
-        guess = _zone_guess(page, fields, url, profile.time_zone if profile else None, language)
+    guess = _zone_guess(page, fields, url, profile.time_zone if profile else None, language)
+    if page.time_zone and page.time_zone != guess.zone:  # the warehouse knows the host better:
+        guess = ZoneGuess(page.time_zone, "outlets")  # an override, or a zone it learned
     tz = zone(guess.zone)
     order = date_order(
         [fields.published_text, fields.updated_text, *(r.time_text for r in fields.related)],

@@ -18,7 +18,7 @@ from pipelines.warehouse.lake.catalog import LakeTarget, connect, transaction
 
 _PAGES_OF_DAY = """
 select r.page_id, r.source_path, r.record, r.url, r.fetched_at, r.source, r.format, r.media,
-       r.encoding, r.http_status, r.ingest_error, c.content
+       r.encoding, r.http_status, r.ingest_error, r.fetched_at_text, c.content
 from raw_pages as r
 join raw.raw_page_content as c using (page_id)
 where r.page_id in (select unnest($ids))
