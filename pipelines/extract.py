@@ -183,8 +183,8 @@ def _timed(
     value, _ = chosen
     if shown is None:
         return chosen
-    if value is None or value == published:
-        return shown if published is not None or value is None else chosen
+    if value is None or value == published:  # nothing chosen, or the publication again
+        return shown
     at_midnight = (value.hour, value.minute, value.second) == (0, 0, 0)
     if at_midnight and shown[0].date() == value.date() and shown[0] != value:
         return shown
