@@ -25,12 +25,12 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from pipelines.synth import generate
+from pipelines.warehouse import PublicationCounts, Warehouse
 
 BIN = Path(sys.executable).parent
 NEWSWH = str(BIN / "newswh")
@@ -40,36 +40,9 @@ WEIGHTS = (3, 3, 2, 1, 2, 2)  # a dagster run costs the most start-up time
 REFUSED = "is being written by"
 
 
-@dataclass(frozen=True)
-class Snap:
-    articles: int
-    versions: int
-    accounted: int
-    broken: int  # pages both loaded and rejected, or recorded twice
-
-    def keeps(self, other: Snap) -> bool:
-        return (self.articles, self.versions, self.accounted) >= (
-            other.articles,
-            other.versions,
-            other.accounted,
-        )
-
-
-def snap(path: Path) -> Snap:
-    with duckdb.connect(str(path), read_only=True) as con:
-        row = con.execute(
-            """
-            select (select count(*) from articles), (select count(*) from article_versions),
-              (select count(*) from (select page_id from article_versions
-                                     union select page_id from rejected_pages)),
-              (select count(*) from (select page_id from article_versions
-                                     intersect select page_id from rejected_pages))
-              + (select count(*) - count(distinct page_id) from article_versions)
-              + (select count(*) - count(distinct page_id) from rejected_pages)
-            """
-        ).fetchone()
-    assert row is not None
-    return Snap(*(int(x) for x in row))
+def snap(path: Path) -> PublicationCounts:
+    with Warehouse(path).reader() as wh:
+        return wh.publication_counts()
 
 
 class Chaos:
@@ -88,7 +61,7 @@ class Chaos:
         self.failed: Counter[str] = Counter()
         self.expected_rows = 0  # writers that failed or died holding the lock
         self.checks = self.ledger_breaks = self.losses = 0
-        self.good: Snap | None = None
+        self.good: PublicationCounts | None = None
 
     # -- processes
     def start(self, *args: str) -> subprocess.Popen[str]:
@@ -211,12 +184,12 @@ class Chaos:
             return
         now = snap(self.warehouse)
         self.checks += 1
-        if now.broken:
+        if now.in_both or now.repeated:
             self.ledger_breaks += 1
         if self.good is not None and not now.keeps(self.good):
             self.losses += 1
             print(f"  LOSS: {now} after {self.good}", file=sys.stderr)
-        if not now.broken and (self.good is None or now.keeps(self.good)):
+        if not (now.in_both or now.repeated) and (self.good is None or now.keeps(self.good)):
             self.good = now
 
     def failed_rows(self) -> int:
@@ -250,9 +223,7 @@ def main() -> None:
         chaos.run(args.seconds, args.pages)
         rows = chaos.failed_rows()
         final = snap(chaos.warehouse)
-        with duckdb.connect(str(chaos.warehouse), read_only=True) as con:
-            raw = con.execute("select count(*) from raw_pages").fetchone()
-        pending = int(raw[0] if raw else 0) - final.accounted
+        pending = final.raw_pages - final.accounted
     print(f"chaos: seed {args.seed}, {time.monotonic() - began:.0f} s")
     print(
         f"{'fault kind':18} {'steps':>5} {'faults':>6} {'killed':>6} {'refused':>7} {'failed':>6}"

@@ -130,6 +130,18 @@ class PublicationCounts:
     versions: int
     last_mode: str | None
 
+    def holds(self) -> bool:
+        """Every raw page behind one version or one reject, never both, never twice."""
+        return self.in_both == 0 and self.repeated == 0 and self.accounted == self.raw_pages
+
+    def keeps(self, other: PublicationCounts) -> bool:
+        """Nothing `other` had is lost: articles, versions, accounted pages."""
+        return (self.articles, self.versions, self.accounted) >= (
+            other.articles,
+            other.versions,
+            other.accounted,
+        )
+
 
 class Reader:
     """A read session over one warehouse file."""
