@@ -94,6 +94,8 @@ def site_of(host: str | None) -> str | None:
 
 def _host(href: str) -> str | None:
     """'https://www.x.com/a' -> 'www.x.com'; '//cdn.x.com/a' -> 'cdn.x.com'; '/a' -> None."""
+    if href[:1] == "/" and href[1:2] != "/":
+        return None  # a path on this host: most links
     at = href.find("//")
     if at < 0 or at > 6:
         return None
@@ -196,14 +198,18 @@ def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> li
             if len(raw) <= _HEADING_MAX and _LIST_HEADING.fullmatch(clean_line(raw)):
                 listed.update(link.mem_id for link in _listed_links(node))
             continue
-        link = node
-        if chrome and link.mem_id in chrome:
+        link, mem_id = node, node.mem_id
+        if mem_id in chrome:
             continue
         raw = link.text(deep=True) or ""
         if len(raw) < _MIN_CJK:
             continue  # too short for any headline: most links on a page
-        may_list = bool(listed) and link.mem_id in listed
-        if raw.count(" ") < _MIN_WORDS_BESIDE - 1 and not may_list and not _CJK.search(raw):
+        may_list = mem_id in listed
+        if (
+            raw.count(" ") < _MIN_WORDS_BESIDE - 1
+            and not may_list
+            and (raw.isascii() or not _CJK.search(raw))
+        ):
             continue
         title = clean_line(raw)
         if len(title) > _LINK_WITH_SUMMARY:  # '<a><h3>Title</h3><p>summary…</p></a>'
