@@ -41,7 +41,8 @@ _NOT_ITEM_TAGS = frozenset({"body", "html", "main"})
 _ITEM_TAGS = frozenset({"li", "tr", "dd", "article"})
 # One walk of the page finds the links, the headings that may name a list of stories, and
 # the page chrome whose links are no related items.
-_SCAN = "a[href], h1, h2, h3, h4, h5, h6, nav, header, footer, form"
+_HEADINGS = "h1, h2, h3, h4, h5, h6"
+_SCAN = f"a[href], {_HEADINGS}, nav, header, footer, form"
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "form", "button", "select"})
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HEADING_LIKE = frozenset({"b", "strong", "font", "p", "span", "div", "dt", "caption", "legend"})
@@ -152,9 +153,9 @@ def _element(node: LexborNode | None, forward: bool = True) -> LexborNode | None
 
 
 def _listed_links(heading: LexborNode) -> list[LexborNode]:
-    """The links alone in list items after a heading that names a list of stories, up to
-    the next heading: '<h3>Related</h3><ul><li><a>…</a></li></ul>', also where the heading
-    sits in a wrapper of its own ('<div><h3>Related</h3></div><ul>…</ul>')."""
+    """The links in list items after a heading that names a list of stories, up to the next
+    heading or a block with its own: '<h3>Related</h3><ul><li><a>…</a></li></ul>', also
+    where the heading sits in a wrapper of its own ('<div><h3>Related</h3></div><ul>…')."""
     node = heading
     for _ in range(2):  # a wrapper holding only the heading: look after the wrapper
         if _element(node.next) is not None or _element(node.prev, forward=False) is not None:
@@ -166,6 +167,8 @@ def _listed_links(heading: LexborNode) -> list[LexborNode]:
     links: list[LexborNode] = []
     sibling = _element(node.next)
     while sibling is not None and sibling.tag not in _HEADING_TAGS:
+        if sibling.css_first(_HEADINGS) is not None:
+            break  # another block under its own heading ('Tags')
         links.extend(sibling.css("li a[href]") if sibling.tag not in ("li", "a") else ())
         sibling = _element(sibling.next)
     return links

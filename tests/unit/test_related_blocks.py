@@ -176,6 +176,8 @@ def test_short_links_that_stay_out_of_related() -> None:
         '<aside class="sponsored"><h3>Related</h3><ul><li><a href="/p/1">Cheap flights</a></li></ul></aside>',
         '<aside><h3>Sponsored</h3><ul><li><a href="/p/1">Cheap flights deals now</a></li></ul></aside>',
         '<nav><h3>Related</h3><ul><li><a href="/n/1">World news</a></li></ul></nav>',
+        '<aside><h3>Related</h3><ul></ul><div><h4>Tags</h4><ul><li><a href="/t/1">Middle East</a>'
+        "</li></ul></div></aside>",
         '<aside><h3>Related</h3><p>See <a href="/r/2">another story</a> for more.</p></aside>',
     ]
     for body in cases:
