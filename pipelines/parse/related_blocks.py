@@ -1,18 +1,22 @@
-"""Related-news items found by structure, not by heading phrases.
+"""Related-news items found by structure; a heading's words only lower the bar for a title.
 
 A related item is a link whose text reads as a headline, alone in its item (a list item,
 a table row, a card) with at most a time stamp or a short label beside it. Items that
 repeat in one block (a list under a heading, a sidebar, a card grid) are a list or feed;
 a single item whose label ends in a colon ('Read also:', 'RELATED:', 'Czytaj także:') is
-an inline teaser. Not related: links to another site or marked sponsored, blocks whose
-class or heading says sponsored, navigation, headers, footers and tag lists (short link
-texts). Pure: selectolax nodes in, strings out; the caller resolves URLs and times.
+an inline teaser. In a list under a heading that names a list of stories ('Related',
+'Most read', 'Lesen Sie auch'; in an <aside> or anywhere), a link alone in its list item
+counts with a shorter title ('Another story'), one item or many. Not related: links to
+another site or marked sponsored, blocks whose class or heading says sponsored,
+navigation, headers, footers and tag lists (short link texts under any other heading).
+Pure: selectolax nodes in, strings out; the caller resolves URLs and times.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
@@ -23,18 +27,23 @@ from pipelines.parse.fields import RawRelated
 
 _MIN_WORDS = 4
 _MIN_WORDS_BESIDE = 3  # beside a headline in its list, a shorter one counts ('Market opens now')
+_MIN_WORDS_LISTED = 2  # alone in a list item under a heading naming stories ('Another story')
 _MIN_CHARS = 20
+_MIN_CHARS_LISTED = 10
 _MIN_CJK = 8  # or eight characters of a script written without spaces
 _MAX_CHARS = 250
 _LINK_WITH_SUMMARY = 120  # a link's text this long may be a card: its heading is the title
 _BESIDE = 80  # characters an item may hold beside its headline: a stamp, a label, a kicker
 _LABEL_MAX = 40
+_HEADING_MAX = 60  # a heading longer than this is a headline, not a list's name
 _OWN_TEXT = 30  # a list's own text between its items: separators, not sentences
 _NOT_ITEM_TAGS = frozenset({"body", "html", "main"})
 _ITEM_TAGS = frozenset({"li", "tr", "dd", "article"})
+# One walk of the page finds the links, the headings that may name a list of stories, and
+# the page chrome whose links are no related items.
 _HEADINGS = "h1, h2, h3, h4, h5, h6"
+_SCAN = f"a[href], {_HEADINGS}, nav, header, footer, form"
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "form", "button", "select"})
-_CHROME_LINKS = "nav a[href], header a[href], footer a[href], form a[href]"
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HEADING_LIKE = frozenset({"b", "strong", "font", "p", "span", "div", "dt", "caption", "legend"})
 _SPONSORED_CLASS = re.compile(
@@ -42,6 +51,9 @@ _SPONSORED_CLASS = re.compile(
 )
 _TEASER_LABEL = re.compile(rf"(?:{pattern('teaser_labels')})", re.IGNORECASE)
 _SPONSORED_TEXT = re.compile(rf"(?<!\w)(?:{pattern('sponsored_labels')})(?!\w)", re.IGNORECASE)
+_LIST_HEADING = re.compile(
+    rf"(?:{pattern('related_headings', use='html-related')})[.…:!»›]*", re.IGNORECASE
+)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _DAY_WORD = re.compile(rf"(?<!\w)(?:{pattern('yesterday', 'today')})(?!\w)", re.IGNORECASE)
 _TRIM = " \t·|•–—-()[],;"
@@ -53,6 +65,7 @@ class _Item:
     link: LexborNode
     title: str
     href: str
+    listed: bool = False  # a short title, under a heading naming a list of stories
     block: int = 0
     label: str | None = None
     text: str = ""  # the item's whole text, once it is found
@@ -70,6 +83,7 @@ def _text(node: LexborNode) -> str:
     return clean_line(node.text(deep=True, separator=" ") or "")
 
 
+@lru_cache(maxsize=4096)
 def site_of(host: str | None) -> str | None:
     """'www.news.example.co.uk' -> 'example.co.uk'; 'amp.site.com' -> 'site.com'."""
     if not host:
@@ -81,6 +95,8 @@ def site_of(host: str | None) -> str | None:
 
 def _host(href: str) -> str | None:
     """'https://www.x.com/a' -> 'www.x.com'; '//cdn.x.com/a' -> 'cdn.x.com'; '/a' -> None."""
+    if href[:1] == "/" and href[1:2] != "/":
+        return None  # a path on this host: most links
     at = href.find("//")
     if at < 0 or at > 6:
         return None
@@ -88,19 +104,24 @@ def _host(href: str) -> str | None:
     return host.rsplit("@", 1)[-1].split(":", 1)[0].lower() or None
 
 
-def is_headline(text: str, min_words: int = _MIN_WORDS) -> bool:
+def is_headline(text: str, min_words: int = _MIN_WORDS, min_chars: int = _MIN_CHARS) -> bool:
     """'Gresham council delays vote on camping ordinance' -> True; 'Local' -> False."""
     size = len(text)
     if size > _MAX_CHARS:
         return False
-    if size >= _MIN_CHARS and text.count(" ") >= min_words - 1 and len(text.split()) >= min_words:
+    if size >= min_chars and text.count(" ") >= min_words - 1 and len(text.split()) >= min_words:
         return True
     return len(_CJK.findall(text)) >= _MIN_CJK  # a script written without spaces
 
 
-def _words(node: LexborNode) -> str:
-    attrs = node.attributes
-    return f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('data-provider') or ''}"
+def _marked(attrs: dict[str, str | None]) -> bool:
+    """The element is navigation or marked sponsored by its role, class, id or provider."""
+    if not attrs:
+        return False
+    if attrs.get("role") == "navigation":
+        return True
+    words = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('data-provider') or ''}"
+    return bool(_SPONSORED_CLASS.search(words))
 
 
 def _excluded(link: LexborNode, known: dict[int, bool]) -> bool:
@@ -115,11 +136,7 @@ def _excluded(link: LexborNode, known: dict[int, bool]) -> bool:
             answer = cached
             break
         chain.append(node.mem_id)
-        if (
-            node.tag in _CHROME_TAGS
-            or node.attributes.get("role") == "navigation"
-            or _SPONSORED_CLASS.search(_words(node))
-        ):
+        if node.tag in _CHROME_TAGS or _marked(node.attributes):
             answer = True
             break
         node = node.parent
@@ -128,35 +145,101 @@ def _excluded(link: LexborNode, known: dict[int, bool]) -> bool:
     return answer
 
 
-def _candidates(root: LexborNode, site: str | None) -> list[_Item]:
+def _element(node: LexborNode | None, forward: bool = True) -> LexborNode | None:
+    """The next (or previous) element sibling, skipping text and comments."""
+    while node is not None and not node.is_element_node:
+        node = node.next if forward else node.prev
+    return node
+
+
+def _listed_links(heading: LexborNode) -> list[LexborNode]:
+    """The links in list items after a heading that names a list of stories, up to the next
+    heading or a block with its own: '<h3>Related</h3><ul><li><a>…</a></li></ul>', also
+    where the heading sits in a wrapper of its own ('<div><h3>Related</h3></div><ul>…')."""
+    node = heading
+    for _ in range(2):  # a wrapper holding only the heading: look after the wrapper
+        if _element(node.next) is not None or _element(node.prev, forward=False) is not None:
+            break
+        parent = node.parent
+        if parent is None or parent.tag in _NOT_ITEM_TAGS:
+            return []
+        node = parent
+    links: list[LexborNode] = []
+    sibling = _element(node.next)
+    while sibling is not None and sibling.tag not in _HEADING_TAGS:
+        if sibling.css_first(_HEADINGS) is not None:
+            break  # another block under its own heading ('Tags')
+        links.extend(sibling.css("li a[href]") if sibling.tag not in ("li", "a") else ())
+        sibling = _element(sibling.next)
+    return links
+
+
+def _alone_in_item(link: LexborNode) -> bool:
+    """The link is the only one in its list item: '<li><a>Another story</a> <time>…</li>'."""
+    node = link.parent
+    for _ in range(3):
+        if node is None:
+            return False
+        if node.tag == "li":
+            return len(node.css("a[href]")) == 1
+        node = node.parent
+    return False
+
+
+def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> list[_Item]:
     found: list[_Item] = []
     known: dict[int, bool] = {}
-    in_chrome = {link.mem_id for link in root.css(_CHROME_LINKS)}
-    for link in root.css("a[href]"):
-        if link.mem_id in in_chrome:
+    listed: set[int] = set()  # links under a heading naming a list of stories
+    chrome: set[int] = set()  # links in nav, header, footer, form
+    for node in root.css(_SCAN):  # in page order: a block's heading comes before its links
+        tag = node.tag
+        if tag != "a":
+            if tag in _CHROME_TAGS:
+                chrome.update(link.mem_id for link in node.css("a[href]"))
+                continue
+            raw = node.text(deep=True) or ""
+            if len(raw) <= _HEADING_MAX and _LIST_HEADING.fullmatch(clean_line(raw)):
+                listed.update(link.mem_id for link in _listed_links(node))
+            continue
+        link, mem_id = node, node.mem_id
+        if mem_id in chrome:
             continue
         raw = link.text(deep=True) or ""
-        if len(raw) < _MIN_CJK or (raw.count(" ") < _MIN_WORDS_BESIDE - 1 and not _CJK.search(raw)):
+        if len(raw) < _MIN_CJK:
             continue  # too short for any headline: most links on a page
+        may_list = mem_id in listed
+        if (
+            raw.count(" ") < _MIN_WORDS_BESIDE - 1
+            and not may_list
+            and (raw.isascii() or not _CJK.search(raw))
+        ):
+            continue
         title = clean_line(raw)
         if len(title) > _LINK_WITH_SUMMARY:  # '<a><h3>Title</h3><p>summary…</p></a>'
             heading = link.css_first("h1, h2, h3, h4, h5")
             title = _text(heading) if heading is not None else title
+        is_listed = False
         if not is_headline(title, _MIN_WORDS_BESIDE):
-            continue
-        attrs = link.attributes
+            if not may_list or not is_headline(title, _MIN_WORDS_LISTED, _MIN_CHARS_LISTED):
+                continue
+            if not _alone_in_item(link):
+                continue
+            is_listed = True  # a short title: only alone in its list item, on this host
+        attrs = link.attrs
         href = (attrs.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        rel = (attrs.get("rel") or "").lower().split()
-        if "sponsored" in rel or "tag" in rel:
+        rel = attrs.get("rel")
+        if rel and ("sponsored" in (words := rel.lower().split()) or "tag" in words):
             continue
         host = _host(href)
         if host and site and site_of(host) != site:
             continue  # another site: an ad network, a partner, a social share
+        if is_listed and host and host != page_host:
+            continue  # a short title to another host of the site: a shop, a service
         if _excluded(link, known):
-            continue
-        found.append(_Item(link, link, title, href))
+            continue  # nav, header, footer, form or a sponsored block
+        found.append(_Item(link, link, title, href, listed=is_listed))
     return found
 
 
@@ -274,8 +357,11 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
     """
     if root is None:
         return RelatedFound()
-    site = site_of(_host(page_url)) if page_url else None
-    items = _candidates(root, site)
+    page_host = _host(page_url) if page_url else None
+    site = site_of(page_host)
+    items = _candidates(root, site, page_host)
+    if not items:
+        return RelatedFound()
     if site is None:  # the site is the host most headline links go to; others are not its
         hosts: dict[str, int] = {}
         for item in items:
@@ -289,30 +375,40 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
     for item in items:
         by_block.setdefault(item.block, []).append(item)
     for block_id, group in list(by_block.items()):  # short titles only beside a headline
-        if not any(is_headline(i.title) for i in group):
+        if not any(i.listed or is_headline(i.title) for i in group):
             del by_block[block_id]
     items = [
         i
         for i in items
-        if i.block in by_block and (is_headline(i.title) or len(by_block[i.block]) > 1)
+        if i.block in by_block
+        and (is_headline(i.title) or len(by_block[i.block]) > 1 or i.listed)
+        and (not i.listed or i.node.tag == "li")  # a short title only alone in its list item
     ]
     found = RelatedFound()
     seen: set[tuple[int, str]] = set()
+    headings: dict[int, str | None] = {}  # each block's heading, looked for once
+    running: dict[int, bool] = {}  # each block's own text: a list's separators or sentences
     for item in items:
         group = by_block[item.block]
         block = item.node.parent
         item.text = _text(item.node)
         item.label = _label(item)
-        heading = item.label or _heading(block)
+        if item.label is None and item.block not in headings:
+            headings[item.block] = _heading(block)
+        heading = item.label or headings[item.block]
         if _sponsored(heading, item):
             continue
         if item.label is not None:
             found.teasers.append(item.node)
         elif len(group) == 1:
-            if item.node.tag not in ("li", "tr", "dd") or _heading(block) is None:
+            if item.node.tag not in ("li", "tr", "dd") or headings[item.block] is None:
                 continue
-        elif block is not None and len((block.text(deep=False) or "").strip()) > _OWN_TEXT:
-            continue  # links inside running text, not a list
+        else:
+            if item.block not in running:
+                own = (block.text(deep=False) or "").strip() if block is not None else ""
+                running[item.block] = len(own) > _OWN_TEXT
+            if running[item.block]:
+                continue  # links inside running text, not a list
         key = (item.block, item.href)
         if key in seen:
             continue

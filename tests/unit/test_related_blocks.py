@@ -126,3 +126,59 @@ def test_helpers() -> None:
     assert site_of("amp.site.com") == "site.com"
     assert is_headline("大阪港、冷凍コンテナ専用の新倉庫が完成")
     assert not is_headline("Local news")
+
+
+def test_one_short_item_in_a_list_under_a_heading_naming_stories() -> None:
+    """A heading that names a list of stories lets a link alone in its list item count with a
+    short title, one item or many, in an <aside>, a complementary region or anywhere."""
+    cases = [
+        (
+            '<aside class="related"><h3>Related</h3><ul><li><a href="/x">Another story</a> '
+            '<time datetime="2024-05-01T09:00">9:00</time></li></ul></aside>',
+            [("Related", "Another story", "/x", "9:00")],
+        ),
+        (
+            '<div role="complementary"><div class="hd"><h2>Most read</h2></div><ol>'
+            '<li><a href="/m/1">Budget passes</a></li><li><a href="/m/2">Ferry returns</a></li>'
+            "</ol></div>",
+            [
+                ("Most read", "Budget passes", "/m/1", None),
+                ("Most read", "Ferry returns", "/m/2", None),
+            ],
+        ),
+        (
+            '<section><h4>Lesen Sie auch:</h4><ul><li><a href="/d/1">Neue Brücke</a></li></ul></section>',
+            [("Lesen Sie auch:", "Neue Brücke", "/d/1", None)],
+        ),
+        (
+            '<aside><h3>Схожі новини</h3><ul><li><a href="/u/1">Ремонт мосту</a></li></ul></aside>',
+            [("Схожі новини", "Ремонт мосту", "/u/1", None)],
+        ),
+    ]
+    for body, expected in cases:
+        assert found(STORY + body) == expected, body
+
+
+def test_short_links_that_stay_out_of_related() -> None:
+    """Near misses: short links under any other heading (tags, follow us, comments), beside
+    another link in their item, to another host of the site, or in nav and sponsored asides."""
+    cases = [
+        '<aside><h3>Tags</h3><ul><li><a href="/t/1">Middle East</a></li></ul></aside>',
+        '<aside><h3>Topics</h3><ul><li><a href="/t/1">City council</a></li>'
+        '<li><a href="/t/2">Local elections</a></li></ul></aside>',
+        '<aside><h3>Follow us</h3><ul><li><a href="/fb">Our Facebook</a></li></ul></aside>',
+        '<section><h3>Comments</h3><ul><li><a href="/u/ann">Ann Lee</a> great piece</li></ul></section>',
+        '<aside><h3>Related</h3><ul><li><a href="/r/1">Read more</a></li></ul></aside>',
+        '<aside><h3>Related</h3><ul><li><a href="/r/1">Another story</a> '
+        '<a href="/r/1#c">Comments open</a></li></ul></aside>',
+        '<aside><h3>More from the Courier</h3><ul><li><a href="https://shop.riverside-courier'
+        '.example.com/">Courier shop</a></li></ul></aside>',
+        '<aside class="sponsored"><h3>Related</h3><ul><li><a href="/p/1">Cheap flights</a></li></ul></aside>',
+        '<aside><h3>Sponsored</h3><ul><li><a href="/p/1">Cheap flights deals now</a></li></ul></aside>',
+        '<nav><h3>Related</h3><ul><li><a href="/n/1">World news</a></li></ul></nav>',
+        '<aside><h3>Related</h3><ul></ul><div><h4>Tags</h4><ul><li><a href="/t/1">Middle East</a>'
+        "</li></ul></div></aside>",
+        '<aside><h3>Related</h3><p>See <a href="/r/2">another story</a> for more.</p></aside>',
+    ]
+    for body in cases:
+        assert found(STORY + body) == [], body
