@@ -98,7 +98,9 @@ def _best_container(
     for parent, votes, held in by_parent.values():  # siblings share ancestors: walk them once
         node: LexborNode | None = parent
         for depth in range(6):
-            if node is None or node.tag in ("body", "html"):
+            # <body> holds the story itself on plain pages (paragraphs straight inside it);
+            # above anything else it would gather every block of the page
+            if node is None or node.tag == "html" or (node.tag == "body" and depth > 0):
                 break
             key = node.mem_id
             nodes[key] = node
