@@ -16,6 +16,7 @@ from pipelines.parse.page_kind import PAYWALL
 _META_TOKEN = re.compile(rf"^(?:{pattern('meta_tokens')})$", re.IGNORECASE)
 _TOKEN_SPLIT = re.compile(r"[\s_]+|(?<=[a-z])-(?=[a-z])")
 _BLOCKS = "p, h2, h3, h4, blockquote, li, pre"
+_HEADINGS = frozenset({"h2", "h3", "h4"})
 
 
 @lru_cache(maxsize=8192)
@@ -110,6 +111,7 @@ def body_blocks(
     out: list[str] = []
     meta_known: dict[int, bool] = {}
     boxes: set[int] = set()  # elements holding such a heading (below the container)
+    cards: set[int] = set()  # list items headed by a sub-heading
     for node in container.css(f"{_BLOCKS}, div" if div_paragraphs else _BLOCKS):
         if node.tag == "div" and node.mem_id not in (div_paragraphs or ()):
             continue
@@ -117,8 +119,16 @@ def body_blocks(
             continue
         if node.tag == "li" and node.css_first("p") is not None:
             continue  # the <p> inside is read on its own
-        if node.tag == "p" and node.parent is not None and node.parent.tag in ("li", "blockquote"):
-            continue
+        parent = node.parent
+        if node.tag == "p" and parent is not None:
+            if parent.tag == "blockquote":
+                continue  # the quote is read whole
+            # a list item's paragraphs are notes or answers, unless the item is a card of
+            # a story told in cards (a heading, then its text: steps, features, slides)
+            if parent.tag == "li" and parent.mem_id not in cards:
+                continue
+        elif node.tag in _HEADINGS and parent is not None and parent.tag == "li":
+            cards.add(parent.mem_id)
         known = measured.get(node.mem_id)
         text = known[0] if known is not None else node_text(node)
         if not text:
