@@ -15,8 +15,16 @@ from pipelines.parse.page_kind import PAYWALL
 # class/id tokens of the byline and dateline blocks: read as metadata, never as body text.
 _META_TOKEN = re.compile(rf"^(?:{pattern('meta_tokens')})$", re.IGNORECASE)
 _TOKEN_SPLIT = re.compile(r"[\s_]+|(?<=[a-z])-(?=[a-z])")
-_BLOCKS = "p, h2, h3, h4, blockquote, li, pre"
+_BLOCKS = "p, h2, h3, h4, blockquote, li, pre, tr"
 _HEADINGS = frozenset({"h2", "h3", "h4"})
+# What a table row of data does not hold: a row holding any of these lays out the page, and
+# its blocks are read one by one.
+_ROW_BLOCKS = frozenset("p h1 h2 h3 h4 blockquote li pre table div".split())
+
+
+def _is_data_row(row: LexborNode) -> bool:
+    """A <tr> of cells holding text only (a table of facts, a list told as a table)."""
+    return not any(node.tag in _ROW_BLOCKS for node in row.traverse(include_text=False))
 
 
 @lru_cache(maxsize=8192)
@@ -119,6 +127,8 @@ def body_blocks(
             continue
         if node.tag == "li" and node.css_first("p") is not None:
             continue  # the <p> inside is read on its own
+        if node.tag == "tr" and not _is_data_row(node):
+            continue
         parent = node.parent
         if node.tag == "p" and parent is not None:
             if parent.tag == "blockquote":
@@ -147,7 +157,7 @@ def body_blocks(
             if box is not None and box.mem_id != container.mem_id:
                 boxes.add(box.mem_id)
             continue
-        if node.tag in ("p", "li", "div") and len(text) < 200:
+        if node.tag in ("p", "li", "div", "tr") and len(text) < 200:
             links = known[1] if known is not None and len(text) >= 25 else link_text_len(node)
             if links > 0.6 * len(text):
                 continue
