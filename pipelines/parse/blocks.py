@@ -23,8 +23,14 @@ _ROW_BLOCKS = frozenset("p h1 h2 h3 h4 blockquote li pre table div".split())
 
 
 def _is_data_row(row: LexborNode) -> bool:
-    """A <tr> of cells holding text only (a table of facts, a list told as a table)."""
-    return not any(node.tag in _ROW_BLOCKS for node in row.traverse(include_text=False))
+    """A <tr> of two cells or more holding text only (a table of facts, a list told as a
+    table). A row of one cell is a box the layout placed (a photo and its caption)."""
+    cells = 0
+    for node in row.traverse(include_text=False):
+        if node.tag in _ROW_BLOCKS:
+            return False
+        cells += node.tag in ("td", "th")
+    return cells >= 2
 
 
 @lru_cache(maxsize=8192)

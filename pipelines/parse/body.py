@@ -159,8 +159,34 @@ def read_body(
         return []
     ids = {d.mem_id for d in div_paragraphs} if div_paragraphs else None
     lead = _lead(container, measured) if div_paragraphs is None else []
+    before = _opening_paragraphs(container, measured)
+    if before:
+        lead = [*(t for t in lead if t not in before), *before]
     blocks = [*lead, *body_blocks(container, measured, ids)]
     return blocks[1:] if h1 and blocks and blocks[0] == h1 else blocks
+
+
+_SIBLING_MIN = 80  # characters of a paragraph beside the container that belongs to the story
+_SIBLING_LINKS = 0.25  # at most this share of it in links
+
+
+def _opening_paragraphs(container: LexborNode, measured: dict[int, tuple[str, int]]) -> list[str]:
+    """Paragraphs beside the container and before it: the opening of the story that its
+    template left outside the block holding the rest (above a 'read more' fold), merged as
+    Readability merges siblings: long, few links. (Those after it are a comment policy, a
+    bio, a notice more often than the story.)"""
+    parent = container.parent
+    if parent is None or container.tag == "body":
+        return []
+    found: list[str] = []
+    node = parent.child
+    while node is not None and node.mem_id != container.mem_id:
+        if node.tag == "p":
+            text, links = measured.get(node.mem_id) or (node_text(node), link_text_len(node))
+            if len(text) >= _SIBLING_MIN and links < _SIBLING_LINKS * len(text):
+                found.append(text)
+        node = node.next
+    return found
 
 
 _LEAD_TAGS = frozenset({"p", "h2", "div", "section"})
