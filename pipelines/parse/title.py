@@ -29,6 +29,19 @@ def choose_title(
         fields.title = h1
         fields.sources["title"] = "visible"
         return
+    if (
+        h1
+        and fields.jsonld_name
+        and fields.sources.get("title") == "jsonld"
+        and _same(fields.jsonld_name, h1)
+        and title_tag
+        and _norm(h1) in _norm(title_tag)
+    ):
+        # JSON-LD's name, the visible headline and the <title> agree: its 'headline' is a
+        # description ('matrix equal to its conjugate-transpose')
+        fields.title = h1
+        fields.sources["title"] = "visible"
+        return
     if meta_title:
         fields.title = _strip_site(meta_title, site, _META_TITLE_SPLIT)
         return
@@ -42,9 +55,12 @@ def _is_kicker(prefix: str) -> bool:
     return _KICKER.fullmatch(prefix) is not None and len(prefix.split()) <= 6
 
 
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", " ", s).strip().lower()
+
+
 def _same(a: str, b: str) -> bool:
-    norm = lambda s: re.sub(r"\W+", " ", s).strip().lower()  # noqa: E731
-    return norm(a) == norm(b)
+    return _norm(a) == _norm(b)
 
 
 def _strip_site(title: str, site: str | None, split: re.Pattern[str] = _TITLE_SPLIT) -> str:
