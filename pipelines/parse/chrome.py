@@ -116,10 +116,8 @@ def strip_boilerplate(
     """
     # (node, chrome only if it does not hold the story, its class/id/role words)
     found: list[tuple[LexborNode, bool, str]] = []
-    marks: list[LexborNode] = [*story_bodies]
-    hidden_in: list[
-        int
-    ] = []  # paragraphs holding a hidden part  # where the story is: h1, article, paragraphs
+    marks: list[LexborNode] = [*story_bodies]  # where the story is: h1, article, paragraphs
+    hidden_in: list[int] = []  # paragraphs holding a hidden part
     for node in tree.css(f"{_CHROME_AND_STORY_SCAN}, {_HIDDEN_SCAN}"):  # one walk for all
         tag = node.tag
         if _is_hidden(node.attributes):
