@@ -14,7 +14,14 @@ from pipelines.parse.body import char_count, div_paragraphs, line_paragraphs, on
 from pipelines.parse.byline import read_caption, visible_byline_and_date
 from pipelines.parse.chrome import strip_boilerplate
 from pipelines.parse.dates import DATE_SCAN, read_date_stamps, read_shown_dates
-from pipelines.parse.dom import DROP, DROP_TAGS, article_of, in_drop, node_text
+from pipelines.parse.dom import (
+    DROP,
+    DROP_TAGS,
+    article_of,
+    in_drop,
+    mark_line_breaks,
+    node_text,
+)
 from pipelines.parse.fields import PageFields
 from pipelines.parse.header_lines import header_lines, offer_header_lines
 from pipelines.parse.meta import (
@@ -56,14 +63,18 @@ def parse_html(html: str | bytes) -> PageFields:
     heads: list[LexborNode] = []  # metadata: <meta>, canonical <link>, [itemprop], <time>
     drops: list[LexborNode] = []  # never text: scripts (JSON-LD among them), svg, buttons...
     scripts: list[LexborNode] = []
-    for node in tree.css(f"{HEAD_SCAN}, {DATE_SCAN}, {DROP}"):  # one walk; each tag read once
+    breaks: list[LexborNode] = []
+    for node in tree.css(f"{HEAD_SCAN}, {DATE_SCAN}, {DROP}, br"):  # one walk; each tag read once
         tag = node.tag
-        if tag in DROP_TAGS:
+        if tag == "br":
+            breaks.append(node)
+        elif tag in DROP_TAGS:
             drops.append(node)
             if tag == "script":
                 scripts.append(node)
         else:
             heads.append(node)
+    mark_line_breaks(breaks)
     objects, meta = jsonld_objects(scripts), meta_tags(heads)
     article_body = once(read_jsonld(objects, fields))
     read_meta(meta, fields)

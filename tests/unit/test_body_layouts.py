@@ -118,3 +118,19 @@ def test_jsonld_headline_stays_when_its_name_is_the_headline() -> None:
         f"</script></head><body><h1>Short title</h1><article>{_paras(3)}</article></body></html>"
     )
     assert parse_html(html).title == "The longer headline of the story"
+
+
+def test_inline_parts_join_as_shown() -> None:
+    """A drop cap and a link before a full stop join without a space; a <br> still breaks."""
+    html = (
+        "<html><body><h1><span>Kicker:</span>The <em>headline</em>, shown.</h1><article>"
+        '<p><span class="drop">W</span>hales return to the bay, as <a href="/x">reported</a>.</p>'
+        "<p>First line of a paragraph<br>and its second line, in words enough to count.</p>"
+        f"{_paras(3)}</article></body></html>"
+    )
+    fields = parse_html(html)
+    assert fields.title == "Kicker: The headline, shown."
+    assert fields.paragraphs[:2] == [
+        "Whales return to the bay, as reported.",
+        "First line of a paragraph and its second line, in words enough to count.",
+    ]
