@@ -63,6 +63,7 @@ def _best_container(
     div_paragraphs: list[LexborNode] | None = None,
     texts: dict[int, str] | None = None,
     story_article: int | None = None,
+    totals: dict[int, int] | None = None,
 ) -> LexborNode | None:
     """The element that holds the article's paragraphs.
 
@@ -74,7 +75,7 @@ def _best_container(
     of it (a story split over sibling blocks belongs to their common parent).
     """
     scores: dict[int, float] = {}
-    totals: dict[int, int] = {}
+    totals = {} if totals is None else totals  # paragraph text each element holds
     nodes: dict[int, LexborNode] = {}
     by_parent: dict[int, tuple[LexborNode, float, int]] = {}  # votes and plain text, summed
     paragraphs, link_lens = _paragraphs_and_link_lens(tree)
@@ -154,7 +155,8 @@ def read_body(
 ) -> list[str]:
     """The best container's blocks, without a repeat of the headline at their top."""
     measured: dict[int, tuple[str, int]] = {}
-    container = _best_container(tree, measured, div_paragraphs, texts, story_article)
+    totals: dict[int, int] = {}
+    container = _best_container(tree, measured, div_paragraphs, texts, story_article, totals)
     if container is None:
         return []
     ids = {d.mem_id for d in div_paragraphs} if div_paragraphs else None
@@ -162,8 +164,32 @@ def read_body(
     before = _opening_paragraphs(container, measured)
     if before:
         lead = [*(t for t in lead if t not in before), *before]
-    blocks = [*lead, *body_blocks(container, measured, ids)]
+    blocks = lead
+    for part in _repeated_parts(container, totals):
+        blocks.extend(body_blocks(part, measured, ids))
     return blocks[1:] if h1 and blocks and blocks[0] == h1 else blocks
+
+
+def _repeated_parts(container: LexborNode, totals: dict[int, int]) -> list[LexborNode]:
+    """The container and its siblings of the same tag and class that hold story text too, in
+    page order: a story told in repeated blocks (slides, steps, cards), of which the best
+    is only one. Readability gives such siblings a bonus for sharing the winner's class.
+    Sibling <article>s are other stories (an endless page's next ones)."""
+    classes = container.attributes.get("class")
+    parent = container.parent
+    if not classes or parent is None or container.tag in ("body", "article"):
+        return [container]
+    parts = []
+    node = parent.child
+    while node is not None:
+        if node.mem_id == container.mem_id or (
+            node.tag == container.tag
+            and totals.get(node.mem_id, 0) > 0
+            and node.attributes.get("class") == classes
+        ):
+            parts.append(node)
+        node = node.next
+    return parts
 
 
 _SIBLING_MIN = 80  # characters of a paragraph beside the container that belongs to the story
