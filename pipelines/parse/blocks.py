@@ -8,6 +8,7 @@ from functools import lru_cache
 from selectolax.lexbor import LexborNode
 
 from pipelines.normalize.dates import find_date
+from pipelines.normalize.text import clean_line
 from pipelines.normalize.vocabulary import pattern, select
 from pipelines.parse.dom import attr_words, br_lines, link_text_len, node_text
 from pipelines.parse.page_kind import PAYWALL
@@ -115,6 +116,12 @@ def _inside(node: LexborNode, boxes: set[int], container: LexborNode) -> bool:
     return False
 
 
+def _pre_paragraphs(node: LexborNode) -> list[str]:
+    """Preformatted text, its paragraphs at its blank lines."""
+    text = node.text(deep=True, separator="") or ""
+    return [line for part in re.split(r"\n\s*\n", text) if (line := clean_line(part))]
+
+
 def body_blocks(
     container: LexborNode,
     measured: dict[int, tuple[str, int]],
@@ -143,8 +150,11 @@ def body_blocks(
             # a story told in cards (a heading, then its text: steps, features, slides)
             if parent.tag == "li" and parent.mem_id not in cards:
                 continue
-        elif node.tag in _HEADINGS and parent is not None and parent.tag == "li":
-            cards.add(parent.mem_id)
+        elif node.tag in _HEADINGS and parent is not None:
+            if parent.tag == "li":
+                cards.add(parent.mem_id)
+            elif div_paragraphs and parent.mem_id in div_paragraphs:
+                continue  # a card's heading: read with its text
         known = measured.get(node.mem_id)
         text = known[0] if known is not None else node_text(node)
         if not text:
@@ -169,6 +179,8 @@ def body_blocks(
                 continue
         if node.tag == "div" and node.css_first("br") is not None:
             out.extend(br_lines(node))  # a div of <br>-separated lines: each line a paragraph
+        elif node.tag == "pre":
+            out.extend(_pre_paragraphs(node))
         else:
             out.append(text)
     return out

@@ -38,21 +38,36 @@ _INLINE = frozenset(
 )
 
 
+# A card: a heading and the text beside it, in inline elements ('<h3>Step 2</h3><span>...').
+_CARD_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
 def div_paragraphs(tree: LexborHTMLParser) -> list[LexborNode]:
     """<div>s written as paragraphs (text of their own, or inline elements only, nothing
-    block-level inside), and list items long enough to be paragraphs (a story written as a
-    list: players, steps, facts)."""
+    block-level inside but a card's heading), list items long enough to be paragraphs (a
+    story written as a list: players, steps, facts), and preformatted text."""
     found = []
-    for node in tree.css("div, li"):
-        least = _DIV_PARAGRAPH_MIN if node.tag == "div" else 2 * _DIV_PARAGRAPH_MIN
-        if len((node.text(deep=False) or "").strip()) < least and not (
-            node.tag == "div"  # '<div><span><span>text...': a paragraph in inline wrappers
-            and all(child.tag in _INLINE for child in node.iter(include_text=True))
-            and len((node.text(deep=True) or "").strip()) >= least
-        ):
-            continue
+    for node in tree.css("div, li, pre"):
+        tag = node.tag
+        least = 2 * _DIV_PARAGRAPH_MIN if tag == "li" else _DIV_PARAGRAPH_MIN
+        card = False
+        if len((node.text(deep=False) or "").strip()) < least:
+            if tag != "div":
+                continue
+            # '<div><span><span>text...': a paragraph in inline wrappers, maybe under a heading
+            children = list(node.iter(include_text=True))
+            if not all(c.tag in _INLINE or c.tag in _CARD_HEADINGS for c in children):
+                continue
+            headed = sum(len(c.text() or "") for c in children if c.tag in _CARD_HEADINGS)
+            card = headed > 0
+            if len((node.text(deep=True) or "").strip()) - headed < least:
+                continue  # the text beside the heading makes the paragraph
         # a node's css() matches the node itself too
-        if all(inner.mem_id == node.mem_id for inner in node.css(_INSIDE_A_PARAGRAPH)):
+        if all(
+            inner.mem_id == node.mem_id
+            or (card and inner.parent is not None and inner.parent.mem_id == node.mem_id)
+            for inner in node.css(_INSIDE_A_PARAGRAPH)
+        ):
             found.append(node)
     return found
 
@@ -133,17 +148,18 @@ def _best_container(
     return best
 
 
-def line_paragraphs(tree: LexborHTMLParser) -> list[str]:
-    """Pages without <p>: the block with the most text of its own, its <br> lines as paragraphs."""
+def line_paragraphs(tree: LexborHTMLParser, h1: str | None = None) -> list[str]:
+    """Pages without <p>: the block with the most text of its own, its <br> lines as
+    paragraphs (the headline, when it is among them, left out)."""
     best: LexborNode | None = None
     best_size = 0
-    for node in tree.css("div, td, section, article, main, font, span"):
+    for node in tree.css("body, div, td, section, article, main, font, span"):
         size = len((node.text(deep=False) or "").strip())
         if size > best_size:
             best, best_size = node, size
     if best is None or best_size < 200:
         return []
-    return br_lines(best)
+    return [line for line in br_lines(best) if line != h1]
 
 
 def read_body(

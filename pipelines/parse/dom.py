@@ -51,10 +51,15 @@ def link_text_len(node: LexborNode) -> int:
     return sum(len(node_text(a)) for a in node.css("a"))
 
 
+_LINE_BLOCKS = "br, h1, h2, h3, h4, h5, h6, p, div, li, tr, blockquote, pre, table"
+
+
 def br_lines(node: LexborNode) -> list[str]:
-    """A block's text split at its <br>s (which become newlines: the tree is changed)."""
-    for br in node.css("br"):
-        br.replace_with("\n")
+    """A block's text split at its <br>s and blocks (a newline after each: the tree is
+    changed), so that a heading above the lines is a line of its own."""
+    for block in node.css(_LINE_BLOCKS):
+        if block.mem_id != node.mem_id:
+            block.insert_after("\n")
     lines = (clean_line(line) for line in (node.text(deep=True, separator="") or "").split("\n"))
     return [line for line in lines if line]
 

@@ -134,3 +134,46 @@ def test_inline_parts_join_as_shown() -> None:
         "Whales return to the bay, as reported.",
         "First line of a paragraph and its second line, in words enough to count.",
     ]
+
+
+LINE = "This is sentence {i} of a story told in plain lines, with enough words to read"
+LINES = "<br><br>".join(LINE.format(i=i) for i in range(8))
+
+
+def test_lines_straight_inside_body() -> None:
+    fields = parse_html(f"<html><body><h1>Title</h1>{LINES}</body></html>")
+    assert fields.paragraphs == [LINE.format(i=i) for i in range(8)]
+
+
+def test_lines_in_a_layout_cell_leave_the_headline_out() -> None:
+    html = f"<html><body><table><tr><td><h1>Title</h1>{LINES}</td></tr></table></body></html>"
+    assert parse_html(html).paragraphs == [LINE.format(i=i) for i in range(8)]
+
+
+def test_preformatted_story_splits_at_blank_lines() -> None:
+    text = "\n".join(LINE.format(i=i) for i in range(4)) + "\n\n" + LINE.format(i=4)
+    fields = parse_html(f"<html><body><h1>Title</h1><pre>{text}</pre></body></html>")
+    assert fields.paragraphs == [
+        " ".join(LINE.format(i=i) for i in range(4)),
+        LINE.format(i=4),
+    ]
+
+
+def test_slides_of_one_class_are_all_read() -> None:
+    slides = "".join(
+        f'<div class="slide"><h2>Slide {i}</h2><div class="txt">{LINE.format(i=i)}.</div></div>'
+        for i in range(3)
+    )
+    fields = parse_html(f"<html><body><h1>Title</h1>{slides}</body></html>")
+    assert fields.paragraphs == [
+        part for i in range(3) for part in (f"Slide {i}", f"{LINE.format(i=i)}.")
+    ]
+
+
+def test_cards_of_a_heading_and_inline_text() -> None:
+    cells = "".join(
+        f'<div class="cell"><h3>Point {i}</h3><span>{LINE.format(i=i)}.</span></div>'
+        for i in range(3)
+    )
+    html = f'<html><body><h1>Title</h1><div class="grid">{cells}</div></body></html>'
+    assert parse_html(html).paragraphs == [f"Point {i} {LINE.format(i=i)}." for i in range(3)]
