@@ -19,19 +19,22 @@ _TOKEN_SPLIT = re.compile(r"[\s_]+|(?<=[a-z])-(?=[a-z])")
 _BLOCKS = "p, h2, h3, h4, blockquote, li, pre, tr"
 _HEADINGS = frozenset({"h2", "h3", "h4"})
 # What a table row of data does not hold: a row holding any of these lays out the page, and
-# its blocks are read one by one.
-_ROW_BLOCKS = frozenset("p h1 h2 h3 h4 blockquote li pre table div".split())
+# its blocks are read one by one. A <div> in a cell may only wrap a short value.
+_ROW_BLOCKS = frozenset("p h1 h2 h3 h4 blockquote li pre table".split())
+_ROW_MAX = 400  # characters of a row of data that wraps its cells' values in <div>s
 
 
 def _is_data_row(row: LexborNode) -> bool:
     """A <tr> of two cells or more holding text only (a table of facts, a list told as a
     table). A row of one cell is a box the layout placed (a photo and its caption)."""
     cells = 0
+    divs = False
     for node in row.traverse(include_text=False):
         if node.tag in _ROW_BLOCKS:
             return False
         cells += node.tag in ("td", "th")
-    return cells >= 2
+        divs = divs or node.tag == "div"
+    return cells >= 2 and not (divs and len(node_text(row)) > _ROW_MAX)
 
 
 @lru_cache(maxsize=8192)

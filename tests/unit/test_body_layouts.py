@@ -177,3 +177,12 @@ def test_cards_of_a_heading_and_inline_text() -> None:
     )
     html = f'<html><body><h1>Title</h1><div class="grid">{cells}</div></body></html>'
     assert parse_html(html).paragraphs == [f"Point {i} {LINE.format(i=i)}." for i in range(3)]
+
+
+def test_a_data_row_may_wrap_its_values_in_divs() -> None:
+    rows = "".join(
+        f"<tr><td><div><span>App {i}</span></div></td><td><div>7{i} MB</div></td></tr>"
+        for i in range(2)
+    )
+    html = f"<html><body><h1>Sizes</h1><article>{_paras(3)}<table>{rows}</table></article></body></html>"
+    assert parse_html(html).paragraphs[3:] == ["App 0 70 MB", "App 1 71 MB"]
