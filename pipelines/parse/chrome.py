@@ -91,7 +91,7 @@ def _is_hidden(attrs: dict[str, str | None]) -> bool:
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
     style = attrs.get("style")
-    return style is not None and _DISPLAY_NONE.search(style) is not None
+    return style is not None and "none" in style and _DISPLAY_NONE.search(style) is not None
 
 
 @lru_cache(maxsize=65536)  # an outlet's template repeats its class strings on every page
@@ -120,7 +120,8 @@ def strip_boilerplate(
     hidden_in: list[int] = []  # paragraphs holding a hidden part
     for node in tree.css(f"{_CHROME_AND_STORY_SCAN}, {_HIDDEN_SCAN}"):  # one walk for all
         tag = node.tag
-        if _is_hidden(node.attributes):
+        attrs = node.attributes
+        if ("style" in attrs or "hidden" in attrs or "aria-hidden" in attrs) and _is_hidden(attrs):
             found.append((node, True, ""))
             if (p := _paragraph_of(node)) is not None:
                 hidden_in.append(p)  # its text is measured once it is gone
@@ -133,7 +134,7 @@ def strip_boilerplate(
             found.append((node, False, ""))
         elif tag in _CHROME_UNLESS_STORY:
             found.append((node, True, ""))
-        elif _is_chrome(words := attr_words(node.attributes)):
+        elif _is_chrome(words := attr_words(attrs)):
             found.append((node, True, words))
     story = _story_wrappers(marks, texts) if any(unless for _, unless, _ in found) else set()
     for p in hidden_in:
