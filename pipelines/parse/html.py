@@ -34,7 +34,7 @@ from pipelines.parse.meta import (
 )
 from pipelines.parse.page_kind import NOT_FOUND, short_page_kind
 from pipelines.parse.related_blocks import find_related
-from pipelines.parse.title import choose_title
+from pipelines.parse.title import choose_title, title_heading
 
 _FEW_CHARS = 1200  # a body shorter than this (~200 words of Latin text) may be the wrong block
 _HEADLINE_LINKS = "h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4"
@@ -109,9 +109,12 @@ def parse_html(html: str | bytes) -> PageFields:
     h1_node = scope.css_first("h1") if scope is not None else None
     if h1_node is None:
         h1_node = tree.css_first("h1")
+    real_h1 = h1_node is not None
+    if h1_node is None and title_tag:  # the headline a level down: below metadata titles
+        h1_node = title_heading(tree, title_tag)
     h1 = node_text(h1_node) if h1_node is not None else None
     story_article = article_of(h1_node)  # found before the chrome pass may free the h1
-    choose_title(fields, h1, title_tag, fields.site_name)
+    choose_title(fields, h1 if real_h1 else None, title_tag, fields.site_name, heading=h1)
     if scope is not None:
         visible_byline_and_date(scope, fields)
         read_caption(scope, fields)

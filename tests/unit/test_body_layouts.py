@@ -186,3 +186,27 @@ def test_a_data_row_may_wrap_its_values_in_divs() -> None:
     )
     html = f"<html><body><h1>Sizes</h1><article>{_paras(3)}<table>{rows}</table></article></body></html>"
     assert parse_html(html).paragraphs[3:] == ["App 0 70 MB", "App 1 71 MB"]
+
+
+def test_a_headline_in_h2_that_the_title_repeats_is_the_headline() -> None:
+    """No <h1>: the <h2> the <title> repeats heads the page, so it is no headless page."""
+    html = (
+        "<html><head><title>Column: Why the stage needs drag - Theatre Site</title></head><body>"
+        "<h2>Theatre Site</h2><div><h2>Column: Why the stage needs drag</h2>"
+        f"{_paras(4)}</div></body></html>"
+    )
+    fields = parse_html(html)
+    assert (fields.title, fields.sources["title"]) == (
+        "Column: Why the stage needs drag",
+        "visible",
+    )
+    assert fields.paragraphs == [SENTENCE.format(i=i) for i in range(4)]
+
+
+def test_a_metadata_title_stays_over_a_heading_a_level_down() -> None:
+    html = (
+        '<html><head><meta property="og:title" content="Hotel opens as a theatre">'
+        "<title>Premiere: Hotel opens as a theatre | Site</title></head><body>"
+        f"<h2>Premiere: Hotel opens as a theatre</h2><article>{_paras(4)}</article></body></html>"
+    )
+    assert parse_html(html).title == "Hotel opens as a theatre"
