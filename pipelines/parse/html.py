@@ -52,6 +52,17 @@ def _story_scope(tree: LexborHTMLParser, articles: list[LexborNode]) -> LexborNo
     return articles[0] if articles else tree.body or tree.root
 
 
+_DECLARED = frozenset({"jsonld", "meta", "microdata"})
+
+
+def _dated(fields: PageFields) -> bool:
+    """The page shows a publication date, or its metadata declares one: a dated document
+    (a story beside a grid of cards), not a section front."""
+    return fields.published_text is not None or any(
+        s.kind == "published" and s.source in _DECLARED for s in fields.date_stamps
+    )
+
+
 def parse_html(html: str | bytes) -> PageFields:
     """An HTML page -> PageFields (metadata cascade, visible fields, body paragraphs, related).
 
@@ -146,7 +157,7 @@ def parse_html(html: str | bytes) -> PageFields:
         fields.sources["body"] = "visible"
     fields.paragraphs, fields.words = paragraphs, words
 
-    if cards >= _FRONT_STORIES and fields.published_text is None:
+    if cards >= _FRONT_STORIES and not _dated(fields):
         fields.page_kind = "section_front"  # og:type website, no date, a grid of story cards
     elif NOT_FOUND.search(f"{title_tag or ''} {h1 or ''}") and words < 120:
         fields.page_kind = "not_found"

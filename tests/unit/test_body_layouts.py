@@ -210,3 +210,20 @@ def test_a_metadata_title_stays_over_a_heading_a_level_down() -> None:
         f"<h2>Premiere: Hotel opens as a theatre</h2><article>{_paras(4)}</article></body></html>"
     )
     assert parse_html(html).title == "Hotel opens as a theatre"
+
+
+def _front(meta: str) -> str:
+    cards = "".join(f'<h3><a href="/s{i}">Story {i} of the day</a></h3>' for i in range(6))
+    return (
+        f'<html><head><meta property="og:type" content="website">{meta}</head><body>'
+        f"<h1>The story</h1><article>{_paras(6)}</article><aside>{cards}</aside></body></html>"
+    )
+
+
+def test_a_grid_of_cards_without_a_date_is_a_section_front() -> None:
+    assert parse_html(_front("")).page_kind == "section_front"
+
+
+def test_a_story_whose_metadata_declares_its_date_beside_cards_is_no_front() -> None:
+    meta = '<meta property="article:published_time" content="2022-02-02T11:17:45Z">'
+    assert parse_html(_front(meta)).page_kind is None
