@@ -52,14 +52,11 @@ def _story_scope(tree: LexborHTMLParser, articles: list[LexborNode]) -> LexborNo
     return articles[0] if articles else tree.body or tree.root
 
 
-_DECLARED = frozenset({"jsonld", "meta", "microdata"})
-
-
 def _dated(fields: PageFields) -> bool:
     """The page shows a publication date, or its metadata declares one: a dated document
     (a story beside a grid of cards), not a section front."""
     return fields.published_text is not None or any(
-        s.kind == "published" and s.source in _DECLARED for s in fields.date_stamps
+        s.kind == "published" and s.source in ("jsonld", "meta") for s in fields.date_stamps
     )
 
 
