@@ -23,16 +23,18 @@ SCORER = SHARED / "tools" / "eval_extract.py"
 
 FLOORS = {
     ("fundus", "title", "em"): 0.90,
-    ("fundus", "authors", "micro_f1"): 0.92,
+    ("fundus", "authors", "micro_f1"): 0.934,
     ("fundus", "date", "day_acc"): 0.99,
     ("fundus", "date", "minute_acc"): 0.98,
-    ("fundus", "body", "f1"): 0.965,
-    ("aeb", "body", "f1"): 0.97,
+    ("fundus", "body", "f1"): 0.969,
+    ("aeb", "body", "f1"): 0.979,
     ("dates", "date", "day_acc"): 0.90,
     ("dates", "date", "predicted"): 0.97,
-    # first floor for this set: 0.8499 with asks kept out of the body (issue 14); the reader-mode
-    # truth keeps one page's "SIGN UP FOR OUR NEWSLETTER" lines and its author bio in the story
-    ("readability", "body", "f1"): 0.849,
+    # 0.8499 with asks kept out of the body (issue 14); 0.9195 with bodies in unusual layouts
+    # (issue 13). The reader-mode truth keeps one page's "SIGN UP FOR OUR NEWSLETTER" lines and
+    # its author bio in the story; its page without a headline and its 36-word page stay
+    # rejected (a title and 40 words are the warehouse's row rules), each a 0 here
+    ("readability", "body", "f1"): 0.919,
     ("readability", "date", "day_acc"): 1.0,
 }
 

@@ -25,6 +25,13 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _ROLE_AFTER_SEPARATOR = re.compile(r"\s*[,|–—-]")
+_JOB_TITLE = re.compile(rf"\b(?:{pattern('job_titles')})\b", re.IGNORECASE)
+# 'Jane Doe – Head of Communications', 'Jane Doe | Marketing Manager': the title goes
+_JOB_AFTER_SEPARATOR = re.compile(
+    rf"(?:\s*[|–—]|\s+-)\s*[^|–—]*\b(?:{pattern('job_titles')})\b.*$", re.IGNORECASE
+)
+_CREDENTIAL = re.compile(rf"(?:{pattern('credentials')})", re.IGNORECASE)
+_SECTIONS = frozenset(select("section_names"))
 _MORE = re.compile(rf"\s*(?:{pattern('more_authors')}).*$", re.IGNORECASE)
 _DESK = re.compile(rf"\b(?:{pattern('desk_words')})\b", re.IGNORECASE)
 _DESK_SHORT = frozenset(select("desk_signatures"))
@@ -81,6 +88,27 @@ def _desk_name(piece: str) -> str | None:
     return _clean_name(piece, roles=False)
 
 
+def _is_credential(token: str) -> bool:
+    """'PhD', 'M.D.', 'MA' -> True; 'Ma' (a name) or 'ma' -> False."""
+    token = token.strip(",")
+    if len(token) < 2 or token.islower() or (token[0].isupper() and token[1:].islower()):
+        return False
+    return _CREDENTIAL.fullmatch(token) is not None
+
+
+def _without_credentials(piece: str) -> str:
+    """'Jane Doe PhD' -> 'Jane Doe'; 'PhD' alone -> '' (split off a name by its comma)."""
+    words = piece.split()
+    while words and _is_credential(words[-1]):
+        words.pop()
+    return " ".join(words)
+
+
+def _not_a_name(piece: str) -> bool:
+    """A job title or a section written where a name belongs: 'Marketing Manager', 'News'."""
+    return _JOB_TITLE.search(piece) is not None or piece.lower() in _SECTIONS
+
+
 def _clean_name(part: str, roles: bool = True) -> str:
     part = _INITIALS.sub("", _EMAIL.sub("", part))
     if roles:
@@ -107,8 +135,11 @@ def normalize_authors(byline: str | list[str] | None) -> tuple[Author, ...]:
     out: list[Author] = []
     for piece in pieces:
         piece = _LOWER_PREFIX.sub("", _PREFIX.sub("", piece))
+        piece = _without_credentials(_JOB_AFTER_SEPARATOR.sub("", piece))
         desk = _desk_name(piece)
         name = desk or _clean_name(piece)
+        if not desk and _not_a_name(name):
+            continue
         if len(name) < 2 or len(name) > 80 or name.lower() in seen:
             continue
         if not any(ch.isalpha() for ch in name) or _DATE_LEFTOVER.search(name):

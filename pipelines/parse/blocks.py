@@ -8,6 +8,7 @@ from functools import lru_cache
 from selectolax.lexbor import LexborNode
 
 from pipelines.normalize.dates import find_date
+from pipelines.normalize.text import clean_line
 from pipelines.normalize.vocabulary import pattern, select
 from pipelines.parse.dom import attr_words, br_lines, link_text_len, node_text
 from pipelines.parse.page_kind import PAYWALL
@@ -15,7 +16,25 @@ from pipelines.parse.page_kind import PAYWALL
 # class/id tokens of the byline and dateline blocks: read as metadata, never as body text.
 _META_TOKEN = re.compile(rf"^(?:{pattern('meta_tokens')})$", re.IGNORECASE)
 _TOKEN_SPLIT = re.compile(r"[\s_]+|(?<=[a-z])-(?=[a-z])")
-_BLOCKS = "p, h2, h3, h4, blockquote, li, pre"
+_BLOCKS = "p, h2, h3, h4, blockquote, li, pre, tr"
+_HEADINGS = frozenset({"h2", "h3", "h4"})
+# What a table row of data does not hold: a row holding any of these lays out the page, and
+# its blocks are read one by one. A <div> in a cell may only wrap a short value.
+_ROW_BLOCKS = frozenset("p h1 h2 h3 h4 blockquote li pre table".split())
+_ROW_MAX = 400  # characters of a row of data that wraps its cells' values in <div>s
+
+
+def _is_data_row(row: LexborNode) -> bool:
+    """A <tr> of two cells or more holding text only (a table of facts, a list told as a
+    table). A row of one cell is a box the layout placed (a photo and its caption)."""
+    cells = 0
+    divs = False
+    for node in row.traverse(include_text=False):
+        if node.tag in _ROW_BLOCKS:
+            return False
+        cells += node.tag in ("td", "th")
+        divs = divs or node.tag == "div"
+    return cells >= 2 and not (divs and len(node_text(row)) > _ROW_MAX)
 
 
 @lru_cache(maxsize=8192)
@@ -100,6 +119,12 @@ def _inside(node: LexborNode, boxes: set[int], container: LexborNode) -> bool:
     return False
 
 
+def _pre_paragraphs(node: LexborNode) -> list[str]:
+    """Preformatted text, its paragraphs at its blank lines."""
+    text = node.text(deep=True, separator="") or ""
+    return [line for part in re.split(r"\n\s*\n", text) if (line := clean_line(part))]
+
+
 def body_blocks(
     container: LexborNode,
     measured: dict[int, tuple[str, int]],
@@ -110,6 +135,7 @@ def body_blocks(
     out: list[str] = []
     meta_known: dict[int, bool] = {}
     boxes: set[int] = set()  # elements holding such a heading (below the container)
+    cards: set[int] = set()  # list items headed by a sub-heading
     for node in container.css(f"{_BLOCKS}, div" if div_paragraphs else _BLOCKS):
         if node.tag == "div" and node.mem_id not in (div_paragraphs or ()):
             continue
@@ -117,8 +143,21 @@ def body_blocks(
             continue
         if node.tag == "li" and node.css_first("p") is not None:
             continue  # the <p> inside is read on its own
-        if node.tag == "p" and node.parent is not None and node.parent.tag in ("li", "blockquote"):
+        if node.tag == "tr" and not _is_data_row(node):
             continue
+        parent = node.parent
+        if node.tag == "p" and parent is not None:
+            if parent.tag == "blockquote":
+                continue  # the quote is read whole
+            # a list item's paragraphs are notes or answers, unless the item is a card of
+            # a story told in cards (a heading, then its text: steps, features, slides)
+            if parent.tag == "li" and parent.mem_id not in cards:
+                continue
+        elif node.tag in _HEADINGS and parent is not None:
+            if parent.tag == "li":
+                cards.add(parent.mem_id)
+            elif div_paragraphs and parent.mem_id in div_paragraphs:
+                continue  # a card's heading: read with its text
         known = measured.get(node.mem_id)
         text = known[0] if known is not None else node_text(node)
         if not text:
@@ -137,12 +176,14 @@ def body_blocks(
             if box is not None and box.mem_id != container.mem_id:
                 boxes.add(box.mem_id)
             continue
-        if node.tag in ("p", "li", "div") and len(text) < 200:
+        if node.tag in ("p", "li", "div", "tr") and len(text) < 200:
             links = known[1] if known is not None and len(text) >= 25 else link_text_len(node)
             if links > 0.6 * len(text):
                 continue
         if node.tag == "div" and node.css_first("br") is not None:
             out.extend(br_lines(node))  # a div of <br>-separated lines: each line a paragraph
+        elif node.tag == "pre":
+            out.extend(_pre_paragraphs(node))
         else:
             out.append(text)
     return out

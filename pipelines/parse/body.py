@@ -38,21 +38,36 @@ _INLINE = frozenset(
 )
 
 
+# A card: a heading and the text beside it, in inline elements ('<h3>Step 2</h3><span>...').
+_CARD_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
 def div_paragraphs(tree: LexborHTMLParser) -> list[LexborNode]:
     """<div>s written as paragraphs (text of their own, or inline elements only, nothing
-    block-level inside), and list items long enough to be paragraphs (a story written as a
-    list: players, steps, facts)."""
+    block-level inside but a card's heading), list items long enough to be paragraphs (a
+    story written as a list: players, steps, facts), and preformatted text."""
     found = []
-    for node in tree.css("div, li"):
-        least = _DIV_PARAGRAPH_MIN if node.tag == "div" else 2 * _DIV_PARAGRAPH_MIN
-        if len((node.text(deep=False) or "").strip()) < least and not (
-            node.tag == "div"  # '<div><span><span>text...': a paragraph in inline wrappers
-            and all(child.tag in _INLINE for child in node.iter(include_text=True))
-            and len((node.text(deep=True) or "").strip()) >= least
-        ):
-            continue
+    for node in tree.css("div, li, pre"):
+        tag = node.tag
+        least = 2 * _DIV_PARAGRAPH_MIN if tag == "li" else _DIV_PARAGRAPH_MIN
+        card = False
+        if len((node.text(deep=False) or "").strip()) < least:
+            if tag != "div":
+                continue
+            # '<div><span><span>text...': a paragraph in inline wrappers, maybe under a heading
+            children = list(node.iter(include_text=True))
+            if not all(c.tag in _INLINE or c.tag in _CARD_HEADINGS for c in children):
+                continue
+            headed = sum(len(c.text() or "") for c in children if c.tag in _CARD_HEADINGS)
+            card = headed > 0
+            if len((node.text(deep=True) or "").strip()) - headed < least:
+                continue  # the text beside the heading makes the paragraph
         # a node's css() matches the node itself too
-        if all(inner.mem_id == node.mem_id for inner in node.css(_INSIDE_A_PARAGRAPH)):
+        if all(
+            inner.mem_id == node.mem_id
+            or (card and inner.parent is not None and inner.parent.mem_id == node.mem_id)
+            for inner in node.css(_INSIDE_A_PARAGRAPH)
+        ):
             found.append(node)
     return found
 
@@ -63,6 +78,7 @@ def _best_container(
     div_paragraphs: list[LexborNode] | None = None,
     texts: dict[int, str] | None = None,
     story_article: int | None = None,
+    totals: dict[int, int] | None = None,
 ) -> LexborNode | None:
     """The element that holds the article's paragraphs.
 
@@ -74,7 +90,7 @@ def _best_container(
     of it (a story split over sibling blocks belongs to their common parent).
     """
     scores: dict[int, float] = {}
-    totals: dict[int, int] = {}
+    totals = {} if totals is None else totals  # paragraph text each element holds
     nodes: dict[int, LexborNode] = {}
     by_parent: dict[int, tuple[LexborNode, float, int]] = {}  # votes and plain text, summed
     paragraphs, link_lens = _paragraphs_and_link_lens(tree)
@@ -98,7 +114,9 @@ def _best_container(
     for parent, votes, held in by_parent.values():  # siblings share ancestors: walk them once
         node: LexborNode | None = parent
         for depth in range(6):
-            if node is None or node.tag in ("body", "html"):
+            # <body> holds the story itself on plain pages (paragraphs straight inside it);
+            # above anything else it would gather every block of the page
+            if node is None or node.tag == "html" or (node.tag == "body" and depth > 0):
                 break
             key = node.mem_id
             nodes[key] = node
@@ -130,17 +148,18 @@ def _best_container(
     return best
 
 
-def line_paragraphs(tree: LexborHTMLParser) -> list[str]:
-    """Pages without <p>: the block with the most text of its own, its <br> lines as paragraphs."""
+def line_paragraphs(tree: LexborHTMLParser, h1: str | None = None) -> list[str]:
+    """Pages without <p>: the block with the most text of its own, its <br> lines as
+    paragraphs (the headline, when it is among them, left out)."""
     best: LexborNode | None = None
     best_size = 0
-    for node in tree.css("div, td, section, article, main, font, span"):
+    for node in tree.css("body, div, td, section, article, main, font, span"):
         size = len((node.text(deep=False) or "").strip())
         if size > best_size:
             best, best_size = node, size
     if best is None or best_size < 200:
         return []
-    return br_lines(best)
+    return [line for line in br_lines(best) if line != h1]
 
 
 def read_body(
@@ -152,13 +171,64 @@ def read_body(
 ) -> list[str]:
     """The best container's blocks, without a repeat of the headline at their top."""
     measured: dict[int, tuple[str, int]] = {}
-    container = _best_container(tree, measured, div_paragraphs, texts, story_article)
+    totals: dict[int, int] = {}
+    container = _best_container(tree, measured, div_paragraphs, texts, story_article, totals)
     if container is None:
         return []
     ids = {d.mem_id for d in div_paragraphs} if div_paragraphs else None
     lead = _lead(container, measured) if div_paragraphs is None else []
-    blocks = [*lead, *body_blocks(container, measured, ids)]
+    before = _opening_paragraphs(container, measured)
+    if before:
+        lead = [*(t for t in lead if t not in before), *before]
+    blocks = lead
+    for part in _repeated_parts(container, totals):
+        blocks.extend(body_blocks(part, measured, ids))
     return blocks[1:] if h1 and blocks and blocks[0] == h1 else blocks
+
+
+def _repeated_parts(container: LexborNode, totals: dict[int, int]) -> list[LexborNode]:
+    """The container and its siblings of the same tag and class that hold story text too, in
+    page order: a story told in repeated blocks (slides, steps, cards), of which the best
+    is only one. Readability gives such siblings a bonus for sharing the winner's class.
+    Sibling <article>s are other stories (an endless page's next ones)."""
+    classes = container.attributes.get("class")
+    parent = container.parent
+    if not classes or parent is None or container.tag in ("body", "article"):
+        return [container]
+    parts = []
+    node = parent.child
+    while node is not None:
+        if node.mem_id == container.mem_id or (
+            node.tag == container.tag
+            and totals.get(node.mem_id, 0) > 0
+            and node.attributes.get("class") == classes
+        ):
+            parts.append(node)
+        node = node.next
+    return parts
+
+
+_SIBLING_MIN = 80  # characters of a paragraph beside the container that belongs to the story
+_SIBLING_LINKS = 0.25  # at most this share of it in links
+
+
+def _opening_paragraphs(container: LexborNode, measured: dict[int, tuple[str, int]]) -> list[str]:
+    """Paragraphs beside the container and before it: the opening of the story that its
+    template left outside the block holding the rest (above a 'read more' fold), merged as
+    Readability merges siblings: long, few links. (Those after it are a comment policy, a
+    bio, a notice more often than the story.)"""
+    parent = container.parent
+    if parent is None or container.tag == "body":
+        return []
+    found: list[str] = []
+    node = parent.child
+    while node is not None and node.mem_id != container.mem_id:
+        if node.tag == "p":
+            text, links = measured.get(node.mem_id) or (node_text(node), link_text_len(node))
+            if len(text) >= _SIBLING_MIN and links < _SIBLING_LINKS * len(text):
+                found.append(text)
+        node = node.next
+    return found
 
 
 _LEAD_TAGS = frozenset({"p", "h2", "div", "section"})

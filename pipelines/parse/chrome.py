@@ -29,6 +29,11 @@ _CHROME_SCAN_TAGS |= _CHROME_UNLESS_STORY
 _CHROME_SCAN = ", ".join(sorted(_CHROME_SCAN_TAGS))
 _STORY_MARKS = frozenset({"h1", "article", "p"})  # and [itemprop=articleBody], from the head scan
 _CHROME_AND_STORY_SCAN = f"{_CHROME_SCAN}, h1, article"
+# What the page does not show: the `hidden` attribute, an inline 'display: none', and what
+# it hides from screen readers (icons, a formula's source beside its rendering). Readability
+# drops them as invisible.
+_HIDDEN_SCAN = '[hidden], [aria-hidden="true"], [style*="none"]'
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none")
 
 
 def _story_wrappers(nodes: list[LexborNode], texts: dict[int, str]) -> set[int]:
@@ -70,6 +75,25 @@ def _story_wrappers(nodes: list[LexborNode], texts: dict[int, str]) -> set[int]:
     return wrappers
 
 
+def _paragraph_of(node: LexborNode) -> int | None:
+    """The mem_id of the <p> holding an inline node, if one does (a few levels up)."""
+    parent = node.parent
+    for _ in range(6):
+        if parent is None:
+            return None
+        if parent.tag == "p":
+            return parent.mem_id
+        parent = parent.parent
+    return None
+
+
+def _is_hidden(attrs: dict[str, str | None]) -> bool:
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    style = attrs.get("style")
+    return style is not None and "none" in style and _DISPLAY_NONE.search(style) is not None
+
+
 @lru_cache(maxsize=65536)  # an outlet's template repeats its class strings on every page
 def _is_chrome(words: str) -> bool:
     """'site-footer js' -> True; 'story-body' -> False."""
@@ -93,8 +117,15 @@ def strip_boilerplate(
     # (node, chrome only if it does not hold the story, its class/id/role words)
     found: list[tuple[LexborNode, bool, str]] = []
     marks: list[LexborNode] = [*story_bodies]  # where the story is: h1, article, paragraphs
-    for node in tree.css(_CHROME_AND_STORY_SCAN):  # one walk for both
+    hidden_in: list[int] = []  # paragraphs holding a hidden part
+    for node in tree.css(f"{_CHROME_AND_STORY_SCAN}, {_HIDDEN_SCAN}"):  # one walk for all
         tag = node.tag
+        attrs = node.attributes
+        if ("style" in attrs or "hidden" in attrs or "aria-hidden" in attrs) and _is_hidden(attrs):
+            found.append((node, True, ""))
+            if (p := _paragraph_of(node)) is not None:
+                hidden_in.append(p)  # its text is measured once it is gone
+            continue
         if tag in _STORY_MARKS:
             marks.append(node)
             if tag != "p":
@@ -103,9 +134,11 @@ def strip_boilerplate(
             found.append((node, False, ""))
         elif tag in _CHROME_UNLESS_STORY:
             found.append((node, True, ""))
-        elif _is_chrome(words := attr_words(node.attributes)):
+        elif _is_chrome(words := attr_words(attrs)):
             found.append((node, True, words))
     story = _story_wrappers(marks, texts) if any(unless for _, unless, _ in found) else set()
+    for p in hidden_in:
+        texts.pop(p, None)
     # A story split into blocks of one class ('sidebar-grid__content', between ads and
     # pictures) is story in every block, the short first one too, when one of them holds it.
     story_classes = {words for node, _, words in found if words and node.mem_id in story}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from selectolax.lexbor import LexborNode
@@ -20,18 +21,45 @@ def attr_words(attrs: dict[str, str | None]) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
 
 
+# A <p> holds phrasing only (the parser closes it at any block): its text nodes join as the
+# page shows them, without a space inside '<b>W</b>hale' or before the '.' of 'a <a>link</a>.'.
+# A heading's parts may be blocks (a kicker line): they join with a space, except before
+# closing punctuation. Other elements join their parts with a space (cells, list items).
+_JOIN = "\x00"
+_AT_PUNCTUATION = re.compile(rf"{_JOIN}(?=[.,;:!?…)\]}}»”’])|(?<=[(\[{{«„]){_JOIN}")
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+
+
 def node_text(node: LexborNode) -> str:
+    tag = node.tag
+    if tag == "p":
+        return clean_line(node.text(deep=True, separator="") or "")
+    if tag in _HEADINGS:
+        text = node.text(deep=True, separator=_JOIN) or ""
+        return clean_line(_AT_PUNCTUATION.sub("", text).replace(_JOIN, " "))
     return clean_line(node.text(deep=True, separator=" ") or "")
+
+
+def mark_line_breaks(breaks: list[LexborNode]) -> None:
+    """A newline after each <br>, so that text joined without separators still breaks there
+    ('line<br>next' -> 'line next'); the <br>s stay for readers of lines."""
+    for br in breaks:
+        br.insert_after("\n")
 
 
 def link_text_len(node: LexborNode) -> int:
     return sum(len(node_text(a)) for a in node.css("a"))
 
 
+_LINE_BLOCKS = "br, h1, h2, h3, h4, h5, h6, p, div, li, tr, blockquote, pre, table"
+
+
 def br_lines(node: LexborNode) -> list[str]:
-    """A block's text split at its <br>s (which become newlines: the tree is changed)."""
-    for br in node.css("br"):
-        br.replace_with("\n")
+    """A block's text split at its <br>s and blocks (a newline after each: the tree is
+    changed), so that a heading above the lines is a line of its own."""
+    for block in node.css(_LINE_BLOCKS):
+        if block.mem_id != node.mem_id:
+            block.insert_after("\n")
     lines = (clean_line(line) for line in (node.text(deep=True, separator="") or "").split("\n"))
     return [line for line in lines if line]
 

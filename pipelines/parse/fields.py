@@ -42,6 +42,7 @@ class PageFields:
     page_text: str | None = None  # the page's whole text, where zone labels are looked for
     page_type: str | None = None  # og:type: 'article', 'website'
     title_tag: str | None = None  # the <title>, kept when no site name was declared
+    jsonld_name: str | None = None  # the JSON-LD article's name, where its headline differs
     copyright_line: str | None = None  # the page's last '© …' text
     sources: dict[str, str] = field(default_factory=dict)
     page_kind: str | None = (

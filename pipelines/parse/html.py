@@ -14,7 +14,14 @@ from pipelines.parse.body import char_count, div_paragraphs, line_paragraphs, on
 from pipelines.parse.byline import read_caption, visible_byline_and_date
 from pipelines.parse.chrome import strip_boilerplate
 from pipelines.parse.dates import DATE_SCAN, read_date_stamps, read_shown_dates
-from pipelines.parse.dom import DROP, DROP_TAGS, article_of, in_drop, node_text
+from pipelines.parse.dom import (
+    DROP,
+    DROP_TAGS,
+    article_of,
+    in_drop,
+    mark_line_breaks,
+    node_text,
+)
 from pipelines.parse.fields import PageFields
 from pipelines.parse.header_lines import header_lines, offer_header_lines
 from pipelines.parse.meta import (
@@ -27,7 +34,7 @@ from pipelines.parse.meta import (
 )
 from pipelines.parse.page_kind import NOT_FOUND, short_page_kind
 from pipelines.parse.related_blocks import find_related
-from pipelines.parse.title import choose_title
+from pipelines.parse.title import choose_title, title_heading
 
 _FEW_CHARS = 1200  # a body shorter than this (~200 words of Latin text) may be the wrong block
 _HEADLINE_LINKS = "h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4"
@@ -45,6 +52,14 @@ def _story_scope(tree: LexborHTMLParser, articles: list[LexborNode]) -> LexborNo
     return articles[0] if articles else tree.body or tree.root
 
 
+def _dated(fields: PageFields) -> bool:
+    """The page shows a publication date, or its metadata declares one: a dated document
+    (a story beside a grid of cards), not a section front."""
+    return fields.published_text is not None or any(
+        s.kind == "published" and s.source in ("jsonld", "meta") for s in fields.date_stamps
+    )
+
+
 def parse_html(html: str | bytes) -> PageFields:
     """An HTML page -> PageFields (metadata cascade, visible fields, body paragraphs, related).
 
@@ -56,14 +71,18 @@ def parse_html(html: str | bytes) -> PageFields:
     heads: list[LexborNode] = []  # metadata: <meta>, canonical <link>, [itemprop], <time>
     drops: list[LexborNode] = []  # never text: scripts (JSON-LD among them), svg, buttons...
     scripts: list[LexborNode] = []
-    for node in tree.css(f"{HEAD_SCAN}, {DATE_SCAN}, {DROP}"):  # one walk; each tag read once
+    breaks: list[LexborNode] = []
+    for node in tree.css(f"{HEAD_SCAN}, {DATE_SCAN}, {DROP}, br"):  # one walk; each tag read once
         tag = node.tag
-        if tag in DROP_TAGS:
+        if tag == "br":
+            breaks.append(node)
+        elif tag in DROP_TAGS:
             drops.append(node)
             if tag == "script":
                 scripts.append(node)
         else:
             heads.append(node)
+    mark_line_breaks(breaks)
     objects, meta = jsonld_objects(scripts), meta_tags(heads)
     article_body = once(read_jsonld(objects, fields))
     read_meta(meta, fields)
@@ -98,9 +117,12 @@ def parse_html(html: str | bytes) -> PageFields:
     h1_node = scope.css_first("h1") if scope is not None else None
     if h1_node is None:
         h1_node = tree.css_first("h1")
+    real_h1 = h1_node is not None
+    if h1_node is None and title_tag:  # the headline a level down: below metadata titles
+        h1_node = title_heading(tree, title_tag)
     h1 = node_text(h1_node) if h1_node is not None else None
     story_article = article_of(h1_node)  # found before the chrome pass may free the h1
-    choose_title(fields, h1, title_tag, fields.site_name)
+    choose_title(fields, h1 if real_h1 else None, title_tag, fields.site_name, heading=h1)
     if scope is not None:
         visible_byline_and_date(scope, fields)
         read_caption(scope, fields)
@@ -121,7 +143,7 @@ def parse_html(html: str | bytes) -> PageFields:
             if found_words > 1.5 * max(words, 1):
                 paragraphs, words = texts, found_words
     if char_count(paragraphs) < _FEW_CHARS and not article_body:
-        lines = line_paragraphs(tree)
+        lines = line_paragraphs(tree, h1)
         if (line_words := word_count_of_lines(lines)) > max(words * 2, 40):
             paragraphs, words = lines, line_words
     if article_body and word_count(article_body) > max(words * 1.5, 40):
@@ -132,7 +154,7 @@ def parse_html(html: str | bytes) -> PageFields:
         fields.sources["body"] = "visible"
     fields.paragraphs, fields.words = paragraphs, words
 
-    if cards >= _FRONT_STORIES and fields.published_text is None:
+    if cards >= _FRONT_STORIES and not _dated(fields):
         fields.page_kind = "section_front"  # og:type website, no date, a grid of story cards
     elif NOT_FOUND.search(f"{title_tag or ''} {h1 or ''}") and words < 120:
         fields.page_kind = "not_found"

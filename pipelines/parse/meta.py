@@ -123,7 +123,10 @@ def read_jsonld(objects: list[dict[str, Any]], fields: PageFields) -> str | None
     article = next((o for o in objects if _types(o) & ARTICLE_TYPES), None)
     if article is None:
         return None
-    fields.offer("title", _str(article.get("headline")) or _str(article.get("name")), "jsonld")
+    headline, name = _str(article.get("headline")), _str(article.get("name"))
+    fields.offer("title", headline or name, "jsonld")
+    if headline and name and name != headline:
+        fields.jsonld_name = name
     names = [clean_meta(n) for n in _names(article.get("author")) if not n.startswith("http")]
     fields.offer("byline", [n for n in names if n], "jsonld")
     fields.offer("language", _str(article.get("inLanguage")), "jsonld")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from pipelines.parse.dom import node_text
 from pipelines.parse.fields import PageFields
 
 _TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+")
@@ -19,9 +22,14 @@ _META_TITLE_SPLIT = re.compile(r"\s+\|\s+")
 
 
 def choose_title(
-    fields: PageFields, h1: str | None, title_tag: str | None, site: str | None
+    fields: PageFields,
+    h1: str | None,
+    title_tag: str | None,
+    site: str | None,
+    heading: str | None = None,
 ) -> None:
-    """Prefer the visible h1 when metadata agrees with it; strip ' | Site' from SEO titles."""
+    """Prefer the visible h1 when metadata agrees with it; strip ' | Site' from SEO titles.
+    Without either, a `heading` the <title> repeats (see title_heading) is the headline."""
     meta_title = fields.title
     if h1 and meta_title and _is_kicker(meta_title.removesuffix(h1)):
         return  # 'Wahl: Die Stadt von unten' over the h1 'Die Stadt von unten': the kicker belongs
@@ -29,10 +37,23 @@ def choose_title(
         fields.title = h1
         fields.sources["title"] = "visible"
         return
+    if (
+        h1
+        and fields.jsonld_name
+        and fields.sources.get("title") == "jsonld"
+        and _same(fields.jsonld_name, h1)
+        and title_tag
+        and _norm(h1) in _norm(title_tag)
+    ):
+        # JSON-LD's name, the visible headline and the <title> agree: its 'headline' is a
+        # description ('matrix equal to its conjugate-transpose')
+        fields.title = h1
+        fields.sources["title"] = "visible"
+        return
     if meta_title:
         fields.title = _strip_site(meta_title, site, _META_TITLE_SPLIT)
         return
-    fields.offer("title", h1, "visible")
+    fields.offer("title", h1 or heading, "visible")
     if title_tag:
         fields.offer("title", _strip_site(title_tag, site), "title")
 
@@ -42,9 +63,12 @@ def _is_kicker(prefix: str) -> bool:
     return _KICKER.fullmatch(prefix) is not None and len(prefix.split()) <= 6
 
 
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", " ", s).strip().lower()
+
+
 def _same(a: str, b: str) -> bool:
-    norm = lambda s: re.sub(r"\W+", " ", s).strip().lower()  # noqa: E731
-    return norm(a) == norm(b)
+    return _norm(a) == _norm(b)
 
 
 def _strip_site(title: str, site: str | None, split: re.Pattern[str] = _TITLE_SPLIT) -> str:
@@ -58,3 +82,15 @@ def _strip_site(title: str, site: str | None, split: re.Pattern[str] = _TITLE_SP
         if kept and len(kept) < len(parts):
             return " - ".join(kept)
     return max(split.split(title), key=len)
+
+
+def title_heading(tree: LexborHTMLParser, title_tag: str) -> LexborNode | None:
+    """On a page without <h1>: the first <h2>/<h3> that the <title> repeats, as most of its
+    text ('Kolumne: Queer Royal' under '<title>Kolumne: Queer Royal - Site'): the page's
+    headline written a level down. A site name or a section label is too short a part."""
+    title = _norm(title_tag)
+    for node in tree.css("h2, h3"):
+        text = _norm(node_text(node))
+        if len(text) >= 10 and 2 * len(text) >= len(title) and text in title:
+            return node
+    return None

@@ -62,6 +62,19 @@ from pipelines.normalize.bylines import classify_author, normalize_authors
             [("Detroit News wire services", "organization")],
         ),
         ("rmb8090", [("rmb8090", "person")]),  # a handle may have digits
+        # credentials are neither a second author nor part of the name
+        (
+            "By Jane Doe, MA, and John Roe, Ph.D.",
+            [("Jane Doe", "person"), ("John Roe", "person")],
+        ),
+        ("Jane Doe MD", [("Jane Doe", "person")]),
+        ("Jack Ma", [("Jack Ma", "person")]),  # a name, not a credential
+        # job titles and sections written where a name belongs are no authors
+        ("Jane Doe – Head of Communications", [("Jane Doe", "person")]),
+        (["Jane Roe", "Chief Executive Officer"], [("Jane Roe", "person")]),
+        ("Marketing Manager", []),
+        ("Anthony Head", [("Anthony Head", "person")]),
+        ("Nachrichten", []),
         ("", []),
         (None, []),
     ],

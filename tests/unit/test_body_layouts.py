@@ -1,0 +1,229 @@
+"""Bodies written outside the usual <article><p> shape: one small page per layout."""
+
+from pipelines.parse.html import parse_html
+
+SENTENCE = "Sentence {i} of the story has words enough, commas, and detail to count as text."
+
+
+def _paras(n: int, template: str = SENTENCE) -> str:
+    return "".join(f"<p>{template.format(i=i)}</p>" for i in range(n))
+
+
+def test_paragraphs_straight_inside_body() -> None:
+    html = (
+        f"<html><body><h1>A plain page</h1>{_paras(4)}<div><p>{'x ' * 20}</p></div></body></html>"
+    )
+    fields = parse_html(html)
+    assert fields.paragraphs[:4] == [SENTENCE.format(i=i) for i in range(4)]
+
+
+def test_story_around_a_layout_table() -> None:
+    """Most of the story is in <body>; its first part sits in a layout table's cells."""
+    cells = "".join(
+        f"<td>{_paras(2, 'Cell {i} part of the story, with words enough, and more.')}</td>"
+        for _ in range(2)
+    )
+    html = f"<html><body><h1>Essay</h1><table><tr>{cells}</tr></table>{_paras(6)}</body></html>"
+    paragraphs = parse_html(html).paragraphs
+    assert paragraphs[0] == "Cell 0 part of the story, with words enough, and more."
+    assert paragraphs[-6:] == [SENTENCE.format(i=i) for i in range(6)]
+
+
+def test_cards_of_a_heading_and_text_are_read_whole() -> None:
+    items = "".join(
+        f"<li><h2>Step {i}</h2><p>Step {i} is explained here in a sentence, with enough words.</p></li>"
+        for i in range(4)
+    )
+    html = f"<html><body><h1>How to</h1><main><ul>{items}</ul></main></body></html>"
+    paragraphs = parse_html(html).paragraphs
+    assert paragraphs[:2] == [
+        "Step 0",
+        "Step 0 is explained here in a sentence, with enough words.",
+    ]
+    assert len(paragraphs) == 8
+
+
+def test_list_item_notes_without_a_heading_stay_out() -> None:
+    notes = (
+        "<ul><li><p>A note in a list, not part of the story, in enough words here.</p></li></ul>"
+    )
+    html = f"<html><body><h1>Story</h1><article>{_paras(4)}{notes}</article></body></html>"
+    assert parse_html(html).paragraphs == [SENTENCE.format(i=i) for i in range(4)]
+
+
+def test_rows_of_a_data_table_are_lines() -> None:
+    rows = "".join(
+        f"<tr><td>Film {i}</td><td>199{i}</td><td>A loop, again.</td></tr>" for i in range(3)
+    )
+    html = f"<html><body><h1>List</h1><article>{_paras(3)}<table>{rows}</table></article></body></html>"
+    paragraphs = parse_html(html).paragraphs
+    assert paragraphs[3:] == [
+        "Film 0 1990 A loop, again.",
+        "Film 1 1991 A loop, again.",
+        "Film 2 1992 A loop, again.",
+    ]
+
+
+def test_a_one_cell_row_is_a_photo_box_not_data() -> None:
+    box = '<table><tr><td><img src="a.jpg"><br>Crews at work. (Staff photo)</td></tr></table>'
+    html = f"<html><body><h1>News</h1><article>{box}{_paras(4)}</article></body></html>"
+    assert parse_html(html).paragraphs == [SENTENCE.format(i=i) for i in range(4)]
+
+
+def test_hidden_text_is_not_body() -> None:
+    html = (
+        "<html><body><h1>Math</h1><article>"
+        '<p>The formula <span style="display: none">{\\displaystyle x}</span>holds for every case we know of here.</p>'
+        '<p><span aria-hidden="true">**WRONG**</span>Second paragraph in words enough to be read as text.</p>'
+        f"<div hidden>{_paras(1, 'A hidden block that the page never shows to its readers at all.')}</div>"
+        f"{_paras(2)}</article></body></html>"
+    )
+    assert parse_html(html).paragraphs == [
+        "The formula holds for every case we know of here.",
+        "Second paragraph in words enough to be read as text.",
+        SENTENCE.format(i=0),
+        SENTENCE.format(i=1),
+    ]
+
+
+def test_opening_paragraphs_before_the_fold_block() -> None:
+    """The story's first paragraphs sit beside the block that holds the rest."""
+    rest = f'<div class="more">{_paras(8)}</div>'
+    opening = (
+        "<p>The opening paragraph of the story sits above the fold, in words enough to count.</p>"
+    )
+    html = f"<html><body><h1>Story</h1><div>{opening}<p>Short.</p>{rest}</div></body></html>"
+    paragraphs = parse_html(html).paragraphs
+    assert (
+        paragraphs[0]
+        == "The opening paragraph of the story sits above the fold, in words enough to count."
+    )
+    assert paragraphs[1:] == [SENTENCE.format(i=i) for i in range(8)]
+
+
+def test_jsonld_name_with_the_visible_headline_beats_its_description_headline() -> None:
+    html = (
+        '<html><head><title>Hermitian matrix - Encyclopedia</title><script type="application/ld+json">'
+        '{"@type": "Article", "name": "Hermitian matrix", "headline": "matrix equal to its conjugate-transpose"}'
+        f"</script></head><body><h1>Hermitian matrix</h1><article>{_paras(3)}</article></body></html>"
+    )
+    fields = parse_html(html)
+    assert (fields.title, fields.sources["title"]) == ("Hermitian matrix", "visible")
+
+
+def test_jsonld_headline_stays_when_its_name_is_the_headline() -> None:
+    html = (
+        '<html><head><title>Short title | Site</title><script type="application/ld+json">'
+        '{"@type": "NewsArticle", "headline": "The longer headline of the story"}'
+        f"</script></head><body><h1>Short title</h1><article>{_paras(3)}</article></body></html>"
+    )
+    assert parse_html(html).title == "The longer headline of the story"
+
+
+def test_inline_parts_join_as_shown() -> None:
+    """A drop cap and a link before a full stop join without a space; a <br> still breaks."""
+    html = (
+        "<html><body><h1><span>Kicker:</span>The <em>headline</em>, shown.</h1><article>"
+        '<p><span class="drop">W</span>hales return to the bay, as <a href="/x">reported</a>.</p>'
+        "<p>First line of a paragraph<br>and its second line, in words enough to count.</p>"
+        f"{_paras(3)}</article></body></html>"
+    )
+    fields = parse_html(html)
+    assert fields.title == "Kicker: The headline, shown."
+    assert fields.paragraphs[:2] == [
+        "Whales return to the bay, as reported.",
+        "First line of a paragraph and its second line, in words enough to count.",
+    ]
+
+
+LINE = "This is sentence {i} of a story told in plain lines, with enough words to read"
+LINES = "<br><br>".join(LINE.format(i=i) for i in range(8))
+
+
+def test_lines_straight_inside_body() -> None:
+    fields = parse_html(f"<html><body><h1>Title</h1>{LINES}</body></html>")
+    assert fields.paragraphs == [LINE.format(i=i) for i in range(8)]
+
+
+def test_lines_in_a_layout_cell_leave_the_headline_out() -> None:
+    html = f"<html><body><table><tr><td><h1>Title</h1>{LINES}</td></tr></table></body></html>"
+    assert parse_html(html).paragraphs == [LINE.format(i=i) for i in range(8)]
+
+
+def test_preformatted_story_splits_at_blank_lines() -> None:
+    text = "\n".join(LINE.format(i=i) for i in range(4)) + "\n\n" + LINE.format(i=4)
+    fields = parse_html(f"<html><body><h1>Title</h1><pre>{text}</pre></body></html>")
+    assert fields.paragraphs == [
+        " ".join(LINE.format(i=i) for i in range(4)),
+        LINE.format(i=4),
+    ]
+
+
+def test_slides_of_one_class_are_all_read() -> None:
+    slides = "".join(
+        f'<div class="slide"><h2>Slide {i}</h2><div class="txt">{LINE.format(i=i)}.</div></div>'
+        for i in range(3)
+    )
+    fields = parse_html(f"<html><body><h1>Title</h1>{slides}</body></html>")
+    assert fields.paragraphs == [
+        part for i in range(3) for part in (f"Slide {i}", f"{LINE.format(i=i)}.")
+    ]
+
+
+def test_cards_of_a_heading_and_inline_text() -> None:
+    cells = "".join(
+        f'<div class="cell"><h3>Point {i}</h3><span>{LINE.format(i=i)}.</span></div>'
+        for i in range(3)
+    )
+    html = f'<html><body><h1>Title</h1><div class="grid">{cells}</div></body></html>'
+    assert parse_html(html).paragraphs == [f"Point {i} {LINE.format(i=i)}." for i in range(3)]
+
+
+def test_a_data_row_may_wrap_its_values_in_divs() -> None:
+    rows = "".join(
+        f"<tr><td><div><span>App {i}</span></div></td><td><div>7{i} MB</div></td></tr>"
+        for i in range(2)
+    )
+    html = f"<html><body><h1>Sizes</h1><article>{_paras(3)}<table>{rows}</table></article></body></html>"
+    assert parse_html(html).paragraphs[3:] == ["App 0 70 MB", "App 1 71 MB"]
+
+
+def test_a_headline_in_h2_that_the_title_repeats_is_the_headline() -> None:
+    """No <h1>: the <h2> the <title> repeats heads the page, so it is no headless page."""
+    html = (
+        "<html><head><title>Column: Why the stage needs drag - Theatre Site</title></head><body>"
+        "<h2>Theatre Site</h2><div><h2>Column: Why the stage needs drag</h2>"
+        f"{_paras(4)}</div></body></html>"
+    )
+    fields = parse_html(html)
+    assert (fields.title, fields.sources["title"]) == (
+        "Column: Why the stage needs drag",
+        "visible",
+    )
+    assert fields.paragraphs == [SENTENCE.format(i=i) for i in range(4)]
+
+
+def test_a_metadata_title_stays_over_a_heading_a_level_down() -> None:
+    html = (
+        '<html><head><meta property="og:title" content="Hotel opens as a theatre">'
+        "<title>Premiere: Hotel opens as a theatre | Site</title></head><body>"
+        f"<h2>Premiere: Hotel opens as a theatre</h2><article>{_paras(4)}</article></body></html>"
+    )
+    assert parse_html(html).title == "Hotel opens as a theatre"
+
+
+def _front(meta: str) -> str:
+    cards = "".join(f'<h3><a href="/s{i}">Story {i} of the day</a></h3>' for i in range(6))
+    return (
+        f'<html><head><meta property="og:type" content="website">{meta}</head><body>'
+        f"<h1>The story</h1><article>{_paras(6)}</article><aside>{cards}</aside></body></html>"
+    )
+
+
+def test_a_grid_of_cards_without_a_date_is_a_section_front() -> None:
+    assert parse_html(_front("")).page_kind == "section_front"
+
+
+def test_a_story_whose_metadata_declares_its_date_beside_cards_is_no_front() -> None:
+    meta = '<meta property="article:published_time" content="2022-02-02T11:17:45Z">'
+    assert parse_html(_front(meta)).page_kind is None
