@@ -320,11 +320,27 @@ def page_offset(value: datetime, stamps: list[DateStamp], tz: tzinfo) -> tzinfo 
     return tz if value.astimezone(tz).utcoffset() else None
 
 
+def _shown_days(stamps: list[DateStamp], tz: tzinfo) -> set[date]:
+    """The days the page's readable dates show (fast paths only)."""
+    days = set()
+    for stamp in stamps:
+        if not stamp.machine and (value := _value(stamp, tz, None)) is not None:
+            days.add(value.date())
+    return days
+
+
 def _localized(value: datetime, stamps: list[DateStamp], tz: tzinfo) -> datetime:
     if value.utcoffset() or value.timetz() == time(0, 0, tzinfo=value.tzinfo):
         return value  # its own offset (the outlet's wall time), or a day written as midnight
     zone = page_offset(value, stamps, tz)
-    return value.astimezone(zone) if zone is not None else value
+    if zone is None:
+        return value
+    local = value.astimezone(zone)
+    if local.date() != value.date():
+        shown = _shown_days(stamps, tz)
+        if value.date() in shown and local.date() not in shown:
+            return value  # the page shows readers the UTC day: that is the outlet's day
+    return local
 
 
 def choose_published(

@@ -135,6 +135,9 @@ def _stamp_of(node: LexborNode) -> tuple[str, bool] | None:
     return None
 
 
+_LISTING_DAYS = 3  # microformat 'published' stamps of this many days mark a listing's entries
+
+
 def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
     """Microdata (itemprop datePublished/dateModified), microformats (h-entry
     dt-published, hAtom published/updated), <time pubdate>, then the first other <time>;
@@ -167,6 +170,8 @@ def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
             formats.append(DateStamp(found[0], "microformat", "updated", found[1]))
         else:
             times.append(DateStamp(found[0], "time", "other", found[1]))
+    if len({s.text[:10] for s in formats if s.kind == "published"}) >= _LISTING_DAYS:
+        formats = []  # hAtom marks every entry of a listing (posts, comments): none is the page's
     first_time = [DateStamp(s.text, s.source, "published", s.machine) for s in times[:1]]
     return microdata + formats + first_time + times[1:]
 
@@ -232,11 +237,39 @@ def dated_element(body: LexborNode) -> str | None:
     return None
 
 
-def read_shown_dates(fields: PageFields, body: LexborNode | None, headline: str | None) -> None:
+# A full timestamp anywhere in the page's source ('2020-04-24 21:36:31', '2016-11-04T20:37:27Z',
+# '2020/04/17 01:43:09'): in a script's data, a comment, an attribute. htmldate's last rescue
+# before its free-text search; a date alone is too loose there (a copyright, a version).
+_SOURCE_TIMESTAMP = (
+    r"(?<![\d/.-])(?:199\d|20[0-3]\d)([-/])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])"
+    r"[T ](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?(?![\d:])"
+)
+_SOURCE_TIMESTAMP_STR = re.compile(_SOURCE_TIMESTAMP)
+_SOURCE_TIMESTAMP_BYTES = re.compile(_SOURCE_TIMESTAMP.encode())
+
+
+def source_timestamp(html: str | bytes) -> str | None:
+    """The first full timestamp in a page's source, written as ISO 8601 ('/' read as '-')."""
+    if isinstance(html, bytes):
+        found = _SOURCE_TIMESTAMP_BYTES.search(html)
+        text = found.group(0).decode("ascii") if found else None
+    else:
+        found_text = _SOURCE_TIMESTAMP_STR.search(html)
+        text = found_text.group(0) if found_text else None
+    return text.replace("/", "-") if text else None
+
+
+def read_shown_dates(
+    fields: PageFields,
+    body: LexborNode | None,
+    headline: str | None,
+    source: str | bytes | None = None,
+) -> None:
     """After the markup's stamps, the dates a reader sees. When no stamp so far reads as a
     date: the first dated element's date, the story's element found by class
     (`fields.published_text` from 'visible'), then the date written nearest the headline
-    in the page's text. Call it before the chrome pass removes the datelines."""
+    in the page's text, then the first full timestamp in the page's `source` (its HTML).
+    Call it before the chrome pass removes the datelines."""
     shown = fields.published_text if fields.sources.get("published_text") == "visible" else None
     if any_published(fields.date_stamps) or body is None:
         fields.date_stamps += [DateStamp(shown, "visible", machine=False)] if shown else []
@@ -248,3 +281,6 @@ def read_shown_dates(fields: PageFields, body: LexborNode | None, headline: str 
     if not any_published(fields.date_stamps):
         text = date_near(body.text(separator="\n"), headline)
         fields.date_stamps += [DateStamp(text, "text", machine=False)] if text else []
+    if source is not None and not any_published(fields.date_stamps):
+        stamp = source_timestamp(source)
+        fields.date_stamps += [DateStamp(stamp, "source")] if stamp else []
