@@ -228,8 +228,30 @@ DATED_ELEMENTS = (
 )
 
 
+_LISTED_TIMES = 3  # a class on this many links or list items, each of its own text: a listing
+
+
+def listed_entry(node: LexborNode, peers: list[LexborNode]) -> bool:
+    """The node is one entry of a list of other pages (recent posts, teaser cards): it sits
+    in a link or a list item, and its class marks several `peers` of other texts."""
+    classes = node.attributes.get("class")
+    if not classes:
+        return False
+    texts = {n.text(deep=True) for n in peers if n.attributes.get("class") == classes}
+    if len(texts) < _LISTED_TIMES:
+        return False
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "article", "main"):
+        if parent.tag in ("a", "li"):
+            return True
+        parent = parent.parent
+    return False
+
+
 def dated_element(body: LexborNode) -> str | None:
-    """The first date in a dated element's text (at most 200 characters), in page order."""
+    """The first date in a dated element's text (at most 200 characters), in page order.
+    A list of other pages' dates (a front page's entries) still dates a page that has no
+    other: its newest entry is the page's news."""
     for node in body.css(DATED_ELEMENTS):
         text = clean_line(node.text(deep=True) or "")
         if 6 <= len(text) <= 200 and (found := dates_in_text(text, limit=1)):

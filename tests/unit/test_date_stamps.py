@@ -113,3 +113,31 @@ def test_shown_dates_wait_behind_a_readable_stamp() -> None:
     tree = LexborHTMLParser("<body><span class='date'>02.02.2020</span></body>")
     read_shown_dates(fields, tree.body, None)
     assert fields.date_stamps == [DateStamp("2020-01-01", "meta")]
+
+
+def test_microformat_stamps_of_a_listing_date_nothing() -> None:
+    entries = "".join(
+        f"<li><span class='published' title='2019-09-2{d}T07:30:29Z'>x</span></li>" for d in "123"
+    )
+    html = f"<body><ul>{entries}</ul><time datetime='2019-06-28T13:49:45Z'>28 juin</time></body>"
+    assert _stamps(html) == [("2019-06-28T13:49:45Z", "time", "published")]
+    one_entry = "<body><span class='published' title='2019-09-21T07:30:29Z'>x</span></body>"
+    assert _stamps(one_entry) == [("2019-09-21T07:30:29Z", "microformat", "published")]
+
+
+def test_a_full_timestamp_in_the_source_dates_a_page_without_any_other() -> None:
+    html = (
+        "<html><body><h1>Titel</h1><p>Text ohne Datum.</p>"
+        "<script>show('2020/04/17 01:43:09')</script></body></html>"
+    )
+    fields = PageFields()
+    read_shown_dates(fields, LexborHTMLParser(html).body, "Titel", html.encode())
+    assert fields.date_stamps == [DateStamp("2020-04-17 01:43:09", "source")]
+    # inside a longer number, a bare date: no timestamp; a dated page does not look there
+    for source in ("1.2020-04-17 01:43:09", "2020-04-17", "<p>2020-04-17 01:43:099</p>"):
+        fields = PageFields()
+        read_shown_dates(fields, LexborHTMLParser(html).body, "Titel", source)
+        assert fields.date_stamps == []
+    fields = PageFields(date_stamps=[DateStamp("2021-01-01", "meta")])
+    read_shown_dates(fields, LexborHTMLParser(html).body, "Titel", html)
+    assert fields.date_stamps == [DateStamp("2021-01-01", "meta")]
