@@ -58,15 +58,52 @@ META_PUBLISHED = (
     "og:video:release_date",
     "video:release_date",
     "uploaddate",
+    # the further names htmldate reads as a publication date (its DATE_ATTRIBUTES)
+    "article:published_date",
+    "article:publicationdate",
+    "article:post_date",
+    "og:article:published",
+    "og:datepublished",
+    "og:question:published_time",
+    "article.created",
+    "article_date_original",
+    "originalpublicationdate",
+    "dc.date.publication",
+    "dc:created",
+    "dcsext.articlefirstpublished",
+    "rnews:datepublished",
+    "published_date",
+    "published_time",
+    "publish_time",
+    "publisheddate",
+    "date_created",
+    "dateposted",
+    "content_create_date",
+    "shareaholic:article_published_time",
+    "twt-published-at",
+    "vr:published_time",
+    "mediator_published_time",
+    "bt:pubdate",
+    "rbpubdate",
+    "pdate",
+    "ptime",
+    "doc_date",
+    "displaydate",
 )
 # Names that say 'a date' without saying which: trusted after the page's markup.
-META_GENERIC = ("date", "dc.date", "dcterms.date")
+META_GENERIC = ("date", "dc.date", "dcterms.date", "dc:date", "created")
 META_UPDATED = (
     "article:modified_time",
     "og:updated_time",
     "article:modified",
+    "article:modified_date",
+    "article:post_modified",
+    "og:modified_time",
+    "modified_time",
+    "updated_time",
     "datemodified",
     "dc.date.modified",
+    "dc.modified",
     "dcterms.modified",
     "last-modified",
 )
@@ -224,7 +261,8 @@ def read_date_stamps(
 # whose short text holds a date dates a page whose markup gives no stamp.
 DATED_ELEMENTS = (
     '[class*="date"], [id*="date"], [class*="datum"], [class*="time"], [id*="time"], '
-    '[class*="publish"], [class*="posted"], [class*="byline"], [class*="meta"], [id*="meta"]'
+    '[class*="publish"], [class*="posted"], [class*="byline"], [class*="meta"], [id*="meta"], '
+    '[class*="submitted"], [class*="fecha"], [class*="parution"], [class*="created"]'
 )
 
 
