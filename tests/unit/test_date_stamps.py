@@ -141,3 +141,16 @@ def test_a_full_timestamp_in_the_source_dates_a_page_without_any_other() -> None
     fields = PageFields(date_stamps=[DateStamp("2021-01-01", "meta")])
     read_shown_dates(fields, LexborHTMLParser(html).body, "Titel", html)
     assert fields.date_stamps == [DateStamp("2021-01-01", "meta")]
+
+
+def test_the_further_meta_names_htmldate_reads() -> None:
+    html = (
+        '<meta property="og:datepublished" content="2020-06-07">'
+        '<meta name="dc:date" content="2020-06-01">'
+        '<meta property="og:modified_time" content="2020-06-09">'
+    )
+    assert _stamps(html) == [
+        ("2020-06-07", "meta", "published"),
+        ("2020-06-09", "meta", "updated"),
+        ("2020-06-01", "meta", "published"),  # 'a date', after the page's markup
+    ]
