@@ -28,8 +28,8 @@ FLOORS = {
     ("fundus", "date", "minute_acc"): 0.98,
     ("fundus", "body", "f1"): 0.965,
     ("aeb", "body", "f1"): 0.97,
-    # 0.9305 / 0.9853 (issue 13): source timestamps, UTC days shown, re-dated stories, teaser cards
-    ("dates", "date", "day_acc"): 0.930,
+    # 0.9326 / 0.9853 (issue 13): source timestamps, UTC days shown, re-dated stories, teasers
+    ("dates", "date", "day_acc"): 0.932,
     ("dates", "date", "predicted"): 0.985,
     # first floor for this set: 0.8499 with asks kept out of the body (issue 14); the reader-mode
     # truth keeps one page's "SIGN UP FOR OUR NEWSLETTER" lines and its author bio in the story

@@ -287,14 +287,27 @@ def listed_entry(node: LexborNode, peers: list[LexborNode]) -> bool:
 
 
 def dated_element(body: LexborNode) -> str | None:
-    """The first date in a dated element's text (at most 200 characters), in page order.
-    A list of other pages' dates (a front page's entries) still dates a page that has no
-    other: its newest entry is the page's news."""
+    """The first date in a dated element's text (at most 200 characters), in page order,
+    outside the sidebars. A list of other pages' dates (a front page's entries) still
+    dates a page that has no other: its newest entry is the page's news."""
     for node in body.css(DATED_ELEMENTS):
         text = clean_line(node.text(deep=True) or "")
         if 6 <= len(text) <= 200 and (found := dates_in_text(text, limit=1)):
+            if _aside(node):
+                continue
             return found[0][1]
     return None
+
+
+def _aside(node: LexborNode) -> bool:
+    """In an <aside> (HTML: content beside the page's) or a sidebar widget (WordPress marks
+    each with the class 'widget'): a recent post's date, not this page's."""
+    parent = node.parent
+    while parent is not None and parent.tag != "body":
+        if parent.tag == "aside" or "widget" in (parent.attributes.get("class") or "").split():
+            return True
+        parent = parent.parent
+    return False
 
 
 # A full timestamp anywhere in the page's source ('2020-04-24 21:36:31', '2016-11-04T20:37:27Z',

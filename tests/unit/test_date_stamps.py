@@ -108,6 +108,16 @@ def test_dated_element_by_class_then_the_text_beside_the_headline() -> None:
     assert _shown(no_element, "Schlagzeile") == [("14.03.2022", "text")]
 
 
+def test_a_sidebars_dates_are_not_the_page_s() -> None:
+    sidebar = (
+        "<body><h1>Titel</h1><p>Seit 4. August 2014 gilt das Gesetz.</p>"
+        "<ul><li class='widget widget_recent_entries'><a href='/x'>X</a>"
+        "<span class='post-date'>09/09/2019</span></li></ul>"
+        "<aside><span class='date'>05.07.2019</span></aside></body>"
+    )
+    assert _shown(sidebar, "Titel") == [("4. August 2014", "text")]
+
+
 def test_shown_dates_wait_behind_a_readable_stamp() -> None:
     fields = PageFields(date_stamps=[DateStamp("2020-01-01", "meta")])
     tree = LexborHTMLParser("<body><span class='date'>02.02.2020</span></body>")
