@@ -28,8 +28,9 @@ FLOORS = {
     ("fundus", "date", "minute_acc"): 0.98,
     ("fundus", "body", "f1"): 0.969,
     ("aeb", "body", "f1"): 0.979,
-    ("dates", "date", "day_acc"): 0.90,
-    ("dates", "date", "predicted"): 0.97,
+    # 0.9326 / 0.9853 (issue 13): source timestamps, UTC days shown, re-dated stories, teasers
+    ("dates", "date", "day_acc"): 0.932,
+    ("dates", "date", "predicted"): 0.985,
     # 0.8499 with asks kept out of the body (issue 14); 0.9195 with bodies in unusual layouts
     # (issue 13). The reader-mode truth keeps one page's "SIGN UP FOR OUR NEWSLETTER" lines and
     # its author bio in the story; its page without a headline and its 36-word page stay

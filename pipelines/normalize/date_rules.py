@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 
 from pipelines.normalize.dates import find_date, normalize_date, parse_iso, read_epoch
-from pipelines.normalize.vocabulary import MONTHS
+from pipelines.normalize.vocabulary import MONTHS, pattern
 
 EARLIEST = date(1995, 1, 1)  # the web's news archives start here (htmldate's lower bound too)
 _QUARTER_HOUR = timedelta(minutes=15)
@@ -110,8 +110,8 @@ def url_date(url: str | None) -> date | None:
     path = url.split("?", 1)[0].split("#", 1)[0]
     path = path.split("://", 1)[-1]
     path = path[path.find("/") :] if "/" in path else ""
-    for pattern in (_URL_YMD, _URL_COMPACT, _URL_DMY):
-        m = pattern.search(path)
+    for shape in (_URL_YMD, _URL_COMPACT, _URL_DMY):
+        m = shape.search(path)
         if m:
             try:
                 return date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -320,11 +320,56 @@ def page_offset(value: datetime, stamps: list[DateStamp], tz: tzinfo) -> tzinfo 
     return tz if value.astimezone(tz).utcoffset() else None
 
 
+def _shown_days(stamps: list[DateStamp], tz: tzinfo) -> set[date]:
+    """The days the page's readable dates show (fast paths only)."""
+    days = set()
+    for stamp in stamps:
+        if not stamp.machine and (value := _value(stamp, tz, None)) is not None:
+            days.add(value.date())
+    return days
+
+
 def _localized(value: datetime, stamps: list[DateStamp], tz: tzinfo) -> datetime:
     if value.utcoffset() or value.timetz() == time(0, 0, tzinfo=value.tzinfo):
         return value  # its own offset (the outlet's wall time), or a day written as midnight
     zone = page_offset(value, stamps, tz)
-    return value.astimezone(zone) if zone is not None else value
+    if zone is None:
+        return value
+    local = value.astimezone(zone)
+    if local.date() != value.date():
+        shown = _shown_days(stamps, tz)
+        if value.date() in shown and local.date() not in shown:
+            return value  # the page shows readers the UTC day: that is the outlet's day
+    return local
+
+
+_STRUCTURED = ("jsonld", "meta", "microdata", "microformat")
+_UPDATE_LABEL = re.compile(rf"(?<!\w)(?:{pattern('updated_labels')})(?!\w)", re.IGNORECASE)
+
+
+def _redated(
+    published: datetime, stamps: list[DateStamp], tz: tzinfo, fetched_at: datetime | None
+) -> tuple[datetime, str] | None:
+    """The structured update, when the page's dateline shows its day (unlabelled, as the
+    page's date) and not the structured publication's: the outlet re-dated the story and
+    shows readers the new day (a re-publish). None otherwise."""
+    shown = next((s for s in stamps if s.source == "visible" and s.kind == "published"), None)
+    if shown is None or _UPDATE_LABEL.search(shown.text):
+        return None  # no dateline, or one that says it shows the update
+    shown_value = _value(shown, tz, None)
+    if shown_value is None or shown_value.date() == published.date():
+        return None
+    for stamp in stamps:
+        if stamp.kind == "updated" and stamp.source in _STRUCTURED:
+            value = _value(stamp, tz, None)
+            if not _plausible(value, fetched_at):
+                continue
+            assert value is not None
+            value = _localized(value, stamps, tz)
+            if value.date() == shown_value.date() and value > published:
+                return value, stamp.source
+            return None  # the first readable update only
+    return None
 
 
 def choose_published(
@@ -359,11 +404,17 @@ def choose_published(
         if day is None and len(values) > 1:
             break  # the first, and the meta tag that may overrule it
     if day is not None:
-        on_day = next((v for v in values if v[0].date() == day), None)
+        # a UTC stamp kept as the page showed it may be the URL's day in the outlet's zone
+        on_day = next((v for v in values if v[0].date() == day), None) or next(
+            ((local, source) for v, source in values if (local := v.astimezone(tz)).date() == day),
+            None,
+        )
         return on_day or (datetime.combine(day, MIDNIGHT, tzinfo=tz), "url")
     if not values:
         return None, None
     first = values[0]
+    if first[1] in _STRUCTURED and (redated := _redated(first[0], stamps, tz, fetched_at)):
+        return redated
     if first[1] == "jsonld":
         # Structured data that contradicts the page's own meta tag (a full stamp, not an
         # edition's day) is a re-publish or a migration stamp: the meta tag is read first,

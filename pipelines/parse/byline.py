@@ -9,6 +9,7 @@ from selectolax.lexbor import LexborNode
 
 from pipelines.normalize.dates import find_date
 from pipelines.normalize.vocabulary import pattern
+from pipelines.parse.dates import listed_entry
 from pipelines.parse.dom import node_text
 from pipelines.parse.fields import PageFields
 
@@ -75,6 +76,7 @@ def visible_byline_and_date(scope: LexborNode, fields: PageFields) -> None:
     ]
     if not candidates:
         return
+    nodes = [node for node, _, _, _ in candidates]
     byline = None
     for node in _first_by_rules(candidates, _BYLINE_RULES):
         text = node_text(node)
@@ -85,9 +87,13 @@ def visible_byline_and_date(scope: LexborNode, fields: PageFields) -> None:
     for node in _first_by_rules(candidates, _DATE_RULES):
         text = node_text(node)
         if 5 < len(text) < 100 and any(ch.isdigit() for ch in text):
+            if listed_entry(node, nodes):
+                break  # the first dated entry of a list of other pages dates none of this
             fields.offer("published_text", text, "visible")
             return
-    if byline is not None and byline.parent is not None:  # 'Do 25.04.24 | 14:07 Uhr | Von A'
+    if (
+        byline is not None and byline.parent is not None and not listed_entry(byline, nodes)
+    ):  # 'Do 25.04.24 | 14:07 Uhr | Von A'
         line = node_text(byline.parent)
         if len(line) < 200 and (span := find_date(line)) is not None:
             fields.offer("published_text", line[span[0] :], "visible")

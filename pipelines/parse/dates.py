@@ -58,15 +58,52 @@ META_PUBLISHED = (
     "og:video:release_date",
     "video:release_date",
     "uploaddate",
+    # the further names htmldate reads as a publication date (its DATE_ATTRIBUTES)
+    "article:published_date",
+    "article:publicationdate",
+    "article:post_date",
+    "og:article:published",
+    "og:datepublished",
+    "og:question:published_time",
+    "article.created",
+    "article_date_original",
+    "originalpublicationdate",
+    "dc.date.publication",
+    "dc:created",
+    "dcsext.articlefirstpublished",
+    "rnews:datepublished",
+    "published_date",
+    "published_time",
+    "publish_time",
+    "publisheddate",
+    "date_created",
+    "dateposted",
+    "content_create_date",
+    "shareaholic:article_published_time",
+    "twt-published-at",
+    "vr:published_time",
+    "mediator_published_time",
+    "bt:pubdate",
+    "rbpubdate",
+    "pdate",
+    "ptime",
+    "doc_date",
+    "displaydate",
 )
 # Names that say 'a date' without saying which: trusted after the page's markup.
-META_GENERIC = ("date", "dc.date", "dcterms.date")
+META_GENERIC = ("date", "dc.date", "dcterms.date", "dc:date", "created")
 META_UPDATED = (
     "article:modified_time",
     "og:updated_time",
     "article:modified",
+    "article:modified_date",
+    "article:post_modified",
+    "og:modified_time",
+    "modified_time",
+    "updated_time",
     "datemodified",
     "dc.date.modified",
+    "dc.modified",
     "dcterms.modified",
     "last-modified",
 )
@@ -135,6 +172,9 @@ def _stamp_of(node: LexborNode) -> tuple[str, bool] | None:
     return None
 
 
+_LISTING_DAYS = 3  # microformat 'published' stamps of this many days mark a listing's entries
+
+
 def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
     """Microdata (itemprop datePublished/dateModified), microformats (h-entry
     dt-published, hAtom published/updated), <time pubdate>, then the first other <time>;
@@ -167,6 +207,8 @@ def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
             formats.append(DateStamp(found[0], "microformat", "updated", found[1]))
         else:
             times.append(DateStamp(found[0], "time", "other", found[1]))
+    if len({s.text[:10] for s in formats if s.kind == "published"}) >= _LISTING_DAYS:
+        formats = []  # hAtom marks every entry of a listing (posts, comments): none is the page's
     first_time = [DateStamp(s.text, s.source, "published", s.machine) for s in times[:1]]
     return microdata + formats + first_time + times[1:]
 
@@ -219,24 +261,94 @@ def read_date_stamps(
 # whose short text holds a date dates a page whose markup gives no stamp.
 DATED_ELEMENTS = (
     '[class*="date"], [id*="date"], [class*="datum"], [class*="time"], [id*="time"], '
-    '[class*="publish"], [class*="posted"], [class*="byline"], [class*="meta"], [id*="meta"]'
+    '[class*="publish"], [class*="posted"], [class*="byline"], [class*="meta"], [id*="meta"], '
+    '[class*="submitted"], [class*="fecha"], [class*="parution"], [class*="created"]'
 )
 
 
+_LISTED_TIMES = 3  # a class on this many links or list items, each of its own text: a listing
+
+
+def listed_entry(node: LexborNode, peers: list[LexborNode]) -> bool:
+    """The node is one entry of a list of other pages (recent posts, teaser cards): it sits
+    in a link or a list item, and its class marks several `peers` of other texts."""
+    classes = node.attributes.get("class")
+    if not classes:
+        return False
+    texts = {n.text(deep=True) for n in peers if n.attributes.get("class") == classes}
+    if len(texts) < _LISTED_TIMES:
+        return False
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "article", "main"):
+        if parent.tag in ("a", "li"):
+            return True
+        parent = parent.parent
+    return False
+
+
 def dated_element(body: LexborNode) -> str | None:
-    """The first date in a dated element's text (at most 200 characters), in page order."""
+    """The first date in a dated element's text (at most 200 characters), in page order,
+    outside the sidebars. A list of other pages' dates (a front page's entries) still
+    dates a page that has no other: its newest entry is the page's news."""
     for node in body.css(DATED_ELEMENTS):
         text = clean_line(node.text(deep=True) or "")
         if 6 <= len(text) <= 200 and (found := dates_in_text(text, limit=1)):
+            if _aside(node):
+                continue
             return found[0][1]
     return None
 
 
-def read_shown_dates(fields: PageFields, body: LexborNode | None, headline: str | None) -> None:
+def _aside(node: LexborNode) -> bool:
+    """In an <aside> (HTML: content beside the page's) or a sidebar widget (WordPress marks
+    each with the class 'widget'): a recent post's date, not this page's."""
+    parent = node.parent
+    while parent is not None and parent.tag != "body":
+        if parent.tag == "aside" or "widget" in (parent.attributes.get("class") or "").split():
+            return True
+        parent = parent.parent
+    return False
+
+
+# A full timestamp anywhere in the page's source ('2020-04-24 21:36:31', '2016-11-04T20:37:27Z',
+# '2020/04/17 01:43:09'): in a script's data, a comment, an attribute. htmldate's last rescue
+# before its free-text search; a date alone is too loose there (a copyright, a version).
+_SOURCE_TIMESTAMP = (
+    r"(?<![\d/.-])(?:199\d|20[0-3]\d)([-/])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])"
+    r"[T ](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?(?![\d:])"
+)
+_SOURCE_TIMESTAMP_STR = re.compile(_SOURCE_TIMESTAMP)
+_SOURCE_TIMESTAMP_BYTES = re.compile(_SOURCE_TIMESTAMP.encode())
+# The same shape without the checks, found 3x faster over a whole page; each hit is checked.
+_ROUGH = r"(?:19|20)\d\d[-/]\d\d[-/]\d\d[T ]\d\d:"
+_ROUGH_STR = re.compile(_ROUGH)
+_ROUGH_BYTES = re.compile(_ROUGH.encode())
+
+
+def source_timestamp(html: str | bytes) -> str | None:
+    """The first full timestamp in a page's source, written as ISO 8601 ('/' read as '-')."""
+    if isinstance(html, bytes):
+        for rough in _ROUGH_BYTES.finditer(html):
+            if found := _SOURCE_TIMESTAMP_BYTES.match(html, rough.start()):
+                return found.group(0).decode("ascii").replace("/", "-")
+        return None
+    for rough_text in _ROUGH_STR.finditer(html):
+        if found_text := _SOURCE_TIMESTAMP_STR.match(html, rough_text.start()):
+            return found_text.group(0).replace("/", "-")
+    return None
+
+
+def read_shown_dates(
+    fields: PageFields,
+    body: LexborNode | None,
+    headline: str | None,
+    source: str | bytes | None = None,
+) -> None:
     """After the markup's stamps, the dates a reader sees. When no stamp so far reads as a
     date: the first dated element's date, the story's element found by class
     (`fields.published_text` from 'visible'), then the date written nearest the headline
-    in the page's text. Call it before the chrome pass removes the datelines."""
+    in the page's text, then the first full timestamp in the page's `source` (its HTML).
+    Call it before the chrome pass removes the datelines."""
     shown = fields.published_text if fields.sources.get("published_text") == "visible" else None
     if any_published(fields.date_stamps) or body is None:
         fields.date_stamps += [DateStamp(shown, "visible", machine=False)] if shown else []
@@ -248,3 +360,6 @@ def read_shown_dates(fields: PageFields, body: LexborNode | None, headline: str 
     if not any_published(fields.date_stamps):
         text = date_near(body.text(separator="\n"), headline)
         fields.date_stamps += [DateStamp(text, "text", machine=False)] if text else []
+    if source is not None and not any_published(fields.date_stamps):
+        stamp = source_timestamp(source)
+        fields.date_stamps += [DateStamp(stamp, "source")] if stamp else []

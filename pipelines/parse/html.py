@@ -130,7 +130,7 @@ def parse_html(html: str | bytes) -> PageFields:
     if tree.body is not None and fields.shows_wall_times():  # where zone labels are looked for
         fields.page_text = tree.body.text(separator=" ")
 
-    read_shown_dates(fields, tree.body, h1)
+    read_shown_dates(fields, tree.body, h1, html)
     known_texts: dict[int, str] = {}  # paragraph texts, measured once
     strip_boilerplate(tree, known_texts, story_bodies)
     paragraphs = read_body(tree, h1, texts=known_texts, story_article=story_article)

@@ -112,6 +112,39 @@ def test_utc_stamp_moves_to_the_outlet_zone_without_other_evidence() -> None:
     assert _choose(stamps, tz=BERLIN) == ("2021-11-05T00:00:00+01:00", "meta")
 
 
+def test_utc_stamp_keeps_the_utc_day_the_page_shows_its_readers() -> None:
+    # 23:07 UTC is the next day in Berlin, but the page's dateline shows the UTC day
+    shown = DateStamp("26/12/2019", "visible", machine=False)
+    stamps = [DateStamp("2019-12-26T23:07:45+00:00", "microdata"), shown]
+    assert _choose(stamps, tz=BERLIN) == ("2019-12-26T23:07:45+00:00", "microdata")
+    other_day = [stamps[0], DateStamp("27/12/2019", "visible", machine=False)]
+    assert _choose(other_day, tz=BERLIN) == ("2019-12-27T00:07:45+01:00", "microdata")
+
+
+def test_utc_stamp_kept_as_shown_still_meets_the_url_day_in_the_outlet_zone() -> None:
+    stamps = [
+        DateStamp("2026-06-30T16:34:54Z", "jsonld"),
+        DateStamp("June 30, 2026 - 4.34pm", "visible", machine=False),
+    ]
+    url = "https://example.com.au/news/story-20260701-p60bhj.html"
+    sydney = ZoneInfo("Australia/Sydney")
+    assert _choose(stamps, url=url, tz=sydney) == ("2026-07-01T02:34:54+10:00", "jsonld")
+
+
+def test_a_dateline_showing_the_structured_update_redates_the_story() -> None:
+    stamps = [
+        DateStamp("2021-03-16T16:16:10Z", "jsonld"),
+        DateStamp("2021-03-20T14:00:17Z", "jsonld", "updated"),
+        DateStamp("20. März 2021 - 15:00 Uhr", "visible", machine=False),
+    ]
+    assert _choose(stamps, tz=BERLIN) == ("2021-03-20T15:00:17+01:00", "jsonld")
+    # a dateline labelled as the update, or of a third day, leaves the publication alone
+    labelled = [*stamps[:2], DateStamp("Updated: 20 March 2021", "visible", machine=False)]
+    assert _choose(labelled, tz=BERLIN) == ("2021-03-16T17:16:10+01:00", "jsonld")
+    third = [*stamps[:2], DateStamp("18.03.2021", "visible", machine=False)]
+    assert _choose(third, tz=BERLIN) == ("2021-03-16T17:16:10+01:00", "jsonld")
+
+
 def test_utc_midnight_is_a_day_not_moved_back() -> None:
     stamps = [
         DateStamp("2020-09-18T00:00:00Z", "jsonld"),

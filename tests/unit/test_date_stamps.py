@@ -108,8 +108,59 @@ def test_dated_element_by_class_then_the_text_beside_the_headline() -> None:
     assert _shown(no_element, "Schlagzeile") == [("14.03.2022", "text")]
 
 
+def test_a_sidebars_dates_are_not_the_page_s() -> None:
+    sidebar = (
+        "<body><h1>Titel</h1><p>Seit 4. August 2014 gilt das Gesetz.</p>"
+        "<ul><li class='widget widget_recent_entries'><a href='/x'>X</a>"
+        "<span class='post-date'>09/09/2019</span></li></ul>"
+        "<aside><span class='date'>05.07.2019</span></aside></body>"
+    )
+    assert _shown(sidebar, "Titel") == [("4. August 2014", "text")]
+
+
 def test_shown_dates_wait_behind_a_readable_stamp() -> None:
     fields = PageFields(date_stamps=[DateStamp("2020-01-01", "meta")])
     tree = LexborHTMLParser("<body><span class='date'>02.02.2020</span></body>")
     read_shown_dates(fields, tree.body, None)
     assert fields.date_stamps == [DateStamp("2020-01-01", "meta")]
+
+
+def test_microformat_stamps_of_a_listing_date_nothing() -> None:
+    entries = "".join(
+        f"<li><span class='published' title='2019-09-2{d}T07:30:29Z'>x</span></li>" for d in "123"
+    )
+    html = f"<body><ul>{entries}</ul><time datetime='2019-06-28T13:49:45Z'>28 juin</time></body>"
+    assert _stamps(html) == [("2019-06-28T13:49:45Z", "time", "published")]
+    one_entry = "<body><span class='published' title='2019-09-21T07:30:29Z'>x</span></body>"
+    assert _stamps(one_entry) == [("2019-09-21T07:30:29Z", "microformat", "published")]
+
+
+def test_a_full_timestamp_in_the_source_dates_a_page_without_any_other() -> None:
+    html = (
+        "<html><body><h1>Titel</h1><p>Text ohne Datum.</p>"
+        "<script>show('2020/04/17 01:43:09')</script></body></html>"
+    )
+    fields = PageFields()
+    read_shown_dates(fields, LexborHTMLParser(html).body, "Titel", html.encode())
+    assert fields.date_stamps == [DateStamp("2020-04-17 01:43:09", "source")]
+    # inside a longer number, a bare date: no timestamp; a dated page does not look there
+    for source in ("1.2020-04-17 01:43:09", "2020-04-17", "<p>2020-04-17 01:43:099</p>"):
+        fields = PageFields()
+        read_shown_dates(fields, LexborHTMLParser(html).body, "Titel", source)
+        assert fields.date_stamps == []
+    fields = PageFields(date_stamps=[DateStamp("2021-01-01", "meta")])
+    read_shown_dates(fields, LexborHTMLParser(html).body, "Titel", html)
+    assert fields.date_stamps == [DateStamp("2021-01-01", "meta")]
+
+
+def test_the_further_meta_names_htmldate_reads() -> None:
+    html = (
+        '<meta property="og:datepublished" content="2020-06-07">'
+        '<meta name="dc:date" content="2020-06-01">'
+        '<meta property="og:modified_time" content="2020-06-09">'
+    )
+    assert _stamps(html) == [
+        ("2020-06-07", "meta", "published"),
+        ("2020-06-09", "meta", "updated"),
+        ("2020-06-01", "meta", "published"),  # 'a date', after the page's markup
+    ]

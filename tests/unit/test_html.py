@@ -151,6 +151,19 @@ def test_visible_byline_and_date_are_fields_not_body() -> None:
     assert not any("Eilidh" in p for p in fields.paragraphs)
 
 
+def test_a_teaser_cards_byline_and_date_do_not_date_the_story() -> None:
+    cards = "".join(
+        f"<li><a href='/s{d}'><h3>Story {d}</h3><span class='card-author'>0{d}.10.2021</span></a></li>"
+        for d in "123"
+    )
+    html = f"""<html><body><div class="main"><h1>Ferry resumes</h1>
+    <div>24.01.2022 11:38</div>{PARAS}</div><ul>{cards}</ul></body></html>"""
+    assert parse_html(html).published_text == "24.01.2022 11:38"
+    one_card = f"""<html><body><div class="main"><h1>Ferry resumes</h1>{PARAS}</div>
+    <div><span class='card-author'>Eva Brandt</span> <span>01.10.2021</span></div></body></html>"""
+    assert parse_html(one_card).published_text == "01.10.2021"
+
+
 def test_caption_and_credit() -> None:
     html = f"""<html><body><article><h1>T</h1><figure><img src="a.jpg">
     <figcaption>Pupils walk in. <span class="credit">Photo: Iryna Savchenko</span></figcaption></figure>
