@@ -152,6 +152,8 @@ def _execute(
     job = build_definitions(settings).resolve_job_def(job_name)
     level = "INFO" if verbose else "CRITICAL"
     ops: dict[str, object] = {}
+    if job_name == "reparse_warehouse":  # given run config replaces the job's own (a reparse)
+        stage_config = {"reparse": True, **(stage_config or {})}
     if stage_config:
         ops["staged_pages"] = {"config": stage_config}
     if rescan:

@@ -9,7 +9,13 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.defs import ASSETS, LandingResource, WarehouseResource
+from pipelines.defs import (
+    ASSETS,
+    EVERY_DAY,
+    LandingResource,
+    WarehouseResource,
+    latest_fetch_day,
+)
 from pipelines.quality.gx import prune_data_docs
 from pipelines.runner import LoadReport, run_load
 from pipelines.settings import Settings
@@ -52,6 +58,8 @@ def _materialize(
         instance=instance or dg.DagsterInstance.ephemeral(),
         selection=selection,
         raise_on_error=False,
+        partition_key=latest_fetch_day(),  # every pending page, as the nightly load does
+        tags=EVERY_DAY,
     )
 
 

@@ -10,7 +10,7 @@ is a backfill of partitions. A run without a partition (the nightly load, the se
 """
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -85,12 +85,21 @@ def _step(group: str, layer: str, domain: str = "news") -> dict[str, Any]:
     }
 
 
-def fetch_days(context: dg.AssetExecutionContext) -> tuple[datetime, datetime] | None:
-    """The run's fetch days as [since, until) in UTC, or None for a run without partitions."""
-    if not is_partition_run(context.run.tags):
+def run_fetch_days(tags: Mapping[str, str]) -> tuple[datetime, datetime] | None:
+    """A run's fetch days as [since, until) in UTC from its partition tags, or None for a run
+    of every pending page. {"dagster/partition": "2024-12-20"} -> (12-20T00:00Z, 12-21T00:00Z)"""
+    if not is_partition_run(tags):
         return None
-    window = context.partition_time_window
-    return window.start.astimezone(UTC), window.end.astimezone(UTC)
+    first = tags.get("dagster/partition") or tags["dagster/asset_partition_range_start"]
+    last = tags.get("dagster/partition") or tags["dagster/asset_partition_range_end"]
+    since = FETCH_DAYS.time_window_for_partition_key(first).start
+    until = FETCH_DAYS.time_window_for_partition_key(last).end
+    return since.astimezone(UTC), until.astimezone(UTC)
+
+
+def fetch_days(context: dg.AssetExecutionContext) -> tuple[datetime, datetime] | None:
+    """The run's fetch days as [since, until) in UTC, or None for a run of every pending page."""
+    return run_fetch_days(context.run.tags)
 
 
 def _use_load(context: dg.AssetExecutionContext, wh: Writer) -> str:
@@ -394,12 +403,15 @@ def search_index(
 @dg.asset_check(
     pool=WAREHOUSE_POOL,
     asset="load_runs",
-    description="Every input record is behind exactly one article version or one reject, "
-    "and the last load's versions + rejects equal the pages it processed.",
+    description="Every input record (of a partition run: fetched on its days) is behind exactly "
+    "one article version or one reject, and the last load's versions + rejects equal the pages "
+    "it processed.",
 )
-def accounting_reconciles(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+def accounting_reconciles(
+    context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
+) -> dg.AssetCheckResult:
     with warehouse.store.writer() as wh:
-        ledger = reconcile(wh)
+        ledger = reconcile(wh, *(run_fetch_days(context.run.tags) or (None, None)))
     return dg.AssetCheckResult(passed=ledger.balanced, metadata=ledger.as_metadata())
 
 

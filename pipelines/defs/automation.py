@@ -14,7 +14,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.defs.assets import ASSETS, SOURCE_TAG, latest_fetch_day
+from pipelines.defs.assets import ASSETS, FETCH_DAYS, SOURCE_TAG, latest_fetch_day
 from pipelines.defs.failures import MODES, record_failure, run_failure
 from pipelines.defs.resources import EVERY_DAY, LandingResource, WarehouseResource
 from pipelines.ingest import discover, file_state
@@ -38,7 +38,13 @@ reparse_warehouse = dg.define_asset_job(
     description="Rebuild every derived table from the raw pages kept in the warehouse "
     "(no landing folder needed): run it after the parser improves.",
     executor_def=dg.in_process_executor,
-    config={"ops": {"staged_pages": {"config": {"reparse": True}}}},
+    # a partitioned job takes its run config from its partition: every day's is a reparse
+    config=dg.PartitionedConfig(
+        partitions_def=FETCH_DAYS,
+        run_config_for_partition_key_fn=lambda _day: {
+            "ops": {"staged_pages": {"config": {"reparse": True}}}
+        },
+    ),
     tags={"newswh/writes": "warehouse", SOURCE_TAG: "ui"},
 )
 
