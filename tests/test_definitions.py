@@ -286,6 +286,7 @@ def test_runs_say_who_launched_them(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert {k: v for k, v in run.tags.items() if k.startswith("newswh/")} == {
         "newswh/source": "cli",
         "newswh/writes": "warehouse",
+        "newswh/fetch-days": "all",  # every pending page, recorded under the latest day
     }
     # a launch from the UI keeps the job's own source tag
     assert _defs(tmp_path).resolve_job_def("nightly_load").tags["newswh/source"] == "ui"

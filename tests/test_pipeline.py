@@ -477,7 +477,10 @@ def test_tables_explain_themselves_in_dagster(tmp_path: Path) -> None:
     assert f"landing {SEEDS}: 11 files seen, 11 read; 13 pages seen, 13 new" in logs
     run = instance.get_run_by_id(result.run_id)  # counts are metadata; tags say who ran it
     assert run is not None
-    assert {k: v for k, v in run.tags.items() if k.startswith("newswh/")} == {"newswh/source": "ui"}
+    assert {k: v for k, v in run.tags.items() if k.startswith("newswh/")} == {
+        "newswh/source": "ui",
+        "newswh/fetch-days": "all",  # every pending page, whatever its fetch day
+    }
 
 
 def test_backfill_reparses_only_a_range_of_fetch_dates(tmp_path: Path) -> None:

@@ -116,8 +116,9 @@ class Warehouse:
         staging rows) before anything else runs; yields what it cleared, one line each.
         A partition run where they may overlap takes it shared and clears nothing: other
         partition runs may be alive; the next writer that holds it alone clears the dead.
+        A warehouse not created yet is created by one writer alone.
         """
-        shared = partition and self.overlapping_partitions
+        shared = partition and self.overlapping_partitions and self.started
         wait = self.lock_wait if wait is None else wait
         with writer_lock(self.lock_path, wait, command, shared=shared) as taken:
             yield self.recover(taken.dead) if taken.first and not shared else []
