@@ -146,7 +146,8 @@ def test_every_writer_is_in_the_warehouse_pool_limited_to_one_run(tmp_path: Path
 
 
 def test_nightly_schedule(tmp_path: Path) -> None:
-    schedule = _defs(tmp_path).resolve_schedule_def("nightly_load_schedule")
+    defs = _defs(tmp_path)
+    schedule = defs.resolve_schedule_def("nightly_load_schedule")
     assert schedule.cron_schedule == "0 2 * * *"
     assert schedule.execution_timezone == "Europe/Kyiv"
     assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
@@ -164,12 +165,16 @@ def test_nightly_schedule(tmp_path: Path) -> None:
     ]
     # a tick, evaluated in Dagster's schedule test context, asks for one run of the job
     at = datetime(2026, 3, 30, 2, tzinfo=ZoneInfo("Europe/Kyiv"))
-    with dg.build_schedule_context(scheduled_execution_time=at) as context:
-        tick = schedule.evaluate_tick(context)
+    repository = defs.get_repository_def()
+    with dg.build_schedule_context(scheduled_execution_time=at, repository_def=repository) as ctx:
+        tick = schedule.evaluate_tick(ctx)
     assert tick.skip_message is None
     [request] = tick.run_requests or []
     assert request.tags["dagster/schedule_name"] == "nightly_load_schedule"
     assert request.tags["newswh/source"] == "schedule"
+    # every pending page, recorded under the fetch day (UTC) in progress at 02:00 Kyiv
+    assert request.tags["newswh/fetch-days"] == "all"
+    assert request.partition_key == "2026-03-29"  # 23:00 UTC
     assert request.run_config == {}
 
 
