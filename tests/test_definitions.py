@@ -39,6 +39,7 @@ GRAPH = {
     "load_runs": ["validated_pages"],
     "search_index": ["articles"],
 }
+DAILY = "Daily, starting 2020-01-01 UTC. End offsetted by 1 partition."  # today's included
 GROUPS = {
     "raw_pages": "ingest",
     "staged_pages": "parse",
@@ -62,6 +63,28 @@ def test_asset_graph_snapshot(tmp_path: Path) -> None:
         node = graph.get(key)
         assert node.group_name == GROUPS.get(key.to_user_string(), "warehouse")
         assert node.description
+    # everything after ingest is partitioned by fetch day (UTC), today's included
+    partitions = {
+        key.to_user_string(): str(graph.get(key).partitions_def)
+        for key in graph.get_all_asset_keys()
+    }
+    assert partitions == {
+        "raw_pages": "None",
+        **{name: DAILY for name in GRAPH if name != "raw_pages"},
+    }
+    jobs = {
+        name: _defs(tmp_path).resolve_job_def(name)
+        for name in ("nightly_load", "reparse_warehouse")
+    }
+    assert {name: str(job.partitions_def) for name, job in jobs.items()} == {
+        name: DAILY for name in jobs
+    }
+    # a partition of reparse_warehouse reparses that day
+    config = jobs["reparse_warehouse"].partitioned_config
+    assert config is not None
+    assert config.get_run_config_for_partition_key("2024-12-20") == {
+        "ops": {"staged_pages": {"config": {"reparse": True}}}
+    }
 
 
 def test_checks_and_which_block(tmp_path: Path) -> None:

@@ -3,10 +3,16 @@ day; two partition runs started at once take turns (one writer process) and both
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
+
+from pipelines.defs import EVERY_DAY
+from pipelines.defs.assets import run_fetch_days
 from pipelines.runner import run_load
 from pipelines.settings import Settings
+from pipelines.steps.dask_stage import in_days
 from tests.conftest import SEEDS
 from tests.partition_runs import (
     accounted_by_day,
@@ -68,3 +74,52 @@ def test_two_partition_runs_at_once_on_the_file_take_turns_and_both_land(tmp_pat
     assert run_load(parts).success  # every other pending page
     assert run_load(single).success
     assert published(parts) == published(single)
+
+
+def test_a_runs_fetch_days_come_from_its_partition_tags() -> None:
+    day = {"dagster/partition": "2024-12-20"}
+    assert run_fetch_days(day) == (
+        datetime(2024, 12, 20, tzinfo=UTC),
+        datetime(2024, 12, 21, tzinfo=UTC),
+    )
+    days = {
+        "dagster/asset_partition_range_start": "2024-12-20",
+        "dagster/asset_partition_range_end": "2024-12-22",
+    }
+    assert run_fetch_days(days) == (
+        datetime(2024, 12, 20, tzinfo=UTC),
+        datetime(2024, 12, 23, tzinfo=UTC),
+    )
+    assert run_fetch_days({}) is None  # no partition: every pending page
+    assert run_fetch_days(day | EVERY_DAY) is None  # the nightly load's tag: every pending page
+
+
+@pytest.mark.parametrize(
+    ("day", "since", "until", "taken"),
+    [
+        (
+            date(2024, 12, 20),
+            datetime(2024, 12, 20, tzinfo=UTC),
+            datetime(2024, 12, 21, tzinfo=UTC),
+            True,
+        ),
+        (
+            date(2024, 12, 21),
+            datetime(2024, 12, 20, tzinfo=UTC),
+            datetime(2024, 12, 21, tzinfo=UTC),
+            False,
+        ),
+        (
+            date(2024, 12, 19),
+            datetime(2024, 12, 20, tzinfo=UTC),
+            datetime(2024, 12, 21, tzinfo=UTC),
+            False,
+        ),
+        (None, datetime(2024, 12, 20, tzinfo=UTC), datetime(2024, 12, 21, tzinfo=UTC), False),
+        (None, None, None, True),  # no bounds: every shard, unknown fetch time included
+    ],
+)
+def test_a_partition_run_on_dask_takes_the_shards_of_its_days(
+    day: date | None, since: datetime | None, until: datetime | None, taken: bool
+) -> None:
+    assert in_days(day, since, until) is taken
