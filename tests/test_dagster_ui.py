@@ -244,9 +244,10 @@ def test_browser_sees_the_graph_launches_a_materialization_and_reads_the_checks(
             expect(page.get_by_text("Success", exact=True).first).to_be_visible(timeout=300_000)
             page.screenshot(path=tmp_path / "run.png")
 
-            # the warehouse group's graph: kinds, checks and latest materializations on each node
+            # the warehouse group: kinds, checks, the latest event and the fetch-day partitions
             page.goto(f"{ui}/locations/pipelines.definitions/asset-groups/warehouse")
-            expect(page.get_by_text("Materialized").first).to_be_visible()
+            expect(page.get_by_text("Latest event").first).to_be_visible()
+            expect(page.get_by_text(re.compile(r"^[\d,]+ partitions$")).first).to_be_visible()
             expect(page.get_by_text("Loading...")).to_have_count(0)
             page.screenshot(path=tmp_path / "warehouse-group.png")
 
