@@ -5,8 +5,9 @@ session of the warehouse API.
 Everything after raw_pages is partitioned by fetch day (UTC): a run of a partition stages,
 checks and publishes the pending pages fetched that day (with `reparse`, parses that day's
 pages again), under a load id of its own (the run's), so a backfill or a reparse of a range
-is a backfill of partitions. A run without a partition (the nightly load, the sensor,
-`newswh load`) takes every pending page, whatever its fetch day or none, as before.
+is a backfill of partitions. A run tagged newswh/fetch-days=all (the nightly load, the
+sensor, `newswh load`) takes every pending page, whatever its fetch day or none, as before
+partitions, under the latest day's partition (Dagster runs partitioned assets only so).
 """
 
 import time
@@ -58,7 +59,8 @@ WAREHOUSE_TABLES = {
 }
 OPERATIONS = {"rejected_pages", "load_runs"}  # tables about the loads, not the news
 # Fetch days, UTC, today's included (a page fetched an hour ago can be parsed again); pages
-# fetched before the first day, or with no fetch time, are reached by unpartitioned runs.
+# fetched before the first day, or with no fetch time, are reached by runs of every pending
+# page (newswh/fetch-days=all).
 FETCH_DAYS = dg.DailyPartitionsDefinition(start_date="2020-01-01", end_offset=1)
 
 
