@@ -10,7 +10,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.definitions import build_definitions
-from pipelines.defs import SOURCE_TAG, step_failure_message
+from pipelines.defs import EVERY_DAY, SOURCE_TAG, latest_fetch_day, step_failure_message
 from pipelines.defs.failures import record_failure
 from pipelines.settings import Settings
 from pipelines.warehouse import Warehouse, open_warehouse
@@ -115,14 +115,18 @@ def run_load(
     stage_config: dict[str, object] | None = None,
     wait: float = 0.0,
     rescan: bool = False,
+    partition: str | None = None,
 ) -> LoadReport:
     """Execute nightly_load (or reparse_warehouse) in this process under the writer lock
     (waiting up to `wait` seconds for another writer, else WarehouseLocked); read its counts
-    back from the snapshot readers open."""
+    back from the snapshot readers open. `partition` (a fetch day, 2024-12-20) runs that
+    day's partition: its pending pages (or, reparsing, its pages), beside other partition
+    runs on the lake."""
     store = open_warehouse(settings.warehouse, lake_data=settings.lake_data, lock_wait=wait)
-    with store.lock(command=_command(job_name)) as cleared:
+    command = _command(job_name)
+    with store.lock(command=command, partition=partition is not None) as cleared:
         before = _totals(store)
-        report = _execute(settings, verbose, job_name, stage_config, rescan)
+        report = _execute(settings, verbose, job_name, stage_config, rescan, partition)
         report.cleared = cleared
         report.before = before
         report.scope = _scope(stage_config)
@@ -143,10 +147,13 @@ def _execute(
     job_name: str,
     stage_config: dict[str, object] | None,
     rescan: bool,
+    partition: str | None = None,
 ) -> LoadReport:
     job = build_definitions(settings).resolve_job_def(job_name)
     level = "INFO" if verbose else "CRITICAL"
     ops: dict[str, object] = {}
+    if job_name == "reparse_warehouse":  # given run config replaces the job's own (a reparse)
+        stage_config = {"reparse": True, **(stage_config or {})}
     if stage_config:
         ops["staged_pages"] = {"config": stage_config}
     if rescan:
@@ -155,7 +162,8 @@ def _execute(
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
-            tags={SOURCE_TAG: "cli"},
+            partition_key=partition or latest_fetch_day(),
+            tags={SOURCE_TAG: "cli", **({} if partition else EVERY_DAY)},
             run_config={
                 "loggers": {"console": {"config": {"log_level": level}}},
                 **({"ops": ops} if ops else {}),

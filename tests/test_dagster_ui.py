@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from pipelines.defs import WAREHOUSE_TABLES
+from pipelines.defs import EVERY_DAY, WAREHOUSE_TABLES, latest_fetch_day
 from tests.conftest import REPO, SEEDS
 
 DAGSTER = str(Path(sys.executable).with_name("dagster"))
@@ -98,9 +98,12 @@ REPOS = (
     "assetNodes { assetKey { path } } jobs { name } schedules { name scheduleState { status } } "
     "sensors { name sensorState { status } } } } } }"
 )
+# as the schedule launches it: every pending page, recorded under the latest fetch day
 LAUNCH = """
-mutation($selector: JobOrPipelineSelector!) {
-  launchRun(executionParams: {selector: $selector, runConfigData: "{}"}) {
+mutation($selector: JobOrPipelineSelector!, $tags: [ExecutionTag!]) {
+  launchRun(executionParams: {
+    selector: $selector, runConfigData: "{}", executionMetadata: {tags: $tags}
+  }) {
     __typename
     ... on LaunchRunSuccess { run { runId } }
     ... on PythonError { message }
@@ -139,7 +142,9 @@ def test_ui_loads_the_code_location_and_runs_nightly_load(dagster_dev: tuple[int
         "repositoryName": repo["name"],
         "jobName": "nightly_load",
     }
-    launched = graphql(port, LAUNCH, {"selector": selector})["launchRun"]
+    tags = {"dagster/partition": latest_fetch_day(), **EVERY_DAY}
+    every_day = [{"key": k, "value": v} for k, v in tags.items()]
+    launched = graphql(port, LAUNCH, {"selector": selector, "tags": every_day})["launchRun"]
     assert launched["__typename"] == "LaunchRunSuccess", launched
     run_id = launched["run"]["runId"]
     status = _wait(
@@ -154,7 +159,11 @@ def test_ui_loads_the_code_location_and_runs_nightly_load(dagster_dev: tuple[int
     assert status == "SUCCESS"
     tags = graphql(port, TAGS, {"id": run_id})["runOrError"]["tags"]
     newswh = {t["key"]: t["value"] for t in tags if t["key"].startswith("newswh/")}
-    assert newswh == {"newswh/source": "ui", "newswh/writes": "warehouse"}  # no count tags
+    assert newswh == {  # no count tags
+        "newswh/source": "ui",
+        "newswh/writes": "warehouse",
+        "newswh/fetch-days": "all",
+    }
     # the landing sensor may have queued a run of its own: let it finish before reading the file
     _wait(lambda: not graphql(port, ACTIVE)["runsOrError"]["results"], 300, "other runs to finish")
     with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -221,8 +230,12 @@ def test_browser_sees_the_graph_launches_a_materialization_and_reads_the_checks(
                 expect(page.get_by_text(name, exact=True)).to_be_visible()
             page.screenshot(path=tmp_path / "asset-graph.png")
 
-            # launch a materialization of everything and watch the run succeed
+            # launch a materialization of everything for the latest fetch day (the dialog asks
+            # which days: none are chosen until you do) and watch the run succeed
             page.get_by_role("button", name="Materialize all").click()
+            launch = page.get_by_role("dialog")
+            launch.get_by_role("button", name="Latest", exact=True).click()
+            launch.get_by_role("button", name="Launch 1 run").click()
             run_link = page.locator("a[href^='/runs/']").first
             expect(run_link).to_be_visible()
             run_path = run_link.get_attribute("href")
@@ -231,9 +244,10 @@ def test_browser_sees_the_graph_launches_a_materialization_and_reads_the_checks(
             expect(page.get_by_text("Success", exact=True).first).to_be_visible(timeout=300_000)
             page.screenshot(path=tmp_path / "run.png")
 
-            # the warehouse group's graph: kinds, checks and latest materializations on each node
+            # the warehouse group: kinds, checks, the latest event and the fetch-day partitions
             page.goto(f"{ui}/locations/pipelines.definitions/asset-groups/warehouse")
-            expect(page.get_by_text("Materialized").first).to_be_visible()
+            expect(page.get_by_text("Latest event").first).to_be_visible()
+            expect(page.get_by_text(re.compile(r"^[\d,]+ partitions$")).first).to_be_visible()
             expect(page.get_by_text("Loading...")).to_have_count(0)
             page.screenshot(path=tmp_path / "warehouse-group.png")
 

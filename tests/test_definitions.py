@@ -39,6 +39,7 @@ GRAPH = {
     "load_runs": ["validated_pages"],
     "search_index": ["articles"],
 }
+DAILY = "Daily, starting 2020-01-01 UTC. End offsetted by 1 partition."  # today's included
 GROUPS = {
     "raw_pages": "ingest",
     "staged_pages": "parse",
@@ -62,6 +63,28 @@ def test_asset_graph_snapshot(tmp_path: Path) -> None:
         node = graph.get(key)
         assert node.group_name == GROUPS.get(key.to_user_string(), "warehouse")
         assert node.description
+    # everything after ingest is partitioned by fetch day (UTC), today's included
+    partitions = {
+        key.to_user_string(): str(graph.get(key).partitions_def)
+        for key in graph.get_all_asset_keys()
+    }
+    assert partitions == {
+        "raw_pages": "None",
+        **{name: DAILY for name in GRAPH if name != "raw_pages"},
+    }
+    jobs = {
+        name: _defs(tmp_path).resolve_job_def(name)
+        for name in ("nightly_load", "reparse_warehouse")
+    }
+    assert {name: str(job.partitions_def) for name, job in jobs.items()} == {
+        name: DAILY for name in jobs
+    }
+    # a partition of reparse_warehouse reparses that day
+    config = jobs["reparse_warehouse"].partitioned_config
+    assert config is not None
+    assert config.get_run_config_for_partition_key("2024-12-20") == {
+        "ops": {"staged_pages": {"config": {"reparse": True}}}
+    }
 
 
 def test_checks_and_which_block(tmp_path: Path) -> None:
@@ -146,7 +169,8 @@ def test_every_writer_is_in_the_warehouse_pool_limited_to_one_run(tmp_path: Path
 
 
 def test_nightly_schedule(tmp_path: Path) -> None:
-    schedule = _defs(tmp_path).resolve_schedule_def("nightly_load_schedule")
+    defs = _defs(tmp_path)
+    schedule = defs.resolve_schedule_def("nightly_load_schedule")
     assert schedule.cron_schedule == "0 2 * * *"
     assert schedule.execution_timezone == "Europe/Kyiv"
     assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
@@ -164,12 +188,16 @@ def test_nightly_schedule(tmp_path: Path) -> None:
     ]
     # a tick, evaluated in Dagster's schedule test context, asks for one run of the job
     at = datetime(2026, 3, 30, 2, tzinfo=ZoneInfo("Europe/Kyiv"))
-    with dg.build_schedule_context(scheduled_execution_time=at) as context:
-        tick = schedule.evaluate_tick(context)
+    repository = defs.get_repository_def()
+    with dg.build_schedule_context(scheduled_execution_time=at, repository_def=repository) as ctx:
+        tick = schedule.evaluate_tick(ctx)
     assert tick.skip_message is None
     [request] = tick.run_requests or []
     assert request.tags["dagster/schedule_name"] == "nightly_load_schedule"
     assert request.tags["newswh/source"] == "schedule"
+    # every pending page, recorded under the fetch day (UTC) in progress at 02:00 Kyiv
+    assert request.tags["newswh/fetch-days"] == "all"
+    assert request.partition_key == "2026-03-29"  # 23:00 UTC
     assert request.run_config == {}
 
 
@@ -286,6 +314,7 @@ def test_runs_say_who_launched_them(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert {k: v for k, v in run.tags.items() if k.startswith("newswh/")} == {
         "newswh/source": "cli",
         "newswh/writes": "warehouse",
+        "newswh/fetch-days": "all",  # every pending page, recorded under the latest day
     }
     # a launch from the UI keeps the job's own source tag
     assert _defs(tmp_path).resolve_job_def("nightly_load").tags["newswh/source"] == "ui"

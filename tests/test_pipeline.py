@@ -9,7 +9,13 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.defs import ASSETS, LandingResource, WarehouseResource
+from pipelines.defs import (
+    ASSETS,
+    EVERY_DAY,
+    LandingResource,
+    WarehouseResource,
+    latest_fetch_day,
+)
 from pipelines.quality.gx import prune_data_docs
 from pipelines.runner import LoadReport, run_load
 from pipelines.settings import Settings
@@ -52,6 +58,8 @@ def _materialize(
         instance=instance or dg.DagsterInstance.ephemeral(),
         selection=selection,
         raise_on_error=False,
+        partition_key=latest_fetch_day(),  # every pending page, as the nightly load does
+        tags=EVERY_DAY,
     )
 
 
@@ -469,7 +477,10 @@ def test_tables_explain_themselves_in_dagster(tmp_path: Path) -> None:
     assert f"landing {SEEDS}: 11 files seen, 11 read; 13 pages seen, 13 new" in logs
     run = instance.get_run_by_id(result.run_id)  # counts are metadata; tags say who ran it
     assert run is not None
-    assert {k: v for k, v in run.tags.items() if k.startswith("newswh/")} == {"newswh/source": "ui"}
+    assert {k: v for k, v in run.tags.items() if k.startswith("newswh/")} == {
+        "newswh/source": "ui",
+        "newswh/fetch-days": "all",  # every pending page, whatever its fetch day
+    }
 
 
 def test_backfill_reparses_only_a_range_of_fetch_dates(tmp_path: Path) -> None:

@@ -20,6 +20,8 @@ from pipelines.warehouse import Warehouse
 from pipelines.warehouse.files import SQL_DIR, work_path
 
 LOAD = "L2"
+# staging rows are keyed by load: given ones belong to L2 unless a row says otherwise
+KEYED = ("staging.versions", "staging.related", "staging.rejects", "staging.reparse_pages")
 T1, T2, T3 = (datetime(2024, 12, day, 9, tzinfo=UTC) for day in (1, 2, 3))
 
 
@@ -60,6 +62,8 @@ class Given:
         self.work = str(work_path(self.store.path))
 
     def rows(self, table: str, rows: list[dict]) -> None:
+        if table in KEYED:
+            rows = [{"load_id": LOAD} | row for row in rows]
         batch = pa.Table.from_pylist(rows)  # noqa: F841 - read by name in the SQL below
         with duckdb.connect(self.work) as con:
             con.execute(f"insert into {table} by name select * from batch")

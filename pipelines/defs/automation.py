@@ -1,13 +1,22 @@
-"""The nightly job, its schedule, and the sensor that loads new files as they land."""
+"""The nightly job, its schedule, and the sensor that loads new files as they land.
+
+Both jobs are partitioned by fetch day (their assets are). A run of partitions (a backfill
+in the UI, a partition picked in the launchpad) takes the pages fetched on its days. The
+schedule, the sensor and `newswh load` run every pending page instead, whatever its fetch
+day: tonight's files hold pages fetched on earlier days and pages without a fetch time,
+which a run of the latest day alone would leave pending for ever. Such a run is recorded
+under the latest fetch day and tagged newswh/fetch-days=all.
+"""
 
 import hashlib
+from datetime import datetime
 from pathlib import Path
 
 import dagster as dg
 
-from pipelines.defs.assets import ASSETS, SOURCE_TAG
+from pipelines.defs.assets import ASSETS, FETCH_DAYS, SOURCE_TAG, latest_fetch_day
 from pipelines.defs.failures import MODES, record_failure, run_failure
-from pipelines.defs.resources import LandingResource, WarehouseResource
+from pipelines.defs.resources import EVERY_DAY, LandingResource, WarehouseResource
 from pipelines.ingest import discover, file_state
 from pipelines.steps.ingest import unread_files
 from pipelines.warehouse import WarehouseBusy
@@ -29,19 +38,36 @@ reparse_warehouse = dg.define_asset_job(
     description="Rebuild every derived table from the raw pages kept in the warehouse "
     "(no landing folder needed): run it after the parser improves.",
     executor_def=dg.in_process_executor,
-    config={"ops": {"staged_pages": {"config": {"reparse": True}}}},
+    # a partitioned job takes its run config from its partition: every day's is a reparse
+    config=dg.PartitionedConfig(
+        partitions_def=FETCH_DAYS,
+        run_config_for_partition_key_fn=lambda _day: {
+            "ops": {"staged_pages": {"config": {"reparse": True}}}
+        },
+    ),
     tags={"newswh/writes": "warehouse", SOURCE_TAG: "ui"},
 )
 
-nightly_schedule = dg.ScheduleDefinition(
+
+def every_pending_run(
+    tags: dict[str, str], at: datetime | None = None, run_key: str | None = None
+) -> dg.RunRequest:
+    """A run of every pending page (whatever its fetch day), recorded under the latest day."""
+    return dg.RunRequest(
+        run_key=run_key, partition_key=latest_fetch_day(at), tags={**tags, **EVERY_DAY}
+    )
+
+
+@dg.schedule(
     name="nightly_load_schedule",
     job=nightly_load,
     cron_schedule="0 2 * * *",
     execution_timezone="Europe/Kyiv",
     default_status=dg.DefaultScheduleStatus.RUNNING,
-    description="Every night at 02:00 Kyiv time.",
-    tags={SOURCE_TAG: "schedule"},
+    description="Every night at 02:00 Kyiv time: every new file, every pending page.",
 )
+def nightly_schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+    return every_pending_run({SOURCE_TAG: "schedule"}, context.scheduled_execution_time)
 
 
 def landing_fingerprint(root: Path) -> str:
@@ -80,7 +106,7 @@ def landing_sensor(
                 skip_reason=f"every file in {landing.root} is already in the warehouse",
                 cursor=fingerprint,
             )
-    request = dg.RunRequest(run_key=fingerprint, tags={SOURCE_TAG: "sensor"})
+    request = every_pending_run({SOURCE_TAG: "sensor"}, run_key=fingerprint)
     return dg.SensorResult(run_requests=[request], cursor=fingerprint)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,19 @@ from pipelines.warehouse.files import LOCK_WAIT_SECONDS, WRITER_MEMORY
 # How long a run waits for the writer lock another process (a `newswh load`, a cron job)
 # holds: Dagster's own runs already queue in the pool, so this only covers writers outside it.
 WRITER_WAIT_SECONDS = 1800.0
+# Tags Dagster gives a run of one partition, or of a range of them (a single-run backfill).
+PARTITION_TAGS = ("dagster/partition", "dagster/asset_partition_range_start")
+# A run tagged newswh/fetch-days=all takes every pending page, whatever its fetch day or none
+# (the nightly load, the sensor, `newswh load`); its partition only says where Dagster
+# records it. Without the tag a partition run takes the pages fetched on its days.
+EVERY_DAY_TAG = "newswh/fetch-days"
+EVERY_DAY = {EVERY_DAY_TAG: "all"}
+
+
+def is_partition_run(tags: Mapping[str, str]) -> bool:
+    """A run bounded to its fetch-day partitions (it may overlap others on the lake)."""
+    bounded = tags.get(EVERY_DAY_TAG) != EVERY_DAY[EVERY_DAY_TAG]
+    return bounded and any(tag in tags for tag in PARTITION_TAGS)
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -60,7 +73,8 @@ class WarehouseResource(dg.ConfigurableResource):
             yield self
             return
         store = self.store
-        with store.lock(command=f"dagster run {run.run_id} of {run.job_name}") as cleared:
+        command = f"dagster run {run.run_id} of {run.job_name}"
+        with store.lock(command=command, partition=is_partition_run(run.tags)) as cleared:
             for line in cleared:
                 if context.log:
                     context.log.warning(f"newswh: {line}")

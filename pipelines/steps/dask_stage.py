@@ -18,6 +18,7 @@ import shutil
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -127,18 +128,27 @@ def stage_on_cluster(
     reparse: bool = False,
     shard_pages: int = SHARD_PAGES,
     progress: Callable[[int, int], None] | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> StageStats:
-    """`stage_pending` with the parse on the Dask cluster at `scheduler` (lake only)."""
+    """`stage_pending` with the parse on the Dask cluster at `scheduler` (lake only).
+
+    A partition run gives whole UTC days [since, until): a shard is one fetch day, so the
+    run takes the shards of its days."""
     if not isinstance(wh, LakeWriter):
         raise ValueError("parsing on Dask needs the lake backend (a ducklake: warehouse)")
     wh.clear_staged_rows()
-    shards = wh.pending_shards(shard_pages, reparse=reparse)
+    shards = [
+        s
+        for s in wh.pending_shards(shard_pages, reparse=reparse)
+        if reparse or in_days(s.day, since, until)
+    ]
     pending = sum(len(s.page_ids) for s in shards)
     wh.set_pages_processed(pending)
     stats = StageStats(pending=pending)
     if not shards:
         return stats
-    out = staging_folder(wh.target, wh.current_load_id() or "load")
+    out = staging_folder(wh.target, wh.load_id or "load")
     try:
         parse_on_cluster(scheduler, wh.target, shards, out, progress)
         tables = [read_staged(out, name) or pa.table({}) for name in STAGED]
@@ -148,6 +158,17 @@ def stage_on_cluster(
     stats.articles = tables[0].num_rows
     stats.rejected = tables[2].num_rows
     return stats
+
+
+def in_days(day: date | None, since: datetime | None, until: datetime | None) -> bool:
+    """Whether pages fetched on `day` (UTC; None: unknown) fall in [since, until); no bounds:
+    every day. (date(2024, 12, 20), 2024-12-20T00:00Z, 2024-12-21T00:00Z) -> True."""
+    if since is None and until is None:
+        return True
+    if day is None:
+        return False
+    start = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return (since is None or start >= since) and (until is None or start < until)
 
 
 def _result(shard: Shard, folder: Path, *, written: bool) -> ShardResult:

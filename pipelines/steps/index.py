@@ -48,11 +48,11 @@ def _index_tables(texts: list[tuple[Any, ...]]) -> tuple[pa.Table, pa.Table]:
     return pa.table(docs, schema=_DOCS), pa.table(terms, schema=_TERMS)
 
 
-def index_articles(wh: Writer) -> int:
+def index_articles(wh: Writer, load_id: str | None = None) -> int:
     """Drop the index rows of deleted articles, then index every article not indexed at its
-    current text; returns how many were (re)indexed."""
+    current text (and those `load_id` rewrote); returns how many were (re)indexed."""
     wh.drop_unindexable()
-    stale = wh.stale_article_ids()
+    stale = wh.stale_article_ids(load_id)
     for start in range(0, len(stale), INDEX_CHUNK):
         wh.replace_index_rows(*_index_tables(wh.article_texts(stale[start : start + INDEX_CHUNK])))
     if stale:

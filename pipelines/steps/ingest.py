@@ -165,7 +165,14 @@ def ingest_landing(
 
 
 def begin_load(
-    wh: Writer, load_id: str, run_id: str | None, started_at: datetime, stats: IngestStats
+    wh: Writer,
+    load_id: str,
+    run_id: str | None,
+    started_at: datetime,
+    stats: IngestStats,
+    *,
+    supersede: bool = True,
 ) -> None:
-    """Record the load in progress; publish turns it into a load_runs row."""
-    wh.begin_load(load_id, run_id, started_at, asdict(stats))
+    """Record the load in progress; publish turns it into a load_runs row. `supersede`: drop
+    every other load's staging rows (false where loads may overlap: partition runs)."""
+    wh.begin_load(load_id, run_id, started_at, asdict(stats), supersede=supersede)

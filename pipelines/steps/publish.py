@@ -8,6 +8,7 @@ they run in is stated here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from pipelines.warehouse import LedgerCounts, Reader, Writer
 
@@ -65,7 +66,8 @@ class Ledger(LedgerCounts):
         }
 
 
-def reconcile(wh: Reader) -> Ledger:
-    """Where every raw page went: behind one article version or one reject, never both or none."""
-    counts = wh.ledger()
+def reconcile(wh: Reader, since: datetime | None = None, until: datetime | None = None) -> Ledger:
+    """Where every raw page went: behind one article version or one reject, never both or
+    none (a partition run answers for the pages fetched on its days: [since, until))."""
+    counts = wh.ledger(since, until)
     return Ledger(**{f: getattr(counts, f) for f in counts.__dataclass_fields__})

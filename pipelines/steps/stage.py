@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 import pyarrow as pa
@@ -206,9 +207,12 @@ def stage_pending(
     timeout: float = DEFAULT_PARSE_TIMEOUT,
     progress: Callable[[int, int], None] | None = None,
     overrides: Outlets | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> StageStats:
-    """Parse every pending raw page (or, for a reparse, the pages it covers) into staging,
-    then tell publish what is known about outlets (overrides, profiles, learned zones).
+    """Parse every pending raw page (fetched in [since, until) when given: a partition run;
+    for a reparse, the pages it covers) into the session's load's staging rows, then tell
+    publish what is known about outlets (overrides, profiles, learned zones).
 
     Each page gets `timeout` seconds in a worker process; 0 parses in this process, unguarded.
     """
@@ -216,7 +220,7 @@ def stage_pending(
     outlets = OutletKnowledge(learned=wh.learned_zones())
     if overrides is not None:
         outlets = replace(outlets, overrides=overrides)
-    ids = wh.pending_page_ids(reparse=reparse)
+    ids = wh.pending_page_ids(reparse=reparse, since=since, until=until)
     stats = StageStats(pending=len(ids))
     wh.set_pages_processed(len(ids))
     with _stop_on_signals():
@@ -239,5 +243,7 @@ def stage_pending(
             if parser is not None:
                 parser.close()
     learned = outlets.learned_table(wh.zone_evidence())
-    wh.write_outlet_knowledge(outlets.rules_table(), outlets.tlds_table(), learned)
+    wh.retrying(
+        lambda: wh.write_outlet_knowledge(outlets.rules_table(), outlets.tlds_table(), learned)
+    )
     return stats

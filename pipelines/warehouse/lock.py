@@ -4,6 +4,8 @@
 when the holding process dies (kill -9 included), so a dead writer never wedges the next one.
 The file names its holder (pid, command, since when) for the one line a refused writer prints.
 A process that holds the lock may take it again (a run's steps each open a writer session).
+Writers that may overlap (partition runs on the lake) take it shared: they exclude every
+exclusive writer and are excluded by it, but not each other; they leave the holder line alone.
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ def _command() -> str:
 
 # lock file -> (open file, depth): flock is per open file, so this process re-enters its own.
 _HELD: dict[str, tuple[IO[str], int]] = {}
+_SHARED: set[str] = set()  # the lock files of _HELD this process holds shared
 
 
 def holds(published: Path) -> bool:
@@ -77,19 +80,21 @@ def holds(published: Path) -> bool:
     return str(lock_path(published).resolve()) in _HELD
 
 
-def _try(fh: IO[str]) -> bool:
+def _try(fh: IO[str], shared: bool = False) -> bool:
     try:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fh.fileno(), (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
     except BlockingIOError:
         return False
     return True
 
 
-def acquire(published: Path, wait: float = 0.0, command: str | None = None) -> Holder | None:
+def acquire(
+    published: Path, wait: float = 0.0, command: str | None = None, *, shared: bool = False
+) -> Holder | None:
     """Take the writer lock (waiting up to `wait` seconds) or raise WarehouseLocked.
 
-    Returns the holder of a writer that died holding it (its line was never cleared), if any.
-    """
+    Returns the holder of a writer that died holding it (its line was never cleared), if any
+    (never for a shared taker: the line is the exclusive writers')."""
     path = lock_path(published)
     key = str(path.resolve())
     if key in _HELD:
@@ -99,11 +104,15 @@ def acquire(published: Path, wait: float = 0.0, command: str | None = None) -> H
     path.parent.mkdir(parents=True, exist_ok=True)
     fh = path.open("a+", encoding="utf-8")
     deadline = time.monotonic() + max(wait, 0.0)
-    while not _try(fh):
+    while not _try(fh, shared):
         if time.monotonic() >= deadline:
             fh.close()
             raise WarehouseLocked(published, read_holder(path))
         time.sleep(_POLL_SECONDS)
+    if shared:
+        _HELD[key] = (fh, 1)
+        _SHARED.add(key)
+        return None
     dead = read_holder(path)  # a writer that let go cleared its line
     since = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     fh.seek(0)
@@ -123,9 +132,12 @@ def release(published: Path) -> None:
         _HELD[key] = (fh, depth - 1)
         return
     del _HELD[key]
-    fh.seek(0)
-    fh.truncate()  # a line left in the file says its writer died holding the lock
-    fh.flush()
+    if key in _SHARED:
+        _SHARED.discard(key)
+    else:
+        fh.seek(0)
+        fh.truncate()  # a line left in the file says its writer died holding the lock
+        fh.flush()
     fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
     fh.close()
 
@@ -137,10 +149,12 @@ class Taken:
 
 
 @contextmanager
-def writer_lock(published: Path, wait: float = 0.0, command: str | None = None) -> Iterator[Taken]:
-    """Hold the writer lock for the block."""
+def writer_lock(
+    published: Path, wait: float = 0.0, command: str | None = None, *, shared: bool = False
+) -> Iterator[Taken]:
+    """Hold the writer lock for the block (shared: beside other shared holders)."""
     first = not holds(published)
-    dead = acquire(published, wait, command)
+    dead = acquire(published, wait, command, shared=shared)
     try:
         yield Taken(first, dead)
     finally:

@@ -15,16 +15,19 @@ from pipelines.warehouse.reader import Reader
 
 # Published stamps with a non-zero offset read from markup made for machines (JSON-LD, meta,
 # microdata, <time>), of every version the warehouse will hold after this load:
-# the stored ones (minus the pages being parsed again) and the staged ones. At most the
+# the stored ones (minus the pages being parsed again) and this load's staged ones. At most the
 # latest `$per_host` of each host: enough to tell a zone, cheap at 100k pages.
 _ZONE_EVIDENCE = """
 with stamps as (
     select url, published_at, published_at_local, field_sources, fetched_at
     from article_versions
-    where page_id not in (select page_id from staging.reparse_pages)
+    where page_id not in (
+        select page_id from staging.reparse_pages where load_id = getvariable('load_id')
+    )
     union all
     select url, published_at, published_at_local, field_sources, fetched_at
     from staging.versions
+    where load_id = getvariable('load_id')
 ),
 
 explicit as (

@@ -50,21 +50,30 @@ select
 # A reparse drops the rows of the pages it parses again: each must be staged again, and only
 # a reparse may carry such a list.
 _UNSTAGED_REPARSE = """
+with this_load as (select getvariable('load_id') as load_id)
+
 select count(*) filter (where v.page_id is null and j.page_id is null) as unstaged,
        count(*) filter (where coalesce(s.mode, 'load') not in ('reparse', 'backfill')) as stray
 from staging.reparse_pages as r
-left join (select distinct page_id from staging.versions) as v using (page_id)
-left join (select distinct page_id from staging.rejects) as j using (page_id)
-left join (select any_value(mode) as mode from staging.load_state) as s on true
+left join (select distinct page_id from staging.versions
+           where load_id in (from this_load)) as v using (page_id)
+left join (select distinct page_id from staging.rejects
+           where load_id in (from this_load)) as j using (page_id)
+left join (select any_value(mode) as mode from staging.load_state
+           where load_id in (from this_load)) as s on true
+where r.load_id in (from this_load)
 """
 # Articles to (re)index: not indexed at their current page, or whose latest version the
-# last load wrote (a reparse rewrites a page's text under the same page id).
+# last load or this run's load wrote (a reparse rewrites a page's text under the same page
+# id; with partition runs at once, the last load to finish may be another run's).
 _STALE = """
 with last_load as (
-    select load_id from load_runs
-    where status = 'succeeded'
-    order by finished_at desc
-    limit 1
+    (select load_id from load_runs
+     where status = 'succeeded'
+     order by finished_at desc
+     limit 1)
+    union
+    select $load_id
 )
 
 select a.article_id
@@ -90,28 +99,27 @@ class Publishing(Reader):
     def publish(
         self, load_id: str, relations: Sequence[str], *, guard: bool = True
     ) -> dict[str, Any]:
-        """Fill each published table from staging (sql/publish/<table>.sql), in the order
-        given, then empty staging: one transaction. Returns the load's load_runs row.
+        """Fill each published table from this load's staging rows (sql/publish/<table>.sql),
+        in the order given, then drop them: one transaction. Returns the load's load_runs row.
 
         The transaction rolls back (LedgerBroken) if it would drop a reparsed page without
         staging it again, or leave an accounted raw page in no table, in two, or twice.
         guard=False is for tests of one relation's SQL alone, where the ledger is partial."""
+        self._con.execute("set variable load_id = $id", {"id": load_id})
         with transaction(self._con):
             if guard:
                 self._guard_reparse()
             before = self._one(_ACCOUNTING) or (0, 0, 0)
-            self._con.execute("set variable load_id = $id", {"id": load_id})
             for table in relations:
                 self._con.execute(sql_text(f"publish/{table}"))
             for table in STAGING_TABLES:
-                self._con.execute(f"delete from {table}")
+                self._con.execute(f"delete from {table} where load_id = $id", {"id": load_id})
             after = self._one(_ACCOUNTING) or (0, 0, 0)
             if guard and (after[0] < before[0] or after[1] or after[2]):  # roll back
                 raise LedgerBroken(
                     f"publishing would leave {max(before[0] - after[0], 0)} accounted raw pages "
                     f"in no table, {after[1]} in both, {after[2]} twice; nothing was published"
                 )
-        self._con.execute("reset variable load_id")
         cur = self._con.execute("select * from load_runs where load_id = $id", {"id": load_id})
         row = cur.fetchone()
         return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else {}
@@ -156,8 +164,11 @@ class Publishing(Reader):
                     f"delete from {table} where article_id not in (select article_id from articles)"
                 )
 
-    def stale_article_ids(self) -> list[str]:
-        return [row[0] for row in self._all(_STALE)]
+    def stale_article_ids(self, load_id: str | None = None) -> list[str]:
+        """Articles whose index rows are missing or older than their text (`load_id`: the
+        calling run's load, whose rewritten pages are reindexed even if another run's
+        load finished after it)."""
+        return [row[0] for row in self._all(_STALE, {"load_id": load_id})]
 
     def article_texts(self, ids: list[str]) -> list[tuple[Any, ...]]:
         """(article_id, page_id, language, title, body) of the given articles."""

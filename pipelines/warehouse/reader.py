@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import duckdb
@@ -47,7 +48,10 @@ where load_id = (select load_id from load_runs order by started_at desc limit 1)
 group by all order by pages desc
 """
 _LEDGER = """
-with raw as (select page_id from raw_pages),
+with raw as (
+    select page_id from raw_pages
+    where ($since is null or fetched_at >= $since) and ($until is null or fetched_at < $until)
+),
 versions as (select page_id, count(*) as n from article_versions group by page_id),
 rejects as (select page_id, count(*) as n from rejected_pages group by page_id)
 select
@@ -230,9 +234,10 @@ class Reader:
         )
         return {str(reason): int(n) for reason, n in rows}
 
-    def ledger(self) -> LedgerCounts:
-        """Where every raw page went, and what the last load said it processed."""
-        row = self._one(_LEDGER) or (0, 0, 0, 0)
+    def ledger(self, since: datetime | None = None, until: datetime | None = None) -> LedgerCounts:
+        """Where every raw page went (pages and unaccounted: of those fetched in [since,
+        until) when given), and what the last load said it processed."""
+        row = self._one(_LEDGER, {"since": since, "until": until}) or (0, 0, 0, 0)
         last = self._one(_LAST_LOAD)
         processed = int(last[1] or 0) if last else 0
         accounted = int((last[2] or 0) + (last[3] or 0)) if last else 0

@@ -102,17 +102,37 @@ class Warehouse:
         """This process holds the writer lock."""
         return holds(self.lock_path)
 
+    # Partition runs may write at once (each stages under its own load id): not on the file,
+    # which has one writer process.
+    overlapping_partitions = False
+
     @contextmanager
-    def lock(self, wait: float | None = None, command: str | None = None) -> Iterator[list[str]]:
+    def lock(
+        self, wait: float | None = None, command: str | None = None, *, partition: bool = False
+    ) -> Iterator[list[str]]:
         """Hold the writer lock for a whole load or reparse (re-entrant in one process).
 
         Whoever takes it first clears what a dead writer left (half-written snapshot copies,
         staging rows) before anything else runs; yields what it cleared, one line each.
+        A partition run where they may overlap takes it shared and clears nothing: other
+        partition runs may be alive; the next writer that holds it alone clears the dead.
+        A warehouse not created yet is created by one writer alone.
         """
-        with writer_lock(
-            self.lock_path, self.lock_wait if wait is None else wait, command
-        ) as taken:
-            yield self.recover(taken.dead) if taken.first else []
+        shared = partition and self.overlapping_partitions and self.started
+        wait = self.lock_wait if wait is None else wait
+        with writer_lock(self.lock_path, wait, command, shared=shared) as taken:
+            yield self.recover(taken.dead) if taken.first and not shared else []
+
+    @contextmanager
+    def turn(self, step: str) -> Iterator[None]:
+        """One run at a time through `step` (ingest, publish) where runs may overlap: two
+        overlapping ingests would both store a new page, two publishes would both number
+        versions and write articles from snapshots that miss each other's."""
+        if not self.overlapping_partitions:  # the run already holds the warehouse alone
+            yield
+            return
+        with writer_lock(self.lock_path.with_name(f"{self.lock_path.name}.{step}"), self.lock_wait):
+            yield
 
     def recover(self, dead: Holder | None = None) -> list[str]:
         """Clear a dead writer's leftovers (the caller holds the writer lock): half-written

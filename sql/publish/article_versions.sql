@@ -1,13 +1,16 @@
 -- article_versions: one row per distinct content of an article (grain: article_id, version).
--- Filled by the staged versions that are no duplicate (rejected_pages names those).
+-- Filled by this load's staged versions that are no duplicate (rejected_pages names those).
 -- A reparse first drops the versions of the pages it parses again. Versions count from 1
 -- in fetch order (an unknown fetch time first) and are renumbered when an older page
 -- arrives late.
-delete from article_versions where page_id in (select page_id from staging.reparse_pages);
+delete from article_versions
+where page_id in (
+    select page_id from staging.reparse_pages where load_id = getvariable('load_id')
+);
 
 insert into article_versions by name
 with staged_versions as (
-    select * from staging.versions
+    select * exclude (load_id) from staging.versions where load_id = getvariable('load_id')
 ),
 
 duplicates as (

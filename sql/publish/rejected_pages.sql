@@ -1,23 +1,32 @@
 -- rejected_pages: one row per input record that was not loaded, and why (grain: page_id).
--- Filled by the pages staging rejected (parse failures, quality checks) and by this load's
+-- Filled by the pages this load's staging rejected (parse failures, quality checks) and by this load's
 -- duplicates: a staged page whose article content is already stored, or repeats inside
 -- this load, is no new version; its row names the page it repeats.
 -- A reparse first drops the rejects of the pages it parses again.
-delete from rejected_pages where page_id in (select page_id from staging.reparse_pages);
+delete from rejected_pages
+where page_id in (
+    select page_id from staging.reparse_pages where load_id = getvariable('load_id')
+);
 
 insert into rejected_pages
 with staged_versions as (
-    select page_id, article_id, content_hash, fetched_at from staging.versions
+    select page_id, article_id, content_hash, fetched_at
+    from staging.versions
+    where load_id = getvariable('load_id')
 ),
 
 staged_rejects as (
-    select * from staging.rejects
+    select * exclude (load_id) from staging.rejects where load_id = getvariable('load_id')
+),
+
+reparsed as (
+    select page_id from staging.reparse_pages where load_id = getvariable('load_id')
 ),
 
 stored_versions as (
     select article_id, content_hash, page_id
     from article_versions
-    where page_id not in (select page_id from staging.reparse_pages)
+    where page_id not in (select page_id from reparsed)
 ),
 
 raw as (

@@ -3,10 +3,12 @@ naming the holder or waits; `dagster job execute` beside `newswh load` queues be
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
 
+from pipelines.defs import EVERY_DAY, latest_fetch_day
 from tests.faults.conftest import DAGSTER, NEWSWH, load_runs, newswh, snapshot, start
 
 HOLDER = re.compile(
@@ -63,6 +65,8 @@ def test_dagster_job_execute_beside_newswh_load_queues_behind_it(
         "pipelines.definitions",
         "-j",
         "nightly_load",
+        "--tags",  # as the schedule runs it: every pending page, under the latest fetch day
+        json.dumps({"dagster/partition": latest_fetch_day(), **EVERY_DAY}),
         landing=landing,
         warehouse=warehouse,
     )

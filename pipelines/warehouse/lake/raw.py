@@ -37,6 +37,7 @@ order by day nulls first, r.page_id
 _REPARSE_DAYS = """
 select s.page_id, (r.fetched_at at time zone 'UTC')::date as day
 from staging.reparse_pages as s join raw_pages as r using (page_id)
+where s.load_id = getvariable('load_id')
 order by day nulls first, s.page_id
 """
 _CONNECTIONS: dict[LakeTarget, duckdb.DuckDBPyConnection] = {}  # per worker process

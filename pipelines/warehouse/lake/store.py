@@ -62,6 +62,8 @@ class LakeWriter(Writer):
 class LakeWarehouse(Warehouse):
     """A DuckLake: PostgreSQL catalog `target.catalog`, Parquet files under `target.data_path`."""
 
+    overlapping_partitions = True  # DuckLake commits concurrent appends; conflicts are re-run
+
     def __init__(
         self, target: LakeTarget, *, dask_scheduler: str | None = None, lock_wait: float = 0.0
     ) -> None:
