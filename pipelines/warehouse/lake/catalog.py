@@ -29,6 +29,12 @@ _EXTENSIONS = {"ducklake": "duckdb_extension_ducklake", "postgres": "duckdb_exte
 # Tables written in bulk land as Parquet files at once, never inlined into the catalog: the
 # raw pages must be files any worker reads, and the rest are appended in batches anyway.
 _NOT_INLINED = ("raw_pages", "raw.raw_page_content")
+# (table, option, value) set when the lake is created. The raw bytes are zlib-compressed by
+# ingest already: Parquet compression on top of them costs CPU and saves nothing.
+_TABLE_OPTIONS = [
+    *((table, "data_inlining_row_limit", 0) for table in _NOT_INLINED),
+    ("raw.raw_page_content", "parquet_compression", "uncompressed"),
+]
 
 
 @dataclass(frozen=True)
@@ -91,11 +97,11 @@ def create_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(sql_text("lake/raw_layout"))
         for name in sql_names("views"):
             con.execute(sql_text(name))
-    for table in _NOT_INLINED:
+    for table, option, value in _TABLE_OPTIONS:
         schema, _, name = table.rpartition(".")
         con.execute(
-            f"call {ALIAS}.set_option('data_inlining_row_limit', 0, schema => $schema, table_name => $name)",
-            {"schema": schema or "main", "name": name},
+            f"call {ALIAS}.set_option($option, $value, schema => $schema, table_name => $name)",
+            {"option": option, "value": value, "schema": schema or "main", "name": name},
         )
 
 
