@@ -130,7 +130,7 @@ def test_raw_pages_append_read_back_and_time_travel(lake: LakeTarget, tmp_path: 
     ).fetchone()
     assert row == (5,)
 
-    # Parquet under DATA_PATH, one folder per fetch day (UTC); pages without a fetch time apart.
+    # Parquet under DATA_PATH, one folder per fetch month (UTC); pages without a fetch time apart.
     files = catalog.data_files(con, "main.raw_pages")
     assert all(f.startswith(lake.data_path) and f.endswith(".parquet") for f in files)
     days = sorted(
@@ -141,11 +141,9 @@ def test_raw_pages_append_read_back_and_time_travel(lake: LakeTarget, tmp_path: 
     )
     expected = sorted(
         {
-            "year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__/day=__HIVE_DEFAULT_PARTITION__"
+            "year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__"
             if p.fetched_at is None
-            else (lambda d: f"year={d.year}/month={d.month}/day={d.day}")(
-                p.fetched_at.astimezone(UTC)
-            )
+            else (lambda d: f"year={d.year}/month={d.month}")(p.fetched_at.astimezone(UTC))
             for p in pages
         }
     )
@@ -178,10 +176,13 @@ def test_maintenance_merges_files_and_expires_snapshots(lake: LakeTarget) -> Non
     assert files_before == len(pages)  # one file per append
     result = catalog.maintain(con, keep_since=datetime.now(UTC) + timedelta(seconds=1))
     files_after = len(catalog.data_files(con, "main.raw_pages"))
-    days = len(
-        {None if p.fetched_at is None else p.fetched_at.astimezone(UTC).date() for p in pages}
+    months = len(
+        {
+            None if p.fetched_at is None else p.fetched_at.astimezone(UTC).strftime("%Y-%m")
+            for p in pages
+        }
     )
-    assert files_after == days  # one file per fetch day partition
+    assert files_after == months  # one file per fetch month partition
     assert result.files_merged >= files_before
     assert result.files_deleted >= files_before
     assert len(catalog.snapshots(con)) == 1  # only the current one is kept

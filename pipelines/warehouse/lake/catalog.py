@@ -4,7 +4,7 @@ Load the extensions offline, attach the lake, create today's tables (and views) 
 the calls around snapshots and maintenance. DuckLake refuses
 what today's DDL already avoids (primary keys, unique and check constraints, indexes,
 sequences, user-defined types, generated columns, UNION and VARINT columns), so sql/ddl/ runs
-unchanged; sql/lake/ adds what only the lake has (the raw pages' partitioning by fetch day).
+unchanged; sql/lake/ adds what only the lake has (the raw pages' partitioning by fetch month).
 """
 
 from __future__ import annotations

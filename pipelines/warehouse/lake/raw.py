@@ -1,4 +1,4 @@
-"""Raw pages in the lake: Parquet partitioned by fetch day, read back by any worker.
+"""Raw pages in the lake: Parquet partitioned by fetch month, read back by any worker.
 
 Unlike the embedded file (bytes and rows in two databases, two transactions), the lake
 writes a batch's rows and bytes in one snapshot: both land or neither.
@@ -132,7 +132,7 @@ def shards_of(rows: list[tuple[str, date | None]], size: int) -> list[Shard]:
 
 def read_shard_rows(con: duckdb.DuckDBPyConnection, shard: Shard) -> list[tuple[Any, ...]]:
     """The raw rows of a shard's pages (the columns of `Writer.raw_pages`), reading only the
-    partitions of its fetch days."""
+    files of its fetch days (partition and file statistics prune the rest)."""
     since = until = None
     if shard.day is not None and shard.until is not None:
         since = datetime(shard.day.year, shard.day.month, shard.day.day, tzinfo=UTC)
