@@ -308,6 +308,37 @@ class Results:
         print(phase, json.dumps(self.data[phase], default=str), flush=True)
 
 
+def footprint(work: Path, pg: Postgres, key: str) -> None:
+    """What a lake holds after the runs: live data files and MB per table, every file on
+    disk, snapshots kept, and the rows of the catalog (PostgreSQL) by ducklake_* table."""
+    from pipelines.warehouse.lake import catalog
+    from scripts.lake_measure import catalog_rows  # imports the pipeline: only here
+
+    base = work / key
+    target = catalog.LakeTarget(pg.lake_url(key), str(base / "lake_data") + "/")
+    con = catalog.connect(target, read_only=True)
+    print(f"\n{key}: {len(catalog.snapshots(con))} snapshots kept")
+    print("| table | rows | live files | MB |")
+    print("|---|---:|---:|---:|")
+    for table in catalog.table_names(con):
+        if table.startswith("staging."):
+            continue
+        files = catalog.data_files(con, table)
+        rows = con.execute(f"select count(*) from {table}").fetchone()
+        size = sum(Path(f).stat().st_size for f in files if Path(f).exists())
+        print(f"| {table} | {rows[0] if rows else 0:,} | {len(files):,} | {size / 1e6:,.0f} |")
+    con.close()
+    on_disk = list((base / "lake_data").rglob("*.parquet"))
+    size = sum(f.stat().st_size for f in on_disk)
+    print(f"Parquet files on disk: {len(on_disk):,} ({size / 1e9:.2f} GB)")
+    rows = catalog_rows(pg, key)
+    print(
+        f"catalog rows: {sum(rows.values()):,} ("
+        + ", ".join(f"{k} {v:,}" for k, v in sorted(rows.items(), key=lambda kv: -kv[1])[:6])
+        + ")"
+    )
+
+
 def _mb(n: int) -> str:
     return f"{n / 1e6:,.0f}"
 
@@ -405,6 +436,11 @@ def main() -> None:
     parser.add_argument(
         "--no-maintain", action="store_true", help="no lake maintenance between loads"
     )
+    parser.add_argument(
+        "--footprint",
+        action="store_true",
+        help="only print the files and catalog rows of the lakes in --work",
+    )
     args = parser.parse_args()
     global MAINTAIN
     MAINTAIN = not args.no_maintain
@@ -416,6 +452,12 @@ def main() -> None:
     unknown = set(keys) - set(BACKENDS)
     if unknown:
         raise SystemExit(f"unknown backends: {sorted(unknown)}")
+    if args.footprint:
+        with kept_postgres(work / "pg") as pg:
+            for key in keys:
+                if BACKENDS[key][0] == "lake" and (work / key / ".db").exists():
+                    footprint(work, pg, key)
+        return
     try:
         lakes = [k for k in keys if BACKENDS[k][0] == "lake"]
         for key in [k for k in keys if k not in lakes]:
