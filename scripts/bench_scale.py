@@ -359,6 +359,12 @@ def run_backend(key: str, n: int, work: Path, pg: Postgres | None, results: Resu
             m = load(be.env, be.watch)
             results.put(f"{key}:load", m, name=be.name, pages=n, maintain=_m(maintain(be)))
         if not grows:
+            # With --repeat-increments, the same +1k as the growing backends' first one, on
+            # this warehouse of N: an N-sized increment measured beside the 3N one again.
+            if repeat and f"{key}:inc:{n}" not in results:
+                land(synth(INCREMENT, synthetic / "inc1", n), landing)
+                m = load(be.env, be.watch)
+                results.put(f"{key}:inc:{n}", m, name=be.name, size=n, maintain=_m(maintain(be)))
             return
         # Article numbers: base [0, n), +1k [n, n+1k), 2n more, +1k after them.
         if f"{key}:inc:{n}" not in results:
