@@ -177,12 +177,39 @@ def synth(pages: int, out: Path, start: int) -> Path:
 
 
 def land(folder: Path, landing: Path) -> None:
-    """Hard-link a synthetic folder into a backend's landing folder (no copy of the bytes)."""
+    """Put a synthetic folder into a backend's landing folder: a folder staged beforehand
+    (`stage_links`) is moved into place, a small one (an increment) is copied.
+
+    Not hard links made as needed: a new link to a file changes its ctime, which the
+    landing manifest compares, so linking the base pages for one backend after another had
+    loaded them made the other's next load read them all again."""
     target = landing / folder.name
-    if not target.exists():
-        landing.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["cp", "-al", str(folder), str(target)], check=True)
-        (target / ".done").unlink(missing_ok=True)
+    if target.exists():
+        return
+    landing.mkdir(parents=True, exist_ok=True)
+    staged = landing.parent / ".staged" / folder.name
+    if staged.exists():
+        staged.rename(target)  # the files' ctime stays
+    else:
+        subprocess.run(["cp", "-a", str(folder), str(target)], check=True)
+    (target / ".done").unlink(missing_ok=True)
+
+
+def stage_links(work: Path, n: int) -> None:
+    """Before any load: the large synthetic folders (N base pages, 2N more) generated and
+    hard-linked for every backend that will load them, once (`land` moves them in)."""
+    synthetic = work / "synth"
+    for name, pages, start, keys in (
+        ("base", n, 0, list(BACKENDS)),
+        ("more", 2 * n, n + INCREMENT, [k for k, (_, _, grows) in BACKENDS.items() if grows]),
+    ):
+        folder = synth(pages, synthetic / name, start)
+        for key in keys:
+            staged = work / key / ".staged" / name
+            if staged.exists() or (work / key / "landing" / name).exists():
+                continue
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["cp", "-al", str(folder), str(staged)], check=True)
 
 
 @contextmanager
@@ -458,6 +485,8 @@ def main() -> None:
     unknown = set(keys) - set(BACKENDS)
     if unknown:
         raise SystemExit(f"unknown backends: {sorted(unknown)}")
+    if not args.footprint:
+        stage_links(work, n)
     if args.footprint:
         with kept_postgres(work / "pg") as pg:
             for key in keys:
