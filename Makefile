@@ -84,9 +84,11 @@ chaos: setup
 
 # The DuckLake backend (PostgreSQL catalog, Dask 1 and 2 workers) beside the embedded file:
 # N pages (default 100k; PAGES=2000 for a quick run) and the +1k increment at N and 3N articles.
+# WORK=DIR keeps the warehouses and figures there and resumes (the 3N warehouses built once);
+# ONLY=embedded,lake2 runs some backends.
 PAGES ?= 100000
 bench-scale: $(STAMP)
-	$(BIN)/python scripts/bench_scale.py --pages $(PAGES)
+	$(BIN)/python scripts/bench_scale.py --pages $(PAGES) $(if $(WORK),--work $(WORK)) $(if $(ONLY),--only $(ONLY))
 
 $(DAGSTER_HOME_DIR)/dagster.yaml: ops/dagster.yaml
 	mkdir -p $(DAGSTER_HOME_DIR)

@@ -26,7 +26,7 @@ from pipelines.cli_common import (
     store_for,
     wait_option,
 )
-from pipelines.cli_ops import doctor, status, synth
+from pipelines.cli_ops import doctor, maintain, status, synth
 from pipelines.fetch_range import FetchRangeError, fetch_range
 from pipelines.warehouse import NotAWarehouse, WarehouseBusy
 
@@ -280,7 +280,7 @@ def _created_view(text: str) -> str | None:
     return found.group(1) if found else None
 
 
-for _command in (synth, status, doctor):
+for _command in (synth, status, doctor, maintain):
     cli.add_command(_command)
 
 

@@ -122,3 +122,36 @@ def doctor(warehouse: str | None, source: str | None, repair: bool, wait: float)
     if fix:
         raise click.ClickException(f"to repair: {fix}")
     click.echo("All three files are sound.")
+
+
+@click.command(short_help="Compact the lake and expire old snapshots (the maintenance job).")
+@click.option("--warehouse", type=click.Path(), help=WAREHOUSE_HELP)
+@click.option(
+    "--keep-days",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Keep the snapshots of this many days for time travel (default: a week).",
+)
+@wait_option
+def maintain(warehouse: str | None, keep_days: float | None, wait: float) -> None:
+    """What the `maintenance` job runs: on a DuckLake, flush inlined rows, rewrite files with
+    many deleted rows, merge small files, expire old snapshots, delete unread files. Nothing
+    on the embedded file (each load writes a fresh snapshot copy)."""
+    from datetime import timedelta
+
+    from pipelines.warehouse.lake.catalog import KEEP_SNAPSHOTS_DAYS
+    from pipelines.warehouse.lake.store import LakeWarehouse
+
+    store = store_for(settings_for(warehouse=warehouse))
+    if not isinstance(store, LakeWarehouse):
+        click.echo(f"{store.path}: an embedded file, nothing to maintain")
+        return
+    store.lock_wait = wait
+    days = KEEP_SNAPSHOTS_DAYS if keep_days is None else keep_days
+    done = store.maintain(keep=timedelta(days=days))
+    click.echo(
+        f"maintained in {done.seconds:.1f} s: {done.rows_flushed} inlined rows flushed, "
+        f"{done.files_rewritten} files rewritten, {done.files_merged} merged, "
+        f"{done.snapshots_expired} snapshots expired (kept: {days:g} days), "
+        f"{done.files_deleted} files deleted"
+    )

@@ -14,6 +14,8 @@ from pipelines.defs import (
     freshness_sensor,
     landing_sensor,
     load_failure_sensor,
+    maintenance,
+    maintenance_schedule,
     nightly_load,
     nightly_schedule,
     reparse_warehouse,
@@ -26,8 +28,8 @@ def build_definitions(settings: Settings) -> dg.Definitions:
     return dg.Definitions(
         assets=ASSETS,
         asset_checks=CHECKS,
-        jobs=[nightly_load, reparse_warehouse],
-        schedules=[nightly_schedule],
+        jobs=[nightly_load, reparse_warehouse, maintenance],
+        schedules=[nightly_schedule, maintenance_schedule],
         sensors=[landing_sensor, load_failure_sensor, freshness_sensor],
         # "Materialize" in the UI runs like the job: one process, steps one after another on
         # one DuckDB file (a subprocess per step would only add start-up and lock waits).

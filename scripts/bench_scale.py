@@ -6,14 +6,21 @@
    process: the load (with its pool), each Dask worker, the scheduler, PostgreSQL (all its
    backends together).
 2. The nightly increment: 1k new pages loaded onto the warehouse of N articles, then (after
-   2N more pages) onto the warehouse of 3N, on both backends (the lake with 2 workers).
+   2N more pages) onto the warehouse of 3N, on both backends (the lake with 2 workers), with
+   the seconds of each Dagster step of the increment (from the run's event log). On the lake
+   the maintenance job's work (`newswh maintain`: merge files, expire snapshots, delete old
+   files) runs after every load, as the schedule does, and is timed apart.
 
-Services are started here as the tests start them (loopback, temp folders, stopped at the end).
+Resumable: with `--work DIR` every warehouse, PostgreSQL's data dir and the figures measured
+so far (DIR/results.json) are kept, and a second run measures only what is missing, so the
+3N warehouse is built once. `--repeat-increments` measures the +1k again on the warehouses
+already there (each adds 1k more). Services run on loopback and stop at the end.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -22,16 +29,30 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.services import DaskCluster, Postgres, dask_cluster, postgres  # noqa: E402
+from tests.services import (  # noqa: E402
+    PG_BIN,
+    PG_USER,
+    DaskCluster,
+    Postgres,
+    _as_postgres,
+    _pg_argv,
+    dask_cluster,
+    free_port,
+)
 
 BIN = Path(sys.executable).parent
 INCREMENT = 1000
+BACKENDS = {  # key -> (kind, Dask workers, grows to 3N with increments)
+    "embedded": ("embedded", 0, True),
+    "lake1": ("lake", 1, False),
+    "lake2": ("lake", 2, True),
+}
 
 
 def _rss_by_pid() -> tuple[dict[int, int], dict[int, list[int]]]:
@@ -69,16 +90,26 @@ def _postmaster(pg: Postgres) -> int | None:
         return None
 
 
+def loadavg() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
 @dataclass
 class Measured:
     seconds: float
     peaks: dict[str, int]  # process -> peak RSS bytes (a tree's sum for the load and PostgreSQL)
+    load_before: str = ""
+    load_after: str = ""
+    steps: dict[str, float] = field(default_factory=dict)  # Dagster step -> seconds
+
+    def as_json(self) -> dict[str, object]:
+        return self.__dict__
 
 
-def load(env: dict[str, str], watch: dict[str, int]) -> Measured:
-    """`newswh load` with `env`; the peak RSS of it and of each watched process tree."""
+def run_measured(cmd: list[str], env: dict[str, str], watch: dict[str, int]) -> Measured:
+    """`cmd` with `env`; its wall time and the peak RSS of it and of each watched process tree."""
+    before = loadavg()
     started = time.perf_counter()
-    cmd = [str(BIN / "newswh"), "load", "--no-progress"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peaks = dict.fromkeys(["load", *watch], 0)
     while proc.poll() is None:
@@ -87,12 +118,44 @@ def load(env: dict[str, str], watch: dict[str, int]) -> Measured:
             peaks[name] = max(peaks[name], _tree(pid, rss, children))
         time.sleep(0.2)
     out, err = proc.communicate()
+    seconds = time.perf_counter() - started
     if proc.returncode != 0:
-        raise SystemExit(f"load failed: {(out + err).strip().splitlines()[-3:]}")
-    return Measured(time.perf_counter() - started, peaks)
+        raise SystemExit(f"{cmd[1]} failed: {(out + err).strip().splitlines()[-3:]}")
+    return Measured(seconds, peaks, before, loadavg())
 
 
-def synth(pages: int, out: Path, start: int) -> None:
+def load(env: dict[str, str], watch: dict[str, int]) -> Measured:
+    """`newswh load`, measured, with the seconds of each Dagster step of its run."""
+    m = run_measured([str(BIN / "newswh"), "load", "--no-progress"], env, watch)
+    m.steps = last_run_steps(Path(env["DAGSTER_HOME"]))
+    return m
+
+
+def last_run_steps(home: Path) -> dict[str, float]:
+    """Seconds of each step of the latest run in the Dagster instance at `home`."""
+    code = (
+        "import json, dagster as dg\n"
+        "with dg.DagsterInstance.get() as i:\n"
+        "    run = i.get_runs(limit=1)[0]\n"
+        "    s = i.get_run_step_stats(run.run_id)\n"
+        "    print(json.dumps({x.step_key: round((x.end_time or 0) - (x.start_time or 0), 2)"
+        " for x in s}))\n"
+    )
+    env = {**os.environ, "DAGSTER_HOME": str(home)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    try:
+        return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    except (ValueError, IndexError):
+        return {}
+
+
+def synth(pages: int, out: Path, start: int) -> Path:
+    """The synthetic pages [start, start + pages) in `out`, written once (seed 1)."""
+    if (out / ".done").exists():
+        return out
+    shutil.rmtree(out, ignore_errors=True)
     subprocess.run(
         [
             str(BIN / "newswh"),
@@ -109,6 +172,94 @@ def synth(pages: int, out: Path, start: int) -> None:
         check=True,
         capture_output=True,
     )
+    (out / ".done").touch()
+    return out
+
+
+def land(folder: Path, landing: Path) -> None:
+    """Put a synthetic folder into a backend's landing folder: a folder staged beforehand
+    (`stage_links`) is moved into place, a small one (an increment) is copied.
+
+    Not hard links made as needed: a new link to a file changes its ctime, which the
+    landing manifest compares, so linking the base pages for one backend after another had
+    loaded them made the other's next load read them all again."""
+    target = landing / folder.name
+    if target.exists():
+        return
+    landing.mkdir(parents=True, exist_ok=True)
+    staged = landing.parent / ".staged" / folder.name
+    if staged.exists():
+        staged.rename(target)  # the files' ctime stays
+    else:
+        subprocess.run(["cp", "-a", str(folder), str(target)], check=True)
+    (target / ".done").unlink(missing_ok=True)
+
+
+def stage_links(work: Path, n: int) -> None:
+    """Before any load: the large synthetic folders (N base pages, 2N more) generated and
+    hard-linked for every backend that will load them, once (`land` moves them in)."""
+    synthetic = work / "synth"
+    for name, pages, start, keys in (
+        ("base", n, 0, list(BACKENDS)),
+        ("more", 2 * n, n + INCREMENT, [k for k, (_, _, grows) in BACKENDS.items() if grows]),
+    ):
+        folder = synth(pages, synthetic / name, start)
+        for key in keys:
+            staged = work / key / ".staged" / name
+            if staged.exists() or (work / key / "landing" / name).exists():
+                continue
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["cp", "-al", str(folder), str(staged)], check=True)
+
+
+@contextmanager
+def kept_postgres(home: Path) -> Iterator[Postgres]:
+    """PostgreSQL 15 with its data dir in `home/pgdata`, kept between runs (resumable);
+    created on the first run, started on a free loopback port, stopped at the end."""
+    data = home / "pgdata"
+    fresh = not data.exists()
+    if fresh:
+        home.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() == 0:
+            shutil.chown(home, user=PG_USER)
+        _as_postgres(
+            [
+                str(PG_BIN / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                PG_USER,
+                "--auth=reject",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ]
+        )
+        (data / "pg_hba.conf").write_text("host all all 127.0.0.1/32 trust\n")
+    port = free_port()
+    options = f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories='' -c fsync=off"
+    try:
+        _as_postgres(
+            [
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(home / "postgres.log"),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
+        )
+        yield Postgres(port=port, home=home)
+    finally:
+        subprocess.run(
+            _pg_argv([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
+            capture_output=True,
+        )
 
 
 @dataclass
@@ -116,18 +267,29 @@ class Backend:
     name: str
     env: dict[str, str]
     watch: dict[str, int]
+    lake: bool
 
 
 @contextmanager
-def backend(kind: str, base: Path, pg: Postgres, workers: int, landing: Path) -> Iterator[Backend]:
-    env = {**os.environ, "NEWSWH_SOURCE": str(landing), "DAGSTER_DISABLE_TELEMETRY": "1"}
-    env.pop("DAGSTER_HOME", None)
+def backend(key: str, base: Path, pg: Postgres | None) -> Iterator[Backend]:
+    kind, workers, _ = BACKENDS[key]
+    home = base / "dagster_home"
+    home.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "NEWSWH_SOURCE": str(base / "landing"),
+        "DAGSTER_DISABLE_TELEMETRY": "1",
+        "DAGSTER_HOME": str(home),
+    }
     if kind == "embedded":
         env["NEWSWH_WAREHOUSE"] = str(base / "news.duckdb")
-        yield Backend("embedded (local pool, 2 procs)", env, {})
+        yield Backend("embedded (local pool, 2 procs)", env, {}, lake=False)
         return
+    assert pg is not None
     db = f"lake{workers}"
-    pg.create_database(db)
+    if not (base / ".db").exists():
+        pg.create_database(db)
+        (base / ".db").touch()
     env["NEWSWH_WAREHOUSE"] = pg.lake_url(db)
     env["NEWSWH_LAKE_DATA"] = str(base / "lake_data") + "/"
     with dask_cluster(workers, log_dir=base / "dask") as cluster:
@@ -136,7 +298,7 @@ def backend(kind: str, base: Path, pg: Postgres, workers: int, landing: Path) ->
         postmaster = _postmaster(pg)
         if postmaster is not None:
             watch["postgres"] = postmaster
-        yield Backend(f"lake, Dask {workers} worker{'s' * (workers > 1)}", env, watch)
+        yield Backend(f"lake, Dask {workers} worker{'s' * (workers > 1)}", env, watch, lake=True)
 
 
 def _cluster_pids(cluster: DaskCluster) -> dict[str, int]:
@@ -145,60 +307,204 @@ def _cluster_pids(cluster: DaskCluster) -> dict[str, int]:
     return pids
 
 
+MAINTAIN = True
+
+
+def maintain(be: Backend) -> Measured | None:
+    """The maintenance job's work after a load (`newswh maintain`); None on the file."""
+    if not be.lake or not MAINTAIN:
+        return None
+    return run_measured([str(BIN / "newswh"), "maintain"], be.env, be.watch)
+
+
+class Results:
+    """Figures measured so far, by phase, in work/results.json (what a resumed run skips)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.data: dict[str, dict[str, object]] = (
+            json.loads(path.read_text()) if path.exists() else {}
+        )
+
+    def __contains__(self, phase: str) -> bool:
+        return phase in self.data
+
+    def put(self, phase: str, m: Measured, **extra: object) -> None:
+        self.data[phase] = {**m.as_json(), **extra}
+        self.path.write_text(json.dumps(self.data, indent=1, default=str))
+        print(phase, json.dumps(self.data[phase], default=str), flush=True)
+
+
+def footprint(work: Path, pg: Postgres, key: str) -> None:
+    """What a lake holds after the runs: live data files and MB per table, every file on
+    disk, snapshots kept, and the rows of the catalog (PostgreSQL) by ducklake_* table."""
+    from pipelines.warehouse.lake import catalog
+    from scripts.lake_measure import catalog_rows  # imports the pipeline: only here
+
+    base = work / key
+    target = catalog.LakeTarget(pg.lake_url(key), str(base / "lake_data") + "/")
+    con = catalog.connect(target, read_only=True)
+    print(f"\n{key}: {len(catalog.snapshots(con))} snapshots kept")
+    print("| table | rows | live files | MB |")
+    print("|---|---:|---:|---:|")
+    for table in catalog.table_names(con):
+        if table.startswith("staging."):
+            continue
+        files = catalog.data_files(con, table)
+        rows = con.execute(f"select count(*) from {table}").fetchone()
+        size = sum(Path(f).stat().st_size for f in files if Path(f).exists())
+        print(f"| {table} | {rows[0] if rows else 0:,} | {len(files):,} | {size / 1e6:,.0f} |")
+    con.close()
+    on_disk = list((base / "lake_data").rglob("*.parquet"))
+    size = sum(f.stat().st_size for f in on_disk)
+    print(f"Parquet files on disk: {len(on_disk):,} ({size / 1e9:.2f} GB)")
+    rows = catalog_rows(pg, key)
+    print(
+        f"catalog rows: {sum(rows.values()):,} ("
+        + ", ".join(f"{k} {v:,}" for k, v in sorted(rows.items(), key=lambda kv: -kv[1])[:6])
+        + ")"
+    )
+
+
 def _mb(n: int) -> str:
     return f"{n / 1e6:,.0f}"
+
+
+def run_backend(key: str, n: int, work: Path, pg: Postgres | None, results: Results, repeat: bool):
+    base = work / key
+    landing = base / "landing"
+    synthetic = work / "synth"
+    _, _, grows = BACKENDS[key]
+    phases = [f"{key}:load"]
+    if grows:
+        phases += [f"{key}:inc:{n}", f"{key}:grow", f"{key}:inc:{3 * n}"]
+    if all(p in results for p in phases) and not repeat:
+        return
+    with backend(key, base, pg) as be:
+        if f"{key}:load" not in results:
+            land(synth(n, synthetic / "base", 0), landing)
+            m = load(be.env, be.watch)
+            results.put(f"{key}:load", m, name=be.name, pages=n, maintain=_m(maintain(be)))
+        if not grows:
+            # With --repeat-increments, the same +1k as the growing backends' first one, on
+            # this warehouse of N: an N-sized increment measured beside the 3N one again.
+            if repeat and f"{key}:inc:{n}" not in results:
+                land(synth(INCREMENT, synthetic / "inc1", n), landing)
+                m = load(be.env, be.watch)
+                results.put(f"{key}:inc:{n}", m, name=be.name, size=n, maintain=_m(maintain(be)))
+            return
+        # Article numbers: base [0, n), +1k [n, n+1k), 2n more, +1k after them.
+        if f"{key}:inc:{n}" not in results:
+            land(synth(INCREMENT, synthetic / "inc1", n), landing)
+            m = load(be.env, be.watch)
+            results.put(f"{key}:inc:{n}", m, name=be.name, size=n, maintain=_m(maintain(be)))
+        if f"{key}:grow" not in results:
+            land(synth(2 * n, synthetic / "more", n + INCREMENT), landing)
+            m = load(be.env, be.watch)
+            results.put(f"{key}:grow", m, name=be.name, pages=2 * n, maintain=_m(maintain(be)))
+        phase = f"{key}:inc:{3 * n}"
+        k = 0
+        while phase in results and repeat:
+            k += 1
+            phase = f"{key}:inc:{3 * n}:again{k}"
+        if phase not in results:
+            first = 3 * n + INCREMENT + k * INCREMENT
+            land(synth(INCREMENT, synthetic / f"inc3-{k}", first), landing)
+            m = load(be.env, be.watch)
+            results.put(phase, m, name=be.name, size=3 * n, maintain=_m(maintain(be)))
+
+
+def _m(m: Measured | None) -> dict[str, object] | None:
+    return None if m is None else m.as_json()
+
+
+def report(results: Results, n: int) -> None:
+    data = results.data
+    print()
+    print(f"N = {n:,} synthetic pages; peak RSS in MB; {os.cpu_count()} cores")
+    print(
+        "| backend | pages | wall s | pages/s | peak RSS (MB) by process | load avg before / after |"
+    )
+    print("|---|---:|---:|---:|---|---|")
+    for key in BACKENDS:
+        row = data.get(f"{key}:load")
+        if not row:
+            continue
+        peaks = "; ".join(f"{k} {_mb(v)}" for k, v in dict(row["peaks"]).items())  # type: ignore[call-overload]
+        s = float(row["seconds"])  # type: ignore[arg-type]
+        print(
+            f"| {row['name']} | {n:,} | {s:.1f} | {n / s:.0f} | {peaks} | "
+            f"{row['load_before']} / {row['load_after']} |"
+        )
+    print()
+    print(
+        f"| +{INCREMENT:,} pages onto | warehouse of (pages) | wall s | maintain s | "
+        "slowest steps (s) | load avg before / after |"
+    )
+    print("|---|---:|---:|---:|---|---|")
+    for phase, row in data.items():
+        if ":inc:" not in phase:
+            continue
+        steps = dict(row.get("steps") or {})  # type: ignore[call-overload]
+        top = sorted(steps.items(), key=lambda kv: -kv[1])[:4]
+        kept = row.get("maintain")
+        maint = f"{float(kept['seconds']):.1f}" if isinstance(kept, dict) else "-"
+        print(
+            f"| {row['name']} | {int(row['size']):,} | {float(row['seconds']):.1f} | {maint} | "  # type: ignore[call-overload,arg-type]
+            + ", ".join(f"{k} {v:.1f}" for k, v in top)
+            + f" | {row['load_before']} / {row['load_after']} |"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=100_000, help="N (default 100k)")
+    parser.add_argument("--work", type=Path, help="keep everything here and resume from it")
+    parser.add_argument(
+        "--only", default=",".join(BACKENDS), help="backends to run: embedded,lake1,lake2"
+    )
+    parser.add_argument(
+        "--repeat-increments", action="store_true", help="measure the 3N increment again"
+    )
+    parser.add_argument(
+        "--no-maintain", action="store_true", help="no lake maintenance between loads"
+    )
+    parser.add_argument(
+        "--footprint",
+        action="store_true",
+        help="only print the files and catalog rows of the lakes in --work",
+    )
     args = parser.parse_args()
+    global MAINTAIN
+    MAINTAIN = not args.no_maintain
     n = args.pages
-    rows: list[list[str]] = []
-    increments: list[list[str]] = []
-    base_dir = Path(tempfile.mkdtemp(prefix="newswh-scale-"))
+    work = args.work or Path(tempfile.mkdtemp(prefix="newswh-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results = Results(work / "results.json")
+    keys = [k for k in args.only.split(",") if k]
+    unknown = set(keys) - set(BACKENDS)
+    if unknown:
+        raise SystemExit(f"unknown backends: {sorted(unknown)}")
+    if not args.footprint:
+        stage_links(work, n)
+    if args.footprint:
+        with kept_postgres(work / "pg") as pg:
+            for key in keys:
+                if BACKENDS[key][0] == "lake" and (work / key / ".db").exists():
+                    footprint(work, pg, key)
+        return
     try:
-        with postgres() as pg:
-            for kind, workers, grow in (
-                ("embedded", 0, True),
-                ("lake", 1, False),
-                ("lake", 2, True),
-            ):
-                base = base_dir / f"{kind}{workers}"
-                landing = base / "landing"
-                synth(n, landing / "base", 0)
-                with backend(kind, base, pg, workers, landing) as be:
-                    m = load(be.env, be.watch)
-                    peaks = "; ".join(f"{k} {_mb(v)}" for k, v in m.peaks.items())
-                    rows.append(
-                        [be.name, f"{n:,}", f"{m.seconds:.1f}", f"{n / m.seconds:.0f}", peaks]
-                    )
-                    print(" | ".join(rows[-1]), flush=True)
-                    if not grow:
-                        continue
-                    for size, extra in ((n, 0), (3 * n, 2 * n)):
-                        if extra:
-                            synth(extra, landing / "more", n + INCREMENT)
-                            load(be.env, be.watch)
-                        # Article numbers: base [0, n), +1k [n, n+1k), 2n more, +1k after them.
-                        first = n if not extra else 3 * n + INCREMENT
-                        synth(INCREMENT, landing / f"inc{size}", first)
-                        inc = load(be.env, be.watch)
-                        increments.append([be.name, f"{size:,}", f"{inc.seconds:.1f}"])
-                        print(" | ".join(increments[-1]), flush=True)
+        lakes = [k for k in keys if BACKENDS[k][0] == "lake"]
+        for key in [k for k in keys if k not in lakes]:
+            run_backend(key, n, work, None, results, args.repeat_increments)
+        if lakes:
+            with kept_postgres(work / "pg") as pg:
+                for key in lakes:
+                    run_backend(key, n, work, pg, results, args.repeat_increments)
     finally:
-        shutil.rmtree(base_dir, ignore_errors=True)
-    print()
-    print(f"N = {n:,} synthetic pages; peak RSS in MB; {os.cpu_count()} cores")
-    print("| backend | pages | wall s | pages/s | peak RSS (MB) by process |")
-    print("|---|---:|---:|---:|---|")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
-    print()
-    print(f"| +{INCREMENT:,} pages onto | warehouse of (pages) | wall s |")
-    print("|---|---:|---:|")
-    for row in increments:
-        print("| " + " | ".join(row) + " |")
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    report(results, n)
 
 
 if __name__ == "__main__":

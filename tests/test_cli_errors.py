@@ -170,5 +170,5 @@ def test_version() -> None:
 def test_top_level_help_is_not_cut() -> None:
     out = run("--help").stdout
     commands = out.split("Commands:\n", 1)[1].splitlines()
-    assert len(commands) == 8
+    assert len(commands) == 9
     assert all("…" not in line and not line.endswith("...") for line in commands)

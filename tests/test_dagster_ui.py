@@ -129,7 +129,8 @@ def test_ui_loads_the_code_location_and_runs_nightly_load(dagster_dev: tuple[int
     assert {"raw_pages", "staged_pages", "validated_pages", "articles", "search_index"} <= assets
     assert "nightly_load" in {j["name"] for j in repo["jobs"]}
     assert {s["name"]: s["scheduleState"]["status"] for s in repo["schedules"]} == {
-        "nightly_load_schedule": "RUNNING"
+        "nightly_load_schedule": "RUNNING",
+        "maintenance_schedule": "RUNNING",
     }
     assert {s["name"]: s["sensorState"]["status"] for s in repo["sensors"]} == {
         "landing_sensor": "RUNNING",

@@ -318,3 +318,15 @@ def test_runs_say_who_launched_them(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     }
     # a launch from the UI keeps the job's own source tag
     assert _defs(tmp_path).resolve_job_def("nightly_load").tags["newswh/source"] == "ui"
+
+
+def test_maintenance_schedule_and_job_on_the_embedded_file(tmp_path: Path) -> None:
+    defs = _defs(tmp_path)
+    schedule = defs.resolve_schedule_def("maintenance_schedule")
+    assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 5 * * *", "Europe/Kyiv")
+    assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
+    assert schedule.job_name == "maintenance"
+    # On the embedded file the job does nothing (each load writes a fresh snapshot copy).
+    result = defs.resolve_job_def("maintenance").execute_in_process()
+    assert result.success
+    assert not (tmp_path / "w.duckdb").exists()  # nothing was opened or created

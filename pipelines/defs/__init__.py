@@ -9,6 +9,8 @@ from pipelines.defs.assets import CHECKS as STEP_CHECKS
 from pipelines.defs.automation import (
     landing_sensor,
     load_failure_sensor,
+    maintenance,
+    maintenance_schedule,
     nightly_load,
     nightly_schedule,
     reparse_warehouse,
@@ -35,6 +37,8 @@ __all__ = [
     "landing_sensor",
     "latest_fetch_day",
     "load_failure_sensor",
+    "maintenance",
+    "maintenance_schedule",
     "nightly_load",
     "nightly_schedule",
     "reparse_warehouse",

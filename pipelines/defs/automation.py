@@ -1,4 +1,5 @@
-"""The nightly job, its schedule, and the sensor that loads new files as they land.
+"""The nightly job, its schedule, the sensor that loads new files as they land, and the
+lake's maintenance job.
 
 Both jobs are partitioned by fetch day (their assets are). A run of partitions (a backfill
 in the UI, a partition picked in the launchpad) takes the pages fetched on its days. The
@@ -9,17 +10,19 @@ under the latest fetch day and tagged newswh/fetch-days=all.
 """
 
 import hashlib
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import dagster as dg
 
-from pipelines.defs.assets import ASSETS, FETCH_DAYS, SOURCE_TAG, latest_fetch_day
+from pipelines.defs.assets import ASSETS, FETCH_DAYS, SOURCE_TAG, WAREHOUSE_POOL, latest_fetch_day
 from pipelines.defs.failures import MODES, record_failure, run_failure
 from pipelines.defs.resources import EVERY_DAY, LandingResource, WarehouseResource
 from pipelines.ingest import discover, file_state
 from pipelines.steps.ingest import unread_files
 from pipelines.warehouse import WarehouseBusy
+from pipelines.warehouse.lake.catalog import KEEP_SNAPSHOTS_DAYS
+from pipelines.warehouse.lake.store import LakeWarehouse
 
 SENSOR_LOCK_WAIT = 20.0  # a sensor evaluation must end soon; the next writer covers for it
 
@@ -70,6 +73,54 @@ def nightly_schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
     return every_pending_run({SOURCE_TAG: "schedule"}, context.scheduled_execution_time)
 
 
+class MaintenanceConfig(dg.Config):
+    keep_days: float = KEEP_SNAPSHOTS_DAYS  # snapshots younger than this stay (time travel)
+
+
+@dg.op(
+    pool=WAREHOUSE_POOL,
+    description="DuckLake maintenance: flush inlined rows, rewrite files with many deleted "
+    "rows, merge small files, expire snapshots older than keep_days, delete unread files. "
+    "Nothing on the embedded file (every load writes a fresh, checkpointed snapshot copy).",
+)
+def maintain_warehouse(
+    context: dg.OpExecutionContext, config: MaintenanceConfig, warehouse: WarehouseResource
+) -> dg.Output[None]:
+    store = warehouse.store
+    if not isinstance(store, LakeWarehouse):
+        context.log.info("embedded warehouse: nothing to maintain")
+        return dg.Output(None, metadata={"backend": "embedded", "work": "none"})
+    done = store.maintain(keep=timedelta(days=config.keep_days))
+    context.log.info(
+        f"maintained the lake in {done.seconds:.1f} s: {done.rows_flushed} inlined rows "
+        f"flushed, {done.files_rewritten} files rewritten, {done.files_merged} merged, "
+        f"{done.snapshots_expired} snapshots expired, {done.files_deleted} files deleted"
+    )
+    return dg.Output(None, metadata={"backend": "lake", **done.__dict__})
+
+
+@dg.job(
+    name="maintenance",
+    description="The lake's compaction and snapshot expiry (a no-op on the embedded file); "
+    "waits for the writer lock, so it runs between loads.",
+    executor_def=dg.in_process_executor,
+    tags={"newswh/writes": "warehouse", SOURCE_TAG: "ui"},
+)
+def maintenance() -> None:
+    maintain_warehouse()
+
+
+maintenance_schedule = dg.ScheduleDefinition(
+    name="maintenance_schedule",
+    job=maintenance,
+    cron_schedule="0 5 * * *",  # three hours after the nightly load
+    execution_timezone="Europe/Kyiv",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+    description="Every night at 05:00 Kyiv time, after the load: a week of snapshots kept.",
+    tags={SOURCE_TAG: "schedule"},
+)
+
+
 def landing_fingerprint(root: Path) -> str:
     """Names and states of the landing files -> a short hash; changes when a file lands or is
     rewritten. A file gone since it was listed is left out (a broken link has its own state)."""
@@ -118,6 +169,9 @@ def landing_sensor(
 )
 def load_failure_sensor(context: dg.RunFailureSensorContext, warehouse: WarehouseResource) -> None:
     run = context.dagster_run
+    if run.job_name == maintenance.name:  # no load failed: nothing for load_runs
+        context.log.error(f"newswh: maintenance run {run.run_id} failed")
+        return
     message = run_failure(context.instance, run.run_id) or " ".join(
         (context.failure_event.message or "the run failed").split()
     )

@@ -157,8 +157,16 @@ class Publishing(Reader):
 
     # -- the search index
     def drop_unindexable(self) -> None:
-        """Forget the index rows of articles that no longer exist."""
+        """Forget the index rows of articles that no longer exist. search_docs (a row per
+        article) says whether there are any: the scan of search_terms (a row per term and
+        article) is skipped when none, as on most nights."""
         with transaction(self._con):
+            gone = self._one(
+                "select count(*) from search_docs "
+                "where article_id not in (select article_id from articles)"
+            )
+            if not gone or not gone[0]:
+                return
             for table in ("search_terms", "search_docs"):
                 self._con.execute(
                     f"delete from {table} where article_id not in (select article_id from articles)"
@@ -175,13 +183,19 @@ class Publishing(Reader):
         return self._all(_TEXTS, {"ids": ids})
 
     def replace_index_rows(self, docs: pa.Table, terms: pa.Table) -> None:
-        """Swap in the search_docs/search_terms rows of the articles in `docs`."""
+        """Swap in the search_docs/search_terms rows of the articles in `docs`. Articles
+        never indexed (search_docs has no row: a night's new articles) have no rows to
+        delete, and search_terms is not scanned for them."""
         con = self._con
         con.register("doc_batch", docs)
         con.register("term_batch", terms)
         try:
             with transaction(con):
-                for table in ("search_terms", "search_docs"):
+                indexed = self._one(
+                    "select count(*) from search_docs "
+                    "where article_id in (select article_id from doc_batch)"
+                )
+                for table in ("search_terms", "search_docs") if indexed and indexed[0] else ():
                     con.execute(
                         f"delete from {table} "
                         "where article_id in (select article_id from doc_batch)"

@@ -10,8 +10,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines.definitions import build_definitions
 from pipelines.ingest import discover, read_file
 from pipelines.model import RawPage
+from pipelines.settings import Settings
 from pipelines.steps.ingest import _table as raw_table
 from pipelines.steps.stage import _raw_page
 from pipelines.warehouse.lake import catalog
@@ -130,7 +132,7 @@ def test_raw_pages_append_read_back_and_time_travel(lake: LakeTarget, tmp_path: 
     ).fetchone()
     assert row == (5,)
 
-    # Parquet under DATA_PATH, one folder per fetch day (UTC); pages without a fetch time apart.
+    # Parquet under DATA_PATH, one folder per fetch month (UTC); pages without a fetch time apart.
     files = catalog.data_files(con, "main.raw_pages")
     assert all(f.startswith(lake.data_path) and f.endswith(".parquet") for f in files)
     days = sorted(
@@ -141,11 +143,9 @@ def test_raw_pages_append_read_back_and_time_travel(lake: LakeTarget, tmp_path: 
     )
     expected = sorted(
         {
-            "year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__/day=__HIVE_DEFAULT_PARTITION__"
+            "year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__"
             if p.fetched_at is None
-            else (lambda d: f"year={d.year}/month={d.month}/day={d.day}")(
-                p.fetched_at.astimezone(UTC)
-            )
+            else (lambda d: f"year={d.year}/month={d.month}")(p.fetched_at.astimezone(UTC))
             for p in pages
         }
     )
@@ -178,10 +178,13 @@ def test_maintenance_merges_files_and_expires_snapshots(lake: LakeTarget) -> Non
     assert files_before == len(pages)  # one file per append
     result = catalog.maintain(con, keep_since=datetime.now(UTC) + timedelta(seconds=1))
     files_after = len(catalog.data_files(con, "main.raw_pages"))
-    days = len(
-        {None if p.fetched_at is None else p.fetched_at.astimezone(UTC).date() for p in pages}
+    months = len(
+        {
+            None if p.fetched_at is None else p.fetched_at.astimezone(UTC).strftime("%Y-%m")
+            for p in pages
+        }
     )
-    assert files_after == days  # one file per fetch day partition
+    assert files_after == months  # one file per fetch month partition
     assert result.files_merged >= files_before
     assert result.files_deleted >= files_before
     assert len(catalog.snapshots(con)) == 1  # only the current one is kept
@@ -247,3 +250,45 @@ def test_an_insert_after_a_concurrent_delete_conflicts_and_is_run_again(lake: La
     assert catalog.commit_retrying(writer, work, wait=0.01) == 2
     rows = writer.execute("select key, value from search_state order by key").fetchall()
     assert rows == [("y", 2), ("z", 3)]
+
+
+def test_the_maintenance_job_compacts_the_lake_and_keeps_recent_snapshots(
+    lake: LakeTarget, tmp_path: Path
+) -> None:
+    con = catalog.connect(lake)
+    catalog.create_tables(con)
+    pages = seed_pages()
+    for n, page in enumerate(pages):
+        write_raw_pages(con, raw_table([page]), f"load-{n}")
+    con.execute("insert into load_runs (load_id, mode) values ('inlined', 'load')")
+    snapshots_before = len(catalog.snapshots(con))
+    con.close()
+    settings = Settings(
+        tmp_path,
+        Path(lake.catalog),  # a ducklake: URL, as the settings read it from the environment
+        workers=1,
+        max_bytes=1_000_000,
+        lake_data=lake.data_path,
+    )
+    job = build_definitions(settings).resolve_job_def("maintenance")
+
+    result = job.execute_in_process()  # a week kept: merged and flushed, nothing expired
+    assert result.success
+    con = catalog.connect(lake, read_only=True)
+    months = {
+        None if p.fetched_at is None else p.fetched_at.astimezone(UTC).strftime("%Y-%m")
+        for p in pages
+    }
+    assert len(catalog.data_files(con, "main.raw_pages")) == len(months)
+    assert len(catalog.data_files(con, "main.load_runs")) == 1  # the inlined row, flushed
+    assert len(catalog.snapshots(con)) > snapshots_before  # the maintenance's own commits
+    assert con.execute("select count(*) from raw_pages").fetchone() == (len(pages),)
+    con.close()
+
+    result = job.execute_in_process(
+        run_config={"ops": {"maintain_warehouse": {"config": {"keep_days": 0}}}}
+    )
+    assert result.success
+    con = catalog.connect(lake, read_only=True)
+    assert len(catalog.snapshots(con)) == 1  # nothing older than now kept: the latest only
+    assert con.execute("select count(*) from raw_pages").fetchone() == (len(pages),)

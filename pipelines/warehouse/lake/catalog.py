@@ -4,7 +4,7 @@ Load the extensions offline, attach the lake, create today's tables (and views) 
 the calls around snapshots and maintenance. DuckLake refuses
 what today's DDL already avoids (primary keys, unique and check constraints, indexes,
 sequences, user-defined types, generated columns, UNION and VARINT columns), so sql/ddl/ runs
-unchanged; sql/lake/ adds what only the lake has (the raw pages' partitioning by fetch day).
+unchanged; sql/lake/ adds what only the lake has (the raw pages' partitioning by fetch month).
 """
 
 from __future__ import annotations
@@ -29,6 +29,12 @@ _EXTENSIONS = {"ducklake": "duckdb_extension_ducklake", "postgres": "duckdb_exte
 # Tables written in bulk land as Parquet files at once, never inlined into the catalog: the
 # raw pages must be files any worker reads, and the rest are appended in batches anyway.
 _NOT_INLINED = ("raw_pages", "raw.raw_page_content")
+# (table, option, value) set when the lake is created. The raw bytes are zlib-compressed by
+# ingest already: Parquet compression on top of them costs CPU and saves nothing.
+_TABLE_OPTIONS = [
+    *((table, "data_inlining_row_limit", 0) for table in _NOT_INLINED),
+    ("raw.raw_page_content", "parquet_compression", "uncompressed"),
+]
 
 
 @dataclass(frozen=True)
@@ -91,11 +97,11 @@ def create_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(sql_text("lake/raw_layout"))
         for name in sql_names("views"):
             con.execute(sql_text(name))
-    for table in _NOT_INLINED:
+    for table, option, value in _TABLE_OPTIONS:
         schema, _, name = table.rpartition(".")
         con.execute(
-            f"call {ALIAS}.set_option('data_inlining_row_limit', 0, schema => $schema, table_name => $name)",
-            {"schema": schema or "main", "name": name},
+            f"call {ALIAS}.set_option($option, $value, schema => $schema, table_name => $name)",
+            {"option": option, "value": value, "schema": schema or "main", "name": name},
         )
 
 
@@ -142,29 +148,59 @@ def data_files(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [r[0] for r in rows]
 
 
+# Maintenance keeps this much history by default: "the warehouse as of last night" and a week
+# of nightly snapshots behind it stay readable (AT (TIMESTAMP => ...)); older ones expire.
+KEEP_SNAPSHOTS_DAYS = 7
+# A data file is rewritten without its deleted rows once this share of them is deleted
+# (updates and the search index's replaced rows leave delete files behind).
+REWRITE_DELETED_SHARE = 0.2
+
+
 @dataclass
 class Maintenance:
     files_merged: int
     snapshots_expired: int
     files_deleted: int
+    rows_flushed: int = 0
+    files_rewritten: int = 0
+    seconds: float = 0.0
 
 
-def maintain(con: duckdb.DuckDBPyConnection, *, keep_since: datetime) -> Maintenance:
-    """Merge small adjacent files, expire snapshots older than `keep_since`, delete freed files.
+def maintain(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    keep_since: datetime,
+    rewrite_share: float = REWRITE_DELETED_SHARE,
+) -> Maintenance:
+    """DuckLake's own maintenance, in order: rows inlined in the catalog written out as
+    Parquet, files with `rewrite_share` of their rows deleted rewritten, small adjacent files
+    of a partition merged, snapshots older than `keep_since` expired (the newest one is always
+    kept), and the files no kept snapshot reads deleted.
 
-    Time travel reaches back to `keep_since` afterwards, no further.
+    Time travel reaches back to `keep_since` afterwards, no further. Each call is its own
+    commit; a writer's transaction that overlaps it may have to retry (`retry_conflicts`).
     """
-    merged = con.execute("call ducklake_merge_adjacent_files($db)", {"db": ALIAS}).fetchall()
+    started = time.perf_counter()
+    db = {"db": ALIAS}
+    flushed = con.execute("call ducklake_flush_inlined_data($db)", db).fetchall()
+    rewritten = con.execute(
+        "call ducklake_rewrite_data_files($db, delete_threshold => $share)",
+        {**db, "share": rewrite_share},
+    ).fetchall()
+    merged = con.execute("call ducklake_merge_adjacent_files($db)", db).fetchall()
     expired = con.execute(
-        "call ducklake_expire_snapshots($db, older_than => $at)", {"db": ALIAS, "at": keep_since}
+        "call ducklake_expire_snapshots($db, older_than => $at)", {**db, "at": keep_since}
     ).fetchall()
     deleted = con.execute(
-        "call ducklake_cleanup_old_files($db, cleanup_all => true)", {"db": ALIAS}
+        "call ducklake_cleanup_old_files($db, cleanup_all => true)", db
     ).fetchall()
     return Maintenance(
         files_merged=sum(int(r[2]) for r in merged),
         snapshots_expired=len(expired),
         files_deleted=len(deleted),
+        rows_flushed=sum(int(r[2]) for r in flushed),
+        files_rewritten=sum(int(r[2]) for r in rewritten),
+        seconds=time.perf_counter() - started,
     )
 
 

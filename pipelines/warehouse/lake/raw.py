@@ -1,4 +1,4 @@
-"""Raw pages in the lake: Parquet partitioned by fetch day, read back by any worker.
+"""Raw pages in the lake: Parquet partitioned by fetch month, read back by any worker.
 
 Unlike the embedded file (bytes and rows in two databases, two transactions), the lake
 writes a batch's rows and bytes in one snapshot: both land or neither.
@@ -45,11 +45,19 @@ _CONNECTIONS: dict[LakeTarget, duckdb.DuckDBPyConnection] = {}  # per worker pro
 
 @dataclass(frozen=True)
 class Shard:
-    """Pages parsed by one task: all fetched on `day` (UTC; None = fetch time unknown)."""
+    """Pages parsed by one task, all fetched from `day` through `last_day` (UTC dates; None =
+    fetch time unknown, a shard of its own). Consecutive fetch days share a shard up to its
+    size: a crawl of a few dozen pages a day would otherwise pay a task's fixed cost per day."""
 
     shard_id: str
     day: date | None
     page_ids: tuple[str, ...]
+    last_day: date | None = None  # None: `day` alone
+
+    @property
+    def until(self) -> date | None:
+        """The last fetch day of the shard."""
+        return self.last_day or self.day
 
 
 def write_raw_pages(
@@ -91,35 +99,46 @@ def pending_shards(
     con: duckdb.DuckDBPyConnection, size: int, *, reparse: bool = False
 ) -> list[Shard]:
     """Raw pages behind no version and no reject (for a reparse: the pages it covers), cut
-    into shards of one fetch day each."""
+    into shards of consecutive fetch days, at most `size` pages each."""
     return shards_of(con.execute(_REPARSE_DAYS if reparse else _PENDING_DAYS).fetchall(), size)
 
 
 def shards_of(rows: list[tuple[str, date | None]], size: int) -> list[Shard]:
-    """(page_id, day) rows sorted by day -> shards of at most `size` pages, one day each."""
+    """(page_id, day) rows sorted by day (unknown first) -> shards of at most `size` pages,
+    each a run of consecutive fetch days; pages without a fetch time are never mixed with
+    dated ones (their partition is apart)."""
     shards: list[Shard] = []
     current: list[str] = []
-    day: date | None = None
+    first: date | None = None
+    last: date | None = None
     for page_id, page_day in [*rows, ("", None)]:
-        if current and (page_day != day or len(current) == size or not page_id):
+        if current and (
+            len(current) == size or not page_id or (page_day is None) != (first is None)
+        ):
             shards.append(
                 Shard(
-                    shard_id=f"{_day_key(day)}-{current[0][:16]}", day=day, page_ids=tuple(current)
+                    shard_id=f"{_day_key(first)}-{current[0][:16]}",
+                    day=first,
+                    page_ids=tuple(current),
+                    last_day=last if last != first else None,
                 )
             )
             current = []
-        day = page_day
+        if not current:
+            first = page_day
+        last = page_day
         current.append(page_id)
     return shards
 
 
 def read_shard_rows(con: duckdb.DuckDBPyConnection, shard: Shard) -> list[tuple[Any, ...]]:
-    """The raw rows of a shard's pages (the columns of `Writer.raw_pages`), reading only its
-    fetch day's partition."""
+    """The raw rows of a shard's pages (the columns of `Writer.raw_pages`), reading only the
+    files of its fetch days (partition and file statistics prune the rest)."""
     since = until = None
-    if shard.day is not None:
+    if shard.day is not None and shard.until is not None:
         since = datetime(shard.day.year, shard.day.month, shard.day.day, tzinfo=UTC)
-        until = since + timedelta(days=1)
+        last = shard.until
+        until = datetime(last.year, last.month, last.day, tzinfo=UTC) + timedelta(days=1)
     return con.execute(
         _PAGES_OF_DAY, {"ids": list(shard.page_ids), "since": since, "until": until}
     ).fetchall()

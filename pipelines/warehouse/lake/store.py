@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.warehouse.lake import catalog
-from pipelines.warehouse.lake.catalog import LakeTarget
+from pipelines.warehouse.lake.catalog import KEEP_SNAPSHOTS_DAYS, LakeTarget, Maintenance
 from pipelines.warehouse.lake.raw import Shard, pending_shards, write_raw_pages
 from pipelines.warehouse.lock import Holder
 from pipelines.warehouse.reader import Reader
@@ -118,6 +119,12 @@ class LakeWarehouse(Warehouse):
 
     def publish(self) -> None:
         """Nothing to copy: a committed transaction is what readers see."""
+
+    def maintain(self, *, keep: timedelta = timedelta(days=KEEP_SNAPSHOTS_DAYS)) -> Maintenance:
+        """DuckLake's maintenance (`catalog.maintain`) under the writer lock, so it queues
+        behind a load instead of racing its commits; snapshots of the last `keep` stay."""
+        with self.lock(), closing(catalog.connect(self.target)) as con:
+            return catalog.maintain(con, keep_since=datetime.now(UTC) - keep)
 
 
 def open_warehouse(
