@@ -12,7 +12,7 @@ from pipelines.defs import EVERY_DAY
 from pipelines.defs.assets import run_fetch_days
 from pipelines.runner import run_load
 from pipelines.settings import Settings
-from pipelines.steps.dask_stage import in_days
+from pipelines.warehouse.lake.raw import in_days
 from tests.conftest import SEEDS
 from tests.partition_runs import (
     accounted_by_day,

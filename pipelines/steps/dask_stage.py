@@ -1,6 +1,6 @@
 """Stage pending pages on a Dask cluster (the lake backend): shards -> Parquet -> staging.
 
-The writer cuts the pending pages into shards of one fetch day (`LakeWriter.pending_shards`).
+The writer cuts the pending pages into shards of consecutive fetch days (`LakeWriter.pending_shards`).
 A task reads its pages from the lake in the worker, extracts them with the local path's code
 (`outcome`, `_tables`), and writes the shape of `staging.*`:
 `<out>/<shard_id>/versions.parquet`, `related.parquet`, `rejects.parquet` (a table with no
@@ -18,7 +18,7 @@ import shutil
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -133,16 +133,16 @@ def stage_on_cluster(
 ) -> StageStats:
     """`stage_pending` with the parse on the Dask cluster at `scheduler` (lake only).
 
-    A partition run gives whole UTC days [since, until): a shard is one fetch day, so the
-    run takes the shards of its days."""
+    A partition run gives whole UTC days [since, until): the shards are cut from the pages
+    fetched on those days only."""
     if not isinstance(wh, LakeWriter):
         raise ValueError("parsing on Dask needs the lake backend (a ducklake: warehouse)")
     wh.clear_staged_rows()
-    shards = [
-        s
-        for s in wh.pending_shards(shard_pages, reparse=reparse)
-        if reparse or in_days(s.day, since, until)
-    ]
+    shards = (
+        wh.pending_shards(shard_pages, reparse=True)
+        if reparse
+        else wh.pending_shards(shard_pages, since=since, until=until)
+    )
     pending = sum(len(s.page_ids) for s in shards)
     wh.set_pages_processed(pending)
     stats = StageStats(pending=pending)
@@ -158,17 +158,6 @@ def stage_on_cluster(
     stats.articles = tables[0].num_rows
     stats.rejected = tables[2].num_rows
     return stats
-
-
-def in_days(day: date | None, since: datetime | None, until: datetime | None) -> bool:
-    """Whether pages fetched on `day` (UTC; None: unknown) fall in [since, until); no bounds:
-    every day. (date(2024, 12, 20), 2024-12-20T00:00Z, 2024-12-21T00:00Z) -> True."""
-    if since is None and until is None:
-        return True
-    if day is None:
-        return False
-    start = datetime(day.year, day.month, day.day, tzinfo=UTC)
-    return (since is None or start >= since) and (until is None or start < until)
 
 
 def _result(shard: Shard, folder: Path, *, written: bool) -> ShardResult:

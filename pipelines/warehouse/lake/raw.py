@@ -96,11 +96,29 @@ def write_raw_pages(
 
 
 def pending_shards(
-    con: duckdb.DuckDBPyConnection, size: int, *, reparse: bool = False
+    con: duckdb.DuckDBPyConnection,
+    size: int,
+    *,
+    reparse: bool = False,
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> list[Shard]:
-    """Raw pages behind no version and no reject (for a reparse: the pages it covers), cut
-    into shards of consecutive fetch days, at most `size` pages each."""
-    return shards_of(con.execute(_REPARSE_DAYS if reparse else _PENDING_DAYS).fetchall(), size)
+    """Raw pages behind no version and no reject (for a reparse: the pages it covers), of
+    the fetch days in [since, until) when given (a partition run), cut into shards of
+    consecutive fetch days, at most `size` pages each."""
+    rows = con.execute(_REPARSE_DAYS if reparse else _PENDING_DAYS).fetchall()
+    return shards_of([(p, d) for p, d in rows if in_days(d, since, until)], size)
+
+
+def in_days(day: date | None, since: datetime | None, until: datetime | None) -> bool:
+    """Whether pages fetched on `day` (UTC; None: unknown) fall in [since, until); no bounds:
+    every day. (date(2024, 12, 20), 2024-12-20T00:00Z, 2024-12-21T00:00Z) -> True."""
+    if since is None and until is None:
+        return True
+    if day is None:
+        return False
+    start = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return (since is None or start >= since) and (until is None or start < until)
 
 
 def shards_of(rows: list[tuple[str, date | None]], size: int) -> list[Shard]:

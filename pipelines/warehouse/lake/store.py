@@ -53,8 +53,15 @@ class LakeWriter(Writer):
         )
 
     # -- what the Dask staging asks of the lake
-    def pending_shards(self, size: int, *, reparse: bool = False) -> list[Shard]:
-        return pending_shards(self._con, size, reparse=reparse)
+    def pending_shards(
+        self,
+        size: int,
+        *,
+        reparse: bool = False,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[Shard]:
+        return pending_shards(self._con, size, reparse=reparse, since=since, until=until)
 
     def snapshot_id(self) -> int:
         return catalog.current_snapshot(self._con)
