@@ -28,7 +28,6 @@ from pipelines.cli_common import (
 )
 from pipelines.cli_ops import doctor, maintain, status, synth
 from pipelines.fetch_range import FetchRangeError, fetch_range
-from pipelines.warehouse import NotAWarehouse, WarehouseBusy
 
 
 @click.group(
@@ -297,15 +296,14 @@ def main() -> None:
             message = f"{message.rstrip('.')} (see `{exc.ctx.command_path} --help`)"
         click.echo(f"newswh: error: {message}", err=True)
         sys.exit(exc.exit_code)
-    except (
-        FileNotFoundError,
-        PermissionError,
-        WarehouseBusy,
-        NotAWarehouse,
-    ) as exc:  # messages written for people
-        click.echo(f"newswh: error: {exc}", err=True)
-        sys.exit(1)
     except Exception as exc:  # one clear line instead of a traceback
+        # Imported here: DuckDB and Arrow load with the warehouse, and `extract` needs neither.
+        from pipelines.warehouse import NotAWarehouse, WarehouseBusy
+
+        written_for_people = (FileNotFoundError, PermissionError, WarehouseBusy, NotAWarehouse)
+        if isinstance(exc, written_for_people):
+            click.echo(f"newswh: error: {exc}", err=True)
+            sys.exit(1)
         if os.environ.get("NEWSWH_DEBUG"):
             raise
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""

@@ -9,12 +9,14 @@ import sys
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from pipelines.settings import Settings
-from pipelines.warehouse import Warehouse, open_warehouse
+
+if TYPE_CHECKING:  # DuckDB and Arrow load with it: `newswh extract` needs neither
+    from pipelines.warehouse import Warehouse
 
 SOURCE_HELP = "Landing folder (default: $NEWSWH_SOURCE, then seeds/)."
 WAREHOUSE_HELP = "DuckDB file (default: $NEWSWH_WAREHOUSE, then warehouse/news.duckdb)."
@@ -26,6 +28,8 @@ def settings_for(source: str | None = None, warehouse: str | None = None) -> Set
 
 def store_for(settings: Settings) -> Warehouse:
     """The DuckDB file, or the DuckLake at a `ducklake:` URL (with $NEWSWH_LAKE_DATA)."""
+    from pipelines.warehouse import open_warehouse
+
     return open_warehouse(settings.warehouse, lake_data=settings.lake_data)
 
 

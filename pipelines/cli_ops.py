@@ -8,7 +8,6 @@ from typing import Any
 import click
 
 from pipelines.cli_common import SOURCE_HELP, WAREHOUSE_HELP, settings_for, store_for, wait_option
-from pipelines.warehouse import Warehouse
 
 
 @click.command(short_help="Write a synthetic landing folder (tests, benchmarks).")
@@ -96,6 +95,7 @@ def doctor(warehouse: str | None, source: str | None, repair: bool, wait: float)
     from pipelines.ingest import Limits
     from pipelines.steps.doctor import advice
     from pipelines.steps.doctor import repair as run_repair
+    from pipelines.warehouse import Warehouse
     from pipelines.warehouse.doctor import diagnose
 
     settings = settings_for(source, warehouse)

@@ -271,7 +271,9 @@ def read_date(
         return DateReading(None)
     text = _LABEL.sub("", text, count=1)  # 'erstellt: 01. April 2025' -> '01. April 2025'
     value = read_epoch(text, tz) or _iso(text, tz) or _english(text, tz)
-    if value is None:
+    # A clock alone ('12:01 pm') names no day: dateparser, which requires day, month and
+    # year, returns None for it after loading the language (tens of ms on its first use).
+    if value is None and not _CLOCK_ONLY.match(text):
         tz_name = getattr(tz, "key", None) or "UTC"
         value, relative = _dateparser(text.strip(), tz_name, languages)
         if relative and fetched_at is not None:

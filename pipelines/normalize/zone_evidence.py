@@ -56,6 +56,11 @@ _SHORT = frozenset(k for k in _LABEL_ZONES if len(k) <= 4 and k.isupper())
 _LONG = tuple(k for k in _LABEL_ZONES if k not in _SHORT)
 _LONG_FIRST = frozenset(label.split()[0] for label in _LONG)
 _PUNCT = re.compile(r"[()\[\]/.,:;·|]")
+_TOKEN_EDGE = "()[]/.,:;·|"  # what _PUNCT turns into spaces: with whitespace, a token's edge
+# A short label standing as a whole token: what follows it is checked here, what precedes it
+# by the caller (a lookbehind first would stop the scan skipping to the labels' first letters).
+_SHORT_TOKEN = re.compile(rf"(?:{_alternation(_SHORT)})(?![^\s()\[\]/.,:;·|])")
+_LONG_LABELS = re.compile(_alternation(_LONG))  # on the casefolded text: one scan, not 24
 _WINDOW = 40  # characters either side of a label candidate that its context may take
 
 
@@ -66,6 +71,18 @@ def _occurrences(text: str, label: str, most: int = 20) -> list[int]:
     while at >= 0 and len(found) < most:
         found.append(at)
         at = text.find(label, at + 1)
+    return found
+
+
+def _short_tokens(text: str) -> set[str]:
+    """The short labels that stand as whole tokens of the text (split at whitespace and
+    _PUNCT): one scan that jumps to the labels' first letters instead of a token set of the
+    whole page. No label holds an edge character, so a match never hides a whole token."""
+    found: set[str] = set()
+    for m in _SHORT_TOKEN.finditer(text):
+        at = m.start()
+        if at == 0 or (before := text[at - 1]).isspace() or before in _TOKEN_EDGE:
+            found.add(m.group())
     return found
 
 
@@ -80,10 +97,13 @@ def zones_from_labels(texts: Iterable[str | None]) -> list[str]:
     for text in texts:
         if not text:
             continue
-        tokens = set(_PUNCT.sub(" ", text).split())
-        spots = [at for label in _SHORT & tokens for at in _occurrences(text, label)]
-        if _LONG_FIRST & {t.casefold() for t in tokens}:
-            low = text.casefold()
+        spots = [at for label in _short_tokens(text) for at in _occurrences(text, label)]
+        low = text.casefold()
+        # Long labels count where the first word of some long label is a whole token; both
+        # are looked for only on the rare page holding a long label at all.
+        if _LONG_LABELS.search(low) and _LONG_FIRST & {
+            t.casefold() for t in _PUNCT.sub(" ", text).split()
+        }:
             spots += [at for label in _LONG if (at := low.find(label)) >= 0]
         found: list[tuple[int, str]] = []
         for spot in sorted(spots):

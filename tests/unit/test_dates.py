@@ -83,3 +83,9 @@ def test_find_date_spans_the_date_inside_a_byline() -> None:
     span = find_date(line)
     assert span is not None
     assert line[span[0] : span[1]] == "December 23, 2023 5:40 PM"
+
+
+@pytest.mark.parametrize("text", ["12:01 pm", "6:14 a.m.", "23:17", "9.30"])
+@pytest.mark.parametrize("languages", [(), ("es",), ("de",)])
+def test_a_clock_alone_is_no_date(text: str, languages: tuple[str, ...]) -> None:
+    assert normalize_date(text, languages=languages) is None

@@ -32,6 +32,13 @@ def at(text: str) -> datetime:
         (["Posted 6:15 PM EST"], ["America/New_York"]),
         (["All times Eastern"], ["America/New_York"]),
         (["the plaza’s eastern edge", "PT Barnum visited", "C'est la vie"], []),
+        # a short label counts only as a whole token; then its every place is looked at
+        (["FACET 6:15 PM", "6:15 PMEST"], []),
+        (["Updated 6:15 PM EST|6:20 PM CET"], ["America/New_York", "Europe/Paris"]),
+        (["EST", "5 pm EST"], ["America/New_York"]),
+        # a long label anywhere, once the first word of a long label stands as a word
+        (["Opening at 9 (MOSCOW TIME)"], ["Europe/Moscow"]),
+        (["moscow timetable", "Timesheet"], []),
     ],
 )
 def test_zones_from_labels(texts: list[str], expected: list[str]) -> None:
