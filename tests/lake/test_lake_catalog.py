@@ -19,6 +19,7 @@ from pipelines.steps.stage import _raw_page
 from pipelines.warehouse.lake import catalog
 from pipelines.warehouse.lake.catalog import LakeTarget
 from pipelines.warehouse.lake.raw import pending_shards, read_shard_rows, write_raw_pages
+from pipelines.warehouse.lake.store import open_warehouse
 from tests.conftest import REPO, SEEDS
 
 TABLES = [
@@ -44,6 +45,7 @@ TABLES = [
     "staging.rejects",
     "staging.related",
     "staging.reparse_pages",
+    "staging.schema_state",
     "staging.versions",
 ]
 
@@ -94,6 +96,8 @@ def test_every_table_and_view_of_the_ddl_is_created_in_the_lake(lake: LakeTarget
         "TIMESTAMP WITH TIME ZONE",
         True,
     )
+    # and the digest of the SQL that made them (a lake an older version made is brought up to date)
+    assert lake_columns.pop(("staging", "schema_state", "digest")) == (1, "VARCHAR", False)
     assert lake_columns == _columns(_embedded(), "memory")
     # Literal defaults and NOT NULL hold; RETURNING does not exist on a lake table.
     con.execute(
@@ -107,6 +111,29 @@ def test_every_table_and_view_of_the_ddl_is_created_in_the_lake(lake: LakeTarget
         duckdb.ConstraintException, match=r"NOT NULL constraint failed: load_runs\.load_id"
     ):
         con.execute("insert into load_runs (load_id) values (null)")
+
+
+def test_a_lake_made_by_an_older_version_is_brought_up_to_date_by_the_next_writer(
+    lake: LakeTarget,
+) -> None:
+    con = catalog.connect(lake)
+    catalog.create_tables(con)
+    assert catalog.schema_current(con)
+    # as the lakes made before staging was keyed by load: no load_id, another digest
+    con.execute("alter table staging.versions drop column load_id")
+    con.execute("update staging.schema_state set digest = 'older'")
+    con.close()
+    store = open_warehouse(lake.catalog, lake_data=lake.data_path)
+    assert not store.schema_current  # so a partition run takes the lock alone and upgrades
+    with store.writer():
+        pass
+    assert store.schema_current
+    con = catalog.connect(lake)
+    columns = [r[0] for r in con.execute("describe staging.versions").fetchall()]
+    assert columns[-1] == "load_id"
+    assert con.execute("select digest from staging.schema_state").fetchall() == [
+        (catalog.schema_digest(),)
+    ]
 
 
 def test_raw_pages_append_read_back_and_time_travel(lake: LakeTarget, tmp_path: Path) -> None:

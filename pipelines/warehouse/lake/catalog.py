@@ -9,6 +9,7 @@ unchanged; sql/lake/ adds what only the lake has (the raw pages' partitioning by
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import time
 from collections.abc import Callable
@@ -87,16 +88,36 @@ def connect(target: LakeTarget, *, read_only: bool = False) -> duckdb.DuckDBPyCo
     return con
 
 
+def _schema_names() -> list[str]:
+    return [*sql_names("ddl"), "lake/raw_layout", *sql_names("views")]
+
+
+def schema_digest() -> str:
+    """A digest of the SQL that makes the lake's tables and views: a lake made by another
+    version of it is brought up to date (its statements are idempotent) by the next writer."""
+    text = "\0".join(sql_text(name) for name in _schema_names())
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def schema_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the lake's tables were made (or last brought up to date) by this version."""
+    if "staging.schema_state" not in table_names(con):
+        return False
+    row = con.execute("select max(digest) from staging.schema_state").fetchone()
+    return row is not None and row[0] == schema_digest()
+
+
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Every table of sql/ddl/ (and the lake's raw layout) and every view of sql/views/ in the
-    lake, in one commit; idempotent."""
+    lake, in one commit; idempotent, so it also brings a lake made by an older version up to
+    date (columns added, views replaced, the raw layout's partitioning for new files)."""
     with transaction(con):
         con.execute("create schema if not exists raw")
-        for name in sql_names("ddl"):
+        for name in _schema_names():
             con.execute(sql_text(name))
-        con.execute(sql_text("lake/raw_layout"))
-        for name in sql_names("views"):
-            con.execute(sql_text(name))
+        con.execute("create table if not exists staging.schema_state (digest varchar not null)")
+        con.execute("delete from staging.schema_state")
+        con.execute("insert into staging.schema_state values ($d)", {"d": schema_digest()})
     for table, option, value in _TABLE_OPTIONS:
         schema, _, name = table.rpartition(".")
         con.execute(

@@ -104,10 +104,19 @@ class LakeWarehouse(Warehouse):
         except duckdb.Error:
             return False
 
+    @property
+    def schema_current(self) -> bool:
+        """Made (or last brought up to date) by this version: writers may share the lock."""
+        try:
+            with closing(catalog.connect(self.target, read_only=True)) as con:
+                return catalog.schema_current(con)
+        except duckdb.Error:
+            return False
+
     @contextmanager
     def writer(self, *, raw: bool = True) -> Iterator[Writer]:
         with self.lock(), closing(catalog.connect(self.target)) as con:
-            if "main.load_runs" not in catalog.table_names(con):
+            if not catalog.schema_current(con):  # a new lake, or one an older version made
                 catalog.create_tables(con)
             yield LakeWriter(con, self.target)
 
