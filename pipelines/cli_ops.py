@@ -142,7 +142,11 @@ def maintain(warehouse: str | None, keep_days: float | None, wait: float) -> Non
     from pipelines.warehouse.lake.catalog import KEEP_SNAPSHOTS_DAYS
     from pipelines.warehouse.lake.store import LakeWarehouse
 
-    store = store_for(settings_for(warehouse=warehouse))
+    settings = settings_for(warehouse=warehouse)
+    store = store_for(settings)
+    store.check()
+    if not store.started:
+        raise click.ClickException(f"no warehouse at {settings.warehouse}: run `newswh load` first")
     if not isinstance(store, LakeWarehouse):
         click.echo(f"{store.path}: an embedded file, nothing to maintain")
         return

@@ -100,6 +100,14 @@ CASES = {
     "reparse of a non-DuckDB file": Case(
         ("reparse", "--warehouse", "{fake}"), 1, f"{{fake}} {NOT_DUCKDB}"
     ),
+    "maintain without a warehouse": Case(
+        ("maintain", "--warehouse", "{tmp}/none.duckdb"),
+        1,
+        "no warehouse at {tmp}/none.duckdb: run `newswh load` first",
+    ),
+    "maintain a non-DuckDB file": Case(
+        ("maintain", "--warehouse", "{fake}"), 1, f"{{fake}} {NOT_DUCKDB}"
+    ),
     "extract an empty folder": Case(
         ("extract", "{empty}"), 1, f"no input files in {{empty}} {NO_INPUTS}"
     ),
