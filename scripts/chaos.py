@@ -29,6 +29,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.defs.resources import EVERY_DAY
 from pipelines.synth import generate
 from pipelines.warehouse import PublicationCounts, Warehouse
 
@@ -132,8 +133,18 @@ class Chaos:
     def dagster_race(self) -> None:
         self.add_pages(10)
         cli = self.load("--wait", "300")
+        # as the README tells an operator to script it: the day's partition, every pending page
+        tags = {"dagster/partition": time.strftime("%Y-%m-%d", time.gmtime()), **EVERY_DAY}
         job = self.start(
-            DAGSTER, "job", "execute", "-m", "pipelines.definitions", "-j", "nightly_load"
+            DAGSTER,
+            "job",
+            "execute",
+            "-m",
+            "pipelines.definitions",
+            "-j",
+            "nightly_load",
+            "--tags",
+            json.dumps(tags),
         )
         self.faults["dagster_race"] += 1
         self.finish("dagster_race", cli)
