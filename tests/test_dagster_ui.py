@@ -233,10 +233,19 @@ def test_browser_sees_the_graph_launches_a_materialization_and_reads_the_checks(
 
             # launch a materialization of everything for the latest fetch day (the dialog asks
             # which days: none are chosen until you do) and watch the run succeed
-            page.get_by_role("button", name="Materialize all").click()
-            launch = page.get_by_role("dialog")
-            launch.get_by_role("button", name="Latest", exact=True).click()
-            launch.get_by_role("button", name="Launch 1 run").click()
+            # (the community dialog may show at the same moment, and skipping it can close the
+            # launch dialog too: open it again)
+            latest = page.get_by_role("button", name="Latest", exact=True)
+            for attempt in range(3):
+                page.get_by_role("button", name="Materialize all").click()
+                try:
+                    latest.click(timeout=15_000)
+                    break
+                except PlaywrightTimeout:
+                    if attempt == 2:
+                        raise
+                    page.keyboard.press("Escape")
+            page.get_by_role("button", name="Launch 1 run").click()
             run_link = page.locator("a[href^='/runs/']").first
             expect(run_link).to_be_visible()
             run_path = run_link.get_attribute("href")
