@@ -36,14 +36,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from tests.services import (  # noqa: E402
-    PG_BIN,
     PG_USER,
     DaskCluster,
     Postgres,
-    _as_postgres,
-    _pg_argv,
     dask_cluster,
-    free_port,
+    init_cluster,
+    running_cluster,
 )
 
 BIN = Path(sys.executable).parent
@@ -217,49 +215,13 @@ def kept_postgres(home: Path) -> Iterator[Postgres]:
     """PostgreSQL 15 with its data dir in `home/pgdata`, kept between runs (resumable);
     created on the first run, started on a free loopback port, stopped at the end."""
     data = home / "pgdata"
-    fresh = not data.exists()
-    if fresh:
+    if not data.exists():
         home.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:
             shutil.chown(home, user=PG_USER)
-        _as_postgres(
-            [
-                str(PG_BIN / "initdb"),
-                "-D",
-                str(data),
-                "-U",
-                PG_USER,
-                "--auth=reject",
-                "-E",
-                "UTF8",
-                "--no-sync",
-            ]
-        )
-        (data / "pg_hba.conf").write_text("host all all 127.0.0.1/32 trust\n")
-    port = free_port()
-    options = f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories='' -c fsync=off"
-    try:
-        _as_postgres(
-            [
-                str(PG_BIN / "pg_ctl"),
-                "-D",
-                str(data),
-                "-l",
-                str(home / "postgres.log"),
-                "-o",
-                options,
-                "-w",
-                "-t",
-                "60",
-                "start",
-            ]
-        )
+        init_cluster(data)
+    with running_cluster(data, home / "postgres.log") as port:
         yield Postgres(port=port, home=home)
-    finally:
-        subprocess.run(
-            _pg_argv([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
-            capture_output=True,
-        )
 
 
 @dataclass

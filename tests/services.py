@@ -72,24 +72,11 @@ class Postgres:
 
 def _as_postgres(argv: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
     """PostgreSQL refuses to run as root: as root, run it as the postgres user."""
-    if os.geteuid() == 0:
-        argv = ["runuser", "-u", PG_USER, "--", *argv]
-    return subprocess.run(argv, check=True, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload]
+    return subprocess.run(_pg_argv(argv), check=True, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload]
 
 
-@contextmanager
-def postgres() -> Iterator[Postgres]:
-    """PostgreSQL 15 in a temp data dir on a free loopback port, trust auth from 127.0.0.1 only.
-
-    The data dir is a fresh folder of its own in the system temp dir: pytest's temp folders
-    are private to the user running the tests, and the server runs as `postgres`.
-    """
-    if not (PG_BIN / "initdb").exists():
-        skip_or_fail(f"PostgreSQL 15 is not installed ({PG_BIN})")
-    base = Path(tempfile.mkdtemp(prefix="newswh-pg-"))
-    data = base / "pgdata"
-    if os.geteuid() == 0:
-        shutil.chown(base, user=PG_USER)
+def init_cluster(data: Path) -> None:
+    """A new data dir: UTF8, the postgres superuser, trust from 127.0.0.1 and nothing else."""
     _as_postgres(
         [
             str(PG_BIN / "initdb"),
@@ -104,9 +91,14 @@ def postgres() -> Iterator[Postgres]:
         ]
     )
     (data / "pg_hba.conf").write_text("host all all 127.0.0.1/32 trust\n")
+
+
+@contextmanager
+def running_cluster(data: Path, log: Path, stop: str = "fast") -> Iterator[int]:
+    """The server of `data` on a free loopback port (no Unix socket, no fsync), yielding the
+    port; stopped at the end with pg_ctl's `stop` mode."""
     port = free_port()
     options = f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories='' -c fsync=off"
-    log = base / "postgres.log"
     try:
         _as_postgres(
             [
@@ -123,14 +115,34 @@ def postgres() -> Iterator[Postgres]:
                 "start",
             ]
         )
-        server = Postgres(port=port, home=base)
-        server.create_database(server.dbname)
-        yield server
+        yield port
     finally:
         subprocess.run(
-            _pg_argv([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
+            _pg_argv([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", stop, "-w", "stop"]),
             capture_output=True,
         )
+
+
+@contextmanager
+def postgres() -> Iterator[Postgres]:
+    """PostgreSQL 15 in a temp data dir on a free loopback port, trust auth from 127.0.0.1 only.
+
+    The data dir is a fresh folder of its own in the system temp dir: pytest's temp folders
+    are private to the user running the tests, and the server runs as `postgres`.
+    """
+    if not (PG_BIN / "initdb").exists():
+        skip_or_fail(f"PostgreSQL 15 is not installed ({PG_BIN})")
+    base = Path(tempfile.mkdtemp(prefix="newswh-pg-"))
+    data = base / "pgdata"
+    if os.geteuid() == 0:
+        shutil.chown(base, user=PG_USER)
+    try:
+        init_cluster(data)
+        with running_cluster(data, base / "postgres.log", stop="immediate") as port:
+            server = Postgres(port=port, home=base)
+            server.create_database(server.dbname)
+            yield server
+    finally:
         shutil.rmtree(base, ignore_errors=True)
 
 
