@@ -29,6 +29,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.defs.assets import latest_fetch_day
 from pipelines.defs.resources import EVERY_DAY
 from pipelines.synth import generate
 from pipelines.warehouse import PublicationCounts, Warehouse
@@ -134,7 +135,7 @@ class Chaos:
         self.add_pages(10)
         cli = self.load("--wait", "300")
         # as the README tells an operator to script it: the day's partition, every pending page
-        tags = {"dagster/partition": time.strftime("%Y-%m-%d", time.gmtime()), **EVERY_DAY}
+        tags = {"dagster/partition": latest_fetch_day(), **EVERY_DAY}
         job = self.start(
             DAGSTER,
             "job",
