@@ -120,8 +120,14 @@ def _marked(attrs: dict[str, str | None]) -> bool:
         return False
     if attrs.get("role") == "navigation":
         return True
-    words = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('data-provider') or ''}"
-    return bool(_SPONSORED_CLASS.search(words))
+    return _sponsored_class(
+        f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('data-provider') or ''}"
+    )
+
+
+@lru_cache(maxsize=65536)  # a template repeats its class strings on every page
+def _sponsored_class(words: str) -> bool:
+    return _SPONSORED_CLASS.search(words) is not None
 
 
 def _excluded(link: LexborNode, known: dict[int, bool]) -> bool:
