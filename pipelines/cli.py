@@ -298,9 +298,21 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except Exception as exc:  # one clear line instead of a traceback
         # Imported here: DuckDB and Arrow load with the warehouse, and `extract` needs neither.
-        from pipelines.warehouse import NotAWarehouse, WarehouseBusy
+        from pipelines.warehouse import (
+            CatalogUnreachable,
+            NotAWarehouse,
+            WarehouseBusy,
+            WarehouseSettingError,
+        )
 
-        written_for_people = (FileNotFoundError, PermissionError, WarehouseBusy, NotAWarehouse)
+        written_for_people = (
+            FileNotFoundError,
+            PermissionError,
+            WarehouseBusy,
+            NotAWarehouse,
+            CatalogUnreachable,
+            WarehouseSettingError,
+        )
         if isinstance(exc, written_for_people):
             click.echo(f"newswh: error: {exc}", err=True)
             sys.exit(1)

@@ -10,7 +10,8 @@ a .duckdb path and the DuckLake one (pipelines/warehouse/lake/) for a `ducklake:
 """
 
 from pipelines.warehouse.files import BACKEND_KIND, NotAWarehouse
-from pipelines.warehouse.lake.store import open_warehouse
+from pipelines.warehouse.lake.catalog import CatalogUnreachable
+from pipelines.warehouse.lake.store import WarehouseSettingError, open_warehouse
 from pipelines.warehouse.lock import WarehouseBusy, WarehouseLocked
 from pipelines.warehouse.publishing import LedgerBroken
 from pipelines.warehouse.reader import (
@@ -25,6 +26,7 @@ from pipelines.warehouse.writer import Writer
 
 __all__ = [
     "BACKEND_KIND",
+    "CatalogUnreachable",
     "LedgerBroken",
     "LedgerCounts",
     "NotAWarehouse",
@@ -36,6 +38,7 @@ __all__ = [
     "Warehouse",
     "WarehouseBusy",
     "WarehouseLocked",
+    "WarehouseSettingError",
     "Writer",
     "open_warehouse",
 ]

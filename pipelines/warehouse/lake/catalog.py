@@ -38,6 +38,31 @@ _TABLE_OPTIONS = [
 ]
 
 
+class CatalogUnreachable(RuntimeError):
+    """The lake's catalog database cannot be reached (down, wrong address, refused login)."""
+
+    def __init__(self, catalog: str, reason: str) -> None:
+        parts = catalog.removeprefix("ducklake:").removeprefix("postgres:").split()
+        where = " ".join(p for p in parts if p.split("=", 1)[0] in ("dbname", "host", "port"))
+        super().__init__(
+            f"cannot reach the lake's catalog ({where}): {reason}; "
+            "is PostgreSQL up, and NEWSWH_WAREHOUSE right?"
+        )
+
+
+# DuckDB's postgres extension words a failed connection so; libpq's reason follows "failed: ".
+_UNREACHABLE = "Unable to connect to Postgres"
+
+
+def _unreachable_reason(error: duckdb.Error) -> str | None:
+    text = str(error)
+    if _UNREACHABLE not in text:
+        return None
+    reason = text.rsplit("failed: ", 1)[-1] if "failed: " in text else text
+    first = reason.strip().splitlines()[0] if reason.strip() else ""  # libpq adds a hint line
+    return " ".join(first.split()).rstrip(".") or "no reason given"
+
+
 @dataclass(frozen=True)
 class LakeTarget:
     """Where a lake lives: its catalog (`ducklake:postgres:dbname=... host=...`) and its files."""
@@ -83,7 +108,13 @@ def connect(target: LakeTarget, *, read_only: bool = False) -> duckdb.DuckDBPyCo
     if read_only:
         options += ", read_only"
     # ATTACH takes no parameters: the URL and the path are quoted literals.
-    con.execute(f"attach if not exists '{_quote(target.catalog)}' as {ALIAS} ({options})")
+    try:
+        con.execute(f"attach if not exists '{_quote(target.catalog)}' as {ALIAS} ({options})")
+    except duckdb.Error as exc:
+        con.close()
+        if (reason := _unreachable_reason(exc)) is not None:
+            raise CatalogUnreachable(target.catalog, reason) from None
+        raise
     con.execute(f"use {ALIAS}")
     return con
 

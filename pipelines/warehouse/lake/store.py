@@ -143,6 +143,10 @@ class LakeWarehouse(Warehouse):
             return catalog.maintain(con, keep_since=datetime.now(UTC) - keep)
 
 
+class WarehouseSettingError(ValueError):
+    """NEWSWH_WAREHOUSE, NEWSWH_LAKE_DATA and NEWSWH_DASK_SCHEDULER do not go together."""
+
+
 def open_warehouse(
     target: str | Any,
     *,
@@ -153,11 +157,19 @@ def open_warehouse(
     """The embedded warehouse at a .duckdb path, or the lake at a `ducklake:` URL."""
     if not is_lake_url(target):
         if dask_scheduler:
-            raise ValueError("parsing on Dask needs a DuckLake warehouse (a ducklake: URL)")
+            raise WarehouseSettingError(
+                "parsing on Dask needs a DuckLake warehouse (a ducklake: URL)"
+            )
         return Warehouse(target, **embedded)
     if not lake_data:
-        raise ValueError("a DuckLake warehouse needs NEWSWH_LAKE_DATA (its data folder or s3://)")
+        raise WarehouseSettingError(
+            "a DuckLake warehouse needs NEWSWH_LAKE_DATA (its data folder or s3://)"
+        )
     data = lake_data if lake_data.endswith("/") else lake_data + "/"
+    if "://" not in data and Path(data).exists() and not Path(data).is_dir():
+        raise WarehouseSettingError(
+            f"NEWSWH_LAKE_DATA {lake_data} is a file: name the lake's data folder"
+        )
     return LakeWarehouse(
         LakeTarget(str(target), data),
         dask_scheduler=dask_scheduler,

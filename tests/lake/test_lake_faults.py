@@ -1,0 +1,68 @@
+"""What an operator sees when the lake's pieces are missing: one line naming the piece and a
+non-zero exit, from every command (no traceback, no misleading 'run newswh load first')."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipelines.warehouse import CatalogUnreachable, WarehouseSettingError, open_warehouse
+from pipelines.warehouse.lake.catalog import LakeTarget, connect
+from tests.services import free_port
+
+NEWSWH = str(Path(sys.executable).with_name("newswh"))
+
+
+def _run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
+    done = subprocess.run(
+        [NEWSWH, *args], env={**os.environ, **env}, capture_output=True, text=True, check=False
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_a_catalog_nobody_listens_for_is_named_by_every_command(tmp_path: Path) -> None:
+    port = free_port()  # nothing listens there
+    url = f"ducklake:postgres:dbname=news host=127.0.0.1 port={port} user=newswh"
+    env = {"NEWSWH_WAREHOUSE": url, "NEWSWH_LAKE_DATA": str(tmp_path / "lake")}
+    expected = (
+        f"newswh: error: cannot reach the lake's catalog (dbname=news host=127.0.0.1 port={port}):"
+        " Connection refused; is PostgreSQL up, and NEWSWH_WAREHOUSE right?"
+    )
+    for command in (
+        ["status"],
+        ["sql", "select count(*) from articles"],
+        ["search", "ferry"],
+        ["maintain"],
+        ["load", "--source", str(tmp_path)],
+    ):
+        code, out, err = _run(env, *command)
+        assert (command[0], code, out) == (command[0], 1, "")
+        assert err.splitlines() == [expected], command
+
+
+def test_the_api_raises_catalog_unreachable_not_a_duckdb_error(tmp_path: Path) -> None:
+    url = f"ducklake:postgres:dbname=news host=127.0.0.1 port={free_port()} user=newswh"
+    with pytest.raises(CatalogUnreachable, match="Connection refused"):
+        connect(LakeTarget(url, str(tmp_path) + "/"))
+    store = open_warehouse(url, lake_data=str(tmp_path))
+    with pytest.raises(CatalogUnreachable):
+        assert store.started  # not False: an unreachable lake is not an empty one
+
+
+def test_a_data_path_that_is_a_file_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    data = tmp_path / "lake"
+    data.write_text("not a folder")
+    url = "ducklake:postgres:dbname=news host=127.0.0.1 port=5432 user=newswh"
+    with pytest.raises(WarehouseSettingError, match="is a file"):
+        open_warehouse(url, lake_data=str(data))
+    code, out, err = _run({"NEWSWH_WAREHOUSE": url, "NEWSWH_LAKE_DATA": str(data)}, "status")
+    assert (code, out, err) == (
+        1,
+        "",
+        f"newswh: error: NEWSWH_LAKE_DATA {data} is a file: name the lake's data folder\n",
+    )
+    assert data.read_text() == "not a folder"
