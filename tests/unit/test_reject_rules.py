@@ -1,0 +1,67 @@
+"""Which pages are kept as articles and which are rejected, on small pages of each kind."""
+
+import pytest
+
+from pipelines.extract import extract_page
+from pipelines.model import RawPage
+from pipelines.parse.page_kind import reads_as_story
+from pipelines.parse.title import lead_title
+
+LONG = (
+    "The harbour board met on Monday evening to settle the winter timetable for the ferries,"
+    " after a season in which storms cancelled more crossings than in any year before, and"
+    " agreed that the early boat will run again from the first week of March."
+)
+
+
+def _extract(html: str):  # type: ignore[no-untyped-def]
+    return extract_page(RawPage("p", "p.html", None, html.encode(), "html", "html"))
+
+
+def test_a_long_story_without_any_headline_is_kept_under_its_first_sentence() -> None:
+    body = "".join(f"<p>{LONG} Part {i}.</p>" for i in range(3))
+    extraction = _extract(f"<html><head></head><body>{body}</body></html>")
+    assert extraction.reject is None and extraction.article is not None
+    assert extraction.article.title == (
+        "The harbour board met on Monday evening to settle the winter timetable for the ferries,"
+        " after a season in which storms cancelled more crossings than…"
+    )
+    assert extraction.article.field_sources["title"] == "text"
+
+
+def test_short_lines_without_any_headline_stay_rejected() -> None:
+    lines = "".join(
+        f"<p>Line {i} of a page with no headline says a little, in a dozen words or so.</p>"
+        for i in range(6)
+    )
+    extraction = _extract(f"<html><body>{lines}</body></html>")
+    assert extraction.article is None
+    assert extraction.reject is not None and extraction.reject.code == "no_title"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "story"),
+    [
+        ([LONG] * 3, True),  # 3 x 243 characters: 3 x sqrt(103) > 20
+        ([LONG] * 2, True),  # 2 x sqrt(103) = 20.3
+        ([LONG[:200]] * 2, False),  # 2 x sqrt(60) = 15.5
+        (["A short line of text."] * 40, False),  # no block reaches 140 characters
+        ([], False),
+    ],
+)
+def test_reads_as_story(paragraphs: list[str], story: bool) -> None:
+    assert reads_as_story(paragraphs) is story
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "title"),
+    [
+        (["Rain closed the pass. Crews cleared it by noon."], "Rain closed the pass."),
+        (["A headline-like line without a full stop"], "A headline-like line without a full stop"),
+        (["v2.1 ships today! More below."], "v2.1 ships today!"),
+        (["台風が上陸した。交通が止まった。"], "台風が上陸した。"),
+        ([], None),
+    ],
+)
+def test_lead_title(paragraphs: list[str], title: str | None) -> None:
+    assert lead_title(paragraphs) == title
