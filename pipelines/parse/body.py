@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipelines.parse.blocks import body_blocks
@@ -231,7 +233,10 @@ def _opening_paragraphs(container: LexborNode, measured: dict[int, tuple[str, in
     return found
 
 
-_LEAD_TAGS = frozenset({"p", "h2", "div", "section"})
+_LEAD_BOXES = frozenset({"div", "section", "header"})  # <header>: the article's own, in HTML
+_LEAD_TAGS = frozenset({"p", "h2", *_LEAD_BOXES})
+_LEAD_SIBLINGS = 8  # elements before the container looked at
+_STANDFIRST_MIN = 80  # characters of a standfirst paragraph in a box before the story
 _LEAD_MIN = 150  # characters: a standfirst, not a dateline or a label
 
 
@@ -241,20 +246,60 @@ def _lead(container: LexborNode, measured: dict[int, tuple[str, int]]) -> list[s
     among the container's preceding siblings, short ones (a dateline, share buttons) passed."""
     found: list[str] = []
     node = container.prev
-    for _ in range(8):
-        if node is None:
-            break
+    elements = 0
+    bare: str | None = None  # a box of text without <p>: a standfirst when there is one only
+    while node is not None and elements < _LEAD_SIBLINGS:  # text and comments between not counted
         if node.is_element_node:
+            elements += 1
             text = node_text(node)
             if len(text) >= _LEAD_MIN:
                 if node.tag not in _LEAD_TAGS or link_text_len(node) > 0.1 * len(text):
                     break
-                if node.tag in ("div", "section"):  # its paragraphs (not a byline's line)
-                    found[:0] = [t for p in node.css("p") if len(t := node_text(p)) >= 80]
-                else:
+                if node.tag not in _LEAD_BOXES:
+                    found.insert(0, text)
+                elif node.css_first("p") is not None:  # its paragraphs (not a byline's line)
+                    found[:0] = _standfirst(node)
+                elif _is_bare_text(node, text):
+                    if bare is not None:  # boxes of text one after another: a story in
+                        found.remove(bare)  # <div>s, which the <div> pass reads
+                        break
+                    bare = text
                     found.insert(0, text)
         node = node.prev
     return found
+
+
+def _standfirst(box: LexborNode) -> list[str]:
+    """The standfirst paragraphs of a box before the story (the article's <header> under its
+    headline, a lead <div>): its <p>s of some length outside a figure's caption."""
+    return [
+        t
+        for p in box.css("p")
+        if len(t := node_text(p)) >= _STANDFIRST_MIN and not _in_figure(p, box)
+    ]
+
+
+def _is_bare_text(box: LexborNode, text: str) -> bool:
+    """A box holding sentences and no block inside: one paragraph of its own ('perex')."""
+    inner = box.traverse(include_text=False)
+    if any(n.tag in _INNER_BLOCKS and n.mem_id != box.mem_id for n in inner):
+        return False
+    return _SENTENCE.search(text) is not None
+
+
+_INNER_BLOCKS = frozenset(
+    "div section header h1 h2 h3 h4 h5 h6 ul ol table figure blockquote".split()
+)
+_SENTENCE = re.compile(r"\w[.!?…。！？]")
+
+
+def _in_figure(node: LexborNode, box: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.mem_id != box.mem_id:
+        if parent.tag in ("figure", "figcaption"):
+            return True
+        parent = parent.parent
+    return False
 
 
 def once(text: str | None) -> str | None:

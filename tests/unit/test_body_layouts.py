@@ -227,3 +227,31 @@ def test_a_grid_of_cards_without_a_date_is_a_section_front() -> None:
 def test_a_story_whose_metadata_declares_its_date_beside_cards_is_no_front() -> None:
     meta = '<meta property="article:published_time" content="2022-02-02T11:17:45Z">'
     assert parse_html(_front(meta)).page_kind is None
+
+
+def test_the_standfirst_in_the_article_header_opens_the_body() -> None:
+    dek = "The council's plan moves money from roads to heating, and the vote was close, again."
+    header = f"<header><h1>Winter budget passes</h1><p>{dek}</p><p>By A. Writer</p></header>"
+    html = f"<html><body><article>{header}<section>{_paras(4)}</section></article></body></html>"
+    assert parse_html(html).paragraphs == [dek, *(SENTENCE.format(i=i) for i in range(4))]
+
+
+def test_a_standfirst_box_of_bare_text_before_the_story_opens_the_body() -> None:
+    dek = (
+        "A season of wins? The team keeps answering its doubters, and the league starts to"
+        " notice that a new club is joining the very top of the table this year."
+    )
+    html = (
+        f"<html><body><h1>Winning run</h1><div class='perex'>{dek}</div>"
+        f"<div class='photo'><a href='/p'>Photo gallery</a></div>"
+        f"<div class='content'>{_paras(12)}</div></body></html>"
+    )
+    assert parse_html(html).paragraphs == [dek, *(SENTENCE.format(i=i) for i in range(12))]
+
+
+def test_boxes_of_bare_text_one_after_another_are_no_standfirst() -> None:
+    """A story written in <div>s before the block the first pass chose: not its lead."""
+    text = "A part of the story in a box of its own, long enough to be a paragraph here. " * 2
+    boxes = "".join(f"<div class='para'>{i} {text}</div>" for i in range(2))
+    html = f"<html><body><h1>Story</h1>{boxes}<div class='content'>{_paras(12)}</div></body></html>"
+    assert parse_html(html).paragraphs == [SENTENCE.format(i=i) for i in range(12)]
