@@ -141,8 +141,8 @@ def body_blocks(
             continue
         if _is_meta(node, container, meta_known):
             continue
-        if node.tag == "li" and node.css_first("p") is not None:
-            continue  # the <p> inside is read on its own
+        if node.tag == "li" and any(node_text(p) for p in node.css("p")):
+            continue  # the <p> inside is read on its own (an empty one is only a spacer)
         if node.tag == "tr" and not _is_data_row(node):
             continue
         parent = node.parent

@@ -255,3 +255,16 @@ def test_boxes_of_bare_text_one_after_another_are_no_standfirst() -> None:
     boxes = "".join(f"<div class='para'>{i} {text}</div>" for i in range(2))
     html = f"<html><body><h1>Story</h1>{boxes}<div class='content'>{_paras(12)}</div></body></html>"
     assert parse_html(html).paragraphs == [SENTENCE.format(i=i) for i in range(12)]
+
+
+def test_a_list_item_with_only_an_empty_paragraph_is_read() -> None:
+    """Old markup spaces list items with an empty <p>: the item's text is still the story's."""
+    items = "".join(
+        f"<li>Reply {i} said the same thing in other words, again.<p></p></li>" for i in range(3)
+    )
+    html = (
+        f"<html><body><h1>Replies</h1><article>{_paras(4)}<ul>{items}</ul></article></body></html>"
+    )
+    assert parse_html(html).paragraphs[4:] == [
+        f"Reply {i} said the same thing in other words, again." for i in range(3)
+    ]
