@@ -8,6 +8,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipelines.parse.blocks import body_blocks
 from pipelines.parse.dom import br_lines, is_below, link_text_len, node_text
+from pipelines.parse.page_kind import reads_as_story
 
 # A <div> used as a paragraph ('body__paragraph', 'text__text' classes): a sentence's
 # worth of text of its own and no block inside; a list item twice that. Looked for only when
@@ -150,18 +151,28 @@ def _best_container(
     return best
 
 
-def line_paragraphs(tree: LexborHTMLParser, h1: str | None = None) -> list[str]:
+def line_paragraphs(
+    tree: LexborHTMLParser, h1: str | None = None, whole_page: bool = False
+) -> list[str]:
     """Pages without <p>: the block with the most text of its own, its <br> lines as
-    paragraphs (the headline, when it is among them, left out)."""
+    paragraphs (the headline, when it is among them, left out). With `whole_page` (nothing
+    else found a story), the page's own lines when no block holds text of its own."""
     best: LexborNode | None = None
     best_size = 0
     for node in tree.css("body, div, td, section, article, main, font, span"):
         size = len((node.text(deep=False) or "").strip())
         if size > best_size:
             best, best_size = node, size
-    if best is None or best_size < 200:
+    if best is not None and best_size >= 200:
+        return [line for line in br_lines(best) if line != h1]
+    # No block holds the text itself: it sits in inline wrappers (<font>, <center>), quotes,
+    # definition lists or list items. The page's lines, when they read as a story.
+    if not whole_page or tree.body is None:
         return []
-    return [line for line in br_lines(best) if line != h1]
+    for cell in tree.body.css("dt, dd, td, th"):  # blocks too, which br_lines does not split at
+        cell.insert_after("\n")
+    lines = [line for line in br_lines(tree.body) if line != h1]
+    return lines if reads_as_story(lines) else []
 
 
 def read_body(

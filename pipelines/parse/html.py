@@ -143,7 +143,7 @@ def parse_html(html: str | bytes) -> PageFields:
             if found_words > 1.5 * max(words, 1):
                 paragraphs, words = texts, found_words
     if char_count(paragraphs) < _FEW_CHARS and not article_body:
-        lines = line_paragraphs(tree, h1)
+        lines = line_paragraphs(tree, h1, whole_page=words < 40)
         if (line_words := word_count_of_lines(lines)) > max(words * 2, 40):
             paragraphs, words = lines, line_words
     if article_body and word_count(article_body) > max(words * 1.5, 40):

@@ -65,3 +65,27 @@ def test_reads_as_story(paragraphs: list[str], story: bool) -> None:
 )
 def test_lead_title(paragraphs: list[str], title: str | None) -> None:
     assert lead_title(paragraphs) == title
+
+
+_STORY = [f"{LONG} Part {i}." for i in range(6)]
+
+
+@pytest.mark.parametrize(
+    ("layout", "body"),
+    [
+        ("a quote", "<blockquote>{}</blockquote>".format("<br><br>".join(_STORY))),
+        ("a definition list", "<dl>{}</dl>".format("".join(f"<dd>{s}</dd>" for s in _STORY))),
+        ("a <center>", "<center>{}</center>".format("<br><br>".join(_STORY))),
+        ("list items", "<ul>{}</ul>".format("".join(f"<li><p>{s}</p></li>" for s in _STORY))),
+    ],
+)
+def test_a_story_in_odd_blocks_is_kept_whole(layout: str, body: str) -> None:
+    extraction = _extract(f"<html><body><h1>Harbour timetable</h1>{body}</body></html>")
+    assert extraction.article is not None, layout
+    assert extraction.article.body.split("\n\n") == _STORY
+
+
+def test_short_lines_in_odd_blocks_stay_rejected() -> None:
+    links = "".join(f"<li><a href='/s/{i}'>Story number {i} of the day</a></li>" for i in range(30))
+    extraction = _extract(f"<html><body><h1>Latest</h1><ul>{links}</ul></body></html>")
+    assert extraction.article is None
