@@ -33,7 +33,7 @@ from pipelines.parse.encoding import declares_utf8, decode_page, looks_binary
 from pipelines.parse.fields import PageFields, RawRelated
 from pipelines.parse.html import parse_html
 from pipelines.parse.limits import MAX_DEPTH, nesting_depth_over
-from pipelines.parse.page_kind import reads_as_story
+from pipelines.parse.page_kind import reads_as_story, story_beside_wall
 from pipelines.parse.text_dump import parse_text_dump
 from pipelines.parse.title import lead_title
 
@@ -121,7 +121,8 @@ def extract_page(page: RawPage) -> Extraction:
     else:
         words = fields.words if fields.words is not None else word_count(body)
     headless = fields.sources.get("title") in (None, "title")  # no h1, no metadata headline
-    if fields.page_kind in _SHORT_KINDS and (words < MIN_WORDS or headless):
+    wall = headless and not story_beside_wall(fields.page_kind, paragraphs)
+    if fields.page_kind in _SHORT_KINDS and (words < MIN_WORDS or wall):
         message = _SHORT_KINDS[fields.page_kind].format(words=words)
         return _dated_reject(page, fields, fields.page_kind, message)
     if fields.page_kind == "section_front":

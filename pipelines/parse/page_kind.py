@@ -52,3 +52,13 @@ def reads_as_story(paragraphs: list[str]) -> bool:
             if score > _READER_SCORE:
                 return True
     return False
+
+
+def story_beside_wall(kind: str | None, paragraphs: list[str]) -> bool:
+    """A consent banner or a paywall box beside a whole story, not in place of it: the body
+    found reads as a story and shows none of the wall's notices (a page whose headline is not
+    marked up would otherwise be lost to the banner every page of some sites carries)."""
+    if kind not in ("consent_wall", "paywall") or not reads_as_story(paragraphs):
+        return False
+    text = "\n".join(paragraphs)
+    return _CONSENT.search(text) is None and PAYWALL.search(text) is None

@@ -89,3 +89,32 @@ def test_short_lines_in_odd_blocks_stay_rejected() -> None:
     links = "".join(f"<li><a href='/s/{i}'>Story number {i} of the day</a></li>" for i in range(30))
     extraction = _extract(f"<html><body><h1>Latest</h1><ul>{links}</ul></body></html>")
     assert extraction.article is None
+
+
+_BANNER = (
+    "<div class='cmp'><p>We use cookies. Accept all or open the privacy settings to manage"
+    " your consent.</p><button>Accept all</button></div>"
+)
+
+
+def test_a_story_without_a_marked_headline_beside_a_cookie_banner_is_kept() -> None:
+    story = "".join(f"<p>{s}</p>" for s in _STORY)
+    page = (
+        f"<html><head><title>Harbour timetable</title></head><body>{_BANNER}{story}</body></html>"
+    )
+    extraction = _extract(page)
+    assert extraction.article is not None
+    assert extraction.article.body.split("\n\n") == _STORY
+
+
+def test_a_consent_wall_without_a_headline_stays_a_wall_however_long() -> None:
+    wall = "".join(
+        f"<p>Purpose {i}: we and our partners store cookies and read device data with your"
+        " consent to measure reach, show personalised content and advertising, and to develop"
+        " products; you can withdraw consent in the privacy settings at any time.</p>"
+        for i in range(4)
+    )
+    page = f"<html><head><title>Before you continue</title></head><body>{wall}</body></html>"
+    extraction = _extract(page)
+    assert extraction.article is None
+    assert extraction.reject is not None and extraction.reject.code == "consent_wall"
