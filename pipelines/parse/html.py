@@ -121,6 +121,8 @@ def parse_html(html: str | bytes) -> PageFields:
     if h1_node is None and title_tag:  # the headline a level down: below metadata titles
         h1_node = title_heading(tree, title_tag)
     h1 = node_text(h1_node) if h1_node is not None else None
+    if h1_node is not None and not real_h1:
+        story_bodies.append(h1_node)  # a headline a level down marks the story as an h1 does
     story_article = article_of(h1_node)  # found before the chrome pass may free the h1
     choose_title(fields, h1 if real_h1 else None, title_tag, fields.site_name, heading=h1)
     if scope is not None:

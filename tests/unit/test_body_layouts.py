@@ -268,3 +268,17 @@ def test_a_list_item_with_only_an_empty_paragraph_is_read() -> None:
     assert parse_html(html).paragraphs[4:] == [
         f"Reply {i} said the same thing in other words, again." for i in range(3)
     ]
+
+
+def test_a_headline_a_level_down_keeps_its_story_out_of_the_chrome_pass() -> None:
+    """A blog template wraps the post in a 'widget' block; its headline is an <h3> that the
+    <title> repeats, and the post is bare text between <br>s: the headline marks the story."""
+    post = "<br>".join(f"{SENTENCE.format(i=i)} {SENTENCE.format(i=i)}" for i in range(3))
+    html = (
+        "<html><head><title>Notes: The release is out today</title></head><body>"
+        "<div class='widget Blog'><div class='post'><h3>The release is out today</h3>"
+        f"<div class='post-body'>{post}</div></div></div></body></html>"
+    )
+    fields = parse_html(html)
+    assert fields.title == "The release is out today"
+    assert fields.paragraphs == [f"{SENTENCE.format(i=i)} {SENTENCE.format(i=i)}" for i in range(3)]
