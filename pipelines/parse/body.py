@@ -6,9 +6,10 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from pipelines.normalize.text import word_count_of_lines
 from pipelines.parse.blocks import body_blocks
 from pipelines.parse.dom import br_lines, is_below, link_text_len, node_text
-from pipelines.parse.page_kind import reads_as_story
+from pipelines.parse.page_kind import reads_as_story, shows_wall_notice
 
 # A <div> used as a paragraph ('body__paragraph', 'text__text' classes): a sentence's
 # worth of text of its own and no block inside; a list item twice that. Looked for only when
@@ -163,16 +164,23 @@ def line_paragraphs(
         size = len((node.text(deep=False) or "").strip())
         if size > best_size:
             best, best_size = node, size
+    found = []
     if best is not None and best_size >= 200:
-        return [line for line in br_lines(best) if line != h1]
-    # No block holds the text itself: it sits in inline wrappers (<font>, <center>), quotes,
-    # definition lists or list items. The page's lines, when they read as a story.
-    if not whole_page or tree.body is None:
-        return []
+        found = [line for line in br_lines(best) if line != h1]
+    if not whole_page or tree.body is None or word_count_of_lines(found) >= _ARTICLE_WORDS:
+        return found
+    # No block holds the story's text itself: it sits in inline wrappers (<font>, <span>s,
+    # <center>), quotes, definition lists or list items. The page's lines, when they read as
+    # a story without the lines of a wall's notice (a consent text is left to the wall check).
     for cell in tree.body.css("dt, dd, td, th"):  # blocks too, which br_lines does not split at
         cell.insert_after("\n")
-    lines = [line for line in br_lines(tree.body) if line != h1]
-    return lines if reads_as_story(lines) else []
+    lines = [ln for ln in br_lines(tree.body) if ln != h1 and not shows_wall_notice(ln)]
+    if not reads_as_story(lines):
+        return found
+    return lines if word_count_of_lines(lines) > word_count_of_lines(found) else found
+
+
+_ARTICLE_WORDS = 40  # the body an article has at least (the reject rule's MIN_WORDS)
 
 
 def read_body(

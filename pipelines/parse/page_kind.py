@@ -60,5 +60,9 @@ def story_beside_wall(kind: str | None, paragraphs: list[str]) -> bool:
     marked up would otherwise be lost to the banner every page of some sites carries)."""
     if kind not in ("consent_wall", "paywall") or not reads_as_story(paragraphs):
         return False
-    text = "\n".join(paragraphs)
-    return _CONSENT.search(text) is None and PAYWALL.search(text) is None
+    return not shows_wall_notice("\n".join(paragraphs))
+
+
+def shows_wall_notice(text: str) -> bool:
+    """The text asks for consent to cookies or says the story is for subscribers."""
+    return _CONSENT.search(text) is not None or PAYWALL.search(text) is not None

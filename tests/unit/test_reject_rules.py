@@ -85,6 +85,15 @@ def test_a_story_in_odd_blocks_is_kept_whole(layout: str, body: str) -> None:
     assert extraction.article.body.split("\n\n") == _STORY
 
 
+def test_a_story_in_spans_between_breaks_is_kept() -> None:
+    """No <span> holds a paragraph's worth of text of its own: the page's lines are read."""
+    lines = [f"{s[:190]}." for s in _STORY]
+    spans = "<br><br>".join(f"<span>{line}</span>" for line in lines)
+    extraction = _extract(f"<html><body><article><h1>Harbour</h1>{spans}</article></body></html>")
+    assert extraction.article is not None
+    assert extraction.article.body.split("\n\n") == lines
+
+
 def test_short_lines_in_odd_blocks_stay_rejected() -> None:
     links = "".join(f"<li><a href='/s/{i}'>Story number {i} of the day</a></li>" for i in range(30))
     extraction = _extract(f"<html><body><h1>Latest</h1><ul>{links}</ul></body></html>")
@@ -117,4 +126,16 @@ def test_a_consent_wall_without_a_headline_stays_a_wall_however_long() -> None:
     page = f"<html><head><title>Before you continue</title></head><body>{wall}</body></html>"
     extraction = _extract(page)
     assert extraction.article is None
+    assert extraction.reject is not None and extraction.reject.code == "consent_wall"
+
+
+def test_a_consent_wall_in_odd_blocks_with_a_headline_stays_a_wall() -> None:
+    items = "".join(
+        f"<li><p>Purpose {i}: we and our partners store cookies and read device data with your"
+        " consent to measure reach, show personalised content and advertising, and to develop"
+        " products; you can withdraw consent in the privacy settings at any time.</p></li>"
+        for i in range(4)
+    )
+    page = f"<html><body><h1>Your choices</h1><ul>{items}</ul></body></html>"
+    extraction = _extract(page)
     assert extraction.reject is not None and extraction.reject.code == "consent_wall"
