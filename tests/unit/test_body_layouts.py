@@ -282,3 +282,18 @@ def test_a_headline_a_level_down_keeps_its_story_out_of_the_chrome_pass() -> Non
     fields = parse_html(html)
     assert fields.title == "The release is out today"
     assert fields.paragraphs == [f"{SENTENCE.format(i=i)} {SENTENCE.format(i=i)}" for i in range(3)]
+
+
+def test_definition_list_text_in_the_story_is_read() -> None:
+    """Terms and their definitions (<dt>/<dd>, and indented lines written as <dd>) are story
+    text; a definition holding <p>s is read by its paragraphs."""
+    dl = (
+        "<dl><dt>Node</dt><dd>A single running kernel on a server, counted once.</dd>"
+        "<dd><p>Proof: the count is taken once per kernel, as defined above.</p></dd></dl>"
+    )
+    html = f"<html><body><h1>Terms</h1><article>{_paras(4)}{dl}</article></body></html>"
+    assert parse_html(html).paragraphs[4:] == [
+        "Node",
+        "A single running kernel on a server, counted once.",
+        "Proof: the count is taken once per kernel, as defined above.",
+    ]
