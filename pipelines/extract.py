@@ -33,7 +33,9 @@ from pipelines.parse.encoding import declares_utf8, decode_page, looks_binary
 from pipelines.parse.fields import PageFields, RawRelated
 from pipelines.parse.html import parse_html
 from pipelines.parse.limits import MAX_DEPTH, nesting_depth_over
+from pipelines.parse.page_kind import reads_as_story, story_beside_wall
 from pipelines.parse.text_dump import parse_text_dump
+from pipelines.parse.title import lead_title
 
 MIN_WORDS = 40  # fewer words than this is a stub, a listing or a wall, not an article
 _READ_MIN = re.compile(r"\d+")
@@ -119,13 +121,16 @@ def extract_page(page: RawPage) -> Extraction:
     else:
         words = fields.words if fields.words is not None else word_count(body)
     headless = fields.sources.get("title") in (None, "title")  # no h1, no metadata headline
-    if fields.page_kind in _SHORT_KINDS and (words < MIN_WORDS or headless):
+    wall = headless and not story_beside_wall(fields.page_kind, paragraphs)
+    if fields.page_kind in _SHORT_KINDS and (words < MIN_WORDS or wall):
         message = _SHORT_KINDS[fields.page_kind].format(words=words)
         return _dated_reject(page, fields, fields.page_kind, message)
     if fields.page_kind == "section_front":
         return _dated_reject(page, fields, "listing", _SHORT_KINDS["listing"].format(words=words))
     if not fields.title:
-        return _dated_reject(page, fields, "no_title", "no headline found on the page")
+        if not reads_as_story(paragraphs):
+            return _dated_reject(page, fields, "no_title", "no headline found on the page")
+        fields.offer("title", lead_title(paragraphs), "text")  # a story with no headline at all
     if words < MIN_WORDS:
         message = f"the body has {words} words; an article has at least {MIN_WORDS}"
         return _dated_reject(page, fields, "not_article", message)

@@ -26,16 +26,17 @@ FLOORS = {
     ("fundus", "authors", "micro_f1"): 0.934,
     ("fundus", "date", "day_acc"): 0.99,
     ("fundus", "date", "minute_acc"): 0.98,
-    ("fundus", "body", "f1"): 0.969,
+    ("fundus", "body", "f1"): 0.970,  # 0.9702 with standfirsts in <header> and lead boxes
     ("aeb", "body", "f1"): 0.979,
     # 0.9326 / 0.9853 (issue 13): source timestamps, UTC days shown, re-dated stories, teasers
     ("dates", "date", "day_acc"): 0.932,
     ("dates", "date", "predicted"): 0.985,
     # 0.8499 with asks kept out of the body (issue 14); 0.9195 with bodies in unusual layouts
-    # (issue 13). The reader-mode truth keeps one page's "SIGN UP FOR OUR NEWSLETTER" lines and
-    # its author bio in the story; its page without a headline and its 36-word page stay
-    # rejected (a title and 40 words are the warehouse's row rules), each a 0 here
-    ("readability", "body", "f1"): 0.919,
+    # (issue 13); 0.9410 with a story kept when no headline is marked up at all, with the
+    # standfirst in the article's <header> and definition lists read (issue 13). The truth keeps one
+    # page's "SIGN UP FOR OUR NEWSLETTER" lines, its author bio, figure captions in the story; its
+    # 36-word page (not readerable) stays rejected (40 words is the warehouse's row rule), a 0
+    ("readability", "body", "f1"): 0.940,
     ("readability", "date", "day_acc"): 1.0,
 }
 

@@ -16,8 +16,9 @@ from pipelines.parse.page_kind import PAYWALL
 # class/id tokens of the byline and dateline blocks: read as metadata, never as body text.
 _META_TOKEN = re.compile(rf"^(?:{pattern('meta_tokens')})$", re.IGNORECASE)
 _TOKEN_SPLIT = re.compile(r"[\s_]+|(?<=[a-z])-(?=[a-z])")
-_BLOCKS = "p, h2, h3, h4, blockquote, li, pre, tr"
+_BLOCKS = "p, h2, h3, h4, blockquote, li, pre, tr, dt, dd"
 _HEADINGS = frozenset({"h2", "h3", "h4"})
+_ITEMS = frozenset({"li", "dt", "dd"})  # list items: a <p> inside is read on its own
 # What a table row of data does not hold: a row holding any of these lays out the page, and
 # its blocks are read one by one. A <div> in a cell may only wrap a short value.
 _ROW_BLOCKS = frozenset("p h1 h2 h3 h4 blockquote li pre table".split())
@@ -141,8 +142,8 @@ def body_blocks(
             continue
         if _is_meta(node, container, meta_known):
             continue
-        if node.tag == "li" and node.css_first("p") is not None:
-            continue  # the <p> inside is read on its own
+        if node.tag in _ITEMS and any(node_text(p) for p in node.css("p")):
+            continue  # the <p> inside is read on its own (an empty one is only a spacer)
         if node.tag == "tr" and not _is_data_row(node):
             continue
         parent = node.parent

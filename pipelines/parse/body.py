@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from pipelines.normalize.text import word_count_of_lines
 from pipelines.parse.blocks import body_blocks
 from pipelines.parse.dom import br_lines, is_below, link_text_len, node_text
+from pipelines.parse.page_kind import reads_as_story, shows_wall_notice
 
 # A <div> used as a paragraph ('body__paragraph', 'text__text' classes): a sentence's
 # worth of text of its own and no block inside; a list item twice that. Looked for only when
@@ -148,18 +152,35 @@ def _best_container(
     return best
 
 
-def line_paragraphs(tree: LexborHTMLParser, h1: str | None = None) -> list[str]:
+def line_paragraphs(
+    tree: LexborHTMLParser, h1: str | None = None, whole_page: bool = False
+) -> list[str]:
     """Pages without <p>: the block with the most text of its own, its <br> lines as
-    paragraphs (the headline, when it is among them, left out)."""
+    paragraphs (the headline, when it is among them, left out). With `whole_page` (nothing
+    else found a story), the page's own lines when no block holds text of its own."""
     best: LexborNode | None = None
     best_size = 0
     for node in tree.css("body, div, td, section, article, main, font, span"):
         size = len((node.text(deep=False) or "").strip())
         if size > best_size:
             best, best_size = node, size
-    if best is None or best_size < 200:
-        return []
-    return [line for line in br_lines(best) if line != h1]
+    found = []
+    if best is not None and best_size >= 200:
+        found = [line for line in br_lines(best) if line != h1]
+    if not whole_page or tree.body is None or word_count_of_lines(found) >= _ARTICLE_WORDS:
+        return found
+    # No block holds the story's text itself: it sits in inline wrappers (<font>, <span>s,
+    # <center>), quotes, definition lists or list items. The page's lines, when they read as
+    # a story without the lines of a wall's notice (a consent text is left to the wall check).
+    for cell in tree.body.css("dt, dd, td, th"):  # blocks too, which br_lines does not split at
+        cell.insert_after("\n")
+    lines = [ln for ln in br_lines(tree.body) if ln != h1 and not shows_wall_notice(ln)]
+    if not reads_as_story(lines):
+        return found
+    return lines if word_count_of_lines(lines) > word_count_of_lines(found) else found
+
+
+_ARTICLE_WORDS = 40  # the body an article has at least (the reject rule's MIN_WORDS)
 
 
 def read_body(
@@ -231,7 +252,10 @@ def _opening_paragraphs(container: LexborNode, measured: dict[int, tuple[str, in
     return found
 
 
-_LEAD_TAGS = frozenset({"p", "h2", "div", "section"})
+_LEAD_BOXES = frozenset({"div", "section", "header"})  # <header>: the article's own, in HTML
+_LEAD_TAGS = frozenset({"p", "h2", *_LEAD_BOXES})
+_LEAD_SIBLINGS = 8  # elements before the container looked at
+_STANDFIRST_MIN = 80  # characters of a standfirst paragraph in a box before the story
 _LEAD_MIN = 150  # characters: a standfirst, not a dateline or a label
 
 
@@ -241,20 +265,60 @@ def _lead(container: LexborNode, measured: dict[int, tuple[str, int]]) -> list[s
     among the container's preceding siblings, short ones (a dateline, share buttons) passed."""
     found: list[str] = []
     node = container.prev
-    for _ in range(8):
-        if node is None:
-            break
+    elements = 0
+    bare: str | None = None  # a box of text without <p>: a standfirst when there is one only
+    while node is not None and elements < _LEAD_SIBLINGS:  # text and comments between not counted
         if node.is_element_node:
+            elements += 1
             text = node_text(node)
             if len(text) >= _LEAD_MIN:
                 if node.tag not in _LEAD_TAGS or link_text_len(node) > 0.1 * len(text):
                     break
-                if node.tag in ("div", "section"):  # its paragraphs (not a byline's line)
-                    found[:0] = [t for p in node.css("p") if len(t := node_text(p)) >= 80]
-                else:
+                if node.tag not in _LEAD_BOXES:
+                    found.insert(0, text)
+                elif node.css_first("p") is not None:  # its paragraphs (not a byline's line)
+                    found[:0] = _standfirst(node)
+                elif _is_bare_text(node, text):
+                    if bare is not None:  # boxes of text one after another: a story in
+                        found.remove(bare)  # <div>s, which the <div> pass reads
+                        break
+                    bare = text
                     found.insert(0, text)
         node = node.prev
     return found
+
+
+def _standfirst(box: LexborNode) -> list[str]:
+    """The standfirst paragraphs of a box before the story (the article's <header> under its
+    headline, a lead <div>): its <p>s of some length outside a figure's caption."""
+    return [
+        t
+        for p in box.css("p")
+        if len(t := node_text(p)) >= _STANDFIRST_MIN and not _in_figure(p, box)
+    ]
+
+
+def _is_bare_text(box: LexborNode, text: str) -> bool:
+    """A box holding sentences and no block inside: one paragraph of its own ('perex')."""
+    inner = box.traverse(include_text=False)
+    if any(n.tag in _INNER_BLOCKS and n.mem_id != box.mem_id for n in inner):
+        return False
+    return _SENTENCE.search(text) is not None
+
+
+_INNER_BLOCKS = frozenset(
+    "div section header h1 h2 h3 h4 h5 h6 ul ol table figure blockquote".split()
+)
+_SENTENCE = re.compile(r"\w[.!?…。！？]")
+
+
+def _in_figure(node: LexborNode, box: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.mem_id != box.mem_id:
+        if parent.tag in ("figure", "figcaption"):
+            return True
+        parent = parent.parent
+    return False
 
 
 def once(text: str | None) -> str | None:

@@ -121,6 +121,8 @@ def parse_html(html: str | bytes) -> PageFields:
     if h1_node is None and title_tag:  # the headline a level down: below metadata titles
         h1_node = title_heading(tree, title_tag)
     h1 = node_text(h1_node) if h1_node is not None else None
+    if h1_node is not None and not real_h1:
+        story_bodies.append(h1_node)  # a headline a level down marks the story as an h1 does
     story_article = article_of(h1_node)  # found before the chrome pass may free the h1
     choose_title(fields, h1 if real_h1 else None, title_tag, fields.site_name, heading=h1)
     if scope is not None:
@@ -143,7 +145,7 @@ def parse_html(html: str | bytes) -> PageFields:
             if found_words > 1.5 * max(words, 1):
                 paragraphs, words = texts, found_words
     if char_count(paragraphs) < _FEW_CHARS and not article_body:
-        lines = line_paragraphs(tree, h1)
+        lines = line_paragraphs(tree, h1, whole_page=words < 40)
         if (line_words := word_count_of_lines(lines)) > max(words * 2, 40):
             paragraphs, words = lines, line_words
     if article_body and word_count(article_body) > max(words * 1.5, 40):

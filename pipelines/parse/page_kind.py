@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from selectolax.lexbor import LexborHTMLParser
@@ -12,6 +13,11 @@ from pipelines.parse.dom import DROP, link_text_len, node_text
 NOT_FOUND = re.compile(rf"\b(?:{pattern('not_found_notices')})\b", re.IGNORECASE)
 _CONSENT = re.compile(pattern("consent_notices"), re.IGNORECASE)
 PAYWALL = re.compile(pattern("paywall_notices"), re.IGNORECASE)
+# Reader mode's own test (Mozilla Readability's isProbablyReaderable, behind Firefox's reader
+# view): each text block of at least 140 characters scores the square root of the characters
+# beyond 140, and a page scoring over 20 holds a story worth reading.
+_READER_BLOCK_CHARS = 140
+_READER_SCORE = 20.0
 
 
 def short_page_kind(html: str | bytes) -> str | None:
@@ -34,3 +40,29 @@ def short_page_kind(html: str | bytes) -> str | None:
     if len(links) >= 15 and link_text_len(body) > 0.5 * max(len(text), 1):
         return "listing"
     return None
+
+
+def reads_as_story(paragraphs: list[str]) -> bool:
+    """Paragraphs a reader mode would offer: a few long blocks of prose (three paragraphs of a
+    few sentences each), not a handful of one-line items."""
+    score = 0.0
+    for text in paragraphs:
+        if len(text) >= _READER_BLOCK_CHARS:
+            score += math.sqrt(len(text) - _READER_BLOCK_CHARS)
+            if score > _READER_SCORE:
+                return True
+    return False
+
+
+def story_beside_wall(kind: str | None, paragraphs: list[str]) -> bool:
+    """A consent banner or a paywall box beside a whole story, not in place of it: the body
+    found reads as a story and shows none of the wall's notices (a page whose headline is not
+    marked up would otherwise be lost to the banner every page of some sites carries)."""
+    if kind not in ("consent_wall", "paywall") or not reads_as_story(paragraphs):
+        return False
+    return not shows_wall_notice("\n".join(paragraphs))
+
+
+def shows_wall_notice(text: str) -> bool:
+    """The text asks for consent to cookies or says the story is for subscribers."""
+    return _CONSENT.search(text) is not None or PAYWALL.search(text) is not None

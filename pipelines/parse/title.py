@@ -20,6 +20,10 @@ _KICKER = re.compile(r"[^\W\d][^:]{0,59}:\s+")
 # pipe there is a separator ('... | Sport').
 _META_TITLE_SPLIT = re.compile(r"\s+\|\s+")
 
+# A sentence ends at . ! ? … before a space or the line's end, or at a full-width 。！？
+_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)|[。！？]")
+_LEAD_TITLE_CHARS = 150
+
 
 def choose_title(
     fields: PageFields,
@@ -94,3 +98,15 @@ def title_heading(tree: LexborHTMLParser, title_tag: str) -> LexborNode | None:
         if len(text) >= 10 and 2 * len(text) >= len(title) and text in title:
             return node
     return None
+
+
+def lead_title(paragraphs: list[str]) -> str | None:
+    """A story without any headline (no h1, no <title>, no metadata title): its first sentence
+    names it, as a text dump's first line does; past 150 characters, cut at a word, with '…'."""
+    lead = paragraphs[0].strip() if paragraphs else ""
+    end = _SENTENCE_END.search(lead)
+    sentence = lead[: end.end()] if end else lead
+    if len(sentence) <= _LEAD_TITLE_CHARS:
+        return sentence or None
+    cut = sentence[:_LEAD_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
+    return f"{cut}…"

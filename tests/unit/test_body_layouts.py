@@ -227,3 +227,73 @@ def test_a_grid_of_cards_without_a_date_is_a_section_front() -> None:
 def test_a_story_whose_metadata_declares_its_date_beside_cards_is_no_front() -> None:
     meta = '<meta property="article:published_time" content="2022-02-02T11:17:45Z">'
     assert parse_html(_front(meta)).page_kind is None
+
+
+def test_the_standfirst_in_the_article_header_opens_the_body() -> None:
+    dek = "The council's plan moves money from roads to heating, and the vote was close, again."
+    header = f"<header><h1>Winter budget passes</h1><p>{dek}</p><p>By A. Writer</p></header>"
+    html = f"<html><body><article>{header}<section>{_paras(4)}</section></article></body></html>"
+    assert parse_html(html).paragraphs == [dek, *(SENTENCE.format(i=i) for i in range(4))]
+
+
+def test_a_standfirst_box_of_bare_text_before_the_story_opens_the_body() -> None:
+    dek = (
+        "A season of wins? The team keeps answering its doubters, and the league starts to"
+        " notice that a new club is joining the very top of the table this year."
+    )
+    html = (
+        f"<html><body><h1>Winning run</h1><div class='perex'>{dek}</div>"
+        f"<div class='photo'><a href='/p'>Photo gallery</a></div>"
+        f"<div class='content'>{_paras(12)}</div></body></html>"
+    )
+    assert parse_html(html).paragraphs == [dek, *(SENTENCE.format(i=i) for i in range(12))]
+
+
+def test_boxes_of_bare_text_one_after_another_are_no_standfirst() -> None:
+    """A story written in <div>s before the block the first pass chose: not its lead."""
+    text = "A part of the story in a box of its own, long enough to be a paragraph here. " * 2
+    boxes = "".join(f"<div class='para'>{i} {text}</div>" for i in range(2))
+    html = f"<html><body><h1>Story</h1>{boxes}<div class='content'>{_paras(12)}</div></body></html>"
+    assert parse_html(html).paragraphs == [SENTENCE.format(i=i) for i in range(12)]
+
+
+def test_a_list_item_with_only_an_empty_paragraph_is_read() -> None:
+    """Old markup spaces list items with an empty <p>: the item's text is still the story's."""
+    items = "".join(
+        f"<li>Reply {i} said the same thing in other words, again.<p></p></li>" for i in range(3)
+    )
+    html = (
+        f"<html><body><h1>Replies</h1><article>{_paras(4)}<ul>{items}</ul></article></body></html>"
+    )
+    assert parse_html(html).paragraphs[4:] == [
+        f"Reply {i} said the same thing in other words, again." for i in range(3)
+    ]
+
+
+def test_a_headline_a_level_down_keeps_its_story_out_of_the_chrome_pass() -> None:
+    """A blog template wraps the post in a 'widget' block; its headline is an <h3> that the
+    <title> repeats, and the post is bare text between <br>s: the headline marks the story."""
+    post = "<br>".join(f"{SENTENCE.format(i=i)} {SENTENCE.format(i=i)}" for i in range(3))
+    html = (
+        "<html><head><title>Notes: The release is out today</title></head><body>"
+        "<div class='widget Blog'><div class='post'><h3>The release is out today</h3>"
+        f"<div class='post-body'>{post}</div></div></div></body></html>"
+    )
+    fields = parse_html(html)
+    assert fields.title == "The release is out today"
+    assert fields.paragraphs == [f"{SENTENCE.format(i=i)} {SENTENCE.format(i=i)}" for i in range(3)]
+
+
+def test_definition_list_text_in_the_story_is_read() -> None:
+    """Terms and their definitions (<dt>/<dd>, and indented lines written as <dd>) are story
+    text; a definition holding <p>s is read by its paragraphs."""
+    dl = (
+        "<dl><dt>Node</dt><dd>A single running kernel on a server, counted once.</dd>"
+        "<dd><p>Proof: the count is taken once per kernel, as defined above.</p></dd></dl>"
+    )
+    html = f"<html><body><h1>Terms</h1><article>{_paras(4)}{dl}</article></body></html>"
+    assert parse_html(html).paragraphs[4:] == [
+        "Node",
+        "A single running kernel on a server, counted once.",
+        "Proof: the count is taken once per kernel, as defined above.",
+    ]
