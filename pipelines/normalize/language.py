@@ -1,93 +1,19 @@
-"""Text -> ISO 639-1 language, for pages that do not declare one (py3langid, model bundled).
-
-py3langid ships its model LZMA-compressed (4.5 MB -> 68 MB): decompressing it costs ~0.45
-CPU-s, paid by every process that detects a language (each `newswh extract`, each Dask
-worker). The first process keeps the decompressed arrays in the user's cache folder
-(`NEWSWH_CACHE_DIR`, else `$XDG_CACHE_HOME/news-warehouse`, else `~/.cache/news-warehouse`),
-written whole or not at all; later ones map them (~0.03 s). A cache that cannot be written
-or read is skipped: the model is then loaded as py3langid does it.
-"""
+"""Text -> ISO 639-1 language, for pages that do not declare one (py3langid, model bundled;
+`pipelines.langid_model` loads it, from a decompressed copy in the user's cache when it can)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 SAMPLE_CHARS = 1000
-_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
-
-
-def cache_dir() -> Path:
-    """Where derived files this package can rebuild are kept (safe to delete)."""
-    if explicit := os.environ.get("NEWSWH_CACHE_DIR"):
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "news-warehouse"
-
-
-def _model_cache(model: Path, version: str) -> Path:
-    """The cache folder of this model file: a new py3langid or model gets a new folder."""
-    stat = model.stat()
-    return cache_dir() / f"py3langid-{version}-{stat.st_size}-{int(stat.st_mtime)}"
-
-
-def _write_cache(model: Path, target: Path) -> None:
-    """Decompress the model into `target`, one .npy per array, renamed into place whole."""
-    import lzma
-
-    import numpy as np
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".langid-", dir=target.parent))
-    try:
-        with lzma.open(model) as src, (work / "model.npz").open("wb") as out:
-            shutil.copyfileobj(src, out, length=1 << 20)
-        with np.load(work / "model.npz", allow_pickle=False) as data:
-            for name in _ARRAYS:
-                np.save(work / f"{name}.npy", data[name], allow_pickle=False)
-        (work / "model.npz").unlink()
-        os.rename(work, target)  # atomic; a concurrent writer's copy may already be there
-    except OSError:
-        if not target.is_dir():
-            raise
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def _from_cache(target: Path) -> Any:
-    import numpy as np
-    from py3langid.langid import LanguageIdentifier
-    from py3langid.modelio import _to_array
-
-    arrays = {name: np.load(target / f"{name}.npy", mmap_mode="r") for name in _ARRAYS}
-    return LanguageIdentifier(
-        np.asarray(arrays["ptc"]),
-        np.asarray(arrays["pc"]),
-        arrays["classes"].tolist(),
-        _to_array(arrays["nextmove"]),
-        arrays["out_feat"].tolist(),
-        norm_probs=True,
-        tk_row=_to_array(arrays["nextmove_row"]),
-    )
 
 
 @cache
 def _identifier() -> Any:
-    import py3langid
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    from pipelines.langid_model import load_identifier
 
-    model = MODEL_DIR / MODEL_FILE
-    try:
-        target = _model_cache(model, py3langid.__version__)
-        if not target.is_dir():
-            _write_cache(model, target)
-        return _from_cache(target)
-    except (OSError, ValueError, KeyError, EOFError):  # unwritable, full disk, a bad file
-        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return load_identifier()
 
 
 def detect_language(text: str, *, min_probability: float = 0.8) -> str | None:

@@ -8,7 +8,8 @@ import py3langid
 import pytest
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-from pipelines.normalize import language
+from pipelines import langid_model
+from pipelines.normalize import language as detection
 from pipelines.normalize.language import detect_language
 
 SAMPLES = {
@@ -32,13 +33,15 @@ def test_the_cached_model_is_written_whole_and_classifies_like_the_bundled_one(
 ) -> None:
     monkeypatch.setenv("NEWSWH_CACHE_DIR", str(tmp_path / "cache"))
     model = MODEL_DIR / MODEL_FILE
-    target = language._model_cache(model, py3langid.__version__)
+    target = langid_model._model_cache(model, py3langid.__version__)
     assert target.parent == tmp_path / "cache"
-    language._write_cache(model, target)
+    langid_model._write_cache(model, target)
     assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == [target.name]  # no temp left
-    assert sorted(p.name for p in target.iterdir()) == sorted(f"{a}.npy" for a in language._ARRAYS)
-    language._write_cache(model, target)  # a second writer (another process) finds it there
-    cached = language._from_cache(target)
+    assert sorted(p.name for p in target.iterdir()) == sorted(
+        f"{a}.npy" for a in langid_model._ARRAYS
+    )
+    langid_model._write_cache(model, target)  # a second writer (another process) finds it there
+    cached = langid_model._from_cache(target)
     bundled = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     for text in SAMPLES.values():
         assert cached.classify(text) == bundled.classify(text)
@@ -50,24 +53,24 @@ def test_an_unwritable_cache_falls_back_to_the_bundled_model(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder would go")
     monkeypatch.setenv("NEWSWH_CACHE_DIR", str(blocker))
-    language._identifier.cache_clear()
+    detection._identifier.cache_clear()
     try:
         assert detect_language(SAMPLES["de"]) == "de"
         assert not any(p.name.startswith("py3langid") for p in tmp_path.rglob("*"))
     finally:
-        language._identifier.cache_clear()
+        detection._identifier.cache_clear()
 
 
 def test_a_damaged_cache_falls_back_to_the_bundled_model(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NEWSWH_CACHE_DIR", str(tmp_path))
-    target = language._model_cache(MODEL_DIR / MODEL_FILE, py3langid.__version__)
+    target = langid_model._model_cache(MODEL_DIR / MODEL_FILE, py3langid.__version__)
     target.mkdir(parents=True)
-    for name in language._ARRAYS:
+    for name in langid_model._ARRAYS:
         (target / f"{name}.npy").write_bytes(b"\x93NUMPY truncated")
-    language._identifier.cache_clear()
+    detection._identifier.cache_clear()
     try:
         assert detect_language(SAMPLES["uk"]) == "uk"
     finally:
-        language._identifier.cache_clear()
+        detection._identifier.cache_clear()
