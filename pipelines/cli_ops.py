@@ -157,5 +157,5 @@ def maintain(warehouse: str | None, keep_days: float | None, wait: float) -> Non
         f"maintained in {done.seconds:.1f} s: {done.rows_flushed} inlined rows flushed, "
         f"{done.files_rewritten} files rewritten, {done.files_merged} merged, "
         f"{done.snapshots_expired} snapshots expired (kept: {days:g} days), "
-        f"{done.files_deleted} files deleted"
+        f"{done.files_deleted} files deleted ({done.orphans_deleted} of them orphans)"
     )

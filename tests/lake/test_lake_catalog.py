@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -218,8 +221,32 @@ def test_maintenance_merges_files_and_expires_snapshots(lake: LakeTarget) -> Non
     assert con.execute("select count(*) from raw_pages").fetchone() == (len(pages),)
 
 
+def test_maintenance_deletes_old_orphans_and_leaves_young_ones(lake: LakeTarget) -> None:
+    con = catalog.connect(lake)
+    catalog.create_tables(con)
+    pages = seed_pages()
+    write_raw_pages(con, raw_table(pages), "load-0")
+    listed = catalog.data_files(con, "main.raw_pages")
+    data = Path(lake.data_path)
+    month_ago = time.time() - 30 * 86400
+    old_orphan = data / "main" / "raw_pages" / "ducklake-died-before-commit.parquet"
+    dead_shard = data / "_staging" / ".killed-load" / "shard-0.parquet"
+    young_orphan = data / "main" / "raw_pages" / "ducklake-commit-in-flight.parquet"
+    for orphan in (old_orphan, dead_shard, young_orphan):
+        orphan.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(listed[0], orphan)
+    for orphan in (old_orphan, dead_shard):
+        os.utime(orphan, (month_ago, month_ago))
+    result = catalog.maintain(con, keep_since=datetime.now(UTC) - timedelta(days=7))
+    assert result.orphans_deleted == 2
+    assert (old_orphan.exists(), dead_shard.exists(), young_orphan.exists()) == (False, False, True)
+    assert all(Path(f).exists() for f in catalog.data_files(con, "main.raw_pages"))
+    assert con.execute("select count(*) from raw_pages").fetchone() == (len(pages),)
+
+
 APPENDER = """
 import sys
+import time
 from pipelines.warehouse.lake import catalog
 target = catalog.LakeTarget(catalog=sys.argv[1], data_path=sys.argv[2])
 con = catalog.connect(target)

@@ -216,6 +216,7 @@ class Maintenance:
     rows_flushed: int = 0
     files_rewritten: int = 0
     seconds: float = 0.0
+    orphans_deleted: int = 0  # of files_deleted: files no snapshot ever listed
 
 
 def maintain(
@@ -227,7 +228,10 @@ def maintain(
     """DuckLake's own maintenance, in order: rows inlined in the catalog written out as
     Parquet, files with `rewrite_share` of their rows deleted rewritten, small adjacent files
     of a partition merged, snapshots older than `keep_since` expired (the newest one is always
-    kept), and the files no kept snapshot reads deleted.
+    kept), the files no kept snapshot reads deleted, and orphans older than `keep_since`
+    deleted: files under the data path the catalog never listed (a commit that died after
+    writing its Parquet, a killed Dask load's `_staging/` shards). Younger ones stay: they
+    may belong to a commit in flight.
 
     Time travel reaches back to `keep_since` afterwards, no further. Each call is its own
     commit; a writer's transaction that overlaps it may have to retry (`retry_conflicts`).
@@ -246,10 +250,14 @@ def maintain(
     deleted = con.execute(
         "call ducklake_cleanup_old_files($db, cleanup_all => true)", db
     ).fetchall()
+    orphans = con.execute(
+        "call ducklake_delete_orphaned_files($db, older_than => $at)", {**db, "at": keep_since}
+    ).fetchall()
     return Maintenance(
         files_merged=sum(int(r[2]) for r in merged),
         snapshots_expired=len(expired),
-        files_deleted=len(deleted),
+        files_deleted=len(deleted) + len(orphans),
+        orphans_deleted=len(orphans),
         rows_flushed=sum(int(r[2]) for r in flushed),
         files_rewritten=sum(int(r[2]) for r in rewritten),
         seconds=time.perf_counter() - started,
