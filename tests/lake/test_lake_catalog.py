@@ -223,6 +223,35 @@ def test_a_session_reads_the_known_page_ids_once_and_again_after_another_writer(
     )
 
 
+def test_sessions_share_one_attached_instance_and_outlive_a_broken_catalog_connection(
+    lake: LakeTarget,
+) -> None:
+    """Sessions are cursors of one instance per lake per process (own transactions and temp
+    tables); when PostgreSQL drops the catalog's connections, the next session works."""
+    con = catalog.connect(lake)
+    catalog.create_tables(con)
+    other = catalog.connect(lake)
+    con.execute("create temp table mine as select 1 as x")
+    with pytest.raises(duckdb.CatalogException):
+        other.execute("from mine")
+    pages = seed_pages()
+    con.execute("begin transaction")
+    write_raw_pages(other, raw_table(pages[:2]), "load-1")  # another session commits meanwhile
+    con.execute("rollback")
+    con.close()
+    other.close()
+    killer = catalog.attach(lake, read_only=True)
+    with pytest.raises(duckdb.Error):  # the killer's own connections go too
+        killer.execute(
+            "from postgres_query('__ducklake_metadata_lake', 'select pg_terminate_backend(pid) "
+            "from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')"
+        ).fetchall()
+    killer.close()
+    again = catalog.connect(lake)
+    assert write_raw_pages(again, raw_table(pages[:4]), "load-2") == 2
+    assert again.execute("select count(*) from raw_pages").fetchone() == (4,)
+
+
 def test_maintenance_merges_files_and_expires_snapshots(lake: LakeTarget) -> None:
     con = catalog.connect(lake)
     catalog.create_tables(con)
