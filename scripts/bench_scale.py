@@ -270,6 +270,7 @@ def _cluster_pids(cluster: DaskCluster) -> dict[str, int]:
 
 
 MAINTAIN = True
+LOAD_ONLY = False  # --load-only: the N load of each backend, no increments
 
 
 def maintain(be: Backend) -> Measured | None:
@@ -337,6 +338,7 @@ def run_backend(key: str, n: int, work: Path, pg: Postgres | None, results: Resu
     landing = base / "landing"
     synthetic = work / "synth"
     _, _, grows = BACKENDS[key]
+    grows = grows and not LOAD_ONLY
     phases = [f"{key}:load"]
     if grows:
         phases += [f"{key}:inc:{n}", f"{key}:grow", f"{key}:inc:{3 * n}"]
@@ -398,6 +400,23 @@ def report(results: Results, n: int) -> None:
             f"| {row['name']} | {n:,} | {s:.1f} | {n / s:.0f} | {peaks} | "
             f"{row['load_before']} / {row['load_after']} |"
         )
+    loads = {key: data[f"{key}:load"] for key in BACKENDS if f"{key}:load" in data}
+    by_step = {key: dict(row.get("steps") or {}) for key, row in loads.items()}  # type: ignore[call-overload]
+    step_names = sorted({name for steps in by_step.values() for name in steps})
+    if step_names:
+        print()
+        print("| step of the N load (s) | " + " | ".join(loads) + " |")
+        print("|---|" + "---:|" * len(loads))
+        for name in step_names:
+            cells = [by_step[key].get(name) for key in loads]
+            print(
+                f"| {name} | " + " | ".join("-" if c is None else f"{c:.1f}" for c in cells) + " |"
+            )
+        outside = [
+            float(row["seconds"]) - sum(by_step[key].values())  # type: ignore[arg-type]
+            for key, row in loads.items()
+        ]
+        print("| outside the steps | " + " | ".join(f"{o:.1f}" for o in outside) + " |")
     print()
     print(
         f"| +{INCREMENT:,} pages onto | warehouse of (pages) | wall s | maintain s | "
@@ -432,13 +451,19 @@ def main() -> None:
         "--no-maintain", action="store_true", help="no lake maintenance between loads"
     )
     parser.add_argument(
+        "--load-only",
+        action="store_true",
+        help="only the N load of each backend (with its steps), no increments",
+    )
+    parser.add_argument(
         "--footprint",
         action="store_true",
         help="only print the files and catalog rows of the lakes in --work",
     )
     args = parser.parse_args()
-    global MAINTAIN
+    global MAINTAIN, LOAD_ONLY
     MAINTAIN = not args.no_maintain
+    LOAD_ONLY = args.load_only
     n = args.pages
     work = args.work or Path(tempfile.mkdtemp(prefix="newswh-scale-"))
     work.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,6 @@ import pyarrow as pa
 from pipelines.search.terms import document_terms, query_terms, snippet
 from pipelines.warehouse import Reader, Writer
 
-INDEX_CHUNK = 2000
 _TEXT, _INT = pa.string(), pa.int32()
 _DOCS = pa.schema({"article_id": _TEXT, "page_id": _TEXT, "language": _TEXT, "doc_len": _INT})
 _TERMS = pa.schema(
@@ -53,8 +52,8 @@ def index_articles(wh: Writer, load_id: str | None = None) -> int:
     current text (and those `load_id` rewrote); returns how many were (re)indexed."""
     wh.drop_unindexable()
     stale = wh.stale_article_ids(load_id)
-    for start in range(0, len(stale), INDEX_CHUNK):
-        wh.replace_index_rows(*_index_tables(wh.article_texts(stale[start : start + INDEX_CHUNK])))
+    for texts in wh.article_texts(stale, wh.index_chunk):  # one commit per chunk
+        wh.replace_index_rows(*_index_tables(texts))
     if stale:
         wh.compact_index()
     return len(stale)

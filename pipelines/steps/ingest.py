@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -21,9 +21,6 @@ from pipelines.ingest import FileState, Limits, discover, file_state, is_transie
 from pipelines.model import RawPage
 from pipelines.normalize.dates import to_utc
 from pipelines.warehouse import Writer
-
-BATCH_BYTES = 64 * 1024 * 1024
-BATCH_RECORDS = 2000
 
 _RAW_SCHEMA = pa.schema(
     [
@@ -98,12 +95,34 @@ def _known(state: FileState) -> tuple[int, int, int | None, int | None]:
     return (state.size, state.mtime_ns, state.ctime_ns, state.inode)
 
 
-def _write_batch(
-    wh: Writer, pages: list[RawPage], files: list[tuple[str, FileState, int]], load_id: str
-) -> int:
-    """Store the new pages of a batch and the files it finished; return how many were new."""
-    unique = list({p.page_id: p for p in pages}.values())  # the same bytes twice: one page
-    return wh.store_raw_batch(_table(unique), _manifest(files), load_id)
+# A window of records (whole files, until one of these is passed) is the unit of the dedupe
+# of identical bytes: its last record of some bytes is the one kept, and an earlier window's
+# wins over a later one's. A batch (one commit) is `Writer.raw_windows_per_batch` windows, so
+# which record is kept does not depend on the backend's batch size.
+WINDOW_RECORDS = 2000
+WINDOW_BYTES = 64 * 1024 * 1024
+
+
+@dataclass
+class _Batch:
+    """Windows of records waiting for their commit: their pages (deduped as above) and the
+    files they finished."""
+
+    pages: dict[str, RawPage] = field(default_factory=dict)
+    files: list[tuple[str, FileState, int]] = field(default_factory=list)
+    windows: int = 0
+
+    def add_window(self, pages: list[RawPage], files: list[tuple[str, FileState, int]]) -> None:
+        for page_id, page in {p.page_id: p for p in pages}.items():  # the same bytes: one page
+            self.pages.setdefault(page_id, page)
+        self.files.extend(files)
+        self.windows += 1
+
+    def write(self, wh: Writer, load_id: str) -> int:
+        """Store the batch's new pages and the files it finished; how many were new."""
+        new = wh.store_raw_batch(_table(list(self.pages.values())), _manifest(self.files), load_id)
+        self.pages, self.files, self.windows = {}, [], 0
+        return new
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -135,6 +154,7 @@ def ingest_landing(
     pages: list[RawPage] = []
     files: list[tuple[str, FileState, int]] = []
     pending_bytes = 0
+    batch = _Batch()
     paths = list(discover(root))
     for path in paths:
         if progress is not None and stats.files_seen:
@@ -154,11 +174,15 @@ def ingest_landing(
         pages.extend(records)
         pending_bytes += sum(len(p.content) for p in records)
         stats.pages_seen += len(records)
-        if len(pages) >= BATCH_RECORDS or pending_bytes >= BATCH_BYTES:
-            stats.pages_new += _write_batch(wh, pages, files, load_id)
+        if len(pages) >= WINDOW_RECORDS or pending_bytes >= WINDOW_BYTES:
+            batch.add_window(pages, files)
             pages, files, pending_bytes = [], [], 0
+            if batch.windows >= wh.raw_windows_per_batch:
+                stats.pages_new += batch.write(wh, load_id)
     if files or pages:
-        stats.pages_new += _write_batch(wh, pages, files, load_id)
+        batch.add_window(pages, files)
+    if batch.windows:
+        stats.pages_new += batch.write(wh, load_id)
     if progress is not None:
         progress(stats.files_seen, len(paths))
     return stats

@@ -4,7 +4,7 @@ the search index. Extended by `Writer`; the relations' order is the caller's.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -83,11 +83,19 @@ where d.page_id is distinct from a.page_id
     or a.load_id in (select load_id from last_load)
 order by a.article_id
 """
+# Read once into a temp table, handed out in chunks by row number (a lake scans its article
+# files once per read, not once per chunk).
 _TEXTS = """
-select article_id, page_id, language, title, body
+create or replace temp table index_texts as
+select row_number() over (order by article_id) as n, article_id, page_id, language, title, body
 from articles
 where article_id in (select unnest($ids))
-order by article_id
+"""
+_TEXTS_CHUNK = """
+select article_id, page_id, language, title, body
+from index_texts
+where n > $start and n <= $start + $size
+order by n
 """
 
 
@@ -178,9 +186,17 @@ class Publishing(Reader):
         load finished after it)."""
         return [row[0] for row in self._all(_STALE, {"load_id": load_id})]
 
-    def article_texts(self, ids: list[str]) -> list[tuple[Any, ...]]:
-        """(article_id, page_id, language, title, body) of the given articles."""
-        return self._all(_TEXTS, {"ids": ids})
+    def article_texts(self, ids: list[str], size: int) -> Iterator[list[tuple[Any, ...]]]:
+        """(article_id, page_id, language, title, body) of the given articles, by article_id,
+        in lists of `size`, from one read of `articles`."""
+        if not ids:
+            return
+        self._con.execute(_TEXTS, {"ids": ids})
+        try:
+            for start in range(0, len(ids), size):
+                yield self._all(_TEXTS_CHUNK, {"start": start, "size": size})
+        finally:
+            self._con.execute("drop table if exists temp.main.index_texts")
 
     def replace_index_rows(self, docs: pa.Table, terms: pa.Table) -> None:
         """Swap in the search_docs/search_terms rows of the articles in `docs`. Articles

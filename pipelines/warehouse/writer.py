@@ -63,6 +63,11 @@ STAGED_TABLES = ("staging.versions", "staging.related", "staging.rejects")
 class Writer(LoadState, Publishing, OutletRows):
     """The one writer of the work file (the raw store attached)."""
 
+    # How much the ingest and index steps hand to one commit (the lake's writer sets more):
+    # windows of landing records (`steps.ingest`), articles indexed.
+    raw_windows_per_batch = 1
+    index_chunk = 2000
+
     # -- ingest: raw pages and the landing manifest
     def store_raw_batch(self, pages: pa.Table, files: pa.Table, load_id: str) -> int:
         """Store a batch's new pages (with `content`) and the files it finished; count new."""

@@ -21,7 +21,12 @@ from pipelines.steps.ingest import _table as raw_table
 from pipelines.steps.stage import _raw_page
 from pipelines.warehouse.lake import catalog
 from pipelines.warehouse.lake.catalog import LakeTarget
-from pipelines.warehouse.lake.raw import pending_shards, read_shard_rows, write_raw_pages
+from pipelines.warehouse.lake.raw import (
+    KnownPages,
+    pending_shards,
+    read_shard_rows,
+    write_raw_pages,
+)
 from pipelines.warehouse.lake.store import open_warehouse
 from tests.conftest import REPO, SEEDS
 
@@ -196,6 +201,58 @@ def test_raw_pages_append_read_back_and_time_travel(lake: LakeTarget, tmp_path: 
                 original.source_path,
                 original.fetched_at,
             )
+
+
+def test_a_session_reads_the_known_page_ids_once_and_again_after_another_writer(
+    lake: LakeTarget,
+) -> None:
+    """An ingest's batches dedupe against the page ids read once; a page another session
+    stored in between is still stored once."""
+    con, other = catalog.connect(lake), catalog.connect(lake)
+    catalog.create_tables(con)
+    pages = seed_pages()
+    known = KnownPages()
+    assert write_raw_pages(con, raw_table(pages[:3]), "load-1", known=known) == 3
+    read_at = known.snapshot
+    assert read_at == catalog.current_snapshot(con)  # current with its own commit
+    assert write_raw_pages(con, raw_table(pages[:5]), "load-1", known=known) == 2
+    assert known.snapshot == read_at + 1  # no other commit between: no second read
+    assert write_raw_pages(other, raw_table(pages[5:7]), "load-2") == 2  # another writer
+    assert write_raw_pages(con, raw_table(pages[:8]), "load-1", known=known) == 1
+    assert write_raw_pages(con, raw_table(pages), "load-1", known=known) == len(pages) - 8
+    assert con.execute("select count(*), count(distinct page_id) from raw_pages").fetchone() == (
+        len(pages),
+        len(pages),
+    )
+
+
+def test_sessions_share_one_attached_instance_and_outlive_a_broken_catalog_connection(
+    lake: LakeTarget,
+) -> None:
+    """Sessions are cursors of one instance per lake per process (own transactions and temp
+    tables); when PostgreSQL drops the catalog's connections, the next session works."""
+    con = catalog.connect(lake)
+    catalog.create_tables(con)
+    other = catalog.connect(lake)
+    con.execute("create temp table mine as select 1 as x")
+    with pytest.raises(duckdb.CatalogException):
+        other.execute("from mine")
+    pages = seed_pages()
+    con.execute("begin transaction")
+    write_raw_pages(other, raw_table(pages[:2]), "load-1")  # another session commits meanwhile
+    con.execute("rollback")
+    con.close()
+    other.close()
+    killer = catalog.attach(lake, read_only=True)
+    with pytest.raises(duckdb.Error):  # the killer's own connections go too
+        killer.execute(
+            "from postgres_query('__ducklake_metadata_lake', 'select pg_terminate_backend(pid) "
+            "from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')"
+        ).fetchall()
+    killer.close()
+    again = catalog.connect(lake)
+    assert write_raw_pages(again, raw_table(pages[:4]), "load-2") == 2
+    assert again.execute("select count(*) from raw_pages").fetchone() == (4,)
 
 
 def test_maintenance_merges_files_and_expires_snapshots(lake: LakeTarget) -> None:

@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.warehouse.files import store_manifest
-from pipelines.warehouse.lake.catalog import LakeTarget, connect, transaction
+from pipelines.warehouse.lake.catalog import ALIAS, LakeTarget, connect, transaction
 
 _PAGES_OF_DAY = """
 select r.page_id, r.source_path, r.record, r.url, r.fetched_at, r.source, r.format, r.media,
@@ -60,20 +60,73 @@ class Shard:
         return self.last_day or self.day
 
 
+class KnownPages:
+    """The page ids of `raw_pages`, read once per writer session into a temp table that the
+    session's own batches extend: a batch dedupes against it instead of scanning every raw
+    Parquet file written so far (page ids are content hashes: no partition prunes them), which
+    made a load quadratic in its batches.
+
+    The table is trusted only while it is current with the snapshot a batch's transaction
+    reads: a snapshot this session did not commit (another writer's, or one that committed
+    beside ours) makes it read the ids again. Overlapping ingests are kept apart by the
+    ingest turn (`Warehouse.turn`), as before; this check keeps the dedupe exact even so.
+    """
+
+    NAME = "known_raw_pages"  # a temp table: the session's, never the lake's
+    TABLE = f"temp.main.{NAME}"
+
+    def __init__(self) -> None:
+        self.snapshot: int | None = None  # the snapshot the table is current with
+
+    def begin(self, con: duckdb.DuckDBPyConnection) -> int:
+        """In a batch's transaction: the snapshot it reads, the table made current with it."""
+        basis = _snapshot(con, "ducklake_current_snapshot")
+        if basis != self.snapshot:
+            con.execute(
+                f"create or replace temp table {self.NAME} as select page_id from raw_pages"
+            )
+        return basis
+
+    def committed(self, con: duckdb.DuckDBPyConnection, basis: int, wrote: bool) -> None:
+        """After the batch's commit: current with our own snapshot if it came right after
+        `basis` (nobody committed in between), else read again next time."""
+        if not wrote:
+            self.snapshot = basis
+            return
+        ours = _snapshot(con, "ducklake_last_committed_snapshot")
+        self.snapshot = ours if ours == basis + 1 else None
+
+    def forget(self) -> None:
+        """A batch rolled back: its ids may be in the table no longer (or still): read again."""
+        self.snapshot = None
+
+
+def _snapshot(con: duckdb.DuckDBPyConnection, function: str) -> int:
+    row = con.execute(f"select * from {function}('{ALIAS}')").fetchone()
+    return int(row[0]) if row and row[0] is not None else -1
+
+
 def write_raw_pages(
-    con: duckdb.DuckDBPyConnection, batch: pa.Table, load_id: str, files: pa.Table | None = None
+    con: duckdb.DuckDBPyConnection,
+    batch: pa.Table,
+    load_id: str,
+    files: pa.Table | None = None,
+    known: KnownPages | None = None,
 ) -> int:
     """Store the pages of `batch` (the ingest step's Arrow shape, with `content`) not stored
     yet, rows and bytes in one snapshot, with the manifest rows of the landing `files` it
-    finished; return how many pages were new."""
+    finished; return how many pages were new. `known`: the session's page ids (one read of
+    them for a whole ingest), else `raw_pages` is scanned for this batch."""
+    known = known or KnownPages()
     con.register("raw_batch", batch)
     if files is not None:
         con.register("manifest_batch", files)
     try:
         with transaction(con):
+            basis = known.begin(con)
             con.execute(
                 "create or replace temp table new_pages as select * from raw_batch "
-                "where page_id not in (select page_id from raw_pages) "
+                f"where page_id not in (select page_id from {KnownPages.TABLE}) "
                 "qualify row_number() over (partition by page_id) = 1"
             )
             row = con.execute(
@@ -85,14 +138,20 @@ def write_raw_pages(
                 "insert into raw.raw_page_content by name "
                 "select page_id, content, fetched_at from new_pages"
             )
+            con.execute(f"insert into {KnownPages.TABLE} select page_id from new_pages")
             con.execute("drop table new_pages")
             if files is not None:
                 store_manifest(con, load_id)
+    except BaseException:
+        known.forget()
+        raise
     finally:
         con.unregister("raw_batch")
         if files is not None:
             con.unregister("manifest_batch")
-    return int(row[0]) if row else 0
+    new = int(row[0]) if row else 0
+    known.committed(con, basis, wrote=bool(new) or files is not None)
+    return new
 
 
 def pending_shards(

@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from pipelines.warehouse.lake import catalog
 from pipelines.warehouse.lake.catalog import KEEP_SNAPSHOTS_DAYS, LakeTarget, Maintenance
-from pipelines.warehouse.lake.raw import Shard, pending_shards, write_raw_pages
+from pipelines.warehouse.lake.raw import KnownPages, Shard, pending_shards, write_raw_pages
 from pipelines.warehouse.lock import Holder
 from pipelines.warehouse.reader import Reader
 from pipelines.warehouse.store import Warehouse
@@ -36,12 +36,18 @@ def is_lake_url(target: object) -> bool:
 class LakeWriter(Writer):
     """The embedded writer's statements on a lake session, with the lake's raw writer."""
 
+    # Each commit on the lake costs a catalog round trip and new Parquet files (one per fetch
+    # month a raw batch spans): fewer, larger batches than the file's.
+    raw_windows_per_batch = 5  # 10k+ records
+    index_chunk = 10_000
+
     def __init__(self, con: duckdb.DuckDBPyConnection, target: LakeTarget) -> None:
         super().__init__(con)
         self.target = target
+        self._known = KnownPages()  # raw page ids, read once per session
 
     def store_raw_batch(self, pages: pa.Table, files: pa.Table, load_id: str) -> int:
-        return write_raw_pages(self._con, pages, load_id, files)
+        return write_raw_pages(self._con, pages, load_id, files, self._known)
 
     def publish(
         self, load_id: str, relations: Sequence[str], *, guard: bool = True
