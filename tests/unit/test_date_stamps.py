@@ -164,3 +164,29 @@ def test_the_further_meta_names_htmldate_reads() -> None:
         ("2020-06-09", "meta", "updated"),
         ("2020-06-01", "meta", "published"),  # 'a date', after the page's markup
     ]
+
+
+def test_a_readers_comment_dates_the_comment_not_the_page() -> None:
+    comments = (
+        "<body><h1>Folge 12</h1><p>Veröffentlicht am 16.08.2019</p>"
+        "<ol class='comment-list'><li id='comment-7'><div class='comment-metadata'>"
+        "<time datetime='2019-08-24T03:36:11+02:00'>24. August 2019</time></div></li></ol>"
+        "<div class='recipe-comment-box'><time datetime='2019-08-25T10:00:00+02:00'>x</time></div>"
+        "<div itemscope itemtype='https://schema.org/Comment'>"
+        "<span class='published' title='2019-08-26'>26.08.</span></div></body>"
+    )
+    assert _stamps(comments) == [
+        ("2019-08-24T03:36:11+02:00", "time", "other"),  # the page's offset, still
+        ("2019-08-25T10:00:00+02:00", "time", "other"),
+        ("2019-08-26", "time", "other"),
+    ]
+    assert _shown(comments, "Folge 12") == [("16.08.2019", "text")]
+    # a comments link or count beside the byline is not a comment: its <time> is the page's
+    byline = (
+        "<body><span class='entry-comments-link'><time datetime='2023-11-06'>6.11.</time></span>"
+        "<div class='date-comments-wrapper'><time datetime='2023-11-05'>5.11.</time></div></body>"
+    )
+    assert _stamps(byline) == [
+        ("2023-11-06", "time", "published"),
+        ("2023-11-05", "time", "other"),
+    ]
