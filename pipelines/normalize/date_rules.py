@@ -239,26 +239,59 @@ _WINDOW = 25_000
 
 
 def date_near(text: str, anchor: str | None) -> str | None:
-    """The date written nearest the headline `anchor` in a page's text (before or after
-    it: a dateline sits on either side), else the first date; None without one."""
+    """The date of a page's text: by its kind (`_text_date_kind`: labelled as the
+    publication, a dateline, labelled as an update, in prose), then the one written
+    nearest the headline `anchor` (before or after it: a dateline sits on either side),
+    else the first; None without one."""
     at = text.find(anchor) if anchor else -1
     start = max(at - _BEFORE_HEADLINE, 0) if at >= 0 else 0
     window = text[start : start + _WINDOW]  # a dateline is near the headline; bounded work
     found = dates_in_text(window)
     if not found and len(window) < len(text):
-        found, at, start = dates_in_text(text, limit=1), -1, 0  # far down a long menu
+        return next(
+            (fragment for _, fragment in dates_in_text(text, limit=1)), None
+        )  # far down a long menu
     if not found:
         return None
     if at < 0:
-        return found[0][1]
+        return min(found, key=lambda f: (_text_date_kind(window, *f), f[0]))[1]
     at -= start
     end = at + len(anchor or "")
 
-    def gap(found: tuple[int, str]) -> tuple[int, bool]:  # characters between the two
+    def rank(found: tuple[int, str]) -> tuple[int, int, bool]:  # its kind, then the gap
         pos, fragment = found
-        return (pos - end, False) if pos >= end else (at - pos - len(fragment), True)
+        kind = _text_date_kind(window, pos, fragment)
+        return (kind, pos - end, False) if pos >= end else (kind, at - pos - len(fragment), True)
 
-    return min(found, key=gap)[1]
+    return min(found, key=rank)[1]
+
+
+_LABEL_END = rf"(?!\w)(?:\s+(?:{pattern('date_label_particles')}))?\s*[:：]?\s*$"
+_PUBLISHED_BEFORE = re.compile(rf"(?<!\w)(?:{pattern('published_labels')}){_LABEL_END}", re.I)
+_UPDATED_BEFORE = re.compile(rf"(?<!\w)(?:{pattern('updated_labels')}){_LABEL_END}", re.I)
+_DATELINE = 80  # a line this short around a date is a dateline; a longer one, prose
+_IN_SENTENCE = re.compile(r"[^\W\d_]\s+$")  # a word, then the date: 'Seit 4. August 2014 ...'
+
+
+def _text_date_kind(text: str, pos: int, fragment: str) -> int:
+    """How a date in a page's text reads: 0 labelled as the publication ('Erschienen am
+    01.11.2023'), 1 a dateline of its own, 2 labelled as an update ('Letzte Änderung:
+    31.10.2023'), 3 a date in running prose ('Seit 4. August 2014 gilt ...'), which is
+    about the story's events, not the page. The label may end the line before."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    before = text[line_start:pos]
+    if not before.strip() and line_start > 0:
+        before = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
+    before = before[-60:]
+    if _PUBLISHED_BEFORE.search(before):
+        return 0
+    if _UPDATED_BEFORE.search(before):
+        return 2
+    if len(line.strip()) <= _DATELINE or not _IN_SENTENCE.search(before):
+        return 1  # a short line, or a long one it opens ('Karlsruhe, (12.11.2021). Text')
+    return 3
 
 
 def _value(stamp: DateStamp, tz: tzinfo, languages: tuple[str, ...] | None) -> datetime | None:
