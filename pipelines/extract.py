@@ -12,13 +12,8 @@ from urllib.parse import urljoin
 from pipelines.model import Article, Extraction, RawPage, Reject, RelatedItem
 from pipelines.normalize.asks import without_asks
 from pipelines.normalize.bylines import page_authors
-from pipelines.normalize.date_rules import (
-    EARLIEST,
-    DateStamp,
-    choose_published,
-    choose_updated,
-    url_date,
-)
+from pipelines.normalize.date_forms import EARLIEST, url_date
+from pipelines.normalize.date_rules import DateStamp, choose_published, choose_updated
 from pipelines.normalize.dates import (
     DateReading,
     checked_fetch_time,

@@ -15,8 +15,9 @@ from typing import Any
 
 from selectolax.lexbor import LexborNode
 
-from pipelines.normalize.date_rules import DateStamp, any_published, date_near, dates_in_text
+from pipelines.normalize.date_rules import DateStamp, any_published
 from pipelines.normalize.text import clean_line
+from pipelines.normalize.text_dates import date_near, dates_in_text
 from pipelines.parse.fields import PageFields
 
 DATE_SCAN = "time, abbr[title], .dt-published, .dt-updated, .published, .updated"

@@ -3,16 +3,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pipelines.normalize.date_rules import (
-    DateStamp,
-    choose_published,
-    choose_updated,
-    date_near,
-    dates_in_text,
-    read_stamp,
-    url_date,
-)
+from pipelines.normalize.date_forms import read_stamp, url_date
+from pipelines.normalize.date_rules import DateStamp, choose_published, choose_updated
 from pipelines.normalize.dates import to_iso
+from pipelines.normalize.text_dates import date_near, dates_in_text
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
