@@ -206,6 +206,21 @@ def in_comment(node: LexborNode) -> bool:
     return False
 
 
+def in_banner(node: LexborNode) -> bool:
+    """The node sits in the site's navigation (<nav>) or its banner: a <header> outside
+    any <article> or <main> that holds no <h1> (HTML: a page-level header without the
+    page's heading is the site's). A date there is the site's clock, today's date."""
+    banner = False
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "html"):
+        if parent.tag in ("article", "main"):
+            return False
+        if parent.tag == "nav" or (parent.tag == "header" and parent.css_first("h1") is None):
+            banner = True
+        parent = parent.parent
+    return banner
+
+
 def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
     """Microdata (itemprop datePublished/dateModified), microformats (h-entry
     dt-published, hAtom published/updated), <time pubdate>, then the first other <time>;
@@ -233,7 +248,7 @@ def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
         found = _stamp_of(node)
         if found is None:
             continue
-        if in_comment(node):
+        if in_comment(node) or in_banner(node):
             comments.append(DateStamp(found[0], "time", "other", found[1]))  # an offset, no more
             continue
         if published:
@@ -328,7 +343,7 @@ def dated_element(body: LexborNode) -> str | None:
     for node in body.css(DATED_ELEMENTS):
         text = clean_line(node.text(deep=True) or "")
         if 6 <= len(text) <= 200 and (found := dates_in_text(text, limit=1)):
-            if _aside(node) or in_comment(node):
+            if _aside(node) or in_comment(node) or in_banner(node):
                 continue
             return found[0][1]
     return None

@@ -190,3 +190,23 @@ def test_a_readers_comment_dates_the_comment_not_the_page() -> None:
         ("2023-11-06", "time", "published"),
         ("2023-11-05", "time", "other"),
     ]
+
+
+def test_the_site_banners_clock_is_not_the_page_s_date() -> None:
+    banner = (
+        "<body><header><a href='/'>Logo</a><span class='datetime'>"
+        "<time datetime='2023-11-01T13:56:20+01:00'>Mittwoch, 01. November 2023</time>"
+        "</span></header><nav><time datetime='2023-11-01'>1.11.</time></nav>"
+        "<h1>Kolumne</h1><div class='meta'>31.10.2023</div><p>Text.</p></body>"
+    )
+    assert _stamps(banner) == [
+        ("2023-11-01T13:56:20+01:00", "time", "other"),
+        ("2023-11-01", "time", "other"),
+    ]
+    assert _shown(banner, "Kolumne") == [("31.10.2023", "visible")]
+    # the story's own header (with its <h1>, or inside <article>/<main>) dates the page
+    story = (
+        "<body><header class='entry-header'><h1>T</h1><time datetime='2022-01-25'>x</time>"
+        "</header><main><header><time datetime='2022-01-26'>y</time></header></main></body>"
+    )
+    assert _stamps(story) == [("2022-01-25", "time", "published"), ("2022-01-26", "time", "other")]
