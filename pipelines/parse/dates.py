@@ -224,18 +224,21 @@ def in_banner(node: LexborNode) -> bool:
 def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
     """Microdata (itemprop datePublished/dateModified), microformats (h-entry
     dt-published, hAtom published/updated), <time pubdate>, then the first other <time>;
-    every other <time datetime> is kept as evidence of the page's offset."""
+    every other <time datetime>, and every date in a reader's comment or the site's
+    banner, is kept as evidence of the page's offset only."""
     microdata: list[DateStamp] = []
     formats: list[DateStamp] = []
     times: list[DateStamp] = []
-    comments: list[DateStamp] = []
+    elsewhere: list[DateStamp] = []  # a comment's, the banner's clock: not the page's
     for node in nodes:
         attrs = node.attributes
         prop = attrs.get("itemprop")
         classes = _classes(node)
         if prop in ("datePublished", "dateModified"):
             found = _stamp_of(node)
-            if found:
+            if found and in_comment(node):  # a schema.org Comment's own date
+                elsewhere.append(DateStamp(found[0], "microdata", "other", found[1]))
+            elif found:
                 kind = "published" if prop == "datePublished" else "updated"
                 microdata.append(DateStamp(found[0], "microdata", kind, found[1]))
             continue
@@ -249,7 +252,7 @@ def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
         if found is None:
             continue
         if in_comment(node) or in_banner(node):
-            comments.append(DateStamp(found[0], "time", "other", found[1]))  # an offset, no more
+            elsewhere.append(DateStamp(found[0], "time", "other", found[1]))
             continue
         if published:
             formats.append(DateStamp(found[0], "microformat", "published", found[1]))
@@ -260,7 +263,7 @@ def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
     if len({s.text[:10] for s in formats if s.kind == "published"}) >= _LISTING_DAYS:
         formats = []  # hAtom marks every entry of a listing (posts, comments): none is the page's
     first_time = [DateStamp(s.text, s.source, "published", s.machine) for s in times[:1]]
-    return microdata + formats + first_time + times[1:] + comments
+    return microdata + formats + first_time + times[1:] + elsewhere
 
 
 # A JSON-LD date key and its string value, read from a block that is not valid JSON.
@@ -338,8 +341,9 @@ def listed_entry(node: LexborNode, peers: list[LexborNode]) -> bool:
 
 def dated_element(body: LexborNode) -> str | None:
     """The first date in a dated element's text (at most 200 characters), in page order,
-    outside the sidebars and the readers' comments. A list of other pages' dates (a front page's entries) still
-    dates a page that has no other: its newest entry is the page's news."""
+    outside the sidebars, the readers' comments and the site's banner. A list of other
+    pages' dates (a front page's entries) still dates a page that has no other: its newest
+    entry is the page's news."""
     for node in body.css(DATED_ELEMENTS):
         text = clean_line(node.text(deep=True) or "")
         if 6 <= len(text) <= 200 and (found := dates_in_text(text, limit=1)):

@@ -173,12 +173,14 @@ def test_a_readers_comment_dates_the_comment_not_the_page() -> None:
         "<time datetime='2019-08-24T03:36:11+02:00'>24. August 2019</time></div></li></ol>"
         "<div class='recipe-comment-box'><time datetime='2019-08-25T10:00:00+02:00'>x</time></div>"
         "<div itemscope itemtype='https://schema.org/Comment'>"
-        "<span class='published' title='2019-08-26'>26.08.</span></div></body>"
+        "<span class='published' title='2019-08-26'>26.08.</span>"
+        "<span itemprop='datePublished' content='2019-08-27'>27.08.</span></div></body>"
     )
     assert _stamps(comments) == [
         ("2019-08-24T03:36:11+02:00", "time", "other"),  # the page's offset, still
         ("2019-08-25T10:00:00+02:00", "time", "other"),
         ("2019-08-26", "time", "other"),
+        ("2019-08-27", "microdata", "other"),
     ]
     assert _shown(comments, "Folge 12") == [("16.08.2019", "text")]
     # a comments link or count beside the byline is not a comment: its <time> is the page's
