@@ -62,6 +62,11 @@ def test_dates_in_text_skips_version_numbers_and_impossible_days() -> None:
     ]
 
 
+def test_dates_in_text_reads_year_first_dates_but_no_versions_or_paths() -> None:
+    text = "Version 2023.1.2 und 2020/07/13 01:10, Build 1.2020.06.07, /2020/06/07/, 2020.08.19."
+    assert dates_in_text(text) == [(21, "2020/07/13 01:10"), (73, "2020.08.19.")]
+
+
 def test_date_near_takes_the_dateline_beside_the_headline() -> None:
     text = "Archiv 01.01.2019\nMenü\nDie Schlagzeile\n14.03.2022 | Von Eva\nText 02.02.2020"
     assert date_near(text, "Die Schlagzeile") == "14.03.2022"

@@ -137,8 +137,8 @@ def test_microformat_stamps_of_a_listing_date_nothing() -> None:
 
 def test_a_full_timestamp_in_the_source_dates_a_page_without_any_other() -> None:
     html = (
-        "<html><body><h1>Titel</h1><p>Text ohne Datum.</p>"
-        "<script>show('2020/04/17 01:43:09')</script></body></html>"
+        "<html><head><script>show('2020/04/17 01:43:09')</script></head>"
+        "<body><h1>Titel</h1><p>Text ohne Datum.</p></body></html>"
     )
     fields = PageFields()
     read_shown_dates(fields, LexborHTMLParser(html).body, "Titel", html.encode())
