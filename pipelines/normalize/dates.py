@@ -47,6 +47,13 @@ _YMD = re.compile(
     rf"(?:,?\s+{_CLOCK})?",
     re.IGNORECASE,
 )
+# "2025年1月14日 10:30", "2020년 6월 7일": the CJK national form, year, month and day marked.
+_YMD_MARKED = re.compile(
+    rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})\s*(?:{pattern('year_marks')})\s*(?P<mon>\d{{1,2}})\s*"
+    rf"(?:{pattern('month_marks')})\s*(?P<d>\d{{1,2}})\s*(?:{pattern('day_marks')})"
+    rf"(?:\s*(?:[(（][^)）]{{1,3}}[)）])?\s*{_CLOCK})?",
+    re.IGNORECASE,
+)
 _ISO_IN_TEXT = re.compile(
     r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
 )
@@ -177,7 +184,11 @@ def find_date(text: str) -> tuple[int, int] | None:
 
     'by Desk December 23, 2023 5:40 PM 2 min read' -> the span of 'December 23, 2023 5:40 PM'.
     """
-    found = [m for p in (_EN_MDY, _EN_DMY, _DOTTED, _ISO_IN_TEXT, _YMD) if (m := p.search(text))]
+    found = [
+        m
+        for p in (_EN_MDY, _EN_DMY, _DOTTED, _ISO_IN_TEXT, _YMD, _YMD_MARKED)
+        if (m := p.search(text))
+    ]
     if not found:
         return None
     first = min(found, key=lambda m: m.start())
@@ -192,7 +203,13 @@ _CLOCK_ELSEWHERE = re.compile(
 
 
 def _english(text: str, tz: tzinfo) -> datetime | None:
-    m = _EN_MDY.search(text) or _EN_DMY.search(text) or _DOTTED.search(text) or _YMD.search(text)
+    m = (
+        _EN_MDY.search(text)
+        or _EN_DMY.search(text)
+        or _DOTTED.search(text)
+        or _YMD.search(text)
+        or _YMD_MARKED.search(text)
+    )
     if not m:
         return None
     parts = m.groupdict()  # a year-first date names its dotted parts apart

@@ -50,6 +50,9 @@ FETCHED = datetime.fromisoformat("2024-12-22T08:00:00+02:00")
         ("2020/7/3", BERLIN, (), "2020-07-03T00:00:00+02:00"),
         ("2020.08.19.", BERLIN, (), "2020-08-19T00:00:00+02:00"),
         ("2020. 10. 26. 13:44", BERLIN, (), "2020-10-26T13:44:00+01:00"),
+        # the CJK form, its marks from the vocabulary, a weekday before the clock
+        ("2025年1月14日（火）10:30", ZoneInfo("Asia/Tokyo"), (), "2025-01-14T10:30:00+09:00"),
+        ("2020년 6월 7일", ZoneInfo("Asia/Seoul"), (), "2020-06-07T00:00:00+09:00"),
     ],
 )
 def test_normalize_date(text: str, tz: ZoneInfo, languages: tuple[str, ...], expected: str) -> None:
