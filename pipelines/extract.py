@@ -12,7 +12,8 @@ from urllib.parse import urljoin
 from pipelines.model import Article, Extraction, RawPage, Reject, RelatedItem
 from pipelines.normalize.asks import without_asks
 from pipelines.normalize.bylines import page_authors
-from pipelines.normalize.date_rules import EARLIEST, DateStamp, choose_published, choose_updated
+from pipelines.normalize.date_forms import EARLIEST, url_date
+from pipelines.normalize.date_rules import DateStamp, choose_published, choose_updated
 from pipelines.normalize.dates import (
     DateReading,
     checked_fetch_time,
@@ -165,6 +166,8 @@ def _dates(
                 if value is not None
                 else DateStamp(text, source, kind, machine=False)
             )
+    if url_date(url) is None:  # a crawl URL without the day: the page's canonical URL's day
+        url = fields.canonical_url
     published = _timed(
         choose_published(dated, url=url, tz=tz, fetched_at=fetched, languages=langs),
         shown.get("published"),

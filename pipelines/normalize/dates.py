@@ -39,6 +39,21 @@ _DOTTED = re.compile(
     rf"(?:,?\s+(?:um\s+)?{_CLOCK})?",
     re.IGNORECASE,
 )
+# "2020/07/13 01:10", "2020.08.19.": year first, the order ISO 8601 and East Asian and
+# Hungarian pages write; a dotted one takes two-digit parts (not a version like 2023.1.2).
+_YMD = re.compile(
+    rf"(?<![\w./])(?P<y>(?:19|20)\d{{2}})(?:/(?P<mon>\d{{1,2}})/(?P<d>\d{{1,2}})|"
+    rf"\.\s?(?P<mon2>\d{{2}})\.\s?(?P<d2>\d{{2}}))(?![\d/.]\d)\.?"
+    rf"(?:,?\s+{_CLOCK})?",
+    re.IGNORECASE,
+)
+# "2025年1月14日 10:30", "2020년 6월 7일": the CJK national form, year, month and day marked.
+_YMD_MARKED = re.compile(
+    rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})\s*(?:{pattern('year_marks')})\s*(?P<mon>\d{{1,2}})\s*"
+    rf"(?:{pattern('month_marks')})\s*(?P<d>\d{{1,2}})\s*(?:{pattern('day_marks')})"
+    rf"(?:\s*(?:[(（][^)）]{{1,3}}[)）])?\s*{_CLOCK})?",
+    re.IGNORECASE,
+)
 _ISO_IN_TEXT = re.compile(
     r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
 )
@@ -169,7 +184,11 @@ def find_date(text: str) -> tuple[int, int] | None:
 
     'by Desk December 23, 2023 5:40 PM 2 min read' -> the span of 'December 23, 2023 5:40 PM'.
     """
-    found = [m for p in (_EN_MDY, _EN_DMY, _DOTTED, _ISO_IN_TEXT) if (m := p.search(text))]
+    found = [
+        m
+        for p in (_EN_MDY, _EN_DMY, _DOTTED, _ISO_IN_TEXT, _YMD, _YMD_MARKED)
+        if (m := p.search(text))
+    ]
     if not found:
         return None
     first = min(found, key=lambda m: m.start())
@@ -184,13 +203,21 @@ _CLOCK_ELSEWHERE = re.compile(
 
 
 def _english(text: str, tz: tzinfo) -> datetime | None:
-    m = _EN_MDY.search(text) or _EN_DMY.search(text) or _DOTTED.search(text)
+    m = (
+        _EN_MDY.search(text)
+        or _EN_DMY.search(text)
+        or _DOTTED.search(text)
+        or _YMD.search(text)
+        or _YMD_MARKED.search(text)
+    )
     if not m:
         return None
-    month = int(m["mon"]) if m["mon"].isdigit() else MONTH_NUMBERS[m["mon"].lower()]
+    parts = m.groupdict()  # a year-first date names its dotted parts apart
+    mon, d = parts["mon"] or parts["mon2"], parts["d"] or parts["d2"]
+    month = int(mon) if mon.isdigit() else MONTH_NUMBERS[mon.lower()]
     year = int(m["y"]) if len(m["y"]) == 4 else 2000 + int(m["y"])
     try:
-        day = datetime(year, month, int(m["d"]))
+        day = datetime(year, month, int(d))
     except ValueError:
         return None
     clock = time(0, 0)

@@ -15,8 +15,9 @@ from typing import Any
 
 from selectolax.lexbor import LexborNode
 
-from pipelines.normalize.date_rules import DateStamp, any_published, date_near, dates_in_text
+from pipelines.normalize.date_rules import DateStamp, any_published
 from pipelines.normalize.text import clean_line
+from pipelines.normalize.text_dates import date_near, dates_in_text
 from pipelines.parse.fields import PageFields
 
 DATE_SCAN = "time, abbr[title], .dt-published, .dt-updated, .published, .updated"
@@ -174,21 +175,70 @@ def _stamp_of(node: LexborNode) -> tuple[str, bool] | None:
 
 _LISTING_DAYS = 3  # microformat 'published' stamps of this many days mark a listing's entries
 
+# A reader's comment under the story: WordPress's comment markup ('comment-metadata',
+# 'comment-body', <li id="comment-96">, the '#comments' section), schema.org's Comment as
+# microdata, and the many themes that name a comment box with the word 'comment' as one
+# part of a class. Its <time> dates the comment, not the page. A 'comments' link or count
+# beside the byline ('entry-comments-link', 'date-comments-wrapper') is not one.
+_COMMENT_NOT = frozenset({"link", "links", "count", "number", "button"})
+
+
+def _comment_name(value: str) -> bool:
+    for token in value.lower().split():
+        parts = re.split(r"[-_]", token)
+        if token in ("comments", "commentlist") or (
+            "comment" in parts and not _COMMENT_NOT.intersection(parts)
+        ):
+            return True
+    return False
+
+
+def in_comment(node: LexborNode) -> bool:
+    """The node sits in a reader's comment (or the comments section) below the story."""
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "html"):
+        attrs = parent.attributes
+        if (attrs.get("itemtype") or "").rstrip("/").lower().endswith("/comment"):
+            return True
+        if _comment_name(attrs.get("class") or "") or _comment_name(attrs.get("id") or ""):
+            return True
+        parent = parent.parent
+    return False
+
+
+def in_banner(node: LexborNode) -> bool:
+    """The node sits in the site's navigation (<nav>) or its banner: a <header> outside
+    any <article> or <main> that holds no <h1> (HTML: a page-level header without the
+    page's heading is the site's). A date there is the site's clock, today's date."""
+    banner = False
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "html"):
+        if parent.tag in ("article", "main"):
+            return False
+        if parent.tag == "nav" or (parent.tag == "header" and parent.css_first("h1") is None):
+            banner = True
+        parent = parent.parent
+    return banner
+
 
 def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
     """Microdata (itemprop datePublished/dateModified), microformats (h-entry
     dt-published, hAtom published/updated), <time pubdate>, then the first other <time>;
-    every other <time datetime> is kept as evidence of the page's offset."""
+    every other <time datetime>, and every date in a reader's comment or the site's
+    banner, is kept as evidence of the page's offset only."""
     microdata: list[DateStamp] = []
     formats: list[DateStamp] = []
     times: list[DateStamp] = []
+    elsewhere: list[DateStamp] = []  # a comment's, the banner's clock: not the page's
     for node in nodes:
         attrs = node.attributes
         prop = attrs.get("itemprop")
         classes = _classes(node)
         if prop in ("datePublished", "dateModified"):
             found = _stamp_of(node)
-            if found:
+            if found and in_comment(node):  # a schema.org Comment's own date
+                elsewhere.append(DateStamp(found[0], "microdata", "other", found[1]))
+            elif found:
                 kind = "published" if prop == "datePublished" else "updated"
                 microdata.append(DateStamp(found[0], "microdata", kind, found[1]))
             continue
@@ -201,6 +251,9 @@ def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
         found = _stamp_of(node)
         if found is None:
             continue
+        if in_comment(node) or in_banner(node):
+            elsewhere.append(DateStamp(found[0], "time", "other", found[1]))
+            continue
         if published:
             formats.append(DateStamp(found[0], "microformat", "published", found[1]))
         elif updated:
@@ -210,7 +263,7 @@ def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
     if len({s.text[:10] for s in formats if s.kind == "published"}) >= _LISTING_DAYS:
         formats = []  # hAtom marks every entry of a listing (posts, comments): none is the page's
     first_time = [DateStamp(s.text, s.source, "published", s.machine) for s in times[:1]]
-    return microdata + formats + first_time + times[1:]
+    return microdata + formats + first_time + times[1:] + elsewhere
 
 
 # A JSON-LD date key and its string value, read from a block that is not valid JSON.
@@ -288,12 +341,13 @@ def listed_entry(node: LexborNode, peers: list[LexborNode]) -> bool:
 
 def dated_element(body: LexborNode) -> str | None:
     """The first date in a dated element's text (at most 200 characters), in page order,
-    outside the sidebars. A list of other pages' dates (a front page's entries) still
-    dates a page that has no other: its newest entry is the page's news."""
+    outside the sidebars, the readers' comments and the site's banner. A list of other
+    pages' dates (a front page's entries) still dates a page that has no other: its newest
+    entry is the page's news."""
     for node in body.css(DATED_ELEMENTS):
         text = clean_line(node.text(deep=True) or "")
         if 6 <= len(text) <= 200 and (found := dates_in_text(text, limit=1)):
-            if _aside(node):
+            if _aside(node) or in_comment(node) or in_banner(node):
                 continue
             return found[0][1]
     return None

@@ -87,3 +87,16 @@ def test_a_rejected_page_keeps_its_own_date() -> None:
     out = _extract(head, "<h1>Headline</h1><p>Subscribe to read on.</p>", None)
     assert out["status"] == "rejected"
     assert out["published_at"] == "2020-09-06T19:23:03+01:00"
+
+
+def test_the_canonical_urls_day_when_the_crawl_url_has_none() -> None:
+    head = '<link rel="canonical" href="https://blog.example.de/2017/07/12/unter-uns">' + _ld(
+        '{"@type": "BlogPosting", "datePublished": "2019-06-17T18:28:00+02:00"}'
+    )
+    body = f"<article><h1>Headline</h1>{STORY}</article>"
+    out = _extract(head, body, "https://blog.example.de/?p=123")
+    assert out["published_at"] == "2017-07-12T00:00:00+02:00"
+    assert out["field_sources"]["published_at"] == "url"
+    # the crawl URL's own day comes first
+    out = _extract(head, body, "https://blog.example.de/2017/07/13/unter-uns")
+    assert out["published_at"] == "2017-07-13T00:00:00+02:00"

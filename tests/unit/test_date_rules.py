@@ -3,16 +3,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pipelines.normalize.date_rules import (
-    DateStamp,
-    choose_published,
-    choose_updated,
-    date_near,
-    dates_in_text,
-    read_stamp,
-    url_date,
-)
+from pipelines.normalize.date_forms import read_stamp, url_date
+from pipelines.normalize.date_rules import DateStamp, choose_published, choose_updated
 from pipelines.normalize.dates import to_iso
+from pipelines.normalize.text_dates import date_near, dates_in_text
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -68,11 +62,37 @@ def test_dates_in_text_skips_version_numbers_and_impossible_days() -> None:
     ]
 
 
+def test_dates_in_text_reads_year_first_dates_but_no_versions_or_paths() -> None:
+    text = "Version 2023.1.2 und 2020/07/13 01:10, Build 1.2020.06.07, /2020/06/07/, 2020.08.19."
+    assert dates_in_text(text) == [(21, "2020/07/13 01:10"), (73, "2020.08.19.")]
+
+
 def test_date_near_takes_the_dateline_beside_the_headline() -> None:
     text = "Archiv 01.01.2019\nMenü\nDie Schlagzeile\n14.03.2022 | Von Eva\nText 02.02.2020"
     assert date_near(text, "Die Schlagzeile") == "14.03.2022"
     assert date_near(text, None) == "01.01.2019"
     assert date_near("no dates here", "x") is None
+
+
+PROSE = (
+    "Seit 4. August 2014 gilt in diesem Land ein neues Gesetz, das vieles anders regelt als zuvor."
+)
+
+
+def test_date_near_ranks_a_labelled_publication_first_and_prose_last() -> None:
+    footer = "Titel\nText\nLetzte Änderung: 31.10.2023 - 14:49:39\nErschienen am: 01.11.2023"
+    assert date_near(footer, "Titel") == "01.11.2023"
+    label_line_before = "Titel\nUpdated:\n5 May 2021\nPosted on\n3 May 2021"
+    assert date_near(label_line_before, "Titel") == "3 May 2021"
+    # a date a word leads into inside a long line is the story's, not the page's: the
+    # update line dates the page, with or without the headline found
+    updated_only = f"Titel\n{PROSE}\nAktualisiert: 30.12.2016"
+    assert date_near(updated_only, "Titel") == "30.12.2016"
+    assert date_near(updated_only, None) == "30.12.2016"
+    # a long line it opens is a dateline ('Ort, (12.11.2021). Text ...'), before the prose
+    opening = f"Titel\nKarlsruhe, (12.11.2021). {PROSE}\n{PROSE}"
+    assert date_near(opening, "Titel") == "12.11.2021"
+    assert date_near(f"Titel\n{PROSE}", "Titel") == "4. August 2014"  # the only one
 
 
 def _choose(stamps: list[DateStamp], **kw: object) -> tuple[str | None, str | None]:

@@ -137,8 +137,8 @@ def test_microformat_stamps_of_a_listing_date_nothing() -> None:
 
 def test_a_full_timestamp_in_the_source_dates_a_page_without_any_other() -> None:
     html = (
-        "<html><body><h1>Titel</h1><p>Text ohne Datum.</p>"
-        "<script>show('2020/04/17 01:43:09')</script></body></html>"
+        "<html><head><script>show('2020/04/17 01:43:09')</script></head>"
+        "<body><h1>Titel</h1><p>Text ohne Datum.</p></body></html>"
     )
     fields = PageFields()
     read_shown_dates(fields, LexborHTMLParser(html).body, "Titel", html.encode())
@@ -164,3 +164,51 @@ def test_the_further_meta_names_htmldate_reads() -> None:
         ("2020-06-09", "meta", "updated"),
         ("2020-06-01", "meta", "published"),  # 'a date', after the page's markup
     ]
+
+
+def test_a_readers_comment_dates_the_comment_not_the_page() -> None:
+    comments = (
+        "<body><h1>Folge 12</h1><p>Veröffentlicht am 16.08.2019</p>"
+        "<ol class='comment-list'><li id='comment-7'><div class='comment-metadata'>"
+        "<time datetime='2019-08-24T03:36:11+02:00'>24. August 2019</time></div></li></ol>"
+        "<div class='recipe-comment-box'><time datetime='2019-08-25T10:00:00+02:00'>x</time></div>"
+        "<div itemscope itemtype='https://schema.org/Comment'>"
+        "<span class='published' title='2019-08-26'>26.08.</span>"
+        "<span itemprop='datePublished' content='2019-08-27'>27.08.</span></div></body>"
+    )
+    assert _stamps(comments) == [
+        ("2019-08-24T03:36:11+02:00", "time", "other"),  # the page's offset, still
+        ("2019-08-25T10:00:00+02:00", "time", "other"),
+        ("2019-08-26", "time", "other"),
+        ("2019-08-27", "microdata", "other"),
+    ]
+    assert _shown(comments, "Folge 12") == [("16.08.2019", "text")]
+    # a comments link or count beside the byline is not a comment: its <time> is the page's
+    byline = (
+        "<body><span class='entry-comments-link'><time datetime='2023-11-06'>6.11.</time></span>"
+        "<div class='date-comments-wrapper'><time datetime='2023-11-05'>5.11.</time></div></body>"
+    )
+    assert _stamps(byline) == [
+        ("2023-11-06", "time", "published"),
+        ("2023-11-05", "time", "other"),
+    ]
+
+
+def test_the_site_banners_clock_is_not_the_page_s_date() -> None:
+    banner = (
+        "<body><header><a href='/'>Logo</a><span class='datetime'>"
+        "<time datetime='2023-11-01T13:56:20+01:00'>Mittwoch, 01. November 2023</time>"
+        "</span></header><nav><time datetime='2023-11-01'>1.11.</time></nav>"
+        "<h1>Kolumne</h1><div class='meta'>31.10.2023</div><p>Text.</p></body>"
+    )
+    assert _stamps(banner) == [
+        ("2023-11-01T13:56:20+01:00", "time", "other"),
+        ("2023-11-01", "time", "other"),
+    ]
+    assert _shown(banner, "Kolumne") == [("31.10.2023", "visible")]
+    # the story's own header (with its <h1>, or inside <article>/<main>) dates the page
+    story = (
+        "<body><header class='entry-header'><h1>T</h1><time datetime='2022-01-25'>x</time>"
+        "</header><main><header><time datetime='2022-01-26'>y</time></header></main></body>"
+    )
+    assert _stamps(story) == [("2022-01-25", "time", "published"), ("2022-01-26", "time", "other")]

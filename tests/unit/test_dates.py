@@ -45,13 +45,24 @@ FETCHED = datetime.fromisoformat("2024-12-22T08:00:00+02:00")
         ("5 février 2024", ZoneInfo("Europe/Paris"), (), "2024-02-05T00:00:00+01:00"),
         # a two-digit year, and the clock after a separator
         ("25.04.24 | 14:07 Uhr | Von Eva", BERLIN, (), "2024-04-25T14:07:00+02:00"),
+        # year first, slashed or dotted
+        ("2020/07/13 01:10", BERLIN, (), "2020-07-13T01:10:00+02:00"),
+        ("2020/7/3", BERLIN, (), "2020-07-03T00:00:00+02:00"),
+        ("2020.08.19.", BERLIN, (), "2020-08-19T00:00:00+02:00"),
+        ("2020. 10. 26. 13:44", BERLIN, (), "2020-10-26T13:44:00+01:00"),
+        # the CJK form, its marks from the vocabulary, a weekday before the clock
+        ("2025年1月14日（火）10:30", ZoneInfo("Asia/Tokyo"), (), "2025-01-14T10:30:00+09:00"),
+        ("2020년 6월 7일", ZoneInfo("Asia/Seoul"), (), "2020-06-07T00:00:00+09:00"),
     ],
 )
 def test_normalize_date(text: str, tz: ZoneInfo, languages: tuple[str, ...], expected: str) -> None:
     assert to_iso(normalize_date(text, tz=tz, languages=languages)) == expected
 
 
-@pytest.mark.parametrize("text", ["", "   ", "soon", "2024", "May", "version 1.2.24.5", None])
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "soon", "2024", "May", "version 1.2.24.5", "1.2020.06.07", None],
+)
 def test_normalize_date_refuses_non_dates(text: str | None) -> None:
     assert normalize_date(text, tz=KYIV) is None
 

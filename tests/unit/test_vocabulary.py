@@ -40,6 +40,7 @@ MACHINE_WORDS = {
     ("dates.py", "_FOREIGN_TYPES"): "schema.org @type values",
     ("dates.py", "_ARTICLE_HINTS"): "schema.org @type name parts",
     ("dates.py", "_JSONLD_DATE_KEYS"): "schema.org property names",
+    ("dates.py", "_COMMENT_NOT"): "CSS class name parts",
     ("date_rules.py", "_STRUCTURED"): "the date stamps' source names",
 }
 
