@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from pipelines.warehouse.lake.store import LakeWarehouse
 
 from pipelines.cli_common import SOURCE_HELP, WAREHOUSE_HELP, settings_for, store_for, wait_option
 
@@ -97,8 +100,13 @@ def doctor(warehouse: str | None, source: str | None, repair: bool, wait: float)
     from pipelines.steps.doctor import repair as run_repair
     from pipelines.warehouse import Warehouse
     from pipelines.warehouse.doctor import diagnose
+    from pipelines.warehouse.lake.store import LakeWarehouse
 
     settings = settings_for(source, warehouse)
+    lake = store_for(settings)
+    if isinstance(lake, LakeWarehouse):
+        _lake_doctor(lake, repair, wait)
+        return
     store = Warehouse(settings.warehouse, lock_wait=wait)
     with store.lock(command="newswh doctor") as cleared:  # no writer is half-way while we look
         click.echo(f"Warehouse {settings.warehouse}")
@@ -122,6 +130,30 @@ def doctor(warehouse: str | None, source: str | None, repair: bool, wait: float)
     if fix:
         raise click.ClickException(f"to repair: {fix}")
     click.echo("All three files are sound.")
+
+
+def _lake_doctor(store: LakeWarehouse, repair: bool, wait: float) -> None:
+    """doctor on a DuckLake: the catalog, the tables, the data files, orphans (see
+    pipelines/warehouse/lake/doctor.py). Taking the lock clears a dead writer's staging rows,
+    the one repair a lake needs from here; --repair adds nothing to it."""
+    from pipelines.warehouse.lake.doctor import diagnose_lake, lake_advice
+
+    store.lock_wait = wait
+    with store.lock(command="newswh doctor") as cleared:
+        click.echo(f"Warehouse {store.target.catalog} (data: {store.target.data_path})")
+        for line in cleared:
+            click.echo(f"  recovered: {line}")
+        if repair:
+            click.echo(
+                "  repaired: nothing more to do on a lake (taking the lock clears a dead writer)"
+            )
+        checks = diagnose_lake(store.target)
+    for check in checks:
+        click.echo(_describe(check))
+    fix = lake_advice(checks)
+    if fix:
+        raise click.ClickException(f"to repair: {fix}")
+    click.echo("The lake is sound.")
 
 
 @click.command(short_help="Compact the lake and expire old snapshots (the maintenance job).")

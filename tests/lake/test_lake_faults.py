@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from pipelines.warehouse import CatalogUnreachable, WarehouseSettingError, open_warehouse
-from pipelines.warehouse.lake.catalog import LakeTarget, connect
+from pipelines.warehouse.lake.catalog import LakeTarget, connect, data_files
+from tests.conftest import SEEDS
 from tests.services import free_port
 
 NEWSWH = str(Path(sys.executable).with_name("newswh"))
@@ -66,3 +68,53 @@ def test_a_data_path_that_is_a_file_is_refused_before_anything_is_written(tmp_pa
         f"newswh: error: NEWSWH_LAKE_DATA {data} is a file: name the lake's data folder\n",
     )
     assert data.read_text() == "not a folder"
+
+
+def test_doctor_on_a_lake_checks_the_catalog_tables_and_files_not_three_local_files(
+    lake: LakeTarget, tmp_path: Path
+) -> None:
+    env = {"NEWSWH_WAREHOUSE": lake.catalog, "NEWSWH_LAKE_DATA": lake.data_path}
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+
+    def doctor() -> tuple[int, list[str], str]:
+        done = subprocess.run(
+            [NEWSWH, "doctor"], env={**os.environ, **env}, cwd=cwd, capture_output=True, text=True
+        )
+        return done.returncode, done.stdout.splitlines(), done.stderr
+
+    code, out, err = doctor()
+    assert (code, out[1:], err) == (
+        1,
+        [
+            "  tables    PROBLEM: none yet: nothing was ever loaded (the first `newswh load` makes them)"
+        ],
+        "newswh: error: to repair: run `newswh load` to make the lake\n",
+    )
+    assert out[0] == f"Warehouse {lake.catalog} (data: {lake.data_path})"
+
+    assert _run(env, "load", "--source", str(SEEDS))[0] == 0
+    code, out, err = doctor()
+    assert (code, err) == (0, "")
+    assert out[1].startswith("  tables    ok (10 articles, 11 versions, 13 of 13 raw pages")
+    listed = int(out[2].split()[2])
+    assert out[2:] == [
+        f"  files     ok; {listed} listed, all present",
+        "  orphans   ok; 0 files under the data path no snapshot lists",
+        "The lake is sound.",
+    ]
+
+    with closing(connect(lake)) as con:
+        lost = data_files(con, "main.raw_pages")[0]
+    Path(lost).unlink()
+    code, out, err = doctor()
+    assert code == 1
+    assert out[2] == (
+        f"  files     PROBLEM: 1 of {listed} data files the catalog lists are missing under "
+        f"{lake.data_path}: {lost}"
+    )
+    assert err == (
+        "newswh: error: to repair: restore the missing files into the data path from its backup "
+        "(until then the tables that list them cannot be read)\n"
+    )
+    assert list(cwd.iterdir()) == []  # no lock file named after the URL in the working folder
