@@ -40,3 +40,20 @@ def test_the_lake_needs_a_data_folder_and_dask_needs_the_lake(tmp_path: Path) ->
         open_warehouse(URL)
     with pytest.raises(ValueError, match="needs a DuckLake warehouse"):
         open_warehouse(tmp_path / "news.duckdb", dask_scheduler="tcp://h:8786")
+
+
+def test_a_lake_on_object_storage_locks_on_this_machine_and_parses_locally(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSWH_STATE_DIR", str(tmp_path / "state"))
+    store = open_warehouse(URL, lake_data="s3://news-bucket/lake")
+    assert isinstance(store, LakeWarehouse)
+    assert store.target.data_path == "s3://news-bucket/lake/"
+    assert store.lock_path.parent.parent == tmp_path / "state"  # not a local 's3:' folder
+    assert store.lock_path.parent.name.startswith("lake-")
+    assert open_warehouse(URL, lake_data="s3://news-bucket/lake").lock_path == store.lock_path
+    other = URL.replace("dbname=news", "dbname=archive")
+    assert open_warehouse(other, lake_data="s3://news-bucket/lake").lock_path != store.lock_path
+    assert open_warehouse(URL, lake_data="/srv/lake").lock_path == Path("/srv/lake/news.duckdb")
+    with pytest.raises(ValueError, match="not built yet: unset NEWSWH_DASK_SCHEDULER"):
+        open_warehouse(URL, lake_data="s3://news-bucket/lake", dask_scheduler="tcp://h:8786")

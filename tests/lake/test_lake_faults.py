@@ -9,10 +9,11 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pipelines.warehouse import CatalogUnreachable, WarehouseSettingError, open_warehouse
-from pipelines.warehouse.lake.catalog import LakeTarget, connect, data_files
+from pipelines.warehouse.lake.catalog import LakeTarget, connect, create_tables, data_files
 from tests.conftest import SEEDS
 from tests.services import free_port
 
@@ -118,3 +119,23 @@ def test_doctor_on_a_lake_checks_the_catalog_tables_and_files_not_three_local_fi
         "(until then the tables that list them cannot be read)\n"
     )
     assert list(cwd.iterdir()) == []  # no lock file named after the URL in the working folder
+
+
+def test_a_lake_on_object_storage_writes_its_files_through_httpfs(lake: LakeTarget) -> None:
+    """The catalog takes an s3:// data path offline (httpfs comes from its pip package); rows
+    inlined in the catalog need no object store, a Parquet file goes to the S3 endpoint."""
+    remote = LakeTarget(lake.catalog, "s3://news-bucket/lake/")
+    port = free_port()  # no object store listens there: the PUT shows where the file goes
+    with closing(connect(remote)) as con:
+        create_tables(con)
+        con.execute("insert into load_runs (load_id, mode) values ('l1', 'load')")
+        assert con.execute("select count(*) from load_runs").fetchone() == (1,)
+        con.execute(
+            f"set s3_endpoint = '127.0.0.1:{port}'; set s3_use_ssl = false; "
+            "set s3_url_style = 'path'"
+        )
+        with pytest.raises(
+            duckdb.IOException,
+            match=f"HTTP PUT to 'http://127.0.0.1:{port}/news-bucket/lake/main/raw_pages/",
+        ):
+            con.execute("insert into raw_pages (page_id) values ('p1')")

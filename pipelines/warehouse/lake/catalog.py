@@ -30,6 +30,17 @@ T = TypeVar("T")
 
 # extension name -> the pip package that carries its DuckDB-signed build
 _EXTENSIONS = {"ducklake": "duckdb_extension_ducklake", "postgres": "duckdb_extension_postgres"}
+# Loaded only for a data path on object storage (s3://, gs://, https://): DuckDB reads and
+# writes those through httpfs, which it cannot download here either.
+_REMOTE_EXTENSIONS = {"httpfs": "duckdb_extension_httpfs"}
+_PACKAGES = {**_EXTENSIONS, **_REMOTE_EXTENSIONS}
+
+
+def is_remote(data_path: str) -> bool:
+    """'s3://bucket/lake/' -> True; '/srv/lake/' -> False."""
+    return "://" in data_path
+
+
 # Tables written in bulk land as Parquet files at once, never inlined into the catalog: the
 # raw pages must be files any worker reads, and the rest are appended in batches anyway.
 _NOT_INLINED = ("raw_pages", "raw.raw_page_content")
@@ -80,20 +91,20 @@ class LakeTarget:
 
 def extension_path(name: str) -> Path:
     """ducklake -> .../duckdb_extension_ducklake/extensions/v1.5.5/ducklake.duckdb_extension"""
-    spec = importlib.util.find_spec(_EXTENSIONS[name])
+    spec = importlib.util.find_spec(_PACKAGES[name])
     if spec is None or spec.origin is None:
-        raise RuntimeError(f"the pip package {_EXTENSIONS[name]} is not installed")
+        raise RuntimeError(f"the pip package {_PACKAGES[name]} is not installed")
     folder = Path(spec.origin).parent / "extensions" / f"v{duckdb.__version__}"
     return folder / f"{name}.duckdb_extension"
 
 
-def load_extensions(con: duckdb.DuckDBPyConnection) -> None:
+def load_extensions(con: duckdb.DuckDBPyConnection, *, remote: bool = False) -> None:
     """LOAD ducklake and postgres, INSTALLing them from their pip packages first if needed.
 
     INSTALL copies the signed file into DuckDB's extension folder under its real name (the
     postgres file's entry point is `postgres_scanner`, so a bare LOAD of the path fails).
     """
-    for name in _EXTENSIONS:
+    for name in [*_EXTENSIONS, *(_REMOTE_EXTENSIONS if remote else ())]:
         try:
             con.execute(f"load {name}")
         except duckdb.Error:
@@ -150,7 +161,7 @@ def attach(target: LakeTarget, *, read_only: bool = False) -> duckdb.DuckDBPyCon
     # UTC sessions: the fetch-day partitions (day(fetched_at)) must not depend on the writer's zone.
     con = duckdb.connect(config={"autoinstall_known_extensions": False})
     con.execute("set TimeZone = 'UTC'")
-    load_extensions(con)
+    load_extensions(con, remote=is_remote(target.data_path))
     options = f"data_path '{_quote(target.data_path)}'"
     if read_only:
         options += ", read_only"

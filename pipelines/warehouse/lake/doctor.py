@@ -47,7 +47,7 @@ def diagnose_lake(target: LakeTarget) -> list[LakeCheck]:
 
         files = LakeCheck("files")
         listed = [f for name in names for f in catalog.data_files(con, name)]
-        if "://" in target.data_path:
+        if catalog.is_remote(target.data_path):
             files.notes.append(f"{len(listed)} listed on object storage (not checked here)")
         else:
             missing = [f for f in listed if not Path(f).is_file()]

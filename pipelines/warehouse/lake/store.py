@@ -9,6 +9,8 @@ there is no snapshot to copy: a commit is what readers see.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime, timedelta
@@ -87,8 +89,14 @@ class LakeWarehouse(Warehouse):
 
     @property
     def lock_path(self) -> Path:
-        """The writer lock lives beside the lake's data (a local folder: one writing machine)."""
-        return Path(self.target.data_path) / "news.duckdb"
+        """The writer lock lives beside the lake's data (a local folder: one writing machine);
+        with the data on object storage, in this machine's state folder, one per catalog
+        (`NEWSWH_STATE_DIR`, else `$XDG_STATE_HOME/news-warehouse`, else
+        `~/.local/state/news-warehouse`): the writers must then run on this one machine."""
+        if not catalog.is_remote(self.target.data_path):
+            return Path(self.target.data_path) / "news.duckdb"
+        digest = hashlib.sha256(self.target.catalog.encode()).hexdigest()[:16]
+        return state_dir() / f"lake-{digest}" / "news.duckdb"
 
     def recover(self, dead: Holder | None = None) -> list[str]:
         """A dead writer's staging rows cleared (no snapshot copies on the lake)."""
@@ -149,6 +157,14 @@ class LakeWarehouse(Warehouse):
             return catalog.maintain(con, keep_since=datetime.now(UTC) - keep)
 
 
+def state_dir() -> Path:
+    """This machine's folder for state that is not data (the lock of a lake on object storage)."""
+    if explicit := os.environ.get("NEWSWH_STATE_DIR"):
+        return Path(explicit)
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "news-warehouse"
+
+
 class WarehouseSettingError(ValueError):
     """NEWSWH_WAREHOUSE, NEWSWH_LAKE_DATA and NEWSWH_DASK_SCHEDULER do not go together."""
 
@@ -172,7 +188,13 @@ def open_warehouse(
             "a DuckLake warehouse needs NEWSWH_LAKE_DATA (its data folder or s3://)"
         )
     data = lake_data if lake_data.endswith("/") else lake_data + "/"
-    if "://" not in data and Path(data).exists() and not Path(data).is_dir():
+    if dask_scheduler and catalog.is_remote(data):
+        raise WarehouseSettingError(
+            "parsing on Dask stages its shards in a folder under NEWSWH_LAKE_DATA that every "
+            f"worker mounts; {lake_data} is on object storage, where that is not built yet: "
+            "unset NEWSWH_DASK_SCHEDULER to parse in the loading machine's process pool"
+        )
+    if not catalog.is_remote(data) and Path(data).exists() and not Path(data).is_dir():
         raise WarehouseSettingError(
             f"NEWSWH_LAKE_DATA {lake_data} is a file: name the lake's data folder"
         )
