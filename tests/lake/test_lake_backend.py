@@ -44,6 +44,7 @@ TABLES = [
     "feed_timeline",
 ]
 VARYING = {"load_id", "run_id", "started_at", "finished_at"}  # differ between any two loads
+ANALYSIS = sorted((Path(__file__).resolve().parents[2] / "sql" / "analysis").glob("*.sql"))
 QUERIES = ("ceasefire", "grain exports", "bridge reopened")
 COUNTED = ("pages_seen", "pages_new", "pages_processed", "articles_inserted", "versions_added")
 Tables = dict[str, list[tuple[str, ...]]]
@@ -70,6 +71,14 @@ def contents(s: Settings) -> tuple[Tables, Hits]:
             keep = [n for n in result.table.column_names if n not in VARYING]
             rows = result.table.select(keep).to_pylist()
             tables[table] = sorted(tuple(str(r[n]) for n in keep) for r in rows)
+        for query in ANALYSIS:  # the README's example queries give the same rows on both
+            result = wh.sql(query.read_text(encoding="utf-8"))
+            assert result is not None
+            keep = [n for n in result.table.column_names if n not in VARYING]
+            rows = result.table.select(keep).to_pylist()
+            tables[f"sql/analysis/{query.name}"] = sorted(
+                tuple(str(r[n]) for n in keep) for r in rows
+            )
         hits = {q: [(h.article_id, round(h.score, 9)) for h in search(wh, q)] for q in QUERIES}
     return tables, hits
 
