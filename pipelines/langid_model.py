@@ -10,6 +10,7 @@ or read is skipped: the model is then loaded as py3langid does it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -28,9 +29,10 @@ def cache_dir() -> Path:
 
 
 def _model_cache(model: Path, version: str) -> Path:
-    """The cache folder of this model file: a new py3langid or model gets a new folder."""
-    stat = model.stat()
-    return cache_dir() / f"py3langid-{version}-{stat.st_size}-{int(stat.st_mtime)}"
+    """The cache folder of this model: named by its bytes (a digest of the 4.5 MB file costs
+    ~5 ms), so every install of the same model shares one folder and a new one gets its own."""
+    digest = hashlib.sha256(model.read_bytes()).hexdigest()[:16]
+    return cache_dir() / f"py3langid-{version}-{digest}"
 
 
 def _write_cache(model: Path, target: Path) -> None:
