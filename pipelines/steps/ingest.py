@@ -126,7 +126,16 @@ class _Batch:
 
 
 def _relative(path: Path, root: Path) -> str:
-    return str(path.relative_to(root)) if path != root else path.name
+    """The manifest's name of a landing file: its path under the root ('base/p1.html').
+
+    Taken from the strings (discover builds every path from the root's): Path.relative_to
+    cost 2.2 s of a 300k-file landing folder's 8 s ingest."""
+    text, top = str(path), str(root)
+    if text == top:
+        return path.name
+    if top != "." and text.startswith(top) and text[len(top) : len(top) + 1] == "/":
+        return text[len(top) + 1 :]
+    return str(path.relative_to(root))
 
 
 def unread_files(root: Path, known: dict[str, tuple[int, int, int | None, int | None]]) -> int:
