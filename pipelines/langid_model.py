@@ -17,22 +17,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from pipelines.settings import user_folder
+
 _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
-
-
-def cache_dir() -> Path:
-    """Where derived files this package can rebuild are kept (safe to delete)."""
-    if explicit := os.environ.get("NEWSWH_CACHE_DIR"):
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "news-warehouse"
 
 
 def _model_cache(model: Path, version: str) -> Path:
     """The cache folder of this model: named by its bytes (a digest of the 4.5 MB file costs
     ~5 ms), so every install of the same model shares one folder and a new one gets its own."""
     digest = hashlib.sha256(model.read_bytes()).hexdigest()[:16]
-    return cache_dir() / f"py3langid-{version}-{digest}"
+    return user_folder("cache") / f"py3langid-{version}-{digest}"
 
 
 def _write_cache(model: Path, target: Path) -> None:

@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pipelines.ingest.files import DEFAULT_MAX_BYTES
 
@@ -22,6 +23,20 @@ DEFAULT_WRITER_MEMORY = "768MB"
 # How long the GX Data Docs of a run are kept (a folder per run under warehouse/data_docs/);
 # the check results in the UI keep their Markdown page for as long as Dagster keeps the run.
 DEFAULT_DATA_DOCS_DAYS = 90
+
+
+def user_folder(kind: Literal["cache", "state"]) -> Path:
+    """This user's folder of a kind, for files that are not data (safe to delete):
+    'cache' (what can be rebuilt: NEWSWH_CACHE_DIR, else $XDG_CACHE_HOME/news-warehouse, else
+    ~/.cache/news-warehouse) or 'state' (NEWSWH_STATE_DIR, else $XDG_STATE_HOME/..., else
+    ~/.local/state/news-warehouse)."""
+    explicit, xdg, fallback = {
+        "cache": ("NEWSWH_CACHE_DIR", "XDG_CACHE_HOME", (".cache",)),
+        "state": ("NEWSWH_STATE_DIR", "XDG_STATE_HOME", (".local", "state")),
+    }[kind]
+    if folder := os.environ.get(explicit):
+        return Path(folder)
+    return Path(os.environ.get(xdg) or Path.home().joinpath(*fallback)) / "news-warehouse"
 
 
 @dataclass(frozen=True)

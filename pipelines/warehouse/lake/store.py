@@ -10,7 +10,6 @@ there is no snapshot to copy: a commit is what readers see.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime, timedelta
@@ -20,6 +19,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from pipelines.settings import user_folder
 from pipelines.warehouse.lake import catalog
 from pipelines.warehouse.lake.catalog import KEEP_SNAPSHOTS_DAYS, LakeTarget, Maintenance
 from pipelines.warehouse.lake.raw import KnownPages, Shard, pending_shards, write_raw_pages
@@ -96,7 +96,7 @@ class LakeWarehouse(Warehouse):
         if not catalog.is_remote(self.target.data_path):
             return Path(self.target.data_path) / "news.duckdb"
         digest = hashlib.sha256(self.target.catalog.encode()).hexdigest()[:16]
-        return state_dir() / f"lake-{digest}" / "news.duckdb"
+        return user_folder("state") / f"lake-{digest}" / "news.duckdb"
 
     def recover(self, dead: Holder | None = None) -> list[str]:
         """A dead writer's staging rows cleared (no snapshot copies on the lake)."""
@@ -155,14 +155,6 @@ class LakeWarehouse(Warehouse):
         behind a load instead of racing its commits; snapshots of the last `keep` stay."""
         with self.lock(), closing(catalog.connect(self.target)) as con:
             return catalog.maintain(con, keep_since=datetime.now(UTC) - keep)
-
-
-def state_dir() -> Path:
-    """This machine's folder for state that is not data (the lock of a lake on object storage)."""
-    if explicit := os.environ.get("NEWSWH_STATE_DIR"):
-        return Path(explicit)
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(base) / "news-warehouse"
 
 
 class WarehouseSettingError(ValueError):
