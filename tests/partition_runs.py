@@ -59,7 +59,11 @@ def table_rows(settings: Settings, query: str) -> list[tuple[str, ...]]:
     from pipelines.warehouse import open_warehouse
 
     with open_warehouse(settings.warehouse, lake_data=settings.lake_data).reader() as wh:
-        result = wh.sql(query)
+        return sorted_rows(wh.sql(query))
+
+
+def sorted_rows(result: Any) -> list[tuple[str, ...]]:
+    """A query result (`Reader.sql`) as sorted text tuples, without VARYING columns."""
     assert result is not None
     keep = [n for n in result.table.column_names if n not in VARYING]
     return sorted(tuple(str(r[n]) for n in keep) for r in result.table.select(keep).to_pylist())

@@ -25,6 +25,7 @@ from pipelines.synth import generate
 from pipelines.warehouse import open_warehouse
 from pipelines.warehouse.lake.catalog import LakeTarget
 from tests.conftest import SEEDS
+from tests.partition_runs import sorted_rows
 from tests.services import DaskCluster, dask_cluster
 
 TABLES = [
@@ -43,7 +44,6 @@ TABLES = [
     "authors_by_article_count",
     "feed_timeline",
 ]
-VARYING = {"load_id", "run_id", "started_at", "finished_at"}  # differ between any two loads
 ANALYSIS = sorted((Path(__file__).resolve().parents[2] / "sql" / "analysis").glob("*.sql"))
 QUERIES = ("ceasefire", "grain exports", "bridge reopened")
 COUNTED = ("pages_seen", "pages_new", "pages_processed", "articles_inserted", "versions_added")
@@ -64,20 +64,10 @@ def lake_settings(source: Path, lake: LakeTarget, scheduler: str | None = None) 
 def contents(s: Settings) -> tuple[Tables, Hits]:
     """Every table and view as sorted text rows without the per-load columns; search hits."""
     with open_warehouse(s.warehouse, lake_data=s.lake_data).reader() as wh:
-        tables: Tables = {}
-        for table in TABLES:
-            result = wh.sql(f"select * from {table}")  # names from TABLES
-            assert result is not None
-            keep = [n for n in result.table.column_names if n not in VARYING]
-            rows = result.table.select(keep).to_pylist()
-            tables[table] = sorted(tuple(str(r[n]) for n in keep) for r in rows)
+        tables: Tables = {table: sorted_rows(wh.sql(f"select * from {table}")) for table in TABLES}
         for query in ANALYSIS:  # the README's example queries give the same rows on both
-            result = wh.sql(query.read_text(encoding="utf-8"))
-            assert result is not None
-            keep = [n for n in result.table.column_names if n not in VARYING]
-            rows = result.table.select(keep).to_pylist()
-            tables[f"sql/analysis/{query.name}"] = sorted(
-                tuple(str(r[n]) for n in keep) for r in rows
+            tables[f"sql/analysis/{query.name}"] = sorted_rows(
+                wh.sql(query.read_text(encoding="utf-8"))
             )
         hits = {q: [(h.article_id, round(h.score, 9)) for h in search(wh, q)] for q in QUERIES}
     return tables, hits
