@@ -20,9 +20,14 @@ from tests.services import free_port
 NEWSWH = str(Path(sys.executable).with_name("newswh"))
 
 
-def _run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
+def _run(env: dict[str, str], *args: str, cwd: Path | None = None) -> tuple[int, str, str]:
     done = subprocess.run(
-        [NEWSWH, *args], env={**os.environ, **env}, capture_output=True, text=True, check=False
+        [NEWSWH, *args],
+        env={**os.environ, **env},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return done.returncode, done.stdout, done.stderr
 
@@ -79,10 +84,8 @@ def test_doctor_on_a_lake_checks_the_catalog_tables_and_files_not_three_local_fi
     cwd.mkdir()
 
     def doctor() -> tuple[int, list[str], str]:
-        done = subprocess.run(
-            [NEWSWH, "doctor"], env={**os.environ, **env}, cwd=cwd, capture_output=True, text=True
-        )
-        return done.returncode, done.stdout.splitlines(), done.stderr
+        code, out, err = _run(env, "doctor", cwd=cwd)
+        return code, out.splitlines(), err
 
     code, out, err = doctor()
     assert (code, out[1:], err) == (

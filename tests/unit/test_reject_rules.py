@@ -116,13 +116,16 @@ def test_a_story_without_a_marked_headline_beside_a_cookie_banner_is_kept() -> N
     assert extraction.article.body.split("\n\n") == _STORY
 
 
+# A consent notice's paragraph, numbered: the walls below are four of them.
+_CONSENT = (
+    "Purpose {i}: we and our partners store cookies and read device data with your consent to"
+    " measure reach, show personalised content and advertising, and to develop products; you"
+    " can withdraw consent in the privacy settings at any time."
+)
+
+
 def test_a_consent_wall_without_a_headline_stays_a_wall_however_long() -> None:
-    wall = "".join(
-        f"<p>Purpose {i}: we and our partners store cookies and read device data with your"
-        " consent to measure reach, show personalised content and advertising, and to develop"
-        " products; you can withdraw consent in the privacy settings at any time.</p>"
-        for i in range(4)
-    )
+    wall = "".join(f"<p>{_CONSENT.format(i=i)}</p>" for i in range(4))
     page = f"<html><head><title>Before you continue</title></head><body>{wall}</body></html>"
     extraction = _extract(page)
     assert extraction.article is None
@@ -130,12 +133,7 @@ def test_a_consent_wall_without_a_headline_stays_a_wall_however_long() -> None:
 
 
 def test_a_consent_wall_in_odd_blocks_with_a_headline_stays_a_wall() -> None:
-    items = "".join(
-        f"<li><p>Purpose {i}: we and our partners store cookies and read device data with your"
-        " consent to measure reach, show personalised content and advertising, and to develop"
-        " products; you can withdraw consent in the privacy settings at any time.</p></li>"
-        for i in range(4)
-    )
+    items = "".join(f"<li><p>{_CONSENT.format(i=i)}</p></li>" for i in range(4))
     page = f"<html><body><h1>Your choices</h1><ul>{items}</ul></body></html>"
     extraction = _extract(page)
     assert extraction.reject is not None and extraction.reject.code == "consent_wall"
