@@ -194,10 +194,29 @@ EVERY_ASSET = ["raw_pages", "staged_pages", "validated_pages", *WAREHOUSE_TABLES
     not CHROMIUM.exists() and not os.environ.get("NEWSWH_REQUIRE_BROWSER"),
     reason=f"no Chromium at {CHROMIUM} (apt-get install chromium; .ci/run does)",
 )
+def _open_then_click(
+    opener: Any, target: Any, close: Any = None, attempts: int = 3, timeout: float = 15_000
+) -> None:
+    """Click `opener`, then `target` in what it opened; again when `target` does not come
+    (Dagster's community dialog can show at that moment and close what was opened), after
+    `close()` if given; the last attempt's timeout is raised."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(attempts):
+        opener.click()
+        try:
+            target.click(timeout=timeout)
+            return
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+            if close is not None:
+                close()
+
+
 def test_browser_sees_the_graph_launches_a_materialization_and_reads_the_checks(
     dagster_dev: tuple[int, Path], tmp_path: Path
 ) -> None:
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect, sync_playwright
 
     port, warehouse = dagster_dev
@@ -218,14 +237,7 @@ def test_browser_sees_the_graph_launches_a_materialization_and_reads_the_checks(
             expect(page.get_by_role("button", name="Materialize all")).to_be_visible()
             # the dialog may open while the menu is open and close it: open the menu again
             expand = page.get_by_role("menuitem", name=re.compile("Expand all groups"))
-            for attempt in range(3):
-                page.get_by_role("button", name="settings", exact=True).click()
-                try:
-                    expand.click(timeout=15_000)
-                    break
-                except PlaywrightTimeout:
-                    if attempt == 2:
-                        raise
+            _open_then_click(page.get_by_role("button", name="settings", exact=True), expand)
             page.keyboard.press("Escape")
             assert len(EVERY_ASSET) == 11
             for name in EVERY_ASSET:
@@ -237,15 +249,11 @@ def test_browser_sees_the_graph_launches_a_materialization_and_reads_the_checks(
             # (the community dialog may show at the same moment, and skipping it can close the
             # launch dialog too: open it again)
             latest = page.get_by_role("button", name="Latest", exact=True)
-            for attempt in range(3):
-                page.get_by_role("button", name="Materialize all").click()
-                try:
-                    latest.click(timeout=15_000)
-                    break
-                except PlaywrightTimeout:
-                    if attempt == 2:
-                        raise
-                    page.keyboard.press("Escape")
+            _open_then_click(
+                page.get_by_role("button", name="Materialize all"),
+                latest,
+                close=lambda: page.keyboard.press("Escape"),
+            )
             page.get_by_role("button", name="Launch 1 run").click()
             run_link = page.locator("a[href^='/runs/']").first
             expect(run_link).to_be_visible()
