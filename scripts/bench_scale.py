@@ -14,7 +14,8 @@
 Resumable: with `--work DIR` every warehouse, PostgreSQL's data dir and the figures measured
 so far (DIR/results.json) are kept, and a second run measures only what is missing, so the
 3N warehouse is built once. `--repeat-increments` measures the +1k again on the warehouses
-already there (each adds 1k more). Services run on loopback and stop at the end.
+already there (each adds 1k more); with `--load-only`, on the warehouse of N before it
+grows. Services run on loopback and stop at the end.
 """
 
 from __future__ import annotations
@@ -351,11 +352,22 @@ def run_backend(key: str, n: int, work: Path, pg: Postgres | None, results: Resu
             results.put(f"{key}:load", m, name=be.name, pages=n, maintain=_m(maintain(be)))
         if not grows:
             # With --repeat-increments, the same +1k as the growing backends' first one, on
-            # this warehouse of N: an N-sized increment measured beside the 3N one again.
-            if repeat and f"{key}:inc:{n}" not in results:
-                land(synth(INCREMENT, synthetic / "inc1", n), landing)
+            # this warehouse of N: an N-sized increment measured beside the 3N one again. Run
+            # again, another +1k each time (pages numbered from 10N on: no clash with the 2N
+            # a growing backend adds later), so `--load-only --repeat-increments` measures
+            # the N increment as often as asked before the warehouse grows.
+            if repeat:
+                phase, k = f"{key}:inc:{n}", 0
+                while phase in results:
+                    k += 1
+                    phase = f"{key}:inc:{n}:again{k}"
+                folder = "inc1" if k == 0 else f"inc1-{k}"
+                land(
+                    synth(INCREMENT, synthetic / folder, n if k == 0 else 10 * n + k * INCREMENT),
+                    landing,
+                )
                 m = load(be.env, be.watch)
-                results.put(f"{key}:inc:{n}", m, name=be.name, size=n, maintain=_m(maintain(be)))
+                results.put(phase, m, name=be.name, size=n, maintain=_m(maintain(be)))
             return
         # Article numbers: base [0, n), +1k [n, n+1k), 2n more, +1k after them.
         if f"{key}:inc:{n}" not in results:
