@@ -11,11 +11,11 @@ import pytest
 from pipelines.ingest import (
     FileState,
     content_digest,
-    discover,
     file_state,
     is_transient,
     read_file,
 )
+from pipelines.landing_walk import discover
 from pipelines.model import RawPage, page_id_of
 
 
