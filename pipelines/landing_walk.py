@@ -50,21 +50,22 @@ def discover(root: Path) -> list[Path]:
 def _walk(folder: str, prefix: str, top: Path, listed: list[Listed]) -> None:
     with os.scandir(folder) as entries:
         # The kind comes from the listing (d_type): only inputs and folders are kept.
-        kept = sorted(
-            (entry.name, entry)
+        kept = {
+            entry.name: entry
             for entry in entries
             if is_input_name(entry.name) or entry.is_dir(follow_symlinks=False)
-        )
-    for name, entry in kept:
-        if entry.is_symlink():
-            if _to_folder(entry) and inside(Path(entry.path), top):
-                continue  # a linked folder inside the root: its files are walked anyway
-            state = _state(entry.path, link=True)
+        }
+    for name in sorted(kept):  # names are unique in a folder: sorting them sorts the entries
+        entry = kept[name]
+        if entry.is_file(follow_symlinks=False):  # a regular file, the most common by far
+            state = _state(entry.path, link=False)
         elif entry.is_dir(follow_symlinks=False):
             _walk(entry.path, f"{prefix}{name}/", top, listed)
             continue
-        elif entry.is_file(follow_symlinks=False):
-            state = _state(entry.path, link=False)
+        elif entry.is_symlink():
+            if _to_folder(entry) and inside(Path(entry.path), top):
+                continue  # a linked folder inside the root: its files are walked anyway
+            state = _state(entry.path, link=True)
         else:  # a fifo, a socket, a device
             continue
         if state is not None:
