@@ -330,6 +330,35 @@ def footprint(work: Path, pg: Postgres, key: str) -> None:
     )
 
 
+def probe_ingest(work: Path, key: str, pg: Postgres | None, repeat: int = 5) -> None:
+    """What a night's ingest does before reading its new files, timed apart from the rest of
+    the load: read the landing manifest, walk the landing folder and compare (with nothing
+    new, `unread_files`). The best of `repeat`, wall and CPU seconds: on a shared machine the
+    CPU figure is the steadier one. Imports the pipeline: only here."""
+    from pipelines.steps.ingest import unread_files
+    from pipelines.warehouse.lake.store import open_warehouse
+
+    base = work / key
+    if pg is None:
+        store = open_warehouse(str(base / "news.duckdb"))
+    else:
+        store = open_warehouse(pg.lake_url(key), lake_data=str(base / "lake_data") + "/")
+    walls, cpus = [], []
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        with store.reader() as wh:
+            unread = unread_files(base / "landing", wh.known_files())
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    files = sum(1 for p in (base / "landing").rglob("*") if p.is_file())
+    print(
+        f"{key}: ingest with nothing new ({unread} unread of {files:,} names in the landing "
+        f"folder): wall {min(walls):.2f} s, CPU {min(cpus):.2f} s (best of {repeat}); "
+        f"load avg {loadavg()}",
+        flush=True,
+    )
+
+
 def _mb(n: int) -> str:
     return f"{n / 1e6:,.0f}"
 
@@ -468,6 +497,11 @@ def main() -> None:
         help="only the N load of each backend (with its steps), no increments",
     )
     parser.add_argument(
+        "--probe-ingest",
+        action="store_true",
+        help="only time the landing walk + manifest compare of the warehouses in --work",
+    )
+    parser.add_argument(
         "--footprint",
         action="store_true",
         help="only print the files and catalog rows of the lakes in --work",
@@ -484,6 +518,14 @@ def main() -> None:
     unknown = set(keys) - set(BACKENDS)
     if unknown:
         raise SystemExit(f"unknown backends: {sorted(unknown)}")
+    if args.probe_ingest:
+        for key in [k for k in keys if BACKENDS[k][0] == "embedded"]:
+            probe_ingest(work, key, None)
+        if any(BACKENDS[k][0] == "lake" for k in keys):
+            with kept_postgres(work / "pg") as pg:
+                for key in [k for k in keys if BACKENDS[k][0] == "lake"]:
+                    probe_ingest(work, key, pg)
+        return
     if not args.footprint:
         stage_links(work, n)
     if args.footprint:
