@@ -39,10 +39,11 @@ _HEADING_MAX = 60  # a heading longer than this is a headline, not a list's name
 _OWN_TEXT = 30  # a list's own text between its items: separators, not sentences
 _NOT_ITEM_TAGS = frozenset({"body", "html", "main"})
 _ITEM_TAGS = frozenset({"li", "tr", "dd", "article"})
-# One walk of the page finds the links, the headings that may name a list of stories, and
-# the page chrome whose links are no related items.
 _HEADINGS = "h1, h2, h3, h4, h5, h6"
-_SCAN = f"a[href], {_HEADINGS}, nav, header, footer, form"
+# The links outside page chrome (nav, header, footer, form): the selector drops the chrome's
+# links in Lexbor, before any of them costs a Python object. (A walk matching each extra tag
+# costs about as much as a walk matching 'a[href]'.)
+_LINKS = "a[href]:not(nav a, header a, footer a, form a)"
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "form", "button", "select"})
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HEADING_LIKE = frozenset({"b", "strong", "font", "p", "span", "div", "dt", "caption", "legend"})
@@ -192,28 +193,26 @@ def _alone_in_item(link: LexborNode) -> bool:
     return False
 
 
+def _listed(root: LexborNode) -> set[int]:
+    """The links under a heading that names a list of stories (mem_ids)."""
+    listed: set[int] = set()
+    for heading in root.css(_HEADINGS):
+        raw = heading.text(deep=True) or ""
+        if len(raw) <= _HEADING_MAX and _LIST_HEADING.fullmatch(clean_line(raw)):
+            listed.update(link.mem_id for link in _listed_links(heading))
+    return listed
+
+
 def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> list[_Item]:
     found: list[_Item] = []
     known: dict[int, bool] = {}
-    listed: set[int] = set()  # links under a heading naming a list of stories
-    chrome: set[int] = set()  # links in nav, header, footer, form
-    for node in root.css(_SCAN):  # in page order: a block's heading comes before its links
-        tag = node.tag
-        if tag != "a":
-            if tag in _CHROME_TAGS:
-                chrome.update(link.mem_id for link in node.css("a[href]"))
-                continue
-            raw = node.text(deep=True) or ""
-            if len(raw) <= _HEADING_MAX and _LIST_HEADING.fullmatch(clean_line(raw)):
-                listed.update(link.mem_id for link in _listed_links(node))
-            continue
-        link, mem_id = node, node.mem_id
-        if mem_id in chrome:
-            continue
+    # A heading's list holds only links after it: all headings first is the same as page order.
+    listed = _listed(root)
+    for link in root.css(_LINKS):
         raw = link.text(deep=True) or ""
         if len(raw) < _MIN_CJK:
             continue  # too short for any headline: most links on a page
-        may_list = mem_id in listed
+        may_list = link.mem_id in listed if listed else False
         if (
             raw.count(" ") < _MIN_WORDS_BESIDE - 1
             and not may_list
@@ -301,6 +300,18 @@ def _label(item: _Item) -> str | None:
     return label.rstrip(":：»›>|-–— ") or None
 
 
+def _line_up_to(raw: str, limit: int) -> str | None:
+    """clean_line(raw) when it is at most `limit` characters, else None. A long text is told
+    by its start cut at a space: words clean alone as in the whole text (NFC composes no
+    mark across a space), so a long start is a long text, without cleaning all of it."""
+    if len(raw) > 8 * limit:
+        start = raw[: 8 * limit].rsplit(None, 1)
+        if len(start) == 2 and len(clean_line(start[0])) > limit:
+            return None
+    text = clean_line(raw)
+    return text if len(text) <= limit else None
+
+
 def _heading(block: LexborNode | None) -> str | None:
     """The heading just before a block, or opening it, up to two levels up."""
     node = block
@@ -316,13 +327,13 @@ def _heading(block: LexborNode | None) -> str | None:
         while prev is not None and not prev.is_element_node:
             prev = prev.prev
         if prev is not None:
-            text = _text(prev)
-            is_heading = prev.tag in _HEADING_TAGS or (
-                prev.tag in _HEADING_LIKE and 0 < len(text) <= 60 and _first(prev, "a") is None
-            )
-            if is_heading:
+            if prev.tag in _HEADING_TAGS:
+                return _text(prev)
+            # Often the story or a whole column: only a short text can name the block.
+            text = _line_up_to(prev.text(deep=True, separator=" ") or "", _HEADING_MAX)
+            if text and prev.tag in _HEADING_LIKE and _first(prev, "a") is None:
                 return text
-            if prev.tag != "hr" and text:
+            if prev.tag != "hr" and text != "":  # None: a long text
                 return None
         node = node.parent
     return None
