@@ -60,6 +60,10 @@ _DAY_WORD = re.compile(rf"(?<!\w)(?:{pattern('yesterday', 'today')})(?!\w)", re.
 _TRIM = " \t·|•–—-()[],;"
 
 
+# An ancestor as the walks up the tree read it: (mem_id, tag, node).
+_Up = tuple[int, str | None, LexborNode]
+
+
 @dataclass(slots=True)
 class _Item:
     node: LexborNode
@@ -70,6 +74,7 @@ class _Item:
     block: int = 0
     label: str | None = None
     text: str = ""  # the item's whole text, once it is found
+    up: tuple[_Up, ...] = ()  # the link's ancestors below <body>, nearest first
 
 
 @dataclass(slots=True)
@@ -131,25 +136,32 @@ def _sponsored_class(words: str) -> bool:
     return _SPONSORED_CLASS.search(words) is not None
 
 
-def _excluded(link: LexborNode, known: dict[int, bool]) -> bool:
-    """The link sits in page chrome or a sponsored block. `known` keeps each ancestor's
-    answer: the links of one block share their ancestors."""
-    chain: list[int] = []
+def _ancestry(
+    link: LexborNode, known: dict[int, tuple[tuple[_Up, ...], bool]]
+) -> tuple[tuple[_Up, ...], bool]:
+    """The link's ancestors below <body>, nearest first, and whether one of them is page
+    chrome or a sponsored block. `known` keeps each ancestor's answer: the links of one
+    block share their ancestors, so each element is read once per page."""
+    walked: list[_Up] = []
+    up: tuple[_Up, ...] = ()
+    excluded = False
     node: LexborNode | None = link.parent
-    answer = False
-    while node is not None and node.tag not in ("body", "html"):
-        cached = known.get(node.mem_id)
+    while node is not None:
+        tag = node.tag
+        if tag in ("body", "html"):
+            break
+        mem_id = node.mem_id
+        cached = known.get(mem_id)
         if cached is not None:
-            answer = cached
+            up, excluded = cached
             break
-        chain.append(node.mem_id)
-        if node.tag in _CHROME_TAGS or _marked(node.attributes):
-            answer = True
-            break
+        walked.append((mem_id, tag, node))
         node = node.parent
-    for mem_id in chain:
-        known[mem_id] = answer
-    return answer
+    for ancestor in reversed(walked):  # from the top down: each answer holds those above
+        excluded = excluded or ancestor[1] in _CHROME_TAGS or _marked(ancestor[2].attributes)
+        up = (ancestor, *up)
+        known[ancestor[0]] = (up, excluded)
+    return up, excluded
 
 
 def _element(node: LexborNode | None, forward: bool = True) -> LexborNode | None:
@@ -205,7 +217,7 @@ def _listed(root: LexborNode) -> set[int]:
 
 def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> list[_Item]:
     found: list[_Item] = []
-    known: dict[int, bool] = {}
+    known: dict[int, tuple[tuple[_Up, ...], bool]] = {}
     # A heading's list holds only links after it: all headings first is the same as page order.
     listed = _listed(root)
     for link in root.css(_LINKS):
@@ -230,7 +242,7 @@ def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> li
             if not _alone_in_item(link):
                 continue
             is_listed = True  # a short title: only alone in its list item, on this host
-        attrs = link.attrs
+        attrs = link.attributes  # one dict: a missing key costs .attrs an exception
         href = (attrs.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
@@ -242,9 +254,10 @@ def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> li
             continue  # another site: an ad network, a partner, a social share
         if is_listed and host and host != page_host:
             continue  # a short title to another host of the site: a shop, a service
-        if _excluded(link, known):
-            continue  # nav, header, footer, form or a sponsored block
-        found.append(_Item(link, link, title, href, listed=is_listed))
+        up, excluded = _ancestry(link, known)
+        if excluded:
+            continue  # a button, a select, navigation or a sponsored block
+        found.append(_Item(link, link, title, href, listed=is_listed, up=up))
     return found
 
 
@@ -253,20 +266,19 @@ def _climb(items: list[_Item]) -> None:
     and little text beside the headline."""
     counts: dict[int, int] = {}
     for item in items:
-        node = item.link.parent
-        for _ in range(8):
-            if node is None or node.tag in _NOT_ITEM_TAGS:
+        for mem_id, tag, _ in item.up[:8]:
+            if tag in _NOT_ITEM_TAGS:
                 break
-            counts[node.mem_id] = counts.get(node.mem_id, 0) + 1
-            node = node.parent
+            counts[mem_id] = counts.get(mem_id, 0) + 1
     for item in items:
         node = item.link
         squeezed = len(item.title) - item.title.count(" ")  # its length as strip=True reads it
-        for _ in range(8):
+        up = item.up
+        for step in range(min(8, len(up))):  # up ends below <body>
             if node.tag in _ITEM_TAGS:
                 break
-            parent = node.parent
-            if parent is None or parent.tag in _NOT_ITEM_TAGS or counts.get(parent.mem_id) != 1:
+            mem_id, tag, parent = up[step]
+            if tag in _NOT_ITEM_TAGS or counts.get(mem_id) != 1:
                 break
             if len(parent.text(deep=True, strip=True) or "") > squeezed + _BESIDE:
                 break
@@ -274,8 +286,8 @@ def _climb(items: list[_Item]) -> None:
                 break  # the block's own heading: the item stops below it
             node = parent
         item.node = node
-        parent = node.parent
-        item.block = parent.mem_id if parent is not None else 0
+        above = node.parent
+        item.block = above.mem_id if above is not None else 0
 
 
 def _first(node: LexborNode, tag: str) -> LexborNode | None:
@@ -360,10 +372,19 @@ def _stamp(item: _Item) -> str | None:
 
 
 def _sponsored(heading: str | None, item: _Item) -> bool:
-    if heading and _SPONSORED_TEXT.search(heading):
+    if heading and _says_sponsored(heading):
         return True
-    beside = item.text.replace(item.title, " ")
-    return bool(_SPONSORED_TEXT.search(beside))
+    return _says_sponsored(item.text.replace(item.title, " "))
+
+
+@lru_cache(maxsize=4096)  # a block's heading, and what items hold beside a title, repeat
+def _says_sponsored(text: str) -> bool:
+    return _SPONSORED_TEXT.search(text) is not None
+
+
+def _own_text(block: LexborNode | None) -> str:
+    """A block's own text, between its children: a list's separators or running sentences."""
+    return (block.text(deep=False) or "").strip() if block is not None else ""
 
 
 def find_related(root: LexborNode | None, page_url: str | None = None) -> RelatedFound:
@@ -406,26 +427,28 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
     headings: dict[int, str | None] = {}  # each block's heading, looked for once
     running: dict[int, bool] = {}  # each block's own text: a list's separators or sentences
     for item in items:
-        group = by_block[item.block]
-        block = item.node.parent
         item.text = _text(item.node)
         item.label = _label(item)
-        if item.label is None and item.block not in headings:
-            headings[item.block] = _heading(block)
-        heading = item.label or headings[item.block]
+        if item.label is None:  # the cheap tests of structure first, the heading then
+            single = len(by_block[item.block]) == 1
+            if single and item.node.tag not in ("li", "tr", "dd"):
+                continue
+            if not single and item.block not in running:
+                own = _own_text(item.node.parent)
+                running[item.block] = len(own) > _OWN_TEXT
+            if not single and running[item.block]:
+                continue  # links inside running text, not a list
+            if item.block not in headings:
+                headings[item.block] = _heading(item.node.parent)
+            heading = headings[item.block]
+            if single and heading is None:
+                continue
+        else:
+            heading = item.label
         if _sponsored(heading, item):
             continue
         if item.label is not None:
             found.teasers.append(item.node)
-        elif len(group) == 1:
-            if item.node.tag not in ("li", "tr", "dd") or headings[item.block] is None:
-                continue
-        else:
-            if item.block not in running:
-                own = (block.text(deep=False) or "").strip() if block is not None else ""
-                running[item.block] = len(own) > _OWN_TEXT
-            if running[item.block]:
-                continue  # links inside running text, not a list
         key = (item.block, item.href)
         if key in seen:
             continue
