@@ -71,6 +71,7 @@ class _Item:
     title: str
     href: str
     listed: bool = False  # a short title, under a heading naming a list of stories
+    headline: bool = False  # a full headline's title, once the items are grouped
     block: int = 0
     label: str | None = None
     text: str = ""  # the item's whole text, once it is found
@@ -411,15 +412,16 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
     _climb(items)
     by_block: dict[int, list[_Item]] = {}
     for item in items:
+        item.headline = is_headline(item.title)
         by_block.setdefault(item.block, []).append(item)
     for block_id, group in list(by_block.items()):  # short titles only beside a headline
-        if not any(i.listed or is_headline(i.title) for i in group):
+        if not any(i.listed or i.headline for i in group):
             del by_block[block_id]
     items = [
         i
         for i in items
         if i.block in by_block
-        and (is_headline(i.title) or len(by_block[i.block]) > 1 or i.listed)
+        and (i.headline or len(by_block[i.block]) > 1 or i.listed)
         and (not i.listed or i.node.tag == "li")  # a short title only alone in its list item
     ]
     found = RelatedFound()
