@@ -118,6 +118,8 @@ def is_headline(text: str, min_words: int = _MIN_WORDS, min_chars: int = _MIN_CH
         return False
     if size >= min_chars and text.count(" ") >= min_words - 1 and len(text.split()) >= min_words:
         return True
+    if text.isascii():
+        return False
     return len(_CJK.findall(text)) >= _MIN_CJK  # a script written without spaces
 
 
@@ -352,10 +354,26 @@ def _heading(block: LexborNode | None) -> str | None:
     return None
 
 
-def _stamp(item: _Item) -> str | None:
+def _inside(item: _Item) -> tuple[LexborNode | None, LexborNode | None]:
+    """The first <p> (a summary) and the first <time> below an item grown past its link, in
+    one walk (an item is small: faster than compiling a selector)."""
+    paragraph: LexborNode | None = None
+    stamp: LexborNode | None = None
+    if item.node is item.link:
+        return paragraph, stamp
+    own = item.node.mem_id
+    for inner in item.node.traverse(include_text=False):
+        tag = inner.tag
+        if tag == "p" and paragraph is None and inner.mem_id != own:
+            paragraph = inner
+        elif tag == "time" and stamp is None and inner.mem_id != own:
+            stamp = inner
+    return paragraph, stamp
+
+
+def _stamp(item: _Item, time_node: LexborNode | None) -> str | None:
     """The item's time as written: a <time>'s text (or datetime), else what is left of the
     item's text beside its headline and label when it holds a digit or a day word."""
-    time_node = _first(item.node, "time") if item.node is not item.link else None
     if time_node is not None:
         text = _text(time_node)
         if text and (any(ch.isdigit() for ch in text) or _DAY_WORD.search(text)):
@@ -455,7 +473,7 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
         if key in seen:
             continue
         seen.add(key)
-        summary_node = _first(item.node, "p") if item.node is not item.link else None
+        summary_node, time_node = _inside(item)
         summary = _text(summary_node) if summary_node is not None else None
         found.items.append(
             RawRelated(
@@ -463,7 +481,7 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
                 heading,
                 summary=summary if summary and summary != item.title else None,
                 url=item.href,
-                time_text=_stamp(item),
+                time_text=_stamp(item, time_node),
             )
         )
     return found
