@@ -285,7 +285,7 @@ def _climb(items: list[_Item]) -> None:
                 break
             if len(parent.text(deep=True, strip=True) or "") > squeezed + _BESIDE:
                 break
-            if any(child.tag in _HEADING_TAGS for child in parent.iter()):
+            if _heading_child(parent):
                 break  # the block's own heading: the item stops below it
             node = parent
         item.node = node
@@ -354,6 +354,13 @@ def _heading(block: LexborNode | None) -> str | None:
     return None
 
 
+def _heading_child(node: LexborNode) -> bool:
+    for child in node.iter():  # a loop, not any(): no generator for a few children
+        if child.tag in _HEADING_TAGS:
+            return True
+    return False
+
+
 def _inside(item: _Item) -> tuple[LexborNode | None, LexborNode | None]:
     """The first <p> (a summary) and the first <time> below an item grown past its link, in
     one walk (an item is small: faster than compiling a selector)."""
@@ -376,7 +383,7 @@ def _stamp(item: _Item, time_node: LexborNode | None) -> str | None:
     item's text beside its headline and label when it holds a digit or a day word."""
     if time_node is not None:
         text = _text(time_node)
-        if text and (any(ch.isdigit() for ch in text) or _DAY_WORD.search(text)):
+        if text and (any(map(str.isdigit, text)) or _DAY_WORD.search(text)):
             return text
         return time_node.attributes.get("datetime") or text or None
     rest = item.text.replace(item.title, " ", 1)
@@ -385,7 +392,7 @@ def _stamp(item: _Item, time_node: LexborNode | None) -> str | None:
     rest = clean_line(rest).strip(_TRIM)
     if not rest or len(rest) > 40:
         return None
-    if any(ch.isdigit() for ch in rest) or _DAY_WORD.search(rest):
+    if any(map(str.isdigit, rest)) or _DAY_WORD.search(rest):
         return rest
     return None
 
