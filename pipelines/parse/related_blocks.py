@@ -129,9 +129,13 @@ def _marked(attrs: dict[str, str | None]) -> bool:
         return False
     if attrs.get("role") == "navigation":
         return True
-    return _sponsored_class(
-        f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('data-provider') or ''}"
-    )
+    # Each value alone: a class string repeats on every page of a template, an id seldom
+    # does, and a marker word lies within one value.
+    for name in ("class", "id", "data-provider"):
+        value = attrs.get(name)
+        if value and _sponsored_class(value):
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)  # a template repeats its class strings on every page
@@ -285,7 +289,7 @@ def _climb(items: list[_Item]) -> None:
                 break
             if len(parent.text(deep=True, strip=True) or "") > squeezed + _BESIDE:
                 break
-            if _heading_child(parent):
+            if any(child.tag in _HEADING_TAGS for child in parent.iter()):
                 break  # the block's own heading: the item stops below it
             node = parent
         item.node = node
@@ -352,13 +356,6 @@ def _heading(block: LexborNode | None) -> str | None:
                 return None
         node = node.parent
     return None
-
-
-def _heading_child(node: LexborNode) -> bool:
-    for child in node.iter():  # a loop, not any(): no generator for a few children
-        if child.tag in _HEADING_TAGS:
-            return True
-    return False
 
 
 def _inside(item: _Item) -> tuple[LexborNode | None, LexborNode | None]:
