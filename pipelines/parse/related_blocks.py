@@ -457,11 +457,11 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
             single = len(by_block[item.block]) == 1
             if single and item.node.tag not in ("li", "tr", "dd"):
                 continue
-            if not single and item.block not in running:
-                own = _own_text(item.node.parent)
-                running[item.block] = len(own) > _OWN_TEXT
-            if not single and running[item.block]:
-                continue  # links inside running text, not a list
+            if not single:
+                if item.block not in running:
+                    running[item.block] = len(_own_text(item.node.parent)) > _OWN_TEXT
+                if running[item.block]:
+                    continue  # links inside running text, not a list
             if item.block not in headings:
                 headings[item.block] = _heading(item.node.parent)
             heading = headings[item.block]
