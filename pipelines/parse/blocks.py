@@ -91,7 +91,10 @@ _EMBED_HINTS = select("embed_hints")
 
 
 def _hinted(low: str, hints: tuple[str, ...]) -> bool:
-    return any(hint in low for hint in hints)
+    for hint in hints:  # noqa: SIM110 (a loop costs a fifth less than any() over a generator)
+        if hint in low:
+            return True
+    return False
 
 
 def _is_stamp_line(text: str) -> bool:

@@ -128,6 +128,7 @@ def strip_boilerplate(
     anchors: list[LexborNode] = [*story_bodies]  # where the story is: h1, article...
     paragraphs: list[LexborNode] = []  # ...and the paragraphs' text
     hidden_in: list[int] = []  # paragraphs holding a hidden part
+    unless_story = False  # some node found is chrome only if it does not hold the story
     scope = tree.body or tree  # what <head> holds was read (or dropped) before
     for node in scope.css(_SCAN):  # one walk for all
         attrs = node.attributes
@@ -137,6 +138,7 @@ def strip_boilerplate(
             and _is_hidden(attrs)
         ):
             found.append((node, True, ""))
+            unless_story = True
             if (p := _paragraph_of(node)) is not None:
                 hidden_in.append(p)  # its text is measured once it is gone
             continue
@@ -148,8 +150,12 @@ def strip_boilerplate(
         elif kind is _ANCHOR:
             anchors.append(node)
             continue
-        elif kind is not None:
-            found.append((node, kind is _UNLESS_STORY, ""))
+        elif kind is _UNLESS_STORY:
+            found.append((node, True, ""))
+            unless_story = True
+            continue
+        elif kind is _CHROME_TAG:
+            found.append((node, False, ""))
             continue
         if not attrs:
             continue  # no class, id or role to read
@@ -161,10 +167,8 @@ def strip_boilerplate(
             or ((words := attrs.get("role")) and _is_chrome(words))
         ):
             found.append((node, True, attr_words(attrs)))
-    if any(unless for _, unless, _ in found):
-        story = _story_wrappers(anchors, paragraphs, texts)
-    else:
-        story = set()
+            unless_story = True
+    story = _story_wrappers(anchors, paragraphs, texts) if unless_story else set()
     for p in hidden_in:
         texts.pop(p, None)
     # A story split into blocks of one class ('sidebar-grid__content', between ads and
