@@ -15,7 +15,7 @@ from pipelines.parse.page_kind import reads_as_story, shows_wall_notice
 # worth of text of its own and no block inside; a list item twice that. Looked for only when
 # <p> found little.
 _DIV_PARAGRAPH_MIN = 40
-_INSIDE_A_PARAGRAPH = "p, div, li, h1, h2, h3, h4, table, section, article, ul, ol"
+_INSIDE_A_PARAGRAPH = frozenset("p div li h1 h2 h3 h4 table section article ul ol".split())
 
 
 def _paragraphs_and_link_lens(tree: LexborHTMLParser) -> tuple[list[LexborNode], dict[int, int]]:
@@ -66,14 +66,22 @@ def div_paragraphs(tree: LexborHTMLParser) -> list[LexborNode]:
             card = headed > 0
             if len((node.text(deep=True) or "").strip()) - headed < least:
                 continue  # the text beside the heading makes the paragraph
-        # a node's css() matches the node itself too
-        if all(
-            inner.mem_id == node.mem_id
-            or (card and inner.parent is not None and inner.parent.mem_id == node.mem_id)
-            for inner in node.css(_INSIDE_A_PARAGRAPH)
-        ):
+        if not _holds_block(node, card):
             found.append(node)
     return found
+
+
+def _holds_block(node: LexborNode, card: bool) -> bool:
+    """A block inside the node, but a card's heading straight inside it. A walk stops at the
+    first one, where a css() call compiles its selector and lists them all."""
+    key = node.mem_id
+    for inner in node.traverse():  # the node itself first
+        if inner.tag not in _INSIDE_A_PARAGRAPH or inner.mem_id == key:
+            continue
+        parent = inner.parent
+        if not (card and parent is not None and parent.mem_id == key):
+            return True
+    return False
 
 
 def _best_container(
