@@ -129,8 +129,7 @@ def strip_boilerplate(
     paragraphs: list[LexborNode] = []  # ...and the paragraphs' text
     hidden_in: list[int] = []  # paragraphs holding a hidden part
     unless_story = False  # some node found is chrome only if it does not hold the story
-    scope = tree.body or tree  # what <head> holds was read (or dropped) before
-    for node in scope.css(_SCAN):  # one walk for all
+    for node in tree.css(_SCAN):  # one walk for all
         attrs = node.attributes
         if (
             attrs
