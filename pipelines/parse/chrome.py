@@ -156,16 +156,9 @@ def strip_boilerplate(
         elif kind is _CHROME_TAG:
             found.append((node, False, ""))
             continue
-        if not attrs:
-            continue  # no class, id or role to read
-        # each attribute read on its own (a word never spans two): class strings repeat
-        # across pages and ids rarely do, so the cache keeps to what repeats
-        if (
-            ((words := attrs.get("class")) and _is_chrome(words))
-            or ((words := attrs.get("id")) and _is_chrome(words))
-            or ((words := attrs.get("role")) and _is_chrome(words))
-        ):
-            found.append((node, True, attr_words(attrs)))
+        # an element without attributes has no class, id or role to read
+        if attrs and _is_chrome(words := attr_words(attrs)):
+            found.append((node, True, words))
             unless_story = True
     story = _story_wrappers(anchors, paragraphs, texts) if unless_story else set()
     for p in hidden_in:
