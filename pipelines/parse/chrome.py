@@ -38,8 +38,8 @@ _SCAN = f"{_CHROME_AND_STORY_SCAN}, {_HIDDEN_SCAN}"
 # What a scanned tag is, in one lookup (a tag not here is chrome by its class words only):
 # where the story is (the headline, the article element), a paragraph (story text, and
 # maybe chrome by its class), chrome, or chrome unless it holds the story.
-_ANCHOR, _PARAGRAPH, _CHROME_TAG, _UNLESS_STORY = "anchor", "paragraph", "chrome", "unless"
-_KIND: dict[str | None, str] = {"h1": _ANCHOR, "article": _ANCHOR, "p": _PARAGRAPH}
+_ANCHOR, _PARAGRAPH, _CHROME_TAG, _UNLESS_STORY = range(4)
+_KIND: dict[str | None, int] = {"h1": _ANCHOR, "article": _ANCHOR, "p": _PARAGRAPH}
 _KIND |= dict.fromkeys(_CHROME_TAGS, _CHROME_TAG)
 _KIND |= dict.fromkeys(_CHROME_UNLESS_STORY, _UNLESS_STORY)
 
@@ -142,18 +142,18 @@ def strip_boilerplate(
                 hidden_in.append(p)  # its text is measured once it is gone
             continue
         kind = _KIND.get(node.tag)
-        if kind is _PARAGRAPH:
+        if kind == _PARAGRAPH:
             paragraphs.append(node)
             if attrs and attrs.get("itemprop") == "articleBody":
                 anchors.append(node)
-        elif kind is _ANCHOR:
+        elif kind == _ANCHOR:
             anchors.append(node)
             continue
-        elif kind is _UNLESS_STORY:
+        elif kind == _UNLESS_STORY:
             found.append((node, True, ""))
             unless_story = True
             continue
-        elif kind is _CHROME_TAG:
+        elif kind == _CHROME_TAG:
             found.append((node, False, ""))
             continue
         # an element without attributes has no class, id or role to read
