@@ -26,6 +26,23 @@ def _is_input_name(name: str) -> bool:
     )
 
 
+def stored_name(name: str) -> str:
+    """A landing name as the warehouse stores it (`source_path`, the manifest): the name, or,
+    where its bytes are not UTF-8 (the OS hands such a name over with surrogates, which a text
+    column cannot hold), those bytes written as escapes: b'bad\\xffname.html' ->
+    'bad\\\\xffname.html'. The file is still read by its real name."""
+    if name.isascii():
+        return name
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate no OS decoding makes
+            return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return name
+
+
 def discover(root: Path) -> list[Path]:
     """Input files under `root`, sorted; sidecars, docs and hidden files are not inputs.
 

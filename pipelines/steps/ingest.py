@@ -17,7 +17,15 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipelines.ingest import FileState, Limits, discover, file_state, is_transient, read_file
+from pipelines.ingest import (
+    FileState,
+    Limits,
+    discover,
+    file_state,
+    is_transient,
+    read_file,
+    stored_name,
+)
 from pipelines.model import RawPage
 from pipelines.normalize.dates import to_utc
 from pipelines.warehouse import Writer
@@ -143,7 +151,9 @@ def unread_files(root: Path, known: dict[str, tuple[int, int, int | None, int | 
     count = 0
     for path in discover(root) if root.exists() else []:
         state = file_state(path)
-        count += state is not None and known.get(_relative(path, root)) != _known(state)
+        count += state is not None and known.get(stored_name(_relative(path, root))) != _known(
+            state
+        )
     return count
 
 
@@ -170,7 +180,7 @@ def ingest_landing(
             progress(stats.files_seen, len(paths))
         stats.files_seen += 1
         state = file_state(path)  # None: gone since discover listed it; read_file says so
-        rel = _relative(path, root)
+        rel = stored_name(_relative(path, root))  # the manifest's name; read by `path`
         if state is not None and known.get(rel) == _known(state):
             continue
         stats.files_read += 1
