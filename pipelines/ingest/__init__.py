@@ -1,7 +1,7 @@
 """Landing folder -> RawPage records."""
 
 from pipelines.ingest.files import read_file
-from pipelines.ingest.landing import FileState, content_digest, file_state
+from pipelines.ingest.landing import FileState, content_digest, file_state, stored_name
 from pipelines.ingest.records import TRANSIENT, InputError, Limits, is_transient
 
 __all__ = [
@@ -13,4 +13,5 @@ __all__ = [
     "file_state",
     "is_transient",
     "read_file",
+    "stored_name",
 ]

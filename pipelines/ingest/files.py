@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from pipelines.ingest.jsonl import read_jsonl
-from pipelines.ingest.landing import SIDECAR, FileState, link_problem
+from pipelines.ingest.landing import SIDECAR, FileState, link_problem, stored_name
 from pipelines.ingest.records import (
     DEFAULT_MAX_BYTES,
     MAX_GZIP_RATIO,
@@ -98,7 +98,9 @@ def read_file(
     one any more, the only record is a transient `changed_while_reading`. A transient record
     (`is_transient`) is always the last a file yields; see `pipelines.ingest.records`.
     """
-    rel = str(path.relative_to(root)) if path != root and root in path.parents else path.name
+    rel = stored_name(
+        str(path.relative_to(root)) if path != root and root in path.parents else path.name
+    )
     suffix, gz = _kind(path)
     fmt = {".jsonl": "jsonl", ".warc": "warc"}.get(
         suffix, "html" if suffix in (".html", ".htm") else "text"

@@ -27,6 +27,23 @@ def is_input_name(name: str) -> bool:
     )
 
 
+def stored_name(name: str) -> str:
+    """A landing name as the warehouse stores it (`source_path`, the manifest): the name, or,
+    where its bytes are not UTF-8 (the OS hands such a name over with surrogates, which a text
+    column cannot hold), those bytes written as escapes: b'bad\\xffname.html' ->
+    'bad\\\\xffname.html'. The file is still read by its real name."""
+    if name.isascii():
+        return name
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate no OS decoding makes
+            return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return name
+
+
 def inside(path: Path, top: Path) -> bool:
     """Whether `path`, links resolved, is `top` (a resolved folder) or under it."""
     real = path.resolve()
@@ -39,7 +56,7 @@ def link_problem(path: Path, root: Path) -> tuple[str, str] | None:
     Checked before the file is opened: a link out of the landing root is never read.
     A path that does not exist at all is not a link problem (the reader calls it vanished).
     """
-    if not path.is_symlink():  # discover walks no linked folder: only the path itself can be one
+    if not path.is_symlink():  # the walk enters no linked folder: only the path itself can be one
         return None
     try:
         path.stat()

@@ -222,10 +222,9 @@ def _english(text: str, tz: tzinfo) -> datetime | None:
         return None
     clock = time(0, 0)
     if m["h"] is not None:
-        parsed = _clock_to_time(m["h"], m["mi"], m["s"], m["ampm"])
-        if parsed is None:
-            return None
-        clock = parsed
+        # '30. Januar 2022 1.99': digits after the date that are no clock (a price, a
+        # version) leave the day as written, without a time.
+        clock = _clock_to_time(m["h"], m["mi"], m["s"], m["ampm"]) or clock
     elif c := _CLOCK_ELSEWHERE.search(f"{text[: m.start()]} {text[m.end() :]}"):
         clock = _clock_to_time(c["h"], c["mi"], c["s"], c["ampm"]) or clock  # '17:40, 23 Dec 2023'
     return datetime.combine(day.date(), clock, tzinfo=tz)

@@ -15,7 +15,7 @@ from pipelines.parse.page_kind import reads_as_story, shows_wall_notice
 # worth of text of its own and no block inside; a list item twice that. Looked for only when
 # <p> found little.
 _DIV_PARAGRAPH_MIN = 40
-_INSIDE_A_PARAGRAPH = "p, div, li, h1, h2, h3, h4, table, section, article, ul, ol"
+_INSIDE_A_PARAGRAPH = frozenset("p div li h1 h2 h3 h4 table section article ul ol".split())
 
 
 def _paragraphs_and_link_lens(tree: LexborHTMLParser) -> tuple[list[LexborNode], dict[int, int]]:
@@ -66,14 +66,22 @@ def div_paragraphs(tree: LexborHTMLParser) -> list[LexborNode]:
             card = headed > 0
             if len((node.text(deep=True) or "").strip()) - headed < least:
                 continue  # the text beside the heading makes the paragraph
-        # a node's css() matches the node itself too
-        if all(
-            inner.mem_id == node.mem_id
-            or (card and inner.parent is not None and inner.parent.mem_id == node.mem_id)
-            for inner in node.css(_INSIDE_A_PARAGRAPH)
-        ):
+        if not _holds_block(node, card):
             found.append(node)
     return found
+
+
+def _holds_block(node: LexborNode, card: bool) -> bool:
+    """A block inside the node, but a card's heading straight inside it. A walk stops at the
+    first one, where a css() call compiles its selector and lists them all."""
+    key = node.mem_id
+    for inner in node.traverse():  # the node itself first
+        if inner.tag not in _INSIDE_A_PARAGRAPH or inner.mem_id == key:
+            continue
+        parent = inner.parent
+        if not (card and parent is not None and parent.mem_id == key):
+            return True
+    return False
 
 
 def _best_container(
@@ -98,29 +106,25 @@ def _best_container(
     nodes: dict[int, LexborNode] = {}
     by_parent: dict[int, tuple[LexborNode, float, int]] = {}  # votes and plain text, summed
     paragraphs, link_lens = _paragraphs_and_link_lens(tree)
-    for p in [*paragraphs, *(div_paragraphs or [])]:
-        text = texts.get(p.mem_id) if texts else None
+    for p in paragraphs:
+        key = p.mem_id
+        text = texts.get(key) if texts else None
         if text is None:
             text = node_text(p)
-        if len(text) < 25:
-            links = 0
-        else:
-            links = link_lens.get(p.mem_id, 0) if p.tag == "p" else link_text_len(p)
-        measured[p.mem_id] = (text, links)
-        if len(text) < 25:
-            continue
-        score = 1 + len(text) / 100 + text.count(",") * 0.3 - 3 * links / max(len(text), 1)
-        plain = max(len(text) - links, 0)
-        parent = p.parent
-        if parent is not None:
-            _, votes, held = by_parent.get(parent.mem_id, (parent, 0.0, 0))
-            by_parent[parent.mem_id] = (parent, votes + score, held + plain)
+        links = link_lens.get(key, 0) if len(text) >= 25 else 0
+        measured[key] = (text, links)
+        _vote(by_parent, p, text, links)
+    for div in div_paragraphs or ():
+        text = node_text(div)
+        links = link_text_len(div) if len(text) >= 25 else 0
+        measured[div.mem_id] = (text, links)
+        _vote(by_parent, div, text, links)
     for parent, votes, held in by_parent.values():  # siblings share ancestors: walk them once
         node: LexborNode | None = parent
         for depth in range(6):
             # <body> holds the story itself on plain pages (paragraphs straight inside it);
             # above anything else it would gather every block of the page
-            if node is None or node.tag == "html" or (node.tag == "body" and depth > 0):
+            if node is None or (tag := node.tag) == "html" or (tag == "body" and depth > 0):
                 break
             key = node.mem_id
             nodes[key] = node
@@ -150,6 +154,18 @@ def _best_container(
     ):
         best = article
     return best
+
+
+def _vote(
+    by_parent: dict[int, tuple[LexborNode, float, int]], p: LexborNode, text: str, links: int
+) -> None:
+    """A paragraph of some length votes for its parent: its size and commas, less its links."""
+    if len(text) < 25 or (parent := p.parent) is None:
+        return
+    score = 1 + len(text) / 100 + text.count(",") * 0.3 - 3 * links / max(len(text), 1)
+    plain = max(len(text) - links, 0)
+    _, votes, held = by_parent.get(key := parent.mem_id, (parent, 0.0, 0))
+    by_parent[key] = (parent, votes + score, held + plain)
 
 
 def line_paragraphs(

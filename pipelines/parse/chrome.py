@@ -27,49 +27,58 @@ _CHROME_UNLESS_STORY = frozenset({"header", "form"})
 _CHROME_SCAN_TAGS = frozenset("div section ul ol p table dl".split()) | _CHROME_TAGS
 _CHROME_SCAN_TAGS |= _CHROME_UNLESS_STORY
 _CHROME_SCAN = ", ".join(sorted(_CHROME_SCAN_TAGS))
-_STORY_MARKS = frozenset({"h1", "article", "p"})  # and [itemprop=articleBody], from the head scan
 _CHROME_AND_STORY_SCAN = f"{_CHROME_SCAN}, h1, article"
 # What the page does not show: the `hidden` attribute, an inline 'display: none', and what
 # it hides from screen readers (icons, a formula's source beside its rendering). Readability
 # drops them as invisible.
 _HIDDEN_SCAN = '[hidden], [aria-hidden="true"], [style*="none"]'
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none")
+_SCAN = f"{_CHROME_AND_STORY_SCAN}, {_HIDDEN_SCAN}"
+
+# What a scanned tag is, in one lookup (a tag not here is chrome by its class words only):
+# where the story is (the headline, the article element), a paragraph (story text, and
+# maybe chrome by its class), chrome, or chrome unless it holds the story.
+_ANCHOR, _PARAGRAPH, _CHROME_TAG, _UNLESS_STORY = range(4)
+_KIND: dict[str | None, int] = {"h1": _ANCHOR, "article": _ANCHOR, "p": _PARAGRAPH}
+_KIND |= dict.fromkeys(_CHROME_TAGS, _CHROME_TAG)
+_KIND |= dict.fromkeys(_CHROME_UNLESS_STORY, _UNLESS_STORY)
 
 
-def _story_wrappers(nodes: list[LexborNode], texts: dict[int, str]) -> set[int]:
+def _story_wrappers(
+    anchors: list[LexborNode], paragraphs: list[LexborNode], texts: dict[int, str]
+) -> set[int]:
     """Elements that hold the story, whatever their class says ("widget Blog",
     "sidebar-grid__content"): every ancestor of the headline and of the article element, and
     every element holding a third of the page's long-paragraph text or five long paragraphs.
 
-    `nodes`: the page's h1s, <article>s, [itemprop=articleBody] elements and <p>s, in
-    document order. Each paragraph's clean text is left in `texts` (a <p> cannot hold the
-    blocks the chrome pass removes, so the body pass can reuse it)."""
+    `anchors`: the page's h1s, <article>s and [itemprop=articleBody] elements; `paragraphs`:
+    its <p>s. Each paragraph's clean text is left in `texts` (a <p> cannot hold the blocks
+    the chrome pass removes, so the body pass can reuse it)."""
     wrappers: set[int] = set()
+    for anchor in anchors:
+        parent = anchor.parent
+        while parent is not None and (key := parent.mem_id) not in wrappers:
+            wrappers.add(key)
+            parent = parent.parent
     parents: dict[int, tuple[LexborNode, int, int]] = {}  # a long paragraph's parent: size, count
     total = 0
-    for p in nodes:
-        if p.tag != "p" or p.attributes.get("itemprop") == "articleBody":
-            parent = p.parent
-            while parent is not None and parent.mem_id not in wrappers:
-                wrappers.add(parent.mem_id)
-                parent = parent.parent
-            if p.tag != "p":
-                continue
-        text = texts[p.mem_id] = node_text(p)
-        size = len(text)
+    for p in paragraphs:
+        size = len(text := node_text(p))
+        texts[p.mem_id] = text
         if size < 80 or (parent := p.parent) is None:
             continue
         total += size
-        _, held, count = parents.get(parent.mem_id, (parent, 0, 0))
-        parents[parent.mem_id] = (parent, held + size, count + 1)
+        _, held, count = parents.get(key := parent.mem_id, (parent, 0, 0))
+        parents[key] = (parent, held + size, count + 1)
     # Sibling paragraphs share their ancestors: walk each parent's chain once.
     held_by: dict[int, int] = {}
     count_by: dict[int, int] = {}
     for ancestor, held, count in parents.values():
         node: LexborNode | None = ancestor
         while node is not None:
-            held_by[node.mem_id] = held_by.get(node.mem_id, 0) + held
-            count_by[node.mem_id] = count_by.get(node.mem_id, 0) + count
+            key = node.mem_id
+            held_by[key] = held_by.get(key, 0) + held
+            count_by[key] = count_by.get(key, 0) + count
             node = node.parent
     wrappers.update(k for k, size in held_by.items() if size >= total / 3 or count_by[k] >= 5)
     return wrappers
@@ -116,27 +125,42 @@ def strip_boilerplate(
     """
     # (node, chrome only if it does not hold the story, its class/id/role words)
     found: list[tuple[LexborNode, bool, str]] = []
-    marks: list[LexborNode] = [*story_bodies]  # where the story is: h1, article, paragraphs
+    anchors: list[LexborNode] = [*story_bodies]  # where the story is: h1, article...
+    paragraphs: list[LexborNode] = []  # ...and the paragraphs' text
     hidden_in: list[int] = []  # paragraphs holding a hidden part
-    for node in tree.css(f"{_CHROME_AND_STORY_SCAN}, {_HIDDEN_SCAN}"):  # one walk for all
-        tag = node.tag
+    unless_story = False  # some node found is chrome only if it does not hold the story
+    for node in tree.css(_SCAN):  # one walk for all
         attrs = node.attributes
-        if ("style" in attrs or "hidden" in attrs or "aria-hidden" in attrs) and _is_hidden(attrs):
+        if (
+            attrs
+            and ("style" in attrs or "hidden" in attrs or "aria-hidden" in attrs)
+            and _is_hidden(attrs)
+        ):
             found.append((node, True, ""))
+            unless_story = True
             if (p := _paragraph_of(node)) is not None:
                 hidden_in.append(p)  # its text is measured once it is gone
             continue
-        if tag in _STORY_MARKS:
-            marks.append(node)
-            if tag != "p":
-                continue
-        if tag in _CHROME_TAGS:
-            found.append((node, False, ""))
-        elif tag in _CHROME_UNLESS_STORY:
+        kind = _KIND.get(node.tag)
+        if kind == _PARAGRAPH:
+            paragraphs.append(node)
+            if attrs and attrs.get("itemprop") == "articleBody":
+                anchors.append(node)
+        elif kind == _ANCHOR:
+            anchors.append(node)
+            continue
+        elif kind == _UNLESS_STORY:
             found.append((node, True, ""))
-        elif _is_chrome(words := attr_words(attrs)):
+            unless_story = True
+            continue
+        elif kind == _CHROME_TAG:
+            found.append((node, False, ""))
+            continue
+        # an element without attributes has no class, id or role to read
+        if attrs and _is_chrome(words := attr_words(attrs)):
             found.append((node, True, words))
-    story = _story_wrappers(marks, texts) if any(unless for _, unless, _ in found) else set()
+            unless_story = True
+    story = _story_wrappers(anchors, paragraphs, texts) if unless_story else set()
     for p in hidden_in:
         texts.pop(p, None)
     # A story split into blocks of one class ('sidebar-grid__content', between ads and

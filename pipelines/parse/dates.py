@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from selectolax.lexbor import LexborNode
@@ -183,9 +184,10 @@ _LISTING_DAYS = 3  # microformat 'published' stamps of this many days mark a lis
 _COMMENT_NOT = frozenset({"link", "links", "count", "number", "button"})
 
 
+@lru_cache(maxsize=8192)  # a template repeats its class strings up every ancestor chain
 def _comment_name(value: str) -> bool:
     for token in value.lower().split():
-        parts = re.split(r"[-_]", token)
+        parts = token.replace("_", "-").split("-")
         if token in ("comments", "commentlist") or (
             "comment" in parts and not _COMMENT_NOT.intersection(parts)
         ):

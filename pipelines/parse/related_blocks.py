@@ -39,10 +39,11 @@ _HEADING_MAX = 60  # a heading longer than this is a headline, not a list's name
 _OWN_TEXT = 30  # a list's own text between its items: separators, not sentences
 _NOT_ITEM_TAGS = frozenset({"body", "html", "main"})
 _ITEM_TAGS = frozenset({"li", "tr", "dd", "article"})
-# One walk of the page finds the links, the headings that may name a list of stories, and
-# the page chrome whose links are no related items.
 _HEADINGS = "h1, h2, h3, h4, h5, h6"
-_SCAN = f"a[href], {_HEADINGS}, nav, header, footer, form"
+# The links outside page chrome (nav, header, footer, form): the selector drops the chrome's
+# links in Lexbor, before any of them costs a Python object. (A walk matching each extra tag
+# costs about as much as a walk matching 'a[href]'.)
+_LINKS = "a[href]:not(nav a, header a, footer a, form a)"
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "form", "button", "select"})
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HEADING_LIKE = frozenset({"b", "strong", "font", "p", "span", "div", "dt", "caption", "legend"})
@@ -59,6 +60,10 @@ _DAY_WORD = re.compile(rf"(?<!\w)(?:{pattern('yesterday', 'today')})(?!\w)", re.
 _TRIM = " \t·|•–—-()[],;"
 
 
+# An ancestor as the walks up the tree read it: (mem_id, tag, node).
+_Up = tuple[int, str | None, LexborNode]
+
+
 @dataclass(slots=True)
 class _Item:
     node: LexborNode
@@ -66,9 +71,11 @@ class _Item:
     title: str
     href: str
     listed: bool = False  # a short title, under a heading naming a list of stories
+    headline: bool = False  # a full headline's title, once the items are grouped
     block: int = 0
     label: str | None = None
     text: str = ""  # the item's whole text, once it is found
+    up: tuple[_Up, ...] = ()  # the link's ancestors below <body>, nearest first
 
 
 @dataclass(slots=True)
@@ -111,6 +118,8 @@ def is_headline(text: str, min_words: int = _MIN_WORDS, min_chars: int = _MIN_CH
         return False
     if size >= min_chars and text.count(" ") >= min_words - 1 and len(text.split()) >= min_words:
         return True
+    if text.isascii():
+        return False
     return len(_CJK.findall(text)) >= _MIN_CJK  # a script written without spaces
 
 
@@ -120,9 +129,13 @@ def _marked(attrs: dict[str, str | None]) -> bool:
         return False
     if attrs.get("role") == "navigation":
         return True
-    return _sponsored_class(
-        f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('data-provider') or ''}"
-    )
+    # Each value alone: a class string repeats on every page of a template, an id seldom
+    # does, and a marker word lies within one value.
+    for name in ("class", "id", "data-provider"):
+        value = attrs.get(name)
+        if value and _sponsored_class(value):
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)  # a template repeats its class strings on every page
@@ -130,25 +143,32 @@ def _sponsored_class(words: str) -> bool:
     return _SPONSORED_CLASS.search(words) is not None
 
 
-def _excluded(link: LexborNode, known: dict[int, bool]) -> bool:
-    """The link sits in page chrome or a sponsored block. `known` keeps each ancestor's
-    answer: the links of one block share their ancestors."""
-    chain: list[int] = []
+def _ancestry(
+    link: LexborNode, known: dict[int, tuple[tuple[_Up, ...], bool]]
+) -> tuple[tuple[_Up, ...], bool]:
+    """The link's ancestors below <body>, nearest first, and whether one of them is page
+    chrome or a sponsored block. `known` keeps each ancestor's answer: the links of one
+    block share their ancestors, so each element is read once per page."""
+    walked: list[_Up] = []
+    up: tuple[_Up, ...] = ()
+    excluded = False
     node: LexborNode | None = link.parent
-    answer = False
-    while node is not None and node.tag not in ("body", "html"):
-        cached = known.get(node.mem_id)
+    while node is not None:
+        tag = node.tag
+        if tag in ("body", "html"):
+            break
+        mem_id = node.mem_id
+        cached = known.get(mem_id)
         if cached is not None:
-            answer = cached
+            up, excluded = cached
             break
-        chain.append(node.mem_id)
-        if node.tag in _CHROME_TAGS or _marked(node.attributes):
-            answer = True
-            break
+        walked.append((mem_id, tag, node))
         node = node.parent
-    for mem_id in chain:
-        known[mem_id] = answer
-    return answer
+    for ancestor in reversed(walked):  # from the top down: each answer holds those above
+        excluded = excluded or ancestor[1] in _CHROME_TAGS or _marked(ancestor[2].attributes)
+        up = (ancestor, *up)
+        known[ancestor[0]] = (up, excluded)
+    return up, excluded
 
 
 def _element(node: LexborNode | None, forward: bool = True) -> LexborNode | None:
@@ -192,28 +212,26 @@ def _alone_in_item(link: LexborNode) -> bool:
     return False
 
 
+def _listed(root: LexborNode) -> set[int]:
+    """The links under a heading that names a list of stories (mem_ids)."""
+    listed: set[int] = set()
+    for heading in root.css(_HEADINGS):
+        raw = heading.text(deep=True) or ""
+        if len(raw) <= _HEADING_MAX and _LIST_HEADING.fullmatch(clean_line(raw)):
+            listed.update(link.mem_id for link in _listed_links(heading))
+    return listed
+
+
 def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> list[_Item]:
     found: list[_Item] = []
-    known: dict[int, bool] = {}
-    listed: set[int] = set()  # links under a heading naming a list of stories
-    chrome: set[int] = set()  # links in nav, header, footer, form
-    for node in root.css(_SCAN):  # in page order: a block's heading comes before its links
-        tag = node.tag
-        if tag != "a":
-            if tag in _CHROME_TAGS:
-                chrome.update(link.mem_id for link in node.css("a[href]"))
-                continue
-            raw = node.text(deep=True) or ""
-            if len(raw) <= _HEADING_MAX and _LIST_HEADING.fullmatch(clean_line(raw)):
-                listed.update(link.mem_id for link in _listed_links(node))
-            continue
-        link, mem_id = node, node.mem_id
-        if mem_id in chrome:
-            continue
+    known: dict[int, tuple[tuple[_Up, ...], bool]] = {}
+    # A heading's list holds only links after it: all headings first is the same as page order.
+    listed = _listed(root)
+    for link in root.css(_LINKS):
         raw = link.text(deep=True) or ""
         if len(raw) < _MIN_CJK:
             continue  # too short for any headline: most links on a page
-        may_list = mem_id in listed
+        may_list = link.mem_id in listed if listed else False
         if (
             raw.count(" ") < _MIN_WORDS_BESIDE - 1
             and not may_list
@@ -231,7 +249,7 @@ def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> li
             if not _alone_in_item(link):
                 continue
             is_listed = True  # a short title: only alone in its list item, on this host
-        attrs = link.attrs
+        attrs = link.attributes  # one dict: a missing key costs .attrs an exception
         href = (attrs.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
@@ -243,9 +261,10 @@ def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> li
             continue  # another site: an ad network, a partner, a social share
         if is_listed and host and host != page_host:
             continue  # a short title to another host of the site: a shop, a service
-        if _excluded(link, known):
-            continue  # nav, header, footer, form or a sponsored block
-        found.append(_Item(link, link, title, href, listed=is_listed))
+        up, excluded = _ancestry(link, known)
+        if excluded:
+            continue  # a button, a select, navigation or a sponsored block
+        found.append(_Item(link, link, title, href, listed=is_listed, up=up))
     return found
 
 
@@ -254,20 +273,19 @@ def _climb(items: list[_Item]) -> None:
     and little text beside the headline."""
     counts: dict[int, int] = {}
     for item in items:
-        node = item.link.parent
-        for _ in range(8):
-            if node is None or node.tag in _NOT_ITEM_TAGS:
+        for mem_id, tag, _ in item.up[:8]:
+            if tag in _NOT_ITEM_TAGS:
                 break
-            counts[node.mem_id] = counts.get(node.mem_id, 0) + 1
-            node = node.parent
+            counts[mem_id] = counts.get(mem_id, 0) + 1
     for item in items:
         node = item.link
         squeezed = len(item.title) - item.title.count(" ")  # its length as strip=True reads it
-        for _ in range(8):
+        up = item.up
+        for step in range(min(8, len(up))):  # up ends below <body>
             if node.tag in _ITEM_TAGS:
                 break
-            parent = node.parent
-            if parent is None or parent.tag in _NOT_ITEM_TAGS or counts.get(parent.mem_id) != 1:
+            mem_id, tag, parent = up[step]
+            if tag in _NOT_ITEM_TAGS or counts.get(mem_id) != 1:
                 break
             if len(parent.text(deep=True, strip=True) or "") > squeezed + _BESIDE:
                 break
@@ -275,8 +293,8 @@ def _climb(items: list[_Item]) -> None:
                 break  # the block's own heading: the item stops below it
             node = parent
         item.node = node
-        parent = node.parent
-        item.block = parent.mem_id if parent is not None else 0
+        above = node.parent
+        item.block = above.mem_id if above is not None else 0
 
 
 def _first(node: LexborNode, tag: str) -> LexborNode | None:
@@ -301,6 +319,18 @@ def _label(item: _Item) -> str | None:
     return label.rstrip(":：»›>|-–— ") or None
 
 
+def _line_up_to(raw: str, limit: int) -> str | None:
+    """clean_line(raw) when it is at most `limit` characters, else None. A long text is told
+    by its start cut at a space: words clean alone as in the whole text (NFC composes no
+    mark across a space), so a long start is a long text, without cleaning all of it."""
+    if len(raw) > 8 * limit:
+        start = raw[: 8 * limit].rsplit(None, 1)
+        if len(start) == 2 and len(clean_line(start[0])) > limit:
+            return None
+    text = clean_line(raw)
+    return text if len(text) <= limit else None
+
+
 def _heading(block: LexborNode | None) -> str | None:
     """The heading just before a block, or opening it, up to two levels up."""
     node = block
@@ -316,25 +346,41 @@ def _heading(block: LexborNode | None) -> str | None:
         while prev is not None and not prev.is_element_node:
             prev = prev.prev
         if prev is not None:
-            text = _text(prev)
-            is_heading = prev.tag in _HEADING_TAGS or (
-                prev.tag in _HEADING_LIKE and 0 < len(text) <= 60 and _first(prev, "a") is None
-            )
-            if is_heading:
+            if prev.tag in _HEADING_TAGS:
+                return _text(prev)
+            # Often the story or a whole column: only a short text can name the block.
+            text = _line_up_to(prev.text(deep=True, separator=" ") or "", _HEADING_MAX)
+            if text and prev.tag in _HEADING_LIKE and _first(prev, "a") is None:
                 return text
-            if prev.tag != "hr" and text:
+            if prev.tag != "hr" and text != "":  # None: a long text
                 return None
         node = node.parent
     return None
 
 
-def _stamp(item: _Item) -> str | None:
+def _inside(item: _Item) -> tuple[LexborNode | None, LexborNode | None]:
+    """The first <p> (a summary) and the first <time> below an item grown past its link, in
+    one walk (an item is small: faster than compiling a selector)."""
+    paragraph: LexborNode | None = None
+    stamp: LexborNode | None = None
+    if item.node is item.link:
+        return paragraph, stamp
+    own = item.node.mem_id
+    for inner in item.node.traverse(include_text=False):
+        tag = inner.tag
+        if tag == "p" and paragraph is None and inner.mem_id != own:
+            paragraph = inner
+        elif tag == "time" and stamp is None and inner.mem_id != own:
+            stamp = inner
+    return paragraph, stamp
+
+
+def _stamp(item: _Item, time_node: LexborNode | None) -> str | None:
     """The item's time as written: a <time>'s text (or datetime), else what is left of the
     item's text beside its headline and label when it holds a digit or a day word."""
-    time_node = _first(item.node, "time") if item.node is not item.link else None
     if time_node is not None:
         text = _text(time_node)
-        if text and (any(ch.isdigit() for ch in text) or _DAY_WORD.search(text)):
+        if text and (any(map(str.isdigit, text)) or _DAY_WORD.search(text)):
             return text
         return time_node.attributes.get("datetime") or text or None
     rest = item.text.replace(item.title, " ", 1)
@@ -343,16 +389,25 @@ def _stamp(item: _Item) -> str | None:
     rest = clean_line(rest).strip(_TRIM)
     if not rest or len(rest) > 40:
         return None
-    if any(ch.isdigit() for ch in rest) or _DAY_WORD.search(rest):
+    if any(map(str.isdigit, rest)) or _DAY_WORD.search(rest):
         return rest
     return None
 
 
 def _sponsored(heading: str | None, item: _Item) -> bool:
-    if heading and _SPONSORED_TEXT.search(heading):
+    if heading and _says_sponsored(heading):
         return True
-    beside = item.text.replace(item.title, " ")
-    return bool(_SPONSORED_TEXT.search(beside))
+    return _says_sponsored(item.text.replace(item.title, " "))
+
+
+@lru_cache(maxsize=4096)  # a block's heading, and what items hold beside a title, repeat
+def _says_sponsored(text: str) -> bool:
+    return _SPONSORED_TEXT.search(text) is not None
+
+
+def _own_text(block: LexborNode | None) -> str:
+    """A block's own text, between its children: a list's separators or running sentences."""
+    return (block.text(deep=False) or "").strip() if block is not None else ""
 
 
 def find_related(root: LexborNode | None, page_url: str | None = None) -> RelatedFound:
@@ -379,15 +434,16 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
     _climb(items)
     by_block: dict[int, list[_Item]] = {}
     for item in items:
+        item.headline = is_headline(item.title)
         by_block.setdefault(item.block, []).append(item)
     for block_id, group in list(by_block.items()):  # short titles only beside a headline
-        if not any(i.listed or is_headline(i.title) for i in group):
+        if not any(i.listed or i.headline for i in group):
             del by_block[block_id]
     items = [
         i
         for i in items
         if i.block in by_block
-        and (is_headline(i.title) or len(by_block[i.block]) > 1 or i.listed)
+        and (i.headline or len(by_block[i.block]) > 1 or i.listed)
         and (not i.listed or i.node.tag == "li")  # a short title only alone in its list item
     ]
     found = RelatedFound()
@@ -395,31 +451,33 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
     headings: dict[int, str | None] = {}  # each block's heading, looked for once
     running: dict[int, bool] = {}  # each block's own text: a list's separators or sentences
     for item in items:
-        group = by_block[item.block]
-        block = item.node.parent
         item.text = _text(item.node)
         item.label = _label(item)
-        if item.label is None and item.block not in headings:
-            headings[item.block] = _heading(block)
-        heading = item.label or headings[item.block]
+        if item.label is None:  # the cheap tests of structure first, the heading then
+            single = len(by_block[item.block]) == 1
+            if single and item.node.tag not in ("li", "tr", "dd"):
+                continue
+            if not single:
+                if item.block not in running:
+                    running[item.block] = len(_own_text(item.node.parent)) > _OWN_TEXT
+                if running[item.block]:
+                    continue  # links inside running text, not a list
+            if item.block not in headings:
+                headings[item.block] = _heading(item.node.parent)
+            heading = headings[item.block]
+            if single and heading is None:
+                continue
+        else:
+            heading = item.label
         if _sponsored(heading, item):
             continue
         if item.label is not None:
             found.teasers.append(item.node)
-        elif len(group) == 1:
-            if item.node.tag not in ("li", "tr", "dd") or headings[item.block] is None:
-                continue
-        else:
-            if item.block not in running:
-                own = (block.text(deep=False) or "").strip() if block is not None else ""
-                running[item.block] = len(own) > _OWN_TEXT
-            if running[item.block]:
-                continue  # links inside running text, not a list
         key = (item.block, item.href)
         if key in seen:
             continue
         seen.add(key)
-        summary_node = _first(item.node, "p") if item.node is not item.link else None
+        summary_node, time_node = _inside(item)
         summary = _text(summary_node) if summary_node is not None else None
         found.items.append(
             RawRelated(
@@ -427,7 +485,7 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
                 heading,
                 summary=summary if summary and summary != item.title else None,
                 url=item.href,
-                time_text=_stamp(item),
+                time_text=_stamp(item, time_node),
             )
         )
     return found

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipelines.ingest import FileState, Limits, is_transient, read_file
+from pipelines.ingest import FileState, Limits, is_transient, read_file, stored_name
 from pipelines.landing_walk import Listed, scan
 from pipelines.model import RawPage
 from pipelines.normalize.dates import to_utc
@@ -97,13 +97,15 @@ def _manifest(files: list[tuple[str, FileState, int]]) -> pa.Table:
 Known = dict[str, tuple[int, int, int | None, int | None]]
 
 
-def _unread(listing: list[Listed], known: Known) -> Iterator[tuple[int, str, os.stat_result]]:
-    """(position in the listing, name, state) of the files whose state the manifest lacks:
-    new, or changed in size, mtime, ctime or inode since read. Compared as plain tuples: a
-    folder that keeps every file ever crawled lists 200k unchanged ones a night."""
+def _unread(listing: list[Listed], known: Known) -> Iterator[tuple[int, str, str, os.stat_result]]:
+    """(position in the listing, name, the manifest's name for it, state) of the files whose
+    state the manifest lacks: new, or changed in size, mtime, ctime or inode since read.
+    Compared as plain tuples: a folder that keeps every file ever crawled lists 200k
+    unchanged ones a night."""
     for n, (name, st) in enumerate(listing):
-        if known.get(name) != (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino):
-            yield n, name, st
+        stored = stored_name(name)
+        if known.get(stored) != (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino):
+            yield n, name, stored, st
 
 
 # A window of records (whole files, until one of these is passed) is the unit of the dedupe
@@ -162,12 +164,12 @@ def ingest_landing(
     listing = scan(root)
     stats.files_seen = len(listing)
     folder = root if root.is_dir() else root.parent  # a root that is a file is its one input
-    for n, rel, st in _unread(listing, known):
+    for n, name, rel, st in _unread(listing, known):
         if progress is not None and n:
             progress(n, len(listing))
         stats.files_read += 1
         state = FileState.of(st)  # as listed: read_file says if the file is not that one now
-        records = list(read_file(folder / rel, root, limits, expect=state))
+        records = list(read_file(folder / name, root, limits, expect=state))  # its real name
         if records and is_transient(records[-1]):
             records = records[-1:]  # keep only the record saying why; read it again next time
             stats.files_transient += 1

@@ -170,3 +170,27 @@ def test_stale_snapshot_copies_of_dead_writers_are_removed_by_the_next(
     assert done.returncode == 0, done.stderr
     assert f"  recovered: removed the half-written copy {stale.name}" in done.stdout
     assert not list(warehouse.parent.glob("*.tmp"))
+
+
+def test_a_file_whose_name_is_not_utf8_is_loaded_under_an_escaped_name(
+    landing: Path, tmp_path: Path
+) -> None:
+    """The OS hands such a name over with surrogates, which no text column holds: it failed
+    every load while the file stayed. Its bytes are written as escapes instead."""
+    source = tmp_path / "landing"
+    source.mkdir()
+    first, second = sorted(landing.glob("*.html"))[:2]
+    shutil.copyfile(first, source / first.name)
+    shutil.copyfile(second, os.fsdecode(bytes(source) + b"/bad\xff\xfename.html"))
+    warehouse = tmp_path / "news.duckdb"
+    report = load(source, warehouse)
+    assert report.success, report.error
+    assert report.counts["versions_added"] == 2
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        names = sorted(
+            row[0] for row in con.execute("select source_path from raw_pages").fetchall()
+        )
+    assert names == sorted([first.name, "bad\\xff\\xfename.html"])
+    again = load(source, warehouse)
+    assert again.success, again.error
+    assert again.counts["files_read"] == 0

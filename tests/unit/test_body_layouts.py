@@ -1,5 +1,8 @@
 """Bodies written outside the usual <article><p> shape: one small page per layout."""
 
+from selectolax.lexbor import LexborHTMLParser
+
+from pipelines.parse.body import div_paragraphs
 from pipelines.parse.html import parse_html
 
 SENTENCE = "Sentence {i} of the story has words enough, commas, and detail to count as text."
@@ -297,3 +300,26 @@ def test_definition_list_text_in_the_story_is_read() -> None:
         "A single running kernel on a server, counted once.",
         "Proof: the count is taken once per kernel, as defined above.",
     ]
+
+
+def test_a_div_paragraph_holds_no_block_but_its_own_card_heading() -> None:
+    """A heading straight inside makes a card; one a level down is a block inside."""
+    text = "The text beside the heading, in a sentence long enough to read."
+    html = (
+        f"<html><body><div id='card'><h3>Step one</h3><span>{text}</span></div>"
+        f"<div id='nested'><span><h3>Step two</h3></span><span>{text}</span></div>"
+        f"<div id='block'>{text}<ul><li>an item</li></ul></div></body></html>"
+    )
+    tree = LexborHTMLParser(html)
+    assert [node.attributes.get("id") for node in div_paragraphs(tree)] == ["card"]
+
+
+def test_a_short_list_item_mostly_of_links_is_left_out() -> None:
+    items = (
+        "<li>Read the <a href='/a'>whole guide to the city's bridges</a></li>"
+        "<li>A fact about the bridges, with <a href='/b'>one link</a> in it.</li>"
+    )
+    html = (
+        f"<html><body><h1>Bridges</h1><article>{_paras(3)}<ul>{items}</ul></article></body></html>"
+    )
+    assert parse_html(html).paragraphs[3:] == ["A fact about the bridges, with one link in it."]

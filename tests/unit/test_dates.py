@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -100,3 +100,8 @@ def test_find_date_spans_the_date_inside_a_byline() -> None:
 @pytest.mark.parametrize("languages", [(), ("es",), ("de",)])
 def test_a_clock_alone_is_no_date(text: str, languages: tuple[str, ...]) -> None:
     assert normalize_date(text, languages=languages) is None
+
+
+def test_digits_after_a_date_that_are_no_clock_leave_the_day() -> None:
+    # '1.99' after the date is a price, not 1:99; the day stands, read on the fast path
+    assert normalize_date("30. Januar 2022 1.99") == datetime(2022, 1, 30, tzinfo=UTC)

@@ -14,6 +14,7 @@ from pipelines.ingest import (
     file_state,
     is_transient,
     read_file,
+    stored_name,
 )
 from pipelines.landing_walk import discover
 from pipelines.model import RawPage, page_id_of
@@ -177,3 +178,16 @@ def test_file_state_follows_links_and_falls_back_to_the_link(tmp_path: Path) -> 
     target.unlink()
     assert file_state(link) == FileState.of(os.lstat(link))
     assert file_state(tmp_path / "missing.html") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "stored"),
+    [
+        ("day/a.html", "day/a.html"),
+        ("Київ/новини.html", "Київ/новини.html"),
+        (os.fsdecode(b"bad\xff\xfename.html"), "bad\\xff\\xfename.html"),
+        ("x\ud800y.html", "x\\ud800y.html"),  # a surrogate no OS decoding makes
+    ],
+)
+def test_a_name_is_stored_as_utf8_text(name: str, stored: str) -> None:
+    assert stored_name(name) == stored

@@ -182,3 +182,35 @@ def test_short_links_that_stay_out_of_related() -> None:
     ]
     for body in cases:
         assert found(STORY + body) == [], body
+
+
+LIST = (
+    '<ul><li><a href="/l/1">Crews reopen the bridge after overnight repairs</a></li>'
+    '<li><a href="/l/2">School board delays vote on later start times</a></li></ul>'
+)
+
+
+def test_the_text_just_before_a_list_names_it_only_when_short() -> None:
+    """A short line before a list names it, however much whitespace the markup wraps it in;
+    a long text before it (the story, a column) names nothing."""
+    padded = "<div>\n" + " " * 600 + "<span>Around the county</span>\n" + " " * 600 + "</div>"
+    assert [s for s, *_ in found(STORY + padded + LIST)] == ["Around the county"] * 2
+    one_word_then_space = "<div>Around" + " " * 600 + "the county</div>"
+    assert [s for s, *_ in found(STORY + one_word_then_space + LIST)] == ["Around the county"] * 2
+    column = "<div>" + "The council met on Tuesday to discuss the budget. " * 20 + "</div>"
+    assert [s for s, *_ in found(STORY + column + LIST)] == [None, None]
+
+
+def test_links_under_chrome_navigation_buttons_and_sponsored_blocks_stay_out() -> None:
+    """Any ancestor counts, however far up: page chrome, a navigation role, a button, or a
+    class or id that says sponsored."""
+    for wrap in (
+        "<header><div>{}</div></header>",
+        "<form><div><section>{}</section></div></form>",
+        '<div role="navigation"><div>{}</div></div>',
+        "<div><button>{}</button></div>",
+        '<div class="promo-rail"><section><div>{}</div></section></div>',
+        '<div id="partner_box"><section>{}</section></div>',
+    ):
+        assert found(STORY + wrap.format(LIST)) == [], wrap
+    assert len(found(STORY + "<div><section><div>" + LIST + "</div></section></div>")) == 2
