@@ -127,7 +127,10 @@ def landing_fingerprint(root: Path) -> str:
     digest = hashlib.sha256()
     for name, st in scan(root) if root.exists() else []:
         digest.update(
-            f"{name}\x1f{st.st_size}\x1f{st.st_mtime_ns}\x1f{st.st_ctime_ns}\x1f{st.st_ino}\n".encode()
+            f"{name}\x1f{st.st_size}\x1f{st.st_mtime_ns}\x1f{st.st_ctime_ns}\x1f{st.st_ino}\n".encode(
+                "utf-8",
+                "surrogateescape",  # a name that is not UTF-8 is hashed as its bytes
+            )
         )
     return digest.hexdigest()[:16]
 
