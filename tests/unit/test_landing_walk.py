@@ -66,3 +66,16 @@ def test_a_root_reached_through_a_link_is_walked(tmp_path: Path) -> None:
     alias = tmp_path / "alias"
     alias.symlink_to(root)
     assert [name for name, _ in scan(alias)] == ["day/a.html"]
+
+
+def test_a_name_that_is_not_utf8_is_listed_and_fingerprinted(tmp_path: Path) -> None:
+    from pipelines.defs.automation import landing_fingerprint
+
+    root = tmp_path / "landing"
+    root.mkdir()
+    bad = os.fsdecode(b"bad\xffname.html")
+    (root / bad).write_text("<p>x</p>")
+    assert [name for name, _ in scan(root)] == [bad]
+    before = landing_fingerprint(root)
+    (root / bad).write_text("<p>y, longer</p>")
+    assert landing_fingerprint(root) != before
