@@ -127,7 +127,8 @@ def reparse(
 
 def _records(paths: tuple[str, ...]) -> Iterator[Any]:
     from pipelines.extract import extract_guarded
-    from pipelines.ingest import Limits, discover, read_file
+    from pipelines.ingest import Limits, read_file
+    from pipelines.landing_walk import discover
 
     limits = Limits(max_bytes=settings_for().max_bytes)
     for raw in paths:

@@ -14,7 +14,8 @@
 Resumable: with `--work DIR` every warehouse, PostgreSQL's data dir and the figures measured
 so far (DIR/results.json) are kept, and a second run measures only what is missing, so the
 3N warehouse is built once. `--repeat-increments` measures the +1k again on the warehouses
-already there (each adds 1k more). Services run on loopback and stop at the end.
+already there (each adds 1k more); with `--load-only`, on the warehouse of N before it
+grows. Services run on loopback and stop at the end.
 """
 
 from __future__ import annotations
@@ -329,6 +330,35 @@ def footprint(work: Path, pg: Postgres, key: str) -> None:
     )
 
 
+def probe_ingest(work: Path, key: str, pg: Postgres | None, repeat: int = 5) -> None:
+    """What a night's ingest does before reading its new files, timed apart from the rest of
+    the load: read the landing manifest, walk the landing folder and compare (with nothing
+    new, `unread_files`). The best of `repeat`, wall and CPU seconds: on a shared machine the
+    CPU figure is the steadier one. Imports the pipeline: only here."""
+    from pipelines.steps.ingest import unread_files
+    from pipelines.warehouse.lake.store import open_warehouse
+
+    base = work / key
+    if pg is None:
+        store = open_warehouse(str(base / "news.duckdb"))
+    else:
+        store = open_warehouse(pg.lake_url(key), lake_data=str(base / "lake_data") + "/")
+    walls, cpus = [], []
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        with store.reader() as wh:
+            unread = unread_files(base / "landing", wh.known_files())
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    files = sum(1 for p in (base / "landing").rglob("*") if p.is_file())
+    print(
+        f"{key}: ingest with nothing new ({unread} unread of {files:,} names in the landing "
+        f"folder): wall {min(walls):.2f} s, CPU {min(cpus):.2f} s (best of {repeat}); "
+        f"load avg {loadavg()}",
+        flush=True,
+    )
+
+
 def _mb(n: int) -> str:
     return f"{n / 1e6:,.0f}"
 
@@ -351,11 +381,22 @@ def run_backend(key: str, n: int, work: Path, pg: Postgres | None, results: Resu
             results.put(f"{key}:load", m, name=be.name, pages=n, maintain=_m(maintain(be)))
         if not grows:
             # With --repeat-increments, the same +1k as the growing backends' first one, on
-            # this warehouse of N: an N-sized increment measured beside the 3N one again.
-            if repeat and f"{key}:inc:{n}" not in results:
-                land(synth(INCREMENT, synthetic / "inc1", n), landing)
+            # this warehouse of N: an N-sized increment measured beside the 3N one again. Run
+            # again, another +1k each time (pages numbered from 10N on: no clash with the 2N
+            # a growing backend adds later), so `--load-only --repeat-increments` measures
+            # the N increment as often as asked before the warehouse grows.
+            if repeat:
+                phase, k = f"{key}:inc:{n}", 0
+                while phase in results:
+                    k += 1
+                    phase = f"{key}:inc:{n}:again{k}"
+                folder = "inc1" if k == 0 else f"inc1-{k}"
+                land(
+                    synth(INCREMENT, synthetic / folder, n if k == 0 else 10 * n + k * INCREMENT),
+                    landing,
+                )
                 m = load(be.env, be.watch)
-                results.put(f"{key}:inc:{n}", m, name=be.name, size=n, maintain=_m(maintain(be)))
+                results.put(phase, m, name=be.name, size=n, maintain=_m(maintain(be)))
             return
         # Article numbers: base [0, n), +1k [n, n+1k), 2n more, +1k after them.
         if f"{key}:inc:{n}" not in results:
@@ -456,6 +497,11 @@ def main() -> None:
         help="only the N load of each backend (with its steps), no increments",
     )
     parser.add_argument(
+        "--probe-ingest",
+        action="store_true",
+        help="only time the landing walk + manifest compare of the warehouses in --work",
+    )
+    parser.add_argument(
         "--footprint",
         action="store_true",
         help="only print the files and catalog rows of the lakes in --work",
@@ -472,6 +518,14 @@ def main() -> None:
     unknown = set(keys) - set(BACKENDS)
     if unknown:
         raise SystemExit(f"unknown backends: {sorted(unknown)}")
+    if args.probe_ingest:
+        for key in [k for k in keys if BACKENDS[k][0] == "embedded"]:
+            probe_ingest(work, key, None)
+        if any(BACKENDS[k][0] == "lake" for k in keys):
+            with kept_postgres(work / "pg") as pg:
+                for key in [k for k in keys if BACKENDS[k][0] == "lake"]:
+                    probe_ingest(work, key, pg)
+        return
     if not args.footprint:
         stage_links(work, n)
     if args.footprint:

@@ -21,7 +21,8 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipelines.ingest import discover, read_file
+from pipelines.ingest import read_file
+from pipelines.landing_walk import discover
 from pipelines.model import RawPage
 from pipelines.steps.dask_stage import parse_on_cluster
 from pipelines.steps.ingest import _table as raw_table

@@ -18,7 +18,7 @@ import dagster as dg
 from pipelines.defs.assets import ASSETS, FETCH_DAYS, SOURCE_TAG, WAREHOUSE_POOL, latest_fetch_day
 from pipelines.defs.failures import MODES, record_failure, run_failure
 from pipelines.defs.resources import EVERY_DAY, LandingResource, WarehouseResource
-from pipelines.ingest import discover, file_state
+from pipelines.landing_walk import scan
 from pipelines.steps.ingest import unread_files
 from pipelines.warehouse import WarehouseBusy
 from pipelines.warehouse.lake.catalog import KEEP_SNAPSHOTS_DAYS
@@ -125,12 +125,12 @@ def landing_fingerprint(root: Path) -> str:
     """Names and states of the landing files -> a short hash; changes when a file lands or is
     rewritten. A file gone since it was listed is left out (a broken link has its own state)."""
     digest = hashlib.sha256()
-    for path in discover(root) if root.exists() else []:
-        state = file_state(path)
-        if state is None:
-            continue
+    for name, st in scan(root) if root.exists() else []:
         digest.update(
-            f"{path}\x1f{state.size}\x1f{state.mtime_ns}\x1f{state.ctime_ns}\x1f{state.inode}\n".encode()
+            f"{name}\x1f{st.st_size}\x1f{st.st_mtime_ns}\x1f{st.st_ctime_ns}\x1f{st.st_ino}\n".encode(
+                "utf-8",
+                "surrogateescape",  # a name that is not UTF-8 is hashed as its bytes
+            )
         )
     return digest.hexdigest()[:16]
 

@@ -1,13 +1,7 @@
 """Landing folder -> RawPage records."""
 
 from pipelines.ingest.files import read_file
-from pipelines.ingest.landing import (
-    FileState,
-    content_digest,
-    discover,
-    file_state,
-    stored_name,
-)
+from pipelines.ingest.landing import FileState, content_digest, file_state, stored_name
 from pipelines.ingest.records import TRANSIENT, InputError, Limits, is_transient
 
 __all__ = [
@@ -16,7 +10,6 @@ __all__ = [
     "InputError",
     "Limits",
     "content_digest",
-    "discover",
     "file_state",
     "is_transient",
     "read_file",

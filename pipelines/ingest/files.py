@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from pipelines.ingest.jsonl import read_jsonl
-from pipelines.ingest.landing import SIDECAR, FileState, discover, link_problem, stored_name
+from pipelines.ingest.landing import SIDECAR, FileState, link_problem, stored_name
 from pipelines.ingest.records import (
     DEFAULT_MAX_BYTES,
     MAX_GZIP_RATIO,
@@ -34,7 +34,6 @@ __all__ = [
     "MAX_GZIP_RATIO",
     "InputError",
     "Limits",
-    "discover",
     "error_page",
     "read_file",
     "read_sidecar",

@@ -1,8 +1,9 @@
 """The landing folder as a boundary: which files are inputs, which links leave it, file states.
 
-`discover` lists what the folder holds without following links out of it: a symlink is
-listed as it is (whatever its target), and `link_problem` says, before any byte is read,
-whether the link resolves outside the landing root, nowhere, or into a loop.
+`is_input_name` says which names are inputs and `inside` where a link may lead (the walk that
+applies them is `pipelines.landing_walk`: the ingest package stays free of `os`);
+`link_problem` says, before any byte is read, whether a link resolves outside the landing
+root, nowhere, or into a loop.
 `FileState` and `content_digest` are for a manifest that must notice a file rewritten with
 the same size and mtime: the inode and ctime move even then, and the digest settles it.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import stat
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -20,7 +20,8 @@ from typing import Protocol
 SIDECAR = ".meta.json"
 
 
-def _is_input_name(name: str) -> bool:
+def is_input_name(name: str) -> bool:
+    """'a.html' -> True; sidecars ('a.html.meta.json'), docs ('README.md'), hidden names -> False."""
     return (
         not name.startswith(".") and not name.endswith(SIDECAR) and not name.lower().endswith(".md")
     )
@@ -43,38 +44,8 @@ def stored_name(name: str) -> str:
     return name
 
 
-def discover(root: Path) -> list[Path]:
-    """Input files under `root`, sorted; sidecars, docs and hidden files are not inputs.
-
-    Regular files and symlinks to files are listed; so are broken, looping and outgoing
-    links (files or folders), which `read_file` turns into reject records. Linked folders are
-    not walked into: a link to a folder inside the landing root repeats files found anyway.
-    """
-    if root.is_file():
-        return [root]
-    top = root.resolve()
-    # Sorted as Paths sort (by their parts), at a third of the cost of comparing Paths.
-    return sorted(_walk(root, top), key=lambda path: path.parts)
-
-
-def _walk(folder: Path, top: Path) -> Iterator[Path]:
-    """One lstat a name (a nightly landing folder holds every file ever crawled: 200k names
-    cost 2.9 s with a stat per question asked, 1 s with one); a link is stat'ed through."""
-    for path in folder.iterdir():
-        try:
-            mode = path.lstat().st_mode
-        except OSError:  # gone since the listing
-            continue
-        if stat.S_ISLNK(mode):  # listed, not walked: read_file rejects what leaves the root
-            if _is_input_name(path.name) and (not path.is_dir() or not _inside(path, top)):
-                yield path
-        elif stat.S_ISDIR(mode):
-            yield from _walk(path, top)
-        elif stat.S_ISREG(mode) and _is_input_name(path.name):
-            yield path
-
-
-def _inside(path: Path, top: Path) -> bool:
+def inside(path: Path, top: Path) -> bool:
+    """Whether `path`, links resolved, is `top` (a resolved folder) or under it."""
     real = path.resolve()
     return real == top or top in real.parents
 
@@ -85,7 +56,7 @@ def link_problem(path: Path, root: Path) -> tuple[str, str] | None:
     Checked before the file is opened: a link out of the landing root is never read.
     A path that does not exist at all is not a link problem (the reader calls it vanished).
     """
-    if not path.is_symlink():  # discover walks no linked folder: only the path itself can be one
+    if not path.is_symlink():  # the walk enters no linked folder: only the path itself can be one
         return None
     try:
         path.stat()
@@ -96,7 +67,7 @@ def link_problem(path: Path, root: Path) -> tuple[str, str] | None:
             return ("broken_link", f"the symlink's target {str(path.readlink())!r} does not exist")
         return None
     top = (root if root.is_dir() else root.parent).resolve()
-    if not _inside(path, top):
+    if not inside(path, top):
         return ("outside_landing", "the symlink's target is outside the landing folder")
     if path.is_dir():
         return ("unsupported", "a link to a folder is not an input")

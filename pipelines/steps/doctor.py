@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipelines.ingest import Limits, discover, read_file
+from pipelines.ingest import Limits, read_file
+from pipelines.landing_walk import discover
 from pipelines.warehouse import Warehouse, Writer
 from pipelines.warehouse.doctor import FileCheck, diagnose, set_aside
 from pipelines.warehouse.files import raw_path, work_path

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 import pipelines.steps.ingest as ingest_step
-from pipelines.ingest import discover
+from pipelines.landing_walk import Listed, scan
 from tests.conftest import load
 from tests.faults.conftest import DAGSTER, load_runs, newswh, snapshot, start
 
@@ -111,12 +111,12 @@ def test_a_file_deleted_after_discover_and_links_that_go_nowhere_do_not_abort_a_
     (source / "loop.html").symlink_to(source / "loop.html")
     doomed = source / pages[0].name
 
-    def listed_then_deleted(root: Path) -> list[Path]:
-        found = discover(root)
-        doomed.unlink(missing_ok=True)  # gone between the listing and the stat
+    def listed_then_deleted(root: Path) -> list[Listed]:
+        found = scan(root)
+        doomed.unlink(missing_ok=True)  # gone between the listing and the read
         return found
 
-    monkeypatch.setattr(ingest_step, "discover", listed_then_deleted)
+    monkeypatch.setattr(ingest_step, "scan", listed_then_deleted)
     warehouse = tmp_path / "news.duckdb"
     report = load(source, warehouse)
     assert report.success, report.error

@@ -4,7 +4,8 @@ import pytest
 
 from pipelines.extract import extract_page
 from pipelines.extract_json import extraction_json
-from pipelines.ingest import discover, read_file
+from pipelines.ingest import read_file
+from pipelines.landing_walk import discover
 from tests.conftest import SEEDS
 
 

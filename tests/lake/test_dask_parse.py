@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipelines.ingest import discover, read_file
+from pipelines.ingest import read_file
+from pipelines.landing_walk import discover
 from pipelines.model import RawPage
 from pipelines.steps.dask_stage import STAGED, ShardResult, parse_on_cluster, read_staged
 from pipelines.steps.ingest import _table as raw_table

@@ -14,7 +14,8 @@ import duckdb
 import pytest
 
 from pipelines.definitions import build_definitions
-from pipelines.ingest import discover, read_file
+from pipelines.ingest import read_file
+from pipelines.landing_walk import discover
 from pipelines.model import RawPage
 from pipelines.settings import Settings
 from pipelines.steps.ingest import _table as raw_table

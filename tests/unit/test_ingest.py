@@ -10,7 +10,8 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pipelines.ingest import Limits, discover, read_file
+from pipelines.ingest import Limits, read_file
+from pipelines.landing_walk import discover
 from pipelines.model import page_id_of
 
 

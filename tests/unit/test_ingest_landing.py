@@ -11,12 +11,12 @@ import pytest
 from pipelines.ingest import (
     FileState,
     content_digest,
-    discover,
     file_state,
     is_transient,
     read_file,
     stored_name,
 )
+from pipelines.landing_walk import discover
 from pipelines.model import RawPage, page_id_of
 
 

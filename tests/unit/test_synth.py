@@ -3,7 +3,8 @@
 import hashlib
 from pathlib import Path
 
-from pipelines.ingest import discover, read_file
+from pipelines.ingest import read_file
+from pipelines.landing_walk import discover
 from pipelines.synth import generate
 
 
