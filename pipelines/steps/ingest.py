@@ -153,7 +153,7 @@ def ingest_landing(
     rescan: bool = False,
 ) -> IngestStats:
     """Read new or changed landing files (every file on a rescan) into raw_pages; returns
-        what was seen and stored. `progress(files done, files in all)` is called after each file
+    what was seen and stored. `progress(files done, files in all)` is called after each file
     read (files skipped as unchanged count as done)."""
     stats = IngestStats()
     known = {} if rescan else wh.known_files()
