@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborNode
 from pipelines.normalize.dates import find_date
 from pipelines.normalize.text import clean_line
 from pipelines.normalize.vocabulary import pattern, select
-from pipelines.parse.dom import attr_words, br_lines, node_text
+from pipelines.parse.dom import attr_words, br_lines, link_text_len, node_text
 from pipelines.parse.page_kind import PAYWALL
 
 # class/id tokens of the byline and dateline blocks: read as metadata, never as body text.
@@ -186,7 +186,7 @@ def body_blocks(
                 boxes.add(parent.mem_id)
             continue
         if size < 200 and tag in ("p", "li", "div", "tr"):
-            links = known[1] if known is not None and size >= 25 else _link_text_len(node)
+            links = known[1] if known is not None and size >= 25 else link_text_len(node)
             if links > 0.6 * size:
                 continue
         if tag == "div" and node.css_first("br") is not None:
@@ -196,12 +196,6 @@ def body_blocks(
         else:
             out.append(text)
     return out
-
-
-def _link_text_len(block: LexborNode) -> int:
-    """dom.link_text_len for a short block: a walk of its few nodes costs less than a css()
-    call, which compiles its selector each time."""
-    return sum(len(node_text(a)) for a in block.traverse() if a.tag == "a")
 
 
 def _holds_paragraph(item: LexborNode) -> bool:
