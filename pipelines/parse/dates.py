@@ -195,32 +195,37 @@ def _comment_name(value: str) -> bool:
     return False
 
 
-def in_comment(node: LexborNode) -> bool:
-    """The node sits in a reader's comment (or the comments section) below the story."""
+def off_story(node: LexborNode) -> set[str]:
+    """Where beside the story a node sits, read in one walk up to <body>; empty in the story.
+
+    'comment': a reader's comment or the comments section below the story. 'banner': the
+    site's navigation (<nav>) or its banner, a <header> outside any <article> or <main> that
+    holds no <h1> (HTML: a page-level header without the page's heading is the site's); a
+    date there is the site's clock, today's date. 'aside': an <aside> (HTML: content beside
+    the page's) or a sidebar widget (WordPress marks each with the class 'widget'); a date
+    there is a recent post's."""
+    found: set[str] = set()
+    banner = in_story = False
     parent = node.parent
-    while parent is not None and parent.tag not in ("body", "html"):
+    while parent is not None and (tag := parent.tag) not in ("body", "html"):
         attrs = parent.attributes
-        if (attrs.get("itemtype") or "").rstrip("/").lower().endswith("/comment"):
-            return True
-        if _comment_name(attrs.get("class") or "") or _comment_name(attrs.get("id") or ""):
-            return True
-        parent = parent.parent
-    return False
-
-
-def in_banner(node: LexborNode) -> bool:
-    """The node sits in the site's navigation (<nav>) or its banner: a <header> outside
-    any <article> or <main> that holds no <h1> (HTML: a page-level header without the
-    page's heading is the site's). A date there is the site's clock, today's date."""
-    banner = False
-    parent = node.parent
-    while parent is not None and parent.tag not in ("body", "html"):
-        if parent.tag in ("article", "main"):
-            return False
-        if parent.tag == "nav" or (parent.tag == "header" and parent.css_first("h1") is None):
+        classes = attrs.get("class") or ""
+        if (
+            (attrs.get("itemtype") or "").rstrip("/").lower().endswith("/comment")
+            or _comment_name(classes)
+            or _comment_name(attrs.get("id") or "")
+        ):
+            found.add("comment")
+        if tag == "aside" or "widget" in classes.split():
+            found.add("aside")
+        if tag in ("article", "main"):
+            in_story = True
+        elif tag == "nav" or (tag == "header" and parent.css_first("h1") is None):
             banner = True
         parent = parent.parent
-    return banner
+    if banner and not in_story:
+        found.add("banner")
+    return found
 
 
 def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
@@ -238,7 +243,7 @@ def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
         classes = _classes(node)
         if prop in ("datePublished", "dateModified"):
             found = _stamp_of(node)
-            if found and in_comment(node):  # a schema.org Comment's own date
+            if found and "comment" in off_story(node):  # a schema.org Comment's own date
                 elsewhere.append(DateStamp(found[0], "microdata", "other", found[1]))
             elif found:
                 kind = "published" if prop == "datePublished" else "updated"
@@ -253,7 +258,7 @@ def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
         found = _stamp_of(node)
         if found is None:
             continue
-        if in_comment(node) or in_banner(node):
+        if off_story(node) & {"comment", "banner"}:
             elsewhere.append(DateStamp(found[0], "time", "other", found[1]))
             continue
         if published:
@@ -349,21 +354,10 @@ def dated_element(body: LexborNode) -> str | None:
     for node in body.css(DATED_ELEMENTS):
         text = clean_line(node.text(deep=True) or "")
         if 6 <= len(text) <= 200 and (found := dates_in_text(text, limit=1)):
-            if _aside(node) or in_comment(node) or in_banner(node):
+            if off_story(node):
                 continue
             return found[0][1]
     return None
-
-
-def _aside(node: LexborNode) -> bool:
-    """In an <aside> (HTML: content beside the page's) or a sidebar widget (WordPress marks
-    each with the class 'widget'): a recent post's date, not this page's."""
-    parent = node.parent
-    while parent is not None and parent.tag != "body":
-        if parent.tag == "aside" or "widget" in (parent.attributes.get("class") or "").split():
-            return True
-        parent = parent.parent
-    return False
 
 
 # A full timestamp anywhere in the page's source ('2020-04-24 21:36:31', '2016-11-04T20:37:27Z',
