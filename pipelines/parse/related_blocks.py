@@ -24,6 +24,17 @@ from pipelines.normalize.outlets import ZONES
 from pipelines.normalize.text import clean_line
 from pipelines.normalize.vocabulary import pattern
 from pipelines.parse.fields import RawRelated
+from pipelines.parse.related_items import (
+    HEADING_MAX,
+    HEADING_TAGS,
+    block_heading,
+    item_text,
+    item_time,
+    own_text,
+    sponsored,
+    summary_and_time,
+    teaser_label,
+)
 
 _MIN_WORDS = 4
 _MIN_WORDS_BESIDE = 3  # beside a headline in its list, a shorter one counts ('Market opens now')
@@ -34,8 +45,6 @@ _MIN_CJK = 8  # or eight characters of a script written without spaces
 _MAX_CHARS = 250
 _LINK_WITH_SUMMARY = 120  # a link's text this long may be a card: its heading is the title
 _BESIDE = 80  # characters an item may hold beside its headline: a stamp, a label, a kicker
-_LABEL_MAX = 40
-_HEADING_MAX = 60  # a heading longer than this is a headline, not a list's name
 _OWN_TEXT = 30  # a list's own text between its items: separators, not sentences
 _NOT_ITEM_TAGS = frozenset({"body", "html", "main"})
 _ITEM_TAGS = frozenset({"li", "tr", "dd", "article"})
@@ -45,19 +54,13 @@ _HEADINGS = "h1, h2, h3, h4, h5, h6"
 # costs about as much as a walk matching 'a[href]'.)
 _LINKS = "a[href]:not(nav a, header a, footer a, form a)"
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "form", "button", "select"})
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_HEADING_LIKE = frozenset({"b", "strong", "font", "p", "span", "div", "dt", "caption", "legend"})
 _SPONSORED_CLASS = re.compile(
     rf"(?:^|[\s_-])(?:{pattern('sponsored_classes')})(?:$|[\s_-])", re.IGNORECASE
 )
-_TEASER_LABEL = re.compile(rf"(?:{pattern('teaser_labels')})", re.IGNORECASE)
-_SPONSORED_TEXT = re.compile(rf"(?<!\w)(?:{pattern('sponsored_labels')})(?!\w)", re.IGNORECASE)
 _LIST_HEADING = re.compile(
     rf"(?:{pattern('related_headings', use='html-related')})[.…:!»›]*", re.IGNORECASE
 )
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_DAY_WORD = re.compile(rf"(?<!\w)(?:{pattern('yesterday', 'today')})(?!\w)", re.IGNORECASE)
-_TRIM = " \t·|•–—-()[],;"
 
 
 # An ancestor as the walks up the tree read it: (mem_id, tag, node).
@@ -84,10 +87,6 @@ class RelatedFound:
 
     items: list[RawRelated] = field(default_factory=list)
     teasers: list[LexborNode] = field(default_factory=list)
-
-
-def _text(node: LexborNode) -> str:
-    return clean_line(node.text(deep=True, separator=" ") or "")
 
 
 @lru_cache(maxsize=4096)
@@ -192,7 +191,7 @@ def _listed_links(heading: LexborNode) -> list[LexborNode]:
         node = parent
     links: list[LexborNode] = []
     sibling = _element(node.next)
-    while sibling is not None and sibling.tag not in _HEADING_TAGS:
+    while sibling is not None and sibling.tag not in HEADING_TAGS:
         if sibling.css_first(_HEADINGS) is not None:
             break  # another block under its own heading ('Tags')
         links.extend(sibling.css("li a[href]") if sibling.tag not in ("li", "a") else ())
@@ -217,7 +216,7 @@ def _listed(root: LexborNode) -> set[int]:
     listed: set[int] = set()
     for heading in root.css(_HEADINGS):
         raw = heading.text(deep=True) or ""
-        if len(raw) <= _HEADING_MAX and _LIST_HEADING.fullmatch(clean_line(raw)):
+        if len(raw) <= HEADING_MAX and _LIST_HEADING.fullmatch(clean_line(raw)):
             listed.update(link.mem_id for link in _listed_links(heading))
     return listed
 
@@ -241,7 +240,7 @@ def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> li
         title = clean_line(raw)
         if len(title) > _LINK_WITH_SUMMARY:  # '<a><h3>Title</h3><p>summary…</p></a>'
             heading = link.css_first("h1, h2, h3, h4, h5")
-            title = _text(heading) if heading is not None else title
+            title = item_text(heading) if heading is not None else title
         is_listed = False
         if not is_headline(title, _MIN_WORDS_BESIDE):
             if not may_list or not is_headline(title, _MIN_WORDS_LISTED, _MIN_CHARS_LISTED):
@@ -289,125 +288,12 @@ def _climb(items: list[_Item]) -> None:
                 break
             if len(parent.text(deep=True, strip=True) or "") > squeezed + _BESIDE:
                 break
-            if any(child.tag in _HEADING_TAGS for child in parent.iter()):
+            if any(child.tag in HEADING_TAGS for child in parent.iter()):
                 break  # the block's own heading: the item stops below it
             node = parent
         item.node = node
         above = node.parent
         item.block = above.mem_id if above is not None else 0
-
-
-def _first(node: LexborNode, tag: str) -> LexborNode | None:
-    """The first element of this tag below a small node (a walk: no selector to compile)."""
-    for inner in node.traverse(include_text=False):
-        if inner.tag == tag and inner.mem_id != node.mem_id:
-            return inner
-    return None
-
-
-def _label(item: _Item) -> str | None:
-    """'Read also: <a>…</a>' -> 'Read also': a short label ending in a colon before the link."""
-    text = item.text
-    at = text.find(item.title)
-    if at <= 0:
-        return None
-    label = text[:at].strip()
-    if len(label) > _LABEL_MAX or len(label.split()) > 5:
-        return None
-    if not label.endswith((":", "：")) and not _TEASER_LABEL.fullmatch(label.rstrip(" »›>|-–—")):
-        return None  # without a colon, only a teaser label ('Read also', 'Czytaj także')
-    return label.rstrip(":：»›>|-–— ") or None
-
-
-def _line_up_to(raw: str, limit: int) -> str | None:
-    """clean_line(raw) when it is at most `limit` characters, else None. A long text is told
-    by its start cut at a space: words clean alone as in the whole text (NFC composes no
-    mark across a space), so a long start is a long text, without cleaning all of it."""
-    if len(raw) > 8 * limit:
-        start = raw[: 8 * limit].rsplit(None, 1)
-        if len(start) == 2 and len(clean_line(start[0])) > limit:
-            return None
-    text = clean_line(raw)
-    return text if len(text) <= limit else None
-
-
-def _heading(block: LexborNode | None) -> str | None:
-    """The heading just before a block, or opening it, up to two levels up."""
-    node = block
-    for _ in range(3):
-        if node is None:
-            return None
-        first = node.child
-        while first is not None and not first.is_element_node:
-            first = first.next
-        if first is not None and first.tag in _HEADING_TAGS:
-            return _text(first) or None
-        prev = node.prev
-        while prev is not None and not prev.is_element_node:
-            prev = prev.prev
-        if prev is not None:
-            if prev.tag in _HEADING_TAGS:
-                return _text(prev)
-            # Often the story or a whole column: only a short text can name the block.
-            text = _line_up_to(prev.text(deep=True, separator=" ") or "", _HEADING_MAX)
-            if text and prev.tag in _HEADING_LIKE and _first(prev, "a") is None:
-                return text
-            if prev.tag != "hr" and text != "":  # None: a long text
-                return None
-        node = node.parent
-    return None
-
-
-def _inside(item: _Item) -> tuple[LexborNode | None, LexborNode | None]:
-    """The first <p> (a summary) and the first <time> below an item grown past its link, in
-    one walk (an item is small: faster than compiling a selector)."""
-    paragraph: LexborNode | None = None
-    stamp: LexborNode | None = None
-    if item.node is item.link:
-        return paragraph, stamp
-    own = item.node.mem_id
-    for inner in item.node.traverse(include_text=False):
-        tag = inner.tag
-        if tag == "p" and paragraph is None and inner.mem_id != own:
-            paragraph = inner
-        elif tag == "time" and stamp is None and inner.mem_id != own:
-            stamp = inner
-    return paragraph, stamp
-
-
-def _stamp(item: _Item, time_node: LexborNode | None) -> str | None:
-    """The item's time as written: a <time>'s text (or datetime), else what is left of the
-    item's text beside its headline and label when it holds a digit or a day word."""
-    if time_node is not None:
-        text = _text(time_node)
-        if text and (any(map(str.isdigit, text)) or _DAY_WORD.search(text)):
-            return text
-        return time_node.attributes.get("datetime") or text or None
-    rest = item.text.replace(item.title, " ", 1)
-    if item.label:
-        rest = rest.replace(item.label, " ", 1).replace(":", " ", 1)
-    rest = clean_line(rest).strip(_TRIM)
-    if not rest or len(rest) > 40:
-        return None
-    if any(map(str.isdigit, rest)) or _DAY_WORD.search(rest):
-        return rest
-    return None
-
-
-def _sponsored(heading: str | None, item: _Item) -> bool:
-    if heading and _says_sponsored(heading):
-        return True
-    return _says_sponsored(item.text.replace(item.title, " "))
-
-
-@lru_cache(maxsize=4096)  # a block's heading, and what items hold beside a title, repeat
-def _says_sponsored(text: str) -> bool:
-    return _SPONSORED_TEXT.search(text) is not None
-
-
-def _own_text(block: LexborNode | None) -> str:
-    """A block's own text, between its children: a list's separators or running sentences."""
-    return (block.text(deep=False) or "").strip() if block is not None else ""
 
 
 def find_related(root: LexborNode | None, page_url: str | None = None) -> RelatedFound:
@@ -451,25 +337,25 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
     headings: dict[int, str | None] = {}  # each block's heading, looked for once
     running: dict[int, bool] = {}  # each block's own text: a list's separators or sentences
     for item in items:
-        item.text = _text(item.node)
-        item.label = _label(item)
+        item.text = item_text(item.node)
+        item.label = teaser_label(item.text, item.title)
         if item.label is None:  # the cheap tests of structure first, the heading then
             single = len(by_block[item.block]) == 1
             if single and item.node.tag not in ("li", "tr", "dd"):
                 continue
             if not single:
                 if item.block not in running:
-                    running[item.block] = len(_own_text(item.node.parent)) > _OWN_TEXT
+                    running[item.block] = len(own_text(item.node.parent)) > _OWN_TEXT
                 if running[item.block]:
                     continue  # links inside running text, not a list
             if item.block not in headings:
-                headings[item.block] = _heading(item.node.parent)
+                headings[item.block] = block_heading(item.node.parent)
             heading = headings[item.block]
             if single and heading is None:
                 continue
         else:
             heading = item.label
-        if _sponsored(heading, item):
+        if sponsored(heading, item.text, item.title):
             continue
         if item.label is not None:
             found.teasers.append(item.node)
@@ -477,15 +363,15 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
         if key in seen:
             continue
         seen.add(key)
-        summary_node, time_node = _inside(item)
-        summary = _text(summary_node) if summary_node is not None else None
+        summary_node, time_node = summary_and_time(item.node, item.link)
+        summary = item_text(summary_node) if summary_node is not None else None
         found.items.append(
             RawRelated(
                 item.title,
                 heading,
                 summary=summary if summary and summary != item.title else None,
                 url=item.href,
-                time_text=_stamp(item, time_node),
+                time_text=item_time(item.text, item.title, item.label, time_node),
             )
         )
     return found
