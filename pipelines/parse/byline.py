@@ -9,9 +9,9 @@ from selectolax.lexbor import LexborNode
 
 from pipelines.normalize.dates import find_date
 from pipelines.normalize.vocabulary import pattern
-from pipelines.parse.dates import listed_entry
 from pipelines.parse.dom import node_text
 from pipelines.parse.fields import PageFields
+from pipelines.parse.shown_dates import listed_entry
 
 # Where a visible byline / dateline is, most specific first: (how, value) reads "the rel
 # attribute is", "a class is", "the class attribute contains". One walk finds every

@@ -13,7 +13,7 @@ from pipelines.normalize.text import clean_line, word_count, word_count_of_lines
 from pipelines.parse.body import char_count, div_paragraphs, line_paragraphs, once, read_body
 from pipelines.parse.byline import read_caption, visible_byline_and_date
 from pipelines.parse.chrome import strip_boilerplate
-from pipelines.parse.dates import DATE_SCAN, read_date_stamps, read_shown_dates
+from pipelines.parse.dates import DATE_SCAN, read_date_stamps
 from pipelines.parse.dom import (
     DROP,
     DROP_TAGS,
@@ -34,6 +34,7 @@ from pipelines.parse.meta import (
 )
 from pipelines.parse.page_kind import NOT_FOUND, short_page_kind
 from pipelines.parse.related_blocks import find_related
+from pipelines.parse.shown_dates import read_shown_dates
 from pipelines.parse.title import choose_title, title_heading
 
 _FEW_CHARS = 1200  # a body shorter than this (~200 words of Latin text) may be the wrong block

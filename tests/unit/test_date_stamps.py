@@ -1,9 +1,10 @@
 from selectolax.lexbor import LexborHTMLParser
 
 from pipelines.normalize.date_rules import DateStamp
-from pipelines.parse.dates import DATE_SCAN, read_date_stamps, read_shown_dates
+from pipelines.parse.dates import DATE_SCAN, read_date_stamps
 from pipelines.parse.fields import PageFields
 from pipelines.parse.meta import HEAD_SCAN, jsonld_objects, meta_tags
+from pipelines.parse.shown_dates import read_shown_dates
 
 
 def _stamps(html: str) -> list[tuple[str, str, str]]:
