@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass, field
@@ -130,10 +131,18 @@ def run_load(
         report.cleared = cleared
         report.before = before
         report.scope = _scope(stage_config)
-        if report.error and not _has_row(store, report.run_id):
-            mode = "reparse" if job_name == "reparse_warehouse" else "load"
-            record_failure(store, report.run_id, report.error, mode)  # failed before any step
-        _read_back(store, report)
+        if report.error is None:
+            _read_back(store, report)
+            return report
+        # The run's row says failed: written here when the run failed before any step, or
+        # when its publish wrote a row before the failure. The run's own error is what the
+        # user gets, whatever follows it: the full disk that failed the run may fail these.
+        with contextlib.suppress(Exception):
+            if _run_status(store, report.run_id) != "failed":
+                mode = "reparse" if job_name == "reparse_warehouse" else "load"
+                record_failure(store, report.run_id, report.error, mode)
+        with contextlib.suppress(Exception):
+            _read_back(store, report)
     return report
 
 
@@ -192,11 +201,13 @@ def _scope(stage_config: dict[str, object] | None) -> str:
     )
 
 
-def _has_row(store: Warehouse, run_id: str) -> bool:
+def _run_status(store: Warehouse, run_id: str) -> str | None:
+    """The status of the run's load_runs row in the work file, None when it has none."""
     if not store.started:
-        return False
+        return None
     with store.reader(work=True) as wh:
-        return wh.load_run(run_id) is not None
+        row = wh.load_run(run_id)
+    return None if row is None else str(row["status"])
 
 
 def _read_back(store: Warehouse, report: LoadReport) -> None:

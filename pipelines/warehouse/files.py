@@ -190,7 +190,14 @@ def remove_stale_copies(published: Path) -> list[Path]:
 def checkpoint_work(published: Path) -> duckdb.DuckDBPyConnection:
     """The (closed) work file opened for writing with its WAL folded in, for the swap's checks."""
     con = _open(work_path(published), False, LOCK_WAIT_SECONDS)
-    con.execute("checkpoint")
+    try:
+        con.execute("checkpoint")
+    except BaseException:
+        # A checkpoint that fails (a full disk) invalidates the database: a connection left
+        # open keeps it so, and every later open of the file in this process fails with
+        # "a different configuration", hiding the cause and the run's failed row.
+        con.close()
+        raise
     return con
 
 

@@ -31,12 +31,16 @@ from (select 1) as one
 left join staging.load_state as s on s.run_id = $run_id
 where not exists (select 1 from load_runs where run_id = $run_id)
 """
-# A run that failed after its rows were published (the snapshot copy, the index) is not a
-# success: its row says so, with the whole error.
+# A run that failed after its rows were published (the checkpoint or the snapshot copy on a
+# full disk, the index) is not a success: its row says so, with the whole error.
 _MARK_FAILED = """
 update load_runs set status = 'failed', error = $error
-where run_id = $run_id and (status = 'failed' or $published)
+where run_id = $run_id
 """
+UNPUBLISHED_ERROR = (
+    "its rows were committed but never reached readers: the snapshot was not copied out "
+    "(killed, or the disk was full); the next load published them"
+)
 # Raw pages accounted for (behind a version or a reject), and the ledger's structural faults.
 _ACCOUNTING = """
 select
@@ -153,15 +157,30 @@ class Publishing(Reader):
         *,
         mode: str | None = None,
         started_at: datetime | None = None,
-        published: bool = False,
     ) -> None:
         """A run that failed leaves a load_runs row saying so, with the whole error (its pages
-        stay pending). A row the run already has (failed, or `published` before the failure)
-        gets this error instead."""
+        stay pending). A row the run already has (a failed one, or the row its publish wrote
+        before the failure) gets this error instead."""
         params: dict[str, Any] = {"run_id": run_id, "error": error}
         with transaction(self._con):
-            self._con.execute(_MARK_FAILED, params | {"published": published})
+            self._con.execute(_MARK_FAILED, params)
             self._con.execute(_FAILED_LOAD, params | {"mode": mode, "started_at": started_at})
+
+    def mark_unpublished(self, published: set[str]) -> list[str]:
+        """Runs the work file holds as succeeded but readers never got (`published`: the
+        succeeded runs of the snapshot) committed their rows and then failed to copy them
+        out: killed, or a full disk, at the checkpoint or the copy. Their rows say so (the
+        next publish carries their rows to readers). Returns what was marked, one line."""
+        unpublished = sorted(self.succeeded_runs() - published)
+        if not unpublished:
+            return []
+        with transaction(self._con):
+            self._con.execute(
+                "update load_runs set status = 'failed', error = $error "
+                "where run_id in (select unnest($runs))",
+                {"runs": unpublished, "error": UNPUBLISHED_ERROR},
+            )
+        return [f"marked failed {len(unpublished)} load(s) whose publish never reached readers"]
 
     # -- the search index
     def drop_unindexable(self) -> None:

@@ -227,6 +227,10 @@ class Reader:
             return None
         return dict(zip([d[0] for d in cur.description], row, strict=True))
 
+    def succeeded_runs(self) -> set[str]:
+        """The run ids whose load_runs row says succeeded."""
+        return {r[0] for r in self._all("select run_id from load_runs where status = 'succeeded'")}
+
     def reject_reasons(self, load_id: str) -> dict[str, int]:
         rows = self._all(
             "select reason, count(*) from rejected_pages where load_id = $id group by reason",

@@ -146,9 +146,23 @@ class Warehouse:
         load_runs row."""
         notes = [f"removed the half-written copy {p.name}" for p in remove_stale_copies(self.path)]
         if self.started or dead is not None:
+            published = self._published_runs()
             with self.writer(raw=False) as wh:
                 notes += wh.clear_abandoned(dead)
+                if published is not None:
+                    notes += wh.mark_unpublished(published)
         return notes
+
+    def _published_runs(self) -> set[str] | None:
+        """The succeeded runs readers see (none before a first snapshot); None when the
+        snapshot cannot be read (`doctor` says why)."""
+        if not self.published:
+            return set()
+        try:
+            with self.reader() as snapshot:
+                return snapshot.succeeded_runs()
+        except duckdb.Error:
+            return None
 
     @contextmanager
     def writer(self, *, raw: bool = True) -> Iterator[Writer]:
