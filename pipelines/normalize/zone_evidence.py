@@ -17,6 +17,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from pipelines.normalize.outlets import ZONES
+from pipelines.normalize.vocabulary import alternation as _alternation
 
 _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z.'’ -]{1,30}[A-Z.])(?:,\s*(?P<state>[A-Z][A-Za-z.]{1,6}))?"
@@ -43,27 +44,6 @@ def _label_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     )
     zones = {**short, **{k.casefold(): v for k, v in long.items()}}
     return re.compile(pattern), zones
-
-
-def _alternation(phrases: Iterable[str]) -> str:
-    """The phrases as one regex alternation that shares their prefixes ('C(?:E(?:ST|T)|ST|T)'
-    for CEST CET CST CT): the same matches as 'CEST|CET|CST|CT', the longest first, but a scan
-    tries each letter once instead of once per phrase (the page text is long)."""
-    tree: dict[str, dict] = {}
-    for phrase in phrases:
-        node = tree
-        for ch in phrase:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = f"(?:{'|'.join(alts)})"
-        return body + "?" if "" in node else body
-
-    return emit(tree)
 
 
 _LABELS, _LABEL_ZONES = _label_pattern()
