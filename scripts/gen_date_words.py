@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import re
 import unicodedata
 from pathlib import Path
 
@@ -31,14 +32,19 @@ MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-LONG_UNITS = ("month", "year", "decade", "century")
+LONG_UNITS = ("month", "year", "decade", "century", "fortnight")
+_LOOKAROUND = re.compile(r"\(\?<?[=!][^()]*(?:\([^()]*\)[^()]*)*\)")
 
 
 def _normal(word: str) -> str:
     """As dateparser compares words: NFKD without combining marks, lowercase."""
+    return _unmarked(word).lower()
+
+
+def _unmarked(text: str) -> str:
     return "".join(
-        c for c in unicodedata.normalize("NFKD", word) if unicodedata.category(c) != "Mn"
-    ).lower()
+        c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) != "Mn"
+    )
 
 
 def _strings(value: object) -> list[str]:
@@ -57,6 +63,7 @@ def _locale(folder: Path, lang: str) -> dict[str, object]:
 
 
 def _words(info: dict[str, object], lang: str) -> dict[str, object]:
+    patterns = _number_patterns(info)
     meanings: dict[str, set[str]] = {}  # word -> the keys it stands under
     in_phrases: set[str] = set()
     for key, value in info.items():
@@ -90,10 +97,36 @@ def _words(info: dict[str, object], lang: str) -> dict[str, object]:
         "am": " ".join(plain("am")),
         "pm": " ".join(plain("pm")),
         "skip": " ".join(w for w in plain("skip")),
+        # Whether a short text without a date's numbers may be decided without dateparser
+        # (see named_dates.no_date_without_base): not where the letters are translated
+        # first, words are not spaced, or Russian compound ordinals are read.
+        "base_rule": patterns is not None
+        and lang not in ("ar", "fa", "ru")
+        and not info.get("no_word_spacing"),
+        "number_patterns": patterns or [],
         "long_units": " ".join(
             _normal(s) for key in LONG_UNITS for s in _strings(info.get(key, []))
         ),
     }
+
+
+def _number_patterns(info: dict[str, object]) -> list[str] | None:
+    """The patterns of its simplifications that turn words into numbers ('zwei' -> '2',
+    'a' -> '1'; not 'noon' -> '12:00'), lookarounds dropped (so they match at least where
+    dateparser's do), for Python's re; None where one does not compile there."""
+    found: list[str] = []
+    for simplification in info.get("simplifications", []):  # type: ignore[attr-defined]
+        for key, value in simplification.items():
+            digits = re.sub(r"\d*:\d+", "", re.sub(r"\\\d", "", str(value)))
+            if not re.search(r"\d", digits):
+                continue
+            pattern = _LOOKAROUND.sub("", _unmarked(key))  # dateparser drops the marks too
+            try:
+                re.compile(pattern)
+            except re.error:
+                return None
+            found.append(pattern)
+    return found
 
 
 def main() -> None:
@@ -119,7 +152,9 @@ def main() -> None:
         lines.append("")
         lines.append(f"[{lang}]")
         for key, value in words.items():
-            if isinstance(value, list):
+            if isinstance(value, bool):
+                lines.append(f"{key} = {str(value).lower()}")
+            elif isinstance(value, list):
                 items = ", ".join(_quote(v) for v in value)
                 lines.append(f"{key} = [{items}]")
             else:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta, tzinfo
+from datetime import UTC, datetime, time, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from pipelines.normalize import named_dates
-from pipelines.normalize.feed_times import relative_delta
 from pipelines.normalize.vocabulary import MONTH_NUMBERS, MONTH_PATTERN, pattern
 
 # Month names of English and of the languages whose pages write "1. April 2025" or "23 de
@@ -277,18 +276,13 @@ def _dateparser(
     return (first, False) if first == second else (None, True)
 
 
-# Relative text read within this of its base is a recent date to dateparser ('4 hours ago');
-# its probe against the late base then finds it relative.
-_RECENT = timedelta(days=300)
-
-
 def _without_dateparser(
     text: str, tz: tzinfo, languages: tuple[str, ...], fetched_at: datetime | None
 ) -> tuple[bool, datetime | None]:
     """(decided, value): what `_dateparser` and the relative rule of `read_date` would
     give, where that is certain without asking dateparser (whose first use of a language
     costs tens of milliseconds); (False, None) where it is not."""
-    if any(lang not in named_dates.KNOWN for lang in languages):
+    if not all(named_dates.known_language(lang) for lang in languages):
         return True, None  # dateparser raises ValueError for a language it lacks
     if len(languages) != 1 or not (isinstance(tz, ZoneInfo) or tz is UTC):
         return False, None
@@ -297,8 +291,7 @@ def _without_dateparser(
     except named_dates.Undecided:
         pass
     # 'vor 4 Stunden' is read against a base; without a fetch time it names no date.
-    delta = relative_delta(text) if fetched_at is None else None
-    if delta is not None and delta < _RECENT and named_dates.recent_relative(text, languages[0]):
+    if fetched_at is None and named_dates.no_date_without_base(text, languages[0]):
         return True, None
     return False, None
 

@@ -132,7 +132,7 @@ def find_clock(text: str) -> time | None:
     return None
 
 
-def relative_delta(text: str) -> timedelta | None:
+def _relative(text: str) -> timedelta | None:
     """'12 min ago' -> 12 minutes; 'hace 2 horas' -> 2 hours; '35分前' -> 35 minutes."""
     if not _AGO.search(text.lower()):
         return None
@@ -222,7 +222,7 @@ def normalize_stamp(
     text = text.strip()
     if fetched_at is not None and _JUST_NOW.match(text):
         return fetched_at.astimezone(tz)
-    if fetched_at is not None and (delta := relative_delta(text)) is not None:
+    if fetched_at is not None and (delta := _relative(text)) is not None:
         return (fetched_at - delta).astimezone(tz)
     dated = find_date(text, order)
     if dated is not None:
@@ -274,7 +274,7 @@ def is_stamp(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > 40:
         return False
-    if relative_delta(text) is not None or _JUST_NOW.match(text):
+    if _relative(text) is not None or _JUST_NOW.match(text):
         return True
     if _YESTERDAY.fullmatch(text) or _TODAY.fullmatch(text):
         return True

@@ -17,7 +17,9 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
+from functools import cache
 from importlib.resources import files
+from typing import Any
 from zoneinfo import ZoneInfo
 
 
@@ -29,29 +31,46 @@ class _Words:
     pm: frozenset[str]
     skip: frozenset[str]
     plain: frozenset[str]  # weekdays and skipped words: words that add no date part
-    long_units: frozenset[str]  # month, year, decade and century words: 'jahren'
+    long_units: frozenset[str]  # month, year, decade, century, fortnight words: 'jahren'
+    number_patterns: tuple[str, ...] | None  # dateparser's words for numbers; None: unknown
 
 
-def _load() -> tuple[frozenset[str], dict[str, _Words]]:
-    data = tomllib.loads(files(__package__).joinpath("date_words.toml").read_text("utf-8"))
-    known = frozenset(data.pop("known").split())
-    table = {
-        lang: _Words(
-            months={w: n for n, names in enumerate(v["months"], 1) for w in names.split()},
-            weekdays=frozenset(w for names in v["weekdays"] for w in names.split()),
-            am=frozenset(v["am"].split()),
-            pm=frozenset(v["pm"].split()),
-            skip=frozenset(v["skip"].split()),
-            plain=frozenset(v["skip"].split() + [w for n in v["weekdays"] for w in n.split()]),
-            long_units=frozenset(v["long_units"].split()),
-        )
-        for lang, v in data.items()
-    }
-    return known, table
+@cache  # compiled on a language's first use: most runs see a few languages
+def _number_words(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """dateparser's simplifications to numbers, bounded as it bounds them (a word apart)."""
+    if not patterns:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(rf"(?<![^\W_]){p}(?![^\W_])" for p in patterns), re.IGNORECASE)
 
 
-# KNOWN: every language dateparser has; it raises ValueError (read as no date) for another.
-KNOWN, _WORDS = _load()
+@cache  # read on first use: a run whose dates all take the earlier fast paths never needs it
+def _data() -> dict[str, Any]:
+    return tomllib.loads(files(__package__).joinpath("date_words.toml").read_text("utf-8"))
+
+
+@cache
+def known_language(language: str) -> bool:
+    """Whether dateparser has the language ('de'); it raises ValueError for another ('no')."""
+    return language in _data()["known"].split()
+
+
+@cache
+def _words(language: str) -> _Words | None:
+    v = _data().get(language)
+    if not isinstance(v, dict):
+        return None
+    return _Words(
+        months={w: n for n, names in enumerate(v["months"], 1) for w in names.split()},
+        weekdays=frozenset(w for names in v["weekdays"] for w in names.split()),
+        am=frozenset(v["am"].split()),
+        pm=frozenset(v["pm"].split()),
+        skip=frozenset(v["skip"].split()),
+        plain=frozenset(v["skip"].split() + [w for n in v["weekdays"] for w in n.split()]),
+        long_units=frozenset(v["long_units"].split()),
+        number_patterns=tuple(v["number_patterns"]) if v["base_rule"] else None,
+    )
+
+
 # Clock times as dateparser's time parser takes them ('14:47', '9:02 μμ', '8:00am').
 _CLOCK = re.compile(
     r"(?<![0-9:.])(?P<h>[0-9]{1,2}):(?P<mi>[0-9]{2})(?::(?P<s>[0-9]{2}))?(?![0-9:])"
@@ -106,8 +125,8 @@ def _exact_wall(value: datetime) -> bool:
 def read_named(text: str, language: str, tz: tzinfo) -> datetime | None:
     """'18. Okt 2023' (de) -> 2023-10-18 00:00 in `tz`; '13 Aug' (en, no year) -> None, as
     dateparser with day, month and year required; raises Undecided for anything else."""
-    words = _WORDS.get(language)
-    if words is None:
+    words = _words(language)
+    if words is None or _ROMAN_YEAR.search(text):
         raise Undecided
     clock, rest = _clock(normal(text), words)
     numbers: list[str] = []
@@ -147,18 +166,33 @@ def read_named(text: str, language: str, tz: tzinfo) -> datetime | None:
     return value
 
 
-def recent_relative(text: str, language: str) -> bool:
-    """Whether dateparser, if it reads this relative text ('vor 4 Stunden', '/ 5 h ago')
-    at all, reads it within a year of its base: one number below 100 and no month, year,
-    decade or century word. The caller knows it relative ('N units ago'); then it names no
-    date without a fetch time to read it against."""
-    words = _WORDS.get(language)
-    if words is None:
+_TIME = re.compile(r"(?<![0-9:.])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9:])")
+_ROMAN_YEAR = re.compile(r"\bM[MDCLXVI]{2,}\b")  # dateparser reads 'MMXX' as a year
+_ANY_NUMBER = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]+")
+# A relative date this many units back (or ahead) stays within a year of the base, so
+# dateparser's probe reads it relative: 52 weeks, 52 days, hours... (months and longer
+# units are excluded by word).
+_MOST_UNITS = 52
+
+
+def no_date_without_base(text: str, language: str) -> bool:
+    """Whether dateparser (day, month and year required) reads no date from `text`, or only
+    one relative to its base ('vor 4 Stunden', 'Today 12:01 AM', '11:54 am)'), which names
+    no date without a fetch time. Certain when, beside one clock time, the text holds at
+    most one number, of at most 52, and no word dateparser reads as a number ('zwei', 'a')
+    or as a unit of a month or more: then it has no day, month and year, and a relative
+    reading stays within a year of the base."""
+    words = _words(language)
+    if words is None or words.number_patterns is None or _ROMAN_YEAR.search(text):
         return False
-    low = normal(_CLOCK.sub(" ", text))
-    if not low.isascii() and any(c.isdigit() and not c.isascii() for c in low):
+    low = normal(text)
+    rest, clocks = _TIME.subn(" ", low)
+    if clocks > 1:
         return False
-    numbers = _DIGITS.findall(low)
-    if len(numbers) != 1 or len(numbers[0]) > 2:
+    numbers = _ANY_NUMBER.findall(rest)  # any digits: dateparser reads '٣' as 3
+    if len(numbers) > 1 or (numbers and (len(numbers[0]) > 2 or int(numbers[0]) > _MOST_UNITS)):
         return False
-    return not any(w.rstrip(".") in words.long_units for w in re.findall(r"[^\W\d_]+", low))
+    if any(w in words.long_units for w in _WORD.findall(rest)):
+        return False
+    return _number_words(words.number_patterns).search(low) is None
