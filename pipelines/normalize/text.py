@@ -16,6 +16,8 @@ def clean_line(text: str) -> str:
     str.split() knows every Unicode space (no-break, thin, ideographic) and runs in C, several
     times faster than a regex substitution on the long strings a page's paragraphs make.
     """
+    if _is_clean(text):
+        return text
     if not text.isascii():
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
@@ -29,6 +31,19 @@ def clean_line(text: str) -> str:
         ):
             text = _INVISIBLE.sub("", text)
     return " ".join(text.split())
+
+
+def _is_clean(text: str) -> bool:
+    """Whether clean_line leaves the text as it is (most lines it gets are): one scan each
+    instead of a list of its words. Every space but ' ', and every invisible character
+    removed above, is unprintable (a separator or format character)."""
+    return (
+        text.isprintable()
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and (text.isascii() or unicodedata.is_normalized("NFC", text))
+    )
 
 
 def join_paragraphs(paragraphs: list[str]) -> str:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines.normalize import dates
+from pipelines.normalize.text import clean_line
 from pipelines.normalize.vocabulary import MONTH_NUMBERS, MONTH_PATTERN, alternation
 
 
@@ -54,3 +58,40 @@ def _six_searches(text: str) -> tuple[int, int] | None:
 )
 def test_find_date_is_the_earliest_of_the_six_forms(text: str) -> None:
     assert dates.find_date(text) == _six_searches(text)
+
+
+def _clean_line_in_full(text: str) -> str:
+    """clean_line without its shortcut for text already clean."""
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]", "", text)
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "ok text",
+        " x",
+        "x ",
+        "a  b",
+        "a\u2028b",
+        "a\x1cb",
+        "x\u3000y",
+        "a\u200bb",
+        "e\u0301",
+        "\u00a0x",
+        "a\x85b",
+        "caf\u00e9 au lait",
+        "Fähre\tfährt",
+    ],
+)
+def test_clean_line_shortcut_keeps_what_it_gives(text: str) -> None:
+    assert clean_line(text) == _clean_line_in_full(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_clean_line_shortcut_on_any_text(text: str) -> None:
+    assert clean_line(text) == _clean_line_in_full(text)
