@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.normalize import dates
+from pipelines.normalize import dates, text_dates
 from pipelines.normalize.text import clean_line
 from pipelines.normalize.vocabulary import MONTH_NUMBERS, MONTH_PATTERN, alternation
 
@@ -95,3 +95,12 @@ def test_clean_line_shortcut_keeps_what_it_gives(text: str) -> None:
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
 def test_clean_line_shortcut_on_any_text(text: str) -> None:
     assert clean_line(text) == _clean_line_in_full(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0129.x -", max_size=30))
+def test_yearish_finds_what_the_lookbehind_first_pattern_found(text: str) -> None:
+    plain = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|\d{1,2}\.\d{1,2}\.\d{2})(?!\d)")
+    assert [m.span() for m in text_dates._YEARISH.finditer(text)] == [
+        m.span() for m in plain.finditer(text)
+    ]
