@@ -15,8 +15,17 @@ def clean_line(text: str) -> str:
 
     str.split() knows every Unicode space (no-break, thin, ideographic) and runs in C, several
     times faster than a regex substitution on the long strings a page's paragraphs make.
+    Most lines come clean already (printable, NFC, spaced once): those are returned after a
+    scan or two, without the list of their words; every space but ' ', and every invisible
+    character removed below, is unprintable (a separator or format character).
     """
-    if _is_clean(text):
+    if (
+        text.isprintable()
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and (text.isascii() or unicodedata.is_normalized("NFC", text))
+    ):
         return text
     if not text.isascii():
         if not unicodedata.is_normalized("NFC", text):
@@ -31,19 +40,6 @@ def clean_line(text: str) -> str:
         ):
             text = _INVISIBLE.sub("", text)
     return " ".join(text.split())
-
-
-def _is_clean(text: str) -> bool:
-    """Whether clean_line leaves the text as it is (most lines it gets are): one scan each
-    instead of a list of its words. Every space but ' ', and every invisible character
-    removed above, is unprintable (a separator or format character)."""
-    return (
-        text.isprintable()
-        and "  " not in text
-        and text[:1] != " "
-        and text[-1:] != " "
-        and (text.isascii() or unicodedata.is_normalized("NFC", text))
-    )
 
 
 def join_paragraphs(paragraphs: list[str]) -> str:
