@@ -96,7 +96,7 @@ def _words(info: dict[str, object], lang: str) -> dict[str, object]:
         "weekdays": [" ".join(plain(d)) for d in WEEKDAYS],
         "am": " ".join(plain("am")),
         "pm": " ".join(plain("pm")),
-        "skip": " ".join(w for w in plain("skip")),
+        "skip": " ".join(w for w in plain("skip") if w.isalpha()),  # not 'd.': read apart
         # Whether a short text without a date's numbers may be decided without dateparser
         # (see named_dates.no_date_without_base): not where the letters are translated
         # first, words are not spaced, or Russian compound ordinals are read.

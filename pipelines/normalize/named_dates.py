@@ -30,7 +30,6 @@ class _Words:
     am: frozenset[str]
     pm: frozenset[str]
     skip: frozenset[str]
-    plain: frozenset[str]  # weekdays and skipped words: words that add no date part
     long_units: frozenset[str]  # month, year, decade, century, fortnight words: 'jahren'
     number_patterns: tuple[str, ...] | None  # dateparser's words for numbers; None: unknown
 
@@ -65,7 +64,6 @@ def _words(language: str) -> _Words | None:
         am=frozenset(v["am"].split()),
         pm=frozenset(v["pm"].split()),
         skip=frozenset(v["skip"].split()),
-        plain=frozenset(v["skip"].split() + [w for n in v["weekdays"] for w in n.split()]),
         long_units=frozenset(v["long_units"].split()),
         number_patterns=tuple(v["number_patterns"]) if v["base_rule"] else None,
     )
@@ -131,6 +129,7 @@ def read_named(text: str, language: str, tz: tzinfo) -> datetime | None:
     clock, rest = _clock(normal(text), words)
     numbers: list[str] = []
     months: list[int] = []
+    weekdays = 0
     slash = False
     for m in _TOKEN.finditer(rest):
         if m["n"] is not None:
@@ -142,16 +141,18 @@ def read_named(text: str, language: str, tz: tzinfo) -> datetime | None:
             month = words.months.get(word) or words.months.get(word.rstrip("."))
             if month:
                 months.append(month)
-            elif word not in words.plain and word.rstrip(".") not in words.plain:
-                raise Undecided
+            elif word in words.weekdays or word.rstrip(".") in words.weekdays:
+                weekdays += 1
+            elif word not in words.skip:
+                raise Undecided  # a skipped word only as written ('kl', not 'd.' for 'd')
         elif m["slash"] is not None:
             slash = True
         elif m["p"] is None and m["sp"] is None:
             raise Undecided
     if len(months) <= 1 and len(numbers) + len(months) <= 2:
         return None  # at most two of day, month and year: dateparser requires all three
-    if slash or len(months) != 1 or len(numbers) != 2:
-        raise Undecided
+    if slash or len(months) != 1 or len(numbers) != 2 or weekdays > 1:
+        raise Undecided  # two weekdays: dateparser reads no date
     days = [n for n in numbers if len(n) <= 2]
     years = [n for n in numbers if len(n) == 4]
     if len(days) != 1 or len(years) != 1:
