@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -128,3 +129,57 @@ def test_a_language_dateparser_lacks_reads_no_date() -> None:
     assert not named_dates.known_language("no") and named_dates.known_language("de")
     assert _by_dateparser("mandag 5. august 2019 kl. 14:47", BERLIN, ("no",)) is None
     assert _without_dateparser("5. august 2019", BERLIN, ("no",), None) == (True, None)
+
+
+FUZZ_ZONES = {
+    "en": "America/New_York",
+    "de": "Europe/Berlin",
+    "fr": "Europe/Paris",
+    "es": "Europe/Madrid",
+    "uk": "Europe/Kyiv",
+    "hu": "Europe/Budapest",
+    "da": "Europe/Copenhagen",
+    "el": "Europe/Athens",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(FUZZ_ZONES))
+def test_generated_dates_decided_as_dateparser_reads_them(lang: str) -> None:
+    """Dates built from the language's own words in many orders (seeded): every one the
+    fast path decides, dateparser reads the same."""
+    rng = random.Random(lang)
+    tz = ZoneInfo(FUZZ_ZONES[lang])
+    data = named_dates._data()[lang]
+    months = [names.split() for names in data["months"]]
+    weekdays = [w for names in data["weekdays"] for w in names.split()]
+    extras = [*data["skip"].split(), "vor 3", "3", "ago", "h", "hours", "heute", "a"]
+    decided = 0
+    for _ in range(40):
+        month = rng.choice(rng.choice([m for m in months if m]))
+        month = rng.choice([month, month.title(), month.upper(), month + "."])
+        day, year = str(rng.randint(1, 31)), str(rng.choice([1999, 2015, 2020, 2036]))
+        parts = rng.choice(
+            [
+                [day, month, year],
+                [month, day, year],
+                [day + ".", month, year],
+                [day, month],
+                [month, year],
+                [month, day + ",", year],
+                [year, month, day],
+            ]
+        )
+        if rng.random() < 0.3 and weekdays:
+            parts.insert(0, rng.choice(weekdays) + rng.choice(["", ","]))
+        if rng.random() < 0.4:
+            parts.append(f"{rng.randint(0, 23)}:{rng.randint(0, 59):02d}")
+        if rng.random() < 0.3:
+            parts.insert(rng.randrange(len(parts) + 1), rng.choice(extras))
+        text = " ".join(parts)
+        done, value = _without_dateparser(text, tz, (lang,), None)
+        if done:
+            decided += 1
+            expected = _by_dateparser(text, tz, (lang,))
+            assert value == expected, text
+            assert value is None or value.utcoffset() == expected.utcoffset(), text  # type: ignore[union-attr]
+    assert decided >= 20  # the fast path takes most of them
