@@ -75,7 +75,6 @@ _CLOCK = re.compile(
     r"(?:\s*(?P<word>[^\W\d_]+)(?![\w.]))?"
 )
 _TOKEN = re.compile(r"(?P<n>[0-9]+)|(?P<w>[^\W\d_]+\.?)|(?P<p>[,.])|(?P<slash>/)|(?P<sp>\s+)|.")
-_DIGITS = re.compile(r"[0-9]+")
 
 
 def normal(text: str) -> str:
