@@ -15,7 +15,18 @@ def clean_line(text: str) -> str:
 
     str.split() knows every Unicode space (no-break, thin, ideographic) and runs in C, several
     times faster than a regex substitution on the long strings a page's paragraphs make.
+    Most lines come clean already (printable, NFC, spaced once): those are returned after a
+    scan or two, without the list of their words; every space but ' ', and every invisible
+    character removed below, is unprintable (a separator or format character).
     """
+    if (
+        text.isprintable()
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and (text.isascii() or unicodedata.is_normalized("NFC", text))
+    ):
+        return text
     if not text.isascii():
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)

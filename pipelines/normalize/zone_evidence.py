@@ -17,6 +17,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from pipelines.normalize.outlets import ZONES
+from pipelines.normalize.vocabulary import alternation as _alternation
 
 _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z.'’ -]{1,30}[A-Z.])(?:,\s*(?P<state>[A-Z][A-Za-z.]{1,6}))?"
@@ -45,10 +46,6 @@ def _label_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(pattern), zones
 
 
-def _alternation(phrases: Iterable[str]) -> str:
-    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-
-
 _LABELS, _LABEL_ZONES = _label_pattern()
 
 
@@ -59,7 +56,7 @@ _PUNCT = re.compile(r"[()\[\]/.,:;·|]")
 _TOKEN_EDGE = "()[]/.,:;·|"  # what _PUNCT turns into spaces: with whitespace, a token's edge
 # A short label standing as a whole token: what follows it is checked here, what precedes it
 # by the caller (a lookbehind first would stop the scan skipping to the labels' first letters).
-_SHORT_TOKEN = re.compile(rf"(?:{_alternation(_SHORT)})(?![^\s()\[\]/.,:;·|])")
+_SHORT_TOKEN = re.compile(rf"{_alternation(_SHORT)}(?![^\s()\[\]/.,:;·|])")
 _LONG_LABELS = re.compile(_alternation(_LONG))  # on the casefolded text: one scan, not 24
 _WINDOW = 40  # characters either side of a label candidate that its context may take
 

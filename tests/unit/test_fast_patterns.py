@@ -1,0 +1,106 @@
+"""Patterns made cheaper match exactly what the plain ones matched."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipelines.normalize import dates, text_dates
+from pipelines.normalize.text import clean_line
+from pipelines.normalize.vocabulary import MONTH_NUMBERS, MONTH_PATTERN, alternation
+
+
+def test_alternation_shares_prefixes() -> None:
+    assert alternation(["CEST", "CET", "CST", "CT"]) == "C(?:E(?:ST|T)|ST|T)"
+    assert alternation(["sep", "sept", "september"]) == "sep(?:t(?:ember)?)?"
+    assert alternation(["a.m"]) == r"a\.m"
+
+
+def test_month_pattern_matches_what_the_plain_alternation_matched() -> None:
+    plain = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
+    old = re.compile(rf"\b(?:{plain})\.?\s*\d", re.IGNORECASE)
+    new = re.compile(rf"\b(?:{MONTH_PATTERN})\.?\s*\d", re.IGNORECASE)
+    for word in MONTH_NUMBERS:
+        for form in (word, word.upper(), word.title(), word[:-1], word + "x"):
+            for text in (f"on {form} 5, 2020", f"{form}. 5", f"{form}5"):
+                a, b = old.search(text), new.search(text)
+                assert (a and a.span()) == (b and b.span()), text
+
+
+def _six_searches(text: str) -> tuple[int, int] | None:
+    """find_date as it was: each form searched, the earliest kept (the first form on a tie)."""
+    found = [m for p in dates._FAST_FORMS if (m := p.search(text))]
+    if not found:
+        return None
+    first = min(found, key=lambda m: m.start())
+    return first.start(), first.end()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "by Desk December 23, 2023 5:40 PM 2 min read",
+        "Von Eva | 22.11.2020 | 3 min",
+        "updated 2023-12-23T17:40:00Z and 23 December 2023",
+        "2020/07/13 01:10 Seoul",
+        "2025年1月14日 10:30",
+        "Do 25.04.24, 17:40 Uhr",
+        "8. 9. 10 a version",
+        "no date here, 12 items",
+        "2023.1.2 is a version; 2020.08.19. is a day",
+        "Posted 23 de diciembre de 2023 at 5:40 pm",
+        "T 2023-01-02t10:00",
+    ],
+)
+def test_find_date_is_the_earliest_of_the_six_forms(text: str) -> None:
+    assert dates.find_date(text) == _six_searches(text)
+
+
+def _clean_line_in_full(text: str) -> str:
+    """clean_line without its shortcut for text already clean."""
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]", "", text)
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "ok text",
+        " x",
+        "x ",
+        "a  b",
+        "a\u2028b",
+        "a\x1cb",
+        "x\u3000y",
+        "a\u200bb",
+        "e\u0301",
+        "\u00a0x",
+        "a\x85b",
+        "caf\u00e9 au lait",
+        "Fähre\tfährt",
+    ],
+)
+def test_clean_line_shortcut_keeps_what_it_gives(text: str) -> None:
+    assert clean_line(text) == _clean_line_in_full(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_clean_line_shortcut_on_any_text(text: str) -> None:
+    assert clean_line(text) == _clean_line_in_full(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0129.x -", max_size=30))
+def test_yearish_finds_what_the_lookbehind_first_pattern_found(text: str) -> None:
+    plain = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|\d{1,2}\.\d{1,2}\.\d{2})(?!\d)")
+    assert [m.span() for m in text_dates._YEARISH.finditer(text)] == [
+        m.span() for m in plain.finditer(text)
+    ]

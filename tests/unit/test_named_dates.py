@@ -1,0 +1,185 @@
+"""The fast paths before dateparser give exactly what dateparser gives (asked here itself)."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pipelines.normalize import named_dates
+from pipelines.normalize.dates import _dateparser, _without_dateparser, read_date
+
+
+def _by_dateparser(text: str, tz: tzinfo, languages: tuple[str, ...]) -> datetime | None:
+    """read_date's dateparser branch without a fetch time (relative text names no date)."""
+    value, relative = _dateparser(text, getattr(tz, "key", None) or "UTC", languages)
+    if relative or value is None:
+        return None
+    return value.astimezone(tz) if isinstance(tz, ZoneInfo) else value
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+CASES = [
+    # (text, language, zone): decided on the fast path, as dateparser reads them
+    ("18. Okt 2023", "de", "Europe/Berlin"),
+    (", 01. Dez. 2017, 12:01 Uhr", "de", "Europe/Berlin"),
+    ("18 Mai 2020 um 12:30 Uhr", "de", "Europe/Berlin"),
+    ("10:49 Uhr", "de", "Europe/Berlin"),
+    ("18 Mai", "de", "Europe/Berlin"),
+    ("Januar 2022", "de", "Europe/Berlin"),
+    ("Montag, 3. März 2021", "de", "Europe/Berlin"),
+    ("vor 4 Stunden", "de", "Europe/Berlin"),
+    ("Vor 1 Std.", "de", "Europe/Berlin"),
+    ("Maret 30, 2015", "id", "Asia/Jakarta"),
+    ("10. marts 2020", "da", "Europe/Copenhagen"),
+    ("19 Αυγούστου 2020 9:02 μμ", "el", "Europe/Athens"),
+    ("19 Αυγούστου 2020 9:02 πμ", "el", "Europe/Athens"),
+    ("duminică, 20 septembrie 2020", "ro", "Europe/Bucharest"),
+    ("ديسمبر 25, 2020", "ar", "Africa/Johannesburg"),
+    ("11/02 19:16", "ja", "Asia/Tokyo"),
+    ("juillet 2020", "fr", "Europe/Paris"),
+    ("12 juillet 2020 14:05", "fr", "Europe/Paris"),
+    ("před 2 hodinami", "cs", "Europe/Prague"),
+    ("8 января, 17:46", "ru", "Europe/Kyiv"),
+    ("8 января 2021, 17:46", "ru", "Europe/Kyiv"),
+    ("alle 16:01", "it", "Europe/Rome"),
+    ("13 Aug", "en", "America/New_York"),
+    ("Sun Nov 24", "en", "America/New_York"),
+    ("Sun Nov 24 2019", "en", "America/New_York"),
+    ("Sat Nov 24 2019", "en", "America/New_York"),  # a weekday that does not fit: ignored
+    ("12 Mai 2020 9:02 nachm", "de", "Europe/Berlin"),
+    ("November 20 15:23 2019", "en", "America/New_York"),
+    ("February 2018", "en", "UTC"),
+    ("/ 5 h ago", "en", "Africa/Nairobi"),
+    ("2 days ago at 07:52 am", "en", "America/Los_Angeles"),
+    ("15 marzo 2023 10:00", "es", "Europe/Madrid"),
+    ("3 março 2023", "pt", "America/Sao_Paulo"),
+    ("5 kwietnia 2022 12:00", "pl", "Europe/Warsaw"),
+    ("12 ekim 2021", "tr", "Europe/Istanbul"),
+    ("14 листопада 2023, 09:15", "uk", "Europe/Kyiv"),
+    ("31 oktober 2021", "nl", "Europe/Amsterdam"),
+    ("mandag 5. august kl. 14:47", "no", "Europe/Oslo"),
+    # no day, month and year, or only relative to the base: no date without a fetch time
+    ("Publiziert heute um 12:19 Uhr", "de", "Europe/Zurich"),
+    ("11:54 am)", "en", "Europe/London"),
+    ("Today 12:01 AM", "en", "UTC"),
+    ("52 weeks ago", "en", "UTC"),
+    ("vor 3 Tagen", "de", "Europe/Berlin"),
+    ("hace 2 horas", "es", "Europe/Madrid"),
+    ("3 saat önce", "tr", "Europe/Istanbul"),
+    ("Published 22 hours ago", "en", "America/New_York"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "zone"), CASES)
+def test_fast_path_gives_dateparsers_reading(text: str, lang: str, zone: str) -> None:
+    tz = UTC if zone == "UTC" else ZoneInfo(zone)
+    decided, value = _without_dateparser(text, tz, (lang,), None)
+    assert decided, text
+    assert value == _by_dateparser(text, tz, (lang,))
+    if value is not None:
+        assert value.utcoffset() == _by_dateparser(text, tz, (lang,)).utcoffset()  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("DIE ZEIT Nr. 28/2013", "de"),
+        ("vor zwei Stunden", "de"),  # a number in words
+        ("99 weeks ago", "en"),  # two years back: dateparser reads it as a date
+        ("a decade ago", "en"),
+        ("il y a 3 heures", "fr"),  # 'a' is also a year to dateparser in French
+        ("Published 4 months ago", "en"),
+        ("18 Mai MMXX", "de"),  # a year in Roman numerals
+        ("Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM", "en"),
+        ("02 Ago 2017", "it"),  # 'ago' is also a word of its own to dateparser
+        ("vor 2 Jahren", "de"),  # two years back: dateparser reads it as a date
+        ("05/03/2024 08h40", "pt"),
+        ("28 March 2021 02:30", "en"),  # a wall time in the spring-forward gap
+        ("3 de março de 2023", "pt"),  # 'de' is no word dateparser skips alone
+    ],
+)
+def test_uncertain_text_goes_to_dateparser(text: str, lang: str) -> None:
+    assert _without_dateparser(text, BERLIN, (lang,), None) == (False, None)
+
+
+def test_relative_text_with_a_fetch_time_goes_to_dateparser() -> None:
+    fetched = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
+    assert _without_dateparser("vor 4 Stunden", BERLIN, ("de",), fetched) == (False, None)
+    assert read_date("vor 4 Stunden", tz=BERLIN, fetched_at=fetched, languages=("de",)).value
+
+
+def test_exact_values() -> None:
+    athens = ZoneInfo("Europe/Athens")
+    assert named_dates.read_named("19 Αυγούστου 2020 9:02 μμ", "el", athens) == datetime(
+        2020, 8, 19, 21, 2, tzinfo=athens
+    )
+    assert named_dates.read_named("18. Okt 2023", "de", BERLIN) == datetime(
+        2023, 10, 18, tzinfo=BERLIN
+    )
+    assert named_dates.read_named("13 Aug", "en", BERLIN) is None
+    assert read_date("Maret 30, 2015", tz=UTC, languages=("id",)).value == datetime(
+        2015, 3, 30, tzinfo=UTC
+    )
+
+
+def test_a_language_dateparser_lacks_reads_no_date() -> None:
+    assert not named_dates.known_language("no") and named_dates.known_language("de")
+    assert _by_dateparser("mandag 5. august 2019 kl. 14:47", BERLIN, ("no",)) is None
+    assert _without_dateparser("5. august 2019", BERLIN, ("no",), None) == (True, None)
+
+
+FUZZ_ZONES = {
+    "en": "America/New_York",
+    "de": "Europe/Berlin",
+    "fr": "Europe/Paris",
+    "es": "Europe/Madrid",
+    "uk": "Europe/Kyiv",
+    "hu": "Europe/Budapest",
+    "da": "Europe/Copenhagen",
+    "el": "Europe/Athens",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(FUZZ_ZONES))
+def test_generated_dates_decided_as_dateparser_reads_them(lang: str) -> None:
+    """Dates built from the language's own words in many orders (seeded): every one the
+    fast path decides, dateparser reads the same."""
+    rng = random.Random(lang)
+    tz = ZoneInfo(FUZZ_ZONES[lang])
+    data = named_dates._data()[lang]
+    months = [names.split() for names in data["months"]]
+    weekdays = [w for names in data["weekdays"] for w in names.split()]
+    extras = [*data["skip"].split(), "vor 3", "3", "ago", "h", "hours", "heute", "a"]
+    decided = 0
+    for _ in range(40):
+        month = rng.choice(rng.choice([m for m in months if m]))
+        month = rng.choice([month, month.title(), month.upper(), month + "."])
+        day, year = str(rng.randint(1, 31)), str(rng.choice([1999, 2015, 2020, 2036]))
+        parts = rng.choice(
+            [
+                [day, month, year],
+                [month, day, year],
+                [day + ".", month, year],
+                [day, month],
+                [month, year],
+                [month, day + ",", year],
+                [year, month, day],
+            ]
+        )
+        if rng.random() < 0.3 and weekdays:
+            parts.insert(0, rng.choice(weekdays) + rng.choice(["", ","]))
+        if rng.random() < 0.4:
+            parts.append(f"{rng.randint(0, 23)}:{rng.randint(0, 59):02d}")
+        if rng.random() < 0.3:
+            parts.insert(rng.randrange(len(parts) + 1), rng.choice(extras))
+        text = " ".join(parts)
+        done, value = _without_dateparser(text, tz, (lang,), None)
+        if done:
+            decided += 1
+            expected = _by_dateparser(text, tz, (lang,))
+            assert value == expected, text
+            assert value is None or value.utcoffset() == expected.utcoffset(), text  # type: ignore[union-attr]
+    assert decided >= 20  # the fast path takes most of them
