@@ -29,14 +29,13 @@ from pipelines.steps.stage import StageStats, _raw_page, _tables
 from pipelines.warehouse import Writer
 from pipelines.warehouse.lake.catalog import LakeTarget
 from pipelines.warehouse.lake.raw import Shard, shard_rows
-from pipelines.warehouse.lake.store import LakeWriter
+from pipelines.warehouse.lake.store import STAGING_FOLDER, LakeWriter
 
 STAGED = ("versions", "related", "rejects")  # file names, in the order _tables returns them
 SHARD_PAGES = 500  # a task costs ~70 ms besides its pages: shards of >= 500 pages pay for it
 # Retries of a task that raised; a worker's death is not one: the scheduler re-runs those
 # tasks elsewhere (up to distributed.scheduler.allowed-failures deaths, 3 by default).
 TASK_RETRIES = 2
-STAGING_FOLDER = "_staging"  # under the lake's data path: every worker writes there
 
 
 @dataclass(frozen=True)
@@ -54,6 +53,8 @@ def parse_shard(shard: Shard, target: LakeTarget, out: str) -> ShardResult:
     final = Path(out) / shard.shard_id
     if final.is_dir():
         return _result(shard, final, written=False)
+    if not Path(out).is_dir():
+        raise RuntimeError(f"shard {shard.shard_id}: its load has ended ({out} was removed)")
     pages = [_raw_page(row) for row in shard_rows(target, shard)]
     if len(pages) != len(shard.page_ids):
         raise RuntimeError(
@@ -61,7 +62,9 @@ def parse_shard(shard: Shard, target: LakeTarget, out: str) -> ShardResult:
         )
     tables = _tables(pages, [outcome(p) for p in pages])
     tmp = Path(out) / f".{shard.shard_id}.{uuid.uuid4().hex}.tmp"
-    tmp.mkdir(parents=True)
+    # Not `parents=True`: the driver makes `out` and removes it when its load ends, also when
+    # it failed while this task still ran; a task that ends later must not make it again.
+    tmp.mkdir()
     try:
         for name, table in zip(STAGED, tables, strict=True):
             if table.num_rows:
@@ -69,9 +72,9 @@ def parse_shard(shard: Shard, target: LakeTarget, out: str) -> ShardResult:
         _fsync_dir(tmp)
         os.rename(tmp, final)  # atomic; fails if another run of this shard got there first
     except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)  # a full disk keeps no half-written shard
         if not final.is_dir():
             raise
-        shutil.rmtree(tmp, ignore_errors=True)
         return _result(shard, final, written=False)
     versions, related, rejects = (t.num_rows for t in tables)
     return ShardResult(shard.shard_id, len(pages), versions, related, rejects, written=True)

@@ -1,0 +1,86 @@
+"""A bad night on the lake with the parse on Dask: the run fails in bounded time with its
+load_runs row, nothing it staged outlives it, and the next load ends with the counts of a
+clean one."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from pipelines.runner import TOTALS, LoadReport, run_load
+from pipelines.synth import generate
+from pipelines.warehouse import open_warehouse
+from pipelines.warehouse.lake.catalog import LakeTarget
+from pipelines.warehouse.lake.store import STAGING_FOLDER
+from tests.lake.test_lake_backend import lake_settings, settings
+from tests.services import dask_cluster
+
+
+@pytest.fixture(scope="module")
+def landing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("landing")
+    generate(2000, folder, seed=11)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def clean(landing: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, int]:
+    """The totals of one clean load of `landing` (the embedded file: the same tables)."""
+    report = run_load(settings(landing, tmp_path_factory.mktemp("e") / "news.duckdb"))
+    assert report.success, report.error
+    return report.totals
+
+
+def _staged_files(lake: LakeTarget) -> list[Path]:
+    return sorted(p for p in (Path(lake.data_path) / STAGING_FOLDER).rglob("*") if p.is_file())
+
+
+def test_the_scheduler_killed_mid_parse_fails_the_load_and_leaves_no_staged_shards(
+    lake: LakeTarget, landing: Path, clean: dict[str, int], tmp_path: Path
+) -> None:
+    """Losing the scheduler cancels the load's futures: the load fails at once with its row.
+    The shard a worker was parsing is still written after the load removed its folder; it
+    made the folder again and stayed there (on a full disk, the space the retry needs):
+    now a task whose load has ended writes nothing, and the next load clears what a dead
+    load left."""
+    reports: list[LoadReport] = []
+    with dask_cluster(2, log_dir=tmp_path / "dask") as cluster:
+        s = lake_settings(landing, lake, cluster.scheduler)
+        thread = threading.Thread(target=lambda: reports.append(run_load(s)))
+        thread.start()
+        staging = Path(lake.data_path) / STAGING_FOLDER
+        busy = None
+        deadline = time.monotonic() + 240
+        while busy is None and time.monotonic() < deadline and thread.is_alive():
+            done = [p for p in staging.glob("*/*") if not p.name.startswith(".")]
+            busy = cluster.busy_worker() if done else None
+            time.sleep(0.05)
+        assert busy is not None, "the scheduler was not killed mid-parse"
+        scheduler = cluster.processes[0]
+        os.kill(scheduler.pid, signal.SIGKILL)
+        killed = time.monotonic()
+        thread.join(timeout=120)
+        assert not thread.is_alive(), "the load hangs without its scheduler"
+        assert time.monotonic() - killed < 60
+        (report,) = reports
+        assert not report.success
+        assert "scheduler-connection-lost" in str(report.error)
+        with open_warehouse(s.warehouse, lake_data=s.lake_data).reader() as wh:
+            row = wh.load_run(report.run_id)
+        assert row is not None and row["status"] == "failed"
+        # The workers end what they were running, then (no nanny, no scheduler) exit.
+        for worker in cluster.workers.values():
+            worker.wait(timeout=120)
+    assert _staged_files(lake) == []
+
+    with dask_cluster(2, log_dir=tmp_path / "dask2") as cluster:
+        nxt = run_load(lake_settings(landing, lake, cluster.scheduler))
+    assert nxt.success, nxt.error
+    assert nxt.totals == clean
+    assert {k: nxt.totals[k] for k in TOTALS} == {k: clean[k] for k in TOTALS}
+    assert _staged_files(lake) == []
