@@ -19,12 +19,14 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from multiprocessing import current_process
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipelines.steps.isolation import outcome
+from pipelines.model import RawPage
+from pipelines.steps.isolation import DEFAULT_PARSE_TIMEOUT, IsolatedParser, Outcome, in_process
 from pipelines.steps.stage import StageStats, _raw_page, _tables
 from pipelines.warehouse import Writer
 from pipelines.warehouse.lake.catalog import LakeTarget
@@ -48,8 +50,11 @@ class ShardResult:
     written: bool  # False: the shard's folder was already complete, nothing was rewritten
 
 
-def parse_shard(shard: Shard, target: LakeTarget, out: str) -> ShardResult:
-    """Task body: a shard's raw pages -> its folder of staged Parquet files under `out`."""
+def parse_shard(
+    shard: Shard, target: LakeTarget, out: str, timeout: float = DEFAULT_PARSE_TIMEOUT
+) -> ShardResult:
+    """Task body: a shard's raw pages -> its folder of staged Parquet files under `out`,
+    each page parsed under `timeout` seconds as on the local path (0: no budget)."""
     final = Path(out) / shard.shard_id
     if final.is_dir():
         return _result(shard, final, written=False)
@@ -60,7 +65,7 @@ def parse_shard(shard: Shard, target: LakeTarget, out: str) -> ShardResult:
         raise RuntimeError(
             f"shard {shard.shard_id}: {len(pages)} of {len(shard.page_ids)} pages in the lake"
         )
-    tables = _tables(pages, [outcome(p) for p in pages])
+    tables = _tables(pages, _parse(pages, timeout))
     tmp = Path(out) / f".{shard.shard_id}.{uuid.uuid4().hex}.tmp"
     # Not `parents=True`: the driver makes `out` and removes it when its load ends, also when
     # it failed while this task still ran; a task that ends later must not make it again.
@@ -80,12 +85,26 @@ def parse_shard(shard: Shard, target: LakeTarget, out: str) -> ShardResult:
     return ShardResult(shard.shard_id, len(pages), versions, related, rejects, written=True)
 
 
+def _parse(pages: list[RawPage], timeout: float) -> list[Outcome]:
+    """The pages' outcomes, each under the time budget in a child process of the worker (a
+    page past it is a `parse_timeout`). A daemonic worker process (under a nanny, unless
+    DASK_DISTRIBUTED__WORKER__DAEMON=False) may have no children: it parses with no budget."""
+    if timeout <= 0 or current_process().daemon:
+        return in_process(pages)
+    parser = IsolatedParser(1, timeout)
+    try:
+        return parser.map(pages)
+    finally:
+        parser.close()
+
+
 def parse_on_cluster(
     scheduler: str,
     target: LakeTarget,
     shards: Sequence[Shard],
     out: Path,
     progress: Callable[[int, int], None] | None = None,
+    timeout: float = DEFAULT_PARSE_TIMEOUT,
 ) -> list[ShardResult]:
     """Send every shard to the Dask cluster at `scheduler`; wait for all; results in shard order."""
     from distributed import Client, as_completed  # the local path never imports distributed
@@ -98,6 +117,7 @@ def parse_on_cluster(
             list(shards),
             target=target,
             out=str(out),
+            timeout=timeout,
             key=[f"parse-{s.shard_id}" for s in shards],
             retries=TASK_RETRIES,
         )
@@ -133,6 +153,7 @@ def stage_on_cluster(
     progress: Callable[[int, int], None] | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
+    timeout: float = DEFAULT_PARSE_TIMEOUT,
 ) -> StageStats:
     """`stage_pending` with the parse on the Dask cluster at `scheduler` (lake only).
 
@@ -153,7 +174,7 @@ def stage_on_cluster(
         return stats
     out = staging_folder(wh.target, wh.load_id or "load")
     try:
-        parse_on_cluster(scheduler, wh.target, shards, out, progress)
+        parse_on_cluster(scheduler, wh.target, shards, out, progress, timeout)
         tables = [read_staged(out, name) or pa.table({}) for name in STAGED]
         wh.write_staged(*tables)
     finally:

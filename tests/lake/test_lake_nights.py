@@ -5,9 +5,11 @@ clean one."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,8 +19,10 @@ from pipelines.synth import generate
 from pipelines.warehouse import open_warehouse
 from pipelines.warehouse.lake.catalog import LakeTarget
 from pipelines.warehouse.lake.store import STAGING_FOLDER
+from tests.conftest import SEEDS
+from tests.faults import hostile
 from tests.lake.test_lake_backend import lake_settings, settings
-from tests.services import dask_cluster
+from tests.services import DaskCluster, dask_cluster
 
 
 @pytest.fixture(scope="module")
@@ -84,3 +88,21 @@ def test_the_scheduler_killed_mid_parse_fails_the_load_and_leaves_no_staged_shar
     assert nxt.totals == clean
     assert {k: nxt.totals[k] for k in TOTALS} == {k: clean[k] for k in TOTALS}
     assert _staged_files(lake) == []
+
+
+def test_a_page_past_the_parse_budget_on_dask_is_a_parse_timeout_as_on_the_file(
+    lake: LakeTarget, dask: DaskCluster, tmp_path: Path
+) -> None:
+    """On the file a page that parses longer than NEWSWH_PARSE_TIMEOUT has its worker stopped
+    and becomes a `parse_timeout`; a Dask task parsed it with no budget at all, as long as it
+    took (a page quadratic in its nesting could hold a worker, and the night's load, for
+    hours), and the same page ended as another reject, or an article."""
+    landing = tmp_path / "landing"
+    shutil.copytree(SEEDS, landing)
+    (landing / "slow.html").write_bytes(hostile.slow_paragraphs())  # ~7-10 s to parse
+    on_file = run_load(replace(settings(landing, tmp_path / "news.duckdb"), parse_timeout=2.0))
+    on_dask = run_load(replace(lake_settings(landing, lake, dask.scheduler), parse_timeout=2.0))
+    assert on_file.success and on_dask.success, (on_file.error, on_dask.error)
+    assert on_dask.reject_reasons == on_file.reject_reasons
+    assert on_dask.reject_reasons["parse_timeout"] == 1
+    assert on_dask.totals == on_file.totals
