@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing import current_process
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -33,6 +35,8 @@ from pipelines.warehouse.lake.catalog import LakeTarget
 from pipelines.warehouse.lake.raw import Shard, shard_rows
 from pipelines.warehouse.lake.store import STAGING_FOLDER, LakeWriter
 
+NO_WORKERS_SECONDS = 60.0  # a scheduler without workers this long fails the load
+_WATCH_SECONDS = 0.2  # how often the driver looks at the shards and the workers
 STAGED = ("versions", "related", "rejects")  # file names, in the order _tables returns them
 SHARD_PAGES = 500  # a task costs ~70 ms besides its pages: shards of >= 500 pages pay for it
 # Retries of a task that raised; a worker's death is not one: the scheduler re-runs those
@@ -122,12 +126,44 @@ def parse_on_cluster(
             retries=TASK_RETRIES,
         )
         done = 0
-        for future in as_completed(futures):
-            done += future.result().pages
-            if progress is not None:
-                progress(done, total)
+        pending = as_completed(futures)
+        idle = _NoWorkers(scheduler)
+        while not pending.is_empty():
+            finished = pending.next_batch(block=False)
+            for future in finished:
+                done += future.result().pages
+                if progress is not None:
+                    progress(done, total)
+            if not finished:
+                idle.check(client)
+                time.sleep(_WATCH_SECONDS)
         results: list[ShardResult] = client.gather(futures)
     return results
+
+
+class _NoWorkers:
+    """A scheduler with no worker runs nothing, and its client waits for ever: fail the
+    load once the scheduler has had no worker for NO_WORKERS_SECONDS in a row."""
+
+    def __init__(self, scheduler: str) -> None:
+        self.scheduler = scheduler
+        self.since: float | None = None
+
+    def check(self, client: Any) -> None:
+        try:
+            workers = len(client.nthreads())
+        except OSError:  # the scheduler is gone: its futures are cancelled and say so
+            return
+        now = time.monotonic()
+        if workers:
+            self.since = None
+        elif self.since is None:
+            self.since = now
+        elif now - self.since >= NO_WORKERS_SECONDS:
+            raise RuntimeError(
+                f"the Dask scheduler {self.scheduler} has had no worker for "
+                f"{NO_WORKERS_SECONDS:g} s: start workers, then load again"
+            )
 
 
 def read_staged(out: Path, name: str) -> pa.Table | None:

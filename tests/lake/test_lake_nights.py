@@ -9,15 +9,17 @@ import shutil
 import signal
 import threading
 import time
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from pipelines.runner import TOTALS, LoadReport, run_load
+from pipelines.steps.dask_stage import NO_WORKERS_SECONDS
 from pipelines.synth import generate
 from pipelines.warehouse import open_warehouse
-from pipelines.warehouse.lake.catalog import LakeTarget
+from pipelines.warehouse.lake.catalog import LakeTarget, connect
 from pipelines.warehouse.lake.store import STAGING_FOLDER
 from tests.conftest import SEEDS
 from tests.faults import hostile
@@ -38,6 +40,12 @@ def clean(landing: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
     report = run_load(settings(landing, tmp_path_factory.mktemp("e") / "news.duckdb"))
     assert report.success, report.error
     return report.totals
+
+
+def _runs(lake: LakeTarget) -> list[tuple[str, str]]:
+    with closing(connect(lake, read_only=True)) as con:
+        rows = con.execute("select mode, status from load_runs order by started_at").fetchall()
+    return [(str(mode), str(status)) for mode, status in rows]
 
 
 def _staged_files(lake: LakeTarget) -> list[Path]:
@@ -106,3 +114,29 @@ def test_a_page_past_the_parse_budget_on_dask_is_a_parse_timeout_as_on_the_file(
     assert on_dask.reject_reasons == on_file.reject_reasons
     assert on_dask.reject_reasons["parse_timeout"] == 1
     assert on_dask.totals == on_file.totals
+
+
+def test_a_scheduler_without_workers_fails_the_load_in_bounded_time(
+    lake: LakeTarget, tmp_path: Path
+) -> None:
+    """A scheduler that answers but has no worker (all dead, none started) runs nothing:
+    the load waited for its shards for ever, holding the writer lock, and every later load
+    was refused behind it. Now it fails once no worker has been there for a minute."""
+    reports: list[LoadReport] = []
+    with dask_cluster(0, log_dir=tmp_path / "dask") as cluster:
+        s = lake_settings(SEEDS, lake, cluster.scheduler)
+        thread = threading.Thread(target=lambda: reports.append(run_load(s)), daemon=True)
+        started = time.monotonic()
+        thread.start()
+        thread.join(timeout=NO_WORKERS_SECONDS + 90)
+        assert not thread.is_alive(), "the load waits for workers for ever"
+    assert time.monotonic() - started >= NO_WORKERS_SECONDS
+    (report,) = reports
+    assert report.error == (
+        f"step staged_pages failed: RuntimeError: the Dask scheduler {cluster.scheduler} has had no "
+        f"worker for {NO_WORKERS_SECONDS:g} s: start workers, then load again"
+    )
+    with open_warehouse(s.warehouse, lake_data=s.lake_data).reader() as wh:
+        row = wh.load_run(report.run_id)
+    assert row is not None and row["status"] == "failed"
+    assert _staged_files(lake) == []
