@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import threading
 import time
 from contextlib import closing
@@ -140,3 +142,42 @@ def test_a_scheduler_without_workers_fails_the_load_in_bounded_time(
         row = wh.load_run(report.run_id)
     assert row is not None and row["status"] == "failed"
     assert _staged_files(lake) == []
+
+
+def test_a_reparse_killed_after_it_published_is_not_called_one_that_never_began(
+    lake: LakeTarget, landing: Path, tmp_path: Path
+) -> None:
+    """A reparse killed with -9 after its publish committed (while it built the search index)
+    has its `succeeded` row. The next load found its lock holder dead and added a second
+    row for it: failed, 'died holding the writer lock before its load began' - a reparse
+    that did land, shown as failed by `newswh status`."""
+    s = lake_settings(landing, lake)
+    assert run_load(s).success
+    env = {
+        **os.environ,
+        "NEWSWH_WAREHOUSE": lake.catalog,
+        "NEWSWH_LAKE_DATA": lake.data_path,
+        "NEWSWH_WORKERS": "2",
+    }
+    env.pop("DAGSTER_HOME", None)
+    with (tmp_path / "reparse.log").open("wb") as log:
+        reparse = subprocess.Popen(
+            [str(Path(sys.executable).with_name("newswh")), "reparse"], env=env, stderr=log
+        )
+    deadline = time.monotonic() + 300
+    published = False
+    while not published and reparse.poll() is None and time.monotonic() < deadline:
+        published = _runs(lake)[1:] == [("reparse", "succeeded")]
+        time.sleep(0.05)
+    reparse.kill()
+    assert reparse.wait(timeout=30) == -signal.SIGKILL, "the reparse ended before it was killed"
+    assert published
+
+    nxt = run_load(s)
+    assert nxt.success, nxt.error
+    assert [line.endswith("died holding the writer lock") for line in nxt.cleared] == [True]
+    assert _runs(lake) == [
+        ("load", "succeeded"),
+        ("reparse", "succeeded"),
+        ("load", "succeeded"),
+    ]
