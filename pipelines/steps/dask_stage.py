@@ -150,9 +150,11 @@ class _NoWorkers:
         self.since: float | None = None
 
     def check(self, client: Any) -> None:
+        if client.status != "running":  # the scheduler is gone: its futures say so
+            return
         try:
             workers = len(client.nthreads())
-        except OSError:  # the scheduler is gone: its futures are cancelled and say so
+        except Exception:  # lost while asking: the same
             return
         now = time.monotonic()
         if workers:
