@@ -212,6 +212,7 @@ def staged_pages(
                 progress=progress,
                 since=since,
                 until=until,
+                timeout=landing.parse_timeout,
             )
         else:
             stats = stage_pending(

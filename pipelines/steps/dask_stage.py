@@ -15,28 +15,33 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from multiprocessing import current_process
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipelines.steps.isolation import outcome
+from pipelines.model import RawPage
+from pipelines.steps.isolation import DEFAULT_PARSE_TIMEOUT, IsolatedParser, Outcome, in_process
 from pipelines.steps.stage import StageStats, _raw_page, _tables
 from pipelines.warehouse import Writer
 from pipelines.warehouse.lake.catalog import LakeTarget
 from pipelines.warehouse.lake.raw import Shard, shard_rows
-from pipelines.warehouse.lake.store import LakeWriter
+from pipelines.warehouse.lake.store import STAGING_FOLDER, LakeWriter
 
+NO_WORKERS_SECONDS = 60.0  # a scheduler without workers this long fails the load
+_WATCH_SECONDS = 0.2  # how often the driver looks at the shards and the workers
 STAGED = ("versions", "related", "rejects")  # file names, in the order _tables returns them
 SHARD_PAGES = 500  # a task costs ~70 ms besides its pages: shards of >= 500 pages pay for it
 # Retries of a task that raised; a worker's death is not one: the scheduler re-runs those
 # tasks elsewhere (up to distributed.scheduler.allowed-failures deaths, 3 by default).
 TASK_RETRIES = 2
-STAGING_FOLDER = "_staging"  # under the lake's data path: every worker writes there
 
 
 @dataclass(frozen=True)
@@ -49,19 +54,26 @@ class ShardResult:
     written: bool  # False: the shard's folder was already complete, nothing was rewritten
 
 
-def parse_shard(shard: Shard, target: LakeTarget, out: str) -> ShardResult:
-    """Task body: a shard's raw pages -> its folder of staged Parquet files under `out`."""
+def parse_shard(
+    shard: Shard, target: LakeTarget, out: str, timeout: float = DEFAULT_PARSE_TIMEOUT
+) -> ShardResult:
+    """Task body: a shard's raw pages -> its folder of staged Parquet files under `out`,
+    each page parsed under `timeout` seconds as on the local path (0: no budget)."""
     final = Path(out) / shard.shard_id
     if final.is_dir():
         return _result(shard, final, written=False)
+    if not Path(out).is_dir():
+        raise RuntimeError(f"shard {shard.shard_id}: its load has ended ({out} was removed)")
     pages = [_raw_page(row) for row in shard_rows(target, shard)]
     if len(pages) != len(shard.page_ids):
         raise RuntimeError(
             f"shard {shard.shard_id}: {len(pages)} of {len(shard.page_ids)} pages in the lake"
         )
-    tables = _tables(pages, [outcome(p) for p in pages])
+    tables = _tables(pages, _parse(pages, timeout))
     tmp = Path(out) / f".{shard.shard_id}.{uuid.uuid4().hex}.tmp"
-    tmp.mkdir(parents=True)
+    # Not `parents=True`: the driver makes `out` and removes it when its load ends, also when
+    # it failed while this task still ran; a task that ends later must not make it again.
+    tmp.mkdir()
     try:
         for name, table in zip(STAGED, tables, strict=True):
             if table.num_rows:
@@ -69,12 +81,25 @@ def parse_shard(shard: Shard, target: LakeTarget, out: str) -> ShardResult:
         _fsync_dir(tmp)
         os.rename(tmp, final)  # atomic; fails if another run of this shard got there first
     except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)  # a full disk keeps no half-written shard
         if not final.is_dir():
             raise
-        shutil.rmtree(tmp, ignore_errors=True)
         return _result(shard, final, written=False)
     versions, related, rejects = (t.num_rows for t in tables)
     return ShardResult(shard.shard_id, len(pages), versions, related, rejects, written=True)
+
+
+def _parse(pages: list[RawPage], timeout: float) -> list[Outcome]:
+    """The pages' outcomes, each under the time budget in a child process of the worker (a
+    page past it is a `parse_timeout`). A daemonic worker process (under a nanny, unless
+    DASK_DISTRIBUTED__WORKER__DAEMON=False) may have no children: it parses with no budget."""
+    if timeout <= 0 or current_process().daemon:
+        return in_process(pages)
+    parser = IsolatedParser(1, timeout)
+    try:
+        return parser.map(pages)
+    finally:
+        parser.close()
 
 
 def parse_on_cluster(
@@ -83,6 +108,7 @@ def parse_on_cluster(
     shards: Sequence[Shard],
     out: Path,
     progress: Callable[[int, int], None] | None = None,
+    timeout: float = DEFAULT_PARSE_TIMEOUT,
 ) -> list[ShardResult]:
     """Send every shard to the Dask cluster at `scheduler`; wait for all; results in shard order."""
     from distributed import Client, as_completed  # the local path never imports distributed
@@ -95,16 +121,51 @@ def parse_on_cluster(
             list(shards),
             target=target,
             out=str(out),
+            timeout=timeout,
             key=[f"parse-{s.shard_id}" for s in shards],
             retries=TASK_RETRIES,
         )
         done = 0
-        for future in as_completed(futures):
-            done += future.result().pages
-            if progress is not None:
-                progress(done, total)
+        pending = as_completed(futures)
+        idle = _NoWorkers(scheduler)
+        while not pending.is_empty():
+            finished = pending.next_batch(block=False)
+            for future in finished:
+                done += future.result().pages
+                if progress is not None:
+                    progress(done, total)
+            if not finished:
+                idle.check(client)
+                time.sleep(_WATCH_SECONDS)
         results: list[ShardResult] = client.gather(futures)
     return results
+
+
+class _NoWorkers:
+    """A scheduler with no worker runs nothing, and its client waits for ever: fail the
+    load once the scheduler has had no worker for NO_WORKERS_SECONDS in a row."""
+
+    def __init__(self, scheduler: str) -> None:
+        self.scheduler = scheduler
+        self.since: float | None = None
+
+    def check(self, client: Any) -> None:
+        if client.status != "running":  # the scheduler is gone: its futures say so
+            return
+        try:
+            workers = len(client.nthreads())
+        except Exception:  # lost while asking: the same
+            return
+        now = time.monotonic()
+        if workers:
+            self.since = None
+        elif self.since is None:
+            self.since = now
+        elif now - self.since >= NO_WORKERS_SECONDS:
+            raise RuntimeError(
+                f"the Dask scheduler {self.scheduler} has had no worker for "
+                f"{NO_WORKERS_SECONDS:g} s: start workers, then load again"
+            )
 
 
 def read_staged(out: Path, name: str) -> pa.Table | None:
@@ -130,6 +191,7 @@ def stage_on_cluster(
     progress: Callable[[int, int], None] | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
+    timeout: float = DEFAULT_PARSE_TIMEOUT,
 ) -> StageStats:
     """`stage_pending` with the parse on the Dask cluster at `scheduler` (lake only).
 
@@ -150,7 +212,7 @@ def stage_on_cluster(
         return stats
     out = staging_folder(wh.target, wh.load_id or "load")
     try:
-        parse_on_cluster(scheduler, wh.target, shards, out, progress)
+        parse_on_cluster(scheduler, wh.target, shards, out, progress, timeout)
         tables = [read_staged(out, name) or pa.table({}) for name in STAGED]
         wh.write_staged(*tables)
     finally:

@@ -39,11 +39,14 @@ from staging.load_state as s
 where not exists (select 1 from load_runs as l where l.load_id = s.load_id)
   and s.load_id not in (select unnest($kept))
 """
+# Unless a run began after the dead writer took the lock: its own (it held the lock alone),
+# with its row already, as when it was killed after publishing, while indexing.
 _DIED_EARLY = """
 insert into load_runs by name
 select $id as load_id, $mode as mode, $at::timestamptz as started_at, now() as finished_at,
        'failed' as status, $error as error
 where not exists (select 1 from load_runs where load_id = $id)
+  and not exists (select 1 from load_runs where started_at >= $at::timestamptz)
 """
 # Loads a run that ended cleanly left for a later run (a partial materialization).
 _HANDED_OVER = "select distinct load_id from staging.handover where load_id is not null"

@@ -10,6 +10,7 @@ there is no snapshot to copy: a commit is what readers see.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime, timedelta
@@ -29,6 +30,8 @@ from pipelines.warehouse.store import Warehouse
 from pipelines.warehouse.writer import Writer
 
 LAKE_PREFIX = "ducklake:"
+# Under a local data path: the Dask workers' staged shards, one folder per load id.
+STAGING_FOLDER = "_staging"
 
 
 def is_lake_url(target: object) -> bool:
@@ -99,11 +102,28 @@ class LakeWarehouse(Warehouse):
         return user_folder("state") / f"lake-{digest}" / "news.duckdb"
 
     def recover(self, dead: Holder | None = None) -> list[str]:
-        """A dead writer's staging rows cleared (no snapshot copies on the lake)."""
+        """A dead writer's staging rows cleared (no snapshot copies on the lake), and the
+        shard folders of loads that ended: the caller holds the lake alone, so no load owns
+        one. A load killed, or failed while Dask tasks still ran, leaves them behind (on a
+        full disk, the space the next load needs)."""
+        notes = self._remove_staged_shards()
         if not self.started:
-            return []
+            return notes
         with self.writer() as wh:
-            return wh.clear_abandoned(dead)
+            return wh.clear_abandoned(dead) + notes
+
+    def _remove_staged_shards(self) -> list[str]:
+        if catalog.is_remote(self.target.data_path):
+            return []
+        folder = Path(self.target.data_path) / STAGING_FOLDER
+        left = sorted(folder.iterdir()) if folder.is_dir() else []
+        for path in left:
+            shutil.rmtree(path, ignore_errors=True)
+        return (
+            [f"removed the Dask shards of loads that ended ({len(left)} under {folder})"]
+            if left
+            else []
+        )
 
     @property
     def published(self) -> bool:
