@@ -25,6 +25,7 @@ from pipelines.steps.outlets import (
     override_paths,
     read_overrides,
 )
+from pipelines.steps.publish import PUBLISH_ORDER
 from pipelines.synth import generate
 from pipelines.warehouse import Warehouse
 from pipelines.warehouse.files import work_path
@@ -249,11 +250,11 @@ def test_a_zone_learned_later_fixes_earlier_pages_on_reparse(tmp_path: Path) -> 
 
 
 class Night:
-    """A warehouse published one load at a time through article_versions, articles and outlets:
+    """A warehouse published one load at a time through article_versions, outlets and articles:
     `load` stages a night's versions (and a reparse's page list) with what the stage step knew
     about outlets, then publishes them."""
 
-    RELATIONS = ("article_versions", "articles", "outlets")
+    RELATIONS = tuple(r for r in PUBLISH_ORDER if r in ("article_versions", "outlets", "articles"))
 
     def __init__(self, folder: Path) -> None:
         self.store = Warehouse(folder / "w.duckdb")

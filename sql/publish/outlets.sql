@@ -1,5 +1,5 @@
--- outlets: one row per host (grain: host), from every article version the warehouse holds,
--- then every article of a host is given the host's one name.
+-- outlets: one row per host (grain: host), from every article version the warehouse holds;
+-- published before `articles`, which names each article it writes as its host here.
 -- The name: the user's override > the outlet's profile > the name the host's pages give
 -- (sidecar or record `source`, og:site_name, JSON-LD publisher; the most common one when
 -- they differ, ties to the alphabetically first) > the host itself.
@@ -34,30 +34,21 @@ where not exists (
     where s.host is not distinct from n.host and s.name is not distinct from n.name
 );
 
--- The articles take their host's name: on a recount all of them; else the load's articles
--- and those of the hosts whose name changes (a new majority, an override, a profile).
-update articles as a
-set outlet = o.name
-from staging.next_outlets as o
-where getvariable('outlets_recount')
-    and url_host(a.url) = o.host and a.outlet is distinct from o.name;
-
-update articles as a
-set outlet = o.name
-from staging.next_outlets as o
-where not getvariable('outlets_recount')
-    and a.article_id in (select article_id from staging.load_versions)
-    and url_host(a.url) = o.host and a.outlet is distinct from o.name;
-
-update articles as a
-set outlet = r.name
-from (
-    select n.host, n.name
+-- Articles already held keep their host's name unless it changes (a new majority, an
+-- override, a profile): then, or on a recount, every article is named again (a scan of all
+-- of them; on other nights none is read).
+set variable outlets_renamed = (
+    select count(*) > 0
     from staging.next_outlets as n
     join outlets as o using (host)
-    where not getvariable('outlets_recount') and n.name <> o.name
-) as r
-where url_host(a.url) = r.host and a.outlet is distinct from r.name;
+    where n.name <> o.name
+);
+
+update articles as a
+set outlet = o.name
+from staging.next_outlets as o
+where (getvariable('outlets_recount') or getvariable('outlets_renamed'))
+    and url_host(a.url) = o.host and a.outlet is distinct from o.name;
 
 delete from outlets;
 
