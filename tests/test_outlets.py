@@ -376,6 +376,9 @@ def test_outlets_folded_in_night_by_night_equal_a_rebuild_from_every_version(
     nightly = Night(tmp_path / "nightly")
     staged: dict[str, dict] = {}
     for n, (load_id, versions, knowledge, reparse) in enumerate(nights, 1):
+        if load_id == "L4":  # a warehouse from before the counts were kept: none yet
+            with nightly.store.lock(), duckdb.connect(nightly.work) as con:
+                con.execute("delete from staging.outlet_pages")
         nightly.load(load_id, versions, knowledge, reparse)
         staged |= {row["page_id"]: row for row in versions}
         at_once = Night(tmp_path / f"at_once_{n}")  # every version so far in one load
