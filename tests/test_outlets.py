@@ -8,6 +8,7 @@ fixes its earlier pages on reparse.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -267,7 +268,7 @@ class Night:
         load_id: str,
         versions: list[dict],
         knowledge: dict[str, list[dict]],
-        reparse: list[str] = (),  # type: ignore[assignment]
+        reparse: Sequence[str] = (),
     ) -> None:
         staged = pa.Table.from_pylist([row | {"load_id": load_id} for row in versions])  # noqa: F841
         pages = pa.Table.from_pylist([{"page_id": p, "load_id": load_id} for p in reparse])  # noqa: F841
