@@ -8,10 +8,12 @@ fixes its earlier pages on reparse.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pytest
 
 from pipelines.normalize.outlets import OutletProfile, Outlets
@@ -24,7 +26,10 @@ from pipelines.steps.outlets import (
     override_paths,
     read_overrides,
 )
+from pipelines.steps.publish import PUBLISH_ORDER
 from pipelines.synth import generate
+from pipelines.warehouse import Warehouse
+from pipelines.warehouse.files import work_path
 from tests.test_publish_relations import LOAD, T1, T2, T3, Given, version
 
 H = timedelta(hours=1)
@@ -243,3 +248,152 @@ def test_a_zone_learned_later_fixes_earlier_pages_on_reparse(tmp_path: Path) -> 
         ("https://zoneless-news.com/early", "2024-12-20T18:25:00+02:00", "Europe/Kyiv", "learned"),
         ("https://zoneless-news.com/late", "2024-12-21T09:00:00+02:00", "Europe/Kyiv", "learned"),
     ]
+
+
+class Night:
+    """A warehouse published one load at a time through article_versions, outlets and articles:
+    `load` stages a night's versions (and a reparse's page list) with what the stage step knew
+    about outlets, then publishes them."""
+
+    RELATIONS = tuple(r for r in PUBLISH_ORDER if r in ("article_versions", "outlets", "articles"))
+
+    def __init__(self, folder: Path) -> None:
+        self.store = Warehouse(folder / "w.duckdb")
+        with self.store.writer():  # create the schema
+            pass
+        self.work = str(work_path(self.store.path))
+
+    def load(
+        self,
+        load_id: str,
+        versions: list[dict],
+        knowledge: dict[str, list[dict]],
+        reparse: Sequence[str] = (),
+    ) -> None:
+        staged = pa.Table.from_pylist([row | {"load_id": load_id} for row in versions])  # noqa: F841
+        pages = pa.Table.from_pylist([{"page_id": p, "load_id": load_id} for p in reparse])  # noqa: F841
+        with self.store.lock():  # the live writer: its staging rows are not a dead one's
+            with duckdb.connect(self.work) as con:
+                con.execute("insert into staging.versions by name select * from staged")
+                if reparse:
+                    con.execute("insert into staging.reparse_pages by name select * from pages")
+                for table in _OUTLET_KNOWLEDGE:
+                    con.execute(f"delete from {table}")
+                    for row in knowledge.get(table, []):
+                        con.execute(f"insert into {table} by name select unnest($r)", {"r": row})
+            with self.store.writer() as wh:
+                wh.publish(load_id, self.RELATIONS, guard=False)
+
+    def select(self, query: str) -> list[tuple]:
+        with duckdb.connect(self.work, read_only=True) as con:
+            return con.execute(query).fetchall()
+
+    def published(self) -> tuple[list[tuple], list[tuple], list[tuple]]:
+        """outlets (load id aside), each article's outlet, and the kept counts."""
+        return (
+            self.select("select * exclude (load_id) from outlets order by host"),
+            self.select("select article_id, url, outlet from articles order by article_id"),
+            self.select("select * from staging.outlet_pages order by all"),
+        )
+
+
+_OUTLET_KNOWLEDGE = ("staging.outlet_rules", "staging.outlet_tlds", "staging.learned_zones")
+
+
+def _page(page: str, article: str, url: str | None, outlet: str, fetched: datetime) -> dict:
+    return version(page, article, fetched, page, url=url, outlet=outlet)
+
+
+def test_outlets_folded_in_night_by_night_equal_a_rebuild_from_every_version(
+    tmp_path: Path,
+) -> None:
+    tlds = {"staging.outlet_tlds": [{"tld": "de", "time_zone": "Europe/Berlin"}]}
+    override = {
+        "staging.outlet_rules": [
+            {"domain": "a.com", "name": "A (override)", "time_zone": "Europe/Paris",
+             "source": "override", "priority": 0},
+        ]
+    }  # fmt: skip
+    learned = {
+        "staging.learned_zones": [{"host": "b.org", "time_zone": "Europe/Kyiv", "observations": 3}]
+    }
+    t = [T1 + timedelta(hours=h) for h in range(20)]
+    nights: list[tuple[str, list[dict], dict[str, list[dict]], list[str]]] = [
+        (  # two hosts
+            "L1",
+            [
+                _page("p1", "a1", "https://a.com/1", "A", t[1]),
+                _page("p2", "a2", "https://www.b.org/2", "B One", t[1]),
+                _page("p3", "a3", "https://b.org/3", "b.org", t[2]),
+            ],
+            {},
+            [],
+        ),
+        (  # a new host; b.org's pages now name it "B Two" more often than "B One"
+            "L2",
+            [
+                _page("p4", "a4", "https://c.de/4", "C", t[3]),
+                _page("p5", "a5", "https://b.org/5", "B Two", t[4]),
+                _page("p6", "a6", "https://b.org/6", "B Two", t[2]),
+            ],
+            tlds,
+            [],
+        ),
+        (  # an override file for a.com, which has no page tonight
+            "L3",
+            [_page("p7", "a7", "https://news.c.de/7", "C", t[5])],
+            tlds | override,
+            [],
+        ),
+        (  # a zone learned for b.org, which has no page tonight; a page without a URL
+            "L4",
+            [
+                _page("p8", "a8", "https://a.com/8", "a.com", t[6]),
+                _page("p9", "a9", None, "No URL", t[6]),
+            ],
+            tlds | override | learned,
+            [],
+        ),
+        (  # a reparse: b.org's pages name it "B One" again
+            "L5",
+            [
+                _page("p5", "a5", "https://b.org/5", "B One", t[4]),
+                _page("p6", "a6", "https://b.org/6", "B One", t[2]),
+            ],
+            tlds | override | learned,
+            ["p5", "p6"],
+        ),
+        (  # a late page older than its article's latest; a newer version; the override gone
+            "L6",
+            [
+                _page("p10", "a2", "https://b.org/2", "B Three", t[0]),
+                _page("p11", "a1", "https://a.com/1", "A", t[7]),
+                _page("p12", "a12", "https://d.com/12", "D", t[8]),
+            ],
+            tlds | learned,
+            [],
+        ),
+    ]
+    nightly = Night(tmp_path / "nightly")
+    staged: dict[str, dict] = {}
+    for n, (load_id, versions, knowledge, reparse) in enumerate(nights, 1):
+        if load_id == "L4":  # a warehouse from before the counts were kept: none yet
+            with nightly.store.lock(), duckdb.connect(nightly.work) as con:
+                con.execute("delete from staging.outlet_pages")
+        nightly.load(load_id, versions, knowledge, reparse)
+        staged |= {row["page_id"]: row for row in versions}
+        at_once = Night(tmp_path / f"at_once_{n}")  # every version so far in one load
+        at_once.load("L0", list(staged.values()), knowledge)
+        assert nightly.published() == at_once.published(), load_id
+
+    outlets, articles, _ = nightly.published()
+    assert [row[:5] for row in outlets] == [
+        ("a.com", "A", "page", None, "none"),
+        ("b.org", "B One", "majority", "Europe/Kyiv", "learned"),
+        ("c.de", "C", "page", "Europe/Berlin", "tld"),
+        ("d.com", "D", "page", None, "none"),
+        ("news.c.de", "C", "page", "Europe/Berlin", "tld"),
+    ]
+    assert [row[2] for row in articles] == [
+        "A", "D", "B One", "B One", "C", "B One", "B One", "C", "A", "No URL"
+    ]  # fmt: skip

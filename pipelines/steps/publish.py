@@ -16,8 +16,8 @@ PUBLISH_ORDER = (
     "rejected_pages",  # duplicates and staged rejects first: article_versions leaves them out
     "article_versions",
     "load_runs",  # before `articles` is rewritten: it counts what the rewrite changes
+    "outlets",  # before `articles`: the articles it writes take their host's one name
     "articles",
-    "outlets",  # after `articles`: it gives every article of a host the host's one name
     "article_authors",
     "authors",  # after article_authors: an author nobody credits any more is dropped
     "related_news",

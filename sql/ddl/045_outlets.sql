@@ -1,6 +1,6 @@
 -- outlets: one row per host (lower-case, no `www.`), grain: host. Its one display name, its
--- time zone, and where each came from; rebuilt from article_versions by every publish
--- (sql/publish/outlets.sql).
+-- time zone, and where each came from; rewritten by every publish from the per-host counts
+-- of staging.outlet_pages (sql/publish/outlets.sql).
 create table if not exists outlets (
     host        varchar not null,  -- unique: the publish builds one row per host (no key: DuckLake has none)
     name        varchar not null,
@@ -41,3 +41,97 @@ create table if not exists staging.learned_zones (
     time_zone    varchar not null,
     observations integer not null
 );
+
+-- What the outlets publish keeps between loads (grain: host, name): the article versions
+-- counted by host and by the name their page gave, with their first and last fetch time. A
+-- night folds in its own versions; sql/publish/outlets.sql counts again from every version
+-- when a load drops some (a reparse) or when these counts do not add up to article_versions.
+create table if not exists staging.outlet_pages (
+    host       varchar,          -- null: the versions whose URL gives no host
+    name       varchar,          -- null: the pages gave no name (or gave their host)
+    pages      bigint not null,
+    first_seen timestamptz,
+    last_seen  timestamptz
+);
+
+-- The versions to count: all on a recount (publish sets the variable outlets_recount), else
+-- the load's own, by host and name.
+create or replace view staging.outlet_pages_to_add as
+    with versions as (
+        select url_host(url) as host, outlet, fetched_at
+        from article_versions
+        where getvariable('outlets_recount') or load_id = getvariable('load_id')
+    )
+
+    select
+        host,
+        case when host is not null and lower(outlet) <> host then outlet end as name,
+        count(*) as pages,
+        min(fetched_at) as first_seen,
+        max(fetched_at) as last_seen
+    from versions
+    group by all;
+
+-- The outlets rows from the counts and what the stage step knew (see sql/publish/outlets.sql).
+create or replace view staging.next_outlets as
+    with hosts as (
+        select host, min(first_seen) as first_seen, max(last_seen) as last_seen,
+               sum(pages)::integer as pages
+        from staging.outlet_pages
+        where host is not null
+        group by host
+    ),
+
+    page_name as (
+        select host, name, count(*) over (partition by host) as names
+        from staging.outlet_pages
+        where host is not null and name is not null
+        qualify row_number() over (partition by host order by pages desc, name) = 1
+    ),
+
+    rule_matches as (
+        select h.host, r.name, r.time_zone, r.source, r.priority
+        from hosts as h
+        join staging.outlet_rules as r
+            on h.host = lower(r.domain) or h.host like '%.' || lower(r.domain)
+    ),
+
+    rule as (
+        select host, arg_min(name, priority) as name, arg_min(time_zone, priority) as time_zone,
+               arg_min(source, priority) as source
+        from rule_matches
+        group by host
+    ),
+
+    tld as (
+        select h.host, any_value(t.time_zone) as time_zone
+        from hosts as h
+        join staging.outlet_tlds as t on h.host like '%.' || t.tld
+        group by h.host
+    )
+
+    select
+        h.host,
+        coalesce(r.name, p.name, h.host) as name,
+        case
+            when r.name is not null then r.source
+            when p.names = 1 then 'page'
+            when p.names > 1 then 'majority'
+            else 'domain'
+        end as name_source,
+        coalesce(r.time_zone, l.time_zone, t.time_zone) as time_zone,
+        case
+            when r.time_zone is not null then r.source
+            when l.time_zone is not null then 'learned'
+            when t.time_zone is not null then 'tld'
+            else 'none'
+        end as zone_source,
+        h.first_seen,
+        h.last_seen,
+        h.pages,
+        getvariable('load_id') as load_id
+    from hosts as h
+    left join rule as r using (host)
+    left join page_name as p using (host)
+    left join staging.learned_zones as l using (host)
+    left join tld as t using (host);

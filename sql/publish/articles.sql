@@ -1,6 +1,7 @@
 -- articles: one row per article, its latest version by fetch time (grain: article_id).
--- Filled by the latest version of every article this load touched. An article left with
--- no version (a reparse moved its pages to another id) is dropped.
+-- Filled by the latest version of every article this load touched, named as its host in
+-- `outlets` (published before). An article left with no version (a reparse moved its
+-- pages to another id) is dropped.
 delete from articles
 where article_id in (select article_id from staging.load_versions)
     or page_id not in (select page_id from article_versions);
@@ -21,12 +22,13 @@ latest as (
 
 final as (
     select
-        v.article_id, v.url, v.outlet, v.title, v.published_at, v.published_at_local,
-        v.updated_at, v.updated_at_local, v.language, v.read_time_min, v.word_count, v.body,
-        v.image_caption, v.image_credit, v.page_id, v.version, l.versions, v.fetched_at,
-        v.field_sources, v.load_id
+        v.article_id, v.url, coalesce(o.name, v.outlet) as outlet, v.title, v.published_at,
+        v.published_at_local, v.updated_at, v.updated_at_local, v.language, v.read_time_min,
+        v.word_count, v.body, v.image_caption, v.image_credit, v.page_id, v.version,
+        l.versions, v.fetched_at, v.field_sources, v.load_id
     from latest as l
     join article_versions as v using (page_id)
+    left join outlets as o on o.host = url_host(v.url)
 )
 
 select * from final

@@ -1,92 +1,56 @@
--- outlets: one row per host (grain: host), rebuilt from every article version the warehouse
--- holds, then every article of a host is given the host's one name.
+-- outlets: one row per host (grain: host), from every article version the warehouse holds;
+-- published before `articles`, which names each article it writes as its host here.
 -- The name: the user's override > the outlet's profile > the name the host's pages give
 -- (sidecar or record `source`, og:site_name, JSON-LD publisher; the most common one when
 -- they differ, ties to the alphabetically first) > the host itself.
 -- The zone: override > profile > learned from the host's pages with explicit offsets
 -- (staging.learned_zones, computed by the stage step) > the country-code TLD > none.
-delete from outlets;
+-- The versions are counted by host and page name in staging.outlet_pages: a load folds in
+-- its own versions, so a night costs its pages and the hosts, not the warehouse. It counts
+-- again from every version when it dropped some (a reparse) or when the counts do not add
+-- up to the versions held before it (none kept yet: the first load of this version).
+set variable outlets_recount = (
+    exists (select 1 from staging.reparse_pages where load_id = getvariable('load_id'))
+    or (select coalesce(sum(pages), 0) from staging.outlet_pages)
+    + (select count(*) from staging.load_versions)
+    <> (select count(*) from article_versions)
+);
 
-insert into outlets by name
-with versions as (
-    select url_host(url) as host, outlet, fetched_at
-    from article_versions
-    where url_host(url) is not null
-),
+delete from staging.outlet_pages where getvariable('outlets_recount');
 
-hosts as (
-    select host, min(fetched_at) as first_seen, max(fetched_at) as last_seen,
-           count(*)::integer as pages
-    from versions
-    group by host
-),
+update staging.outlet_pages as s
+set pages = s.pages + n.pages,
+    first_seen = least(s.first_seen, n.first_seen),
+    last_seen = greatest(s.last_seen, n.last_seen)
+from staging.outlet_pages_to_add as n
+where s.host is not distinct from n.host and s.name is not distinct from n.name;
 
--- A page that gave no name shows its host as outlet: it names nothing.
-page_names as (
-    select host, outlet as name, count(*) as n
-    from versions
-    where outlet is not null and lower(outlet) <> host
-    group by host, outlet
-),
+insert into staging.outlet_pages by name
+select n.*
+from staging.outlet_pages_to_add as n
+where not exists (
+    select 1
+    from staging.outlet_pages as s
+    where s.host is not distinct from n.host and s.name is not distinct from n.name
+);
 
-page_name as (
-    select host, name, count(*) over (partition by host) as names
-    from page_names
-    qualify row_number() over (partition by host order by n desc, name) = 1
-),
-
-rule_matches as (
-    select h.host, r.name, r.time_zone, r.source, r.priority
-    from hosts as h
-    join staging.outlet_rules as r
-        on h.host = lower(r.domain) or h.host like '%.' || lower(r.domain)
-),
-
-rule as (
-    select host, arg_min(name, priority) as name, arg_min(time_zone, priority) as time_zone,
-           arg_min(source, priority) as source
-    from rule_matches
-    group by host
-),
-
-tld as (
-    select h.host, any_value(t.time_zone) as time_zone
-    from hosts as h
-    join staging.outlet_tlds as t on h.host like '%.' || t.tld
-    group by h.host
-),
-
-final as (
-    select
-        h.host,
-        coalesce(r.name, p.name, h.host) as name,
-        case
-            when r.name is not null then r.source
-            when p.names = 1 then 'page'
-            when p.names > 1 then 'majority'
-            else 'domain'
-        end as name_source,
-        coalesce(r.time_zone, l.time_zone, t.time_zone) as time_zone,
-        case
-            when r.time_zone is not null then r.source
-            when l.time_zone is not null then 'learned'
-            when t.time_zone is not null then 'tld'
-            else 'none'
-        end as zone_source,
-        h.first_seen,
-        h.last_seen,
-        h.pages,
-        getvariable('load_id') as load_id
-    from hosts as h
-    left join rule as r using (host)
-    left join page_name as p using (host)
-    left join staging.learned_zones as l using (host)
-    left join tld as t using (host)
-)
-
-select * from final;
+-- Articles already held keep their host's name unless it changes (a new majority, an
+-- override, a profile): then, or on a recount, every article is named again (a scan of all
+-- of them; on other nights none is read).
+set variable outlets_renamed = (
+    select count(*) > 0
+    from staging.next_outlets as n
+    join outlets as o using (host)
+    where n.name <> o.name
+);
 
 update articles as a
 set outlet = o.name
-from outlets as o
-where url_host(a.url) = o.host and a.outlet is distinct from o.name;
+from staging.next_outlets as o
+where (getvariable('outlets_recount') or getvariable('outlets_renamed'))
+    and url_host(a.url) = o.host and a.outlet is distinct from o.name;
+
+delete from outlets;
+
+insert into outlets by name
+select * from staging.next_outlets;

@@ -49,6 +49,7 @@ TABLES = [
     "staging.handover",
     "staging.learned_zones",
     "staging.load_state",
+    "staging.outlet_pages",
     "staging.outlet_rules",
     "staging.outlet_tlds",
     "staging.rejects",
