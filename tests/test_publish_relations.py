@@ -164,6 +164,31 @@ def test_article_versions_skip_duplicates_and_number_by_fetch_time(given: Given)
     ]
 
 
+def test_later_versions_are_numbered_on_without_numbering_the_article_again(
+    given: Given,
+) -> None:
+    """Pages later than all an article holds (most nights) take the next numbers as they
+    are inserted; pages among themselves in fetch order."""
+    given.rows("article_versions", [version("p0", "a1", T1, "h1", version=1, load_id="L1")])
+    given.rows(
+        "staging.versions",
+        [
+            version("p2", "a1", T3, "h3"),
+            version("p1", "a1", T2, "h2"),
+            version("p4", "a2", None, "h4"),
+        ],
+    )
+    given.publish("article_versions")
+    assert given.select(
+        "select article_id, version, page_id, load_id from article_versions order by all"
+    ) == [
+        ("a1", 1, "p0", "L1"),
+        ("a1", 2, "p1", LOAD),
+        ("a1", 3, "p2", LOAD),
+        ("a2", 1, "p4", LOAD),
+    ]
+
+
 def test_load_runs_counts_what_the_articles_rewrite_will_do(given: Given) -> None:
     given.rows(
         "staging.load_state",
@@ -228,6 +253,7 @@ def test_articles_are_the_latest_version_of_what_the_load_touched(given: Given) 
             {"article_id": "a6", "page_id": "gone", "load_id": "L1"} | old,  # no version left
         ],
     )
+    given.rows("staging.reparse_pages", [{"page_id": "gone"}])  # a reparse took its page
     given.publish("articles")
     assert given.select(
         "select article_id, page_id, title, version, versions, load_id from articles order by 1"

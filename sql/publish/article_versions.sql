@@ -19,13 +19,47 @@ duplicates as (
     where load_id = getvariable('load_id') and reason = 'duplicate'
 ),
 
+-- How many versions each article already has: a page that comes after them is numbered on.
+held as (
+    select article_id, count(*) as versions
+    from article_versions
+    where article_id in (select article_id from staged_versions)
+    group by article_id
+),
+
 final as (
-    select *, null::integer as version, getvariable('load_id') as load_id
-    from staged_versions
-    where page_id not in (select page_id from duplicates)
+    select
+        s.*,
+        (
+            coalesce(h.versions, 0)
+            + row_number() over (
+                partition by s.article_id order by s.fetched_at nulls first, s.page_id
+            )
+        )::integer as version,
+        getvariable('load_id') as load_id
+    from staged_versions as s
+    left join held as h on h.article_id = s.article_id
+    where s.page_id not in (select page_id from duplicates)
 )
 
 select * from final;
+
+-- An article that got a page older than one it held (or lost one to a reparse) is numbered
+-- again whole. Most nights none is, and the update, which on the lake rewrites rows whole,
+-- reads nothing.
+set variable versions_renumbered = (
+    select count(*) > 0
+    from (
+        select
+            version,
+            row_number() over (
+                partition by article_id order by fetched_at nulls first, page_id
+            ) as numbered
+        from article_versions
+        where article_id in (select article_id from staging.load_versions)
+    )
+    where version is distinct from numbered
+);
 
 update article_versions as v
 set version = n.version
@@ -38,4 +72,5 @@ from (
     from article_versions
     where article_id in (select article_id from staging.load_versions)
 ) as n
-where v.page_id = n.page_id;
+where getvariable('versions_renumbered') and v.page_id = n.page_id
+    and v.version is distinct from n.version;

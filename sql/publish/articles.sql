@@ -2,9 +2,18 @@
 -- Filled by the latest version of every article this load touched, named as its host in
 -- `outlets` (published before). An article left with no version (a reparse moved its
 -- pages to another id) is dropped.
+-- Only a reparse drops versions: on other nights the search for articles left without one
+-- (every page id of articles against every one of article_versions) is not made.
+set variable articles_orphaned = exists (
+    select 1 from staging.reparse_pages where load_id = getvariable('load_id')
+);
+
 delete from articles
 where article_id in (select article_id from staging.load_versions)
-    or page_id not in (select page_id from article_versions);
+    or (
+        getvariable('articles_orphaned')
+        and page_id not in (select page_id from article_versions)
+    );
 
 -- Pick the latest page on narrow columns first, then fetch its full row: a window over
 -- whole rows (bodies included) does not fit a 1 GB memory cap at 100k articles.
