@@ -61,6 +61,29 @@ def lake_settings(source: Path, lake: LakeTarget, scheduler: str | None = None) 
     return settings(source, lake.catalog, lake_data=lake.data_path, dask_scheduler=scheduler)
 
 
+def load_in_background(s: Settings) -> tuple[threading.Thread, list[LoadReport]]:
+    """`run_load(s)` started in a thread; its report lands in the list when it ends."""
+    reports: list[LoadReport] = []
+    thread = threading.Thread(target=lambda: reports.append(run_load(s)))
+    thread.start()
+    return thread, reports
+
+
+def worker_busy_after(
+    cluster: DaskCluster, lake: LakeTarget, load: threading.Thread, shards: int
+) -> str | None:
+    """A worker busy with a shard once `shards` shards of the running load are staged: one to
+    kill mid-parse. None when the load ends, or 240 s pass, first."""
+    staging = Path(lake.data_path) / STAGING_FOLDER
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and load.is_alive():
+        done = [p for p in staging.glob("*/*") if not p.name.startswith(".")]
+        if len(done) >= shards and (busy := cluster.busy_worker()) is not None:
+            return busy
+        time.sleep(0.05)
+    return None
+
+
 def contents(s: Settings) -> tuple[Tables, Hits]:
     """Every table and view as sorted text rows without the per-load columns; search hits."""
     with open_warehouse(s.warehouse, lake_data=s.lake_data).reader() as wh:
@@ -175,19 +198,11 @@ def test_a_worker_killed_mid_parse_then_the_next_load_ends_clean(
     embedded_synth: tuple[LoadReport, tuple[Tables, Hits]],
     tmp_path: Path,
 ) -> None:
-    reports: list[LoadReport] = []
     with dask_cluster(2, log_dir=tmp_path / "dask") as cluster:
         s = lake_settings(synth_folder, lake, cluster.scheduler)
-        thread = threading.Thread(target=lambda: reports.append(run_load(s)))
-        thread.start()
+        thread, reports = load_in_background(s)
         # Kill a worker busy with a shard once two shards are done: it dies mid-parse.
-        staging = Path(lake.data_path) / STAGING_FOLDER
-        victim = None
-        deadline = time.monotonic() + 240
-        while victim is None and time.monotonic() < deadline and thread.is_alive():
-            done = [p for p in staging.glob("*/*") if not p.name.startswith(".")]
-            victim = cluster.busy_worker() if len(done) >= 2 else None
-            time.sleep(0.05)
+        victim = worker_busy_after(cluster, lake, thread, shards=2)
         assert victim is not None, "no worker was killed mid-parse"
         os.kill(cluster.workers[victim].pid, signal.SIGKILL)
         thread.join(timeout=300)

@@ -25,7 +25,12 @@ from pipelines.warehouse.lake.catalog import LakeTarget, connect
 from pipelines.warehouse.lake.store import STAGING_FOLDER
 from tests.conftest import SEEDS
 from tests.faults import hostile
-from tests.lake.test_lake_backend import lake_settings, settings
+from tests.lake.test_lake_backend import (
+    lake_settings,
+    load_in_background,
+    settings,
+    worker_busy_after,
+)
 from tests.services import DaskCluster, dask_cluster
 
 
@@ -62,18 +67,10 @@ def test_the_scheduler_killed_mid_parse_fails_the_load_and_leaves_no_staged_shar
     made the folder again and stayed there (on a full disk, the space the retry needs):
     now a task whose load has ended writes nothing, and the next load clears what a dead
     load left."""
-    reports: list[LoadReport] = []
     with dask_cluster(2, log_dir=tmp_path / "dask") as cluster:
         s = lake_settings(landing, lake, cluster.scheduler)
-        thread = threading.Thread(target=lambda: reports.append(run_load(s)))
-        thread.start()
-        staging = Path(lake.data_path) / STAGING_FOLDER
-        busy = None
-        deadline = time.monotonic() + 240
-        while busy is None and time.monotonic() < deadline and thread.is_alive():
-            done = [p for p in staging.glob("*/*") if not p.name.startswith(".")]
-            busy = cluster.busy_worker() if done else None
-            time.sleep(0.05)
+        thread, reports = load_in_background(s)
+        busy = worker_busy_after(cluster, lake, thread, shards=1)
         assert busy is not None, "the scheduler was not killed mid-parse"
         scheduler = cluster.processes[0]
         os.kill(scheduler.pid, signal.SIGKILL)
