@@ -42,6 +42,7 @@ SHARD_PAGES = 500  # a task costs ~70 ms besides its pages: shards of >= 500 pag
 # Retries of a task that raised; a worker's death is not one: the scheduler re-runs those
 # tasks elsewhere (up to distributed.scheduler.allowed-failures deaths, 3 by default).
 TASK_RETRIES = 2
+_SCHEDULER_LOST = "scheduler-connection-lost"  # Dask's reason for futures of a lost scheduler
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,14 @@ def parse_on_cluster(
     progress: Callable[[int, int], None] | None = None,
     timeout: float = DEFAULT_PARSE_TIMEOUT,
 ) -> list[ShardResult]:
-    """Send every shard to the Dask cluster at `scheduler`; wait for all; results in shard order."""
-    from distributed import Client, as_completed  # the local path never imports distributed
+    """Send every shard to the Dask cluster at `scheduler`; wait for all; results in shard order.
+
+    A scheduler lost mid-parse fails the load with one message, however Dask reports it (the
+    futures cancelled, or a result's fetch cut off)."""
+    # The local path never imports distributed.
+    from distributed import Client, as_completed
+    from distributed.client import FutureCancelledError
+    from distributed.comm.core import CommClosedError
 
     out.mkdir(parents=True, exist_ok=True)
     total = sum(len(s.page_ids) for s in shards)
@@ -125,20 +132,41 @@ def parse_on_cluster(
             key=[f"parse-{s.shard_id}" for s in shards],
             retries=TASK_RETRIES,
         )
-        done = 0
+        results: dict[str, ShardResult] = {}
         pending = as_completed(futures)
         idle = _NoWorkers(scheduler)
-        while not pending.is_empty():
-            finished = pending.next_batch(block=False)
-            for future in finished:
-                done += future.result().pages
-                if progress is not None:
-                    progress(done, total)
-            if not finished:
-                idle.check(client)
-                time.sleep(_WATCH_SECONDS)
-        results: list[ShardResult] = client.gather(futures)
-    return results
+        try:
+            while not pending.is_empty():
+                finished = pending.next_batch(block=False)
+                for future in finished:
+                    result: ShardResult = future.result()
+                    results[future.key] = result
+                    if progress is not None:
+                        progress(sum(r.pages for r in results.values()), total)
+                if not finished:
+                    idle.check(client)
+                    time.sleep(_WATCH_SECONDS)
+        except (FutureCancelledError, CommClosedError) as exc:
+            lost = (
+                exc.reason == _SCHEDULER_LOST
+                if isinstance(exc, FutureCancelledError)
+                else _scheduler_gone(client)  # or only a worker's connection was cut
+            )
+            if not lost:
+                raise
+            raise RuntimeError(
+                f"lost the Dask scheduler {scheduler} mid-parse ({_SCHEDULER_LOST}: {exc}); "
+                "the load's pages stay pending: load again once it runs"
+            ) from exc
+    return [results[future.key] for future in futures]  # each result was fetched once
+
+
+def _scheduler_gone(client: Any, wait: float = 5.0) -> bool:
+    """The client lost its scheduler: it says so once its stream to it has closed."""
+    deadline = time.monotonic() + wait
+    while client.status == "running" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return bool(client.status != "running")
 
 
 class _NoWorkers:
