@@ -45,32 +45,27 @@ final as (
 select * from final;
 
 -- An article that got a page older than one it held (or lost one to a reparse) is numbered
--- again whole. Most nights none is, and the update, which on the lake rewrites rows whole,
--- reads nothing.
-set variable versions_renumbered = (
-    select count(*) > 0
-    from (
-        select
-            version,
-            row_number() over (
-                partition by article_id order by fetched_at nulls first, page_id
-            ) as numbered
-        from article_versions
-        where article_id in (select article_id from staging.load_versions)
-    )
-    where version is distinct from numbered
-);
-
-update article_versions as v
-set version = n.version
+-- again whole: the versions whose number is not their place in fetch order. Most nights
+-- there are none, and the update, which on the lake rewrites rows whole, reads nothing.
+create or replace temp table renumbered as
+select page_id, numbered
 from (
     select
         page_id,
+        version,
         row_number() over (
             partition by article_id order by fetched_at nulls first, page_id
-        )::integer as version
+        )::integer as numbered
     from article_versions
     where article_id in (select article_id from staging.load_versions)
-) as n
-where getvariable('versions_renumbered') and v.page_id = n.page_id
-    and v.version is distinct from n.version;
+)
+where version is distinct from numbered;
+
+set variable versions_renumbered = exists (select 1 from temp.main.renumbered);
+
+update article_versions as v
+set version = n.numbered
+from temp.main.renumbered as n
+where getvariable('versions_renumbered') and v.page_id = n.page_id;
+
+drop table temp.main.renumbered;
