@@ -51,9 +51,19 @@ Tables = dict[str, list[tuple[str, ...]]]
 Hits = dict[str, list[tuple[str, float]]]
 
 
-def settings(source: Path, warehouse: str | Path, **kw: str | None) -> Settings:
+def settings(
+    source: Path,
+    warehouse: str | Path,
+    lake_data: str | None = None,
+    dask_scheduler: str | None = None,
+) -> Settings:
     return Settings(
-        source=source, warehouse=Path(warehouse), workers=2, max_bytes=20 * 1024 * 1024, **kw
+        source=source,
+        warehouse=Path(warehouse),
+        workers=2,
+        max_bytes=20 * 1024 * 1024,
+        lake_data=lake_data,
+        dask_scheduler=dask_scheduler,
     )
 
 
