@@ -213,6 +213,7 @@ def staged_pages(
                 since=since,
                 until=until,
                 timeout=landing.parse_timeout,
+                overrides=overrides,
             )
         else:
             stats = stage_pending(

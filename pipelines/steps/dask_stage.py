@@ -28,8 +28,17 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipelines.model import RawPage
+from pipelines.normalize.outlets import Outlets
 from pipelines.steps.isolation import DEFAULT_PARSE_TIMEOUT, IsolatedParser, Outcome, in_process
-from pipelines.steps.stage import StageStats, _raw_page, _tables
+from pipelines.steps.outlets import OutletKnowledge
+from pipelines.steps.stage import (
+    StageStats,
+    _raw_page,
+    _tables,
+    outlet_knowledge,
+    record_outlet_knowledge,
+    with_zones,
+)
 from pipelines.warehouse import Writer
 from pipelines.warehouse.lake.catalog import LakeTarget
 from pipelines.warehouse.lake.raw import Shard, shard_rows
@@ -56,16 +65,21 @@ class ShardResult:
 
 
 def parse_shard(
-    shard: Shard, target: LakeTarget, out: str, timeout: float = DEFAULT_PARSE_TIMEOUT
+    shard: Shard,
+    target: LakeTarget,
+    out: str,
+    timeout: float = DEFAULT_PARSE_TIMEOUT,
+    outlets: OutletKnowledge | None = None,
 ) -> ShardResult:
     """Task body: a shard's raw pages -> its folder of staged Parquet files under `out`,
-    each page parsed under `timeout` seconds as on the local path (0: no budget)."""
+    each page parsed under `timeout` seconds (0: no budget) in the zone `outlets` knows for
+    its host, as on the local path."""
     final = Path(out) / shard.shard_id
     if final.is_dir():
         return _result(shard, final, written=False)
     if not Path(out).is_dir():
         raise RuntimeError(f"shard {shard.shard_id}: its load has ended ({out} was removed)")
-    pages = [_raw_page(row) for row in shard_rows(target, shard)]
+    pages = with_zones([_raw_page(row) for row in shard_rows(target, shard)], outlets)
     if len(pages) != len(shard.page_ids):
         raise RuntimeError(
             f"shard {shard.shard_id}: {len(pages)} of {len(shard.page_ids)} pages in the lake"
@@ -110,6 +124,7 @@ def parse_on_cluster(
     out: Path,
     progress: Callable[[int, int], None] | None = None,
     timeout: float = DEFAULT_PARSE_TIMEOUT,
+    outlets: OutletKnowledge | None = None,
 ) -> list[ShardResult]:
     """Send every shard to the Dask cluster at `scheduler`; wait for all; results in shard order.
 
@@ -129,6 +144,7 @@ def parse_on_cluster(
             target=target,
             out=str(out),
             timeout=timeout,
+            outlets=outlets,
             key=[f"parse-{s.shard_id}" for s in shards],
             retries=TASK_RETRIES,
         )
@@ -220,6 +236,7 @@ def stage_on_cluster(
     since: datetime | None = None,
     until: datetime | None = None,
     timeout: float = DEFAULT_PARSE_TIMEOUT,
+    overrides: Outlets | None = None,
 ) -> StageStats:
     """`stage_pending` with the parse on the Dask cluster at `scheduler` (lake only).
 
@@ -228,6 +245,7 @@ def stage_on_cluster(
     if not isinstance(wh, LakeWriter):
         raise ValueError("parsing on Dask needs the lake backend (a ducklake: warehouse)")
     wh.clear_staged_rows()
+    outlets = outlet_knowledge(wh, overrides)
     shards = (
         wh.pending_shards(shard_pages, reparse=True)
         if reparse
@@ -236,17 +254,17 @@ def stage_on_cluster(
     pending = sum(len(s.page_ids) for s in shards)
     wh.set_pages_processed(pending)
     stats = StageStats(pending=pending)
-    if not shards:
-        return stats
-    out = staging_folder(wh.target, wh.load_id or "load")
-    try:
-        parse_on_cluster(scheduler, wh.target, shards, out, progress, timeout)
-        tables = [read_staged(out, name) or pa.table({}) for name in STAGED]
-        wh.write_staged(*tables)
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
-    stats.articles = tables[0].num_rows
-    stats.rejected = tables[2].num_rows
+    if shards:
+        out = staging_folder(wh.target, wh.load_id or "load")
+        try:
+            parse_on_cluster(scheduler, wh.target, shards, out, progress, timeout, outlets)
+            tables = [read_staged(out, name) or pa.table({}) for name in STAGED]
+            wh.write_staged(*tables)
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+        stats.articles = tables[0].num_rows
+        stats.rejected = tables[2].num_rows
+    record_outlet_knowledge(wh, outlets)
     return stats
 
 

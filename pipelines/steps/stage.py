@@ -80,12 +80,32 @@ def _raw_page(row: tuple[Any, ...]) -> RawPage:
     )
 
 
-def read_pages(wh: Writer, ids: list[str], outlets: OutletKnowledge | None = None) -> list[RawPage]:
-    """The raw pages, each with the zone the pipeline knows for its host (if any)."""
-    pages = [_raw_page(row) for row in wh.raw_pages(ids)]
+def outlet_knowledge(wh: Writer, overrides: Outlets | None = None) -> OutletKnowledge:
+    """What a load knows about outlets before it parses: the user's overrides, the profiles,
+    and the zones the last publish learned."""
+    outlets = OutletKnowledge(learned=wh.learned_zones())
+    return outlets if overrides is None else replace(outlets, overrides=overrides)
+
+
+def with_zones(pages: list[RawPage], outlets: OutletKnowledge | None) -> list[RawPage]:
+    """The pages, each with the zone the pipeline knows for its host (if any)."""
     if outlets is None:
         return pages
     return [replace(p, time_zone=outlets.zone_for(url_host(p.url))) for p in pages]
+
+
+def record_outlet_knowledge(wh: Writer, outlets: OutletKnowledge) -> None:
+    """Tell publish what the load knew about outlets, with the zones learned from every
+    page's explicit offsets (tonight's staged pages among them)."""
+    learned = outlets.learned_table(wh.zone_evidence())
+    wh.retrying(
+        lambda: wh.write_outlet_knowledge(outlets.rules_table(), outlets.tlds_table(), learned)
+    )
+
+
+def read_pages(wh: Writer, ids: list[str], outlets: OutletKnowledge | None = None) -> list[RawPage]:
+    """The raw pages, each with the zone the pipeline knows for its host (if any)."""
+    return with_zones([_raw_page(row) for row in wh.raw_pages(ids)], outlets)
 
 
 def _tables(
@@ -217,9 +237,7 @@ def stage_pending(
     Each page gets `timeout` seconds in a worker process; 0 parses in this process, unguarded.
     """
     wh.clear_staged_rows()
-    outlets = OutletKnowledge(learned=wh.learned_zones())
-    if overrides is not None:
-        outlets = replace(outlets, overrides=overrides)
+    outlets = outlet_knowledge(wh, overrides)
     ids = wh.pending_page_ids(reparse=reparse, since=since, until=until)
     stats = StageStats(pending=len(ids))
     wh.set_pages_processed(len(ids))
@@ -242,8 +260,5 @@ def stage_pending(
         finally:
             if parser is not None:
                 parser.close()
-    learned = outlets.learned_table(wh.zone_evidence())
-    wh.retrying(
-        lambda: wh.write_outlet_knowledge(outlets.rules_table(), outlets.tlds_table(), learned)
-    )
+    record_outlet_knowledge(wh, outlets)
     return stats

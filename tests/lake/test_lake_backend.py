@@ -33,6 +33,7 @@ TABLES = [
     "raw_pages",
     "article_versions",
     "articles",
+    "outlets",
     "authors",
     "article_authors",
     "related_news",
@@ -200,6 +201,32 @@ def test_a_synthetic_folder_parsed_on_dask_gives_the_embedded_warehouse(
     assert all(embedded[1].values())
     # The shards' staged files are gone once published.
     assert list((Path(lake.data_path) / STAGING_FOLDER).glob("*/*")) == []
+
+
+def test_an_outlets_override_and_learned_zones_hold_on_dask_as_on_the_file(
+    lake: LakeTarget, dask: DaskCluster, tmp_path: Path
+) -> None:
+    """Dask workers read each page in the zone the stage step knows for its host (override,
+    profile, learned), and the load records that knowledge for the outlets publish."""
+    landing = tmp_path / "landing"
+    shutil.copytree(SEEDS, landing)
+    (landing / "outlets.toml").write_text(
+        '[[outlet]]\ndomain = "harbourgazette.co.uk"\nname = "Harbour Gazette (override)"\n'
+        'time_zone = "Europe/Kyiv"\n'
+    )
+    _, embedded = load_once(settings(landing, tmp_path / "news.duckdb"))
+    _, on_dask = load_once(lake_settings(landing, lake, dask.scheduler))
+    for table in TABLES:
+        assert on_dask[0][table] == embedded[0][table], table
+    outlets = {row[0]: row[1:5] for row in on_dask[0]["outlets"]}
+    assert outlets["harbourgazette.co.uk"] == (
+        "Harbour Gazette (override)",
+        "override",
+        "Europe/Kyiv",
+        "override",
+    )
+    published = {row for row in on_dask[0]["articles"] if "harbourgazette" in "".join(row)}
+    assert published and all("2024-12-18T07:15:00+02:00" in row for row in published)
 
 
 def test_a_worker_killed_mid_parse_then_the_next_load_ends_clean(
