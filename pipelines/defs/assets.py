@@ -17,17 +17,11 @@ from typing import Any
 
 import dagster as dg
 
-from pipelines.defs.metadata import (
-    SEARCH_LINEAGE,
-    column_schema,
-    markdown_table,
-    table_metadata,
-    validation_page,
-)
+from pipelines.defs.metadata import SEARCH_LINEAGE, column_schema, suite_checks, table_metadata
 from pipelines.defs.progress import Progress
 from pipelines.defs.resources import LandingResource, WarehouseResource, is_partition_run
 from pipelines.fetch_range import fetch_range
-from pipelines.quality.gx import SuiteResult, build_data_docs, prune_data_docs
+from pipelines.quality.gx import build_data_docs, prune_data_docs
 from pipelines.steps.dask_stage import stage_on_cluster
 from pipelines.steps.index import index_articles
 from pipelines.steps.ingest import IngestStats, begin_load, ingest_landing
@@ -242,21 +236,6 @@ def staged_pages(
     )
 
 
-def _check_metadata(result: SuiteResult, docs: dict[str, str], run_id: str) -> dict[str, Any]:
-    html = docs.get(result.suite)  # GX's page of this validation, on the server's disk
-    return {
-        # the Data Docs the UI can show on any machine: rendered from this Markdown
-        "data_docs": dg.MetadataValue.md(validation_page(result, run_id, html)),
-        **({"data_docs_file": dg.MetadataValue.path(html)} if html else {}),
-        "failing_rows": result.failing_row_count,
-        "failed_expectations": [e.name for e in result.failed],
-        "expectations": {
-            e.name: ("pass" if e.success else f"fail ({e.unexpected_count})")
-            for e in result.expectations
-        },
-    }
-
-
 @dg.asset(
     **_step("quality", "staging"),
     deps=[staged_pages],
@@ -300,36 +279,9 @@ def validated_pages(
         if pruned:
             days = warehouse.data_docs_days
             context.log.info(f"Data Docs of {len(pruned)} runs older than {days} days removed")
-    run = context.run_id
     return dg.MaterializeResult(
         metadata={"quarantined": rows.quarantined, "articles_validated_this_load": staged},
-        check_results=[
-            dg.AssetCheckResult(
-                check_name="article_row_suite",
-                passed=rows.result.success,
-                severity=dg.AssetCheckSeverity.WARN,
-                metadata={
-                    **_check_metadata(rows.result, docs, run),
-                    "quarantined_to_rejected_pages": rows.quarantined,
-                    "sample_failing_rows": dg.MetadataValue.md(
-                        markdown_table(
-                            ["record", "expectation", "title"],
-                            [(r["record"], r["expectation"], r["title"]) for r in rows.sample],
-                        )
-                    ),
-                },
-            ),
-            dg.AssetCheckResult(
-                check_name="article_table_suite",
-                passed=table.success,
-                metadata=_check_metadata(table, docs, run),
-            ),
-            dg.AssetCheckResult(
-                check_name="related_table_suite",
-                passed=related.success,
-                metadata=_check_metadata(related, docs, run),
-            ),
-        ],
+        check_results=suite_checks(rows, table, related, docs, context.run_id),
     )
 
 

@@ -5,6 +5,7 @@ from typing import Any
 import dagster as dg
 
 from pipelines.quality.gx import SuiteResult
+from pipelines.steps.validate import RowValidation
 from pipelines.warehouse import Reader
 
 PREVIEW_ROWS = 10
@@ -109,3 +110,56 @@ def table_metadata(wh: Reader, table: str) -> dict[str, Any]:
             )
         )
     return metadata
+
+
+def _check_metadata(result: SuiteResult, docs: dict[str, str], run_id: str) -> dict[str, Any]:
+    html = docs.get(result.suite)  # GX's page of this validation, on the server's disk
+    return {
+        # the Data Docs the UI can show on any machine: rendered from this Markdown
+        "data_docs": dg.MetadataValue.md(validation_page(result, run_id, html)),
+        **({"data_docs_file": dg.MetadataValue.path(html)} if html else {}),
+        "failing_rows": result.failing_row_count,
+        "failed_expectations": [e.name for e in result.failed],
+        "expectations": {
+            e.name: ("pass" if e.success else f"fail ({e.unexpected_count})")
+            for e in result.expectations
+        },
+    }
+
+
+def suite_checks(
+    rows: RowValidation,
+    table: SuiteResult,
+    related: SuiteResult,
+    docs: dict[str, str],
+    run: str,
+) -> list[dg.AssetCheckResult]:
+    """The three Great Expectations suites of validated_pages as its asset checks: the row
+    suite warns (its failing rows are quarantined), the table suites block."""
+    return [
+        dg.AssetCheckResult(
+            check_name="article_row_suite",
+            passed=rows.result.success,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={
+                **_check_metadata(rows.result, docs, run),
+                "quarantined_to_rejected_pages": rows.quarantined,
+                "sample_failing_rows": dg.MetadataValue.md(
+                    markdown_table(
+                        ["record", "expectation", "title"],
+                        [(r["record"], r["expectation"], r["title"]) for r in rows.sample],
+                    )
+                ),
+            },
+        ),
+        dg.AssetCheckResult(
+            check_name="article_table_suite",
+            passed=table.success,
+            metadata=_check_metadata(table, docs, run),
+        ),
+        dg.AssetCheckResult(
+            check_name="related_table_suite",
+            passed=related.success,
+            metadata=_check_metadata(related, docs, run),
+        ),
+    ]
