@@ -125,12 +125,50 @@ def reparse(
         raise click.ClickException(report.error or "the reparse failed")
 
 
-def _records(paths: tuple[str, ...]) -> Iterator[Any]:
+def _overrides(root: Path, named: Path | None) -> Any:
+    """The outlets knowledge of the user's override files (NEWSWH_OUTLETS, the folder's
+    outlets.toml), as a load uses it; None without any (and without importing Arrow)."""
+    from pipelines.ingest.landing import OVERRIDES_FILE
+
+    if named is None and not (root / OVERRIDES_FILE).is_file():
+        return None
+    from pipelines.steps.outlets import (
+        OutletKnowledge,
+        OutletsFileError,
+        override_paths,
+        read_overrides,
+    )
+
+    try:
+        return OutletKnowledge(overrides=read_overrides(override_paths(root, named)))
+    except OutletsFileError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _extracted(page: Any, outlets: Any) -> Any:
+    """A page extracted as a load reads it: in the zone the override file gives its host,
+    and under the name it gives (which load's outlets publish puts on every page of it)."""
+    from dataclasses import replace
+
     from pipelines.extract import extract_guarded
+    from pipelines.normalize.urls import url_host
+
+    if outlets is None:
+        return extract_guarded(page)
+    host = url_host(page.url)
+    result = extract_guarded(replace(page, time_zone=outlets.zone_for(host)))
+    name = outlets.override_name(url_host(result.article.url) if result.article else host)
+    if result.article is not None and name:
+        result = replace(result, article=replace(result.article, outlet=name))
+    return result
+
+
+def _records(paths: tuple[str, ...]) -> Iterator[Any]:
     from pipelines.ingest import Limits, read_file
     from pipelines.landing_walk import discover
 
-    limits = Limits(max_bytes=settings_for().max_bytes)
+    settings = settings_for()
+    limits = Limits(max_bytes=settings.max_bytes)
     for raw in paths:
         if not Path(raw).exists():
             raise click.ClickException(f"{raw}: no such file or folder")
@@ -140,10 +178,13 @@ def _records(paths: tuple[str, ...]) -> Iterator[Any]:
             f"no input files in {', '.join(paths)} "
             "(*.html, *.htm, *.txt, *.jsonl, *.warc, each optionally .gz)"
         )
+    knowledge: dict[Path, Any] = {}
     for file, path in files:
         root = path if path.is_dir() else path.parent
+        if root not in knowledge:
+            knowledge[root] = _overrides(root, settings.outlets)
         for page in read_file(file, root, limits):
-            yield extract_guarded(page)
+            yield _extracted(page, knowledge[root])
 
 
 def _where(obj: dict[str, Any]) -> str:

@@ -16,7 +16,7 @@ import os
 import stat
 from pathlib import Path
 
-from pipelines.ingest.landing import inside, is_input_name
+from pipelines.ingest.landing import OVERRIDES_FILE, inside, is_input_name
 
 Listed = tuple[str, os.stat_result]  # (name under the root: 'day/a.html', its state)
 
@@ -26,7 +26,8 @@ def scan(root: Path) -> list[Listed]:
     sort (by parts: a folder's files and subfolders by name, each subfolder where its name
     falls). A root that is a file is its one input, under its own name.
 
-    Sidecars, `*.md` and hidden files are not inputs. Regular files and links are: a link is
+    Sidecars, `*.md`, hidden files and the root's `outlets.toml` (the user's outlet
+    overrides) are not inputs. Regular files and links are: a link is
     listed as it is (its state through it; its own when the target is missing or loops) and
     never walked into; a link to a folder inside the root is left out (it repeats files found
     anyway). A name gone before its stat is left out; the reader's own stat catches later
@@ -55,6 +56,8 @@ def _walk(folder: str, prefix: str, top: Path, listed: list[Listed]) -> None:
             for entry in entries
             if is_input_name(entry.name) or entry.is_dir(follow_symlinks=False)
         }
+    if not prefix:
+        kept.pop(OVERRIDES_FILE, None)
     for name in sorted(kept):  # names are unique in a folder: sorting them sorts the entries
         entry = kept[name]
         if entry.is_file(follow_symlinks=False):  # a regular file, the most common by far

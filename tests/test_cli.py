@@ -98,6 +98,36 @@ def test_extract_names_each_record() -> None:
     )
 
 
+def test_extract_reads_pages_as_the_override_file_says_as_load_does(tmp_path: Path) -> None:
+    page = "103_harbour_gazette_visible.html"
+    for name in (page, f"{page}.meta.json"):
+        shutil.copy(SEEDS / name, tmp_path / name)
+
+    def extracted(env: dict[str, str] | None = None) -> tuple[str, str]:
+        result = run("extract", str(tmp_path), "--json", env=env)
+        assert result.returncode == 0, result.stderr
+        obj = json.loads(result.stdout)
+        return obj["outlet"], obj["published_at"]
+
+    # 'Published 18 December 2024 at 07:15': the .co.uk zone without an override
+    assert extracted() == ("Harbour Gazette", "2024-12-18T07:15:00+00:00")
+    (tmp_path / "outlets.toml").write_text(
+        '[[outlet]]\ndomain = "harbourgazette.co.uk"\nname = "Harbour Gazette (override)"\n'
+        'time_zone = "Europe/Kyiv"\n'
+    )
+    assert extracted() == ("Harbour Gazette (override)", "2024-12-18T07:15:00+02:00")
+    named = tmp_path.parent / "mine.toml"
+    named.write_text(
+        '[[outlet]]\ndomain = "harbourgazette.co.uk"\nname = "Named"\ntime_zone = "Asia/Tokyo"\n'
+    )
+    assert extracted({"NEWSWH_OUTLETS": str(named)}) == ("Named", "2024-12-18T07:15:00+09:00")
+    named.write_text('[[outlet]]\ndomain = "harbourgazette.co.uk"\n')
+    bad = run("extract", str(tmp_path), "--json", env={"NEWSWH_OUTLETS": str(named)})
+    assert bad.returncode == 1 and bad.stdout == ""
+    assert bad.stderr.startswith(f"newswh: error: {named}: not an outlets file")
+    assert len(bad.stderr.splitlines()) == 1
+
+
 def test_synth_says_what_its_bad_inputs_become(tmp_path: Path) -> None:
     result = run("synth", "--pages", "400", "--out", str(tmp_path / "land"))
     assert result.returncode == 0, result.stderr

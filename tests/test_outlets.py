@@ -205,6 +205,13 @@ def test_synthetic_load_one_name_per_host_and_the_override_wins(tmp_path: Path) 
         ("slobvisnyk.com.ua", "Слобідський вісник", "page"),
     ]
     assert ("Europe/Vienna", "override") in [row[3:] for row in outlets]
+    with duckdb.connect(str(warehouse), read_only=True) as con:  # the file is no input
+        assert con.execute(
+            "select count(*) from raw_pages where source_path like '%.toml'"
+        ).fetchone() == (0,)
+        assert con.execute(
+            "select count(*) from rejected_pages where source_path like '%.toml'"
+        ).fetchone() == (0,)
 
 
 def _wall_clock_page(landing: Path, name: str, stamp: str) -> None:

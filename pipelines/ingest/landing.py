@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 SIDECAR = ".meta.json"
+OVERRIDES_FILE = "outlets.toml"  # the user's outlet overrides, at the landing root: not an input
 
 
 def is_input_name(name: str) -> bool:

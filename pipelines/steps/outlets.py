@@ -23,9 +23,9 @@ from zoneinfo import ZoneInfo
 
 import pyarrow as pa
 
+from pipelines.ingest.landing import OVERRIDES_FILE
 from pipelines.normalize.outlets import OUTLETS, OutletProfile, Outlets, read_outlets
 
-OVERRIDES_FILE = "outlets.toml"
 _NO_OUTLETS = Outlets((), {})
 
 
@@ -107,6 +107,11 @@ class OutletKnowledge:
             if profile:
                 return profile.time_zone
         return self.learned.get(host) or _tld_zone(self.overrides.tld_zones, host)
+
+    def override_name(self, host: str | None) -> str | None:
+        """The name the user's override file gives the host, if it names it."""
+        profile = _match(self.overrides.profiles, host) if host else None
+        return profile.name if profile else None
 
     def tld_zones(self) -> dict[str, str]:
         return {**self.base.tld_zones, **self.overrides.tld_zones}

@@ -17,6 +17,8 @@ def _tree(root: Path, outside: Path) -> None:
         ".cache/kept.txt",  # a hidden folder is walked: only names of files are filtered
         "z/y/x.jsonl",
         "notes.MD",
+        "outlets.toml",  # the user's outlet overrides: not an input at the root...
+        "z/outlets.toml",  # ...but only there: elsewhere a stray file, rejected as unsupported
     ):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(name)
@@ -41,6 +43,7 @@ def test_inputs_in_the_order_paths_sort_with_one_state_each(tmp_path: Path) -> N
         "far",
         "gone.html",
         "loop.txt",
+        "z/outlets.toml",
         "z/y/x.jsonl",
     ]
     assert discover(root) == sorted(discover(root), key=lambda p: p.parts)
