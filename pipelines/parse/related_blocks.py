@@ -288,8 +288,10 @@ def _climb(items: list[_Item]) -> None:
                 break
             if len(parent.text(deep=True, strip=True) or "") > squeezed + _BESIDE:
                 break
-            if any(child.tag in HEADING_TAGS for child in parent.iter()):
-                break  # the block's own heading: the item stops below it
+            if any(
+                child.tag in HEADING_TAGS and child.mem_id != node.mem_id for child in parent.iter()
+            ):
+                break  # the block's own heading: the item stops below it (not its title's)
             node = parent
         item.node = node
         above = node.parent
