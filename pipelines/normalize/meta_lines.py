@@ -35,7 +35,7 @@ _READ_WORDS = re.compile(
 )
 _READ_MINUTES = re.compile(rf"(?P<n>\d{{1,3}})\s*(?:{pattern('read_time_units')})", re.IGNORECASE)
 _CREDIT = re.compile(
-    rf"(?:^|(?<=[\s.(（]))(?:{pattern('credit_labels')})(?:{_COLON}|\s+by\b)\s*"
+    rf"(?:^|(?<=[\s.(（]))(?:{pattern('credit_labels')})(?:{_COLON}|\s*=|\s+by\b)\s*"
     r"(?P<credit>[^()（）]+?)\s*[)）]?\s*$",
     re.IGNORECASE,
 )
@@ -46,6 +46,11 @@ _BYLINE = re.compile(
 )
 _LOWER_BYLINE = re.compile(
     rf"^\s*(?:{pattern('lower_byline_prefixes', use='news-lines')})\s+(?=\S)"
+)
+# 'NAME 기자' (a role after one to three names, nothing before them): the whole line
+_SUFFIX_BYLINE = re.compile(
+    rf"^\s*[^\W\d_]{{2,12}}(?:\s*[,·]\s*[^\W\d_]{{2,12}}){{0,2}}\s*(?:{pattern('byline_suffixes')})"
+    r"(?=$|\s|[,·(])"
 )
 _MAX_LINE = 200
 _DIGIT = re.compile(r"\d")
@@ -79,7 +84,7 @@ def image_credit(text: str) -> str | None:
 
 def byline_of(text: str) -> str | None:
     """'Posted by Dana Whitcomb' -> the line; 'Tekst: A, B' -> the line; 'Read more' -> None."""
-    prefixed = _BYLINE.match(text) or _LOWER_BYLINE.match(text)
+    prefixed = _BYLINE.match(text) or _LOWER_BYLINE.match(text) or _SUFFIX_BYLINE.match(text)
     return text if prefixed and len(text) <= 160 else None
 
 
@@ -107,7 +112,9 @@ def read_meta_lines(lines: Iterable[str]) -> MetaLines:
             # a wrapper's line comes before its own byline line: the shorter one it starts with
             if out.byline is None or (out.byline.startswith(by) and len(by) < len(out.byline)):
                 out.byline = by
-        if out.image_credit is None and (":" in line or "\uff1a" in line or " by " in line):
+        if out.image_credit is None and (
+            ":" in line or "\uff1a" in line or "=" in line or " by " in line
+        ):
             out.image_credit = image_credit(line)
         if _DIGIT.search(line) is None:
             continue  # no time and no read time without a digit
