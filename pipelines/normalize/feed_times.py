@@ -46,9 +46,9 @@ _CLOCK = re.compile(
     rf"(?![\d:])\s*(?:{_AMPM})?",
     re.IGNORECASE,
 )
-# year first, then month and day: '2024-03-15', '2024.03.15', '2024/03/15' (no language writes y-d-m)
+# year first, then month and day: '2024-03-15', '2024.03.15', '2024. 03. 10.' (no language writes y-d-m)
 _ISO = re.compile(
-    r"(?<![\d.:/])(?P<y>\d{4})(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/])\.?"
+    r"(?<![\d.:/])(?P<y>\d{4})(?P<sep>[-./])\s?(?P<m>\d{1,2})(?P=sep)\s?(?P<d>\d{1,2})(?![\d/])\.?"
     r"(?:[T ](?=\d))?"
 )
 _CJK = re.compile(
@@ -153,6 +153,14 @@ def _relative(text: str) -> timedelta | None:
         n = int(m["n"]) if m["n"].isdigit() else 1
         return timedelta(seconds=n * seconds)
     return None
+
+
+def relative_delta(text: str) -> timedelta | None:
+    """The whole text is a relative stamp ('for 2 timer siden', '3 saat önce') -> its span."""
+    delta = _relative(text)
+    if delta is None or not is_stamp(text):
+        return None
+    return delta
 
 
 def _year(y: str | None) -> int | None:

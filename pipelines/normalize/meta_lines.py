@@ -19,14 +19,19 @@ from pipelines.normalize.vocabulary import pattern, select
 _COLON = r"\s*[:：]"
 _SPLIT = re.compile(r"\s+[·|•]\s+|\s*[·•]\s*(?=\S)")
 _PARTICLE = rf"(?:\s+(?:{pattern('date_label_particles')}))?"
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_UPDATED_LABELS = select("updated_labels")
+# word-bounded where words are spaced; a CJK label takes the next character directly ('更新时间')
 _UPDATED = re.compile(
-    rf"(?<!\w)(?:{pattern('updated_labels')})(?!\w){_PARTICLE}(?:{_COLON})?\s*", re.IGNORECASE
+    rf"(?:(?<!\w)(?:{'|'.join(w for w in _UPDATED_LABELS if not _CJK.search(w))})(?!\w)"
+    rf"|{'|'.join(sorted((w for w in _UPDATED_LABELS if _CJK.search(w)), key=len, reverse=True))})"
+    rf"{_PARTICLE}(?:{_COLON})?\s*",
+    re.IGNORECASE,
 )
 _PUBLISHED = re.compile(
     rf"^\s*(?:{pattern('published_labels')})(?!\w){_PARTICLE}(?:{_COLON})?\s*", re.IGNORECASE
 )
 # read-time labels: word-bounded where words are spaced, anywhere in CJK ('約3分で読めます')
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _READ_LABELS = select("read_time_labels")
 _READ_WORDS = re.compile(
     rf"(?<![^\W\d_])(?:{'|'.join(w for w in _READ_LABELS if not _CJK.search(w))})"

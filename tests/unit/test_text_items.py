@@ -104,3 +104,23 @@ def test_is_ask(paragraph: str, expected: bool) -> None:
 )
 def test_is_ask_more_languages(paragraph: str, expected: bool) -> None:
     assert is_ask(paragraph) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # a relative stamp and its headline with one space between (the dump collapsed two)
+        (
+            "for 2 timer siden Ny cykelbro over åen åbner i juni",
+            ("for 2 timer siden", "Ny cykelbro over åen åbner i juni"),
+        ),
+        (
+            "hace 25 minutos Un camión vuelca en la A-6 y corta dos carriles",
+            ("hace 25 minutos", "Un camión vuelca en la A-6 y corta dos carriles"),
+        ),
+        # a sentence that opens with a relative time goes on in lower case: body text
+        ("2 hours ago the council met on Tuesday to discuss the budget", None),
+    ],
+)
+def test_stamped_relative_then_headline(line: str, expected: tuple[str, str] | None) -> None:
+    assert stamped(line) == expected
