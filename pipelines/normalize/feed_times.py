@@ -58,10 +58,11 @@ _CJK = re.compile(
 _NUMERIC = re.compile(
     r"(?<![\d.:/])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d:])"
 )
-# A year-less numeric date before a clock time: '03.14 22:10', '14.03. 22:10', '3/14 10:15 PM'
+# A year-less numeric date before a clock time: '03.14 22:10', '14.03. 22:10', '12/03 à 14h35'
 # (without the clock '14.03' is no date: '07.30' is a time in many languages).
 _SHORT_NUMERIC = re.compile(
-    r"(?<![\d.:/])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})\.?,?\s+(?=\d{1,2}[:.h]\d{2}(?!\d))"
+    r"(?<![\d.:/])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})\.?,?\s+(?:[^\W\d_]{1,4}\.?\s+)?"
+    r"(?=\d{1,2}[:.h]\d{2}(?!\d))"
 )
 _DAY_MONTH = re.compile(
     rf"(?<!\d)(?P<d>\d{{1,2}})(?:{pattern('ordinal_suffixes')}|\.)?\s*(?:de\s+)?(?P<mon>{MONTH_PATTERN})(?![^\W\d_])"

@@ -93,6 +93,15 @@ def byline_of(text: str) -> str | None:
     return text if prefixed and len(text) <= 160 else None
 
 
+def labelled_update(text: str | None) -> bool:
+    """'Mis à jour le 12/03 à 15h10', 'Stand 27.01.2022' -> True: the text opens with an
+    update label, so the time it shows is no publication time."""
+    if not text:
+        return False
+    m = _UPDATED.match(text.strip())
+    return m is not None and m.end() < len(text.strip())
+
+
 def _mostly_date(piece: str) -> bool:
     """'Saturday, 15 June 2024, 7:05am' -> True; 'Season tickets go on sale on 1 July' -> False."""
     if len(piece) > 60:

@@ -345,6 +345,9 @@ def test_resolve_times_more_languages(
         ("14.03. 22:10", ZoneInfo("Europe/Berlin"), "dmy", "2024-03-14T22:10:00+01:00"),
         ("3/14 10:15 PM", NY, "mdy", "2024-03-14T22:15:00-04:00"),
         ("07.30", STOCKHOLM, "dmy", "2024-03-15T07:30:00+01:00"),  # a dotted clock, no date
+        # a short word between the date and its clock ('à', 'um', 'at')
+        ("12/03 à 14h35", ZoneInfo("Europe/Brussels"), "dmy", "2024-03-12T14:35:00+01:00"),
+        ("14.03. um 08:15 Uhr", ZoneInfo("Europe/Berlin"), "dmy", "2024-03-14T08:15:00+01:00"),
     ],
 )
 def test_numeric_date_forms(text: str, tz: ZoneInfo, order: str, expected: str) -> None:

@@ -240,3 +240,20 @@ def test_cards_whose_title_is_a_heading_around_the_link() -> None:
         + "</div></div>"
     )
     assert found(html) == [("Ultima oră", t, h, s) for h, t, s in cards]
+
+
+def test_teaser_label_inside_its_link() -> None:
+    html = (
+        STORY
+        + '<p class="leia"><a href="/lisboa/2024/06/28/elevador-gloria-obras/"><strong>LEIA TAMBÉM:</strong>'
+        + " Elevador da Glória fecha para obras em setembro</a></p>"
+        + STORY
+    )
+    assert found(html) == [
+        (
+            "LEIA TAMBÉM",
+            "Elevador da Glória fecha para obras em setembro",
+            "/lisboa/2024/06/28/elevador-gloria-obras/",
+            None,
+        )
+    ]
