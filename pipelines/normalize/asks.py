@@ -6,12 +6,19 @@ from __future__ import annotations
 
 import re
 
-from pipelines.normalize.vocabulary import pattern, select
+from pipelines.normalize.vocabulary import select
 
-_ASK = re.compile(rf"(?<!\w)(?:{pattern('asks')})(?!\w)", re.IGNORECASE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+# Word-bounded, but a Korean word takes its particle without a space ('뉴스레터를 구독하고'):
+# a Korean phrase needs a boundary before it only.
+_ASK = re.compile(
+    rf"(?<!\w)(?:(?:{'|'.join(p for p in select('asks') if not _HANGUL.search(p))})(?!\w)"
+    rf"|{'|'.join(p for p in select('asks') if _HANGUL.search(p))})",
+    re.IGNORECASE,
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _FIRST_WORDS = frozenset(phrase.split()[0].casefold() for phrase in select("asks"))
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SHORT = 240  # characters: an ask is a line or two; a story paragraph that quotes one is longer
 

@@ -46,13 +46,23 @@ _CLOCK = re.compile(
     rf"(?![\d:])\s*(?:{_AMPM})?",
     re.IGNORECASE,
 )
-_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ](?=\d))?")
+# year first, then month and day: '2024-03-15', '2024.03.15', '2024. 03. 10.' (no language writes y-d-m)
+_ISO = re.compile(
+    r"(?<![\d.:/])(?P<y>\d{4})(?P<sep>[-./])\s?(?P<m>\d{1,2})(?P=sep)\s?(?P<d>\d{1,2})(?![\d/])\.?"
+    r"(?:[T ](?=\d))?"
+)
 _CJK = re.compile(
     rf"(?:(?P<y>\d{{4}})\s*(?:{pattern('year_marks')})\s*)?(?P<m>\d{{1,2}})\s*"
     rf"(?:{pattern('month_marks')})\s*(?P<d>\d{{1,2}})\s*(?:{pattern('day_marks')})"
 )
 _NUMERIC = re.compile(
     r"(?<![\d.:/])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d:])"
+)
+# A year-less numeric date before a clock time: '03.14 22:10', '14.03. 22:10', '12/03 à 14h35'
+# (without the clock '14.03' is no date: '07.30' is a time in many languages).
+_SHORT_NUMERIC = re.compile(
+    r"(?<![\d.:/])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})\.?,?\s+(?:[^\W\d_]{1,4}\.?\s+)?"
+    r"(?=\d{1,2}[:.h]\d{2}(?!\d))"
 )
 _DAY_MONTH = re.compile(
     rf"(?<!\d)(?P<d>\d{{1,2}})(?:{pattern('ordinal_suffixes')}|\.)?\s*(?:de\s+)?(?P<mon>{MONTH_PATTERN})(?![^\W\d_])"
@@ -146,6 +156,14 @@ def _relative(text: str) -> timedelta | None:
     return None
 
 
+def relative_delta(text: str) -> timedelta | None:
+    """The whole text is a relative stamp ('for 2 timer siden', '3 saat önce') -> its span."""
+    delta = _relative(text)
+    if delta is None or not is_stamp(text):
+        return None
+    return delta
+
+
 def _year(y: str | None) -> int | None:
     if not y:
         return None
@@ -168,6 +186,10 @@ def find_date(text: str, order: DateOrder = "dmy") -> tuple[int | None, int, int
         month_first = (order == "mdy" and m["sep"] != "." and a <= 12) or b > 12
         month, day = (a, b) if month_first else (b, a)
         found.append((m.start(), _year(m["y"]), month, day, m))
+    if not found and (m := _SHORT_NUMERIC.search(text)):
+        a, b = int(m["a"]), int(m["b"])
+        month, day = (a, b) if order == "mdy" or b > 12 else (b, a)
+        found.append((m.start(), None, month, day, m))
     for named in (_DAY_MONTH, _MONTH_DAY):
         if m := named.search(text):
             found.append(

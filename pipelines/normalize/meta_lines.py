@@ -19,14 +19,19 @@ from pipelines.normalize.vocabulary import pattern, select
 _COLON = r"\s*[:：]"
 _SPLIT = re.compile(r"\s+[·|•]\s+|\s*[·•]\s*(?=\S)")
 _PARTICLE = rf"(?:\s+(?:{pattern('date_label_particles')}))?"
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_UPDATED_LABELS = select("updated_labels")
+# word-bounded where words are spaced; a CJK label takes the next character directly ('更新时间')
 _UPDATED = re.compile(
-    rf"(?<!\w)(?:{pattern('updated_labels')})(?!\w){_PARTICLE}(?:{_COLON})?\s*", re.IGNORECASE
+    rf"(?:(?<!\w)(?:{'|'.join(w for w in _UPDATED_LABELS if not _CJK.search(w))})(?!\w)"
+    rf"|{'|'.join(sorted((w for w in _UPDATED_LABELS if _CJK.search(w)), key=len, reverse=True))})"
+    rf"{_PARTICLE}(?:{_COLON})?\s*",
+    re.IGNORECASE,
 )
 _PUBLISHED = re.compile(
     rf"^\s*(?:{pattern('published_labels')})(?!\w){_PARTICLE}(?:{_COLON})?\s*", re.IGNORECASE
 )
 # read-time labels: word-bounded where words are spaced, anywhere in CJK ('約3分で読めます')
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _READ_LABELS = select("read_time_labels")
 _READ_WORDS = re.compile(
     rf"(?<![^\W\d_])(?:{'|'.join(w for w in _READ_LABELS if not _CJK.search(w))})"
@@ -35,7 +40,7 @@ _READ_WORDS = re.compile(
 )
 _READ_MINUTES = re.compile(rf"(?P<n>\d{{1,3}})\s*(?:{pattern('read_time_units')})", re.IGNORECASE)
 _CREDIT = re.compile(
-    rf"(?:^|(?<=[\s.(（]))(?:{pattern('credit_labels')})(?:{_COLON}|\s+by\b)\s*"
+    rf"(?:^|(?<=[\s.(（]))(?:{pattern('credit_labels')})(?:{_COLON}|\s*=|\s+by\b)\s*"
     r"(?P<credit>[^()（）]+?)\s*[)）]?\s*$",
     re.IGNORECASE,
 )
@@ -46,6 +51,11 @@ _BYLINE = re.compile(
 )
 _LOWER_BYLINE = re.compile(
     rf"^\s*(?:{pattern('lower_byline_prefixes', use='news-lines')})\s+(?=\S)"
+)
+# 'NAME 기자' (a role after one to three names, nothing before them): the whole line
+_SUFFIX_BYLINE = re.compile(
+    rf"^\s*[^\W\d_]{{2,12}}(?:\s*[,·]\s*[^\W\d_]{{2,12}}){{0,2}}\s*(?:{pattern('byline_suffixes')})"
+    r"(?=$|\s|[,·(])"
 )
 _MAX_LINE = 200
 _DIGIT = re.compile(r"\d")
@@ -79,8 +89,17 @@ def image_credit(text: str) -> str | None:
 
 def byline_of(text: str) -> str | None:
     """'Posted by Dana Whitcomb' -> the line; 'Tekst: A, B' -> the line; 'Read more' -> None."""
-    prefixed = _BYLINE.match(text) or _LOWER_BYLINE.match(text)
+    prefixed = _BYLINE.match(text) or _LOWER_BYLINE.match(text) or _SUFFIX_BYLINE.match(text)
     return text if prefixed and len(text) <= 160 else None
+
+
+def labelled_update(text: str | None) -> bool:
+    """'Mis à jour le 12/03 à 15h10', 'Stand 27.01.2022' -> True: the text opens with an
+    update label, so the time it shows is no publication time."""
+    if not text:
+        return False
+    m = _UPDATED.match(text.strip())
+    return m is not None and m.end() < len(text.strip())
 
 
 def _mostly_date(piece: str) -> bool:
@@ -107,7 +126,9 @@ def read_meta_lines(lines: Iterable[str]) -> MetaLines:
             # a wrapper's line comes before its own byline line: the shorter one it starts with
             if out.byline is None or (out.byline.startswith(by) and len(by) < len(out.byline)):
                 out.byline = by
-        if out.image_credit is None and (":" in line or "\uff1a" in line or " by " in line):
+        if out.image_credit is None and (
+            ":" in line or "\uff1a" in line or "=" in line or " by " in line
+        ):
             out.image_credit = image_credit(line)
         if _DIGIT.search(line) is None:
             continue  # no time and no read time without a digit

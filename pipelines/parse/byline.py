@@ -42,7 +42,7 @@ _BYLINE_DATE_SCAN = (
     'a[href*="/autor"], a[href*="/author/"]'
 )
 _CREDIT = re.compile(
-    rf"^(?P<cap>.*?)[\s.]*(?:\((?P<a>[^()]+)\)|(?:{pattern('credit_labels', use='html-credit')})\s*:\s*(?P<b>.+))$",
+    rf"^(?P<cap>.*?)[\s.]*(?:\((?P<a>[^()]+)\)|(?:{pattern('credit_labels', use='html-credit')})\s*[:=]\s*(?P<b>.+))$",
     re.I,
 )
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from selectolax.lexbor import LexborNode
 
 from pipelines.normalize.bylines import normalize_authors
-from pipelines.normalize.meta_lines import read_meta_lines
+from pipelines.normalize.meta_lines import labelled_update, read_meta_lines
 from pipelines.normalize.text import clean_line
 from pipelines.parse.fields import PageFields
 
@@ -78,6 +78,12 @@ def offer_header_lines(fields: PageFields, lines: list[str]) -> None:
     ):
         fields.byline = fields.visible_byline = found.byline
         fields.sources["byline"] = "visible"
+    if (
+        found.published_text
+        and fields.sources.get("published_text") == "visible"
+        and labelled_update(fields.published_text)
+    ):  # a class rule took 'Mis à jour le …' for the date; the lines name the publication
+        fields.published_text = found.published_text
     fields.offer("published_text", found.published_text, "visible")
     fields.offer("updated_text", found.updated_text, "visible")
     if found.read_time_min is not None:

@@ -61,6 +61,8 @@ _LIST_HEADING = re.compile(
     rf"(?:{pattern('related_headings', use='html-related')})[.…:!»›]*", re.IGNORECASE
 )
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# A teaser's label written inside its link ('<a><b>LEIA TAMBÉM:</b> Title</a>'): not the title.
+_LABEL_IN_LINK = re.compile(rf"^(?:{pattern('teaser_labels')})\s*[:：]\s*", re.IGNORECASE)
 
 
 # An ancestor as the walks up the tree read it: (mem_id, tag, node).
@@ -78,6 +80,7 @@ class _Item:
     block: int = 0
     label: str | None = None
     text: str = ""  # the item's whole text, once it is found
+    labelled: str | None = None  # the link's whole text when it opens with a teaser label
     up: tuple[_Up, ...] = ()  # the link's ancestors below <body>, nearest first
 
 
@@ -238,6 +241,9 @@ def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> li
         ):
             continue
         title = clean_line(raw)
+        labelled = None
+        if (label := _LABEL_IN_LINK.match(title)) is not None and label.end() < len(title):
+            labelled, title = title, title[label.end() :]
         if len(title) > _LINK_WITH_SUMMARY:  # '<a><h3>Title</h3><p>summary…</p></a>'
             heading = link.css_first("h1, h2, h3, h4, h5")
             title = item_text(heading) if heading is not None else title
@@ -263,7 +269,7 @@ def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> li
         up, excluded = _ancestry(link, known)
         if excluded:
             continue  # a button, a select, navigation or a sponsored block
-        found.append(_Item(link, link, title, href, listed=is_listed, up=up))
+        found.append(_Item(link, link, title, href, listed=is_listed, up=up, labelled=labelled))
     return found
 
 
@@ -288,8 +294,10 @@ def _climb(items: list[_Item]) -> None:
                 break
             if len(parent.text(deep=True, strip=True) or "") > squeezed + _BESIDE:
                 break
-            if any(child.tag in HEADING_TAGS for child in parent.iter()):
-                break  # the block's own heading: the item stops below it
+            if any(
+                child.tag in HEADING_TAGS and child.mem_id != node.mem_id for child in parent.iter()
+            ):
+                break  # the block's own heading: the item stops below it (not its title's)
             node = parent
         item.node = node
         above = node.parent
@@ -337,6 +345,8 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
     headings: dict[int, str | None] = {}  # each block's heading, looked for once
     running: dict[int, bool] = {}  # each block's own text: a list's separators or sentences
     for item in items:
+        if item.labelled is not None and len(by_block[item.block]) > 1:
+            item.title = item.labelled  # 'Watch: …' in a list: a kicker, the list's own item
         item.text = item_text(item.node)
         item.label = teaser_label(item.text, item.title)
         if item.label is None:  # the cheap tests of structure first, the heading then

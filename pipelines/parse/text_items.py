@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipelines.normalize.feed_times import is_stamp
+from pipelines.normalize.feed_times import is_stamp, relative_delta
 from pipelines.normalize.meta_lines import read_meta_lines
 from pipelines.normalize.vocabulary import pattern
 from pipelines.parse.fields import RawRelated
@@ -26,6 +26,9 @@ _TEASER = re.compile(
 _SPLITS = (re.compile(r"\s{2,}|\s+[·|•–—]\s+"), re.compile(r"(?<=\d)\s+(?=\D)"))
 _AM_PM = re.compile(r"^(?P<clock>\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?)\s+(?P<title>.+)$", re.IGNORECASE)
 _HEADING_MAX = 60
+_RELATIVE_LINE = 160  # characters: a feed line, not a paragraph
+_RELATIVE_WORDS = 5  # 'for 2 timer siden', 'il y a 2 heures', 'hace 25 minutos'
+_DIGIT_START = re.compile(r"^\W*(?:\w+\s+){0,3}\d")  # a number among the first words
 
 
 @dataclass(slots=True)
@@ -44,6 +47,19 @@ def stamped(line: str) -> tuple[str, str] | None:
             meta = read_meta_lines([parts[1]])
             if meta.updated_text is None and meta.read_time_min is None:  # a dateline, no item
                 return parts[0].strip(), parts[1].strip()
+    return _relative_first(line)
+
+
+def _relative_first(line: str) -> tuple[str, str] | None:
+    """'for 2 timer siden Ny cykelbro …' (one space between): the shortest opening words that
+    are a relative stamp, before a capitalized headline: ('for 2 timer siden', 'Ny cykelbro …')."""
+    if len(line) > _RELATIVE_LINE or not _DIGIT_START.match(line):
+        return None
+    words = line.split(" ")
+    for k in range(2, min(_RELATIVE_WORDS, len(words) - 1) + 1):
+        stamp, title = " ".join(words[:k]), " ".join(words[k:])
+        if title[:1].isupper() and relative_delta(stamp) is not None and is_headline(title):
+            return stamp, title
     return None
 
 

@@ -1,6 +1,8 @@
 import pytest
 
 from pipelines.normalize.bylines import classify_author, normalize_authors
+from pipelines.parse.fields import PageFields
+from pipelines.parse.header_lines import offer_header_lines
 
 
 @pytest.mark.parametrize(
@@ -95,3 +97,33 @@ def test_normalize_authors(byline: str | list[str] | None, expected: list[tuple[
 )
 def test_classify_author(name: str, kind: str) -> None:
     assert classify_author(name) == kind
+
+
+@pytest.mark.parametrize(
+    ("class_date", "lines", "published", "updated"),
+    [
+        # a class rule took the update line for the date; the header lines name the publication
+        (
+            "Mis à jour le 12/03 à 15h10",
+            ["Par Julie Lambert", "Publié le 12/03 à 14h35", "Mis à jour le 12/03 à 15h10"],
+            "12/03 à 14h35",
+            "12/03 à 15h10",
+        ),
+        # the update line is the only stamp: it stays (a page's only date)
+        ("Stand 27.01.2022", ["Stand 27.01.2022"], "Stand 27.01.2022", "27.01.2022"),
+        # a publication line from the class rule stays
+        (
+            "Publié le 12/03 à 14h35",
+            ["Publié le 12/03 à 14h35", "Mis à jour le 12/03 à 15h10"],
+            "Publié le 12/03 à 14h35",
+            "12/03 à 15h10",
+        ),
+    ],
+)
+def test_an_update_line_yields_to_the_publication_line(
+    class_date: str, lines: list[str], published: str, updated: str
+) -> None:
+    fields = PageFields()
+    fields.offer("published_text", class_date, "visible")
+    offer_header_lines(fields, lines)
+    assert (fields.published_text, fields.updated_text) == (published, updated)

@@ -251,3 +251,114 @@ KYIV_FETCH = datetime.fromisoformat("2024-12-22T08:00:00+02:00")
 )
 def test_feed_times_run_newest_first(stamps: list[str], expected: list[str | None]) -> None:
     assert iso(resolve_times(stamps, fetched_at=KYIV_FETCH, tz=KYIV)) == expected
+
+
+# Feeds of languages the first pages did not use, from the probe pages (tests/data/newsroom_probe).
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+BUCHAREST = ZoneInfo("Europe/Bucharest")
+PRAGUE = ZoneInfo("Europe/Prague")
+SEOUL = ZoneInfo("Asia/Seoul")
+JAKARTA = ZoneInfo("Asia/Jakarta")
+ATHENS = ZoneInfo("Europe/Athens")
+
+
+@pytest.mark.parametrize(
+    ("stamps", "fetched", "tz", "expected"),
+    [
+        # Swedish: 'för N minuter/timme sedan', then clock times across the spring-forward gap
+        (
+            ["för 12 minuter sedan", "för 1 timme sedan", "03:05", "01:50", "Igår 22:14"],
+            "2024-03-31T06:45:00Z",
+            STOCKHOLM,
+            [
+                "2024-03-31T08:33:00+02:00",
+                "2024-03-31T07:45:00+02:00",
+                "2024-03-31T03:05:00+02:00",
+                "2024-03-31T01:50:00+01:00",
+                "2024-03-30T22:14:00+01:00",
+            ],
+        ),
+        # Romanian: 'acum N minute/ore' before the number, then the EET -> EEST gap
+        (
+            ["acum 15 minute", "acum 2 ore", "04:05", "02:40", "23:55"],
+            "2024-03-31T07:10:00+03:00",
+            BUCHAREST,
+            [
+                "2024-03-31T06:55:00+03:00",
+                "2024-03-31T05:10:00+03:00",
+                "2024-03-31T04:05:00+03:00",
+                "2024-03-31T02:40:00+02:00",
+                "2024-03-30T23:55:00+02:00",
+            ],
+        ),
+        # Czech feed on the DST end: the repeated hour, later occurrence first, then the earlier
+        (
+            ["08:58", "02:40", "02:55", "23:30"],
+            "2023-10-29T09:10:00+01:00",
+            PRAGUE,
+            [
+                "2023-10-29T08:58:00+01:00",
+                "2023-10-29T02:40:00+01:00",
+                "2023-10-29T02:55:00+02:00",
+                "2023-10-28T23:30:00+02:00",
+            ],
+        ),
+        # Indonesian 'N menit/jam yang lalu', Greek 'πριν από N ώρες', Korean 'N분 전'
+        (
+            ["15 menit yang lalu", "2 jam yang lalu", "19 Mei 2024 21:30 WIB"],
+            "2024-05-20T13:00:00+07:00",
+            JAKARTA,
+            ["2024-05-20T12:45:00+07:00", "2024-05-20T11:00:00+07:00", "2024-05-19T21:30:00+07:00"],
+        ),
+        (
+            ["πριν 15 λεπτά", "πριν από 2 ώρες"],
+            "2024-06-12T10:20:00+03:00",
+            ATHENS,
+            ["2024-06-12T10:05:00+03:00", "2024-06-12T08:20:00+03:00"],
+        ),
+        # Korean: year-less month.day before a clock time
+        (
+            ["15분 전", "2시간 전", "03.14 22:10"],
+            "2024-03-15T06:30:00Z",
+            SEOUL,
+            ["2024-03-15T15:15:00+09:00", "2024-03-15T13:30:00+09:00", "2024-03-14T22:10:00+09:00"],
+        ),
+    ],
+)
+def test_resolve_times_more_languages(
+    stamps: list[str], fetched: str, tz: ZoneInfo, expected: list[str | None]
+) -> None:
+    at = datetime.fromisoformat(fetched.replace("Z", "+00:00"))
+    order = date_order(stamps, tz.key)
+    assert iso(resolve_times(stamps, fetched_at=at, tz=tz, order=order)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "order", "expected"),
+    [
+        # year first: always year, month, day, whatever the separator
+        ("2024.03.15 14:20", SEOUL, "mdy", "2024-03-15T14:20:00+09:00"),
+        ("2024/02/10 07:45", ZoneInfo("Asia/Shanghai"), "mdy", "2024-02-10T07:45:00+08:00"),
+        ("2024.03.05.", SEOUL, "mdy", "2024-03-05T00:00:00+09:00"),
+        # year-less numeric dates only before a clock time, in the outlet's order
+        ("03.05 22:10", SEOUL, "mdy", "2024-03-05T22:10:00+09:00"),
+        ("14.03. 22:10", ZoneInfo("Europe/Berlin"), "dmy", "2024-03-14T22:10:00+01:00"),
+        ("3/14 10:15 PM", NY, "mdy", "2024-03-14T22:15:00-04:00"),
+        ("07.30", STOCKHOLM, "dmy", "2024-03-15T07:30:00+01:00"),  # a dotted clock, no date
+        # a short word between the date and its clock ('à', 'um', 'at')
+        ("12/03 à 14h35", ZoneInfo("Europe/Brussels"), "dmy", "2024-03-12T14:35:00+01:00"),
+        ("14.03. um 08:15 Uhr", ZoneInfo("Europe/Berlin"), "dmy", "2024-03-14T08:15:00+01:00"),
+    ],
+)
+def test_numeric_date_forms(text: str, tz: ZoneInfo, order: str, expected: str) -> None:
+    fetched = datetime.fromisoformat("2024-03-15T09:00:00+00:00")
+    value = normalize_stamp(text, tz=tz, fetched_at=fetched, order=order)  # type: ignore[arg-type]
+    assert (value.isoformat() if value else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [("Asia/Seoul", "mdy"), ("Asia/Tokyo", "mdy"), ("Europe/Prague", "dmy")],
+)
+def test_month_first_zones_of_east_asia(zone: str, expected: str) -> None:
+    assert date_order([], zone) == expected

@@ -194,3 +194,103 @@ def test_read_time(text: str, expected: int | None) -> None:
 )
 def test_byline_prefixes_per_language(byline: str, names: list[str]) -> None:
     assert [a.name for a in normalize_authors(byline)] == names
+
+
+# Header lines of outlets in languages the first pages did not use (tests/data/newsroom_probe).
+@pytest.mark.parametrize(
+    ("lines", "byline", "published", "updated", "minutes"),
+    [
+        (
+            ["Av Erik Lindqvist, reporter", "31 mars 2024 kl. 07.30", "Lästid: 3 min"],
+            "Av Erik Lindqvist, reporter",
+            "31 mars 2024 kl. 07.30",
+            None,
+            3,
+        ),
+        (
+            [
+                "de Andrei Popescu și Ioana Marin",
+                "Actualizat: 31.03.2024, 07:02",
+                "Timp de citire: 3 minute",
+            ],
+            "de Andrei Popescu și Ioana Marin",
+            None,
+            "31.03.2024, 07:02",
+            3,
+        ),
+        (
+            [
+                "Της Ελένης Καραγιάννη",
+                "Τελευταία ενημέρωση: 12.06.2024, 09:40",
+                "Χρόνος ανάγνωσης: 4 λεπτά",
+            ],
+            "Της Ελένης Καραγιάννη",
+            None,
+            "12.06.2024, 09:40",
+            4,
+        ),
+        (
+            ["Penulis: Rizky Pratama | Editor: Dewi Lestari", "Diperbarui: 20 Mei 2024 11:40 WIB"],
+            "Penulis: Rizky Pratama",
+            None,
+            "20 Mei 2024 11:40 WIB",
+            None,
+        ),
+        (
+            ["김민지 기자", "입력 2024.03.15 14:20", "수정 2024.03.15 15:05"],
+            "김민지 기자",
+            "2024.03.15 14:20",
+            "2024.03.15 15:05",
+            None,
+        ),
+        (["Autor: Jana Dvořáková", "Doba čtení: 5 minut"], "Autor: Jana Dvořáková", None, None, 5),
+        # a Korean sentence that ends in the word for reporter is no byline
+        (["시 관계자는 기자들에게 노선을 추가로 조정할 수 있다고 말했다."], None, None, None, None),
+    ],
+)
+def test_read_meta_lines_more_languages(
+    lines: list[str],
+    byline: str | None,
+    published: str | None,
+    updated: str | None,
+    minutes: int | None,
+) -> None:
+    found = read_meta_lines(lines)
+    assert (found.byline, found.published_text, found.updated_text, found.read_time_min) == (
+        byline,
+        published,
+        updated,
+        minutes,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bron stängs för gående och cyklister. Foto: Maja Holm", "Maja Holm"),
+        ("Πολίτες αναζητούν σκιά. Φωτογραφία: Νίκος Αλεξίου", "Νίκος Αλεξίου"),
+        ("대전역 앞 시내버스 정류장. 사진=박서준 기자", "박서준 기자"),
+        ("Podul, văzut dinspre Someș. Sursa foto: Mihai Stan", "Mihai Stan"),
+    ],
+)
+def test_image_credit_more_languages(text: str, expected: str | None) -> None:
+    assert image_credit(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Av Erik Lindqvist, reporter", ["Erik Lindqvist"]),
+        ("Af Mette Holm", ["Mette Holm"]),
+        ("Της Ελένης Καραγιάννη", ["Ελένης Καραγιάννη"]),
+        ("Του Γιώργου Παπαδόπουλου και Νίκου Αλεξίου", ["Γιώργου Παπαδόπουλου", "Νίκου Αλεξίου"]),
+        ("Penulis: Rizky Pratama", ["Rizky Pratama"]),
+        ("Oleh Rizky Pratama", ["Rizky Pratama"]),
+        ("Dan Evon", ["Dan Evon"]),
+        ("de Andrei Popescu și Ioana Marin", ["Andrei Popescu", "Ioana Marin"]),
+        ("김민지 기자", ["김민지"]),
+        ("Autor: Jana Dvořáková", ["Jana Dvořáková"]),
+    ],
+)
+def test_byline_prefixes_more_languages(byline: str, names: list[str]) -> None:
+    assert [a.name for a in normalize_authors(byline)] == names

@@ -214,3 +214,46 @@ def test_links_under_chrome_navigation_buttons_and_sponsored_blocks_stay_out() -
     ):
         assert found(STORY + wrap.format(LIST)) == [], wrap
     assert len(found(STORY + "<div><section><div>" + LIST + "</div></section></div>")) == 2
+
+
+def test_cards_whose_title_is_a_heading_around_the_link() -> None:
+    """'<article><h3><a>Title</a></h3><div>stamp</div></article>' repeated (a theme's
+    module block): the heading is each card's title, not a block heading that stops it."""
+    card = (
+        '<article class="post"><h3 class="post-title"><a href="{href}">{title}</a></h3>'
+        '<div class="post-date">{stamp}</div></article>'
+    )
+    cards = [
+        (
+            "/cluj/accident-calea-floresti/",
+            "Accident cu trei mașini pe Calea Florești",
+            "acum 15 minute",
+        ),
+        ("/cluj/ora-de-vara-trenuri/", "Trenurile de noapte, întârziate de ora de vară", "04:05"),
+        ("/cluj/incendiu-manastur/", "Incendiu într-un apartament din Mănăștur", "02:40"),
+    ]
+    html = (
+        STORY
+        + '<div class="sidebar"><div class="block-heading"><h3><span>Ultima oră</span></h3></div>'
+        + '<div class="posts">'
+        + "".join(card.format(href=h, title=t, stamp=s) for h, t, s in cards)
+        + "</div></div>"
+    )
+    assert found(html) == [("Ultima oră", t, h, s) for h, t, s in cards]
+
+
+def test_teaser_label_inside_its_link() -> None:
+    html = (
+        STORY
+        + '<p class="leia"><a href="/lisboa/2024/06/28/elevador-gloria-obras/"><strong>LEIA TAMBÉM:</strong>'
+        + " Elevador da Glória fecha para obras em setembro</a></p>"
+        + STORY
+    )
+    assert found(html) == [
+        (
+            "LEIA TAMBÉM",
+            "Elevador da Glória fecha para obras em setembro",
+            "/lisboa/2024/06/28/elevador-gloria-obras/",
+            None,
+        )
+    ]

@@ -86,3 +86,41 @@ def test_teaser_needs_a_teaser_label() -> None:
 )
 def test_is_ask(paragraph: str, expected: bool) -> None:
     assert is_ask(paragraph) is expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("Podpořte nezávislou regionální žurnalistiku. Přispějte na provoz redakce.", True),
+        ("Γίνετε συνδρομητής και στηρίξτε την ανεξάρτητη δημοσιογραφία.", True),
+        ("Ikuti berita terkini Suara Khatulistiwa di WhatsApp Channel.", True),
+        ("Abonează-te la newsletter-ul nostru și primești în fiecare dimineață știrile.", True),
+        ("Stöd lokal journalistik – bli prenumerant för 49 kronor i månaden.", True),
+        ("뉴스레터를 구독하고 매일 아침 주요 뉴스를 받아보세요.", True),
+        ("저작권자 © 한빛일보 무단전재 및 재배포 금지", True),
+        ("Warga diimbau memantau informasi resmi dari Dinas Perhubungan.", False),
+        ("Práce za zhruba 38 milionů korun měly původně začít už v září.", False),
+    ],
+)
+def test_is_ask_more_languages(paragraph: str, expected: bool) -> None:
+    assert is_ask(paragraph) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # a relative stamp and its headline with one space between (the dump collapsed two)
+        (
+            "for 2 timer siden Ny cykelbro over åen åbner i juni",
+            ("for 2 timer siden", "Ny cykelbro over åen åbner i juni"),
+        ),
+        (
+            "hace 25 minutos Un camión vuelca en la A-6 y corta dos carriles",
+            ("hace 25 minutos", "Un camión vuelca en la A-6 y corta dos carriles"),
+        ),
+        # a sentence that opens with a relative time goes on in lower case: body text
+        ("2 hours ago the council met on Tuesday to discuss the budget", None),
+    ],
+)
+def test_stamped_relative_then_headline(line: str, expected: tuple[str, str] | None) -> None:
+    assert stamped(line) == expected

@@ -158,7 +158,7 @@ def test_a_reader_takes_its_tagged_entries_and_every_untagged_one() -> None:
 def test_the_outlets_data_file_loads_with_valid_zones() -> None:
     zones = available_timezones()
     assert len(OUTLETS.profiles) == 13
-    assert len(OUTLETS.tld_zones) == 42
+    assert len(OUTLETS.tld_zones) == 72
     for profile in OUTLETS.profiles:
         assert profile.time_zone in zones, profile
         assert profile.domain == profile.domain.lower() and "." in profile.domain

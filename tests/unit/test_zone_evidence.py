@@ -4,6 +4,7 @@ from datetime import datetime
 
 import pytest
 
+from pipelines.normalize.outlets import OUTLETS
 from pipelines.normalize.zone_evidence import dateline_zone, guess_zone, zones_from_labels
 
 COUNTRIES = {
@@ -105,3 +106,27 @@ def test_guess_zone(kwargs: dict, expected: tuple[str | None, str]) -> None:  # 
 )
 def test_dateline_zone(text: str, expected: str | None) -> None:
     assert dateline_zone(text) == expected
+
+
+# Outlets of the probe pages (tests/data/newsroom_probe): the data file's own tables.
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"host": "attikiimera.gr"}, ("Europe/Athens", "cctld")),
+        ({"host": "gazetasomesului.ro"}, ("Europe/Bucharest", "cctld")),
+        ({"host": "pestihirmondo.hu"}, ("Europe/Budapest", "cctld")),
+        ({"host": "najdalyoum.sa", "language": "ar"}, ("Asia/Riyadh", "cctld")),
+        (
+            {"host": "news.example.com", "label_texts": ["Senin, 20 Mei 2024 10:15 WIB"]},
+            ("Asia/Jakarta", "label"),
+        ),
+        (
+            {"host": "news.example.com", "label_texts": ["北京时间 2月10日 08:30"]},
+            ("Asia/Shanghai", "label"),
+        ),
+        ({"host": "news.example.com", "language": "id"}, ("Asia/Jakarta", "language")),
+    ],
+)
+def test_guess_zone_from_the_data_file(kwargs: dict, expected: tuple[str | None, str]) -> None:  # type: ignore[type-arg]
+    guess = guess_zone(country_zones=OUTLETS.tld_zones, **kwargs)
+    assert (guess.zone, guess.source) == expected
