@@ -150,6 +150,49 @@ def test_zone_for_a_host_override_then_profile_then_learned() -> None:
     ] == ["Europe/Paris", "Europe/Kyiv", "Asia/Tokyo", "America/Chicago", None, None]
 
 
+WINTER, SUMMER = datetime(2024, 1, 10, 15, tzinfo=UTC), datetime(2024, 7, 10, 15, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("host", "language", "stamps", "expected"),
+    [
+        # A .com in English at -06:00 in winter: Chicago (English) before Mexico City (.mx)
+        ("lakefront.example.com", "en", [(WINTER, "-06:00")], "America/Chicago"),
+        # ...and in Spanish: Mexico City
+        ("valle.example.com", "es", [(WINTER, "-06:00")], "America/Mexico_City"),
+        # English at -08:00 and -07:00 by season: Los Angeles, not a fixed Etc/GMT+8 nor nothing
+        (
+            "sound.example.com",
+            "en",
+            [(WINTER, "-08:00"), (SUMMER, "-07:00")],
+            "America/Los_Angeles",
+        ),
+        ("sound.example.com", "en", [(WINTER, "-08:00")], "America/Los_Angeles"),
+        # The profiles' zones still come before the language's: +02:00 in English on .eu is
+        # Kyiv (a profile's), not Johannesburg
+        ("ledger.example.eu", "en", [(WINTER, "+02:00")], "Europe/Kyiv"),
+        # The host's own country-code zone first, whatever the language
+        ("rundschau.example.de", "en", [(WINTER, "+01:00")], "Europe/Berlin"),
+        # No language: the country-code zones, then a fixed offset
+        ("x.example.com", None, [(WINTER, "-08:00")], "Etc/GMT+8"),
+    ],
+)
+def test_a_learned_zone_prefers_the_zones_of_the_hosts_language(
+    host: str, language: str | None, stamps: list[tuple[datetime, str]], expected: str
+) -> None:
+    evidence = [
+        (
+            host,
+            instant,
+            (instant + timedelta(hours=int(offset[:3]))).strftime("%Y-%m-%dT%H:%M:%S") + offset,
+            language,
+        )
+        for instant, offset in stamps
+    ]
+    learned = OutletKnowledge().learned_table(evidence).to_pylist()
+    assert learned == [{"host": host, "time_zone": expected, "observations": len(stamps)}]
+
+
 def test_override_files(tmp_path: Path) -> None:
     (tmp_path / "outlets.toml").write_text(
         '[[outlet]]\ndomain = "a.com"\nname = "Landing"\ntime_zone = "Europe/Kyiv"\n'

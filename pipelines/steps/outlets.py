@@ -6,7 +6,8 @@ in the landing folder, and/or the file NEWSWH_OUTLETS names (its entries first).
 beats the profile of the same domain; its [tld_zones] beat the built-in ones.
 A zone is learned from the published stamps a host's pages give with an explicit, non-zero
 offset (machine markup: JSON-LD, meta, microdata, <time>): the IANA zone whose offsets agree
-with most of them, preferring the host's country-code zone, then the zones the profiles use.
+with most of them, preferring the host's country-code zone, then the zones the profiles use,
+then the zones of the host's language.
 """
 
 from __future__ import annotations
@@ -140,22 +141,35 @@ class OutletKnowledge:
         zones = self.tld_zones()
         return pa.table({"tld": list(zones), "time_zone": list(zones.values())})
 
-    def candidates(self, host: str) -> list[str]:
-        """The zones a learned zone is chosen from, in order of preference."""
+    def candidates(self, host: str, language: str | None = None) -> list[str]:
+        """The zones a learned zone is chosen from, in order of preference: the host's
+        country-code zone, the profiles' zones, the zones the host's language is written in
+        (a .com in English at -06:00 is Chicago's, not Mexico City's), the country-code zones."""
         own = _tld_zone(self.tld_zones(), host)
         listed = [p.time_zone for p in (*self.overrides.profiles, *self.base.profiles)]
-        return list(dict.fromkeys([*([own] if own else []), *listed, *self.tld_zones().values()]))
+        spoken = {**self.base.zones.language_zones, **self.overrides.zones.language_zones}
+        by_language = list(spoken.get(language or "", ()))
+        return list(
+            dict.fromkeys(
+                [*([own] if own else []), *listed, *by_language, *self.tld_zones().values()]
+            )
+        )
 
     def learned_table(self, evidence: Iterable[tuple[Any, ...]]) -> pa.Table:
-        """(host, published_at, published_at_local) rows -> (host, time_zone, observations)."""
+        """(host, published_at, published_at_local, language) rows -> (host, time_zone,
+        observations); the host's language is the one most of those pages are in."""
         by_host: dict[str, list[tuple[datetime, timedelta]]] = defaultdict(list)
-        for host, instant, local in evidence:
+        languages: dict[str, Counter[str]] = defaultdict(Counter)
+        for host, instant, local, language in evidence:
             offset = datetime.fromisoformat(local).utcoffset() if local else None
             if offset:  # no offset or +00:00 ('Z' is how many sites write any instant)
                 by_host[host].append((instant, offset))
+                if language:
+                    languages[host][language] += 1
         rows = []
         for host, stamps in sorted(by_host.items()):
-            zone = learn_zone(stamps, self.candidates(host))
+            spoken = min(languages[host].items(), key=lambda kv: (-kv[1], kv[0]), default=None)
+            zone = learn_zone(stamps, self.candidates(host, spoken[0] if spoken else None))
             if zone:
                 rows.append((host, zone, len(stamps)))
         return pa.table(

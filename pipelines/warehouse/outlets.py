@@ -19,19 +19,19 @@ from pipelines.warehouse.reader import Reader
 # latest `$per_host` of each host: enough to tell a zone, cheap at 100k pages.
 _ZONE_EVIDENCE = """
 with stamps as (
-    select url, published_at, published_at_local, field_sources, fetched_at
+    select url, published_at, published_at_local, field_sources, fetched_at, language
     from article_versions
     where page_id not in (
         select page_id from staging.reparse_pages where load_id = getvariable('load_id')
     )
     union all
-    select url, published_at, published_at_local, field_sources, fetched_at
+    select url, published_at, published_at_local, field_sources, fetched_at, language
     from staging.versions
     where load_id = getvariable('load_id')
 ),
 
 explicit as (
-    select url_host(url) as host, published_at, published_at_local, fetched_at
+    select url_host(url) as host, published_at, published_at_local, fetched_at, language
     from stamps
     where published_at_local is not null
         and not ends_with(published_at_local, '+00:00')
@@ -39,7 +39,7 @@ explicit as (
             in ('jsonld', 'meta', 'microdata', 'time')
 )
 
-select host, published_at, published_at_local
+select host, published_at, published_at_local, language
 from explicit
 where host is not null
 qualify row_number() over (
@@ -64,7 +64,8 @@ class OutletRows(Reader):
                     self._con.unregister("outlet_batch")
 
     def zone_evidence(self, per_host: int = 50) -> list[tuple[Any, ...]]:
-        """(host, published_at UTC, published_at_local ISO with offset) of machine-given stamps."""
+        """(host, published_at UTC, published_at_local ISO with offset, language) of
+        machine-given stamps."""
         return self._all(_ZONE_EVIDENCE, {"per_host": per_host})
 
     def learned_zones(self) -> dict[str, str]:
