@@ -5,7 +5,7 @@ create table if not exists outlets (
     host        varchar not null,  -- unique: the publish builds one row per host (no key: DuckLake has none)
     name        varchar not null,
     name_source varchar not null,  -- override | profile | page | majority | domain
-    time_zone   varchar,           -- IANA name, null when nothing says (times read as UTC)
+    time_zone   varchar,           -- IANA name; null: each page is read in the zone its own evidence gives, else UTC
     zone_source varchar not null,  -- override | profile | learned | tld | none
     first_seen  timestamptz,       -- fetch time of the host's first and last page
     last_seen   timestamptz,

@@ -131,7 +131,7 @@ comment on table outlets is 'one row per host (lower-case, no www.): its one dis
 comment on column outlets.host is 'the host, lower-case, without www.';
 comment on column outlets.name is 'the display name every article of the host carries';
 comment on column outlets.name_source is 'override, profile, page, majority or domain';
-comment on column outlets.time_zone is 'IANA time zone wall times of the host are read in; null when nothing says';
+comment on column outlets.time_zone is 'IANA time zone wall times of the host are read in; null: each page is read in the zone its own evidence gives (field_sources.time_zone), else UTC';
 comment on column outlets.zone_source is 'override, profile, learned, tld or none';
 comment on column outlets.first_seen is 'fetch time of the host''s first page';
 comment on column outlets.last_seen is 'fetch time of the host''s last page';
