@@ -93,6 +93,14 @@ def test_normalize_authors(byline: str | list[str] | None, expected: list[tuple[
         ("The Associated Press", "organization"),
         ("dpa", "organization"),
         ("Jane Roe", "person"),
+        # the newsroom, in the words each language signs it with
+        ("Ege Postası Haber Merkezi", "desk"),  # tr
+        ("Redação do Jornal do Cerrado", "desk"),  # pt
+        ("Pesti Hírmondó szerkesztősége", "desk"),  # hu, inflected
+        ("Hämeen Sanomien toimitus", "desk"),  # fi
+        ("Redaktionen", "desk"),  # da
+        ("Redaksjonen", "desk"),  # no
+        ("Ana Beatriz Lacerda", "person"),
     ],
 )
 def test_classify_author(name: str, kind: str) -> None:
