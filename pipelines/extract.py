@@ -355,6 +355,7 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
         image_credit=fields.image_credit,
         related=related,
         field_sources=sources,
+        time_zone=guess.zone,
     )
 
 

@@ -88,6 +88,7 @@ class Article:
     image_credit: str | None
     related: tuple[RelatedItem, ...]
     field_sources: dict[str, str] = field(default_factory=dict)
+    time_zone: str | None = None  # the zone its wall-clock times were read in (IANA)
 
     @property
     def content_hash(self) -> str:

@@ -338,20 +338,38 @@ class Night:
         with duckdb.connect(self.work, read_only=True) as con:
             return con.execute(query).fetchall()
 
-    def published(self) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    def published(self) -> tuple[list[tuple], ...]:
         """outlets (load id aside), each article's outlet, and the kept counts."""
         return (
             self.select("select * exclude (load_id) from outlets order by host"),
             self.select("select article_id, url, outlet from articles order by article_id"),
             self.select("select * from staging.outlet_pages order by all"),
+            self.select("select * from staging.outlet_zones order by all"),
         )
 
 
 _OUTLET_KNOWLEDGE = ("staging.outlet_rules", "staging.outlet_tlds", "staging.learned_zones")
 
 
-def _page(page: str, article: str, url: str | None, outlet: str, fetched: datetime) -> dict:
-    return version(page, article, fetched, page, url=url, outlet=outlet)
+def _page(
+    page: str,
+    article: str,
+    url: str | None,
+    outlet: str,
+    fetched: datetime,
+    zone: tuple[str, str] | None = None,  # (the zone it was read in, from what)
+) -> dict:
+    sources = json.dumps({"time_zone": zone[1]}) if zone else None
+    return version(
+        page,
+        article,
+        fetched,
+        page,
+        url=url,
+        outlet=outlet,
+        time_zone=zone[0] if zone else None,
+        field_sources=sources,
+    )
 
 
 def test_outlets_folded_in_night_by_night_equal_a_rebuild_from_every_version(
@@ -372,8 +390,15 @@ def test_outlets_folded_in_night_by_night_equal_a_rebuild_from_every_version(
         (  # two hosts
             "L1",
             [
-                _page("p1", "a1", "https://a.com/1", "A", t[1]),
-                _page("p2", "a2", "https://www.b.org/2", "B One", t[1]),
+                _page("p1", "a1", "https://a.com/1", "A", t[1], ("Europe/Paris", "label")),
+                _page(
+                    "p2",
+                    "a2",
+                    "https://www.b.org/2",
+                    "B One",
+                    t[1],
+                    ("America/New_York", "language"),
+                ),
                 _page("p3", "a3", "https://b.org/3", "b.org", t[2]),
             ],
             {},
@@ -382,9 +407,13 @@ def test_outlets_folded_in_night_by_night_equal_a_rebuild_from_every_version(
         (  # a new host; b.org's pages now name it "B Two" more often than "B One"
             "L2",
             [
-                _page("p4", "a4", "https://c.de/4", "C", t[3]),
-                _page("p5", "a5", "https://b.org/5", "B Two", t[4]),
-                _page("p6", "a6", "https://b.org/6", "B Two", t[2]),
+                _page("p4", "a4", "https://c.de/4", "C", t[3], ("Europe/Berlin", "cctld")),
+                _page(
+                    "p5", "a5", "https://b.org/5", "B Two", t[4], ("America/Chicago", "dateline")
+                ),
+                _page(
+                    "p6", "a6", "https://b.org/6", "B Two", t[2], ("America/Chicago", "dateline")
+                ),
             ],
             tlds,
             [],
@@ -417,8 +446,10 @@ def test_outlets_folded_in_night_by_night_equal_a_rebuild_from_every_version(
             "L6",
             [
                 _page("p10", "a2", "https://b.org/2", "B Three", t[0]),
-                _page("p11", "a1", "https://a.com/1", "A", t[7]),
-                _page("p12", "a12", "https://d.com/12", "D", t[8]),
+                _page("p11", "a1", "https://a.com/1", "A", t[7], ("Asia/Tokyo", "outlets")),
+                _page(
+                    "p12", "a12", "https://d.com/12", "D", t[8], ("America/Denver", "fetch_offset")
+                ),
             ],
             tlds | learned,
             [],
@@ -430,19 +461,31 @@ def test_outlets_folded_in_night_by_night_equal_a_rebuild_from_every_version(
         if load_id == "L4":  # a warehouse from before the counts were kept: none yet
             with nightly.store.lock(), duckdb.connect(nightly.work) as con:
                 con.execute("delete from staging.outlet_pages")
+                con.execute("delete from staging.outlet_zones")
         nightly.load(load_id, versions, knowledge, reparse)
         staged |= {row["page_id"]: row for row in versions}
         at_once = Night(tmp_path / f"at_once_{n}")  # every version so far in one load
         at_once.load("L0", list(staged.values()), knowledge)
         assert nightly.published() == at_once.published(), load_id
 
-    outlets, articles, _ = nightly.published()
+    outlets, articles, _, zones = nightly.published()
     assert [row[:5] for row in outlets] == [
-        ("a.com", "A", "page", None, "none"),
-        ("b.org", "B One", "majority", "Europe/Kyiv", "learned"),
-        ("c.de", "C", "page", "Europe/Berlin", "tld"),
-        ("d.com", "D", "page", None, "none"),
+        # the override is gone: the zone its page's own label read it in
+        ("a.com", "A", "page", "Europe/Paris", "page"),
+        ("b.org", "B One", "majority", "Europe/Kyiv", "learned"),  # learned beats its pages'
+        ("c.de", "C", "page", "Europe/Berlin", "tld"),  # a zone from the ccTLD is the tld's
+        ("d.com", "D", "page", "America/Denver", "page"),
         ("news.c.de", "C", "page", "Europe/Berlin", "tld"),
+    ]
+    assert zones == [  # what the pages were read in by their own evidence, per host
+        ("a.com", "Europe/Paris", 1),
+        ("a.com", None, 2),  # no zone, and the pipeline's own ('outlets')
+        ("b.org", "America/New_York", 1),  # the reparse read p5 and p6 in no zone
+        ("b.org", None, 4),
+        ("c.de", None, 1),
+        ("d.com", "America/Denver", 1),
+        ("news.c.de", None, 1),
+        (None, None, 1),
     ]
     assert [row[2] for row in articles] == [
         "A", "D", "B One", "B One", "C", "B One", "B One", "C", "A", "No URL"

@@ -149,6 +149,7 @@ def _tables(
                 "authors": [{"name": x.name, "kind": x.kind} for x in a.authors],
                 "field_sources": json.dumps(a.field_sources, ensure_ascii=False),
                 "content_hash": a.content_hash,
+                "time_zone": a.time_zone,
             }
         )
         for r in a.related:

@@ -21,8 +21,11 @@ create table if not exists article_versions (
     authors             struct(name varchar, kind varchar)[],
     field_sources       json,
     content_hash        varchar not null,
-    load_id             varchar not null
+    load_id             varchar not null,
+    time_zone           varchar  -- the zone its wall-clock times were read in (IANA)
 );
+-- Added after the first release: a warehouse made before has it too (null until a reparse).
+alter table article_versions add column if not exists time_zone varchar;
 
 -- articles: one row per article, its latest version by fetch time (grain: article_id).
 -- No primary key: its index would have to fit in memory during the publish transaction;

@@ -57,6 +57,7 @@ create table if not exists staging.handover (
 -- Staging tables written before staging was keyed by load get the key (their rows, if any,
 -- have none: they belong to no live load and are cleared by the next writer's recovery).
 alter table staging.versions add column if not exists load_id varchar;
+alter table staging.versions add column if not exists time_zone varchar;
 alter table staging.related add column if not exists load_id varchar;
 alter table staging.rejects add column if not exists load_id varchar;
 alter table staging.reparse_pages add column if not exists load_id varchar;

@@ -6,7 +6,7 @@ create table if not exists outlets (
     name        varchar not null,
     name_source varchar not null,  -- override | profile | page | majority | domain
     time_zone   varchar,           -- IANA name; null: each page is read in the zone its own evidence gives, else UTC
-    zone_source varchar not null,  -- override | profile | learned | tld | none
+    zone_source varchar not null,  -- override | profile | learned | page | tld | none
     first_seen  timestamptz,       -- fetch time of the host's first and last page
     last_seen   timestamptz,
     pages       integer not null,  -- article versions of the host
@@ -72,6 +72,29 @@ create or replace view staging.outlet_pages_to_add as
     from versions
     group by all;
 
+-- The article versions counted by host and by the zone their page's own evidence read them
+-- in (a zone label, explicit offsets, a dateline, the language, the crawler's fetch offset);
+-- null for the others (a profile, the zone the pipeline knew for the host, the ccTLD, none).
+-- Folded in and counted again as staging.outlet_pages is (zones_recount).
+create table if not exists staging.outlet_zones (
+    host      varchar,
+    time_zone varchar,
+    pages     bigint not null
+);
+
+create or replace view staging.outlet_zones_to_add as
+    select
+        url_host(url) as host,
+        case
+            when json_extract_string(field_sources, '$.time_zone')
+                in ('label', 'page_offset', 'dateline', 'language', 'fetch_offset')
+                then time_zone
+        end as time_zone,
+        count(*) as pages
+    from article_versions
+    where getvariable('zones_recount') or load_id = getvariable('load_id')
+    group by all;
+
 -- The outlets rows from the counts and what the stage step knew (see sql/publish/outlets.sql).
 create or replace view staging.next_outlets as
     with hosts as (
@@ -108,6 +131,13 @@ create or replace view staging.next_outlets as
         from hosts as h
         join staging.outlet_tlds as t on h.host like '%.' || t.tld
         group by h.host
+    ),
+
+    page_zone as (
+        select host, time_zone
+        from staging.outlet_zones
+        where host is not null and time_zone is not null
+        qualify row_number() over (partition by host order by pages desc, time_zone) = 1
     )
 
     select
@@ -119,10 +149,11 @@ create or replace view staging.next_outlets as
             when p.names > 1 then 'majority'
             else 'domain'
         end as name_source,
-        coalesce(r.time_zone, l.time_zone, t.time_zone) as time_zone,
+        coalesce(r.time_zone, l.time_zone, z.time_zone, t.time_zone) as time_zone,
         case
             when r.time_zone is not null then r.source
             when l.time_zone is not null then 'learned'
+            when z.time_zone is not null then 'page'
             when t.time_zone is not null then 'tld'
             else 'none'
         end as zone_source,
@@ -134,4 +165,5 @@ create or replace view staging.next_outlets as
     left join rule as r using (host)
     left join page_name as p using (host)
     left join staging.learned_zones as l using (host)
+    left join page_zone as z using (host)
     left join tld as t using (host);

@@ -67,6 +67,7 @@ comment on column article_versions.authors is 'the byline''s authors in order: n
 comment on column article_versions.field_sources is 'which part of the page gave each field (jsonld, meta, visible, text, url)';
 comment on column article_versions.content_hash is 'hash of the extracted content: the same content is not a new version';
 comment on column article_versions.load_id is 'the load that added this version';
+comment on column article_versions.time_zone is 'IANA zone its wall-clock times were read in (field_sources.time_zone says from what); null before a reparse for versions loaded before the column';
 
 comment on column authors.author_id is 'first 16 hex digits of md5(lower(name) + U+001F + kind)';
 comment on column authors.name is 'the author''s name as the byline gives it';
@@ -132,7 +133,7 @@ comment on column outlets.host is 'the host, lower-case, without www.';
 comment on column outlets.name is 'the display name every article of the host carries';
 comment on column outlets.name_source is 'override, profile, page, majority or domain';
 comment on column outlets.time_zone is 'IANA time zone wall times of the host are read in; null: each page is read in the zone its own evidence gives (field_sources.time_zone), else UTC';
-comment on column outlets.zone_source is 'override, profile, learned, tld or none';
+comment on column outlets.zone_source is 'override, profile, learned, page (the zone most of its pages were read in by their own evidence), tld or none';
 comment on column outlets.first_seen is 'fetch time of the host''s first page';
 comment on column outlets.last_seen is 'fetch time of the host''s last page';
 comment on column outlets.pages is 'article versions of the host';

@@ -52,6 +52,7 @@ TABLES = [
     "staging.outlet_pages",
     "staging.outlet_rules",
     "staging.outlet_tlds",
+    "staging.outlet_zones",
     "staging.rejects",
     "staging.related",
     "staging.reparse_pages",
