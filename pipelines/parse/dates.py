@@ -91,7 +91,8 @@ META_PUBLISHED = (
     "displaydate",
 )
 # Names that say 'a date' without saying which: trusted after the page's markup.
-META_GENERIC = ("date", "dc.date", "dcterms.date", "dc:date", "created")
+# Last, an HTTP 'Date' header written as <meta http-equiv> (htmldate reads it as original).
+META_GENERIC = ("date", "dc.date", "dcterms.date", "dc:date", "created", "http-equiv:date")
 META_UPDATED = (
     "article:modified_time",
     "og:updated_time",

@@ -148,6 +148,8 @@ def meta_tags(nodes: Iterable[LexborNode]) -> dict[str, str]:
             continue
         attrs = node.attributes
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+        if not key and (pragma := attrs.get("http-equiv")):
+            key = f"http-equiv:{pragma}"  # HTML's pragma: an HTTP header written in the page
         content = attrs.get("content")
         if key and content and content.strip():
             out.setdefault(key.strip().lower(), content.strip())
