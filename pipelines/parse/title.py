@@ -54,12 +54,46 @@ def choose_title(
         fields.title = h1
         fields.sources["title"] = "visible"
         return
+    if (
+        h1
+        and meta_title
+        and title_tag
+        and _title_tag_names(title_tag, h1)
+        and _names_the_site(meta_title, title_tag, site)
+        and not _names_the_site(h1, title_tag, site)
+    ):
+        # the metadata 'headline' is the site's name, while the visible headline and the
+        # <title> agree on the page's: the page's own headline, twice shown, wins. (A
+        # metadata headline that is another headline stays: the reader-mode and the
+        # publishers' truth both take the structured headline over the visible one.)
+        fields.title = h1
+        fields.sources["title"] = "visible"
+        return
     if meta_title:
         fields.title = _strip_site(meta_title, site, _META_TITLE_SPLIT)
         return
     fields.offer("title", h1 or heading, "visible")
     if title_tag:
         fields.offer("title", _strip_site(title_tag, site), "title")
+
+
+def _title_tag_names(title_tag: str, h1: str) -> bool:
+    """'Council backs plan | Example News' names the h1 'Council backs plan': the whole
+    <title>, or one of its parts split at a site separator, is the h1 (a headline of at
+    least three words: a one-word h1 is a site's logo or a section)."""
+    h1_norm = _norm(h1)
+    if len(h1_norm.split()) < 3:
+        return False
+    return any(_norm(part) == h1_norm for part in [title_tag, *_TITLE_SPLIT.split(title_tag)])
+
+
+def _names_the_site(meta_title: str, title_tag: str, site: str | None) -> bool:
+    """The metadata title is the site's name: og:site_name when the page gives one, else a
+    part of the <title> after its first ('Council backs plan | Example News')."""
+    name = _norm(meta_title)
+    if site:
+        return name == _norm(site)
+    return any(_norm(part) == name for part in _TITLE_SPLIT.split(title_tag)[1:])
 
 
 def _is_kicker(prefix: str) -> bool:
