@@ -30,6 +30,13 @@ _JOB_TITLE = re.compile(rf"\b(?:{pattern('job_titles')})\b", re.IGNORECASE)
 _JOB_AFTER_SEPARATOR = re.compile(
     rf"(?:\s*[|–—]|\s+-)\s*[^|–—]*\b(?:{pattern('job_titles')})\b.*$", re.IGNORECASE
 )
+# A piece that is only a role ('Staff Writers', 'journaliste') or starts with a department
+# word ('Ressort Wirtschaft'): after a writer's name it says what they do, it is no author.
+_ROLE_ONLY = re.compile(
+    rf"(?:(?:(?:{pattern('role_qualifiers')})\s+)*(?:{pattern('roles')})s?"
+    rf"|(?:{pattern('department_words')})\b.*)",
+    re.IGNORECASE,
+)
 _CREDENTIAL = re.compile(rf"(?:{pattern('credentials')})", re.IGNORECASE)
 _SECTIONS = frozenset(select("section_names"))
 _MORE = re.compile(rf"\s*(?:{pattern('more_authors')}).*$", re.IGNORECASE)
@@ -104,6 +111,16 @@ def _without_credentials(piece: str) -> str:
     return " ".join(words)
 
 
+def _without_job_title(piece: str) -> str:
+    """'Jane Doe Head of Communications' (a line break between them) -> 'Jane Doe': a job
+    title after what reads as a name ends it; a job title alone stays for _not_a_name."""
+    title = _JOB_TITLE.search(piece)
+    if title is None or title.start() == 0:
+        return piece
+    name = piece[: title.start()].strip(" ,")
+    return name if _looks_like_a_name(name) else piece
+
+
 def _not_a_name(piece: str) -> bool:
     """A job title or a section written where a name belongs: 'Marketing Manager', 'News'."""
     return _JOB_TITLE.search(piece) is not None or piece.lower() in _SECTIONS
@@ -135,7 +152,9 @@ def normalize_authors(byline: str | list[str] | None) -> tuple[Author, ...]:
     out: list[Author] = []
     for piece in pieces:
         piece = _LOWER_PREFIX.sub("", _PREFIX.sub("", piece))
-        piece = _without_credentials(_JOB_AFTER_SEPARATOR.sub("", piece))
+        if out and _ROLE_ONLY.fullmatch(piece.strip()):
+            continue  # 'A and B, staff writers': the role of the names before it
+        piece = _without_credentials(_without_job_title(_JOB_AFTER_SEPARATOR.sub("", piece)))
         desk = _desk_name(piece)
         name = desk or _clean_name(piece)
         if not desk and _not_a_name(name):
