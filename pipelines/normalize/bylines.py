@@ -30,13 +30,16 @@ _JOB_TITLE = re.compile(rf"\b(?:{pattern('job_titles')})\b", re.IGNORECASE)
 _JOB_AFTER_SEPARATOR = re.compile(
     rf"(?:\s*[|–—]|\s+-)\s*[^|–—]*\b(?:{pattern('job_titles')})\b.*$", re.IGNORECASE
 )
-# A piece that is only a role ('Staff Writers', 'journaliste') or starts with a department
-# word ('Ressort Wirtschaft'): after a writer's name it says what they do, it is no author.
+# A piece that is only a role ('Staff Writers', 'journaliste'), a department or a desk
+# ('Ressort Wirtschaft', 'Marketing Department', 'Redaktion'): after a writer's name it says
+# where they work, it is no author.
 _ROLE_ONLY = re.compile(
     rf"(?:(?:(?:{pattern('role_qualifiers')})\s+)*(?:{pattern('roles')})s?"
-    rf"|(?:{pattern('department_words')})\b.*)",
+    rf"|(?:{pattern('department_words', 'desk_words')})\b.*"
+    rf"|(?:\S+\s+){{0,2}}(?:{pattern('department_words')}))",
     re.IGNORECASE,
 )
+_DEPARTMENT = re.compile(rf"\b(?:{pattern('department_words')})\b", re.IGNORECASE)
 _CREDENTIAL = re.compile(rf"(?:{pattern('credentials')})", re.IGNORECASE)
 _SECTIONS = frozenset(select("section_names"))
 _MORE = re.compile(rf"\s*(?:{pattern('more_authors')}).*$", re.IGNORECASE)
@@ -49,7 +52,7 @@ _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)  # "Ex
 
 def classify_author(name: str) -> AuthorKind:
     """'The Example Times news desk' -> desk; 'Example Press Agency' -> organization; 'Anna Fox' -> person."""
-    if _DESK.search(name) or name.lower().strip(". ") in _DESK_SHORT:
+    if _DESK.search(name) or _DEPARTMENT.search(name) or name.lower().strip(". ") in _DESK_SHORT:
         return "desk"
     if name.lower().strip(". ") in _AGENCIES or _ORG_WORDS.search(name) or _DOMAIN.match(name):
         return "organization"
@@ -144,7 +147,7 @@ def normalize_authors(byline: str | list[str] | None) -> tuple[Author, ...]:
     pieces: list[str] = []
     for raw in [byline] if isinstance(byline, str) else byline:
         text = _MORE.sub("", _LOWER_PREFIX.sub("", _PREFIX.sub("", _before_date(raw))))
-        if _DESK.search(text) and " and " not in text.lower():
+        if _DESK.search(text) and not _SPLIT.search(text):
             pieces.append(text)  # "The Example Times news desk" is one name
         else:
             pieces.extend(_SPLIT.split(text))

@@ -878,6 +878,79 @@ AUTHOR_CASES: list[tuple[str, str, str, str, list[str]]] = [
         ["Jean Dupont"],
     ),
     ("role-es", "es", "", "<div class='autor'>Por Juan Pérez, redactor jefe</div>", ["Juan Pérez"]),
+    ("credentials-chain", "en", "", "<div class='byline'>By Jane Doe, MA, RD</div>", ["Jane Doe"]),
+    (
+        "credentials-nurse",
+        "en",
+        _ld({"@type": "Article", "author": {"@type": "Person", "name": "Jane Doe, RN, BSN"}}),
+        "",
+        ["Jane Doe"],
+    ),
+    (
+        "job-title-fr",
+        "fr",
+        "",
+        "<div class='author'>Jean Dupont, directeur général</div>",
+        ["Jean Dupont"],
+    ),
+    (
+        "job-title-es",
+        "es",
+        "",
+        "<div class='author'>Juana Pérez, directora de comunicación</div>",
+        ["Juana Pérez"],
+    ),
+    (
+        "job-title-dash-de",
+        "de",
+        "",
+        "<div class='author'>Max Muster – Leiter Kommunikation</div>",
+        ["Max Muster"],
+    ),
+    (
+        "desk-after-names-de",
+        "de",
+        "",
+        "<div class='byline'>Von Anna Muster und Max Muster, Redaktion</div>",
+        ["Anna Muster", "Max Muster"],
+    ),
+    (
+        "desk-after-name-en",
+        "en",
+        "",
+        "<div class='byline'>By Jane Doe, Newsroom</div>",
+        ["Jane Doe"],
+    ),
+    (
+        "department-after-name-en",
+        "en",
+        _ld(
+            {
+                "@type": "Article",
+                "author": [
+                    {"@type": "Person", "name": "Jane Doe"},
+                    {"@type": "Person", "name": "Marketing Department"},
+                ],
+            }
+        ),
+        "",
+        ["Jane Doe"],
+    ),
+    # a surname that is a job-title word, and a desk signing alone, stay
+    (
+        "surname-like-title-de",
+        "de",
+        "",
+        "<div class='byline'>Von Anna Leiter</div>",
+        ["Anna Leiter"],
+    ),
+    (
+        "desk-alone-de",
+        "de",
+        "",
+        "<div class='byline'>Redaktion Wirtschaft</div>",
+        ["Redaktion Wirtschaft"],
+    ),
 ]
 
 
