@@ -96,7 +96,7 @@ def page_offset(
         step = _QUARTER_HOUR
         if other is None and not stamp.machine and stamp.kind == kind:
             shown = _value(stamp, UTC, None)  # 'June 7, 2020 10:00 PM': a reader's clock
-            other = shown.replace(tzinfo=None) if shown and shown.time() != MIDNIGHT else None
+            other = shown.replace(tzinfo=None) if shown and (shown.hour or shown.minute) else None
             step = _HALF_HOUR
         if other is None:
             continue
