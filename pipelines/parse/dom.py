@@ -37,12 +37,10 @@ def node_text(node: LexborNode) -> str:
     tag = node.tag
     if tag == "p":
         return clean_line(node.text(deep=True, separator="") or "")
-    if tag in _HEADINGS:
-        text = node.text(deep=True, separator=_JOIN) or ""
-        if "„" in text:
-            text = _LOW_QUOTE_CLOSE.sub(r"\1", text)
-        return clean_line(_AT_PUNCTUATION.sub("", text).replace(_JOIN, " "))
-    return clean_line(node.text(deep=True, separator=" ") or "")
+    text = node.text(deep=True, separator=_JOIN) or ""
+    if "„" in text:
+        text = _LOW_QUOTE_CLOSE.sub(r"\1", text)
+    return clean_line(_AT_PUNCTUATION.sub("", text).replace(_JOIN, " "))
 
 
 def mark_line_breaks(breaks: list[LexborNode]) -> None:

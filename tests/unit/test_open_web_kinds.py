@@ -961,3 +961,28 @@ def test_authors(label: str, lang: str, head: str, byline: str, expected: list[s
     body = f"<article><h1>Headline of the story</h1>{byline}{story(lang)}</article>"
     out = _extract(_page(head, body, lang), _NO_URL[lang])
     assert [a["name"] for a in out["authors"]] == expected
+
+
+_INLINE_SENTENCE = (
+    "The council met on Tuesday and agreed on a new plan for the harbour with "
+    "<a href='/port'>the port</a>, who asked for changes; <b>really</b>."
+)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "<ul>"
+        + "".join(f"<li>{_INLINE_SENTENCE} Item {i}, more.</li>" for i in range(5))
+        + "</ul>",
+        "".join(f"<div>{_INLINE_SENTENCE} Item {i}, more.</div>" for i in range(5)),
+        story()
+        + "<blockquote>“<em>We will build it</em>”, said <a href='/m'>Jane Doe</a>.</blockquote>",
+    ],
+    ids=["list-items", "div-paragraphs", "blockquote"],
+)
+def test_inline_parts_of_a_block_join_without_a_space_before_punctuation(block: str) -> None:
+    html = _page("<title>Headline - Example</title>", f"<h1>Headline</h1>{block}", "en")
+    body = _extract(html, _NO_URL["en"])["body"]
+    assert re.findall(r"\w [,.;”]", body) == []
+    assert "the port, who asked for changes; really." in body or "Jane Doe." in body
