@@ -61,7 +61,8 @@ def _walk_jsonld(node: Any) -> Iterator[dict[str, Any]]:
             yield from _walk_jsonld(item)
     elif isinstance(node, dict):
         yield node
-        for key in ("@graph", "mainEntity", "itemListElement"):
+        # mainEntityOfPage: the WebPage an article nests, with the page's own dates
+        for key in ("@graph", "mainEntity", "itemListElement", "mainEntityOfPage"):
             if key in node:
                 yield from _walk_jsonld(node[key])
 
