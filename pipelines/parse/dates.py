@@ -235,6 +235,7 @@ def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
     microdata: list[DateStamp] = []
     formats: list[DateStamp] = []
     times: list[DateStamp] = []
+    aside_times: list[DateStamp] = []
     elsewhere: list[DateStamp] = []  # a comment's, the banner's clock: not the page's
     for node in nodes:
         attrs = node.attributes
@@ -257,17 +258,21 @@ def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
         found = _stamp_of(node)
         if found is None:
             continue
-        if off_story(node) & {"comment", "banner"}:
+        beside = off_story(node)
+        if beside & {"comment", "banner"}:
             elsewhere.append(DateStamp(found[0], "time", "other", found[1]))
             continue
         if published:
             formats.append(DateStamp(found[0], "microformat", "published", found[1]))
         elif updated:
             formats.append(DateStamp(found[0], "microformat", "updated", found[1]))
+        elif "aside" in beside:  # a sidebar's <time>: a recent post's, unless no other
+            aside_times.append(DateStamp(found[0], "time", "other", found[1]))
         else:
             times.append(DateStamp(found[0], "time", "other", found[1]))
     if len({s.text[:10] for s in formats if s.kind == "published"}) >= _LISTING_DAYS:
         formats = []  # hAtom marks every entry of a listing (posts, comments): none is the page's
+    times += aside_times
     first_time = [DateStamp(s.text, s.source, "published", s.machine) for s in times[:1]]
     return microdata + formats + first_time + times[1:] + elsewhere
 

@@ -420,6 +420,30 @@ DATE_CASES: list[tuple[str, str, str, str, str, str]] = [
         "",
         "2022-09-01",
     ),
+    # 1. a sidebar's <time> (HTML <aside>, a widget) waits behind the story's own
+    (
+        "aside-time-first",
+        "en",
+        "",
+        "<aside><time datetime='2021-01-01'>Jan 1</time></aside><div class='byline'><time datetime='2020-06-07T10:00:00-04:00'>June 7</time></div>",
+        "",
+        "2020-06-07",
+    ),
+    # 1. schema.org nesting: the WebPage an article names as its mainEntityOfPage
+    (
+        "ld-main-entity-of-page",
+        "en",
+        _ld(
+            {
+                "@type": "Article",
+                "headline": "H",
+                "mainEntityOfPage": {"@type": "WebPage", "datePublished": "2020-06-07"},
+            }
+        ),
+        "",
+        "",
+        "2020-06-07",
+    ),
     # 1. more shapes of the same kinds
     (
         "wp-posted-on",
