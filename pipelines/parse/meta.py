@@ -55,14 +55,18 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(v).lower() for v in values if v}
 
 
+# schema.org properties whose values are objects of the page read as its own: @graph's,
+# the main entity, a list's items, the WebPage an article nests (with the page's dates).
+_NESTING_KEYS = ("@graph", "mainEntity", "itemListElement", "mainEntityOfPage")
+
+
 def _walk_jsonld(node: Any) -> Iterator[dict[str, Any]]:
     if isinstance(node, list):
         for item in node:
             yield from _walk_jsonld(item)
     elif isinstance(node, dict):
         yield node
-        # mainEntityOfPage: the WebPage an article nests, with the page's own dates
-        for key in ("@graph", "mainEntity", "itemListElement", "mainEntityOfPage"):
+        for key in _NESTING_KEYS:
             if key in node:
                 yield from _walk_jsonld(node[key])
 
