@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborNode
 from pipelines.normalize.date_rules import DateStamp, any_published
 from pipelines.normalize.text import clean_line
 from pipelines.normalize.text_dates import date_near, dates_in_text
+from pipelines.normalize.vocabulary import pattern
 from pipelines.parse.dates import off_story
 from pipelines.parse.fields import PageFields
 
@@ -47,6 +48,24 @@ def listed_entry(node: LexborNode, peers: list[LexborNode]) -> bool:
     return False
 
 
+_UPDATED_LABEL = re.compile(rf"(?<!\w)(?:{pattern('updated_labels')})(?!\w)", re.IGNORECASE)
+_PUBLISHED_LABEL = re.compile(rf"(?<!\w)(?:{pattern('published_labels')})(?!\w)", re.IGNORECASE)
+
+
+def publication_part(line: str) -> str:
+    """'Updated: June 9, 2020 | Published: June 7, 2020' -> 'Published: June 7, 2020': a
+    line that shows the update first and labels the publication after it is read from the
+    publication's label (up to a later update label). Other lines stay whole."""
+    updated = _UPDATED_LABEL.search(line)
+    if updated is None:
+        return line
+    published = _PUBLISHED_LABEL.search(line, updated.end())
+    if published is None or _PUBLISHED_LABEL.search(line, 0, updated.start()):
+        return line
+    after = _UPDATED_LABEL.search(line, published.end())
+    return line[published.start() : after.start() if after else None].strip(" |,;·•–-")
+
+
 def dated_element(body: LexborNode) -> str | None:
     """The first date in a dated element's text (at most 200 characters), in page order,
     outside the sidebars, the readers' comments and the site's banner. A list of other
@@ -54,7 +73,7 @@ def dated_element(body: LexborNode) -> str | None:
     entry is the page's news."""
     for node in body.css(DATED_ELEMENTS):
         text = clean_line(node.text(deep=True) or "")
-        if 6 <= len(text) <= 200 and (found := dates_in_text(text, limit=1)):
+        if 6 <= len(text) <= 200 and (found := dates_in_text(publication_part(text), limit=1)):
             if off_story(node):
                 continue
             return found[0][1]
@@ -101,6 +120,8 @@ def read_shown_dates(
     in the page's text, then the first full timestamp in the page's `source` (its HTML).
     Call it before the chrome pass removes the datelines."""
     shown = fields.published_text if fields.sources.get("published_text") == "visible" else None
+    if shown and shown != (part := publication_part(shown)):
+        shown = fields.published_text = part
     if any_published(fields.date_stamps) or body is None:
         fields.date_stamps += [DateStamp(shown, "visible", machine=False)] if shown else []
         return
