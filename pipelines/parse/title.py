@@ -122,16 +122,39 @@ def _strip_site(title: str, site: str | None, split: re.Pattern[str] = _TITLE_SP
     return max(split.split(title), key=len)
 
 
+_HOME_HREF = re.compile(r"^(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w+)?$", re.IGNORECASE)
+_LOGO_WORDS = 5  # a site's name, not a headline
+
+
+def _site_logo(h1: LexborNode) -> bool:
+    """An <h1> that is the site's logo, not the page's headline: it links to the site's home
+    page ('/', the host's root, rel="home") and holds a name of a few words at most (many
+    blog themes put the blog's name in an <h1> on every page, the post's title a level down)."""
+    home = any(
+        "home" in (a.attributes.get("rel") or "").split()
+        or _HOME_HREF.match((a.attributes.get("href") or "").strip()) is not None
+        for a in h1.css("a[href]")
+    )
+    return home and len(node_text(h1).split()) <= _LOGO_WORDS
+
+
+def page_h1(nodes: list[LexborNode]) -> LexborNode | None:
+    """The first <h1> of `nodes` that is not the site's logo."""
+    return next((n for n in nodes if not _site_logo(n)), None)
+
+
 def title_heading(tree: LexborHTMLParser, title_tag: str) -> LexborNode | None:
     """On a page without <h1>: the first <h2>/<h3> that the <title> repeats, as most of its
     text ('Kolumne: Queer Royal' under '<title>Kolumne: Queer Royal - Site'): the page's
     headline written a level down. A site name or a section label is too short a part."""
     title = _norm(title_tag)
-    for node in tree.css("h2, h3"):
-        text = _norm(node_text(node))
+    parts = {_norm(part) for part in _TITLE_SPLIT.split(title_tag)[1:]}
+    headings = [(node, _norm(node_text(node))) for node in tree.css("h2, h3")]
+    for node, text in headings:
         if len(text) >= 10 and 2 * len(text) >= len(title) and text in title:
-            return node
-    return None
+            return node  # most of the <title>
+    # else the <title>'s part after the site's name ('Blog » Archive » Post title')
+    return next((node for node, text in headings if len(text) >= 10 and text in parts), None)
 
 
 def lead_title(paragraphs: list[str]) -> str | None:
