@@ -81,6 +81,13 @@ def any_published(stamps: list[DateStamp]) -> bool:
     return False
 
 
+def shown_day(text: str) -> date | None:
+    """The day a date written for readers shows, on the fast paths only ('Feb 14, 2016
+    10:47 AM EST' -> 2016-02-14); None when they do not read it."""
+    value = _value(DateStamp(text, "visible", machine=False), UTC, None)
+    return value.date() if value is not None else None
+
+
 def page_offset(
     value: datetime, stamps: list[DateStamp], tz: tzinfo, kind: str = "published"
 ) -> tzinfo | None:

@@ -8,10 +8,11 @@ the page's source. Strings only: nothing is parsed here.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from selectolax.lexbor import LexborNode
 
-from pipelines.normalize.date_rules import DateStamp, any_published
+from pipelines.normalize.date_rules import DateStamp, any_published, shown_day
 from pipelines.normalize.text import clean_line
 from pipelines.normalize.text_dates import date_near, dates_in_text
 from pipelines.normalize.vocabulary import pattern
@@ -108,6 +109,21 @@ def source_timestamp(html: str | bytes) -> str | None:
     return None
 
 
+_DAY_ONLY = re.compile(r"\s*\d{4}-\d\d-\d\d\s*")
+
+
+def _day_only(stamps: list[DateStamp]) -> date | None:
+    """The day of the first publication stamp when it is a day without a time
+    ('2016-02-14')."""
+    first = next((s for s in stamps if s.kind == "published"), None)
+    if first is None or _DAY_ONLY.fullmatch(first.text) is None:
+        return None
+    try:
+        return date.fromisoformat(first.text.strip())
+    except ValueError:
+        return None
+
+
 def read_shown_dates(
     fields: PageFields,
     body: LexborNode | None,
@@ -123,6 +139,12 @@ def read_shown_dates(
     if shown and shown != (part := publication_part(shown)):
         shown = fields.published_text = part
     if any_published(fields.date_stamps) or body is None:
+        if not shown and body is not None and (day := _day_only(fields.date_stamps)):
+            # a stamp of the day alone: the dated element showing that day may give its time
+            element = dated_element(body)
+            if element and shown_day(element) == day:
+                shown = element
+                fields.offer("published_text", shown, "visible")
         fields.date_stamps += [DateStamp(shown, "visible", machine=False)] if shown else []
         return
     if element := dated_element(body):

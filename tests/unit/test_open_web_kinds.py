@@ -511,6 +511,15 @@ DATE_CASES: list[tuple[str, str, str, str, str, str]] = [
         "2020-06-07T10:00:00+02:00",
     ),
     ("dateline-city-de", "de", "", "<p>Berlin, 07.06.2020 – Der Rat tagte.</p>", "", "2020-06-07"),
+    # 1. a structured stamp of the day alone takes its time from the dated element shown
+    (
+        "day-stamp-shown-time",
+        "en",
+        _meta("publishdate", "2020-06-07"),
+        "<div class='timeline'>Jun 7, 2020 10:47 AM EST</div>",
+        "",
+        "2020-06-07T10:47",
+    ),
     # 1. more shapes of the same kinds
     (
         "wp-posted-on",
@@ -821,6 +830,36 @@ TITLE_CASES: list[tuple[str, str, str, str, str]] = [
         _ld({"@type": "NewsArticle", "headline": "Council backs harbour plan"})
         + "<title>Example News</title>",
         "<h1>Council backs harbour plan</h1>",
+        "Council backs harbour plan",
+    ),
+    # 4. an <h1> that is the site's logo (a link home, a name) is no headline: the heading
+    # a level down that the <title> repeats is
+    (
+        "h1-logo-h2-headline",
+        "en",
+        "<title>Council backs harbour plan | Example News</title>",
+        "</article><header><h1><a href='/'>Example News</a></h1></header><article><h2>Council backs harbour plan</h2>",
+        "Council backs harbour plan",
+    ),
+    (
+        "h1-logo-rel-home-de",
+        "de",
+        "<title>Beispiel Blog » Archiv » Rat beschließt Hafenplan</title>",
+        "</article><h1><a rel='home' href='https://blog.example.de/'>Beispiel Blog</a></h1><article><h2>Rat beschließt Hafenplan</h2>",
+        "Rat beschließt Hafenplan",
+    ),
+    (
+        "h1-logo-then-h1",
+        "es",
+        "<title>x</title>",
+        "</article><h1 id='logo'><a href='/'><img src='logo.png' alt='Ejemplo'></a></h1><article><h1>El ayuntamiento aprueba el plan</h1>",
+        "El ayuntamiento aprueba el plan",
+    ),
+    (
+        "h1-linked-to-itself",
+        "en",
+        "<title>x</title>",
+        "<h1><a href='/news/harbour-plan'>Council backs harbour plan</a></h1>",
         "Council backs harbour plan",
     ),
     # 4. inline joins: no stray space before punctuation
