@@ -23,9 +23,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 from pipelines.normalize.date_forms import EARLIEST, MIDNIGHT, read_stamp, url_date
 from pipelines.normalize.dates import find_date, normalize_date, read_epoch
+from pipelines.normalize.outlets import ZONES
 from pipelines.normalize.vocabulary import pattern
 
 _QUARTER_HOUR = timedelta(minutes=15)
@@ -172,6 +174,17 @@ def _redated(
     return None
 
 
+def _language_zone(tz: tzinfo, languages: tuple[str, ...] | None) -> tzinfo:
+    """The outlet's zone, or, when none is known (UTC), the zone the page's language is
+    written in when it has one (not English: its news is written around the world), so
+    that a day stored as local midnight in UTC ('2020-06-06T22:00:00Z' on a German page)
+    is that local day again. The zone evidence's own table (outlets.toml)."""
+    if tz is not UTC or not languages or languages[0] == "en":
+        return tz
+    zones = ZONES.language_zones.get(languages[0], ())
+    return ZoneInfo(zones[0]) if zones else tz
+
+
 def choose_published(
     stamps: list[DateStamp],
     *,
@@ -188,6 +201,7 @@ def choose_published(
     '/2017/7/12/' -> 2017-07-12 from the URL.
     """
     published = [s for s in stamps if s.kind == "published"]
+    tz = _language_zone(tz, languages)
     day = url_date(url)
     if day is not None and not _plausible(datetime.combine(day, MIDNIGHT, tzinfo=tz), fetched_at):
         day = None
@@ -246,6 +260,7 @@ def choose_updated(
 ) -> tuple[datetime | None, str | None]:
     """The first plausible 'updated' stamp, in the page's offset: a UTC stamp takes the
     offset the `published` instant was shown in, if the page gave none of its own."""
+    tz = _language_zone(tz, languages)
     for stamp in stamps:
         if stamp.kind != "updated":
             continue

@@ -520,6 +520,32 @@ DATE_CASES: list[tuple[str, str, str, str, str, str]] = [
         "",
         "2020-06-07T10:47",
     ),
+    # 2. a day stored as local midnight in UTC, on a host that names no country: the zone
+    # the page's language is written in (not English's: written around the world)
+    (
+        "utc-midnight-de-on-com",
+        "de",
+        _ld({"@type": "NewsArticle", "datePublished": "2020-06-06T22:00:00Z"}),
+        "",
+        "https://www.example.com/de/hafen",
+        "2020-06-07T00:00:00+02:00",
+    ),
+    (
+        "utc-midnight-fr-on-org",
+        "fr",
+        _meta("article:published_time", "2020-01-06T23:00:00Z", "property"),
+        "",
+        "https://www.example.org/port",
+        "2020-01-07T00:00:00+01:00",
+    ),
+    (
+        "utc-evening-en-on-com",
+        "en",
+        _ld({"@type": "NewsArticle", "datePublished": "2020-06-06T22:00:00Z"}),
+        "",
+        "https://www.example.com/n/harbour",
+        "2020-06-06T22:00:00+00:00",
+    ),
     # 1. more shapes of the same kinds
     (
         "wp-posted-on",
