@@ -34,11 +34,12 @@ _JOB_AFTER_SEPARATOR = re.compile(
 # ('Ressort Wirtschaft', 'Marketing Department', 'Redaktion'): after a writer's name it says
 # where they work, it is no author.
 _ROLE_ONLY = re.compile(
-    rf"(?:(?:(?:{pattern('role_qualifiers')})\s+)*(?:{pattern('roles')})s?"
+    rf"(?:(?:(?:{pattern('role_qualifiers')})\s+)*(?:\S+\s+){{0,2}}(?:{pattern('roles')})s?"
     rf"|(?:{pattern('department_words', 'desk_words')})\b.*"
     rf"|(?:\S+\s+){{0,2}}(?:{pattern('department_words')}))",
     re.IGNORECASE,
 )
+_NAME_SUFFIX = re.compile(rf"(?:{pattern('name_suffixes')})", re.IGNORECASE)
 _DEPARTMENT = re.compile(rf"\b(?:{pattern('department_words')})\b", re.IGNORECASE)
 _CREDENTIAL = re.compile(rf"(?:{pattern('credentials')})", re.IGNORECASE)
 _SECTIONS = frozenset(select("section_names"))
@@ -157,6 +158,10 @@ def normalize_authors(byline: str | list[str] | None) -> tuple[Author, ...]:
         piece = _LOWER_PREFIX.sub("", _PREFIX.sub("", piece))
         if out and _ROLE_ONLY.fullmatch(piece.strip()):
             continue  # 'A and B, staff writers': the role of the names before it
+        if out and _NAME_SUFFIX.fullmatch(piece.strip()):  # 'John Roe, Jr.': his name's end
+            out[-1] = Author(f"{out[-1].name} {piece.strip().rstrip('.')}", out[-1].kind)
+            seen.add(out[-1].name.lower())
+            continue
         piece = _without_credentials(_without_job_title(_JOB_AFTER_SEPARATOR.sub("", piece)))
         desk = _desk_name(piece)
         name = desk or _clean_name(piece)

@@ -1092,6 +1092,35 @@ AUTHOR_CASES: list[tuple[str, str, str, str, list[str]]] = [
         "",
         ["Jane Doe"],
     ),
+    (
+        "role-with-modifier-de",
+        "de",
+        "",
+        "<div class='byline'>Von Max Muster, freier Journalist</div>",
+        ["Max Muster"],
+    ),
+    (
+        "role-with-place-en",
+        "en",
+        "",
+        "<div class='byline'>By Jane Doe, Washington correspondent</div>",
+        ["Jane Doe"],
+    ),
+    (
+        "role-envoy-fr",
+        "fr",
+        "",
+        "<div class='author'>Par Jean Dupont, envoyé spécial à Kiev</div>",
+        ["Jean Dupont"],
+    ),
+    (
+        "credential-de-mdb",
+        "de",
+        "",
+        "<div class='byline'>Von Max Muster, MdB</div>",
+        ["Max Muster"],
+    ),
+    ("name-suffix", "en", "", "<div class='byline'>By John Roe, Jr.</div>", ["John Roe Jr"]),
     # a surname that is a job-title word, and a desk signing alone, stay
     (
         "surname-like-title-de",
