@@ -191,11 +191,15 @@ def line_paragraphs(
     for cell in tree.body.css("dt, dd, td, th"):  # blocks too, which br_lines does not split at
         cell.insert_after("\n")
     lines = [ln for ln in br_lines(tree.body) if ln != h1 and not shows_wall_notice(ln)]
-    if not (reads_as_headed_story(lines) if h1 else reads_as_story(lines)):
-        return found  # with a headline, a story of short paragraphs is one too
+    if not reads_as_story(lines):
+        if not (h1 and reads_as_headed_story(lines)):
+            return found  # with a headline, a story of short paragraphs is one too
+        if link_text_len(tree.body) > _HEADED_LINKS * sum(map(len, lines)):
+            return found  # but not teasers of other pages under a section's heading
     return lines if word_count_of_lines(lines) > word_count_of_lines(found) else found
 
 
+_HEADED_LINKS = 0.3  # the share of link text above which headed short lines are a listing
 _ARTICLE_WORDS = 40  # the body an article has at least (the reject rule's MIN_WORDS)
 
 

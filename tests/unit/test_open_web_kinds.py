@@ -1171,3 +1171,15 @@ def test_inline_parts_of_a_block_join_without_a_space_before_punctuation(block: 
     body = _extract(html, _NO_URL["en"])["body"]
     assert re.findall(r"\w [,.;”]", body) == []
     assert "the port, who asked for changes; really." in body or "Jane Doe." in body
+
+
+def test_teasers_under_a_section_heading_are_no_story_of_short_paragraphs() -> None:
+    teasers = "".join(
+        f"<li><a href='/n/{i}'>Council backs the harbour plan after talks, part {i}</a> "
+        "<em>The council agreed on a new plan for the harbour on Tuesday.</em></li>"
+        for i in range(6)
+    )
+    html = _page(
+        "<title>Local news - Example</title>", f"<h1>Local news</h1><ul>{teasers}</ul>", "en"
+    )
+    assert _extract(html, _NO_URL["en"])["status"] == "rejected"
