@@ -30,6 +30,17 @@ _JOB_TITLE = re.compile(rf"\b(?:{pattern('job_titles')})\b", re.IGNORECASE)
 _JOB_AFTER_SEPARATOR = re.compile(
     rf"(?:\s*[|–—]|\s+-)\s*[^|–—]*\b(?:{pattern('job_titles')})\b.*$", re.IGNORECASE
 )
+# A piece that is only a role ('Staff Writers', 'journaliste'), a department or a desk
+# ('Ressort Wirtschaft', 'Marketing Department', 'Redaktion'): after a writer's name it says
+# where they work, it is no author.
+_ROLE_ONLY = re.compile(
+    rf"(?:(?:(?:{pattern('role_qualifiers')})\s+)*(?:\S+\s+){{0,2}}(?:{pattern('roles')})s?"
+    rf"|(?:{pattern('department_words', 'desk_words')})\b.*"
+    rf"|(?:\S+\s+){{0,2}}(?:{pattern('department_words')}))",
+    re.IGNORECASE,
+)
+_NAME_SUFFIX = re.compile(rf"(?:{pattern('name_suffixes')})", re.IGNORECASE)
+_DEPARTMENT = re.compile(rf"\b(?:{pattern('department_words')})\b", re.IGNORECASE)
 _CREDENTIAL = re.compile(rf"(?:{pattern('credentials')})", re.IGNORECASE)
 _SECTIONS = frozenset(select("section_names"))
 _MORE = re.compile(rf"\s*(?:{pattern('more_authors')}).*$", re.IGNORECASE)
@@ -42,7 +53,7 @@ _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)  # "Ex
 
 def classify_author(name: str) -> AuthorKind:
     """'The Example Times news desk' -> desk; 'Example Press Agency' -> organization; 'Anna Fox' -> person."""
-    if _DESK.search(name) or name.lower().strip(". ") in _DESK_SHORT:
+    if _DESK.search(name) or _DEPARTMENT.search(name) or name.lower().strip(". ") in _DESK_SHORT:
         return "desk"
     if name.lower().strip(". ") in _AGENCIES or _ORG_WORDS.search(name) or _DOMAIN.match(name):
         return "organization"
@@ -104,6 +115,16 @@ def _without_credentials(piece: str) -> str:
     return " ".join(words)
 
 
+def _without_job_title(piece: str) -> str:
+    """'Jane Doe Head of Communications' (a line break between them) -> 'Jane Doe': a job
+    title after what reads as a name ends it; a job title alone stays for _not_a_name."""
+    title = _JOB_TITLE.search(piece)
+    if title is None or title.start() == 0:
+        return piece
+    name = piece[: title.start()].strip(" ,")
+    return name if _looks_like_a_name(name) else piece
+
+
 def _not_a_name(piece: str) -> bool:
     """A job title or a section written where a name belongs: 'Marketing Manager', 'News'."""
     return _JOB_TITLE.search(piece) is not None or piece.lower() in _SECTIONS
@@ -127,7 +148,7 @@ def normalize_authors(byline: str | list[str] | None) -> tuple[Author, ...]:
     pieces: list[str] = []
     for raw in [byline] if isinstance(byline, str) else byline:
         text = _MORE.sub("", _LOWER_PREFIX.sub("", _PREFIX.sub("", _before_date(raw))))
-        if _DESK.search(text) and " and " not in text.lower():
+        if _DESK.search(text) and not _SPLIT.search(text):
             pieces.append(text)  # "The Example Times news desk" is one name
         else:
             pieces.extend(_SPLIT.split(text))
@@ -135,7 +156,13 @@ def normalize_authors(byline: str | list[str] | None) -> tuple[Author, ...]:
     out: list[Author] = []
     for piece in pieces:
         piece = _LOWER_PREFIX.sub("", _PREFIX.sub("", piece))
-        piece = _without_credentials(_JOB_AFTER_SEPARATOR.sub("", piece))
+        if out and _ROLE_ONLY.fullmatch(piece.strip()):
+            continue  # 'A and B, staff writers': the role of the names before it
+        if out and _NAME_SUFFIX.fullmatch(piece.strip()):  # 'John Roe, Jr.': his name's end
+            out[-1] = Author(f"{out[-1].name} {piece.strip().rstrip('.')}", out[-1].kind)
+            seen.add(out[-1].name.lower())
+            continue
+        piece = _without_credentials(_without_job_title(_JOB_AFTER_SEPARATOR.sub("", piece)))
         desk = _desk_name(piece)
         name = desk or _clean_name(piece)
         if not desk and _not_a_name(name):

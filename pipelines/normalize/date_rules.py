@@ -23,12 +23,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 from pipelines.normalize.date_forms import EARLIEST, MIDNIGHT, read_stamp, url_date
 from pipelines.normalize.dates import find_date, normalize_date, read_epoch
+from pipelines.normalize.outlets import ZONES
 from pipelines.normalize.vocabulary import pattern
 
 _QUARTER_HOUR = timedelta(minutes=15)
+_HALF_HOUR = timedelta(minutes=30)
 _MAX_OFFSET = timedelta(hours=14)
 
 
@@ -80,20 +83,35 @@ def any_published(stamps: list[DateStamp]) -> bool:
     return False
 
 
-def page_offset(value: datetime, stamps: list[DateStamp], tz: tzinfo) -> tzinfo | None:
+def shown_day(text: str) -> date | None:
+    """The day a date written for readers shows, on the fast paths only ('Feb 14, 2016
+    10:47 AM EST' -> 2016-02-14); None when they do not read it."""
+    value = _value(DateStamp(text, "visible", machine=False), UTC, None)
+    return value.date() if value is not None else None
+
+
+def page_offset(
+    value: datetime, stamps: list[DateStamp], tz: tzinfo, kind: str = "published"
+) -> tzinfo | None:
     """The local offset of a page whose `value` came in UTC, from the page's own evidence:
     a wall-clock stamp of the same instant ('2023-11-08 22:28:35' beside
-    '2023-11-09T03:28:35Z' -> UTC-5), else the offset most stamps on the page carry, else
+    '2023-11-09T03:28:35Z' -> UTC-5; a `kind` stamp written for readers, 'November 8, 2023
+    10:28 PM', when it is whole or half hours off), else the offset most stamps on the page carry, else
     the outlet's zone `tz`. None when nothing says (or the page is in UTC)."""
     naive_value = value.astimezone(UTC).replace(tzinfo=None)
     offsets: Counter[timedelta] = Counter()
     for stamp in stamps:
         other = read_stamp(stamp.text, tz, machine=stamp.machine)
+        step = _QUARTER_HOUR
+        if other is None and not stamp.machine and stamp.kind == kind:
+            shown = _value(stamp, UTC, None)  # 'June 7, 2020 10:00 PM': a reader's clock
+            other = shown.replace(tzinfo=None) if shown and (shown.hour or shown.minute) else None
+            step = _HALF_HOUR
         if other is None:
             continue
         if other.tzinfo is None:
             diff = other - naive_value
-            if diff and abs(diff) <= _MAX_OFFSET and diff % _QUARTER_HOUR == timedelta(0):
+            if diff and abs(diff) <= _MAX_OFFSET and diff % step == timedelta(0):
                 return timezone(diff)
         elif (off := other.utcoffset()) is not None and off:
             offsets[off] += 1
@@ -111,10 +129,12 @@ def _shown_days(stamps: list[DateStamp], tz: tzinfo) -> set[date]:
     return days
 
 
-def _localized(value: datetime, stamps: list[DateStamp], tz: tzinfo) -> datetime:
+def _localized(
+    value: datetime, stamps: list[DateStamp], tz: tzinfo, kind: str = "published"
+) -> datetime:
     if value.utcoffset() or value.timetz() == time(0, 0, tzinfo=value.tzinfo):
         return value  # its own offset (the outlet's wall time), or a day written as midnight
-    zone = page_offset(value, stamps, tz)
+    zone = page_offset(value, stamps, tz, kind)
     if zone is None:
         return value
     local = value.astimezone(zone)
@@ -147,11 +167,22 @@ def _redated(
             if not _plausible(value, fetched_at):
                 continue
             assert value is not None
-            value = _localized(value, stamps, tz)
+            value = _localized(value, stamps, tz, "updated")
             if value.date() == shown_value.date() and value > published:
                 return value, stamp.source
             return None  # the first readable update only
     return None
+
+
+def _language_zone(tz: tzinfo, languages: tuple[str, ...] | None) -> tzinfo:
+    """The outlet's zone, or, when none is known (UTC), the zone the page's language is
+    written in when it has one (not English: its news is written around the world), so
+    that a day stored as local midnight in UTC ('2020-06-06T22:00:00Z' on a German page)
+    is that local day again. The zone evidence's own table (outlets.toml)."""
+    if tz is not UTC or not languages or languages[0] == "en":
+        return tz
+    zones = ZONES.language_zones.get(languages[0], ())
+    return ZoneInfo(zones[0]) if zones else tz
 
 
 def choose_published(
@@ -170,6 +201,7 @@ def choose_published(
     '/2017/7/12/' -> 2017-07-12 from the URL.
     """
     published = [s for s in stamps if s.kind == "published"]
+    tz = _language_zone(tz, languages)
     day = url_date(url)
     if day is not None and not _plausible(datetime.combine(day, MIDNIGHT, tzinfo=tz), fetched_at):
         day = None
@@ -228,13 +260,14 @@ def choose_updated(
 ) -> tuple[datetime | None, str | None]:
     """The first plausible 'updated' stamp, in the page's offset: a UTC stamp takes the
     offset the `published` instant was shown in, if the page gave none of its own."""
+    tz = _language_zone(tz, languages)
     for stamp in stamps:
         if stamp.kind != "updated":
             continue
         value = _value(stamp, tz, languages)
         if _plausible(value, fetched_at):
             assert value is not None
-            value = _localized(value, stamps, tz)
+            value = _localized(value, stamps, tz, "updated")
             if not value.utcoffset() and published is not None and published.utcoffset():
                 value = value.astimezone(published.tzinfo)
             return value, stamp.source

@@ -9,7 +9,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from pipelines.normalize.text import word_count_of_lines
 from pipelines.parse.blocks import body_blocks
 from pipelines.parse.dom import br_lines, is_below, link_text_len, node_text
-from pipelines.parse.page_kind import reads_as_story, shows_wall_notice
+from pipelines.parse.page_kind import reads_as_headed_story, reads_as_story, shows_wall_notice
 
 # A <div> used as a paragraph ('body__paragraph', 'text__text' classes): a sentence's
 # worth of text of its own and no block inside; a list item twice that. Looked for only when
@@ -192,10 +192,14 @@ def line_paragraphs(
         cell.insert_after("\n")
     lines = [ln for ln in br_lines(tree.body) if ln != h1 and not shows_wall_notice(ln)]
     if not reads_as_story(lines):
-        return found
+        if not (h1 and reads_as_headed_story(lines)):
+            return found  # with a headline, a story of short paragraphs is one too
+        if link_text_len(tree.body) > _HEADED_LINKS * sum(map(len, lines)):
+            return found  # but not teasers of other pages under a section's heading
     return lines if word_count_of_lines(lines) > word_count_of_lines(found) else found
 
 
+_HEADED_LINKS = 0.3  # the share of link text above which headed short lines are a listing
 _ARTICLE_WORDS = 40  # the body an article has at least (the reject rule's MIN_WORDS)
 
 

@@ -91,7 +91,8 @@ META_PUBLISHED = (
     "displaydate",
 )
 # Names that say 'a date' without saying which: trusted after the page's markup.
-META_GENERIC = ("date", "dc.date", "dcterms.date", "dc:date", "created")
+# Last, an HTTP 'Date' header written as <meta http-equiv> (htmldate reads it as original).
+META_GENERIC = ("date", "dc.date", "dcterms.date", "dc:date", "created", "http-equiv:date")
 META_UPDATED = (
     "article:modified_time",
     "og:updated_time",
@@ -234,6 +235,7 @@ def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
     microdata: list[DateStamp] = []
     formats: list[DateStamp] = []
     times: list[DateStamp] = []
+    aside_times: list[DateStamp] = []
     elsewhere: list[DateStamp] = []  # a comment's, the banner's clock: not the page's
     for node in nodes:
         attrs = node.attributes
@@ -256,17 +258,21 @@ def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
         found = _stamp_of(node)
         if found is None:
             continue
-        if off_story(node) & {"comment", "banner"}:
+        beside = off_story(node)
+        if beside & {"comment", "banner"}:
             elsewhere.append(DateStamp(found[0], "time", "other", found[1]))
             continue
         if published:
             formats.append(DateStamp(found[0], "microformat", "published", found[1]))
         elif updated:
             formats.append(DateStamp(found[0], "microformat", "updated", found[1]))
+        elif "aside" in beside:  # a sidebar's <time>: a recent post's, unless no other
+            aside_times.append(DateStamp(found[0], "time", "other", found[1]))
         else:
             times.append(DateStamp(found[0], "time", "other", found[1]))
     if len({s.text[:10] for s in formats if s.kind == "published"}) >= _LISTING_DAYS:
         formats = []  # hAtom marks every entry of a listing (posts, comments): none is the page's
+    times += aside_times
     first_time = [DateStamp(s.text, s.source, "published", s.machine) for s in times[:1]]
     return microdata + formats + first_time + times[1:] + elsewhere
 

@@ -27,6 +27,9 @@ def attr_words(attrs: dict[str, str | None]) -> str:
 # closing punctuation. Other elements join their parts with a space (cells, list items).
 _JOIN = "\x00"
 _AT_PUNCTUATION = re.compile(rf"{_JOIN}(?=[.,;:!?…)\]}}»”’])|(?<=[(\[{{«„]){_JOIN}")
+# '„' opens a German quote that '“' closes ('“' opens an English one): a join before the
+# '“' that follows a '„' is inside the quote's pair.
+_LOW_QUOTE_CLOSE = re.compile(rf"(„[^“]*?){_JOIN}(?=“)")
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 
 
@@ -34,10 +37,10 @@ def node_text(node: LexborNode) -> str:
     tag = node.tag
     if tag == "p":
         return clean_line(node.text(deep=True, separator="") or "")
-    if tag in _HEADINGS:
-        text = node.text(deep=True, separator=_JOIN) or ""
-        return clean_line(_AT_PUNCTUATION.sub("", text).replace(_JOIN, " "))
-    return clean_line(node.text(deep=True, separator=" ") or "")
+    text = node.text(deep=True, separator=_JOIN) or ""
+    if "„" in text:
+        text = _LOW_QUOTE_CLOSE.sub(r"\1", text)
+    return clean_line(_AT_PUNCTUATION.sub("", text).replace(_JOIN, " "))
 
 
 def mark_line_breaks(breaks: list[LexborNode]) -> None:

@@ -35,7 +35,7 @@ from pipelines.parse.meta import (
 from pipelines.parse.page_kind import NOT_FOUND, short_page_kind
 from pipelines.parse.related_blocks import find_related
 from pipelines.parse.shown_dates import read_shown_dates
-from pipelines.parse.title import choose_title, title_heading
+from pipelines.parse.title import choose_title, page_h1, title_heading
 
 _FEW_CHARS = 1200  # a body shorter than this (~200 words of Latin text) may be the wrong block
 _HEADLINE_LINKS = "h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4"
@@ -115,9 +115,9 @@ def parse_html(html: str | bytes) -> PageFields:
         teaser.decompose()
 
     scope = _story_scope(tree, tree.css("article"))
-    h1_node = scope.css_first("h1") if scope is not None else None
-    if h1_node is None:
-        h1_node = tree.css_first("h1")
+    h1_node = page_h1(scope.css("h1")) if scope is not None else None
+    if h1_node is None:  # an <h1> that is the site's logo is no headline (title.py)
+        h1_node = page_h1(tree.css("h1"))
     real_h1 = h1_node is not None
     if h1_node is None and title_tag:  # the headline a level down: below metadata titles
         h1_node = title_heading(tree, title_tag)

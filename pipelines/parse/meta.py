@@ -55,13 +55,18 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(v).lower() for v in values if v}
 
 
+# schema.org properties whose values are objects of the page read as its own: @graph's,
+# the main entity, a list's items, the WebPage an article nests (with the page's dates).
+_NESTING_KEYS = ("@graph", "mainEntity", "itemListElement", "mainEntityOfPage")
+
+
 def _walk_jsonld(node: Any) -> Iterator[dict[str, Any]]:
     if isinstance(node, list):
         for item in node:
             yield from _walk_jsonld(item)
     elif isinstance(node, dict):
         yield node
-        for key in ("@graph", "mainEntity", "itemListElement"):
+        for key in _NESTING_KEYS:
             if key in node:
                 yield from _walk_jsonld(node[key])
 
@@ -148,6 +153,8 @@ def meta_tags(nodes: Iterable[LexborNode]) -> dict[str, str]:
             continue
         attrs = node.attributes
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+        if not key and (pragma := attrs.get("http-equiv")):
+            key = f"http-equiv:{pragma}"  # HTML's pragma: an HTTP header written in the page
         content = attrs.get("content")
         if key and content and content.strip():
             out.setdefault(key.strip().lower(), content.strip())

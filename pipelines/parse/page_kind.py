@@ -54,6 +54,22 @@ def reads_as_story(paragraphs: list[str]) -> bool:
     return False
 
 
+_PROSE_LINE_CHARS = 100  # a line of prose under a headline: a sentence or more
+_PROSE_LINES = 3
+_PROSE_CHARS = 400
+_SENTENCE_END = re.compile(r"\w[)\"'”’»]?[.!?…。！？]")
+
+
+def reads_as_headed_story(lines: list[str]) -> bool:
+    """Lines under a page's headline that tell a story: reader mode's test, or three lines
+    of prose of a sentence or more (400 characters in all), where a story in short paragraphs
+    (one sentence each, in spans, cells or slides) falls below reader mode's bar."""
+    if reads_as_story(lines):
+        return True
+    prose = [ln for ln in lines if len(ln) >= _PROSE_LINE_CHARS and _SENTENCE_END.search(ln)]
+    return len(prose) >= _PROSE_LINES and sum(map(len, prose)) >= _PROSE_CHARS
+
+
 def story_beside_wall(kind: str | None, paragraphs: list[str]) -> bool:
     """A consent banner or a paywall box beside a whole story, not in place of it: the body
     found reads as a story and shows none of the wall's notices (a page whose headline is not

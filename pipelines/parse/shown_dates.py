@@ -8,12 +8,14 @@ the page's source. Strings only: nothing is parsed here.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from selectolax.lexbor import LexborNode
 
-from pipelines.normalize.date_rules import DateStamp, any_published
+from pipelines.normalize.date_rules import DateStamp, any_published, shown_day
 from pipelines.normalize.text import clean_line
 from pipelines.normalize.text_dates import date_near, dates_in_text
+from pipelines.normalize.vocabulary import pattern
 from pipelines.parse.dates import off_story
 from pipelines.parse.fields import PageFields
 
@@ -47,6 +49,24 @@ def listed_entry(node: LexborNode, peers: list[LexborNode]) -> bool:
     return False
 
 
+_UPDATED_LABEL = re.compile(rf"(?<!\w)(?:{pattern('updated_labels')})(?!\w)", re.IGNORECASE)
+_PUBLISHED_LABEL = re.compile(rf"(?<!\w)(?:{pattern('published_labels')})(?!\w)", re.IGNORECASE)
+
+
+def publication_part(line: str) -> str:
+    """'Updated: June 9, 2020 | Published: June 7, 2020' -> 'Published: June 7, 2020': a
+    line that shows the update first and labels the publication after it is read from the
+    publication's label (up to a later update label). Other lines stay whole."""
+    updated = _UPDATED_LABEL.search(line)
+    if updated is None:
+        return line
+    published = _PUBLISHED_LABEL.search(line, updated.end())
+    if published is None or _PUBLISHED_LABEL.search(line, 0, updated.start()):
+        return line
+    after = _UPDATED_LABEL.search(line, published.end())
+    return line[published.start() : after.start() if after else None].strip(" |,;·•–-")
+
+
 def dated_element(body: LexborNode) -> str | None:
     """The first date in a dated element's text (at most 200 characters), in page order,
     outside the sidebars, the readers' comments and the site's banner. A list of other
@@ -54,7 +74,7 @@ def dated_element(body: LexborNode) -> str | None:
     entry is the page's news."""
     for node in body.css(DATED_ELEMENTS):
         text = clean_line(node.text(deep=True) or "")
-        if 6 <= len(text) <= 200 and (found := dates_in_text(text, limit=1)):
+        if 6 <= len(text) <= 200 and (found := dates_in_text(publication_part(text), limit=1)):
             if off_story(node):
                 continue
             return found[0][1]
@@ -89,6 +109,21 @@ def source_timestamp(html: str | bytes) -> str | None:
     return None
 
 
+_DAY_ONLY = re.compile(r"\s*\d{4}-\d\d-\d\d\s*")
+
+
+def _day_only(stamps: list[DateStamp]) -> date | None:
+    """The day of the first publication stamp when it is a day without a time
+    ('2016-02-14')."""
+    first = next((s for s in stamps if s.kind == "published"), None)
+    if first is None or _DAY_ONLY.fullmatch(first.text) is None:
+        return None
+    try:
+        return date.fromisoformat(first.text.strip())
+    except ValueError:
+        return None
+
+
 def read_shown_dates(
     fields: PageFields,
     body: LexborNode | None,
@@ -101,7 +136,15 @@ def read_shown_dates(
     in the page's text, then the first full timestamp in the page's `source` (its HTML).
     Call it before the chrome pass removes the datelines."""
     shown = fields.published_text if fields.sources.get("published_text") == "visible" else None
+    if shown and shown != (part := publication_part(shown)):
+        shown = fields.published_text = part
     if any_published(fields.date_stamps) or body is None:
+        if not shown and body is not None and (day := _day_only(fields.date_stamps)):
+            # a stamp of the day alone: the dated element showing that day may give its time
+            element = dated_element(body)
+            if element and shown_day(element) == day:
+                shown = element
+                fields.offer("published_text", shown, "visible")
         fields.date_stamps += [DateStamp(shown, "visible", machine=False)] if shown else []
         return
     if element := dated_element(body):

@@ -54,12 +54,46 @@ def choose_title(
         fields.title = h1
         fields.sources["title"] = "visible"
         return
+    if (
+        h1
+        and meta_title
+        and title_tag
+        and _title_tag_names(title_tag, h1)
+        and _names_the_site(meta_title, title_tag, site)
+        and not _names_the_site(h1, title_tag, site)
+    ):
+        # the metadata 'headline' is the site's name, while the visible headline and the
+        # <title> agree on the page's: the page's own headline, twice shown, wins. (A
+        # metadata headline that is another headline stays: the reader-mode and the
+        # publishers' truth both take the structured headline over the visible one.)
+        fields.title = h1
+        fields.sources["title"] = "visible"
+        return
     if meta_title:
         fields.title = _strip_site(meta_title, site, _META_TITLE_SPLIT)
         return
     fields.offer("title", h1 or heading, "visible")
     if title_tag:
         fields.offer("title", _strip_site(title_tag, site), "title")
+
+
+def _title_tag_names(title_tag: str, h1: str) -> bool:
+    """'Council backs plan | Example News' names the h1 'Council backs plan': the whole
+    <title>, or one of its parts split at a site separator, is the h1 (a headline of at
+    least three words: a one-word h1 is a site's logo or a section)."""
+    h1_norm = _norm(h1)
+    if len(h1_norm.split()) < 3:
+        return False
+    return any(_norm(part) == h1_norm for part in [title_tag, *_TITLE_SPLIT.split(title_tag)])
+
+
+def _names_the_site(meta_title: str, title_tag: str, site: str | None) -> bool:
+    """The metadata title is the site's name: og:site_name when the page gives one, else a
+    part of the <title> after its first ('Council backs plan | Example News')."""
+    name = _norm(meta_title)
+    if site:
+        return name == _norm(site)
+    return any(_norm(part) == name for part in _TITLE_SPLIT.split(title_tag)[1:])
 
 
 def _is_kicker(prefix: str) -> bool:
@@ -88,16 +122,39 @@ def _strip_site(title: str, site: str | None, split: re.Pattern[str] = _TITLE_SP
     return max(split.split(title), key=len)
 
 
+_HOME_HREF = re.compile(r"^(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w+)?$", re.IGNORECASE)
+_LOGO_WORDS = 5  # a site's name, not a headline
+
+
+def _site_logo(h1: LexborNode) -> bool:
+    """An <h1> that is the site's logo, not the page's headline: it links to the site's home
+    page ('/', the host's root, rel="home") and holds a name of a few words at most (many
+    blog themes put the blog's name in an <h1> on every page, the post's title a level down)."""
+    home = any(
+        "home" in (a.attributes.get("rel") or "").split()
+        or _HOME_HREF.match((a.attributes.get("href") or "").strip()) is not None
+        for a in h1.css("a[href]")
+    )
+    return home and len(node_text(h1).split()) <= _LOGO_WORDS
+
+
+def page_h1(nodes: list[LexborNode]) -> LexborNode | None:
+    """The first <h1> of `nodes` that is not the site's logo."""
+    return next((n for n in nodes if not _site_logo(n)), None)
+
+
 def title_heading(tree: LexborHTMLParser, title_tag: str) -> LexborNode | None:
     """On a page without <h1>: the first <h2>/<h3> that the <title> repeats, as most of its
     text ('Kolumne: Queer Royal' under '<title>Kolumne: Queer Royal - Site'): the page's
     headline written a level down. A site name or a section label is too short a part."""
     title = _norm(title_tag)
-    for node in tree.css("h2, h3"):
-        text = _norm(node_text(node))
+    parts = {_norm(part) for part in _TITLE_SPLIT.split(title_tag)[1:]}
+    headings = [(node, _norm(node_text(node))) for node in tree.css("h2, h3")]
+    for node, text in headings:
         if len(text) >= 10 and 2 * len(text) >= len(title) and text in title:
-            return node
-    return None
+            return node  # most of the <title>
+    # else the <title>'s part after the site's name ('Blog » Archive » Post title')
+    return next((node for node, text in headings if len(text) >= 10 and text in parts), None)
 
 
 def lead_title(paragraphs: list[str]) -> str | None:

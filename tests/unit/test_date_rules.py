@@ -118,6 +118,27 @@ def test_utc_stamp_moves_to_the_wall_clock_stamp_of_the_same_instant() -> None:
     assert _choose(stamps) == ("2023-11-08T22:28:35-05:00", "jsonld")
 
 
+def test_utc_stamp_moves_to_the_clock_the_page_shows_its_readers() -> None:
+    stamps = [
+        DateStamp("2020-06-08T02:00:00Z", "meta"),
+        DateStamp("June 7, 2020 10:00 PM", "visible", machine=False),
+    ]
+    assert _choose(stamps) == ("2020-06-07T22:00:00-04:00", "meta")
+
+
+def test_a_readers_clock_of_another_stamp_or_no_whole_offset_moves_nothing() -> None:
+    updated_shown = [
+        DateStamp("2020-06-08T02:00:00Z", "meta"),
+        DateStamp("June 7, 2020 10:00 PM", "visible", "updated", machine=False),
+    ]
+    assert _choose(updated_shown) == ("2020-06-08T02:00:00+00:00", "meta")
+    odd_minutes = [
+        DateStamp("2020-06-08T02:00:00Z", "meta"),
+        DateStamp("June 7, 2020 10:45 PM", "visible", machine=False),
+    ]
+    assert _choose(odd_minutes) == ("2020-06-08T02:00:00+00:00", "meta")
+
+
 def test_utc_stamp_moves_to_the_offset_the_page_writes_elsewhere() -> None:
     stamps = [
         DateStamp("2019-10-18T22:04:00Z", "jsonld"),

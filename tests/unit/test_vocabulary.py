@@ -32,6 +32,7 @@ MACHINE_WORDS = {
     ("meta.py", "_META_AUTHOR"): "<meta> keys",
     ("meta.py", "_META_LANG"): "<meta> keys",
     ("meta.py", "_META_TITLE"): "<meta> keys",
+    ("meta.py", "_NESTING_KEYS"): "schema.org property names",
     ("urls.py", "_TRACKING"): "URL query parameters",
     ("extract.py", "_ARTICLE_KEYS"): "the extract JSON's keys",
     ("dates.py", ""): "dateparser's REQUIRE_PARTS values",
