@@ -245,6 +245,26 @@ def _english(text: str, tz: tzinfo) -> datetime | None:
     return datetime.combine(day.date(), clock, tzinfo=tz)
 
 
+# A clock followed by a word: maybe the language's own 'pm' ('01:15 م', '9:02 μμ').
+_CLOCK_THEN_WORD = re.compile(r"\d:\d{2}(?::\d{2})?\s*[^\W\d_]")
+
+
+def _own_meridiem(value: datetime | None, text: str, languages: tuple[str, ...]) -> datetime | None:
+    """A date the numeric and month-name forms read, with the clock turned by the page
+    language's own morning/afternoon word after it, which those forms read in English only
+    ('14 مارس 2024 - 01:15 م' in Arabic: 13:15)."""
+    if value is None or len(languages) != 1 or languages[0] == "en" or value.hour > 12:
+        return value
+    if not _CLOCK_THEN_WORD.search(text):
+        return value
+    half = named_dates.meridiem(text, languages[0])
+    if half == "pm" and 1 <= value.hour < 12:
+        return value.replace(hour=value.hour + 12)
+    if half == "am" and value.hour == 12:
+        return value.replace(hour=0)
+    return value
+
+
 def _dateparser_at(
     text: str, tz_name: str, languages: tuple[str, ...], base: datetime
 ) -> datetime | None:
@@ -331,7 +351,9 @@ def read_date(
     if not text or not text.strip() or len(text) > 200:
         return DateReading(None)
     text = _LABEL.sub("", text, count=1)  # 'erstellt: 01. April 2025' -> '01. April 2025'
-    value = read_epoch(text, tz) or _iso(text, tz) or _english(text, tz)
+    value = (
+        read_epoch(text, tz) or _iso(text, tz) or _own_meridiem(_english(text, tz), text, languages)
+    )
     # A clock alone ('12:01 pm') names no day: dateparser, which requires day, month and
     # year, returns None for it after loading the language (tens of ms on its first use).
     if value is None and not _CLOCK_ONLY.match(text):

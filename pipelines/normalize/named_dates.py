@@ -109,6 +109,18 @@ def _clock(text: str, words: _Words) -> tuple[time, str]:
     return time(hour, minute, second), f"{text[: m.start()]} {text[end:]}"
 
 
+def meridiem(text: str, language: str) -> str | None:
+    """'am' or 'pm' when the one clock time of the text is followed by that word of the
+    language ('01:15 م' in Arabic -> 'pm'; '9:02 μμ' in Greek -> 'pm'); else None."""
+    words = _words(language)
+    if words is None or not (words.am or words.pm):
+        return None
+    clocks = list(_CLOCK.finditer(normal(text)))
+    if len(clocks) != 1 or (word := clocks[0]["word"]) is None:
+        return None
+    return "pm" if word in words.pm else "am" if word in words.am else None
+
+
 def _exact_wall(value: datetime) -> bool:
     """The wall time names one instant in the zone (not in a DST gap or a repeated hour)
     in years dateparser's zone tables cover (to 2037): there its instant is this one."""

@@ -183,3 +183,22 @@ def test_generated_dates_decided_as_dateparser_reads_them(lang: str) -> None:
             assert value == expected, text
             assert value is None or value.utcoffset() == expected.utcoffset(), text  # type: ignore[union-attr]
     assert decided >= 20  # the fast path takes most of them
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "hour"),
+    [
+        ("14 مارس 2024 - 01:15 م", "ar", 13),  # the language's own 'pm' after the clock
+        ("14 مارس 2024 01:15 ص", "ar", 1),  # ...and its 'am'
+        ("14 مارس 2024 12:15 ص", "ar", 0),  # 12 in the morning is 0
+        ("14/03/2024 9:02 μμ", "el", 21),
+        ("14 March 2024 01:15 pm", "en", 13),  # English as before
+        ("14.03.2024 10:30 em Lisboa", "pt", 10),  # another language's 'pm' is a word here
+        ("12. März 2024, 17:40 Uhr", "de", 17),
+    ],
+)
+def test_a_clock_is_turned_by_the_languages_own_meridiem(
+    text: str, language: str, hour: int
+) -> None:
+    value = read_date(text, languages=(language,)).value
+    assert value is not None and value.hour == hour
