@@ -8,7 +8,7 @@ fixes its earlier pages on reparse.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from pipelines.steps.outlets import (
 )
 from pipelines.steps.publish import PUBLISH_ORDER
 from pipelines.synth import generate
-from pipelines.warehouse import Warehouse
+from pipelines.warehouse import Warehouse, Writer
 from pipelines.warehouse.files import work_path
 from tests.test_publish_relations import LOAD, T1, T2, T3, Given, version
 
@@ -319,6 +319,7 @@ class Night:
         versions: list[dict],
         knowledge: dict[str, list[dict]],
         reparse: Sequence[str] = (),
+        before_publish: Callable[[Writer], None] | None = None,
     ) -> None:
         staged = pa.Table.from_pylist([row | {"load_id": load_id} for row in versions])  # noqa: F841
         pages = pa.Table.from_pylist([{"page_id": p, "load_id": load_id} for p in reparse])  # noqa: F841
@@ -332,6 +333,9 @@ class Night:
                     for row in knowledge.get(table, []):
                         con.execute(f"insert into {table} by name select unnest($r)", {"r": row})
             with self.store.writer() as wh:
+                if before_publish is not None:  # what the stage step reads
+                    wh._con.execute("set variable load_id = $id", {"id": load_id})
+                    before_publish(wh)
                 wh.publish(load_id, self.RELATIONS, guard=False)
 
     def select(self, query: str) -> list[tuple]:
@@ -490,3 +494,73 @@ def test_outlets_folded_in_night_by_night_equal_a_rebuild_from_every_version(
     assert [row[2] for row in articles] == [
         "A", "D", "B One", "B One", "C", "B One", "B One", "C", "A", "No URL"
     ]  # fmt: skip
+
+
+def _stamped(page: str, host: str, at: datetime, offset: str) -> dict:
+    """A version whose JSON-LD gave its publication with an explicit offset."""
+    hours = int(offset[:3])
+    local = (at + timedelta(hours=hours)).strftime("%Y-%m-%dT%H:%M:%S") + offset
+    return version(
+        page,
+        f"a-{page}",
+        at,
+        page,
+        url=f"https://{host}/{page}",
+        outlet=host,
+        published_at=at,
+        published_at_local=local,
+        field_sources=json.dumps({"published_at": "jsonld"}),
+        language="en",
+    )
+
+
+_TOP_50 = (
+    "select host, page_id from staging.explicit_stamps qualify row_number() over (partition by "
+    "host order by fetched_at desc nulls last, published_at desc, page_id desc) <= 50 order by all"
+)
+
+
+def test_zone_stamps_kept_night_by_night_give_the_evidence_of_every_version(
+    tmp_path: Path,
+) -> None:
+    """Zone learning reads the newest 50 explicit stamps per host from the ones publish keeps
+    plus the night's own: the same rows as from every version, through a host past 50
+    stamps, a reparse that changes stamps, and a warehouse without the kept ones."""
+    t = [T1 + timedelta(hours=h) for h in range(200)]
+    a = [_stamped(f"a{i:03}", "a.com", t[i], "+02:00") for i in range(80)]
+    b = [_stamped(f"b{i:03}", "b.de", t[i], "+01:00") for i in range(6)]
+    a_later = [_stamped(f"a{i:03}", "a.com", t[i], "+03:00") for i in range(70, 80)]
+    nights = [
+        ("L1", a[:40] + b[:3], []),
+        ("L2", a[40:70] + b[3:], []),  # a.com past 50: the oldest drop out
+        ("L3", a_later, []),  # new pages
+        (
+            "L4",
+            [_stamped(f"a{i:03}", "a.com", t[i], "+01:00") for i in range(65, 70)],
+            [f"a{i:03}" for i in range(65, 70)],
+        ),  # a reparse: stamps of held pages change
+        ("L5", [_stamped("c000", "c.org", t[150], "-05:00")], []),
+    ]
+    night = Night(tmp_path)
+    seen: list[list[tuple]] = []
+    current: list[bool] = []
+
+    def same_evidence(wh: Writer) -> None:
+        kept, every = wh.zone_evidence(), wh.zone_evidence(kept=False)
+        assert kept == every and len(every) > 0
+        seen.append(every)
+        current.append(wh.zone_stamps_current())
+
+    for load_id, versions, reparse in nights:
+        if load_id == "L5":  # a warehouse from before the stamps were kept: none yet
+            with night.store.lock(), duckdb.connect(night.work) as con:
+                con.execute("delete from staging.zone_stamps")
+                con.execute("delete from staging.zone_stamps_state")
+        night.load(load_id, versions, {}, reparse, before_publish=same_evidence)
+        kept = night.select("select host, page_id from staging.zone_stamps order by all")
+        assert kept == night.select(_TOP_50), load_id
+    assert len(night.select("select * from staging.zone_stamps where host = 'a.com'")) == 50
+    # the kept stamps are read where they are current: not on the first night, the reparse's,
+    # nor after they were lost
+    assert current == [False, True, True, False, False]
+    assert [row[2][-6:] for row in seen[3] if row[0] == "a.com"][-15:-10] == ["+01:00"] * 5

@@ -95,6 +95,35 @@ create or replace view staging.outlet_zones_to_add as
     where getvariable('zones_recount') or load_id = getvariable('load_id')
     group by all;
 
+-- The stamps zones are learned from: published stamps with a non-zero offset read from
+-- markup made for machines (JSON-LD, meta, microdata, <time>).
+create or replace view staging.explicit_stamps as
+    select
+        url_host(url) as host, page_id, published_at, published_at_local, fetched_at,
+        language, load_id
+    from article_versions
+    where published_at_local is not null
+        and not ends_with(published_at_local, '+00:00')
+        and json_extract_string(field_sources, '$.published_at')
+            in ('jsonld', 'meta', 'microdata', 'time')
+        and url_host(url) is not null;
+
+-- The newest 50 of them per host (what learning a zone reads), kept by sql/publish/outlets.sql
+-- so that a night's learning reads these and its own pages instead of every version; with
+-- the number of article versions they were taken from, which tells they are up to date.
+create table if not exists staging.zone_stamps (
+    host               varchar not null,
+    page_id            varchar not null,
+    published_at       timestamptz,
+    published_at_local varchar,
+    fetched_at         timestamptz,
+    language           varchar
+);
+
+create table if not exists staging.zone_stamps_state (
+    versions bigint not null
+);
+
 -- The outlets rows from the counts and what the stage step knew (see sql/publish/outlets.sql).
 create or replace view staging.next_outlets as
     with hosts as (

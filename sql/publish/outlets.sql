@@ -59,6 +59,38 @@ where not exists (
     where s.host is not distinct from n.host and s.time_zone is not distinct from n.time_zone
 );
 
+-- The newest 50 explicit stamps of each host, kept for the next night's zone learning: this
+-- load's folded in, or all taken again from every version after a reparse or when they were
+-- not taken from the versions held before this load (none kept yet: the first load of this
+-- version).
+set variable stamps_rebuild = (
+    exists (select 1 from staging.reparse_pages where load_id = getvariable('load_id'))
+    or coalesce((select max(versions) from staging.zone_stamps_state), -1)
+    + (select count(*) from staging.load_versions)
+    <> (select count(*) from article_versions)
+);
+
+delete from staging.zone_stamps where getvariable('stamps_rebuild');
+
+insert into staging.zone_stamps by name
+select host, page_id, published_at, published_at_local, fetched_at, language
+from staging.explicit_stamps
+where getvariable('stamps_rebuild') or load_id = getvariable('load_id');
+
+delete from staging.zone_stamps
+where page_id in (
+    select page_id
+    from staging.zone_stamps
+    qualify row_number() over (
+        partition by host order by fetched_at desc nulls last, published_at desc, page_id desc
+    ) > 50
+);
+
+delete from staging.zone_stamps_state;
+
+insert into staging.zone_stamps_state
+select count(*) from article_versions;
+
 -- Articles already held keep their host's name unless it changes (a new majority, an
 -- override, a profile): then, or on a recount, every article is named again (a scan of all
 -- of them; on other nights none is read).

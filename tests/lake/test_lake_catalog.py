@@ -58,6 +58,8 @@ TABLES = [
     "staging.reparse_pages",
     "staging.schema_state",
     "staging.versions",
+    "staging.zone_stamps",
+    "staging.zone_stamps_state",
 ]
 
 
