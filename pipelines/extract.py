@@ -18,6 +18,7 @@ from pipelines.normalize.dates import (
     DateReading,
     checked_fetch_time,
     normalize_date,
+    own_meridiem,
     parse_instant,
     parse_iso,
     read_date,
@@ -402,7 +403,9 @@ def _moment(
     if not text:
         return None
     if parse_iso(text) is None:
-        value = normalize_stamp(text, tz=tz, fetched_at=fetched, order=order)
+        value = own_meridiem(
+            normalize_stamp(text, tz=tz, fetched_at=fetched, order=order), text, langs
+        )
         if value is not None:
             return value if fetched is None or value <= fetched else None
     return normalize_date(text, tz=tz, fetched_at=fetched, languages=langs)

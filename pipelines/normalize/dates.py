@@ -249,7 +249,7 @@ def _english(text: str, tz: tzinfo) -> datetime | None:
 _CLOCK_THEN_WORD = re.compile(r"\d:\d{2}(?::\d{2})?\s*[^\W\d_]")
 
 
-def _own_meridiem(value: datetime | None, text: str, languages: tuple[str, ...]) -> datetime | None:
+def own_meridiem(value: datetime | None, text: str, languages: tuple[str, ...]) -> datetime | None:
     """A date the numeric and month-name forms read, with the clock turned by the page
     language's own morning/afternoon word after it, which those forms read in English only
     ('14 مارس 2024 - 01:15 م' in Arabic: 13:15)."""
@@ -352,7 +352,7 @@ def read_date(
         return DateReading(None)
     text = _LABEL.sub("", text, count=1)  # 'erstellt: 01. April 2025' -> '01. April 2025'
     value = (
-        read_epoch(text, tz) or _iso(text, tz) or _own_meridiem(_english(text, tz), text, languages)
+        read_epoch(text, tz) or _iso(text, tz) or own_meridiem(_english(text, tz), text, languages)
     )
     # A clock alone ('12:01 pm') names no day: dateparser, which requires day, month and
     # year, returns None for it after loading the language (tens of ms on its first use).

@@ -100,3 +100,20 @@ def test_the_canonical_urls_day_when_the_crawl_url_has_none() -> None:
     # the crawl URL's own day comes first
     out = _extract(head, body, "https://blog.example.de/2017/07/13/unter-uns")
     assert out["published_at"] == "2017-07-13T00:00:00+02:00"
+
+
+def test_the_update_line_in_the_pages_language_with_its_own_pm() -> None:
+    head = '<meta charset="utf-8"><meta http-equiv="content-language" content="ar">'
+    body = (
+        "<article><h1>عنوان الخبر</h1>"
+        "<p>نشر في: 14 مارس 2024 - 10:30 ص</p><p>آخر تحديث: 14 مارس 2024 - 01:15 م</p>"
+        + "<p>افتتحت البلدية اليوم الجسر الجديد فوق الوادي بعد عامين من أعمال البناء.</p>" * 6
+        + "</article>"
+    )
+    got = _extract(
+        head, body, "https://news.example.sa/2024/03/14/story", "2024-03-14T12:00:00+00:00"
+    )
+    assert (got["published_at"], got["updated_at"]) == (
+        "2024-03-14T10:30:00+03:00",
+        "2024-03-14T13:15:00+03:00",
+    )
