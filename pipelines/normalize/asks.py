@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
+from pipelines.normalize.text import CJK
 from pipelines.normalize.vocabulary import select
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 # Word-bounded, but a Korean word takes its particle without a space ('뉴스레터를 구독하고'):
 # a Korean phrase needs a boundary before it only.
@@ -30,7 +30,7 @@ def is_ask(paragraph: str) -> bool:
     if "@" in paragraph and _EMAIL.search(paragraph) is not None:
         return True
     words = _WORD.findall(paragraph.casefold())
-    if _CJK.search(paragraph) is None and _FIRST_WORDS.isdisjoint(words):
+    if CJK.search(paragraph) is None and _FIRST_WORDS.isdisjoint(words):
         return False  # no ask starts in it: the pattern need not run
     return _ASK.search(paragraph) is not None
 

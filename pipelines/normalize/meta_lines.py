@@ -14,17 +14,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pipelines.normalize.feed_times import find_clock, find_date
+from pipelines.normalize.text import CJK
 from pipelines.normalize.vocabulary import pattern, select
 
 _COLON = r"\s*[:：]"
 _SPLIT = re.compile(r"\s+[·|•]\s+|\s*[·•]\s*(?=\S)")
 _PARTICLE = rf"(?:\s+(?:{pattern('date_label_particles')}))?"
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _UPDATED_LABELS = select("updated_labels")
 # word-bounded where words are spaced; a CJK label takes the next character directly ('更新时间')
 _UPDATED = re.compile(
-    rf"(?:(?<!\w)(?:{'|'.join(w for w in _UPDATED_LABELS if not _CJK.search(w))})(?!\w)"
-    rf"|{'|'.join(sorted((w for w in _UPDATED_LABELS if _CJK.search(w)), key=len, reverse=True))})"
+    rf"(?:(?<!\w)(?:{'|'.join(w for w in _UPDATED_LABELS if not CJK.search(w))})(?!\w)"
+    rf"|{'|'.join(sorted((w for w in _UPDATED_LABELS if CJK.search(w)), key=len, reverse=True))})"
     rf"{_PARTICLE}(?:{_COLON})?\s*",
     re.IGNORECASE,
 )
@@ -34,8 +34,8 @@ _PUBLISHED = re.compile(
 # read-time labels: word-bounded where words are spaced, anywhere in CJK ('約3分で読めます')
 _READ_LABELS = select("read_time_labels")
 _READ_WORDS = re.compile(
-    rf"(?<![^\W\d_])(?:{'|'.join(w for w in _READ_LABELS if not _CJK.search(w))})"
-    rf"|{'|'.join(w for w in _READ_LABELS if _CJK.search(w))}",
+    rf"(?<![^\W\d_])(?:{'|'.join(w for w in _READ_LABELS if not CJK.search(w))})"
+    rf"|{'|'.join(w for w in _READ_LABELS if CJK.search(w))}",
     re.IGNORECASE,
 )
 _READ_MINUTES = re.compile(rf"(?P<n>\d{{1,3}})\s*(?:{pattern('read_time_units')})", re.IGNORECASE)

@@ -8,6 +8,9 @@ import unicodedata
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width, BOM, soft hyphen
 # Scripts written without spaces between words: each character counts as a word.
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Kana, CJK ideographs and Hangul: phrases of these scripts take no word boundary after them
+# (a Korean word takes its particle, a Japanese label the next character).
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def clean_line(text: str) -> str:

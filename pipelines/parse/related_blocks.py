@@ -21,7 +21,7 @@ from functools import lru_cache
 from selectolax.lexbor import LexborNode
 
 from pipelines.normalize.outlets import ZONES
-from pipelines.normalize.text import clean_line
+from pipelines.normalize.text import CJK, clean_line
 from pipelines.normalize.vocabulary import pattern
 from pipelines.parse.fields import RawRelated
 from pipelines.parse.related_items import (
@@ -60,7 +60,6 @@ _SPONSORED_CLASS = re.compile(
 _LIST_HEADING = re.compile(
     rf"(?:{pattern('related_headings', use='html-related')})[.…:!»›]*", re.IGNORECASE
 )
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # A teaser's label written inside its link ('<a><b>LEIA TAMBÉM:</b> Title</a>'): not the title.
 _LABEL_IN_LINK = re.compile(rf"^(?:{pattern('teaser_labels')})\s*[:：]\s*", re.IGNORECASE)
 
@@ -122,7 +121,7 @@ def is_headline(text: str, min_words: int = _MIN_WORDS, min_chars: int = _MIN_CH
         return True
     if text.isascii():
         return False
-    return len(_CJK.findall(text)) >= _MIN_CJK  # a script written without spaces
+    return len(CJK.findall(text)) >= _MIN_CJK  # a script written without spaces
 
 
 def _marked(attrs: dict[str, str | None]) -> bool:
@@ -237,7 +236,7 @@ def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> li
         if (
             raw.count(" ") < _MIN_WORDS_BESIDE - 1
             and not may_list
-            and (raw.isascii() or not _CJK.search(raw))
+            and (raw.isascii() or not CJK.search(raw))
         ):
             continue
         title = clean_line(raw)
