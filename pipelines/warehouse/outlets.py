@@ -22,10 +22,7 @@ _STAGED_STAMPS = """
 select url_host(url) as host, page_id, published_at, published_at_local, fetched_at, language
 from staging.versions
 where load_id = getvariable('load_id')
-    and published_at_local is not null
-    and not ends_with(published_at_local, '+00:00')
-    and json_extract_string(field_sources, '$.published_at')
-        in ('jsonld', 'meta', 'microdata', 'time')
+    and explicit_stamp(published_at_local, field_sources)
     and url_host(url) is not null
 """
 _HELD_STAMPS = {

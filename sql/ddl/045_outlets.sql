@@ -96,17 +96,19 @@ create or replace view staging.outlet_zones_to_add as
     group by all;
 
 -- The stamps zones are learned from: published stamps with a non-zero offset read from
--- markup made for machines (JSON-LD, meta, microdata, <time>).
+-- markup made for machines (JSON-LD, meta, microdata, <time>). A version's, by its
+-- published_at_local and field_sources; the held ones in a view (staged ones: the stage step).
+create or replace macro explicit_stamp(published_local, sources) as
+    published_local is not null
+    and not ends_with(published_local, '+00:00')
+    and json_extract_string(sources, '$.published_at') in ('jsonld', 'meta', 'microdata', 'time');
+
 create or replace view staging.explicit_stamps as
     select
         url_host(url) as host, page_id, published_at, published_at_local, fetched_at,
         language, load_id
     from article_versions
-    where published_at_local is not null
-        and not ends_with(published_at_local, '+00:00')
-        and json_extract_string(field_sources, '$.published_at')
-            in ('jsonld', 'meta', 'microdata', 'time')
-        and url_host(url) is not null;
+    where explicit_stamp(published_at_local, field_sources) and url_host(url) is not null;
 
 -- The newest 50 of them per host (what learning a zone reads), kept by sql/publish/outlets.sql
 -- so that a night's learning reads these and its own pages instead of every version; with
