@@ -155,10 +155,8 @@ def _extracted(page: Any, outlets: Any) -> Any:
 
     if outlets is None:
         return extract_guarded(page)
-    host = url_host(page.url)
-    result = extract_guarded(replace(page, time_zone=outlets.zone_for(host)))
-    name = outlets.override_name(url_host(result.article.url) if result.article else host)
-    if result.article is not None and name:
+    result = extract_guarded(outlets.zoned(page))
+    if result.article is not None and (name := outlets.override_name(url_host(result.article.url))):
         result = replace(result, article=replace(result.article, outlet=name))
     return result
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -25,7 +25,9 @@ from zoneinfo import ZoneInfo
 import pyarrow as pa
 
 from pipelines.ingest.landing import OVERRIDES_FILE
+from pipelines.model import RawPage
 from pipelines.normalize.outlets import OUTLETS, OutletProfile, Outlets, read_outlets
+from pipelines.normalize.urls import url_host
 
 _NO_OUTLETS = Outlets((), {})
 
@@ -108,6 +110,10 @@ class OutletKnowledge:
             if profile:
                 return profile.time_zone
         return self.learned.get(host) or _tld_zone(self.overrides.tld_zones, host)
+
+    def zoned(self, page: RawPage) -> RawPage:
+        """The page with the zone the pipeline knows for its host (None: extraction decides)."""
+        return replace(page, time_zone=self.zone_for(url_host(page.url)))
 
     def override_name(self, host: str | None) -> str | None:
         """The name the user's override file gives the host, if it names it."""

@@ -25,7 +25,6 @@ import pyarrow as pa
 from pipelines.model import Article, RawPage, Reject
 from pipelines.normalize.dates import to_iso, to_utc
 from pipelines.normalize.outlets import Outlets
-from pipelines.normalize.urls import url_host
 from pipelines.steps.isolation import DEFAULT_PARSE_TIMEOUT, IsolatedParser, in_process
 from pipelines.steps.outlets import OutletKnowledge
 from pipelines.warehouse import Writer
@@ -89,9 +88,7 @@ def outlet_knowledge(wh: Writer, overrides: Outlets | None = None) -> OutletKnow
 
 def with_zones(pages: list[RawPage], outlets: OutletKnowledge | None) -> list[RawPage]:
     """The pages, each with the zone the pipeline knows for its host (if any)."""
-    if outlets is None:
-        return pages
-    return [replace(p, time_zone=outlets.zone_for(url_host(p.url))) for p in pages]
+    return pages if outlets is None else [outlets.zoned(p) for p in pages]
 
 
 def record_outlet_knowledge(wh: Writer, outlets: OutletKnowledge) -> None:
