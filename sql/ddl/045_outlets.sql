@@ -42,23 +42,36 @@ create table if not exists staging.learned_zones (
     observations integer not null
 );
 
--- What the outlets publish keeps between loads (grain: host, name): the article versions
--- counted by host and by the name their page gave, with their first and last fetch time. A
--- night folds in its own versions; sql/publish/outlets.sql counts again from every version
--- when a load drops some (a reparse) or when these counts do not add up to article_versions.
+-- What the outlets publish keeps between loads (grain: host, name, time_zone): the article
+-- versions counted by host, by the name their page gave and by the zone their page's own
+-- evidence read them in, with their first and last fetch time. A night folds in its own
+-- versions; sql/publish/outlets.sql counts again from every version when a load drops some
+-- (a reparse) or when these counts do not add up to article_versions.
 create table if not exists staging.outlet_pages (
     host       varchar,          -- null: the versions whose URL gives no host
     name       varchar,          -- null: the pages gave no name (or gave their host)
     pages      bigint not null,
     first_seen timestamptz,
-    last_seen  timestamptz
+    last_seen  timestamptz,
+    -- a zone label, explicit offsets, a dateline, the language, the crawler's fetch offset;
+    -- null for the others (a profile, the zone the pipeline knew for the host, the ccTLD, none)
+    time_zone  varchar
 );
+alter table staging.outlet_pages add column if not exists time_zone varchar;
 
 -- The versions to count: all on a recount (publish sets the variable outlets_recount), else
--- the load's own, by host and name.
+-- the load's own, by host, name and zone.
 create or replace view staging.outlet_pages_to_add as
     with versions as (
-        select url_host(url) as host, outlet, fetched_at
+        select
+            url_host(url) as host,
+            outlet,
+            fetched_at,
+            case
+                when json_extract_string(field_sources, '$.time_zone')
+                    in ('label', 'page_offset', 'dateline', 'language', 'fetch_offset')
+                    then time_zone
+            end as time_zone
         from article_versions
         where getvariable('outlets_recount') or load_id = getvariable('load_id')
     )
@@ -66,33 +79,11 @@ create or replace view staging.outlet_pages_to_add as
     select
         host,
         case when host is not null and lower(outlet) <> host then outlet end as name,
+        time_zone,
         count(*) as pages,
         min(fetched_at) as first_seen,
         max(fetched_at) as last_seen
     from versions
-    group by all;
-
--- The article versions counted by host and by the zone their page's own evidence read them
--- in (a zone label, explicit offsets, a dateline, the language, the crawler's fetch offset);
--- null for the others (a profile, the zone the pipeline knew for the host, the ccTLD, none).
--- Folded in and counted again as staging.outlet_pages is (zones_recount).
-create table if not exists staging.outlet_zones (
-    host      varchar,
-    time_zone varchar,
-    pages     bigint not null
-);
-
-create or replace view staging.outlet_zones_to_add as
-    select
-        url_host(url) as host,
-        case
-            when json_extract_string(field_sources, '$.time_zone')
-                in ('label', 'page_offset', 'dateline', 'language', 'fetch_offset')
-                then time_zone
-        end as time_zone,
-        count(*) as pages
-    from article_versions
-    where getvariable('zones_recount') or load_id = getvariable('load_id')
     group by all;
 
 -- The stamps zones are learned from: published stamps with a non-zero offset read from
@@ -138,8 +129,12 @@ create or replace view staging.next_outlets as
 
     page_name as (
         select host, name, count(*) over (partition by host) as names
-        from staging.outlet_pages
-        where host is not null and name is not null
+        from (
+            select host, name, sum(pages) as pages
+            from staging.outlet_pages
+            where host is not null and name is not null
+            group by all
+        )
         qualify row_number() over (partition by host order by pages desc, name) = 1
     ),
 
@@ -166,8 +161,12 @@ create or replace view staging.next_outlets as
 
     page_zone as (
         select host, time_zone
-        from staging.outlet_zones
-        where host is not null and time_zone is not null
+        from (
+            select host, time_zone, sum(pages) as pages
+            from staging.outlet_pages
+            where host is not null and time_zone is not null
+            group by all
+        )
         qualify row_number() over (partition by host order by pages desc, time_zone) = 1
     )
 

@@ -5,8 +5,8 @@
 -- they differ, ties to the alphabetically first) > the host itself.
 -- The zone: override > profile > learned from the host's pages with explicit offsets
 -- (staging.learned_zones, computed by the stage step) > the zone most of the host's pages
--- were read in by their own evidence (staging.outlet_zones) > the country-code TLD > none.
--- The versions are counted by host and page name in staging.outlet_pages: a load folds in
+-- were read in by their own evidence > the country-code TLD > none.
+-- The versions are counted by host, page name and zone in staging.outlet_pages: a load folds in
 -- its own versions, so a night costs its pages and the hosts, not the warehouse. It counts
 -- again from every version when it dropped some (a reparse) or when the counts do not add
 -- up to the versions held before it (none kept yet: the first load of this version).
@@ -24,7 +24,9 @@ set pages = s.pages + n.pages,
     first_seen = least(s.first_seen, n.first_seen),
     last_seen = greatest(s.last_seen, n.last_seen)
 from staging.outlet_pages_to_add as n
-where s.host is not distinct from n.host and s.name is not distinct from n.name;
+where s.host is not distinct from n.host
+    and s.name is not distinct from n.name
+    and s.time_zone is not distinct from n.time_zone;
 
 insert into staging.outlet_pages by name
 select n.*
@@ -32,31 +34,9 @@ from staging.outlet_pages_to_add as n
 where not exists (
     select 1
     from staging.outlet_pages as s
-    where s.host is not distinct from n.host and s.name is not distinct from n.name
-);
-
--- The zones the host's pages were read in, folded in and counted again alike.
-set variable zones_recount = (
-    exists (select 1 from staging.reparse_pages where load_id = getvariable('load_id'))
-    or (select coalesce(sum(pages), 0) from staging.outlet_zones)
-    + (select count(*) from staging.load_versions)
-    <> (select count(*) from article_versions)
-);
-
-delete from staging.outlet_zones where getvariable('zones_recount');
-
-update staging.outlet_zones as s
-set pages = s.pages + n.pages
-from staging.outlet_zones_to_add as n
-where s.host is not distinct from n.host and s.time_zone is not distinct from n.time_zone;
-
-insert into staging.outlet_zones by name
-select n.*
-from staging.outlet_zones_to_add as n
-where not exists (
-    select 1
-    from staging.outlet_zones as s
-    where s.host is not distinct from n.host and s.time_zone is not distinct from n.time_zone
+    where s.host is not distinct from n.host
+        and s.name is not distinct from n.name
+        and s.time_zone is not distinct from n.time_zone
 );
 
 -- The newest 50 explicit stamps of each host, kept for the next night's zone learning: this

@@ -52,7 +52,6 @@ TABLES = [
     "staging.outlet_pages",
     "staging.outlet_rules",
     "staging.outlet_tlds",
-    "staging.outlet_zones",
     "staging.rejects",
     "staging.related",
     "staging.reparse_pages",
