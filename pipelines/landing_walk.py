@@ -56,8 +56,8 @@ def _walk(folder: str, prefix: str, top: Path, listed: list[Listed]) -> None:
             for entry in entries
             if is_input_name(entry.name) or entry.is_dir(follow_symlinks=False)
         }
-    if not prefix:
-        kept.pop(OVERRIDES_FILE, None)
+    if not prefix and (own := kept.get(OVERRIDES_FILE)) and not own.is_dir():
+        del kept[OVERRIDES_FILE]  # the overrides file; a folder of that name is walked
     for name in sorted(kept):  # names are unique in a folder: sorting them sorts the entries
         entry = kept[name]
         if entry.is_file(follow_symlinks=False):  # a regular file, the most common by far

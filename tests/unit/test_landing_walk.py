@@ -82,3 +82,9 @@ def test_a_name_that_is_not_utf8_is_listed_and_fingerprinted(tmp_path: Path) -> 
     before = landing_fingerprint(root)
     (root / bad).write_text("<p>y, longer</p>")
     assert landing_fingerprint(root) != before
+
+
+def test_a_folder_named_as_the_overrides_file_is_walked(tmp_path: Path) -> None:
+    (tmp_path / "outlets.toml").mkdir()
+    (tmp_path / "outlets.toml" / "a.html").write_text("<p>x</p>")
+    assert [name for name, _ in scan(tmp_path)] == ["outlets.toml/a.html"]
