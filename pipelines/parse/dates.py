@@ -157,10 +157,6 @@ def meta_stamps(meta: dict[str, str], names: tuple[str, ...] = META_PUBLISHED) -
     return out
 
 
-def _classes(node: LexborNode) -> list[str]:
-    return (node.attributes.get("class") or "").split()
-
-
 def _stamp_of(node: LexborNode) -> tuple[str, bool] | None:
     """A node's date: its datetime or title attribute (for software), else its text."""
     for attr in ("datetime", "content", "title"):
@@ -240,7 +236,7 @@ def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
     for node in nodes:
         attrs = node.attributes
         prop = attrs.get("itemprop")
-        classes = _classes(node)
+        classes = (attrs.get("class") or "").split()
         if prop in ("datePublished", "dateModified"):
             found = _stamp_of(node)
             if found and "comment" in off_story(node):  # a schema.org Comment's own date
