@@ -157,10 +157,6 @@ def meta_stamps(meta: dict[str, str], names: tuple[str, ...] = META_PUBLISHED) -
     return out
 
 
-def _classes(node: LexborNode) -> list[str]:
-    return (node.attributes.get("class") or "").split()
-
-
 def _stamp_of(node: LexborNode) -> tuple[str, bool] | None:
     """A node's date: its datetime or title attribute (for software), else its text."""
     for attr in ("datetime", "content", "title"):
@@ -194,7 +190,33 @@ def _comment_name(value: str) -> bool:
     return False
 
 
-def off_story(node: LexborNode) -> set[str]:
+# What an element and the elements above it (up to <body>) are: the places beside the story
+# ('comment', 'aside'), inside the site's banner, inside the story (<article>, <main>).
+Above = tuple[frozenset[str], bool, bool]
+_NOWHERE: Above = (frozenset(), False, False)
+
+
+def _with(element: LexborNode, tag: str | None, above: Above) -> Above:
+    """What `element` is, with what the elements above it are."""
+    places, banner, in_story = above
+    attrs = element.attributes
+    classes = attrs.get("class") or ""
+    if (
+        (attrs.get("itemtype") or "").rstrip("/").lower().endswith("/comment")
+        or _comment_name(classes)
+        or _comment_name(attrs.get("id") or "")
+    ):
+        places |= {"comment"}
+    if tag == "aside" or "widget" in classes.split():
+        places |= {"aside"}
+    if tag in ("article", "main"):
+        in_story = True
+    elif tag == "nav" or (tag == "header" and element.css_first("h1") is None):
+        banner = True
+    return places, banner, in_story
+
+
+def off_story(node: LexborNode, known: dict[int, Above] | None = None) -> set[str]:
     """Where beside the story a node sits, read in one walk up to <body>; empty in the story.
 
     'comment': a reader's comment or the comments section below the story. 'banner': the
@@ -202,29 +224,24 @@ def off_story(node: LexborNode) -> set[str]:
     holds no <h1> (HTML: a page-level header without the page's heading is the site's); a
     date there is the site's clock, today's date. 'aside': an <aside> (HTML: content beside
     the page's) or a sidebar widget (WordPress marks each with the class 'widget'); a date
-    there is a recent post's."""
-    found: set[str] = set()
-    banner = in_story = False
+    there is a recent post's.
+
+    `known` keeps each element's answer for the next node of the page: the dates of a list
+    share their ancestors, so each element is read once."""
+    known = {} if known is None else known
+    walked: list[tuple[LexborNode, str | None]] = []
+    above = _NOWHERE
     parent = node.parent
     while parent is not None and (tag := parent.tag) not in ("body", "html"):
-        attrs = parent.attributes
-        classes = attrs.get("class") or ""
-        if (
-            (attrs.get("itemtype") or "").rstrip("/").lower().endswith("/comment")
-            or _comment_name(classes)
-            or _comment_name(attrs.get("id") or "")
-        ):
-            found.add("comment")
-        if tag == "aside" or "widget" in classes.split():
-            found.add("aside")
-        if tag in ("article", "main"):
-            in_story = True
-        elif tag == "nav" or (tag == "header" and parent.css_first("h1") is None):
-            banner = True
+        if (cached := known.get(parent.mem_id)) is not None:
+            above = cached
+            break
+        walked.append((parent, tag))
         parent = parent.parent
-    if banner and not in_story:
-        found.add("banner")
-    return found
+    for element, tag in reversed(walked):  # from the top down: each answer holds those above
+        above = known[element.mem_id] = _with(element, tag, above)
+    places, banner, in_story = above
+    return set(places) | {"banner"} if banner and not in_story else set(places)
 
 
 def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
@@ -237,13 +254,14 @@ def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
     times: list[DateStamp] = []
     aside_times: list[DateStamp] = []
     elsewhere: list[DateStamp] = []  # a comment's, the banner's clock: not the page's
+    known: dict[int, Above] = {}  # off_story's answers, for the nodes of this page
     for node in nodes:
         attrs = node.attributes
         prop = attrs.get("itemprop")
-        classes = _classes(node)
+        classes = (attrs.get("class") or "").split()
         if prop in ("datePublished", "dateModified"):
             found = _stamp_of(node)
-            if found and "comment" in off_story(node):  # a schema.org Comment's own date
+            if found and "comment" in off_story(node, known):  # a schema.org Comment's own date
                 elsewhere.append(DateStamp(found[0], "microdata", "other", found[1]))
             elif found:
                 kind = "published" if prop == "datePublished" else "updated"
@@ -258,7 +276,7 @@ def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
         found = _stamp_of(node)
         if found is None:
             continue
-        beside = off_story(node)
+        beside = off_story(node, known)
         if beside & {"comment", "banner"}:
             elsewhere.append(DateStamp(found[0], "time", "other", found[1]))
             continue

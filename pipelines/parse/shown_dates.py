@@ -16,7 +16,7 @@ from pipelines.normalize.date_rules import DateStamp, any_published, shown_day
 from pipelines.normalize.text import clean_line
 from pipelines.normalize.text_dates import date_near, dates_in_text
 from pipelines.normalize.vocabulary import pattern
-from pipelines.parse.dates import off_story
+from pipelines.parse.dates import Above, off_story
 from pipelines.parse.fields import PageFields
 
 # Elements whose class or id marks a date, a time, a publication line or a story's meta
@@ -72,10 +72,11 @@ def dated_element(body: LexborNode) -> str | None:
     outside the sidebars, the readers' comments and the site's banner. A list of other
     pages' dates (a front page's entries) still dates a page that has no other: its newest
     entry is the page's news."""
+    known: dict[int, Above] = {}  # off_story's answers, for the elements of this page
     for node in body.css(DATED_ELEMENTS):
         text = clean_line(node.text(deep=True) or "")
         if 6 <= len(text) <= 200 and (found := dates_in_text(publication_part(text), limit=1)):
-            if off_story(node):
+            if off_story(node, known):
                 continue
             return found[0][1]
     return None
