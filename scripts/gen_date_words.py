@@ -33,6 +33,9 @@ MONTHS = (
 ).split()
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 LONG_UNITS = ("month", "year", "decade", "century", "fortnight")
+# Locale keys that map the English a phrase becomes ('0 day ago') to the phrases of the
+# language ('oggi'): the English is no word of the language's input.
+_TRANSLATIONS = ("relative-type", "relative-type-regex")
 _LOOKAROUND = re.compile(r"\(\?<?[=!][^()]*(?:\([^()]*\)[^()]*)*\)")
 
 
@@ -69,6 +72,8 @@ def _words(info: dict[str, object], lang: str) -> dict[str, object]:
     for key, value in info.items():
         if key in ("name", "date_order"):
             continue
+        if key in _TRANSLATIONS and isinstance(value, dict):
+            value = list(value.values())  # its keys are English, not the language's input
         for s in _strings(value):
             s = _normal(s).strip()
             if " " in s:

@@ -296,6 +296,39 @@ def _dateparser(
     return (first, False) if first == second else (None, True)
 
 
+# '11.14.2019 09:00 AM', '3/09/15 8:00am': a numeric date as a whole, which dateparser reads
+# month first in English and, given no language, in English first (the order of its
+# locales). A two-digit year is read as strptime's %y (00-68: 2000s), which is dateparser's
+# reading against the late probe base.
+_MONTH_FIRST = re.compile(
+    r"(?P<mon>\d{1,2})(?P<sep>[./])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
+    r"(?:\s+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ampm>[ap]m))?)?",
+    re.IGNORECASE,
+)
+
+
+def _month_first(text: str, tz: tzinfo) -> datetime | None:
+    """'11.14.2019 09:00 AM' -> 2019-11-14 09:00 in `tz`, as dateparser reads it in English;
+    None for any other text, or where its reading may differ (no such day, a wall time in a
+    DST gap or repeated hour)."""
+    m = _MONTH_FIRST.fullmatch(text)
+    if not m:
+        return None
+    year = int(m["y"])
+    if len(m["y"]) == 2:
+        year += 2000 if year <= 68 else 1900
+    hour, minute, second = int(m["h"] or 0), int(m["mi"] or 0), int(m["s"] or 0)
+    if m["ampm"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if m["ampm"].lower() == "pm" else 0)
+    try:
+        value = datetime(year, int(m["mon"]), int(m["d"]), hour, minute, second, tzinfo=tz)
+    except ValueError:
+        return None
+    return value if named_dates.exact_wall(value) else None
+
+
 def _without_dateparser(
     text: str, tz: tzinfo, languages: tuple[str, ...], fetched_at: datetime | None
 ) -> tuple[bool, datetime | None]:
@@ -304,7 +337,11 @@ def _without_dateparser(
     costs tens of milliseconds); (False, None) where it is not."""
     if not all(named_dates.known_language(lang) for lang in languages):
         return True, None  # dateparser raises ValueError for a language it lacks
-    if len(languages) != 1 or not (isinstance(tz, ZoneInfo) or tz is UTC):
+    if not (isinstance(tz, ZoneInfo) or tz is UTC):
+        return False, None
+    if languages in ((), ("en",)) and (value := _month_first(text, tz)) is not None:
+        return True, value
+    if len(languages) != 1:
         return False, None
     try:
         return True, named_dates.read_named(text, languages[0], tz)

@@ -121,12 +121,13 @@ def meridiem(text: str, language: str) -> str | None:
     return "pm" if word in words.pm else "am" if word in words.am else None
 
 
-def _exact_wall(value: datetime) -> bool:
+def exact_wall(value: datetime) -> bool:
     """The wall time names one instant in the zone (not in a DST gap or a repeated hour)
-    in years dateparser's zone tables cover (to 2037): there its instant is this one."""
+    in years dateparser's zone tables cover (32-bit: December 1901 to 2037): there its
+    instant is this one."""
     if not isinstance(value.tzinfo, ZoneInfo):
         return True  # UTC or a fixed offset
-    if not 1900 <= value.year <= 2037:
+    if not 1902 <= value.year <= 2037:
         return False
     return value.utcoffset() == value.replace(fold=1 - value.fold).utcoffset()
 
@@ -173,7 +174,7 @@ def read_named(text: str, language: str, tz: tzinfo) -> datetime | None:
     except ValueError:
         raise Undecided from None
     value = datetime.combine(day, clock, tzinfo=tz)
-    if not _exact_wall(value):
+    if not exact_wall(value):
         raise Undecided
     return value
 

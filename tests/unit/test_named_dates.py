@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pipelines.normalize import named_dates
-from pipelines.normalize.dates import _dateparser, _without_dateparser, read_date
+from pipelines.normalize.dates import _dateparser, _month_first, _without_dateparser, read_date
 
 
 def _by_dateparser(text: str, tz: tzinfo, languages: tuple[str, ...]) -> datetime | None:
@@ -45,6 +45,7 @@ CASES = [
     ("8 января, 17:46", "ru", "Europe/Kyiv"),
     ("8 января 2021, 17:46", "ru", "Europe/Kyiv"),
     ("alle 16:01", "it", "Europe/Rome"),
+    ("02 Ago 2017", "it", "Europe/Rome"),  # 'ago' is August in Italian, not 'ago' in English
     ("13 Aug", "en", "America/New_York"),
     ("Sun Nov 24", "en", "America/New_York"),
     ("Sun Nov 24 2019", "en", "America/New_York"),
@@ -94,7 +95,6 @@ def test_fast_path_gives_dateparsers_reading(text: str, lang: str, zone: str) ->
         ("Published 4 months ago", "en"),
         ("18 Mai MMXX", "de"),  # a year in Roman numerals
         ("Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM", "en"),
-        ("02 Ago 2017", "it"),  # 'ago' is also a word of its own to dateparser
         ("vor 2 Jahren", "de"),  # two years back: dateparser reads it as a date
         ("05/03/2024 08h40", "pt"),
         ("28 March 2021 02:30", "en"),  # a wall time in the spring-forward gap
@@ -140,6 +140,7 @@ FUZZ_ZONES = {
     "hu": "Europe/Budapest",
     "da": "Europe/Copenhagen",
     "el": "Europe/Athens",
+    "it": "Europe/Rome",
 }
 
 
@@ -202,3 +203,66 @@ def test_a_clock_is_turned_by_the_languages_own_meridiem(
 ) -> None:
     value = read_date(text, languages=(language,)).value
     assert value is not None and value.hour == hour
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "expected"),
+    [
+        ("11.14.2019 09:00 AM", "UTC", "2019-11-14T09:00:00+00:00"),
+        ("3/09/15 8:00am", "America/New_York", "2015-03-09T08:00:00-04:00"),
+        ("10.15.15", "America/New_York", "2015-10-15T00:00:00-04:00"),
+        ("12/31/69 12:30 AM", "UTC", "1969-12-31T00:30:00+00:00"),  # %y: 69 is 1969
+        ("1/2/68 23:05:09", "UTC", "2068-01-02T23:05:09+00:00"),
+    ],
+)
+def test_a_numeric_date_is_read_month_first_as_dateparser_reads_it(
+    text: str, zone: str, expected: str
+) -> None:
+    tz = UTC if zone == "UTC" else ZoneInfo(zone)
+    for languages in ((), ("en",)):
+        assert _without_dateparser(text, tz, languages, None) == (
+            True,
+            datetime.fromisoformat(expected),
+        )
+        assert _by_dateparser(text, tz, languages) == datetime.fromisoformat(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "14.11.2019",  # no 14th month
+        "2/30/2020",  # no such day
+        "3/10/2019 2:30 AM",  # the spring-forward gap in New York
+        "11/14/2019 13:00 PM",  # a 12-hour clock past 12
+        "11/14/2019 9:00 Uhr",  # a word after the clock
+        "11-14-2019",  # another separator
+        "11.14/2019",
+    ],
+)
+def test_other_numeric_text_is_not_read_month_first(text: str) -> None:
+    assert _month_first(text, ZoneInfo("America/New_York")) is None
+
+
+def test_generated_numeric_dates_read_as_dateparser_reads_them() -> None:
+    """Numeric dates (seeded) in English or no language: every one read month first,
+    dateparser reads the same, in the same zone."""
+    rng = random.Random("month-first")
+    decided = 0
+    for _ in range(150):
+        month, day = rng.randint(1, 13), rng.randint(1, 31)
+        year = rng.choice([f"{rng.randint(0, 99):02d}", str(rng.randint(1895, 2105))])
+        sep = rng.choice("./")
+        text = f"{month}{sep}{day:0{rng.choice([1, 2])}d}{sep}{year}"
+        if rng.random() < 0.6:
+            text += f" {rng.randint(0, 24)}:{rng.randint(0, 59):02d}"
+            text += rng.choice(["", " AM", " PM", "pm", ":07", ":07 am"])
+        zone = rng.choice(["UTC", "America/New_York", "Europe/London"])
+        tz = UTC if zone == "UTC" else ZoneInfo(zone)
+        languages = rng.choice([(), ("en",)])
+        value = _month_first(text, tz)
+        if value is not None:
+            decided += 1
+            expected = _by_dateparser(text, tz, languages)
+            assert value == expected, text
+            assert value.utcoffset() == expected.utcoffset(), text  # type: ignore[union-attr]
+    assert decided >= 60
