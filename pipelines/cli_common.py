@@ -27,10 +27,13 @@ def settings_for(source: str | None = None, warehouse: str | None = None) -> Set
 
 
 def store_for(settings: Settings) -> Warehouse:
-    """The DuckDB file, or the DuckLake at a `ducklake:` URL (with $NEWSWH_LAKE_DATA)."""
+    """The DuckDB file, or the DuckLake at a `ducklake:` URL (with $NEWSWH_LAKE_DATA); its
+    writing sessions capped at $NEWSWH_DUCKDB_MEMORY."""
     from pipelines.warehouse import open_warehouse
 
-    return open_warehouse(settings.warehouse, lake_data=settings.lake_data)
+    return open_warehouse(
+        settings.warehouse, lake_data=settings.lake_data, memory_limit=settings.writer_memory
+    )
 
 
 def _json_value(value: Any) -> Any:

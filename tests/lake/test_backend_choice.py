@@ -57,3 +57,18 @@ def test_a_lake_on_object_storage_locks_on_this_machine_and_parses_locally(
     assert open_warehouse(URL, lake_data="/srv/lake").lock_path == Path("/srv/lake/news.duckdb")
     with pytest.raises(ValueError, match="not built yet: unset NEWSWH_DASK_SCHEDULER"):
         open_warehouse(URL, lake_data="s3://news-bucket/lake", dask_scheduler="tcp://h:8786")
+
+
+def test_the_writers_memory_cap_reaches_the_lake_as_it_does_the_file(tmp_path: Path) -> None:
+    from pipelines.cli_common import store_for
+
+    lake = Settings.from_env(
+        {"NEWSWH_WAREHOUSE": URL, "NEWSWH_LAKE_DATA": "/srv/lake", "NEWSWH_DUCKDB_MEMORY": "2GB"}
+    )
+    store = store_for(lake)
+    assert isinstance(store, LakeWarehouse)
+    assert store.target.memory_limit == "2GB"
+    embedded = Settings.from_env(
+        {"NEWSWH_WAREHOUSE": str(tmp_path / "news.duckdb"), "NEWSWH_DUCKDB_MEMORY": "2GB"}
+    )
+    assert store_for(embedded).memory_limit == "2GB"

@@ -9,7 +9,6 @@ there is no snapshot to copy: a commit is what readers see.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -20,7 +19,6 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from pipelines.settings import user_folder
 from pipelines.warehouse.lake import catalog
 from pipelines.warehouse.lake.catalog import KEEP_SNAPSHOTS_DAYS, LakeTarget, Maintenance
 from pipelines.warehouse.lake.raw import KnownPages, Shard, pending_shards, write_raw_pages
@@ -98,8 +96,7 @@ class LakeWarehouse(Warehouse):
         `~/.local/state/news-warehouse`): the writers must then run on this one machine."""
         if not catalog.is_remote(self.target.data_path):
             return Path(self.target.data_path) / "news.duckdb"
-        digest = hashlib.sha256(self.target.catalog.encode()).hexdigest()[:16]
-        return user_folder("state") / f"lake-{digest}" / "news.duckdb"
+        return self.target.state_folder / "news.duckdb"
 
     def recover(self, dead: Holder | None = None) -> list[str]:
         """A dead writer's staging rows cleared (no snapshot copies on the lake), and the
@@ -211,7 +208,7 @@ def open_warehouse(
             f"NEWSWH_LAKE_DATA {lake_data} is a file: name the lake's data folder"
         )
     return LakeWarehouse(
-        LakeTarget(str(target), data),
+        LakeTarget(str(target), data, memory_limit=embedded.get("memory_limit")),
         dask_scheduler=dask_scheduler,
         lock_wait=float(embedded.get("lock_wait", 0.0)),
     )
