@@ -126,6 +126,7 @@ def run_load(
     store = open_warehouse(
         settings.warehouse,
         lake_data=settings.lake_data,
+        lake_memory=settings.lake_memory,
         memory_limit=settings.writer_memory,
         lock_wait=wait,
     )

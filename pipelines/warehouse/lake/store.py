@@ -183,9 +183,11 @@ def open_warehouse(
     *,
     lake_data: str | None = None,
     dask_scheduler: str | None = None,
+    lake_memory: str | None = None,
     **embedded: Any,
 ) -> Warehouse:
-    """The embedded warehouse at a .duckdb path, or the lake at a `ducklake:` URL."""
+    """The embedded warehouse at a .duckdb path, or the lake at a `ducklake:` URL (its
+    writing sessions capped at `lake_memory`, a DuckDB memory_limit such as '4GB')."""
     if not is_lake_url(target):
         if dask_scheduler:
             raise WarehouseSettingError(
@@ -208,7 +210,7 @@ def open_warehouse(
             f"NEWSWH_LAKE_DATA {lake_data} is a file: name the lake's data folder"
         )
     return LakeWarehouse(
-        LakeTarget(str(target), data, memory_limit=embedded.get("memory_limit")),
+        LakeTarget(str(target), data, memory_limit=lake_memory),
         dask_scheduler=dask_scheduler,
         lock_wait=float(embedded.get("lock_wait", 0.0)),
     )
