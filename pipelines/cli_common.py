@@ -27,10 +27,16 @@ def settings_for(source: str | None = None, warehouse: str | None = None) -> Set
 
 
 def store_for(settings: Settings) -> Warehouse:
-    """The DuckDB file, or the DuckLake at a `ducklake:` URL (with $NEWSWH_LAKE_DATA)."""
+    """The DuckDB file, or the DuckLake at a `ducklake:` URL (with $NEWSWH_LAKE_DATA); the
+    writer's memory capped as the settings say."""
     from pipelines.warehouse import open_warehouse
 
-    return open_warehouse(settings.warehouse, lake_data=settings.lake_data)
+    return open_warehouse(
+        settings.warehouse,
+        lake_data=settings.lake_data,
+        lake_memory=settings.lake_memory,
+        memory_limit=settings.writer_memory,
+    )
 
 
 def _json_value(value: Any) -> Any:

@@ -47,6 +47,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
                 memory_limit=settings.writer_memory,
                 data_docs_days=settings.data_docs_days,
                 lake_data=settings.lake_data,
+                lake_memory=settings.lake_memory,
                 dask_scheduler=settings.dask_scheduler,
             ),
         },

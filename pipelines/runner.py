@@ -123,7 +123,13 @@ def run_load(
     back from the snapshot readers open. `partition` (a fetch day, 2024-12-20) runs that
     day's partition: its pending pages (or, reparsing, its pages), beside other partition
     runs on the lake."""
-    store = open_warehouse(settings.warehouse, lake_data=settings.lake_data, lock_wait=wait)
+    store = open_warehouse(
+        settings.warehouse,
+        lake_data=settings.lake_data,
+        lake_memory=settings.lake_memory,
+        memory_limit=settings.writer_memory,
+        lock_wait=wait,
+    )
     command = _command(job_name)
     with store.lock(command=command, partition=partition is not None) as cleared:
         before = _totals(store)

@@ -46,6 +46,7 @@ class Settings:
     workers: int
     max_bytes: int
     writer_memory: str = DEFAULT_WRITER_MEMORY
+    lake_memory: str | None = None  # the lake writing sessions' DuckDB cap (None: 80 % of RAM)
     parse_timeout: float = DEFAULT_PARSE_TIMEOUT  # seconds a page may take to parse; 0: no guard
     data_docs_days: int = DEFAULT_DATA_DOCS_DAYS
     outlets: Path | None = None  # an outlets overrides file besides the landing folder's
@@ -66,6 +67,7 @@ class Settings:
             workers=int(env.get("NEWSWH_WORKERS") or min(os.cpu_count() or 1, 4)),
             max_bytes=int(env.get("NEWSWH_MAX_BYTES") or DEFAULT_MAX_BYTES),
             writer_memory=env.get("NEWSWH_DUCKDB_MEMORY") or DEFAULT_WRITER_MEMORY,
+            lake_memory=env.get("NEWSWH_LAKE_MEMORY") or None,
             parse_timeout=float(env.get("NEWSWH_PARSE_TIMEOUT") or DEFAULT_PARSE_TIMEOUT),
             data_docs_days=int(env.get("NEWSWH_DATA_DOCS_DAYS") or DEFAULT_DATA_DOCS_DAYS),
             outlets=Path(env["NEWSWH_OUTLETS"]) if env.get("NEWSWH_OUTLETS") else None,

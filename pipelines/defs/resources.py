@@ -48,6 +48,7 @@ class WarehouseResource(dg.ConfigurableResource):
     data_docs_days: int = DEFAULT_DATA_DOCS_DAYS  # GX Data Docs kept this long, a folder per run
     writer_wait_seconds: float = WRITER_WAIT_SECONDS
     lake_data: str | None = None  # with a `ducklake:` path: the lake's data folder
+    lake_memory: str | None = None  # the lake's writing sessions' DuckDB memory cap
     dask_scheduler: str | None = None  # parse on this Dask cluster (lake only)
 
     @property
@@ -61,6 +62,7 @@ class WarehouseResource(dg.ConfigurableResource):
             self.path,
             lake_data=self.lake_data,
             dask_scheduler=self.dask_scheduler,
+            lake_memory=self.lake_memory,
             memory_limit=self.memory_limit,
             wait=self.lock_wait_seconds,
             lock_wait=self.writer_wait_seconds,

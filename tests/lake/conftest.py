@@ -14,6 +14,14 @@ from tests.services import DaskCluster, Postgres, dask_cluster, postgres
 _lakes = itertools.count()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _state_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The lakes' state (spill files, remote locks) in a folder of the run, not the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NEWSWH_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[Postgres]:
     with postgres() as server:

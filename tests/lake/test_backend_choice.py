@@ -57,3 +57,17 @@ def test_a_lake_on_object_storage_locks_on_this_machine_and_parses_locally(
     assert open_warehouse(URL, lake_data="/srv/lake").lock_path == Path("/srv/lake/news.duckdb")
     with pytest.raises(ValueError, match="not built yet: unset NEWSWH_DASK_SCHEDULER"):
         open_warehouse(URL, lake_data="s3://news-bucket/lake", dask_scheduler="tcp://h:8786")
+
+
+def test_memory_caps_reach_the_file_and_the_lake_from_their_settings(tmp_path: Path) -> None:
+    from pipelines.cli_common import store_for
+
+    lake = {"NEWSWH_WAREHOUSE": URL, "NEWSWH_LAKE_DATA": "/srv/lake"}
+    uncapped = store_for(Settings.from_env(lake))
+    assert isinstance(uncapped, LakeWarehouse) and uncapped.target.memory_limit is None
+    capped = store_for(Settings.from_env({**lake, "NEWSWH_LAKE_MEMORY": "6GB"}))
+    assert isinstance(capped, LakeWarehouse) and capped.target.memory_limit == "6GB"
+    embedded = Settings.from_env(
+        {"NEWSWH_WAREHOUSE": str(tmp_path / "news.duckdb"), "NEWSWH_DUCKDB_MEMORY": "2GB"}
+    )
+    assert store_for(embedded).memory_limit == "2GB"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -257,6 +258,30 @@ def test_sessions_share_one_attached_instance_and_outlive_a_broken_catalog_conne
     again = catalog.connect(lake)
     assert write_raw_pages(again, raw_table(pages[:4]), "load-2") == 2
     assert again.execute("select count(*) from raw_pages").fetchone() == (4,)
+
+
+def test_writing_sessions_are_capped_and_spill_outside_the_data_path(lake: LakeTarget) -> None:
+    capped = dataclasses.replace(lake, memory_limit="256MB")
+    con = catalog.connect(capped)
+    catalog.create_tables(con)
+    limit, spill = con.execute(
+        "select current_setting('memory_limit'), current_setting('temp_directory')"
+    ).fetchone()
+    assert limit == "244.1 MiB"  # 256 MB, as DuckDB prints it
+    assert Path(spill) == capped.state_folder / "spill"
+    assert Path(spill).is_dir() and not Path(spill).is_relative_to(lake.data_path)
+    # a sort of ~400 MB under the cap spills there instead of failing
+    spilled = (
+        "select count(distinct s) from (select md5(i::text) s from range(6000000) t(i) order by s)"
+    )
+    assert con.execute(spilled).fetchone() == (6_000_000,)
+    pages = seed_pages()
+    for n, page in enumerate(pages):
+        write_raw_pages(con, raw_table([page]), f"load-{n}")
+    assert catalog.maintain(con, keep_since=datetime.now(UTC)).files_merged >= len(pages)
+    assert con.execute("select count(*) from raw_pages").fetchone() == (len(pages),)
+    reader = catalog.connect(capped, read_only=True)  # readers keep DuckDB's default
+    assert reader.execute("select current_setting('memory_limit')").fetchone() != (limit,)
 
 
 def test_maintenance_merges_files_and_expires_snapshots(lake: LakeTarget) -> None:

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 import duckdb
 
+from pipelines.settings import user_folder
 from pipelines.warehouse.files import sql_names, sql_text, transaction
 
 ALIAS = "lake"
@@ -79,10 +80,20 @@ def _unreachable_reason(error: duckdb.Error) -> str | None:
 
 @dataclass(frozen=True)
 class LakeTarget:
-    """Where a lake lives: its catalog (`ducklake:postgres:dbname=... host=...`) and its files."""
+    """Where a lake lives: its catalog (`ducklake:postgres:dbname=... host=...`) and its files;
+    `memory_limit` caps the DuckDB of this process's writing sessions (None: DuckDB's default,
+    80 % of the machine), which then spill to `spill_folder`."""
 
     catalog: str
     data_path: str
+    memory_limit: str | None = None
+
+    @property
+    def state_folder(self) -> Path:
+        """This machine's folder for the lake (one per catalog), outside its data path: the
+        writer lock of a lake on object storage, and the writing sessions' spill files."""
+        digest = hashlib.sha256(self.catalog.encode()).hexdigest()[:16]
+        return user_folder("state") / f"lake-{digest}"
 
     def __post_init__(self) -> None:
         if not self.catalog.startswith("ducklake:"):
@@ -161,6 +172,12 @@ def attach(target: LakeTarget, *, read_only: bool = False) -> duckdb.DuckDBPyCon
     # UTC sessions: the fetch-day partitions (day(fetched_at)) must not depend on the writer's zone.
     con = duckdb.connect(config={"autoinstall_known_extensions": False})
     con.execute("set TimeZone = 'UTC'")
+    if target.memory_limit and not read_only:
+        # Not under the data path: the orphan sweep of maintenance deletes what it finds there.
+        spill = target.state_folder / "spill"
+        spill.mkdir(parents=True, exist_ok=True)
+        con.execute(f"set memory_limit = '{_quote(target.memory_limit)}'")
+        con.execute(f"set temp_directory = '{_quote(str(spill))}'")
     load_extensions(con, remote=is_remote(target.data_path))
     options = f"data_path '{_quote(target.data_path)}'"
     if read_only:

@@ -9,7 +9,6 @@ there is no snapshot to copy: a commit is what readers see.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -20,7 +19,6 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from pipelines.settings import user_folder
 from pipelines.warehouse.lake import catalog
 from pipelines.warehouse.lake.catalog import KEEP_SNAPSHOTS_DAYS, LakeTarget, Maintenance
 from pipelines.warehouse.lake.raw import KnownPages, Shard, pending_shards, write_raw_pages
@@ -98,8 +96,7 @@ class LakeWarehouse(Warehouse):
         `~/.local/state/news-warehouse`): the writers must then run on this one machine."""
         if not catalog.is_remote(self.target.data_path):
             return Path(self.target.data_path) / "news.duckdb"
-        digest = hashlib.sha256(self.target.catalog.encode()).hexdigest()[:16]
-        return user_folder("state") / f"lake-{digest}" / "news.duckdb"
+        return self.target.state_folder / "news.duckdb"
 
     def recover(self, dead: Holder | None = None) -> list[str]:
         """A dead writer's staging rows cleared (no snapshot copies on the lake), and the
@@ -186,9 +183,11 @@ def open_warehouse(
     *,
     lake_data: str | None = None,
     dask_scheduler: str | None = None,
+    lake_memory: str | None = None,
     **embedded: Any,
 ) -> Warehouse:
-    """The embedded warehouse at a .duckdb path, or the lake at a `ducklake:` URL."""
+    """The embedded warehouse at a .duckdb path, or the lake at a `ducklake:` URL (its
+    writing sessions capped at `lake_memory`, a DuckDB memory_limit such as '4GB')."""
     if not is_lake_url(target):
         if dask_scheduler:
             raise WarehouseSettingError(
@@ -211,7 +210,7 @@ def open_warehouse(
             f"NEWSWH_LAKE_DATA {lake_data} is a file: name the lake's data folder"
         )
     return LakeWarehouse(
-        LakeTarget(str(target), data),
+        LakeTarget(str(target), data, memory_limit=lake_memory),
         dask_scheduler=dask_scheduler,
         lock_wait=float(embedded.get("lock_wait", 0.0)),
     )
