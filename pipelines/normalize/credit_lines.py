@@ -1,0 +1,63 @@
+"""Lines that credit rather than tell: a photo caption ending in its credit, a credit alone,
+and the sign-off naming a story's editors. Not article text.
+
+- A caption carries its credit last ('Crews at work. Photo: A. Fox', '乘客候车。（摄影：陈晨）'):
+  the label opens the line, follows a sentence's end or opens a bracket, so a sentence that
+  mentions 'the picture: a boy' is no credit.
+- A sign-off names the editors in 'Label: names' parts ('责任编辑：赵敏', 'Redaktion: A,
+  Faktencheck: B') or in a wire service's '(Reporting by A; Editing by B)'.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.normalize.vocabulary import pattern
+
+_SHORT = 300  # characters: a caption or a sign-off is a line or two
+_OPEN = r"[(（\[【]"
+_CLOSE = r"[)）\]】]"
+_CAPTION_CREDIT = re.compile(
+    rf"(?:^{_OPEN}?|(?<=[.!?…。！？»”\"'])\s*{_OPEN}?|{_OPEN})\s*"
+    rf"(?:{pattern('credit_labels')})\s*[:：=]\s*[^:：!?。！？]{{2,80}}?\s*{_CLOSE}?\.?$",
+    re.IGNORECASE,
+)
+_SIGN_OFF_LABEL = re.compile(rf"(?:{pattern('sign_off_labels')})\s*[:：]", re.IGNORECASE)
+# A label of one or two words and its colon; what follows up to the next label is its names.
+_LABEL = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)?\s*[:：]\s*")
+_NAMES = re.compile(r"[^:：.!?。！？]{1,80}")
+_SEPARATORS = " ,;|/"
+# '(Reporting by A in B; additional reporting by C; Editing by D)'
+_WIRE_SIGN_OFF = re.compile(
+    rf"^\(?(?:[^\W\d_]+ ){{1,3}}by [^()]{{2,300}}?\b(?:{pattern('sign_off_credits')}) "
+    r"[^()]{2,120}\)?\.?$",
+    re.IGNORECASE,
+)
+_HINTS = (":", "：", "=", " by ")
+
+
+def is_credit_line(text: str) -> bool:
+    """'Crews at work. Photo: A. Fox' -> True; '责任编辑：赵敏' -> True; a story's sentence
+    -> False."""
+    if len(text) > _SHORT or not any(hint in text for hint in _HINTS):
+        return False
+    return bool(
+        _CAPTION_CREDIT.search(text) or _is_sign_off(text) or _WIRE_SIGN_OFF.match(text)
+    )
+
+
+def _is_sign_off(text: str) -> bool:
+    """'责任编辑：赵敏', 'Redaktion: A, Faktencheck: B' -> True: 'Label: names' parts only, one
+    label an editor's. Parts are cut at their labels (a regex nesting them backtracks)."""
+    if _SIGN_OFF_LABEL.search(text) is None:
+        return False
+    line = text.strip().lstrip("(（[【").rstrip(")）]】").strip()
+    labels = list(_LABEL.finditer(line))
+    if not labels or labels[0].start() != 0:
+        return False
+    for label, after in zip(labels, [*labels[1:], None], strict=True):
+        end = after.start() if after is not None else len(line)
+        names = line[label.end() : end].rstrip(_SEPARATORS)
+        if not names or _NAMES.fullmatch(names) is None:
+            return False
+    return True
