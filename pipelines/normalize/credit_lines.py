@@ -41,9 +41,7 @@ def is_credit_line(text: str) -> bool:
     -> False."""
     if len(text) > _SHORT or not any(hint in text for hint in _HINTS):
         return False
-    return bool(
-        _CAPTION_CREDIT.search(text) or _is_sign_off(text) or _WIRE_SIGN_OFF.match(text)
-    )
+    return bool(_CAPTION_CREDIT.search(text) or _is_sign_off(text) or _WIRE_SIGN_OFF.match(text))
 
 
 def _is_sign_off(text: str) -> bool:
