@@ -25,7 +25,8 @@ _CAPTION_CREDIT = re.compile(
 _SIGN_OFF_LABEL = re.compile(rf"(?:{pattern('sign_off_labels')})\s*[:：]", re.IGNORECASE)
 # A label of one or two words and its colon; what follows up to the next label is its names.
 _LABEL = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)?\s*[:：]\s*")
-_NAMES = re.compile(r"[^:：.!?。！？]{1,80}")
+_NAMES = re.compile(r"[^:：!?。！？]{1,80}")
+_SENTENCE_END = re.compile(r"\w\w\.")  # 'she said.'; an initial's dot ('A. Fox') is a name's
 _SEPARATORS = " ,;|/"
 # '(Reporting by A in B; additional reporting by C; Editing by D)'
 _WIRE_SIGN_OFF = re.compile(
@@ -56,6 +57,6 @@ def _is_sign_off(text: str) -> bool:
     for label, after in zip(labels, [*labels[1:], None], strict=True):
         end = after.start() if after is not None else len(line)
         names = line[label.end() : end].rstrip(_SEPARATORS)
-        if not names or _NAMES.fullmatch(names) is None:
+        if not names or _NAMES.fullmatch(names) is None or _SENTENCE_END.search(names):
             return False
     return True

@@ -236,7 +236,7 @@ def read_body(
 # Formatting elements that the HTML parser splits around a paragraph left open at their end
 # (the spec's adoption agency: '<font><p>a<p>b</font>' becomes '<font><p>a</p></font>
 # <p><font>b</font></p>'), so the story's last paragraph lands beside its wrapper.
-_FORMATTING = frozenset("a b big code em font i nobr s small strike strong tt u".split())
+_FORMATTING = frozenset("a b code em font i s small strong u".split())
 
 
 def _split_tail(container: LexborNode, measured: dict[int, tuple[str, int]]) -> list[str]:
