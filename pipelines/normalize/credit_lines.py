@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.normalize.vocabulary import pattern
+from pipelines.normalize.vocabulary import pattern, select
 
 _SHORT = 300  # characters: a caption or a sign-off is a line or two
 _OPEN = r"[(（\[【]"
@@ -34,15 +34,31 @@ _WIRE_SIGN_OFF = re.compile(
     r"[^()]{2,120}\)?\.?$",
     re.IGNORECASE,
 )
-_HINTS = (":", "：", "=", " by ")
+_LABEL_REACH = 30  # characters before a credit's colon where its label and bracket start
+# The credit at the end of a caption written beside its image: '(NASA/JPL/ASU)', a name glued
+# after the caption's full stop ('...in New York.Reuters', '...easy.A. Fox/Getty').
+# Names, not figures: no digits ('(g/cm³ 1,7)', 'amzn.to/2A6m' are no credits).
+_TRAILING_CREDIT = re.compile(
+    r"(?:\((?P<a>[^\W\d_][^()\d]{1,80})\)|(?<=[^\W\d_][.!?])(?P<b>[A-Z][^!?\d]{1,60}))\s*$"
+)
+_AGENCY = re.compile(
+    "|".join(rf"\b{a}\b" for a in select("agencies", use="text-credit")), re.IGNORECASE
+)
 
 
 def is_credit_line(text: str) -> bool:
     """'Crews at work. Photo: A. Fox' -> True; '责任编辑：赵敏' -> True; a story's sentence
     -> False."""
-    if len(text) > _SHORT or not any(hint in text for hint in _HINTS):
+    if len(text) > _SHORT:
         return False
-    return bool(_CAPTION_CREDIT.search(text) or _is_sign_off(text) or _WIRE_SIGN_OFF.match(text))
+    colon = max(text.rfind(":"), text.rfind("："), text.rfind("="))
+    if colon < 0:  # most lines: only a wire's sign-off is left to look for
+        return " by " in text and _WIRE_SIGN_OFF.match(text) is not None
+    return bool(
+        _CAPTION_CREDIT.search(text, max(colon - _LABEL_REACH, 0))
+        or _is_sign_off(text)
+        or _WIRE_SIGN_OFF.match(text)
+    )
 
 
 def _is_sign_off(text: str) -> bool:
@@ -60,3 +76,12 @@ def _is_sign_off(text: str) -> bool:
         if not names or _NAMES.fullmatch(names) is None or _SENTENCE_END.search(names):
             return False
     return True
+
+
+def ends_in_credit(caption: str) -> bool:
+    """A caption beside its image that ends in its credit: 'Map of Titan. (NASA/JPL/ASU)',
+    'The logo in New York.Reuters' -> True; 'It rose (by 3%).' -> False."""
+    if len(caption) > _SHORT or (m := _TRAILING_CREDIT.search(caption)) is None:
+        return False
+    credit = m["a"] or m["b"]
+    return "/" in credit or "\u00a9" in credit or _AGENCY.search(credit) is not None

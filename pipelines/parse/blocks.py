@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
-from pipelines.normalize.credit_lines import is_credit_line
+from pipelines.normalize.credit_lines import ends_in_credit, is_credit_line
 from pipelines.normalize.dates import find_date
 from pipelines.normalize.meta_lines import read_meta_lines
 from pipelines.normalize.text import clean_line
@@ -144,6 +144,7 @@ def body_blocks(
     boxes: set[int] = set()  # elements holding such a heading (below the container)
     cards: set[int] = set()  # list items headed by a sub-heading
     container_id = container.mem_id
+    pictured = _holding_images(container)
     for node in container.css(f"{_BLOCKS}, div" if div_paragraphs else _BLOCKS):
         tag = node.tag
         key = node.mem_id
@@ -185,6 +186,8 @@ def body_blocks(
             or (low and is_credit_line(text))
         ):
             continue  # a dateline, a byline, a player's caption; a paywall's notice; a credit
+        if key in pictured and size < _CAPTION_MAX and ends_in_credit(text):
+            continue  # a caption written beside its image, with its credit
         if (size < 60 and _END_OF_STORY.match(text)) or (
             low and _hinted(low, _EMBED_HINTS) and _EMBED_NOTICE.search(text)
         ):
@@ -203,6 +206,21 @@ def body_blocks(
         else:
             out.append(text)
     return out
+
+
+_CAPTION_MAX = 300  # characters of a caption written beside its image
+
+
+def _holding_images(container: LexborNode) -> set[int]:
+    """The elements below the container that hold an image: one selector call, then walks."""
+    held: set[int] = set()
+    stop = container.mem_id
+    for image in container.css("img"):
+        node = image.parent
+        while node is not None and (key := node.mem_id) != stop and key not in held:
+            held.add(key)
+            node = node.parent
+    return held
 
 
 def _holds_paragraph(item: LexborNode) -> bool:

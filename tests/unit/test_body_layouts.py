@@ -426,3 +426,40 @@ def test_a_formatting_wrapper_around_open_paragraphs_keeps_the_last(
     story = "".join(f"<p>{SENTENCE.format(i=i)}" for i in range(n))
     html = f"<html><body><h1>Old page</h1>{where.format(f'{wrapper}{story}</{tag}>')}</body></html>"
     assert parse_html(html).paragraphs == [SENTENCE.format(i=i) for i in range(n)]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "The first global map of the moon. (NASA/JPL-Caltech/ASU)",
+        "Das Hermelin ist im Winter gut getarnt. (mlharing / iStock.com)",
+        "The logo is displayed outside an office in New York.Reuters",
+        "The road to retiring early isn't easy.Anna Fox/Getty",
+    ],
+)
+def test_a_caption_written_beside_its_image_with_its_credit_is_not_body(caption: str) -> None:
+    """The image and its caption in one paragraph, the credit in brackets or glued after the
+    caption's full stop."""
+    html = (
+        f"<html><body><h1>Story</h1><article>{_paras(2)}"
+        f"<p><span><a href='/i'><img src='a.jpg'></a><span>{caption}</span></span></p>"
+        f"{_paras(2)}</article></body></html>"
+    )
+    assert parse_html(html).paragraphs == [SENTENCE.format(i=i) for i in (0, 1, 0, 1)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The team won the final at home. (Again.)",
+        "Wie hoch liegt der Sand (ρ = 1 600 kg/m³)?",
+        "Ein Spiel für Kinder: http://example.org/2A6mxCW",
+        "The prices rose (by 3%).",
+    ],
+)
+def test_a_story_line_beside_an_image_stays(line: str) -> None:
+    html = (
+        f"<html><body><h1>Story</h1><article>{_paras(2)}"
+        f"<p><img src='a.jpg'>{line}</p></article></body></html>"
+    )
+    assert parse_html(html).paragraphs == [SENTENCE.format(i=0), SENTENCE.format(i=1), line]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipelines.normalize.credit_lines import is_credit_line
+from pipelines.normalize.credit_lines import ends_in_credit, is_credit_line
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,21 @@ def test_credit_lines(line: str, credit: bool) -> None:
 
 def test_a_long_line_is_never_a_credit() -> None:
     assert not is_credit_line(f"{'A sentence of the story, long enough. ' * 8}Photo: A. Fox")
+
+
+@pytest.mark.parametrize(
+    ("caption", "credit"),
+    [
+        ("Map of the moon. (NASA/JPL-Caltech/ASU)", True),
+        ("Das Hermelin im Winter. (mlharing / iStock.com)", True),
+        ("The logo in New York.Reuters", True),
+        ("Retiring early isn't easy.Anna Fox/Getty", True),
+        ("Der Rat tagte. (Foto © Stadtblatt)", True),
+        ("It rose (by 3%).", False),
+        ("The team won. (Again.)", False),
+        ("Der Sand (ρ = 1,7 g/cm³).", False),
+        ("Ein Spiel: http://example.org/2A6mxCW", False),
+    ],
+)
+def test_a_caption_beside_its_image_ends_in_its_credit(caption: str, credit: bool) -> None:
+    assert ends_in_credit(caption) is credit
