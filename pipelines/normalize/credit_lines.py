@@ -22,6 +22,13 @@ _CAPTION_CREDIT = re.compile(
     rf"(?:{pattern('credit_labels')})\s*[:：=]\s*[^:：!?。！？]{{2,80}}?\s*{_CLOSE}?\.?$",
     re.IGNORECASE,
 )
+# Beside its image a caption's credit label needs no sentence end before it: galleries write
+# '...in Los Angeles ... more Photo: A. Fox, AP'.
+_PICTURED_CREDIT = re.compile(
+    rf"(?:^|[\s(（\[【])(?:{pattern('credit_labels')})\s*[:：=]\s*[^:：!?。！？]{{2,80}}?\s*{_CLOSE}?\.?$",
+    re.IGNORECASE,
+)
+_CAPTION_MAX = 600  # characters of a caption beside its image (galleries write it twice)
 _SIGN_OFF_LABEL = re.compile(rf"(?:{pattern('sign_off_labels')})\s*[:：]", re.IGNORECASE)
 # A label of one or two words and its colon; what follows up to the next label is its names.
 _LABEL = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)?\s*[:：]\s*")
@@ -80,8 +87,14 @@ def _is_sign_off(text: str) -> bool:
 
 def ends_in_credit(caption: str) -> bool:
     """A caption beside its image that ends in its credit: 'Map of Titan. (NASA/JPL/ASU)',
-    'The logo in New York.Reuters' -> True; 'It rose (by 3%).' -> False."""
-    if len(caption) > _SHORT or (m := _TRAILING_CREDIT.search(caption)) is None:
+    'The logo in New York.Reuters', 'Crews at work ... more Photo: A. Fox, AP' -> True;
+    'It rose (by 3%).' -> False."""
+    if len(caption) > _CAPTION_MAX:
+        return False
+    colon = max(caption.rfind(":"), caption.rfind("："), caption.rfind("="))
+    if colon >= 0 and _PICTURED_CREDIT.search(caption, max(colon - _LABEL_REACH, 0)):
+        return True
+    if (m := _TRAILING_CREDIT.search(caption)) is None:
         return False
     credit = m["a"] or m["b"]
     return "/" in credit or "\u00a9" in credit or _AGENCY.search(credit) is not None

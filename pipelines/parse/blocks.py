@@ -208,7 +208,7 @@ def body_blocks(
     return out
 
 
-_CAPTION_MAX = 300  # characters of a caption written beside its image
+_CAPTION_MAX = 600  # characters of a caption written beside its image (a gallery's: twice)
 
 
 def _holding_images(container: LexborNode) -> set[int]:

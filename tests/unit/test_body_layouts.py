@@ -435,6 +435,9 @@ def test_a_formatting_wrapper_around_open_paragraphs_keeps_the_last(
         "Das Hermelin ist im Winter gut getarnt. (mlharing / iStock.com)",
         "The logo is displayed outside an office in New York.Reuters",
         "The road to retiring early isn't easy.Anna Fox/Getty",
+        # a gallery's slide: the caption, its truncated copy, then the credit
+        f"{'Crews work on the main on Ash Street, Tuesday, Nov. 19, 2019. ' * 3}... more Photo: A. Fox, AP",
+        "Vecinos en la plaza mayor durante la fiesta del barrio ... más Foto: Ana Ruiz / Diario",
     ],
 )
 def test_a_caption_written_beside_its_image_with_its_credit_is_not_body(caption: str) -> None:
