@@ -36,11 +36,20 @@ _NAMES = re.compile(r"[^:：!?。！？]{1,80}")
 _SENTENCE_END = re.compile(r"\w\w\.")  # 'she said.'; an initial's dot ('A. Fox') is a name's
 _SEPARATORS = " ,;|/"
 # '(Reporting by A in B; additional reporting by C; Editing by D)'
+_BY = pattern("credit_by")
 _WIRE_SIGN_OFF = re.compile(
-    rf"^\(?(?:[^\W\d_]+ ){{1,3}}by [^()]{{2,300}}?\b(?:{pattern('sign_off_credits')}) "
+    rf"^\(?(?:[^\W\d_]+ ){{1,3}}(?:{_BY}) [^()]{{2,300}}?\b(?:{pattern('sign_off_credits')}) "
     r"[^()]{2,120}\)?\.?$",
     re.IGNORECASE,
 )
+# '—A. Fox in Paris contributed to this report.', 'B. Roe contributed reporting from Rome.'
+_CONTRIBUTOR = re.compile(
+    rf"^[—–-]?\s*[^.!?]{{3,200}}?\b(?:{pattern('contributor_lines')})\b[^.!?]{{0,80}}\.?$",
+    re.IGNORECASE,
+)
+# Words each of these lines holds, looked for before its regex runs.
+_WIRE_HINTS = tuple(f" {word} " for word in select("credit_by"))
+_CONTRIBUTOR_HINTS = tuple({phrase.split()[0] for phrase in select("contributor_lines")})
 _LABEL_REACH = 30  # characters before a credit's colon where its label and bracket start
 # The credit at the end of a caption written beside its image: '(NASA/JPL/ASU)', a name glued
 # after the caption's full stop ('...in New York.Reuters', '...easy.A. Fox/Getty').
@@ -59,13 +68,20 @@ def is_credit_line(text: str) -> bool:
     if len(text) > _SHORT:
         return False
     colon = max(text.rfind(":"), text.rfind("："), text.rfind("="))
-    if colon < 0:  # most lines: only a wire's sign-off is left to look for
-        return " by " in text and _WIRE_SIGN_OFF.match(text) is not None
+    if colon < 0:  # most lines: only a wire's sign-off or a contributor line is left
+        low = text.lower()
+        if _hinted(low, _WIRE_HINTS) and _WIRE_SIGN_OFF.match(text) is not None:
+            return True
+        return _hinted(low, _CONTRIBUTOR_HINTS) and _CONTRIBUTOR.match(text) is not None
     return bool(
         _CAPTION_CREDIT.search(text, max(colon - _LABEL_REACH, 0))
         or _is_sign_off(text)
         or _WIRE_SIGN_OFF.match(text)
     )
+
+
+def _hinted(low: str, hints: tuple[str, ...]) -> bool:
+    return any(hint in low for hint in hints)
 
 
 def _is_sign_off(text: str) -> bool:

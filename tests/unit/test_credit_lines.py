@@ -26,7 +26,13 @@ from pipelines.normalize.credit_lines import ends_in_credit, is_credit_line
         ("Редактор: Ирина Соколова", True),
         ("(Reporting by Will Fox; Editing by Tom Roe)", True),
         ("Additional reporting by A. Fox; Editing by B. Roe, C. Doe and D. Poe", True),
+        # contributor lines (the wire services' and papers' convention, in English)
+        ("—Associated Press writer A. Fox in Paris contributed to this report.", True),
+        ("B. Roe contributed reporting from Hong Kong.", True),
+        ("Writers A. Fox, B. Roe and C. Doe contributed to this story.", True),
         # story text that mentions a photo, an editor or a label
+        ("The doctors contributed money and raised more from friends for the vaccines.", False),
+        ("Materials may have contributed to the fire spreading so rapidly.", False),
         ("He showed the picture: a boy on the beach.", False),
         ("Editor's note: this story was updated.", False),
         ("The editor: we will not change course, she said.", False),
