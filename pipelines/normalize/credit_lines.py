@@ -44,7 +44,7 @@ _WIRE_SIGN_OFF = re.compile(
 )
 # '—A. Fox in Paris contributed to this report.', 'B. Roe contributed reporting from Rome.'
 _CONTRIBUTOR = re.compile(
-    rf"^[—–-]?\s*[^.!?]{{3,200}}?\b(?:{pattern('contributor_lines')})\b[^.!?]{{0,80}}\.?$",
+    rf"^[—–-]?\s*(?P<who>[^!?]{{3,200}}?)\b(?:{pattern('contributor_lines')})\b[^.!?]{{0,80}}\.?$",
     re.IGNORECASE,
 )
 # Words each of these lines holds, looked for before its regex runs.
@@ -72,7 +72,9 @@ def is_credit_line(text: str) -> bool:
         low = text.lower()
         if _hinted(low, _WIRE_HINTS) and _WIRE_SIGN_OFF.match(text) is not None:
             return True
-        return _hinted(low, _CONTRIBUTOR_HINTS) and _CONTRIBUTOR.match(text) is not None
+        if not _hinted(low, _CONTRIBUTOR_HINTS) or (m := _CONTRIBUTOR.match(text)) is None:
+            return False
+        return _SENTENCE_END.search(m["who"]) is None  # names, not a sentence before them
     return bool(
         _CAPTION_CREDIT.search(text, max(colon - _LABEL_REACH, 0))
         or _is_sign_off(text)
