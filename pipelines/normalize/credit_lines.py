@@ -47,6 +47,10 @@ _CONTRIBUTOR = re.compile(
     rf"^[—–-]?\s*(?P<who>[^!?]{{3,200}}?)\b(?:{pattern('contributor_lines')})\b[^.!?]{{0,80}}\.?$",
     re.IGNORECASE,
 )
+# 'Additional reporting by A. Fox', 'With reporting by B. Roe in Rome'
+_CONTRIBUTOR_OPENER = re.compile(
+    rf"^\(?(?:{pattern('contributor_openers')}) (?P<who>[^!?()]{{2,200}}?)\)?\.?$", re.IGNORECASE
+)
 # Words each of these lines holds, looked for before its regex runs.
 _WIRE_HINTS = tuple(f" {word} " for word in select("credit_by"))
 _CONTRIBUTOR_HINTS = tuple({phrase.split()[0] for phrase in select("contributor_lines")})
@@ -72,9 +76,10 @@ def is_credit_line(text: str) -> bool:
         low = text.lower()
         if _hinted(low, _WIRE_HINTS) and _WIRE_SIGN_OFF.match(text) is not None:
             return True
-        if not _hinted(low, _CONTRIBUTOR_HINTS) or (m := _CONTRIBUTOR.match(text)) is None:
-            return False
-        return _SENTENCE_END.search(m["who"]) is None  # names, not a sentence before them
+        m = _CONTRIBUTOR.match(text) if _hinted(low, _CONTRIBUTOR_HINTS) else None
+        if m is None and _hinted(low, _WIRE_HINTS):
+            m = _CONTRIBUTOR_OPENER.match(text)
+        return m is not None and _SENTENCE_END.search(m["who"]) is None  # names, no sentence
     return bool(
         _CAPTION_CREDIT.search(text, max(colon - _LABEL_REACH, 0))
         or _is_sign_off(text)

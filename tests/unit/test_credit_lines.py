@@ -30,6 +30,9 @@ from pipelines.normalize.credit_lines import ends_in_credit, is_credit_line
         ("—Associated Press writer A. Fox in Paris contributed to this report.", True),
         ("B. Roe contributed reporting from Hong Kong.", True),
         ("Writers A. Fox, B. Roe and C. Doe contributed to this story.", True),
+        ("Additional reporting by A. Fox", True),
+        ("With reporting by Associated Press writer B. Roe", True),
+        ("With reporting by the council, the plan was changed. It passed.", False),
         # story text that mentions a photo, an editor or a label
         ("The doctors contributed money and raised more from friends for the vaccines.", False),
         ("Materials may have contributed to the fire spreading so rapidly.", False),
