@@ -1,11 +1,15 @@
 """Lines that credit rather than tell: a photo caption ending in its credit, a credit alone,
-and the sign-off naming a story's editors. Not article text.
+the sign-off naming a story's editors and a contributor line. Not article text.
 
 - A caption carries its credit last ('Crews at work. Photo: A. Fox', '乘客候车。（摄影：陈晨）'):
   the label opens the line, follows a sentence's end or opens a bracket, so a sentence that
-  mentions 'the picture: a boy' is no credit.
+  mentions 'the picture: a boy' is no credit. Beside its image (the caller knows) a caption
+  may also end in a bare credit: '(NASA/JPL/ASU)', '...in New York.Reuters'.
 - A sign-off names the editors in 'Label: names' parts ('责任编辑：赵敏', 'Redaktion: A,
   Faktencheck: B') or in a wire service's '(Reporting by A; Editing by B)'.
+- A contributor line: 'A. Fox in Paris contributed to this report.', 'Additional reporting
+  by B. Roe'.
+Every word comes from the vocabulary (credit_labels, sign_off_labels, contributor_lines...).
 """
 
 from __future__ import annotations
