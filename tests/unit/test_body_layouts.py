@@ -466,3 +466,23 @@ def test_a_story_line_beside_an_image_stays(line: str) -> None:
         f"<p><img src='a.jpg'>{line}</p></article></body></html>"
     )
     assert parse_html(html).paragraphs == [SENTENCE.format(i=0), SENTENCE.format(i=1), line]
+
+
+@pytest.mark.parametrize(
+    ("parts", "kept"),
+    [
+        ("<span class='byline'>By Anna Fox</span><span class='date'>March 3, 2024</span>", []),
+        ("<span>Von Anna Fuchs</span><span>Lesezeit: 4 Minuten</span>", []),
+        (
+            "<span class='date'>March 3, 2024</span><span>The council met again on Tuesday to vote on the budget.</span>",
+            ["March 3, 2024 The council met again on Tuesday to vote on the budget."],
+        ),
+    ],
+)
+def test_a_header_line_of_inline_parts_is_not_body(parts: str, kept: list[str]) -> None:
+    """A <div> of <span>s each a byline, date, update or read-time line (by class or words) is
+    the header line; one story sentence among them makes it text."""
+    story = [f"{LINE.format(i=i)}." for i in range(6)]
+    divs = "".join(f"<div class='p'>{line}</div>" for line in story)
+    html = f"<html><body><h1>Title</h1><div class='info'>{parts}</div>{divs}</body></html>"
+    assert parse_html(html).paragraphs == [*kept, *story]
