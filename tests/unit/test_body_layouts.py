@@ -471,8 +471,16 @@ def test_a_story_line_beside_an_image_stays(line: str) -> None:
 @pytest.mark.parametrize(
     ("parts", "kept"),
     [
-        ("<span class='byline'>By Anna Fox</span><span class='date'>March 3, 2024</span>", []),
-        ("<span>Von Anna Fuchs</span><span>Lesezeit: 4 Minuten</span>", []),
+        (
+            "<span class='byline'>By Anna Fox and Jan Roe, Staff Writers</span>"
+            "<span class='date'>March 3, 2024, 9:05 AM</span>",
+            [],
+        ),
+        (
+            "<span>Von Anna Fuchs und Jan Rohe</span><span>Aktualisiert: 3. März 2024, 09:05 Uhr"
+            "</span><span>Lesezeit: 4 Minuten</span>",
+            [],
+        ),
         (
             "<span class='date'>March 3, 2024</span><span>The council met again on Tuesday to vote on the budget.</span>",
             ["March 3, 2024 The council met again on Tuesday to vote on the budget."],
