@@ -256,10 +256,10 @@ _META_PART = 120  # characters of a header line's part read by its words
 
 
 def _is_meta_line(text: str) -> bool:
-    """'Обновлено: 6 января 2024, 00:01', 'Время чтения: 5 минут', 'By A. Fox' -> True."""
+    """'Обновлено: 6 января 2024, 00:01', 'Время чтения: 5 минут', 'By A. Fox' -> True;
+    'By the end of the year, ...' -> False (a byline by its words is a prefix and names only:
+    the stamp line's rule, not the header reader's, which takes any 'By ...')."""
     if _is_stamp_line(text):
         return True
     found = read_meta_lines([text])
-    return bool(found.byline or found.published_text or found.updated_text) or (
-        found.read_time_min is not None
-    )
+    return bool(found.published_text or found.updated_text) or found.read_time_min is not None

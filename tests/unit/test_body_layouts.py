@@ -477,13 +477,17 @@ def test_a_story_line_beside_an_image_stays(line: str) -> None:
             [],
         ),
         (
-            "<span>Von Anna Fuchs und Jan Rohe</span><span>Aktualisiert: 3. März 2024, 09:05 Uhr"
+            "<span>Von Anna Fuchs</span><span>Aktualisiert: 3. März 2024, 09:05 Uhr"
             "</span><span>Lesezeit: 4 Minuten</span>",
             [],
         ),
         (
             "<span class='date'>March 3, 2024</span><span>The council met again on Tuesday to vote on the budget.</span>",
             ["March 3, 2024 The council met again on Tuesday to vote on the budget."],
+        ),
+        (
+            "<span>By the end of the year, the council will vote on the new budget plan.</span>",
+            ["By the end of the year, the council will vote on the new budget plan."],
         ),
     ],
 )
