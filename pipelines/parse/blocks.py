@@ -7,7 +7,9 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
+from pipelines.normalize.credit_lines import ends_in_credit, is_credit_line
 from pipelines.normalize.dates import find_date
+from pipelines.normalize.meta_lines import read_meta_lines
 from pipelines.normalize.text import clean_line
 from pipelines.normalize.vocabulary import pattern, select
 from pipelines.parse.dom import attr_words, br_lines, link_text_len, node_text
@@ -142,6 +144,7 @@ def body_blocks(
     boxes: set[int] = set()  # elements holding such a heading (below the container)
     cards: set[int] = set()  # list items headed by a sub-heading
     container_id = container.mem_id
+    pictured = _holding_images(container)
     for node in container.css(f"{_BLOCKS}, div" if div_paragraphs else _BLOCKS):
         tag = node.tag
         key = node.mem_id
@@ -149,6 +152,8 @@ def body_blocks(
             continue
         if _is_meta(node, container_id, meta_known):
             continue
+        if tag == "div" and _parts_are_meta(node, meta_known):
+            continue  # a header line of byline and date <span>s ('news-author', 'news-date')
         if tag in _ITEMS and _holds_paragraph(node):
             continue  # the <p> inside is read on its own (an empty one is only a spacer)
         if tag == "tr" and not _is_data_row(node):
@@ -175,10 +180,14 @@ def body_blocks(
             continue
         size = len(text)
         low = text.lower() if size < 300 else ""  # keywords first: regexes cost more
-        if (size < 80 and _is_stamp_line(text)) or (
-            size < 200 and _hinted(low, _PAYWALL_HINTS) and PAYWALL.search(text)
+        if (
+            (size < 80 and _is_stamp_line(text))
+            or (size < 200 and _hinted(low, _PAYWALL_HINTS) and PAYWALL.search(text))
+            or (low and is_credit_line(text))
         ):
-            continue  # a dateline, a byline, a player's caption; a paywall's notice
+            continue  # a dateline, a byline, a player's caption; a paywall's notice; a credit
+        if key in pictured and size < _CAPTION_MAX and ends_in_credit(text):
+            continue  # a caption written beside its image, with its credit
         if (size < 60 and _END_OF_STORY.match(text)) or (
             low and _hinted(low, _EMBED_HINTS) and _EMBED_NOTICE.search(text)
         ):
@@ -190,7 +199,8 @@ def body_blocks(
             if links > 0.6 * size:
                 continue
         if tag == "div" and node.css_first("br") is not None:
-            out.extend(br_lines(node))  # a div of <br>-separated lines: each line a paragraph
+            # a div of <br>-separated lines: each line a paragraph, a caption's among them not
+            out.extend(line for line in br_lines(node) if not is_credit_line(line))
         elif tag == "pre":
             out.extend(_pre_paragraphs(node))
         else:
@@ -198,7 +208,58 @@ def body_blocks(
     return out
 
 
+_CAPTION_MAX = 600  # characters of a caption written beside its image (a gallery's: twice)
+
+
+def _holding_images(container: LexborNode) -> set[int]:
+    """The elements below the container that hold an image: one selector call, then walks."""
+    held: set[int] = set()
+    stop = container.mem_id
+    for image in container.css("img"):
+        node = image.parent
+        while node is not None and (key := node.mem_id) != stop and key not in held:
+            held.add(key)
+            node = node.parent
+    return held
+
+
 def _holds_paragraph(item: LexborNode) -> bool:
     """A list item holds a <p> with text. A walk of a (small) item costs less than a css()
     call, which compiles its selector each time."""
     return any(node_text(n) for n in item.traverse() if n.tag == "p")
+
+
+def _parts_are_meta(div: LexborNode, known: dict[int, bool]) -> bool:
+    """A <div> paragraph whose text all sits in inline parts that are byline, dateline,
+    update or read-time lines, by their class words or their text: the header line under the
+    headline ('<span class="news-author">Текст: A</span><span>Обновлено: 6 января…</span>')."""
+    parts = 0
+    for child in div.iter(include_text=True):
+        if child.tag == "-text":
+            if (child.text_content or "").strip():
+                return False  # text of its own: a paragraph that may name a date
+            continue
+        if not (text := node_text(child)):
+            continue
+        key = child.mem_id
+        meta = known.get(key)
+        if meta is None:
+            attrs = child.attributes
+            meta = known[key] = bool(attrs) and _is_meta_words(attr_words(attrs))
+        if not meta and (len(text) > _META_PART or not _is_meta_line(text)):
+            return False
+        parts += 1
+    return parts > 0
+
+
+_META_PART = 120  # characters of a header line's part read by its words
+
+
+def _is_meta_line(text: str) -> bool:
+    """'Обновлено: 6 января 2024, 00:01', 'Время чтения: 5 минут', 'By A. Fox' -> True;
+    'By the end of the year, ...' -> False (a byline by its words is a prefix and names only:
+    the stamp line's rule, not the header reader's, which takes any 'By ...')."""
+    if _is_stamp_line(text):
+        return True
+    found = read_meta_lines([text])
+    return bool(found.published_text or found.updated_text) or found.read_time_min is not None

@@ -6,6 +6,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from pipelines.normalize.credit_lines import is_credit_line
 from pipelines.normalize.text import word_count_of_lines
 from pipelines.parse.blocks import body_blocks
 from pipelines.parse.dom import br_lines, is_below, link_text_len, node_text
@@ -182,7 +183,7 @@ def line_paragraphs(
             best, best_size = node, size
     found = []
     if best is not None and best_size >= 200:
-        found = [line for line in br_lines(best) if line != h1]
+        found = [line for line in br_lines(best) if line != h1 and not is_credit_line(line)]
     if not whole_page or tree.body is None or word_count_of_lines(found) >= _ARTICLE_WORDS:
         return found
     # No block holds the story's text itself: it sits in inline wrappers (<font>, <span>s,
@@ -190,7 +191,11 @@ def line_paragraphs(
     # a story without the lines of a wall's notice (a consent text is left to the wall check).
     for cell in tree.body.css("dt, dd, td, th"):  # blocks too, which br_lines does not split at
         cell.insert_after("\n")
-    lines = [ln for ln in br_lines(tree.body) if ln != h1 and not shows_wall_notice(ln)]
+    lines = [
+        ln
+        for ln in br_lines(tree.body)
+        if ln != h1 and not shows_wall_notice(ln) and not is_credit_line(ln)
+    ]
     if not reads_as_story(lines):
         if not (h1 and reads_as_headed_story(lines)):
             return found  # with a headline, a story of short paragraphs is one too
@@ -224,7 +229,30 @@ def read_body(
     blocks = lead
     for part in _repeated_parts(container, totals):
         blocks.extend(body_blocks(part, measured, ids))
+    blocks.extend(_split_tail(container, measured))
     return blocks[1:] if h1 and blocks and blocks[0] == h1 else blocks
+
+
+# Formatting elements that the HTML parser splits around a paragraph left open at their end
+# (the spec's adoption agency: '<font><p>a<p>b</font>' becomes '<font><p>a</p></font>
+# <p><font>b</font></p>'), so the story's last paragraph lands beside its wrapper.
+_FORMATTING = frozenset("a b code em font i s small strong u".split())
+
+
+def _split_tail(container: LexborNode, measured: dict[int, tuple[str, int]]) -> list[str]:
+    """The paragraph the parser moved out of a formatting element that holds the story: the
+    <p> right after it that opens with a copy of it (same tag, same attributes)."""
+    if container.tag not in _FORMATTING:
+        return []
+    node = container.next
+    while node is not None and node.tag == "-text" and not (node.text_content or "").strip():
+        node = node.next
+    if node is None or node.tag != "p" or (copy := node.child) is None:
+        return []
+    if copy.tag != container.tag or copy.attributes != container.attributes:
+        return []
+    text = measured[node.mem_id][0] if node.mem_id in measured else node_text(node)
+    return [text] if text else []
 
 
 def _repeated_parts(container: LexborNode, totals: dict[int, int]) -> list[LexborNode]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from pipelines.normalize.credit_lines import is_credit_line
 from pipelines.normalize.dates import find_date, normalize_clock
 from pipelines.normalize.meta_lines import read_meta_lines
 from pipelines.normalize.text import clean_line
@@ -216,7 +217,7 @@ def _take_blocks(lines: list[str], fields: PageFields, in_body: bool) -> None:
         if teaser is not None:
             fields.related.append(teaser)
             in_body = False
-        elif in_body:
-            fields.paragraphs.extend(block)
+        elif in_body:  # a photo's credit or the editors' sign-off is no body text
+            fields.paragraphs.extend(line for line in block if not is_credit_line(line))
     if fields.paragraphs:
         fields.sources.setdefault("body", "text")

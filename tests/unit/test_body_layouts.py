@@ -1,5 +1,6 @@
 """Bodies written outside the usual <article><p> shape: one small page per layout."""
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from pipelines.parse.body import div_paragraphs
@@ -323,3 +324,177 @@ def test_a_short_list_item_mostly_of_links_is_left_out() -> None:
         f"<html><body><h1>Bridges</h1><article>{_paras(3)}<ul>{items}</ul></article></body></html>"
     )
     assert parse_html(html).paragraphs[3:] == ["A fact about the bridges, with one link in it."]
+
+
+# --- credits and sign-offs beside the story (issues #13, #14) --------------------------
+
+RU = [
+    "В Самаре из-за аварии на теплотрассе без отопления остались 46 жилых домов района.",
+    "Аварийные бригады работают на месте, подачу тепла планируют восстановить к утру.",
+    "В двух школах временно установлены электрические обогреватели, сообщили в мэрии.",
+    "Жителям рекомендуют сообщать о проблемах по телефону единой дежурной службы города.",
+]
+ZH = [
+    "杭州市交通运输局10日表示，春节假期期间地铁运营时间将延长至次日凌晨1点，以满足市民夜间出行需求。",
+    "据介绍，延时运营将覆盖全部12条线路，重点站点还将增派工作人员引导客流，保障乘客安全。",
+    "交通部门提醒，假期最后两天预计将迎来返程高峰，建议乘客错峰出行，提前规划路线。",
+]
+EN = [SENTENCE.format(i=i) for i in range(4)]
+
+
+def test_a_caption_and_a_header_line_beside_a_story_of_br_lines() -> None:
+    """A story in <br> lines: the photo box beside it (a caption ending in its credit) and the
+    header line of byline and date <span>s are not body."""
+    html = (
+        "<html><body><h1>Без отопления остались 46 домов</h1>"
+        "<div class='info'><span class='news-author'>Текст: Ирина Соколова</span>"
+        "<span class='news-date-time'>5 января 2024, 22:30</span>"
+        "<span>Обновлено: 6 января 2024, 00:01</span><span>Время чтения: 5 минут</span></div>"
+        "<div class='picture'><img src='a.jpg'><div class='sign'>Аварийная бригада на улице."
+        " Фото: Алексей Громов / «Вестник»</div></div>"
+        f"<div class='text'>{'<br><br>'.join(RU)}</div></body></html>"
+    )
+    assert parse_html(html).paragraphs == RU
+
+
+@pytest.mark.parametrize(
+    ("caption", "story"),
+    [
+        ("乘客在武林广场站候车。（摄影：陈晨）", ZH),
+        ("Crews repair the main on Ash Street. Photo: A. Fox", EN),
+        ("Einsatzkräfte an der Ash Street. Foto: Anna Fuchs / Stadtblatt", EN),
+        ("Foto: PAP", EN),
+        ("Бригада на месте. (Фото: Алексей Громов)", RU),
+    ],
+)
+def test_a_caption_ending_in_its_credit_is_not_body(caption: str, story: list[str]) -> None:
+    html = (
+        "<html><body><h1>Story</h1><article><p class='pic'><img src='a.jpg'></p>"
+        f"<p class='note'>{caption}</p>{''.join(f'<p>{s}</p>' for s in story)}</article></body></html>"
+    )
+    assert parse_html(html).paragraphs == story
+
+
+@pytest.mark.parametrize(
+    ("sign_off", "story"),
+    [
+        ("责任编辑：赵敏", ZH),
+        ("[责任编辑：王丽]", ZH),
+        ("Editor: Budi Santoso", EN),
+        ("Redaktion: Anna Fuchs, Faktencheck: Jan Roe", EN),
+        ("(Reporting by Anna Fox in Paris; Editing by Jan Roe)", EN),
+        ("Reporting by A. Fox; additional reporting by B. Roe, editing by C. Doe", EN),
+    ],
+)
+def test_the_editors_sign_off_under_the_story_is_not_body(sign_off: str, story: list[str]) -> None:
+    html = (
+        f"<html><body><h1>Story</h1><article>{''.join(f'<p>{s}</p>' for s in story)}"
+        f"<p class='end'>{sign_off}</p></article></body></html>"
+    )
+    assert parse_html(html).paragraphs == story
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He showed the picture: a boy on the beach, with his dog, at dawn.",
+        "Editor's note: this story was updated to correct the date of the vote.",
+        "The mayor said the plan was edited by the council before the vote.",
+        "Der Redakteur sagt: Wir haben das Foto nicht verändert, sagte er.",
+        "记者从市交通局获悉，地铁编辑部门将发布新的时刻表。",
+    ],
+)
+def test_a_story_line_that_mentions_a_photo_or_an_editor_stays(line: str) -> None:
+    html = f"<html><body><h1>Story</h1><article><p>{line}</p>{_paras(3)}</article></body></html>"
+    assert parse_html(html).paragraphs == [line, *(SENTENCE.format(i=i) for i in range(3))]
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    ["<font>", "<font face='arial' size='2'>", "<b>"],
+)
+@pytest.mark.parametrize(
+    "where", ["{}", "<div class='story'>{}</div>", "<table><tr><td>{}</td></tr></table>"]
+)
+@pytest.mark.parametrize("n", [2, 5, 8])
+def test_a_formatting_wrapper_around_open_paragraphs_keeps_the_last(
+    wrapper: str, where: str, n: int
+) -> None:
+    """'<font><p>a<p>b</font>': the parser closes the last paragraph's <font> early and moves
+    the paragraph beside it (the HTML adoption agency)."""
+    tag = wrapper[1:].split()[0].rstrip(">")
+    story = "".join(f"<p>{SENTENCE.format(i=i)}" for i in range(n))
+    html = f"<html><body><h1>Old page</h1>{where.format(f'{wrapper}{story}</{tag}>')}</body></html>"
+    assert parse_html(html).paragraphs == [SENTENCE.format(i=i) for i in range(n)]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "The first global map of the moon. (NASA/JPL-Caltech/ASU)",
+        "Das Hermelin ist im Winter gut getarnt. (mlharing / iStock.com)",
+        "The logo is displayed outside an office in New York.Reuters",
+        "The road to retiring early isn't easy.Anna Fox/Getty",
+        # a gallery's slide: the caption, its truncated copy, then the credit
+        f"{'Crews work on the main on Ash Street, Tuesday, Nov. 19, 2019. ' * 3}... more Photo: A. Fox, AP",
+        "Vecinos en la plaza mayor durante la fiesta del barrio ... más Foto: Ana Ruiz / Diario",
+    ],
+)
+def test_a_caption_written_beside_its_image_with_its_credit_is_not_body(caption: str) -> None:
+    """The image and its caption in one paragraph, the credit in brackets or glued after the
+    caption's full stop."""
+    html = (
+        f"<html><body><h1>Story</h1><article>{_paras(2)}"
+        f"<p><span><a href='/i'><img src='a.jpg'></a><span>{caption}</span></span></p>"
+        f"{_paras(2)}</article></body></html>"
+    )
+    assert parse_html(html).paragraphs == [SENTENCE.format(i=i) for i in (0, 1, 0, 1)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The team won the final at home. (Again.)",
+        "Wie hoch liegt der Sand (ρ = 1 600 kg/m³)?",
+        "Ein Spiel für Kinder: http://example.org/2A6mxCW",
+        "The prices rose (by 3%).",
+    ],
+)
+def test_a_story_line_beside_an_image_stays(line: str) -> None:
+    html = (
+        f"<html><body><h1>Story</h1><article>{_paras(2)}"
+        f"<p><img src='a.jpg'>{line}</p></article></body></html>"
+    )
+    assert parse_html(html).paragraphs == [SENTENCE.format(i=0), SENTENCE.format(i=1), line]
+
+
+@pytest.mark.parametrize(
+    ("parts", "kept"),
+    [
+        (
+            "<span class='byline'>By Anna Fox and Jan Roe, Staff Writers</span>"
+            "<span class='date'>March 3, 2024, 9:05 AM</span>",
+            [],
+        ),
+        (
+            "<span>Von Anna Fuchs</span><span>Aktualisiert: 3. März 2024, 09:05 Uhr"
+            "</span><span>Lesezeit: 4 Minuten</span>",
+            [],
+        ),
+        (
+            "<span class='date'>March 3, 2024</span><span>The council met again on Tuesday to vote on the budget.</span>",
+            ["March 3, 2024 The council met again on Tuesday to vote on the budget."],
+        ),
+        (
+            "<span>By the end of the year, the council will vote on the new budget plan.</span>",
+            ["By the end of the year, the council will vote on the new budget plan."],
+        ),
+    ],
+)
+def test_a_header_line_of_inline_parts_is_not_body(parts: str, kept: list[str]) -> None:
+    """A <div> of <span>s each a byline, date, update or read-time line (by class or words) is
+    the header line; one story sentence among them makes it text."""
+    story = [f"{LINE.format(i=i)}." for i in range(6)]
+    divs = "".join(f"<div class='p'>{line}</div>" for line in story)
+    html = f"<html><body><h1>Title</h1><div class='info'>{parts}</div>{divs}</body></html>"
+    assert parse_html(html).paragraphs == [*kept, *story]

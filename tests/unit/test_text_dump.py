@@ -60,3 +60,14 @@ def test_dump_without_byline_takes_first_line_as_title() -> None:
     assert fields.title == "Just a headline"
     assert fields.byline is None
     assert len(fields.paragraphs) == 3
+
+
+def test_credit_and_sign_off_lines_are_not_body() -> None:
+    """A photo's credit line and the editors' sign-off under the story, in two languages."""
+    text = (
+        "Headline\n\nby Desk March 3, 2024\n\n"
+        f"{BODY}\n\nFoto: Anna Fuchs / Stadtblatt\n\n"
+        "(Reporting by Anna Fox; Editing by Jan Roe)\n\n责任编辑：赵敏"
+    )
+    fields = parse_text_dump(text)
+    assert fields.paragraphs == [f"Body paragraph {i} with enough words in it." for i in range(3)]
