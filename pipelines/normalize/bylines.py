@@ -21,7 +21,7 @@ _CONJUNCTIONS = "|".join(rf"\b{word}\b" for word in select("name_conjunctions"))
 _SPLIT = re.compile(rf"\s*(?:,|;|、|\s&\s|\s\+\s|{_CONJUNCTIONS})\s*", re.IGNORECASE)
 _EMAIL = re.compile(r"\S+@\S+")
 _ROLE = re.compile(
-    rf"\s*[,|–—-]?\s*\b(?:{pattern('role_qualifiers')})?\s*(?:{pattern('roles')})\b.*$",
+    rf"\s*[,|–—-]?\s*\b(?:{pattern('role_qualifiers')})?\s*(?:{pattern('roles')})s?\b.*$",
     re.IGNORECASE,
 )
 _ROLE_AFTER_SEPARATOR = re.compile(r"\s*[,|–—-]")
@@ -47,6 +47,12 @@ _MORE = re.compile(rf"\s*(?:{pattern('more_authors')}).*$", re.IGNORECASE)
 _DESK = re.compile(rf"\b(?:{pattern('desk_words')})\b", re.IGNORECASE)
 _DESK_SHORT = frozenset(select("desk_signatures"))
 _AGENCIES = frozenset(select("agencies", use="bylines"))
+# 'Anna Fox/AFP', 'dpa/Jan Roe': a writer and an agency joined by a slash are two credits.
+_AGENCY_SLASH = re.compile(
+    rf"\b((?:{pattern('agencies', use='bylines')}))\s*/\s*"
+    rf"|\s*/\s*(?=(?:{pattern('agencies', use='bylines')})\b)",
+    re.IGNORECASE,
+)
 _ORG_WORDS = re.compile(rf"\b(?:{pattern('organization_words')})\b", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)  # "Example.lt"
 
@@ -85,7 +91,7 @@ def _before_date(byline: str) -> str:
         return byline.strip()
     if span[0] == 0:  # 'December 23, 2023 by Anna Fox'
         return byline[span[1] :].strip(" ,|·•–-")
-    return _WEEKDAY.sub("", byline[: span[0]]).strip()
+    return _WEEKDAY.sub("", byline[: span[0]]).strip(" ,|·•–-")  # 'By Anna Fox · March 12
 
 
 def _desk_name(piece: str) -> str | None:
@@ -148,6 +154,7 @@ def normalize_authors(byline: str | list[str] | None) -> tuple[Author, ...]:
     pieces: list[str] = []
     for raw in [byline] if isinstance(byline, str) else byline:
         text = _MORE.sub("", _LOWER_PREFIX.sub("", _PREFIX.sub("", _before_date(raw))))
+        text = _AGENCY_SLASH.sub(lambda m: f"{m[1] or ''}, ", text)
         if _DESK.search(text) and not _SPLIT.search(text):
             pieces.append(text)  # "The Example Times news desk" is one name
         else:
