@@ -47,10 +47,21 @@ _MORE = re.compile(rf"\s*(?:{pattern('more_authors')}).*$", re.IGNORECASE)
 _DESK = re.compile(rf"\b(?:{pattern('desk_words')})\b", re.IGNORECASE)
 _DESK_SHORT = frozenset(select("desk_signatures"))
 _AGENCIES = frozenset(select("agencies", use="bylines"))
-# 'Anna Fox/AFP', 'dpa/Jan Roe': a writer and an agency joined by a slash are two credits.
+# 'Anna Fox/AFP', 'dpa/Jan Roe', 'Ana Zorro | EFE': a writer and an agency joined by a slash
+# or a pipe are two credits.
 _AGENCY_SLASH = re.compile(
-    rf"\b((?:{pattern('agencies', use='bylines')}))\s*/\s*"
-    rf"|\s*/\s*(?=(?:{pattern('agencies', use='bylines')})\b)",
+    rf"\b((?:{pattern('agencies', use='bylines')}))\s*[/|]\s*"
+    rf"|\s*[/|]\s*(?=(?:{pattern('agencies', use='bylines')})\b)",
+    re.IGNORECASE,
+)
+# 'Editing by Jo Roe', 'Fotos: Jan Roe': a credit for other work than the writing
+_OTHER_CREDIT = re.compile(
+    rf"^(?:(?:{pattern('other_credits')})|(?:{pattern('credit_labels')})s?\s*(?::|\s+by\b))",
+    re.IGNORECASE,
+)
+# 'Anna Fox @annafox', 'Anna Fox Email': a handle and link words after the name
+_AFTER_NAME = re.compile(
+    rf"(?:\s+@\w+|\s+(?:{pattern('byline_buttons')}))+$",
     re.IGNORECASE,
 )
 _ORG_WORDS = re.compile(rf"\b(?:{pattern('organization_words')})\b", re.IGNORECASE)
@@ -137,7 +148,7 @@ def _not_a_name(piece: str) -> bool:
 
 
 def _clean_name(part: str, roles: bool = True) -> str:
-    part = _INITIALS.sub("", _EMAIL.sub("", part))
+    part = _AFTER_NAME.sub("", _INITIALS.sub("", _EMAIL.sub("", part)))
     if roles:
         part = _ROLE.sub("", part)
     part = re.sub(r"^[\s\-–—:|/]+|[\s\-–—:|/.,]+$", "", part)
@@ -163,6 +174,8 @@ def normalize_authors(byline: str | list[str] | None) -> tuple[Author, ...]:
     out: list[Author] = []
     for piece in pieces:
         piece = _LOWER_PREFIX.sub("", _PREFIX.sub("", piece))
+        if _OTHER_CREDIT.match(piece.strip()):
+            continue
         if out and _ROLE_ONLY.fullmatch(piece.strip()):
             continue  # 'A and B, staff writers': the role of the names before it
         if out and _NAME_SUFFIX.fullmatch(piece.strip()):  # 'John Roe, Jr.': his name's end
@@ -198,13 +211,13 @@ def page_authors(
     names only the outlet ('Example Weekly' on exampleweekly.com) and the page shows a
     writer's name (`shown`), the writer; else the outlet, as an organization."""
     authors = normalize_authors(byline)
+    outlet_keys = {_key(n) for n in (*outlet_names, host) if n}
+    if host:  # 'www.the-example.com' -> 'theexample'
+        outlet_keys.add(_key(host.removeprefix("www.").split(".")[0]))
     if not authors or visible:
         return authors
     if len(authors) > 2:  # an outlet signs alone, or with its own desk
         return authors
-    outlet_keys = {_key(n) for n in (*outlet_names, host) if n}
-    if host:  # 'www.the-example.com' -> 'theexample'
-        outlet_keys.add(_key(host.removeprefix("www.").split(".")[0]))
     if not all(_key(a.name) in outlet_keys for a in authors):
         return authors
     writers = normalize_authors(shown) if shown else ()

@@ -24,6 +24,8 @@ _STORY = {
     "tras meses de conversaciones con vecinos, comerciantes y la autoridad portuaria.",
     "fr": "Le conseil municipal a adopté mardi un nouveau plan pour le port, "
     "après des mois de discussions avec les habitants, les commerçants et le port.",
+    "ja": "市議会は火曜日、住民や商店、港湾当局との数か月にわたる協議を経て、"
+    "港の新しい計画を承認した。計画には防波堤の改修と新しい遊歩道が含まれる。",
     "it": "Il consiglio comunale ha approvato martedì un nuovo piano per il porto, "
     "dopo mesi di colloqui con residenti, commercianti e autorità portuale.",
 }
@@ -73,7 +75,7 @@ def _line(text: str) -> str:
 
 
 # (kind, head, visible byline markup, language, expected names)
-CASES = [
+CASES: list[object] = [
     ("by-and", "", _line("By Anna Fox and John Doe"), "en", ["Anna Fox", "John Doe"]),
     ("von-und", "", _line("Von Anna Fuchs und Jan Müller"), "de", ["Anna Fuchs", "Jan Müller"]),
     ("por-y", "", _line("Por Ana Zorro y Juan Pérez"), "es", ["Ana Zorro", "Juan Pérez"]),
@@ -173,8 +175,69 @@ CASES = [
 ]
 
 
+# A second round, written after the first was fixed (14 of these 16 fail on main): link and
+# button words, more credits and joiners, several name elements, a footer <address>.
+CASES += [
+    (
+        "author-name-spans",
+        "",
+        "<div><span class='author-name'>Anna Fox</span> and "
+        "<span class='author-name'>John Doe</span></div>",
+        "en",
+        ["Anna Fox", "John Doe"],
+    ),
+    ("handle-after-name", "", _line("By Anna Fox @annafox"), "en", ["Anna Fox"]),
+    (
+        "email-link-after-name",
+        "",
+        _line("By Anna Fox <a href='mailto:a@news.example'>Email</a>"),
+        "en",
+        ["Anna Fox"],
+    ),
+    ("follow-button", "", _line("Anna Fox <button>Follow</button>"), "en", ["Anna Fox"]),
+    ("role-after-name-ja", "", _line("松岡大地 記者"), "ja", ["松岡大地"]),
+    ("role-after-name-ko", "", _line("박준석 기자"), "en", ["박준석"]),
+    ("photo-credit-beside", "", _line("Text: Anna Fuchs, Fotos: Jan Roe"), "de", ["Anna Fuchs"]),
+    ("editing-credit", "", _line("Reporting by Anna Fox; Editing by John Doe"), "en", ["Anna Fox"]),
+    ("and-others", "", _line("By Anna Fox, John Doe and others"), "en", ["Anna Fox", "John Doe"]),
+    ("with-writer", "", _line("By Anna Fox with John Doe"), "en", ["Anna Fox", "John Doe"]),
+    ("avec-agency", "", _line("Par Jean Dupont avec AFP"), "fr", ["Jean Dupont", "AFP"]),
+    ("mit-agency", "", _line("Von Anna Fuchs mit dpa"), "de", ["Anna Fuchs", "dpa"]),
+    ("pipe-agency", "", _line("Por Ana Zorro | EFE"), "es", ["Ana Zorro", "EFE"]),
+    (
+        "address-in-article-footer",
+        "",
+        "<footer><address>Anna Fox</address></footer>",
+        "en",
+        ["Anna Fox"],
+    ),
+    pytest.param(
+        "dateline-after-name",
+        "",
+        _line("Von Anna Fuchs, Berlin"),
+        "de",
+        ["Anna Fuchs"],
+        # a one-word credit after a writer may be a place or the outlet ('Jo Roe, t-online'
+        # is the publishers' truth): no rule tells them apart without a gazetteer
+        marks=pytest.mark.xfail(strict=True, reason="a place after the name stays"),
+    ),
+    pytest.param(
+        "place-after-name",
+        "",
+        _line("By Anna Fox in Berlin"),
+        "en",
+        ["Anna Fox"],
+        marks=pytest.mark.xfail(strict=True, reason="'in <place>' after the name stays"),
+    ),
+]
+
+
+def _kind(case: object) -> str:
+    return str(case.values[0] if hasattr(case, "values") else case[0])  # type: ignore[index]
+
+
 @pytest.mark.parametrize(
-    ("kind", "head", "byline", "lang", "expected"), CASES, ids=[c[0] for c in CASES]
+    ("kind", "head", "byline", "lang", "expected"), CASES, ids=[_kind(c) for c in CASES]
 )
 def test_byline_kind(kind: str, head: str, byline: str, lang: str, expected: list[str]) -> None:
     assert _authors(head, byline, lang) == expected
