@@ -6,17 +6,18 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from pipelines.normalize.urls import url_host
 from pipelines.parse.dom import node_text
 from pipelines.parse.fields import PageFields
 
-_TITLE_SPLIT = re.compile(r"\s+[|–—·-]\s+|\s+::\s+|\s+»\s+")
+_TITLE_SPLIT = re.compile(r"\s+[|–—·-]\s+|\s+::\s+|\s+[»›]\s+")
 
 # Where a site's name is set apart from the headline in a title: the separators above, a
 # pipe or middle dot without spaces, 'Site: Headline', 'Headline_Site' and the CJK marks
 # 'Headline【Site】', '「Site」Headline'. Captured, so that the text between stays as written.
-_SITE_SEPARATOR = re.compile(r"(\s+[–—-]\s+|\s*[|·»]\s*|\s+::\s+|:\s+|_|\s*[【】「」]\s*)")
+_SITE_SEPARATOR = re.compile(r"(\s+[–—-]\s+|\s*[|·»›]\s*|\s+::\s+|:\s+|_|\s*[【】「」]\s*)")
 # A site part splits off a section part at these, as 'Headline | Section | Site'.
-_SECTION_SEPARATOR = re.compile(r"\s+[|·»]\s+")
+_SECTION_SEPARATOR = re.compile(r"\s+[|·»›]\s+")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)$")
 
 
@@ -43,12 +44,13 @@ def choose_title(
     """Prefer the visible h1 when metadata agrees with it; strip ' | Site' from SEO titles.
     Without either, a `heading` the <title> repeats (see title_heading) is the headline."""
     meta_title = fields.title
+    host = _host_label(fields.canonical_url)
     if h1 and meta_title and _is_kicker(meta_title.removesuffix(h1)):
         return  # 'Wahl: Die Stadt von unten' over the h1 'Die Stadt von unten': the kicker belongs
     if h1 and meta_title and _is_label(h1.removesuffix(meta_title)):
         # the h1 'Live Storm hits the coast' over the metadata's 'Storm hits the coast': a
         # badge or kicker set beside the headline, which the metadata leaves out
-        fields.title = _strip_site(meta_title, site, _META_TITLE_SPLIT)
+        fields.title = _strip_site(meta_title, site, _META_TITLE_SPLIT, host)
         return
     if h1 and meta_title and _cut_short(meta_title, h1):
         fields.title = h1  # 'Council backs new bus lanes on the…': the h1 has it whole
@@ -87,11 +89,11 @@ def choose_title(
         fields.sources["title"] = "visible"
         return
     if meta_title:
-        fields.title = _strip_site(meta_title, site, _META_TITLE_SPLIT)
+        fields.title = _strip_site(meta_title, site, _META_TITLE_SPLIT, host)
         return
     fields.offer("title", h1 or heading, "visible")
     if title_tag:
-        fields.offer("title", _strip_site(title_tag, site), "title")
+        fields.offer("title", _strip_site(title_tag, site, host=host), "title")
 
 
 def _title_tag_names(title_tag: str, h1: str) -> bool:
@@ -191,10 +193,23 @@ def _without_site(title: str, site: str) -> str | None:
     return None
 
 
-def _strip_site(title: str, site: str | None, split: re.Pattern[str] = _TITLE_SPLIT) -> str:
-    """'Headline | Site' -> 'Headline': the site's part goes (see _without_site); without a
-    site name, split at `split`, the longest part stays."""
-    if site and (kept := _without_site(title, site)):
+def _host_label(url: str | None) -> str | None:
+    """'https://www.rivertonherald.com/a' -> 'rivertonherald': the host's longest label, the
+    site's name as its domain spells it."""
+    host = url_host(url)
+    return max(host.split("."), key=len) if host else None
+
+
+def _strip_site(
+    title: str,
+    site: str | None,
+    split: re.Pattern[str] = _TITLE_SPLIT,
+    host: str | None = None,
+) -> str:
+    """'Headline | Site' -> 'Headline': the site's part goes (see _without_site), the site
+    named by the page or, without a name, by its host ('Riverton Herald' on
+    rivertonherald.com); else, split at `split`, the longest part stays."""
+    if (site or host) and (kept := _without_site(title, site or host or "")):
         return kept
     parts = _TITLE_SPLIT.split(title)
     if len(parts) < 2:
