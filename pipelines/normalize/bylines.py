@@ -18,7 +18,7 @@ _PREFIX = re.compile(
 _LOWER_PREFIX = re.compile(rf"^\s*(?:{pattern('lower_byline_prefixes', use='bylines')})\s+")
 # Separators between names: commas, semicolons, ampersands, "and" in several languages.
 _CONJUNCTIONS = "|".join(rf"\b{word}\b" for word in select("name_conjunctions"))
-_SPLIT = re.compile(rf"\s*(?:,|;|、|\s&\s|\s\+\s|{_CONJUNCTIONS})\s*", re.IGNORECASE)
+_SPLIT = re.compile(rf"\s*(?:,|;|、|\s&\s|\s\+\s|\s/\s|{_CONJUNCTIONS})\s*", re.IGNORECASE)
 _EMAIL = re.compile(r"\S+@\S+")
 _ROLE = re.compile(
     rf"\s*[,|–—-]?\s*\b(?:{pattern('role_qualifiers')})?\s*(?:{pattern('roles')})s?\b.*$",
@@ -59,6 +59,10 @@ _OTHER_CREDIT = re.compile(
     rf"^(?:(?:{pattern('other_credits')})|(?:{pattern('credit_labels')})s?\s*(?::|\s+by\b))",
     re.IGNORECASE,
 )
+# 'Anna Fox Reviewed by Jo Roe': the writer's credit ends where another credit starts
+_OTHER_CREDIT_AFTER = re.compile(rf"[\s|,;]+\b(?:{pattern('other_credits')}).*$", re.IGNORECASE)
+# 'Anna Fox, Special to the Example Herald': where the writer writes for, no name
+_AFFILIATION = re.compile(rf"[\s,]+\b(?:{pattern('affiliation_words')})\b.*$", re.IGNORECASE)
 # 'Anna Fox @annafox', 'Anna Fox Email': a handle and link words after the name
 _AFTER_NAME = re.compile(
     rf"(?:\s+@\w+|\s+(?:{pattern('byline_buttons')}))+$",
@@ -77,7 +81,8 @@ def classify_author(name: str) -> AuthorKind:
     return "person"
 
 
-_INITIALS = re.compile(r"\s*\((?:[^\W\d_]{2,5})\.?\)\s*$")  # "Anna Fox (afo)", "(cog.)"
+# "Anna Fox (afo)", "(cog.)", "Anna Fuchs (Berlin)": initials or a place after the name
+_INITIALS = re.compile(r"\s*\((?:[^\W\d_][^()]{1,30})\)\s*$")
 _LONGEST_NAME = 6  # words: more is a role or an affiliation ("profesorius of ... faculty")
 _PARTICLES = frozenset(select("name_particles"))
 
@@ -166,6 +171,7 @@ def normalize_authors(byline: str | list[str] | None) -> tuple[Author, ...]:
     for raw in [byline] if isinstance(byline, str) else byline:
         text = _MORE.sub("", _LOWER_PREFIX.sub("", _PREFIX.sub("", _before_date(raw))))
         text = _AGENCY_SLASH.sub(lambda m: f"{m[1] or ''}, ", text)
+        text = _AFFILIATION.sub("", _OTHER_CREDIT_AFTER.sub("", text))
         if _DESK.search(text) and not _SPLIT.search(text):
             pieces.append(text)  # "The Example Times news desk" is one name
         else:

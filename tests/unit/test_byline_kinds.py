@@ -221,14 +221,37 @@ CASES += [
         # is the publishers' truth): no rule tells them apart without a gazetteer
         marks=pytest.mark.xfail(strict=True, reason="a place after the name stays"),
     ),
-    pytest.param(
-        "place-after-name",
+    ("place-after-name", "", _line("By Anna Fox in Berlin"), "en", ["Anna Fox"]),
+]
+
+# A third round (all 7 fail on main): where the writer writes for, a place in brackets,
+# review credits, a spaced slash between two credits.
+CASES += [
+    (
+        "special-to",
         "",
-        _line("By Anna Fox in Berlin"),
+        _line("By Anna Fox, Special to the Riverton Herald"),
         "en",
         ["Anna Fox"],
-        marks=pytest.mark.xfail(strict=True, reason="'in <place>' after the name stays"),
     ),
+    (
+        "two-for-the",
+        "",
+        _line("By Anna Fox And John Doe For The Riverton Herald"),
+        "en",
+        ["Anna Fox", "John Doe"],
+    ),
+    ("place-in-brackets", "", _line("Von Anna Fuchs (Berlin)"), "de", ["Anna Fuchs"]),
+    ("reviewed-by", "", _line("By Anna Fox Reviewed by John Doe"), "en", ["Anna Fox"]),
+    (
+        "fact-checked-by",
+        "",
+        _line("Written by Anna Fox | Fact checked by John Doe"),
+        "en",
+        ["Anna Fox"],
+    ),
+    ("spaced-slash", "", _line("Anna Fox / John Doe"), "en", ["Anna Fox", "John Doe"]),
+    ("lower-in-not-a-name", "", _line("Von Anna Fuchs in Hamburg"), "de", ["Anna Fuchs"]),
 ]
 
 
