@@ -91,9 +91,11 @@ def choose_title(
     if meta_title:
         fields.title = _strip_site(meta_title, site, _META_TITLE_SPLIT, host)
         return
+    tag_title = _strip_site(title_tag, site, host=host) if title_tag else None
+    if h1 and tag_title and _is_label(h1.removesuffix(tag_title)):
+        fields.offer("title", tag_title, "title")  # the h1's kicker span, which <title> leaves out
     fields.offer("title", h1 or heading, "visible")
-    if title_tag:
-        fields.offer("title", _strip_site(title_tag, site, host=host), "title")
+    fields.offer("title", tag_title, "title")
 
 
 def _title_tag_names(title_tag: str, h1: str) -> bool:
