@@ -6,6 +6,7 @@ import re
 
 from pipelines.model import Author, AuthorKind
 from pipelines.normalize.dates import find_date
+from pipelines.normalize.outlet_name import name_key
 from pipelines.normalize.vocabulary import pattern, select
 
 # Leading words that introduce a byline, in the languages we meet.
@@ -217,17 +218,19 @@ def page_authors(
     names only the outlet ('Example Weekly' on exampleweekly.com) and the page shows a
     writer's name (`shown`), the writer; else the outlet, as an organization."""
     authors = normalize_authors(byline)
-    outlet_keys = {_key(n) for n in (*outlet_names, host) if n}
+    outlet_keys = {name_key(n) for n in (*outlet_names, host) if n}
     if host:  # 'www.the-example.com' -> 'theexample'
-        outlet_keys.add(_key(host.removeprefix("www.").split(".")[0]))
+        outlet_keys.add(name_key(host.removeprefix("www.").split(".")[0]))
     if not authors or visible:
         return authors
     if len(authors) > 2:  # an outlet signs alone, or with its own desk
         return authors
-    if not all(_key(a.name) in outlet_keys for a in authors):
+    if not all(name_key(a.name) in outlet_keys for a in authors):
         return authors
     writers = normalize_authors(shown) if shown else ()
-    writers = tuple(a for a in writers if a.kind == "person" and _key(a.name) not in outlet_keys)
+    writers = tuple(
+        a for a in writers if a.kind == "person" and name_key(a.name) not in outlet_keys
+    )
     if writers and all(_looks_like_a_name(a.name) for a in writers):
         return writers
     return tuple(Author(a.name, "organization") for a in authors)  # the outlet is no person
@@ -245,8 +248,3 @@ def _looks_like_a_name(name: str) -> bool:
         and _NAME.match(name) is not None
         and all(w[0].isupper() or w in _PARTICLES for w in words)
     )
-
-
-def _key(name: str) -> str:
-    """'Example.at' -> 'exampleat'; 'The Example' -> 'theexample': names compared loosely."""
-    return "".join(ch for ch in name.casefold() if ch.isalnum())

@@ -6,6 +6,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from pipelines.normalize.outlet_name import name_key
 from pipelines.normalize.urls import url_host
 from pipelines.parse.dom import node_text
 from pipelines.parse.fields import PageFields
@@ -153,20 +154,16 @@ def _same(a: str, b: str) -> bool:
 
 def _site_keys(site: str) -> tuple[str, ...]:
     """'Riverton Herald' -> ('rivertonherald',); 'rivertonherald.com' -> (..., 'rivertonherald')."""
-    keys = [_key(site)]
+    keys = [name_key(site)]
     if "." in site and " " not in site.strip():
-        keys.append(_key(site.strip().rsplit(".", 1)[0].removeprefix("www.")))
+        keys.append(name_key(site.strip().rsplit(".", 1)[0].removeprefix("www.")))
     return tuple(k for k in keys if len(k) >= 3)
-
-
-def _key(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def _names_site(part: str, keys: tuple[str, ...], site_words: int) -> bool:
     """'The Riverton Herald' names the site 'Riverton Herald'; 'Riverton Herald wins an
     award', a headline about the site, is too long a part to be its name."""
-    key = _key(part)
+    key = name_key(part)
     return len(part.split()) <= site_words + 2 and any(
         k in key and len(key) <= 2 * len(k) + 8 for k in keys
     )
