@@ -160,12 +160,17 @@ def _site_keys(site: str) -> tuple[str, ...]:
     return tuple(k for k in keys if len(k) >= 3)
 
 
+_SHORT_NAME = 5  # characters of a key: a shorter part inside the site's name is a word of it
+
+
 def _names_site(part: str, keys: tuple[str, ...], site_words: int) -> bool:
-    """'The Riverton Herald' names the site 'Riverton Herald'; 'Riverton Herald wins an
-    award', a headline about the site, is too long a part to be its name."""
+    """'The Riverton Herald' names the site 'Riverton Herald', and 'Riverton Herald' the
+    site 'Riverton Herald Media Group'; 'Riverton Herald wins an award', a headline about
+    the site, is too long a part to be its name."""
     key = name_key(part)
     return len(part.split()) <= site_words + 2 and any(
-        k in key and len(key) <= 2 * len(k) + 8 for k in keys
+        (k in key and len(key) <= 2 * len(k) + 8) or (len(key) >= _SHORT_NAME and key in k)
+        for k in keys
     )
 
 
@@ -209,6 +214,8 @@ def _strip_site(
     named by the page or, without a name, by its host ('Riverton Herald' on
     rivertonherald.com); else, split at `split`, the longest part stays."""
     if (site or host) and (kept := _without_site(title, site or host or "")):
+        while (shorter := _without_site(kept, site or host or "")) is not None:
+            kept = shorter  # 'Headline - Site - Site's slogan': each part of the site goes
         return kept
     parts = _TITLE_SPLIT.split(title)
     if len(parts) < 2:

@@ -342,8 +342,8 @@ CASES += [
 ]
 
 
-# A third round (fails on main): no metadata title, a kicker span in the h1 that the
-# <title> leaves out.
+# A third round (1 of 3 fails on main): a kicker span in the h1 that the <title> leaves
+# out, a site's name with its slogan, a publisher's name longer than the title's.
 CASES += [
     (
         "h1-kicker-span-title-tag-without",
@@ -351,6 +351,27 @@ CASES += [
         "<h1><span class='kicker'>Wahl 2024</span> <span>Die Stadt von unten neu denken</span></h1>",
         "de",
         "Die Stadt von unten neu denken",
+    ),
+    (
+        "site-and-its-slogan",
+        f"<title>{HEADLINE} - {SITE} - Local news for the valley</title>"
+        + _meta("og:site_name", f"{SITE} - Local news for the valley"),
+        "",
+        "en",
+        HEADLINE,
+    ),
+    (
+        "publisher-name-longer-than-title-part",
+        f"<title>{HEADLINE} | {SITE}</title>"
+        + _ld(
+            {
+                "@type": "NewsArticle",
+                "publisher": {"@type": "Organization", "name": f"{SITE} Media Group"},
+            }
+        ),
+        "",
+        "en",
+        HEADLINE,
     ),
 ]
 
