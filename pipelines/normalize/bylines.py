@@ -6,6 +6,7 @@ import re
 
 from pipelines.model import Author, AuthorKind
 from pipelines.normalize.dates import find_date
+from pipelines.normalize.outlet_name import name_key
 from pipelines.normalize.vocabulary import pattern, select
 
 # Leading words that introduce a byline, in the languages we meet.
@@ -18,10 +19,10 @@ _PREFIX = re.compile(
 _LOWER_PREFIX = re.compile(rf"^\s*(?:{pattern('lower_byline_prefixes', use='bylines')})\s+")
 # Separators between names: commas, semicolons, ampersands, "and" in several languages.
 _CONJUNCTIONS = "|".join(rf"\b{word}\b" for word in select("name_conjunctions"))
-_SPLIT = re.compile(rf"\s*(?:,|;|、|\s&\s|\s\+\s|{_CONJUNCTIONS})\s*", re.IGNORECASE)
+_SPLIT = re.compile(rf"\s*(?:,|;|、|\s&\s|\s\+\s|\s/\s|{_CONJUNCTIONS})\s*", re.IGNORECASE)
 _EMAIL = re.compile(r"\S+@\S+")
 _ROLE = re.compile(
-    rf"\s*[,|–—-]?\s*\b(?:{pattern('role_qualifiers')})?\s*(?:{pattern('roles')})\b.*$",
+    rf"\s*[,|–—-]?\s*\b(?:{pattern('role_qualifiers')})?\s*(?:{pattern('roles')})s?\b.*$",
     re.IGNORECASE,
 )
 _ROLE_AFTER_SEPARATOR = re.compile(r"\s*[,|–—-]")
@@ -47,6 +48,27 @@ _MORE = re.compile(rf"\s*(?:{pattern('more_authors')}).*$", re.IGNORECASE)
 _DESK = re.compile(rf"\b(?:{pattern('desk_words')})\b", re.IGNORECASE)
 _DESK_SHORT = frozenset(select("desk_signatures"))
 _AGENCIES = frozenset(select("agencies", use="bylines"))
+# 'Anna Fox/AFP', 'dpa/Jan Roe', 'Ana Zorro | EFE': a writer and an agency joined by a slash
+# or a pipe are two credits.
+_AGENCY_SLASH = re.compile(
+    rf"\b((?:{pattern('agencies', use='bylines')}))\s*[/|]\s*"
+    rf"|\s*[/|]\s*(?=(?:{pattern('agencies', use='bylines')})\b)",
+    re.IGNORECASE,
+)
+# 'Editing by Jo Roe', 'Fotos: Jan Roe': a credit for other work than the writing
+_OTHER_CREDIT = re.compile(
+    rf"^(?:(?:{pattern('other_credits')})|(?:{pattern('credit_labels')})s?\s*(?::|\s+by\b))",
+    re.IGNORECASE,
+)
+# 'Anna Fox Reviewed by Jo Roe': the writer's credit ends where another credit starts
+_OTHER_CREDIT_AFTER = re.compile(rf"[\s|,;]+\b(?:{pattern('other_credits')}).*$", re.IGNORECASE)
+# 'Anna Fox, Special to the Example Herald': where the writer writes for, no name
+_AFFILIATION = re.compile(rf"[\s,]+\b(?:{pattern('affiliation_words')})\b.*$", re.IGNORECASE)
+# 'Anna Fox @annafox', 'Anna Fox Email': a handle and link words after the name
+_AFTER_NAME = re.compile(
+    rf"(?:\s+@\w+|\s+(?:{pattern('byline_buttons')}))+$",
+    re.IGNORECASE,
+)
 _ORG_WORDS = re.compile(rf"\b(?:{pattern('organization_words')})\b", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)  # "Example.lt"
 
@@ -60,7 +82,8 @@ def classify_author(name: str) -> AuthorKind:
     return "person"
 
 
-_INITIALS = re.compile(r"\s*\((?:[^\W\d_]{2,5})\.?\)\s*$")  # "Anna Fox (afo)", "(cog.)"
+# "Anna Fox (afo)", "(cog.)", "Anna Fuchs (Berlin)": initials or a place after the name
+_INITIALS = re.compile(r"\s*\((?:[^\W\d_][^()]{1,30})\)\s*$")
 _LONGEST_NAME = 6  # words: more is a role or an affiliation ("profesorius of ... faculty")
 _PARTICLES = frozenset(select("name_particles"))
 
@@ -85,7 +108,7 @@ def _before_date(byline: str) -> str:
         return byline.strip()
     if span[0] == 0:  # 'December 23, 2023 by Anna Fox'
         return byline[span[1] :].strip(" ,|·•–-")
-    return _WEEKDAY.sub("", byline[: span[0]]).strip()
+    return _WEEKDAY.sub("", byline[: span[0]]).strip(" ,|·•–-")  # 'By Anna Fox · March 12
 
 
 def _desk_name(piece: str) -> str | None:
@@ -131,7 +154,7 @@ def _not_a_name(piece: str) -> bool:
 
 
 def _clean_name(part: str, roles: bool = True) -> str:
-    part = _INITIALS.sub("", _EMAIL.sub("", part))
+    part = _AFTER_NAME.sub("", _INITIALS.sub("", _EMAIL.sub("", part)))
     if roles:
         part = _ROLE.sub("", part)
     part = re.sub(r"^[\s\-–—:|/]+|[\s\-–—:|/.,]+$", "", part)
@@ -148,6 +171,8 @@ def normalize_authors(byline: str | list[str] | None) -> tuple[Author, ...]:
     pieces: list[str] = []
     for raw in [byline] if isinstance(byline, str) else byline:
         text = _MORE.sub("", _LOWER_PREFIX.sub("", _PREFIX.sub("", _before_date(raw))))
+        text = _AGENCY_SLASH.sub(lambda m: f"{m[1] or ''}, ", text)
+        text = _AFFILIATION.sub("", _OTHER_CREDIT_AFTER.sub("", text))
         if _DESK.search(text) and not _SPLIT.search(text):
             pieces.append(text)  # "The Example Times news desk" is one name
         else:
@@ -156,6 +181,8 @@ def normalize_authors(byline: str | list[str] | None) -> tuple[Author, ...]:
     out: list[Author] = []
     for piece in pieces:
         piece = _LOWER_PREFIX.sub("", _PREFIX.sub("", piece))
+        if _OTHER_CREDIT.match(piece.strip()):
+            continue
         if out and _ROLE_ONLY.fullmatch(piece.strip()):
             continue  # 'A and B, staff writers': the role of the names before it
         if out and _NAME_SUFFIX.fullmatch(piece.strip()):  # 'John Roe, Jr.': his name's end
@@ -191,17 +218,19 @@ def page_authors(
     names only the outlet ('Example Weekly' on exampleweekly.com) and the page shows a
     writer's name (`shown`), the writer; else the outlet, as an organization."""
     authors = normalize_authors(byline)
+    outlet_keys = {name_key(n) for n in (*outlet_names, host) if n}
+    if host:  # 'www.the-example.com' -> 'theexample'
+        outlet_keys.add(name_key(host.removeprefix("www.").split(".")[0]))
     if not authors or visible:
         return authors
     if len(authors) > 2:  # an outlet signs alone, or with its own desk
         return authors
-    outlet_keys = {_key(n) for n in (*outlet_names, host) if n}
-    if host:  # 'www.the-example.com' -> 'theexample'
-        outlet_keys.add(_key(host.removeprefix("www.").split(".")[0]))
-    if not all(_key(a.name) in outlet_keys for a in authors):
+    if not all(name_key(a.name) in outlet_keys for a in authors):
         return authors
     writers = normalize_authors(shown) if shown else ()
-    writers = tuple(a for a in writers if a.kind == "person" and _key(a.name) not in outlet_keys)
+    writers = tuple(
+        a for a in writers if a.kind == "person" and name_key(a.name) not in outlet_keys
+    )
     if writers and all(_looks_like_a_name(a.name) for a in writers):
         return writers
     return tuple(Author(a.name, "organization") for a in authors)  # the outlet is no person
@@ -219,8 +248,3 @@ def _looks_like_a_name(name: str) -> bool:
         and _NAME.match(name) is not None
         and all(w[0].isupper() or w in _PARTICLES for w in words)
     )
-
-
-def _key(name: str) -> str:
-    """'Example.at' -> 'exampleat'; 'The Example' -> 'theexample': names compared loosely."""
-    return "".join(ch for ch in name.casefold() if ch.isalnum())

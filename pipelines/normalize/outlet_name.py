@@ -15,8 +15,9 @@ _MAX_WORDS = 6
 _MAX_CHARS = 60
 
 
-def _key(text: str) -> str:
-    """'The Baltic Ledger' -> 'thebalticledger': names compared loosely."""
+def name_key(text: str) -> str:
+    """'The Baltic Ledger' -> 'thebalticledger', 'Example.at' -> 'exampleat': names
+    compared loosely."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
@@ -33,17 +34,17 @@ def outlet_from_title(
     parts = [p.strip() for p in _SEPARATOR.split(title_tag) if p.strip()]
     if len(parts) < 2:
         return None, None
-    head_key = _key(headline or "")
+    head_key = name_key(headline or "")
     for name in (parts[-1], parts[0]):  # the site is written last, or first
-        key = _key(name)
+        key = name_key(name)
         if not key or key == head_key or len(name) > _MAX_CHARS or len(name.split()) > _MAX_WORDS:
             continue
-        if copyright_text and key in _key(copyright_text):
+        if copyright_text and key in name_key(copyright_text):
             return name, "title+copyright"
-        site = _key((host or "").removeprefix("www.").split(".")[0])
+        site = name_key((host or "").removeprefix("www.").split(".")[0])
         if site and (site in key or key in site):
             return name, "title+host"
-    if len(parts) == 2 and head_key and _key(parts[0]) == head_key:
+    if len(parts) == 2 and head_key and name_key(parts[0]) == head_key:
         name = parts[1]
         if len(name) <= _MAX_CHARS and len(name.split()) <= _MAX_WORDS:
             return name, "title"

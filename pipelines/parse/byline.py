@@ -29,6 +29,7 @@ _BYLINE_RULES = (
     ("href", "/autor"),  # a link to the writer's page: '/autoren/name/anna-fox', '/author/x'
     ("href", "/author/"),
     ("suffix", "author"),  # 'news-author' (not 'comment-author')
+    ("tag", "address"),  # HTML: the contact of its article's author
 )
 _DATE_RULES = (
     ("class", "published"),
@@ -39,7 +40,7 @@ _DATE_RULES = (
 )
 _BYLINE_DATE_SCAN = (
     '[rel="author"], [class*="byline"], [class*="author"], [class*="date"], .published, '
-    'a[href*="/autor"], a[href*="/author/"]'
+    'a[href*="/autor"], a[href*="/author/"], address'
 )
 _CREDIT = re.compile(
     rf"^(?P<cap>.*?)[\s.]*(?:\((?P<a>[^()]+)\)|(?:{pattern('credit_labels', use='html-credit')})\s*[:=]\s*(?P<b>.+))$",
@@ -47,25 +48,66 @@ _CREDIT = re.compile(
 )
 
 
+def _matches(how: str, value: str, node: LexborNode, classes: str, rel: str, href: str) -> bool:
+    """Whether `node`, of these class, rel and href attributes, matches the rule (how, value)."""
+    return (
+        (how == "rel" and rel == value)
+        or (how == "class" and value in classes.split())
+        or (how == "contains" and value in classes)
+        or (how == "prefix" and any(w.startswith(value) for w in classes.split()))
+        or (
+            how == "suffix"
+            and any(w.endswith(value) and "comment" not in w for w in classes.split())
+        )
+        or (how == "href" and value in href)
+        or (how == "tag" and node.tag == value and _in_article(node))
+    )
+
+
 def _first_by_rules(
     candidates: list[tuple[LexborNode, str, str, str]], rules: tuple[tuple[str, str], ...]
-) -> Iterator[LexborNode]:
-    """For each rule in turn, the first candidate (node, class, rel) it matches."""
+) -> Iterator[tuple[LexborNode, tuple[str, str]]]:
+    """For each rule in turn, the first candidate (node, class, rel, href) it matches."""
     for how, value in rules:
         for node, classes, rel, href in candidates:
-            if (
-                (how == "rel" and rel == value)
-                or (how == "class" and value in classes.split())
-                or (how == "contains" and value in classes)
-                or (how == "prefix" and any(w.startswith(value) for w in classes.split()))
-                or (
-                    how == "suffix"
-                    and any(w.endswith(value) and "comment" not in w for w in classes.split())
-                )
-                or (how == "href" and value in href)
-            ):
-                yield node
+            if _matches(how, value, node, classes, rel, href):
+                yield node, (how, value)
                 break
+
+
+def _in_article(node: LexborNode) -> bool:
+    """An <address> inside an <article> is its author's; outside, the site's (a postal one)."""
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "article":
+            return True
+        parent = parent.parent
+    return False
+
+
+_MAX_BYLINE_NODES = 6
+_NAME_CHARS = 60
+
+
+def _byline_of(
+    node: LexborNode, rule: tuple[str, str], candidates: list[tuple[LexborNode, str, str, str]]
+) -> str:
+    """The byline's text: of `node`, and of the nodes beside it (the same parent) that the
+    same rule matches, as '<span class=author-name>A</span> and <span ...>B</span>'."""
+    parent = node.parent
+    if parent is None:
+        return node_text(node)
+    same = [
+        n
+        for n, classes, rel, href in candidates
+        if n.parent is not None
+        and n.parent.mem_id == parent.mem_id
+        and _matches(*rule, n, classes, rel, href)
+    ]
+    texts = list(dict.fromkeys(text for n in same if (text := node_text(n))))
+    if not 2 <= len(texts) <= _MAX_BYLINE_NODES or any(len(t) > _NAME_CHARS for t in texts):
+        return node_text(node)  # one byline line, or lines that are more than names
+    return ", ".join(texts)
 
 
 def visible_byline_and_date(scope: LexborNode, fields: PageFields) -> None:
@@ -78,13 +120,13 @@ def visible_byline_and_date(scope: LexborNode, fields: PageFields) -> None:
         return
     nodes = [node for node, _, _, _ in candidates]
     byline = None
-    for node in _first_by_rules(candidates, _BYLINE_RULES):
-        text = node_text(node)
+    for node, rule in _first_by_rules(candidates, _BYLINE_RULES):
+        text = _byline_of(node, rule, candidates)
         if 2 < len(text) < 200:
             fields.offer("byline", text, "visible")
             fields.visible_byline, byline = text, node
             break
-    for node in _first_by_rules(candidates, _DATE_RULES):
+    for node, _ in _first_by_rules(candidates, _DATE_RULES):
         text = node_text(node)
         if 5 < len(text) < 100 and any(ch.isdigit() for ch in text):
             if listed_entry(node, nodes):

@@ -6,10 +6,20 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from pipelines.normalize.outlet_name import name_key
+from pipelines.normalize.urls import url_host
 from pipelines.parse.dom import node_text
 from pipelines.parse.fields import PageFields
 
-_TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+")
+_TITLE_SPLIT = re.compile(r"\s+[|–—·-]\s+|\s+::\s+|\s+[»›]\s+")
+
+# Where a site's name is set apart from the headline in a title: the separators above, a
+# pipe or middle dot without spaces, 'Site: Headline', 'Headline_Site' and the CJK marks
+# 'Headline【Site】', '「Site」Headline'. Captured, so that the text between stays as written.
+_SITE_SEPARATOR = re.compile(r"(\s+[–—-]\s+|\s*[|·»›]\s*|\s+::\s+|:\s+|_|\s*[【】「」]\s*)")
+# A site part splits off a section part at these, as 'Headline | Section | Site'.
+_SECTION_SEPARATOR = re.compile(r"\s+[|·»›]\s+")
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)$")
 
 
 # A kicker before the headline proper: 'Wahl: ', 'Nach dem Rücktritt: '.
@@ -35,8 +45,18 @@ def choose_title(
     """Prefer the visible h1 when metadata agrees with it; strip ' | Site' from SEO titles.
     Without either, a `heading` the <title> repeats (see title_heading) is the headline."""
     meta_title = fields.title
+    host = _host_label(fields.canonical_url)
     if h1 and meta_title and _is_kicker(meta_title.removesuffix(h1)):
         return  # 'Wahl: Die Stadt von unten' over the h1 'Die Stadt von unten': the kicker belongs
+    if h1 and meta_title and _is_label(h1.removesuffix(meta_title)):
+        # the h1 'Live Storm hits the coast' over the metadata's 'Storm hits the coast': a
+        # badge or kicker set beside the headline, which the metadata leaves out
+        fields.title = _strip_site(meta_title, site, _META_TITLE_SPLIT, host)
+        return
+    if h1 and meta_title and _cut_short(meta_title, h1):
+        fields.title = h1  # 'Council backs new bus lanes on the…': the h1 has it whole
+        fields.sources["title"] = "visible"
+        return
     if h1 and meta_title and (h1 in meta_title or meta_title in h1 or _same(h1, meta_title)):
         fields.title = h1
         fields.sources["title"] = "visible"
@@ -70,11 +90,13 @@ def choose_title(
         fields.sources["title"] = "visible"
         return
     if meta_title:
-        fields.title = _strip_site(meta_title, site, _META_TITLE_SPLIT)
+        fields.title = _strip_site(meta_title, site, _META_TITLE_SPLIT, host)
         return
+    tag_title = _strip_site(title_tag, site, host=host) if title_tag else None
+    if h1 and tag_title and _is_label(h1.removesuffix(tag_title)):
+        fields.offer("title", tag_title, "title")  # the h1's kicker span, which <title> leaves out
     fields.offer("title", h1 or heading, "visible")
-    if title_tag:
-        fields.offer("title", _strip_site(title_tag, site), "title")
+    fields.offer("title", tag_title, "title")
 
 
 def _title_tag_names(title_tag: str, h1: str) -> bool:
@@ -101,6 +123,27 @@ def _is_kicker(prefix: str) -> bool:
     return _KICKER.fullmatch(prefix) is not None and len(prefix.split()) <= 6
 
 
+_LABEL_WORDS = 4
+
+
+def _is_label(prefix: str) -> bool:
+    """'Live ', 'Wahl 2024 ' -> True: a few words set before a headline, no sentence of its
+    own (no punctuation: 'Wahl: ' is a kicker the headline keeps); '' -> False."""
+    words = prefix.split()
+    return (
+        0 < len(words) <= _LABEL_WORDS
+        and prefix.endswith(" ")
+        and all(ch.isalnum() or ch.isspace() for ch in prefix)
+    )
+
+
+def _cut_short(meta_title: str, h1: str) -> bool:
+    """'Council backs new bus…' against the h1 'Council backs new bus lanes': metadata cut
+    at a length limit, with an ellipsis, of which the h1 is the whole."""
+    stem = _ELLIPSIS.sub("", meta_title)
+    return stem != meta_title and len(stem) >= 20 and h1.startswith(stem) and len(h1) > len(stem)
+
+
 def _norm(s: str) -> str:
     return re.sub(r"\W+", " ", s).strip().lower()
 
@@ -109,16 +152,78 @@ def _same(a: str, b: str) -> bool:
     return _norm(a) == _norm(b)
 
 
-def _strip_site(title: str, site: str | None, split: re.Pattern[str] = _TITLE_SPLIT) -> str:
-    """'Headline | Site' -> 'Headline': the parts naming the site go; else, split at `split`,
-    the longest part stays."""
+def _site_keys(site: str) -> tuple[str, ...]:
+    """'Riverton Herald' -> ('rivertonherald',); 'rivertonherald.com' -> (..., 'rivertonherald')."""
+    keys = [name_key(site)]
+    if "." in site and " " not in site.strip():
+        keys.append(name_key(site.strip().rsplit(".", 1)[0].removeprefix("www.")))
+    return tuple(k for k in keys if len(k) >= 3)
+
+
+_SHORT_NAME = 5  # characters of a key: a shorter part inside the site's name is a word of it
+
+
+def _names_site(part: str, keys: tuple[str, ...], site_words: int) -> bool:
+    """'The Riverton Herald' names the site 'Riverton Herald', and 'Riverton Herald' the
+    site 'Riverton Herald Media Group'; 'Riverton Herald wins an award', a headline about
+    the site, is too long a part to be its name."""
+    key = name_key(part)
+    return len(part.split()) <= site_words + 2 and any(
+        (k in key and len(key) <= 2 * len(k) + 8) or (len(key) >= _SHORT_NAME and key in k)
+        for k in keys
+    )
+
+
+def _without_site(title: str, site: str) -> str | None:
+    """'Headline | Site', 'Site: Headline', 'Headline【Site】', 'Headline_Site' -> 'Headline'
+    as written: the part at either end that names the site goes with its separator, and
+    'Headline | Section | Site' loses the section too. None when neither end names it."""
+    keys = _site_keys(site)
+    pieces = _SITE_SEPARATOR.split(title)  # part, separator, part, ...
+    parts = [i for i in range(0, len(pieces), 2) if pieces[i].strip()]
+    if len(parts) < 2 or not keys:
+        return None
+    ends = (
+        (parts[-1], pieces[parts[-1] - 1], pieces[: parts[-2] + 1]),  # 'Headline | Site'
+        (parts[0], pieces[parts[0] + 1], pieces[parts[1] :]),  # 'Site | Headline'
+    )
+    for end, separator, rest in ends:
+        if _names_site(pieces[end], keys, len(site.split())):
+            kept = "".join(rest).strip()
+            sections = _SECTION_SEPARATOR.split(kept)
+            if len(sections) > 1 and _SECTION_SEPARATOR.fullmatch(separator):
+                return max(sections, key=len)  # 'Headline | Section | Site'
+            return kept or None
+    return None
+
+
+def _host_label(url: str | None) -> str | None:
+    """'https://www.rivertonherald.com/a' -> 'rivertonherald': the host's longest label, the
+    site's name as its domain spells it."""
+    host = url_host(url)
+    return max(host.split("."), key=len) if host else None
+
+
+def _strip_site(
+    title: str,
+    site: str | None,
+    split: re.Pattern[str] = _TITLE_SPLIT,
+    host: str | None = None,
+) -> str:
+    """'Headline | Site' -> 'Headline': the site's part goes (see _without_site), the site
+    named by the page or, without a name, by its host ('Riverton Herald' on
+    rivertonherald.com); else, split at `split`, the longest part stays."""
+    if (site or host) and (kept := _without_site(title, site or host or "")):
+        while (shorter := _without_site(kept, site or host or "")) is not None:
+            kept = shorter  # 'Headline - Site - Site's slogan': each part of the site goes
+        return kept
     parts = _TITLE_SPLIT.split(title)
     if len(parts) < 2:
         return title
     if site:
-        kept = [p for p in parts if site.lower() not in p.lower()]
-        if kept and len(kept) < len(parts):
-            return " - ".join(kept)
+        kept_parts = [p for p in parts if site.lower() not in p.lower()]
+        if kept_parts and len(kept_parts) < len(parts):
+            return " - ".join(kept_parts)
     return max(split.split(title), key=len)
 
 
