@@ -21,17 +21,14 @@ from pipelines.normalize.vocabulary import pattern, select
 _SHORT = 300  # characters: a caption or a sign-off is a line or two
 _OPEN = r"[(（\[【]"
 _CLOSE = r"[)）\]】]"
+# 'Photo: A. Fox', '（摄影：陈晨）': a credit label, its names and the line's end
+_CREDIT = rf"(?:{pattern('credit_labels')})\s*[:：=]\s*[^:：!?。！？]{{2,80}}?\s*{_CLOSE}?\.?$"
 _CAPTION_CREDIT = re.compile(
-    rf"(?:^{_OPEN}?|(?<=[.!?…。！？»”\"'])\s*{_OPEN}?|{_OPEN})\s*"
-    rf"(?:{pattern('credit_labels')})\s*[:：=]\s*[^:：!?。！？]{{2,80}}?\s*{_CLOSE}?\.?$",
-    re.IGNORECASE,
+    rf"(?:^{_OPEN}?|(?<=[.!?…。！？»”\"'])\s*{_OPEN}?|{_OPEN})\s*{_CREDIT}", re.IGNORECASE
 )
 # Beside its image a caption's credit label needs no sentence end before it: galleries write
 # '...in Los Angeles ... more Photo: A. Fox, AP'.
-_PICTURED_CREDIT = re.compile(
-    rf"(?:^|[\s(（\[【])(?:{pattern('credit_labels')})\s*[:：=]\s*[^:：!?。！？]{{2,80}}?\s*{_CLOSE}?\.?$",
-    re.IGNORECASE,
-)
+_PICTURED_CREDIT = re.compile(rf"(?:^|[\s(（\[【]){_CREDIT}", re.IGNORECASE)
 _CAPTION_MAX = 600  # characters of a caption beside its image (galleries write it twice)
 _SIGN_OFF_LABEL = re.compile(rf"(?:{pattern('sign_off_labels')})\s*[:：]", re.IGNORECASE)
 # A label of one or two words and its colon; what follows up to the next label is its names.
