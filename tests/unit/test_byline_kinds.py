@@ -13,7 +13,7 @@ import json
 import pytest
 
 from pipelines.extract import extract_page
-from pipelines.model import RawPage
+from tests.unit.pages import html_page
 
 _STORY = {
     "en": "The council met on Tuesday and agreed on a new plan for the harbour, "
@@ -56,15 +56,7 @@ def _authors(head: str, byline: str, lang: str = "en") -> list[str]:
         f"<h1>Council backs harbour plan</h1>{byline}{story}</article></main>"
         f"<footer>© 2024 {SITE}</footer></body></html>"
     )
-    page = RawPage(
-        "p",
-        "p.html",
-        None,
-        html.encode(),
-        "html",
-        "html",
-        url="https://rivertonherald.example/2024/harbour-plan",
-    )
+    page = html_page(html, url="https://rivertonherald.example/2024/harbour-plan")
     article = extract_page(page).article
     assert article is not None
     return [a.name for a in article.authors]

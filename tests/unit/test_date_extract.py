@@ -5,7 +5,7 @@ from typing import Any
 
 from pipelines.extract import extract_page
 from pipelines.extract_json import extraction_json
-from pipelines.model import RawPage
+from tests.unit.pages import html_page
 
 STORY = "".join(
     f"<p>Paragraph {i} tells the story in enough words to count as article text, with detail.</p>"
@@ -15,16 +15,7 @@ STORY = "".join(
 
 def _extract(head: str, body: str, url: str | None, fetched: str | None = None) -> dict[str, Any]:
     html = f"<html><head>{head}</head><body>{body}</body></html>"
-    page = RawPage(
-        "p",
-        "p.html",
-        None,
-        html.encode(),
-        "html",
-        "html",
-        url=url,
-        fetched_at=datetime.fromisoformat(fetched) if fetched else None,
-    )
+    page = html_page(html, url=url, fetched_at=datetime.fromisoformat(fetched) if fetched else None)
     return extraction_json(extract_page(page))
 
 

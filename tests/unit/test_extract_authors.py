@@ -5,7 +5,7 @@ import json
 import pytest
 
 from pipelines.extract import extract_page
-from pipelines.model import RawPage
+from tests.unit.pages import html_page
 
 STORY = "".join(
     f"<p>Paragraph {i} tells the story in enough words to count as article text, with detail.</p>"
@@ -25,9 +25,7 @@ def _authors(metadata_author: str, shown: str) -> list[tuple[str, str]]:
         f'<html><head><script type="application/ld+json">{ld}</script></head><body><article>'
         f"<h1>T</h1><div class='byline'>{shown}</div>{STORY}</article></body></html>"
     )
-    page = RawPage(
-        "p", "p.html", None, html.encode(), "html", "html", url="https://krautreporter.de/548-x"
-    )
+    page = html_page(html, url="https://krautreporter.de/548-x")
     article = extract_page(page).article
     assert article is not None
     return [(a.name, a.kind) for a in article.authors]

@@ -12,7 +12,7 @@ import pytest
 
 from pipelines.extract import extract_page
 from pipelines.extract_json import extraction_json
-from pipelines.model import RawPage
+from tests.unit.pages import html_page
 
 _STORY_WORDS = {
     "en": "The council met on Tuesday and agreed on a new plan for the harbour, "
@@ -31,7 +31,7 @@ def story(lang: str = "en", n: int = 5) -> str:
 
 
 def _extract(html: str, url: str | None) -> dict[str, Any]:
-    page = RawPage("p", "p.html", None, html.encode(), "html", "html", url=url)
+    page = html_page(html, url=url)
     return extraction_json(extract_page(page))
 
 

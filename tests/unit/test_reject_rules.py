@@ -3,9 +3,9 @@
 import pytest
 
 from pipelines.extract import extract_page
-from pipelines.model import RawPage
 from pipelines.parse.page_kind import reads_as_story
 from pipelines.parse.title import lead_title
+from tests.unit.pages import html_page
 
 LONG = (
     "The harbour board met on Monday evening to settle the winter timetable for the ferries,"
@@ -15,7 +15,7 @@ LONG = (
 
 
 def _extract(html: str):  # type: ignore[no-untyped-def]
-    return extract_page(RawPage("p", "p.html", None, html.encode(), "html", "html"))
+    return extract_page(html_page(html))
 
 
 def test_a_long_story_without_any_headline_is_kept_under_its_first_sentence() -> None:

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from pipelines.extract import extract_page
-from pipelines.model import RawPage
+from tests.unit.pages import html_page
 
 _STORY = {
     "en": "The council met on Tuesday and agreed on a new plan for the harbour, "
@@ -47,9 +47,7 @@ def _title(head: str, body_top: str, lang: str = "en") -> str | None:
         f"<main><article>{body_top}{story}</article></main>"
         f"<footer>© 2024 The publisher</footer></body></html>"
     )
-    page = RawPage(
-        "p", "p.html", None, html.encode(), "html", "html", url="https://news.example/2024/a-story"
-    )
+    page = html_page(html, url="https://news.example/2024/a-story")
     article = extract_page(page).article
     return article.title if article is not None else None
 
