@@ -28,7 +28,11 @@ def attr_words(attrs: dict[str, str | None]) -> str:
 _JOIN = "\x00"
 # Written to open with the join itself, so that the search skips to each join instead of
 # trying a lookbehind at every character of the text (14x faster on a long text).
-_AT_PUNCTUATION = re.compile(rf"{_JOIN}(?:(?=[.,;:!?…)\]}}»”’])|(?<=[(\[{{«„]{_JOIN}))")
+# An ASCII apostrophe also opens quotes: only a contraction or possessive ending ('s, 'll)
+# glues to the word before it.
+_AT_PUNCTUATION = re.compile(
+    rf"{_JOIN}(?:(?=[.,;:!?…)\]}}»”’])|(?='(?:s|d|ll|m|re|t|ve)\b)|(?<=[(\[{{«„]{_JOIN}))"
+)
 # '„' opens a German quote that '“' closes ('“' opens an English one): a join before the
 # '“' that follows a '„' is inside the quote's pair.
 _LOW_QUOTE_CLOSE = re.compile(rf"(„[^“]*?){_JOIN}(?=“)")

@@ -904,6 +904,13 @@ TITLE_CASES: list[tuple[str, str, str, str, str]] = [
         "Hello world!",
     ),
     (
+        "inline-possessive",
+        "en",
+        "<title>x</title>",
+        "<h1><a href='/p/mayor'>Mayor</a>'s plan: <em>what</em>'ll change, and the <b>port</b>'s 'yes'</h1>",
+        "Mayor's plan: what'll change, and the port's 'yes'",
+    ),
+    (
         "inline-question",
         "en",
         "<title>x</title>",
