@@ -89,10 +89,14 @@ def choose_title(
         fields.title = h1
         fields.sources["title"] = "visible"
         return
+    tag_title = _strip_site(title_tag, site, host=host) if title_tag else None
+    if meta_title and not h1 and tag_title and _cut_short(meta_title, tag_title):
+        fields.title = tag_title  # no h1, and the <title> has whole what the metadata cut
+        fields.sources["title"] = "title"
+        return
     if meta_title:
         fields.title = _strip_site(meta_title, site, _META_TITLE_SPLIT, host)
         return
-    tag_title = _strip_site(title_tag, site, host=host) if title_tag else None
     if h1 and tag_title and _is_label(h1.removesuffix(tag_title)):
         fields.offer("title", tag_title, "title")  # the h1's kicker span, which <title> leaves out
     fields.offer("title", h1 or heading, "visible")

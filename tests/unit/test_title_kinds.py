@@ -177,6 +177,19 @@ CASES: list[object] = [
         "residents, traders and the port authority",
     ),
     (
+        "metadata-cut-with-ellipsis-no-h1",
+        _meta(
+            "og:title",
+            "Council backs new bus lanes on the harbour road after months of talks with...",
+        )
+        + "<title>Council backs new bus lanes on the harbour road after months of talks with "
+        f"residents and traders | {SITE}</title>",
+        "<p class='byline'>By Ana Lima</p>",
+        "en",
+        "Council backs new bus lanes on the harbour road after months of talks with "
+        "residents and traders",
+    ),
+    (
         "jsonld-headline-cut-at-110",
         _ld(
             {
