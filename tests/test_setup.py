@@ -32,6 +32,7 @@ STAMP_LINE = (
 INSTALL = [
     '.venv/bin/python -m pip install --quiet --disable-pip-version-check "pip==26.3"',
     ".venv/bin/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'",
+    ".venv/bin/python -m compileall -q pipelines",  # an editable install ships no .pyc
     STAMP_LINE,  # the stamp is written last: a failed install leaves none
     'echo ".venv ready: $(cat .venv/.installed)"',
 ]
