@@ -10,11 +10,14 @@ from pipelines.normalize.text import CJK
 from pipelines.normalize.vocabulary import select
 
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
+_SPACED = [p for p in select("asks") if not CJK.search(p)]
+_KOREAN = [p for p in select("asks") if _HANGUL.search(p)]
+_UNSPACED = [p for p in select("asks") if CJK.search(p) and not _HANGUL.search(p)]
 # Word-bounded, but a Korean word takes its particle without a space ('뉴스레터를 구독하고'):
-# a Korean phrase needs a boundary before it only.
+# a Korean phrase needs a boundary before it only; a Japanese or Chinese one, written
+# without spaces, none ('…公式LINEアカウントを友だち登録すると').
 _ASK = re.compile(
-    rf"(?<!\w)(?:(?:{'|'.join(p for p in select('asks') if not _HANGUL.search(p))})(?!\w)"
-    rf"|{'|'.join(p for p in select('asks') if _HANGUL.search(p))})",
+    rf"(?<!\w)(?:(?:{'|'.join(_SPACED)})(?!\w)|{'|'.join(_KOREAN)})|{'|'.join(_UNSPACED)}",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")

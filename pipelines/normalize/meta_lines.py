@@ -2,7 +2,7 @@
 
 'Posted by Dana Whitcomb', 'Publié le 14 novembre 2023 à 07h30 · Mis à jour le … à 11h12 ·
 Lecture : 4 min', 'Güncelleme: 23.02.2024 16:02', 'この記事は約3分で読めます', 'Foto: A / B',
-'（写真：中村亮）'. Lines are split at ' · ', ' | ', ' • '; each piece is read by its label
+'（写真：中村亮）', 'Fot. Jan Kowalski', '…＝2日、佐藤健撮影'. Lines are split at ' · ', ' | ', ' • '; each piece is read by its label
 (the phrase lists of vocabulary.toml), an unlabeled piece that is mostly a date is the
 publication time. Pure: strings in, strings out (normalization reads the times).
 """
@@ -40,10 +40,17 @@ _READ_WORDS = re.compile(
 )
 _READ_MINUTES = re.compile(rf"(?P<n>\d{{1,3}})\s*(?:{pattern('read_time_units')})", re.IGNORECASE)
 _CREDIT = re.compile(
-    rf"(?:^|(?<=[\s.(（]))(?:{pattern('credit_labels')})(?:{_COLON}|\s*=|\s+by\b)\s*"
+    rf"(?:^|(?<=[\s.(（]))(?:(?:{pattern('credit_labels')})(?:{_COLON}|\s*=|\s+by\b)\s*"
+    rf"|(?:{pattern('credit_abbreviations')})\s+)"
     r"(?P<credit>[^()（）]+?)\s*[)）]?\s*$",
     re.IGNORECASE,
 )
+# 'NAME撮影' at the end of a caption, after '＝', '、' or an opening bracket: the photographer
+_CREDIT_SUFFIX = re.compile(
+    rf"(?:^|[＝=、,，(（\s])(?P<credit>[^＝=、,，()（）\s][^＝=、,，()（）]{{0,30}}?)\s*"
+    rf"(?:{pattern('credit_suffixes')})\s*[)）]?\s*$"
+)
+_CREDIT_SUFFIXES = select("credit_suffixes")
 _BYLINE = re.compile(
     rf"^\s*(?:(?:{pattern('byline_prefixes', use='news-lines')})(?:\s+|{_COLON}\s*)|"
     rf"(?:{pattern('colon_byline_prefixes')}){_COLON}\s*)(?=\S)",
@@ -81,6 +88,8 @@ def read_time(text: str) -> int | None:
 def image_credit(text: str) -> str | None:
     """'Caption. Foto: Álvaro Quintana' -> 'Álvaro Quintana'; '…（写真：中村亮）' -> '中村亮'."""
     m = _CREDIT.search(text)
+    if not m and any(suffix in text for suffix in _CREDIT_SUFFIXES):
+        m = _CREDIT_SUFFIX.search(text)  # '…交差点＝2日、佐藤健撮影' -> '佐藤健'
     if not m:
         return None
     credit = m["credit"].strip(" .")
@@ -127,7 +136,12 @@ def read_meta_lines(lines: Iterable[str]) -> MetaLines:
             if out.byline is None or (out.byline.startswith(by) and len(by) < len(out.byline)):
                 out.byline = by
         if out.image_credit is None and (
-            ":" in line or "\uff1a" in line or "=" in line or " by " in line
+            ":" in line
+            or "\uff1a" in line
+            or "=" in line
+            or " by " in line
+            or ". " in line
+            or any(suffix in line for suffix in _CREDIT_SUFFIXES)
         ):
             out.image_credit = image_credit(line)
         if _DIGIT.search(line) is None:
@@ -147,7 +161,16 @@ def read_meta_lines(lines: Iterable[str]) -> MetaLines:
                         out.published_text = before
                     out.updated_text = after
                 elif before and find_date(before) is not None:  # '2024年2月5日 21:04 更新'
-                    out.updated_text = before
+                    head, bracket, inner = before.rpartition("（")
+                    if not bracket:
+                        head, bracket, inner = before.rpartition("(")
+                    if bracket and head.strip() and find_date(inner) is not None:
+                        # '2024年11月3日 7時05分（2024年11月3日 9時40分更新）': published, then updated
+                        if out.published_text is None and _mostly_date(head.strip()):
+                            out.published_text = head.strip()
+                        out.updated_text = inner.strip()
+                    else:
+                        out.updated_text = before
                 continue
             if out.published_text is None and not byline_of(piece):
                 labelled = _PUBLISHED.match(piece)

@@ -75,6 +75,12 @@ def offer_header_lines(fields: PageFields, lines: list[str]) -> None:
             and visible in found.byline
             and len(normalize_authors(found.byline)) > len(normalize_authors(visible))
         )
+        or (  # 'Written by A | Bengaluru |': the lines cut the same byline at its first bar
+            fields.sources.get("byline") == "visible"
+            and visible
+            and visible.startswith(found.byline)
+            and visible[len(found.byline) :].lstrip().startswith("|")
+        )
     ):
         fields.byline = fields.visible_byline = found.byline
         fields.sources["byline"] = "visible"
