@@ -63,25 +63,22 @@ def _after(h1: LexborNode | None, scope: LexborNode) -> Iterator[LexborNode]:
         node = node.parent
 
 
+def _lines_byline_wins(fields: PageFields, byline: str) -> bool:
+    """The lines' byline replaces a visible one the class rules read: it names more authors
+    ('Текст: A, B' over 'A'), or it is the same byline cut at its first bar ('Written by A'
+    of 'Written by A | Bengaluru |': what follows the bar is a place, a desk, a date)."""
+    visible = fields.visible_byline
+    if fields.sources.get("byline") != "visible" or not visible:
+        return False
+    if visible in byline:
+        return len(normalize_authors(byline)) > len(normalize_authors(visible))
+    return visible.startswith(byline) and visible[len(byline) :].lstrip().startswith("|")
+
+
 def offer_header_lines(fields: PageFields, lines: list[str]) -> None:
     """Offer what the lines say to the fields that metadata left empty."""
     found = read_meta_lines(lines)
-    visible = fields.visible_byline
-    if found.byline and (
-        fields.byline is None
-        or (
-            fields.sources.get("byline") == "visible"
-            and visible
-            and visible in found.byline
-            and len(normalize_authors(found.byline)) > len(normalize_authors(visible))
-        )
-        or (  # 'Written by A | Bengaluru |': the lines cut the same byline at its first bar
-            fields.sources.get("byline") == "visible"
-            and visible
-            and visible.startswith(found.byline)
-            and visible[len(found.byline) :].lstrip().startswith("|")
-        )
-    ):
+    if found.byline and (fields.byline is None or _lines_byline_wins(fields, found.byline)):
         fields.byline = fields.visible_byline = found.byline
         fields.sources["byline"] = "visible"
     if (
