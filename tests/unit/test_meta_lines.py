@@ -383,6 +383,14 @@ def test_read_meta_lines_holdout3(
             ["Marisol Tran", "Dean Kowalczyk"],
         ),
         ("Hannah Pryce | Political Correspondent", ["Hannah Pryce"]),
+        ("By Jane Doe and John Roe | Staff Writers", ["Jane Doe", "John Roe"]),
+        ("By Priya Raman and Tom Whitlock, Transport Reporters", ["Priya Raman", "Tom Whitlock"]),
+        ("Commentary by Jane Doe", ["Jane Doe"]),
+        ("Review by Jane Doe", ["Jane Doe"]),
+        ("Автор: Олена Гнатюк, кореспондентка", ["Олена Гнатюк"]),
+        ("Autor: Jan Kowalski, dziennikarz", ["Jan Kowalski"]),
+        ("Por João Silva, repórter", ["João Silva"]),
+        ("Yazan: Elif Karaca, Ankara muhabiri", ["Elif Karaca"]),
     ],
 )
 def test_byline_prefixes_holdout3(byline: str, names: list[str]) -> None:
