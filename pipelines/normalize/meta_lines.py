@@ -38,9 +38,16 @@ _READ_WORDS = re.compile(
     rf"|{'|'.join(w for w in _READ_LABELS if CJK.search(w))}",
     re.IGNORECASE,
 )
-_READ_MINUTES = re.compile(rf"(?P<n>\d{{1,3}})\s*(?:{pattern('read_time_units')})", re.IGNORECASE)
+# '4 min', '4-minute read', '4分'
+_READ_MINUTES = re.compile(
+    rf"(?P<n>\d{{1,3}})(?:\s*|-)(?:{pattern('read_time_units')})", re.IGNORECASE
+)
+_AFTER_CREDIT_LABEL = (
+    rf"(?:{_COLON}|\s*=|\s+(?:{pattern('credit_particles')})\b"
+    rf"|(?P<particle>\s+(?:{pattern('capital_credit_particles')})\b))\s*"
+)
 _CREDIT = re.compile(
-    rf"(?:^|(?<=[\s.(（]))(?:(?:{pattern('credit_labels')})(?:{_COLON}|\s*=|\s+by\b)\s*"
+    rf"(?:^|(?<=[\s.(（]))(?:(?:{pattern('credit_labels')}){_AFTER_CREDIT_LABEL}"
     rf"|(?:{pattern('credit_abbreviations')})\s+)"
     r"(?P<credit>[^()（）]+?)\s*[)）]?\s*$",
     re.IGNORECASE,
@@ -51,6 +58,7 @@ _CREDIT_SUFFIX = re.compile(
     rf"(?:{pattern('credit_suffixes')})\s*[)）]?\s*$"
 )
 _CREDIT_SUFFIXES = select("credit_suffixes")
+_CREDIT_PARTICLES = select("credit_particles", "capital_credit_particles")
 _BYLINE = re.compile(
     rf"^\s*(?:(?:{pattern('byline_prefixes', use='news-lines')})(?:\s+|{_COLON}\s*)|"
     rf"(?:{pattern('colon_byline_prefixes')}){_COLON}\s*)(?=\S)",
@@ -93,6 +101,8 @@ def image_credit(text: str) -> str | None:
     if not m:
         return None
     credit = m["credit"].strip(" .")
+    if m.groupdict().get("particle") and not credit[:1].isupper():
+        return None  # 'una foto di famiglia': no name follows
     return credit if 1 < len(credit) <= 120 else None
 
 
@@ -139,7 +149,7 @@ def read_meta_lines(lines: Iterable[str]) -> MetaLines:
             ":" in line
             or "\uff1a" in line
             or "=" in line
-            or " by " in line
+            or any(f" {particle} " in line for particle in _CREDIT_PARTICLES)
             or ". " in line
             or any(suffix in line for suffix in _CREDIT_SUFFIXES)
         ):

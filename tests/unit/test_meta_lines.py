@@ -168,6 +168,8 @@ def test_image_credit(text: str, expected: str | None) -> None:
         ("Lecture\u00a0: 4\u00a0min", 4),
         ("この記事は約3分で読めます", 3),
         ("Updated 5 min ago", None),
+        ("4-minute read", 4),
+        ("4分で読める", 4),
     ],
 )
 def test_read_time(text: str, expected: int | None) -> None:
@@ -308,6 +310,9 @@ def test_byline_prefixes_more_languages(byline: str, names: list[str]) -> None:
         ("Il viadotto di via Stalingrado. Ph. Luca Serafini", "Luca Serafini"),
         ("新停留場が設けられる交差点＝2024年11月2日、佐々木遥撮影", "佐々木遥"),
         ("移送のため警視庁を出る容疑者＝13日、東京・霞ケ関で（潟沼義樹撮影）", "潟沼義樹"),
+        ("Il ponte sul Reno al tramonto. Foto di Luca Rossi", "Luca Rossi"),
+        ("Una foto di famiglia dei partecipanti", None),
+        ("Photo by ev on Unsplash", "ev on Unsplash"),
         ("Ph.D. candidates gather outside the library", None),
         ("Fotografen warten vor dem Rathaus", None),
     ],
