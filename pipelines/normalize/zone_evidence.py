@@ -21,7 +21,7 @@ from pipelines.normalize.outlets import ZONES
 from pipelines.normalize.vocabulary import alternation as _alternation
 
 _DATELINE = re.compile(
-    r"^\s*(?P<city>[A-ZÀ-Þ][A-ZÀ-Þ.'’ -]{1,30}[A-ZÀ-Þ.])(?:,\s*(?P<state>[A-Z][^\W\d_]{1,11}\.?|[A-Z][\w.]{1,6}))?"
+    r"^\s*(?P<city>[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'’ -]{1,30}[A-Z\u00c0-\u00de.])(?:,\s*(?P<state>[A-Z][^\W\d_]{1,11}\.?|[A-Z][\w.]{1,6}))?"
     r"\s*(?:\([^)]{1,20}\)\s*)?[—–-]"
 )
 
