@@ -21,8 +21,19 @@ _ASK = re.compile(
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_FIRST_WORDS = frozenset(phrase.split()[0].casefold() for phrase in select("asks"))
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _key_word(phrase: str) -> str | None:
+    """The phrase's longest plain word (not a regex part): a paragraph without it holds no
+    such ask. 'sign up to our' -> 'sign'; 'your inbox' -> 'inbox'."""
+    plain = [w.casefold() for w in phrase.split() if _WORD.fullmatch(w)]
+    return max(plain, key=len) if plain else None
+
+
+_KEYS = [_key_word(p) for p in _SPACED]
+_KEY_WORDS = frozenset(k for k in _KEYS if k)
+_UNKEYED = None in _KEYS  # a phrase of regex parts only: the pattern runs on every paragraph
 _SHORT = 240  # characters: an ask is a line or two; a story paragraph that quotes one is longer
 
 
@@ -32,9 +43,12 @@ def is_ask(paragraph: str) -> bool:
         return False
     if "@" in paragraph and _EMAIL.search(paragraph) is not None:
         return True
-    words = _WORD.findall(paragraph.casefold())
-    if CJK.search(paragraph) is None and _FIRST_WORDS.isdisjoint(words):
-        return False  # no ask starts in it: the pattern need not run
+    if (
+        not _UNKEYED
+        and CJK.search(paragraph) is None
+        and _KEY_WORDS.isdisjoint(_WORD.findall(paragraph.casefold()))
+    ):
+        return False  # no ask's key word in it: the pattern need not run
     return _ASK.search(paragraph) is not None
 
 

@@ -58,7 +58,13 @@ _CREDIT_SUFFIX = re.compile(
     rf"(?:{pattern('credit_suffixes')})\s*[)）]?\s*$"
 )
 _CREDIT_SUFFIXES = select("credit_suffixes")
-_CREDIT_PARTICLES = select("credit_particles", "capital_credit_particles")
+# What a line holds if it may end in a credit: a colon, '=', a particle ('Photo by'), an
+# abbreviation's dot ('Fot. A'), a suffix ('A撮影'); the credit pattern runs on these only.
+_CREDIT_HINT = re.compile(
+    r"[:：=]|\. "
+    rf"| (?:{pattern('credit_particles', 'capital_credit_particles')}) "
+    rf"|{pattern('credit_suffixes')}"
+)
 _BYLINE = re.compile(
     rf"^\s*(?:(?:{pattern('byline_prefixes', use='news-lines')})(?:\s+|{_COLON}\s*)|"
     rf"(?:{pattern('colon_byline_prefixes')}){_COLON}\s*)(?=\S)",
@@ -145,14 +151,7 @@ def read_meta_lines(lines: Iterable[str]) -> MetaLines:
             # a wrapper's line comes before its own byline line: the shorter one it starts with
             if out.byline is None or (out.byline.startswith(by) and len(by) < len(out.byline)):
                 out.byline = by
-        if out.image_credit is None and (
-            ":" in line
-            or "\uff1a" in line
-            or "=" in line
-            or any(f" {particle} " in line for particle in _CREDIT_PARTICLES)
-            or ". " in line
-            or any(suffix in line for suffix in _CREDIT_SUFFIXES)
-        ):
+        if out.image_credit is None and _CREDIT_HINT.search(line) is not None:
             out.image_credit = image_credit(line)
         if _DIGIT.search(line) is None:
             continue  # no time and no read time without a digit
