@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, tzinfo
-from urllib.parse import urljoin
 
 from pipelines.model import Article, Extraction, RawPage, Reject, RelatedItem
 from pipelines.normalize.asks import without_asks
@@ -29,7 +28,7 @@ from pipelines.normalize.language import detect_language
 from pipelines.normalize.outlet_name import outlet_from_title
 from pipelines.normalize.outlets import TLD_ZONES, profile_for, time_zone_for
 from pipelines.normalize.text import clean_line, join_paragraphs, word_count, word_count_of_lines
-from pipelines.normalize.urls import article_id_for, normalize_url, url_host
+from pipelines.normalize.urls import absolute_url, article_id_for, normalize_url, url_host
 from pipelines.normalize.zone_evidence import ZoneGuess, guess_zone
 from pipelines.parse.encoding import declares_utf8, decode_page, looks_binary
 from pipelines.parse.fields import PageFields, RawRelated
@@ -302,7 +301,7 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
             section=item.section,
             title=clean_line(item.title),
             summary=item.summary,
-            url=urljoin(base, item.url) if item.url and base else item.url,
+            url=absolute_url(base, item.url),
             time_text=item.time_text,
             published_at=when,
             author=item.author,

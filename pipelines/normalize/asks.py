@@ -10,16 +10,30 @@ from pipelines.normalize.text import CJK
 from pipelines.normalize.vocabulary import select
 
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
+_SPACED = [p for p in select("asks") if not CJK.search(p)]
+_KOREAN = [p for p in select("asks") if _HANGUL.search(p)]
+_UNSPACED = [p for p in select("asks") if CJK.search(p) and not _HANGUL.search(p)]
 # Word-bounded, but a Korean word takes its particle without a space ('뉴스레터를 구독하고'):
-# a Korean phrase needs a boundary before it only.
+# a Korean phrase needs a boundary before it only; a Japanese or Chinese one, written
+# without spaces, none ('…公式LINEアカウントを友だち登録すると').
 _ASK = re.compile(
-    rf"(?<!\w)(?:(?:{'|'.join(p for p in select('asks') if not _HANGUL.search(p))})(?!\w)"
-    rf"|{'|'.join(p for p in select('asks') if _HANGUL.search(p))})",
+    rf"(?<!\w)(?:(?:{'|'.join(_SPACED)})(?!\w)|{'|'.join(_KOREAN)})|{'|'.join(_UNSPACED)}",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_FIRST_WORDS = frozenset(phrase.split()[0].casefold() for phrase in select("asks"))
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _key_word(phrase: str) -> str | None:
+    """The phrase's longest plain word (not a regex part): a paragraph without it holds no
+    such ask. 'sign up to our' -> 'sign'; 'your inbox' -> 'inbox'."""
+    plain = [w.casefold() for w in phrase.split() if _WORD.fullmatch(w)]
+    return max(plain, key=len) if plain else None
+
+
+_KEYS = [_key_word(p) for p in _SPACED]
+_KEY_WORDS = frozenset(k for k in _KEYS if k)
+_UNKEYED = None in _KEYS  # a phrase of regex parts only: the pattern runs on every paragraph
 _SHORT = 240  # characters: an ask is a line or two; a story paragraph that quotes one is longer
 
 
@@ -29,9 +43,12 @@ def is_ask(paragraph: str) -> bool:
         return False
     if "@" in paragraph and _EMAIL.search(paragraph) is not None:
         return True
-    words = _WORD.findall(paragraph.casefold())
-    if CJK.search(paragraph) is None and _FIRST_WORDS.isdisjoint(words):
-        return False  # no ask starts in it: the pattern need not run
+    if (
+        not _UNKEYED
+        and CJK.search(paragraph) is None
+        and _KEY_WORDS.isdisjoint(_WORD.findall(paragraph.casefold()))
+    ):
+        return False  # no ask's key word in it: the pattern need not run
     return _ASK.search(paragraph) is not None
 
 

@@ -37,7 +37,7 @@ _NAMES = re.compile(r"[^:：!?。！？]{1,80}")
 _SENTENCE_END = re.compile(r"\w\w\.")  # 'she said.'; an initial's dot ('A. Fox') is a name's
 _SEPARATORS = " ,;|/"
 # '(Reporting by A in B; additional reporting by C; Editing by D)'
-_BY = pattern("credit_by")
+_BY = pattern("credit_particles")
 _WIRE_SIGN_OFF = re.compile(
     rf"^\(?(?:[^\W\d_]+ ){{1,3}}(?:{_BY}) [^()]{{2,300}}?\b(?:{pattern('sign_off_credits')}) "
     r"[^()]{2,120}\)?\.?$",
@@ -53,7 +53,7 @@ _CONTRIBUTOR_OPENER = re.compile(
     rf"^\(?(?:{pattern('contributor_openers')}) (?P<who>[^!?()]{{2,200}}?)\)?\.?$", re.IGNORECASE
 )
 # Words each of these lines holds, looked for before its regex runs.
-_WIRE_HINTS = tuple(f" {word} " for word in select("credit_by"))
+_WIRE_HINTS = tuple(f" {word} " for word in select("credit_particles"))
 _CONTRIBUTOR_HINTS = tuple({phrase.split()[0] for phrase in select("contributor_lines")})
 _LABEL_REACH = 30  # characters before a credit's colon where its label and bracket start
 # The credit at the end of a caption written beside its image: '(NASA/JPL/ASU)', a name glued

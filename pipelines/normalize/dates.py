@@ -49,10 +49,16 @@ _YMD = re.compile(
     re.IGNORECASE,
 )
 # "2025年1月14日 10:30", "2020년 6월 7일": the CJK national form, year, month and day marked.
+# a CJK clock may mark its hour and minute ('7時05分', '7时5分', '7시 05분')
+_CLOCK_MARKED = (
+    rf"(?P<h>\d{{1,2}})(?:[:.]|\s*(?:{pattern('hour_marks')})\s*)"
+    rf"(?P<mi>\d{{2}}(?!\d)|\d(?=\s*(?:{pattern('minute_marks')})))(?:\s*(?:{pattern('minute_marks')}))?"
+    r"(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?"
+)
 _YMD_MARKED = re.compile(
     rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})\s*(?:{pattern('year_marks')})\s*(?P<mon>\d{{1,2}})\s*"
     rf"(?:{pattern('month_marks')})\s*(?P<d>\d{{1,2}})\s*(?:{pattern('day_marks')})"
-    rf"(?:\s*(?:[(（][^)）]{{1,3}}[)）])?\s*{_CLOCK})?",
+    rf"(?:\s*(?:[(（][^)）]{{1,3}}[)）])?\s*{_CLOCK_MARKED})?",
     re.IGNORECASE,
 )
 _ISO_IN_TEXT = re.compile(

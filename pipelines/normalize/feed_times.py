@@ -40,9 +40,12 @@ _TODAY = re.compile(rf"(?<!\w)(?:{pattern('today')})(?!\w)", re.IGNORECASE)
 _JUST_NOW = re.compile(rf"^\W*(?:{pattern('just_now')})\W*$", re.IGNORECASE)
 
 _AMPM = r"(?P<ampm>[ap])\.?\s?m\b\.?"
-# '4:05 AM', '17:02', '18.40', '14h05', '07h30', '10:45 h', '5 p.m.', '6:12am'
+_HOUR_MARK = pattern("hour_marks")
+_MINUTE_MARK = pattern("minute_marks")
+# '4:05 AM', '17:02', '18.40', '14h05', '07h30', '10:45 h', '5 p.m.', '6:12am', '7時05分', '9時5分'
 _CLOCK = re.compile(
-    rf"(?<![\d:.])(?P<h>[01]?\d|2[0-3])(?:(?P<sep>[:.hH])(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?)?"
+    rf"(?<![\d:.])(?P<h>[01]?\d|2[0-3])(?:(?P<sep>[:.hH]|\s*(?:{_HOUR_MARK})\s*)"
+    rf"(?P<mi>[0-5]\d|\d(?=\s*(?:{_MINUTE_MARK})))(?::(?P<s>[0-5]\d))?(?:\s*(?:{_MINUTE_MARK}))?)?"
     rf"(?![\d:])\s*(?:{_AMPM})?",
     re.IGNORECASE,
 )

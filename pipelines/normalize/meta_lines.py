@@ -2,7 +2,7 @@
 
 'Posted by Dana Whitcomb', 'Publié le 14 novembre 2023 à 07h30 · Mis à jour le … à 11h12 ·
 Lecture : 4 min', 'Güncelleme: 23.02.2024 16:02', 'この記事は約3分で読めます', 'Foto: A / B',
-'（写真：中村亮）'. Lines are split at ' · ', ' | ', ' • '; each piece is read by its label
+'（写真：中村亮）', 'Fot. Jan Kowalski', '…＝2日、佐藤健撮影'. Lines are split at ' · ', ' | ', ' • '; each piece is read by its label
 (the phrase lists of vocabulary.toml), an unlabeled piece that is mostly a date is the
 publication time. Pure: strings in, strings out (normalization reads the times).
 """
@@ -38,11 +38,32 @@ _READ_WORDS = re.compile(
     rf"|{'|'.join(w for w in _READ_LABELS if CJK.search(w))}",
     re.IGNORECASE,
 )
-_READ_MINUTES = re.compile(rf"(?P<n>\d{{1,3}})\s*(?:{pattern('read_time_units')})", re.IGNORECASE)
+# '4 min', '4-minute read', '4分'
+_READ_MINUTES = re.compile(
+    rf"(?P<n>\d{{1,3}})(?:\s*|-)(?:{pattern('read_time_units')})", re.IGNORECASE
+)
+_AFTER_CREDIT_LABEL = (
+    rf"(?:{_COLON}|\s*=|\s+(?:{pattern('credit_particles')})\b"
+    rf"|(?P<particle>\s+(?:{pattern('capital_credit_particles')})\b))\s*"
+)
 _CREDIT = re.compile(
-    rf"(?:^|(?<=[\s.(（]))(?:{pattern('credit_labels')})(?:{_COLON}|\s*=|\s+by\b)\s*"
+    rf"(?:^|(?<=[\s.(（]))(?:(?:{pattern('credit_labels')}){_AFTER_CREDIT_LABEL}"
+    rf"|(?:{pattern('credit_abbreviations')})\s+)"
     r"(?P<credit>[^()（）]+?)\s*[)）]?\s*$",
     re.IGNORECASE,
+)
+# 'NAME撮影' at the end of a caption, after '＝', '、' or an opening bracket: the photographer
+_CREDIT_SUFFIX = re.compile(
+    rf"(?:^|[＝=、,，(（\s])(?P<credit>[^＝=、,，()（）\s][^＝=、,，()（）]{{0,30}}?)\s*"
+    rf"(?:{pattern('credit_suffixes')})\s*[)）]?\s*$"
+)
+_CREDIT_SUFFIXES = select("credit_suffixes")
+# What a line holds if it may end in a credit: a colon, '=', a particle ('Photo by'), an
+# abbreviation's dot ('Fot. A'), a suffix ('A撮影'); the credit pattern runs on these only.
+_CREDIT_HINT = re.compile(
+    r"[:：=]|\. "
+    rf"| (?:{pattern('credit_particles', 'capital_credit_particles')}) "
+    rf"|{pattern('credit_suffixes')}"
 )
 _BYLINE = re.compile(
     rf"^\s*(?:(?:{pattern('byline_prefixes', use='news-lines')})(?:\s+|{_COLON}\s*)|"
@@ -81,9 +102,13 @@ def read_time(text: str) -> int | None:
 def image_credit(text: str) -> str | None:
     """'Caption. Foto: Álvaro Quintana' -> 'Álvaro Quintana'; '…（写真：中村亮）' -> '中村亮'."""
     m = _CREDIT.search(text)
+    if not m and any(suffix in text for suffix in _CREDIT_SUFFIXES):
+        m = _CREDIT_SUFFIX.search(text)  # '…交差点＝2日、佐藤健撮影' -> '佐藤健'
     if not m:
         return None
     credit = m["credit"].strip(" .")
+    if m.groupdict().get("particle") and not credit[:1].isupper():
+        return None  # 'una foto di famiglia': no name follows
     return credit if 1 < len(credit) <= 120 else None
 
 
@@ -126,9 +151,7 @@ def read_meta_lines(lines: Iterable[str]) -> MetaLines:
             # a wrapper's line comes before its own byline line: the shorter one it starts with
             if out.byline is None or (out.byline.startswith(by) and len(by) < len(out.byline)):
                 out.byline = by
-        if out.image_credit is None and (
-            ":" in line or "\uff1a" in line or "=" in line or " by " in line
-        ):
+        if out.image_credit is None and _CREDIT_HINT.search(line) is not None:
             out.image_credit = image_credit(line)
         if _DIGIT.search(line) is None:
             continue  # no time and no read time without a digit
@@ -147,7 +170,16 @@ def read_meta_lines(lines: Iterable[str]) -> MetaLines:
                         out.published_text = before
                     out.updated_text = after
                 elif before and find_date(before) is not None:  # '2024年2月5日 21:04 更新'
-                    out.updated_text = before
+                    head, bracket, inner = before.rpartition("（")
+                    if not bracket:
+                        head, bracket, inner = before.rpartition("(")
+                    if bracket and head.strip() and find_date(inner) is not None:
+                        # '2024年11月3日 7時05分（2024年11月3日 9時40分更新）': published, then updated
+                        if out.published_text is None and _mostly_date(head.strip()):
+                            out.published_text = head.strip()
+                        out.updated_text = inner.strip()
+                    else:
+                        out.updated_text = before
                 continue
             if out.published_text is None and not byline_of(piece):
                 labelled = _PUBLISHED.match(piece)

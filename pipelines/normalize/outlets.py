@@ -33,6 +33,8 @@ class ZoneData:
     region_zones: dict[str, str] = field(default_factory=dict)
     dateline_states: dict[str, str] = field(default_factory=dict)
     dateline_cities: dict[str, str] = field(default_factory=dict)
+    dateline_foreign_cities: dict[str, str] = field(default_factory=dict)
+    dateline_countries: dict[str, str] = field(default_factory=dict)
     month_first: frozenset[str] = frozenset()
     second_level: frozenset[str] = frozenset()
 
@@ -59,6 +61,8 @@ def read_outlets(text: str) -> Outlets:
         region_zones=dict(data.get("region_zones", {})),
         dateline_states=dict(data.get("dateline_states", {})),
         dateline_cities=dict(data.get("dateline_cities", {})),
+        dateline_foreign_cities=dict(data.get("dateline_foreign_cities", {})),
+        dateline_countries=dict(data.get("dateline_countries", {})),
         month_first=frozenset(data.get("month_first", {}).get("zones", ())),
         second_level=frozenset(data.get("second_level", {}).get("labels", ())),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 _TRACKING = {"fbclid", "gclid", "mc_cid", "mc_eid", "ref", "ref_src", "igshid", "cmpid", "ocid"}
 
@@ -38,6 +38,17 @@ def normalize_url(url: str | None) -> str | None:
     if len(path) > 1:
         path = path.rstrip("/") or "/"
     return urlunsplit((scheme, host, path, query, ""))
+
+
+def absolute_url(base: str | None, href: str | None) -> str | None:
+    """'/city/x/' on 'https://example.com/a/' -> 'https://example.com/city/x/'; `href` as it
+    is without a base, or where the base is no URL ('https://[broken/')."""
+    if not href or not base:
+        return href
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
 
 
 def url_host(url: str | None) -> str | None:

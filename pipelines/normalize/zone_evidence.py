@@ -3,7 +3,8 @@
 In order: the outlet's profile; a zone label by its times ('All times PT', 'Son Dakika
 (TSİ)', 'Kyiv time'); explicit offsets elsewhere on the page (JSON-LD, meta, <time
 datetime>); the country-code domain; a US dateline ('UTICA, N.Y. —'); the language's
-region ('pt-BR'); the crawler's fetch-time offset among the language's zones; the language.
+region ('pt-BR'); the crawler's fetch-time offset among the language's zones; the language;
+on an English page with nothing else, a foreign dateline ('KYIV, Ukraine —', 'LONDON —').
 Pure: the caller hands in the strings and the country -> zone table.
 """
 
@@ -20,7 +21,7 @@ from pipelines.normalize.outlets import ZONES
 from pipelines.normalize.vocabulary import alternation as _alternation
 
 _DATELINE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Z.'’ -]{1,30}[A-Z.])(?:,\s*(?P<state>[A-Z][A-Za-z.]{1,6}))?"
+    r"^\s*(?P<city>[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'’ -]{1,30}[A-Z\u00c0-\u00de.])(?:,\s*(?P<state>[A-Z][^\W\d_]{1,11}\.?|[A-Z][\w.]{1,6}))?"
     r"\s*(?:\([^)]{1,20}\)\s*)?[—–-]"
 )
 
@@ -152,6 +153,16 @@ def dateline_zone(text: str | None) -> str | None:
     return ZONES.dateline_cities.get(m["city"].strip())
 
 
+def foreign_dateline_zone(text: str | None) -> str | None:
+    """'KYIV, Ukraine — …' -> 'Europe/Kyiv'; 'LONDON (AP) — …' -> 'Europe/London'."""
+    m = _DATELINE.match(text or "")
+    if not m:
+        return None
+    if m["state"]:
+        return ZONES.dateline_countries.get(m["state"])
+    return ZONES.dateline_foreign_cities.get(m["city"].strip())
+
+
 def _language_parts(language: str | None) -> tuple[str | None, str | None]:
     """'pt-BR' -> ('pt', 'br'); 'uk' -> ('uk', None)."""
     if not language:
@@ -210,6 +221,8 @@ def guess_zone(
                 return ZoneGuess(candidate, "fetch_offset")
     if len(lang_zones) >= 1 and lang != "en":
         return ZoneGuess(lang_zones[0], "language")
+    if (abroad := foreign_dateline_zone(dateline)) is not None:
+        return ZoneGuess(abroad, "dateline")  # the weakest: a wire story names where it was written
     return ZoneGuess(None, "none")
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from selectolax.lexbor import LexborNode
 
-from pipelines.normalize.bylines import normalize_authors
+from pipelines.normalize.bylines import classify_author, normalize_authors
 from pipelines.normalize.meta_lines import labelled_update, read_meta_lines
 from pipelines.normalize.text import clean_line
 from pipelines.parse.fields import PageFields
@@ -63,19 +63,24 @@ def _after(h1: LexborNode | None, scope: LexborNode) -> Iterator[LexborNode]:
         node = node.parent
 
 
+def _lines_byline_wins(fields: PageFields, byline: str) -> bool:
+    """The lines' byline replaces a visible one the class rules read: it names more authors
+    ('Текст: A, B' over 'A'), or it is the same byline cut at its first bar ('Written by A'
+    of 'Written by A | Bengaluru |': what follows the bar is a place, a desk, a date)."""
+    visible = fields.visible_byline
+    if fields.sources.get("byline") != "visible" or not visible:
+        return False
+    if visible in byline:
+        return len(normalize_authors(byline)) > len(normalize_authors(visible))
+    rest = visible[len(byline) :].lstrip() if visible.startswith(byline) else ""
+    # ... but an agency after the bar is a credit of its own ('Por Ana Zorro | EFE')
+    return rest.startswith("|") and classify_author(rest[1:].split("|")[0].strip()) == "person"
+
+
 def offer_header_lines(fields: PageFields, lines: list[str]) -> None:
     """Offer what the lines say to the fields that metadata left empty."""
     found = read_meta_lines(lines)
-    visible = fields.visible_byline
-    if found.byline and (
-        fields.byline is None
-        or (
-            fields.sources.get("byline") == "visible"
-            and visible
-            and visible in found.byline
-            and len(normalize_authors(found.byline)) > len(normalize_authors(visible))
-        )
-    ):
+    if found.byline and (fields.byline is None or _lines_byline_wins(fields, found.byline)):
         fields.byline = fields.visible_byline = found.byline
         fields.sources["byline"] = "visible"
     if (

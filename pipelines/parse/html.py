@@ -40,6 +40,7 @@ from pipelines.parse.title import choose_title, page_h1, title_heading
 _FEW_CHARS = 1200  # a body shorter than this (~200 words of Latin text) may be the wrong block
 _HEADLINE_LINKS = "h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4"
 _COPYRIGHT_CHARS = 120  # the '© 2024 Outlet Name. All rights reserved.' line
+_LISTING_TYPES = ("website", "profile")
 _FRONT_STORIES = 6  # headline links in headings: a section front's grid of story cards
 
 
@@ -103,7 +104,8 @@ def parse_html(html: str | bytes) -> PageFields:
     title_tag = node_text(title_node) if title_node is not None else None
     for node in reversed(drops):  # last first: an <svg> in a <button> goes before the button
         node.decompose()
-    cards = len(tree.css(_HEADLINE_LINKS)) if fields.page_type == "website" else 0
+    # og:type 'website' (a front) or 'profile' (a person's page: an author's archive)
+    cards = len(tree.css(_HEADLINE_LINKS)) if fields.page_type in _LISTING_TYPES else 0
     if fields.site_name is None and title_tag and tree.body is not None:
         fields.title_tag = title_tag  # its site suffix may name the outlet: the footer's © says
         footer = tree.body.text(separator=" ")

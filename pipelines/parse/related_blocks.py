@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
+from pipelines.normalize.feed_times import is_stamp
 from pipelines.normalize.outlets import ZONES
 from pipelines.normalize.text import CJK, clean_line
 from pipelines.normalize.vocabulary import pattern
@@ -45,6 +46,7 @@ _MIN_CJK = 8  # or eight characters of a script written without spaces
 _MAX_CHARS = 250
 _LINK_WITH_SUMMARY = 120  # a link's text this long may be a card: its heading is the title
 _BESIDE = 80  # characters an item may hold beside its headline: a stamp, a label, a kicker
+_STAMP_TRIM = " \t·|•–—-()[],;"  # around a stamp beside a card's heading
 _OWN_TEXT = 30  # a list's own text between its items: separators, not sentences
 _NOT_ITEM_TAGS = frozenset({"body", "html", "main"})
 _ITEM_TAGS = frozenset({"li", "tr", "dd", "article"})
@@ -201,6 +203,18 @@ def _listed_links(heading: LexborNode) -> list[LexborNode]:
     return links
 
 
+def _heading_in(link: LexborNode) -> LexborNode | None:
+    """The first heading element inside a link that holds more than text (a walk of a
+    small node; most links hold their text alone)."""
+    child = link.child
+    if child is None or (child.next is None and not child.is_element_node):
+        return None
+    for inner in link.traverse(include_text=False):
+        if inner.tag in HEADING_TAGS and inner.mem_id != link.mem_id:
+            return inner
+    return None
+
+
 def _alone_in_item(link: LexborNode) -> bool:
     """The link is the only one in its list item: '<li><a>Another story</a> <time>…</li>'."""
     node = link.parent
@@ -246,6 +260,12 @@ def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> li
         if len(title) > _LINK_WITH_SUMMARY:  # '<a><h3>Title</h3><p>summary…</p></a>'
             heading = link.css_first("h1, h2, h3, h4, h5")
             title = item_text(heading) if heading is not None else title
+        elif (heading := _heading_in(link)) is not None:
+            # a card whose link wraps its stamp: '<a><h3>Title</h3><footer><time>01:45</time></footer></a>'
+            shown = item_text(heading)
+            beside = title.replace(shown, " ", 1).strip(_STAMP_TRIM)
+            if shown != title and is_stamp(beside) and is_headline(shown, _MIN_WORDS_BESIDE):
+                title = shown
         is_listed = False
         if not is_headline(title, _MIN_WORDS_BESIDE):
             if not may_list or not is_headline(title, _MIN_WORDS_LISTED, _MIN_CHARS_LISTED):

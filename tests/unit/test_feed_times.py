@@ -42,6 +42,10 @@ def iso(values: list[datetime | None]) -> list[str | None]:
         ("18.40 Uhr", "18:40:00"),
         ("2024", None),
         ("3 saat önce", None),
+        ("7時05分", "07:05:00"),
+        ("9時5分", "09:05:00"),
+        ("7시 05분", "07:05:00"),
+        ("15時間前", None),
     ],
 )
 def test_find_clock(text: str, expected: str | None) -> None:
@@ -362,3 +366,17 @@ def test_numeric_date_forms(text: str, tz: ZoneInfo, order: str, expected: str) 
 )
 def test_month_first_zones_of_east_asia(zone: str, expected: str) -> None:
     assert date_order([], zone) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024年11月3日 9時40分", "2024-11-03T09:40:00+09:00"),
+        ("11月1日", "2024-11-01T00:00:00+09:00"),
+        ("10分前", "2024-11-03T10:20:00+09:00"),
+    ],
+)
+def test_japanese_stamps_with_hour_and_minute_marks(text: str, expected: str) -> None:
+    fetched = datetime.fromisoformat("2024-11-03T01:30:00+00:00")
+    value = normalize_stamp(text, tz=TOKYO, fetched_at=fetched)
+    assert (value.isoformat() if value else None) == expected

@@ -168,6 +168,8 @@ def test_image_credit(text: str, expected: str | None) -> None:
         ("Lecture\u00a0: 4\u00a0min", 4),
         ("この記事は約3分で読めます", 3),
         ("Updated 5 min ago", None),
+        ("4-minute read", 4),
+        ("4分で読める", 4),
     ],
 )
 def test_read_time(text: str, expected: int | None) -> None:
@@ -293,4 +295,108 @@ def test_image_credit_more_languages(text: str, expected: str | None) -> None:
     ],
 )
 def test_byline_prefixes_more_languages(byline: str, names: list[str]) -> None:
+    assert [a.name for a in normalize_authors(byline)] == names
+
+
+# Hold-out 3 (tests/data/newsroom_probe/holdout3): credits written without a colon, a
+# Japanese update in brackets after the publication, read time after the number.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Most drogowy w Toruniu. Fot. Tomasz Bąk / Nadwiślański Kurier",
+            "Tomasz Bąk / Nadwiślański Kurier",
+        ),
+        ("Il viadotto di via Stalingrado. Ph. Luca Serafini", "Luca Serafini"),
+        ("新停留場が設けられる交差点＝2024年11月2日、佐々木遥撮影", "佐々木遥"),
+        ("移送のため警視庁を出る容疑者＝13日、東京・霞ケ関で（潟沼義樹撮影）", "潟沼義樹"),
+        ("Il ponte sul Reno al tramonto. Foto di Luca Rossi", "Luca Rossi"),
+        ("Una foto di famiglia dei partecipanti", None),
+        ("Photo by ev on Unsplash", "ev on Unsplash"),
+        ("Ph.D. candidates gather outside the library", None),
+        ("Fotografen warten vor dem Rathaus", None),
+    ],
+)
+def test_image_credit_without_a_colon(text: str, expected: str | None) -> None:
+    assert image_credit(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "byline", "published", "updated", "minutes"),
+    [
+        (
+            [
+                "文・写真：佐々木遥",
+                "2024年11月3日 7時05分（2024年11月3日 9時40分更新）",
+                "4分で読める",
+            ],
+            "文・写真：佐々木遥",
+            "2024年11月3日 7時05分",
+            "2024年11月3日 9時40分",
+            4,
+        ),
+        (
+            [
+                "Yazan: Elif Karaca",
+                "Yayınlanma: 12.04.2024 - 14:25",
+                "Güncellenme: 12.04.2024 - 16:10",
+            ],
+            "Yazan: Elif Karaca",
+            "12.04.2024 - 14:25",
+            "12.04.2024 - 16:10",
+            None,
+        ),
+        (
+            ["Autor: Katarzyna Wilk", "Opublikowano: 15.06.2024, 10:20", "4 min czytania"],
+            "Autor: Katarzyna Wilk",
+            "15.06.2024, 10:20",
+            None,
+            4,
+        ),
+        (
+            ["Written by Kavya Menon | Bengaluru |", "Nov 14, 2024 07:45 IST"],
+            "Written by Kavya Menon",
+            "Nov 14, 2024 07:45 IST",
+            None,
+            None,
+        ),
+    ],
+)
+def test_read_meta_lines_holdout3(
+    lines: list[str],
+    byline: str | None,
+    published: str | None,
+    updated: str | None,
+    minutes: int | None,
+) -> None:
+    found = read_meta_lines(lines)
+    assert (found.byline, found.published_text, found.updated_text, found.read_time_min) == (
+        byline,
+        published,
+        updated,
+        minutes,
+    )
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("文・写真：佐々木遥", ["佐々木遥"]),
+        ("写真・文：高橋健太", ["高橋健太"]),
+        (
+            "By Marisol Tran, Staff Writer and Dean Kowalczyk, Contributor",
+            ["Marisol Tran", "Dean Kowalczyk"],
+        ),
+        ("Hannah Pryce | Political Correspondent", ["Hannah Pryce"]),
+        ("By Jane Doe and John Roe | Staff Writers", ["Jane Doe", "John Roe"]),
+        ("By Priya Raman and Tom Whitlock, Transport Reporters", ["Priya Raman", "Tom Whitlock"]),
+        ("Commentary by Jane Doe", ["Jane Doe"]),
+        ("Review by Jane Doe", ["Jane Doe"]),
+        ("Автор: Олена Гнатюк, кореспондентка", ["Олена Гнатюк"]),
+        ("Autor: Jan Kowalski, dziennikarz", ["Jan Kowalski"]),
+        ("Por João Silva, repórter", ["João Silva"]),
+        ("Yazan: Elif Karaca, Ankara muhabiri", ["Elif Karaca"]),
+    ],
+)
+def test_byline_prefixes_holdout3(byline: str, names: list[str]) -> None:
     assert [a.name for a in normalize_authors(byline)] == names

@@ -1,6 +1,6 @@
 import pytest
 
-from pipelines.normalize.urls import article_id_for, normalize_url, url_host
+from pipelines.normalize.urls import absolute_url, article_id_for, normalize_url, url_host
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,18 @@ def test_without_url_identity_comes_from_outlet_title_and_date() -> None:
 def test_url_host() -> None:
     assert url_host("https://www.KyivIndependent.com/x") == "kyivindependent.com"
     assert url_host(None) is None
+
+
+@pytest.mark.parametrize(
+    ("base", "href", "expected"),
+    [
+        ("https://example.com/a/b/", "/city/x/", "https://example.com/city/x/"),
+        ("https://example.com/a/b/", "../../story/", "https://example.com/story/"),
+        ("https://example.com/a/", "https://other.example/x", "https://other.example/x"),
+        (None, "/city/x/", "/city/x/"),
+        ("https://example.com/", None, None),
+        ("https://[example.com/a/", "/city/x/", "/city/x/"),  # a broken base: the link as given
+    ],
+)
+def test_absolute_url(base: str | None, href: str | None, expected: str | None) -> None:
+    assert absolute_url(base, href) == expected

@@ -5,7 +5,12 @@ from datetime import datetime
 import pytest
 
 from pipelines.normalize.outlets import OUTLETS
-from pipelines.normalize.zone_evidence import dateline_zone, guess_zone, zones_from_labels
+from pipelines.normalize.zone_evidence import (
+    dateline_zone,
+    foreign_dateline_zone,
+    guess_zone,
+    zones_from_labels,
+)
 
 COUNTRIES = {
     "ua": "Europe/Kyiv",
@@ -128,5 +133,75 @@ def test_dateline_zone(text: str, expected: str | None) -> None:
     ],
 )
 def test_guess_zone_from_the_data_file(kwargs: dict, expected: tuple[str | None, str]) -> None:  # type: ignore[type-arg]
+    guess = guess_zone(country_zones=OUTLETS.tld_zones, **kwargs)
+    assert (guess.zone, guess.source) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NEW YORK (Reuters) — Oil prices fell", "America/New_York"),
+        ("ST. LOUIS — The council", "America/Chicago"),
+        ("OKLAHOMA CITY — Storms", "America/Chicago"),
+        ("AURORA, Colo. — A 36-inch water main burst", "America/Denver"),
+        ("KYIV, Ukraine — The city council", None),  # abroad: foreign_dateline_zone reads it
+    ],
+)
+def test_dateline_zone_multiword_us_cities(text: str, expected: str | None) -> None:
+    assert dateline_zone(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("KYIV, Ukraine — The city council", "Europe/Kyiv"),
+        ("LONDON (AP) — Ministers said", "Europe/London"),
+        ("NEW DELHI — The metro", "Asia/Kolkata"),
+        ("ISTANBUL, Türkiye — Ferries", "Europe/Istanbul"),
+        ("SÃO PAULO — A greve", "America/Sao_Paulo"),
+        ("LEEDS, England — The trams", "Europe/London"),
+        ("SEATTLE — Riders", None),
+        ("The council voted", None),
+    ],
+)
+def test_foreign_dateline_zone(text: str, expected: str | None) -> None:
+    assert foreign_dateline_zone(text) == expected
+
+
+# A foreign dateline is the weakest evidence: a wire story on a US page names where it was
+# written, so it counts only on an English page that shows nothing else.
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        (
+            {"host": "kyivdispatch.com", "language": "en", "dateline": "KYIV, Ukraine — The city"},
+            ("Europe/Kyiv", "dateline"),
+        ),
+        (
+            {"host": "ledger.com", "language": "en-US", "dateline": "LONDON — Ministers"},
+            ("America/New_York", "language"),
+        ),
+        (
+            {"host": "ledger.com.au", "language": "en", "dateline": "LONDON — Ministers"},
+            ("Australia/Sydney", "cctld"),
+        ),
+        (
+            {"host": "haber.com", "language": "tr", "dateline": "LONDON — Bakanlar"},
+            ("Europe/Istanbul", "language"),
+        ),
+        (
+            {
+                "host": "ledger.com",
+                "language": "en",
+                "dateline": "LONDON — Ministers",
+                "label_texts": ["Updated 9:12 AM EST"],
+            },
+            ("America/New_York", "label"),
+        ),
+    ],
+)
+def test_foreign_dateline_is_the_last_evidence(
+    kwargs: dict, expected: tuple[str | None, str]
+) -> None:  # type: ignore[type-arg]
     guess = guess_zone(country_zones=OUTLETS.tld_zones, **kwargs)
     assert (guess.zone, guess.source) == expected
