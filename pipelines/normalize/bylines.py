@@ -22,14 +22,14 @@ _CONJUNCTIONS = "|".join(rf"\b{word}\b" for word in select("name_conjunctions"))
 _SPLIT = re.compile(rf"\s*(?:,|;|、|\s&\s|\s\+\s|\s/\s|{_CONJUNCTIONS})\s*", re.IGNORECASE)
 _EMAIL = re.compile(r"\S+@\S+")
 _ROLE = re.compile(
-    rf"\s*[,|–—-]?\s*\b(?:{pattern('role_qualifiers')})?\s*(?:{pattern('roles')})s?\b.*$",
+    rf"\s*[,|•·–—-]?\s*\b(?:{pattern('role_qualifiers')})?\s*(?:{pattern('roles')})s?\b.*$",
     re.IGNORECASE,
 )
-_ROLE_AFTER_SEPARATOR = re.compile(r"\s*[,|–—-]")
+_ROLE_AFTER_SEPARATOR = re.compile(r"\s*[,|•·–—-]")
 _JOB_TITLE = re.compile(rf"\b(?:{pattern('job_titles')})\b", re.IGNORECASE)
 # 'Jane Doe – Head of Communications', 'Jane Doe | Marketing Manager': the title goes
 _JOB_AFTER_SEPARATOR = re.compile(
-    rf"(?:\s*[|–—]|\s+-)\s*[^|–—]*\b(?:{pattern('job_titles')})\b.*$", re.IGNORECASE
+    rf"(?:\s*[|•·–—]|\s+-)\s*[^|•·–—]*\b(?:{pattern('job_titles')})\b.*$", re.IGNORECASE
 )
 # A piece that is only a role ('Staff Writers', 'journaliste'), a department or a desk
 # ('Ressort Wirtschaft', 'Marketing Department', 'Redaktion'): after a writer's name it says

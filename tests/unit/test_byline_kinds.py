@@ -209,10 +209,14 @@ CASES += [
         _line("Von Anna Fuchs, Berlin"),
         "de",
         ["Anna Fuchs"],
-        # a one-word credit after a writer may be a place or the outlet ('Jo Roe, t-online'
-        # is the publishers' truth): no rule tells them apart without a gazetteer
+        # a one-word credit after a writer may be a place or the outlet ('Jo Roe, t-online'),
+        # and the publishers' truth keeps both ('A, B, Nairobi'): dropping the dateline cities
+        # of outlets.toml cost fundus authors 0.934 -> 0.931, so the place stays
         marks=pytest.mark.xfail(strict=True, reason="a place after the name stays"),
     ),
+    ("bullet-role", "", _line("By Anna Fox • Staff Writer"), "en", ["Anna Fox"]),
+    ("middle-dot-role", "", _line("Anna Fox · Correspondent"), "en", ["Anna Fox"]),
+    ("words-and-pictures", "", _line("Words and pictures by Anna Fox"), "en", ["Anna Fox"]),
     ("place-after-name", "", _line("By Anna Fox in Berlin"), "en", ["Anna Fox"]),
 ]
 
