@@ -62,6 +62,8 @@ _SPONSORED_CLASS = re.compile(
 _LIST_HEADING = re.compile(
     rf"(?:{pattern('related_headings', use='html-related')})[.…:!»›]*", re.IGNORECASE
 )
+_KICKER_CLASS = re.compile(rf"(?:^|[\s_])(?:{pattern('kicker_classes')})(?:$|[\s_])", re.IGNORECASE)
+_KICKER_WORDS = 4
 # A teaser's label written inside its link ('<a><b>LEIA TAMBÉM:</b> Title</a>'): not the title.
 _LABEL_IN_LINK = re.compile(rf"^(?:{pattern('teaser_labels')})\s*[:：]\s*", re.IGNORECASE)
 
@@ -203,6 +205,25 @@ def _listed_links(heading: LexborNode) -> list[LexborNode]:
     return links
 
 
+def _without_kicker(link: LexborNode, title: str) -> str:
+    """The title without a kicker element that opens the link, marked as one by its class
+    ('<a><span class="kicker">Politics</span>Senate passes…</a>' -> 'Senate passes…'); the
+    title as it is when the link's first element is no such label."""
+    child = link.child
+    while (
+        child is not None and not child.is_element_node and not (child.text_content or "").strip()
+    ):
+        child = child.next
+    if child is None or not child.is_element_node or child.next is None:
+        return title
+    kicker = item_text(child)
+    if not kicker or len(kicker.split()) > _KICKER_WORDS or not title.startswith(kicker):
+        return title
+    if not _KICKER_CLASS.search(child.attributes.get("class") or ""):
+        return title
+    return title[len(kicker) :].lstrip(" :|·•–—-") or title
+
+
 def _heading_in(link: LexborNode) -> LexborNode | None:
     """The first heading element inside a link that holds more than text (a walk of a
     small node; most links hold their text alone)."""
@@ -254,6 +275,8 @@ def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> li
         ):
             continue
         title = clean_line(raw)
+        if link.child is not None and link.child.next is not None:  # more than its text
+            title = _without_kicker(link, title)
         labelled = None
         if (label := _LABEL_IN_LINK.match(title)) is not None and label.end() < len(title):
             labelled, title = title, title[label.end() :]

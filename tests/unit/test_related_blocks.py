@@ -257,3 +257,26 @@ def test_teaser_label_inside_its_link() -> None:
             None,
         )
     ]
+
+
+def test_a_kicker_marked_by_its_class_inside_the_link_is_not_the_title() -> None:
+    cards = (
+        '<li><a href="/p/1/"><span class="kicker">Politics</span>Senate passes the harbour bill</a></li>'
+        '<li><a href="/p/2/"><div class="card__eyebrow">Fußball - Bundesliga</div>'
+        "<h3>Sturm: Neuer Trainer für die nächste Saison</h3></a></li>"
+        '<li><a href="/p/3/"><span class="post-category">Insights</span> '
+        "<span>How we rebuilt the ferry timetable</span></a></li>"
+        # not a kicker: a plain span, or a label of more than four words
+        '<li><a href="/p/4/"><b>Breaking</b> Bridge reopens after overnight repairs</a></li>'
+        '<li><a href="/p/5/"><span class="kicker">A label that runs far too long</span>'
+        "Council delays the vote on the budget</a></li>"
+    )
+    html = STORY + f"<aside><h2>More in Politics</h2><ul>{cards}</ul></aside>"
+    titles = [title for _, title, _, _ in found(html)]
+    assert titles[:4] == [
+        "Senate passes the harbour bill",
+        "Sturm: Neuer Trainer für die nächste Saison",
+        "How we rebuilt the ferry timetable",
+        "Breaking Bridge reopens after overnight repairs",
+    ]
+    assert len(titles) == 5 and titles[4].startswith("A label that runs far too long")
