@@ -102,6 +102,9 @@ def test_teaser_needs_a_teaser_label() -> None:
         ("市交通局は２日、市電の新しい停留場を港町二丁目に設けると発表した。", False),
         ("Residents can donate blankets at the two fire stations until Friday.", False),
         ("The council met on Tuesday to discuss the budget for next year.", False),
+        ("Get the latest updates right in your inbox. Subscribe to our newsletters.", True),
+        ("The best of the week, delivered to your inbox every Friday.", True),
+        ("Police warn that fake parcel notices are landing in your inbox this week.", False),
     ],
 )
 def test_is_ask(paragraph: str, expected: bool) -> None:
