@@ -4,7 +4,7 @@ the sign-off naming a story's editors and a contributor line. Not article text.
 - A caption carries its credit last ('Crews at work. Photo: A. Fox', '乘客候车。（摄影：陈晨）'):
   the label opens the line, follows a sentence's end or opens a bracket, so a sentence that
   mentions 'the picture: a boy' is no credit. Beside its image (the caller knows) a caption
-  may also end in a bare credit: '(NASA/JPL/ASU)', '...in New York.Reuters'.
+  may also end in a bare credit: '(NASA/JPL/ASU)', '...in New York.AFP'.
 - A sign-off names the editors in 'Label: names' parts ('责任编辑：赵敏', 'Redaktion: A,
   Faktencheck: B') or in a wire service's '(Reporting by A; Editing by B)'.
 - A contributor line: 'A. Fox in Paris contributed to this report.', 'Additional reporting
@@ -57,7 +57,7 @@ _WIRE_HINTS = tuple(f" {word} " for word in select("credit_particles"))
 _CONTRIBUTOR_HINTS = tuple({phrase.split()[0] for phrase in select("contributor_lines")})
 _LABEL_REACH = 30  # characters before a credit's colon where its label and bracket start
 # The credit at the end of a caption written beside its image: '(NASA/JPL/ASU)', a name glued
-# after the caption's full stop ('...in New York.Reuters', '...easy.A. Fox/Getty').
+# after the caption's full stop ('...in New York.AFP', '...easy.A. Fox/Getty').
 # Names, not figures: no digits ('(g/cm³ 1,7)', 'amzn.to/2A6m' are no credits).
 _TRAILING_CREDIT = re.compile(
     r"(?:\((?P<a>[^\W\d_][^()\d]{1,80})\)|(?<=[^\W\d_][.!?])(?P<b>[A-Z][^!?\d]{1,60}))\s*$"
@@ -111,9 +111,9 @@ def _is_sign_off(text: str) -> bool:
 
 def ends_in_credit(caption: str) -> bool:
     """A caption beside its image that ends in its credit: 'Map of Titan. (NASA/JPL/ASU)',
-    'The logo in New York.Reuters', 'Crews at work ... more Photo: A. Fox, AP' -> True;
+    'The logo in New York.AFP', 'Crews at work ... more Photo: A. Fox, AP' -> True;
     'It rose (by 3%).' -> False."""
-    if len(caption) > _CAPTION_MAX:
+    if len(caption) >= _CAPTION_MAX:
         return False
     colon = max(caption.rfind(":"), caption.rfind("："), caption.rfind("="))
     if colon >= 0 and _PICTURED_CREDIT.search(caption, max(colon - _LABEL_REACH, 0)):
