@@ -186,7 +186,7 @@ def body_blocks(
             or (low and is_credit_line(text))
         ):
             continue  # a dateline, a byline, a player's caption; a paywall's notice; a credit
-        if key in pictured and size < _CAPTION_MAX and ends_in_credit(text):
+        if key in pictured and ends_in_credit(text):
             continue  # a caption written beside its image, with its credit
         if (size < 60 and _END_OF_STORY.match(text)) or (
             low and _hinted(low, _EMBED_HINTS) and _EMBED_NOTICE.search(text)
@@ -206,9 +206,6 @@ def body_blocks(
         else:
             out.append(text)
     return out
-
-
-_CAPTION_MAX = 600  # characters of a caption written beside its image (a gallery's: twice)
 
 
 def _holding_images(container: LexborNode) -> set[int]:
