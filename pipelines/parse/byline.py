@@ -9,7 +9,7 @@ from selectolax.lexbor import LexborNode
 
 from pipelines.normalize.dates import find_date
 from pipelines.normalize.vocabulary import pattern
-from pipelines.parse.dom import node_text
+from pipelines.parse.dom import article_of, node_text
 from pipelines.parse.fields import PageFields
 from pipelines.parse.shown_dates import listed_entry
 
@@ -60,7 +60,8 @@ def _matches(how: str, value: str, node: LexborNode, classes: str, rel: str, hre
             and any(w.endswith(value) and "comment" not in w for w in classes.split())
         )
         or (how == "href" and value in href)
-        or (how == "tag" and node.tag == value and _in_article(node))
+        # an <address> inside an <article> is its author's; outside, the site's (postal)
+        or (how == "tag" and node.tag == value and article_of(node) is not None)
     )
 
 
@@ -73,16 +74,6 @@ def _first_by_rules(
             if _matches(how, value, node, classes, rel, href):
                 yield node, (how, value)
                 break
-
-
-def _in_article(node: LexborNode) -> bool:
-    """An <address> inside an <article> is its author's; outside, the site's (a postal one)."""
-    parent = node.parent
-    while parent is not None:
-        if parent.tag == "article":
-            return True
-        parent = parent.parent
-    return False
 
 
 _MAX_BYLINE_NODES = 6
