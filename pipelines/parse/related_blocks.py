@@ -28,6 +28,7 @@ from pipelines.parse.fields import RawRelated
 from pipelines.parse.related_items import (
     HEADING_MAX,
     HEADING_TAGS,
+    STAMP_TRIM,
     block_heading,
     item_text,
     item_time,
@@ -46,7 +47,6 @@ _MIN_CJK = 8  # or eight characters of a script written without spaces
 _MAX_CHARS = 250
 _LINK_WITH_SUMMARY = 120  # a link's text this long may be a card: its heading is the title
 _BESIDE = 80  # characters an item may hold beside its headline: a stamp, a label, a kicker
-_STAMP_TRIM = " \t·|•–—-()[],;"  # around a stamp beside a card's heading
 _OWN_TEXT = 30  # a list's own text between its items: separators, not sentences
 _NOT_ITEM_TAGS = frozenset({"body", "html", "main"})
 _ITEM_TAGS = frozenset({"li", "tr", "dd", "article"})
@@ -216,10 +216,10 @@ def _without_kicker(link: LexborNode, title: str) -> str:
         child = child.next
     if child is None or not child.is_element_node or child.next is None:
         return title
+    if not _KICKER_CLASS.search(child.attributes.get("class") or ""):
+        return title
     kicker = item_text(child)
     if not kicker or len(kicker.split()) > _KICKER_WORDS or not title.startswith(kicker):
-        return title
-    if not _KICKER_CLASS.search(child.attributes.get("class") or ""):
         return title
     return title[len(kicker) :].lstrip(" :|·•–—-") or title
 
@@ -286,7 +286,7 @@ def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> li
         elif (heading := _heading_in(link)) is not None:
             # a card whose link wraps its stamp: '<a><h3>Title</h3><footer><time>01:45</time></footer></a>'
             shown = item_text(heading)
-            beside = title.replace(shown, " ", 1).strip(_STAMP_TRIM)
+            beside = title.replace(shown, " ", 1).strip(STAMP_TRIM)
             if shown != title and is_stamp(beside) and is_headline(shown, _MIN_WORDS_BESIDE):
                 title = shown
         is_listed = False

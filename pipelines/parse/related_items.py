@@ -21,7 +21,7 @@ _HEADING_LIKE = frozenset({"b", "strong", "font", "p", "span", "div", "dt", "cap
 _TEASER_LABEL = re.compile(rf"(?:{pattern('teaser_labels')})", re.IGNORECASE)
 _SPONSORED_TEXT = re.compile(rf"(?<!\w)(?:{pattern('sponsored_labels')})(?!\w)", re.IGNORECASE)
 _DAY_WORD = re.compile(rf"(?<!\w)(?:{pattern('yesterday', 'today')})(?!\w)", re.IGNORECASE)
-_TRIM = " \t·|•–—-()[],;"
+STAMP_TRIM = " \t·|•–—-()[],;"  # around the time an item holds beside its headline
 
 
 def item_text(node: LexborNode) -> str:
@@ -120,7 +120,7 @@ def item_time(text: str, title: str, label: str | None, time_node: LexborNode | 
     rest = text.replace(title, " ", 1)
     if label:
         rest = rest.replace(label, " ", 1).replace(":", " ", 1)
-    rest = clean_line(rest).strip(_TRIM)
+    rest = clean_line(rest).strip(STAMP_TRIM)
     if not rest or len(rest) > 40:
         return None
     if any(map(str.isdigit, rest)) or _DAY_WORD.search(rest):
