@@ -217,8 +217,9 @@ def _strip_site(
     """'Headline | Site' -> 'Headline': the site's part goes (see _without_site), the site
     named by the page or, without a name, by its host ('Riverton Herald' on
     rivertonherald.com); else, split at `split`, the longest part stays."""
-    if (site or host) and (kept := _without_site(title, site or host or "")):
-        while (shorter := _without_site(kept, site or host or "")) is not None:
+    name = site or host
+    if name and (kept := _without_site(title, name)):
+        while (shorter := _without_site(kept, name)) is not None:
             kept = shorter  # 'Headline - Site - Site's slogan': each part of the site goes
         return kept
     parts = _TITLE_SPLIT.split(title)
