@@ -5,143 +5,125 @@ import pytest
 from pipelines.normalize.bylines import normalize_authors
 from pipelines.normalize.meta_lines import image_credit, read_meta_lines, read_time
 
-
-@pytest.mark.parametrize(
-    ("lines", "byline", "published", "updated", "minutes"),
-    [
-        (
-            ["Posted by Dana Whitcomb", "March 9, 2024 at 10:48 PM", "5 min read"],
-            "Posted by Dana Whitcomb",
-            "March 9, 2024 at 10:48 PM",
-            None,
-            5,
-        ),
-        (
-            [
-                "Words by Imogen Tully",
-                "Saturday, 15 June 2024, 7:05am",
-                "Updated: 15 June 2024, 10:40am",
-            ],
+_CASES = [
+    (
+        ["Posted by Dana Whitcomb", "March 9, 2024 at 10:48 PM", "5 min read"],
+        "Posted by Dana Whitcomb",
+        "March 9, 2024 at 10:48 PM",
+        None,
+        5,
+    ),
+    (
+        [
             "Words by Imogen Tully",
             "Saturday, 15 June 2024, 7:05am",
-            "15 June 2024, 10:40am",
-            None,
-        ),
-        (
-            [
-                "Publié le 14 novembre 2023 à 07h30 · Mis à jour le 14 novembre 2023 à 11h12 · Lecture : 4 min"
-            ],
-            None,
-            "14 novembre 2023 à 07h30",
-            "14 novembre 2023 à 11h12",
-            4,
-        ),
-        (
-            [
-                "文：佐藤美咲、高橋健太 2024年2月5日 18:30",
-                "文：佐藤美咲、高橋健太",
-                "2024年2月5日 21:04 更新",
-                "この記事は約3分で読めます",
-            ],
+            "Updated: 15 June 2024, 10:40am",
+        ],
+        "Words by Imogen Tully",
+        "Saturday, 15 June 2024, 7:05am",
+        "15 June 2024, 10:40am",
+        None,
+    ),
+    (
+        [
+            "Publié le 14 novembre 2023 à 07h30 · Mis à jour le 14 novembre 2023 à 11h12 · Lecture : 4 min"
+        ],
+        None,
+        "14 novembre 2023 à 07h30",
+        "14 novembre 2023 à 11h12",
+        4,
+    ),
+    (
+        [
+            "文：佐藤美咲、高橋健太 2024年2月5日 18:30",
             "文：佐藤美咲、高橋健太",
-            None,
-            "2024年2月5日 21:04",
-            3,
-        ),
-        (
-            ["05/03/2024 08h40", "Atualizado em 05/03/2024 às 11h02", "Tempo de leitura: 4 min"],
-            None,
-            "05/03/2024 08h40",
-            "05/03/2024 às 11h02",
-            4,
-        ),
-        (
-            [
-                "By GRETCHEN HALVORSEN, Staff Writer",
-                "Posted 11/04/2023 6:15 PM | Updated 11/05/2023 9:40 AM",
-            ],
+            "2024年2月5日 21:04 更新",
+            "この記事は約3分で読めます",
+        ],
+        "文：佐藤美咲、高橋健太",
+        None,
+        "2024年2月5日 21:04",
+        3,
+    ),
+    (
+        ["05/03/2024 08h40", "Atualizado em 05/03/2024 às 11h02", "Tempo de leitura: 4 min"],
+        None,
+        "05/03/2024 08h40",
+        "05/03/2024 às 11h02",
+        4,
+    ),
+    (
+        [
             "By GRETCHEN HALVORSEN, Staff Writer",
-            "11/04/2023 6:15 PM",
-            "11/05/2023 9:40 AM",
-            None,
-        ),
-        (
-            [
-                "Текст: Олена Коваль , Андрій Мельник",
-                "Оновлено: 3 січня 2024, 12:45",
-                "Час читання: 4 хв",
-            ],
-            "Текст: Олена Коваль, Андрій Мельник",
-            None,
-            "3 січня 2024, 12:45",
-            4,
-        ),
-        (
-            ["23.02.2024 14:37", "Güncelleme: 23.02.2024 16:02", "Okuma süresi: 4 dk"],
-            None,
-            "23.02.2024 14:37",
-            "23.02.2024 16:02",
-            4,
-        ),
-        (
-            ["Aggiornato il 23/10/2023 alle 16:20", "Tempo di lettura: 3 minuti"],
-            None,
-            None,
-            "23/10/2023 alle 16:20",
-            3,
-        ),
-        (
-            ["Aktualisiert: 12. September 2023, 09:15", "Lesezeit: 4 Min."],
-            None,
-            None,
-            "12. September 2023, 09:15",
-            4,
-        ),
-        (
-            ["Czas czytania: 5 min", "Tekst: Anna Nowak, Jan Kowalski"],
-            "Tekst: Anna Nowak, Jan Kowalski",
-            None,
-            None,
-            5,
-        ),
-        (
-            ["Tiempo de lectura: 4 min", "Por María José Arrieta", "12/02/2024 - 10:45 h"],
-            "Por María José Arrieta",
-            "12/02/2024 - 10:45 h",
-            None,
-            4,
-        ),
-        (
-            ["di Marta Zappa", "29/10/2023 09:10 - aggiornato 29/10/2023 09:45"],
-            "di Marta Zappa",
-            "29/10/2023 09:10",
-            "29/10/2023 09:45",
-            None,
-        ),
-        # a standfirst that mentions a date is no dateline
-        (
-            ["Season tickets go on sale on 1 July, with free weekday morning swims."],
-            None,
-            None,
-            None,
-            None,
-        ),
-    ],
-)
-def test_read_meta_lines(
-    lines: list[str],
-    byline: str | None,
-    published: str | None,
-    updated: str | None,
-    minutes: int | None,
-) -> None:
-    found = read_meta_lines(lines)
-    assert (found.byline, found.published_text, found.updated_text, found.read_time_min) == (
-        byline,
-        published,
-        updated,
-        minutes,
-    )
+            "Posted 11/04/2023 6:15 PM | Updated 11/05/2023 9:40 AM",
+        ],
+        "By GRETCHEN HALVORSEN, Staff Writer",
+        "11/04/2023 6:15 PM",
+        "11/05/2023 9:40 AM",
+        None,
+    ),
+    (
+        [
+            "Текст: Олена Коваль , Андрій Мельник",
+            "Оновлено: 3 січня 2024, 12:45",
+            "Час читання: 4 хв",
+        ],
+        "Текст: Олена Коваль, Андрій Мельник",
+        None,
+        "3 січня 2024, 12:45",
+        4,
+    ),
+    (
+        ["23.02.2024 14:37", "Güncelleme: 23.02.2024 16:02", "Okuma süresi: 4 dk"],
+        None,
+        "23.02.2024 14:37",
+        "23.02.2024 16:02",
+        4,
+    ),
+    (
+        ["Aggiornato il 23/10/2023 alle 16:20", "Tempo di lettura: 3 minuti"],
+        None,
+        None,
+        "23/10/2023 alle 16:20",
+        3,
+    ),
+    (
+        ["Aktualisiert: 12. September 2023, 09:15", "Lesezeit: 4 Min."],
+        None,
+        None,
+        "12. September 2023, 09:15",
+        4,
+    ),
+    (
+        ["Czas czytania: 5 min", "Tekst: Anna Nowak, Jan Kowalski"],
+        "Tekst: Anna Nowak, Jan Kowalski",
+        None,
+        None,
+        5,
+    ),
+    (
+        ["Tiempo de lectura: 4 min", "Por María José Arrieta", "12/02/2024 - 10:45 h"],
+        "Por María José Arrieta",
+        "12/02/2024 - 10:45 h",
+        None,
+        4,
+    ),
+    (
+        ["di Marta Zappa", "29/10/2023 09:10 - aggiornato 29/10/2023 09:45"],
+        "di Marta Zappa",
+        "29/10/2023 09:10",
+        "29/10/2023 09:45",
+        None,
+    ),
+    # a standfirst that mentions a date is no dateline
+    (
+        ["Season tickets go on sale on 1 July, with free weekday morning swims."],
+        None,
+        None,
+        None,
+        None,
+    ),
+]
 
 
 @pytest.mark.parametrize(
@@ -199,71 +181,54 @@ def test_byline_prefixes_per_language(byline: str, names: list[str]) -> None:
 
 
 # Header lines of outlets in languages the first pages did not use (tests/data/newsroom_probe).
-@pytest.mark.parametrize(
-    ("lines", "byline", "published", "updated", "minutes"),
-    [
-        (
-            ["Av Erik Lindqvist, reporter", "31 mars 2024 kl. 07.30", "Lästid: 3 min"],
-            "Av Erik Lindqvist, reporter",
-            "31 mars 2024 kl. 07.30",
-            None,
-            3,
-        ),
-        (
-            [
-                "de Andrei Popescu și Ioana Marin",
-                "Actualizat: 31.03.2024, 07:02",
-                "Timp de citire: 3 minute",
-            ],
+_MORE_LANGUAGES = [
+    (
+        ["Av Erik Lindqvist, reporter", "31 mars 2024 kl. 07.30", "Lästid: 3 min"],
+        "Av Erik Lindqvist, reporter",
+        "31 mars 2024 kl. 07.30",
+        None,
+        3,
+    ),
+    (
+        [
             "de Andrei Popescu și Ioana Marin",
-            None,
-            "31.03.2024, 07:02",
-            3,
-        ),
-        (
-            [
-                "Της Ελένης Καραγιάννη",
-                "Τελευταία ενημέρωση: 12.06.2024, 09:40",
-                "Χρόνος ανάγνωσης: 4 λεπτά",
-            ],
+            "Actualizat: 31.03.2024, 07:02",
+            "Timp de citire: 3 minute",
+        ],
+        "de Andrei Popescu și Ioana Marin",
+        None,
+        "31.03.2024, 07:02",
+        3,
+    ),
+    (
+        [
             "Της Ελένης Καραγιάννη",
-            None,
-            "12.06.2024, 09:40",
-            4,
-        ),
-        (
-            ["Penulis: Rizky Pratama | Editor: Dewi Lestari", "Diperbarui: 20 Mei 2024 11:40 WIB"],
-            "Penulis: Rizky Pratama",
-            None,
-            "20 Mei 2024 11:40 WIB",
-            None,
-        ),
-        (
-            ["김민지 기자", "입력 2024.03.15 14:20", "수정 2024.03.15 15:05"],
-            "김민지 기자",
-            "2024.03.15 14:20",
-            "2024.03.15 15:05",
-            None,
-        ),
-        (["Autor: Jana Dvořáková", "Doba čtení: 5 minut"], "Autor: Jana Dvořáková", None, None, 5),
-        # a Korean sentence that ends in the word for reporter is no byline
-        (["시 관계자는 기자들에게 노선을 추가로 조정할 수 있다고 말했다."], None, None, None, None),
-    ],
-)
-def test_read_meta_lines_more_languages(
-    lines: list[str],
-    byline: str | None,
-    published: str | None,
-    updated: str | None,
-    minutes: int | None,
-) -> None:
-    found = read_meta_lines(lines)
-    assert (found.byline, found.published_text, found.updated_text, found.read_time_min) == (
-        byline,
-        published,
-        updated,
-        minutes,
-    )
+            "Τελευταία ενημέρωση: 12.06.2024, 09:40",
+            "Χρόνος ανάγνωσης: 4 λεπτά",
+        ],
+        "Της Ελένης Καραγιάννη",
+        None,
+        "12.06.2024, 09:40",
+        4,
+    ),
+    (
+        ["Penulis: Rizky Pratama | Editor: Dewi Lestari", "Diperbarui: 20 Mei 2024 11:40 WIB"],
+        "Penulis: Rizky Pratama",
+        None,
+        "20 Mei 2024 11:40 WIB",
+        None,
+    ),
+    (
+        ["김민지 기자", "입력 2024.03.15 14:20", "수정 2024.03.15 15:05"],
+        "김민지 기자",
+        "2024.03.15 14:20",
+        "2024.03.15 15:05",
+        None,
+    ),
+    (["Autor: Jana Dvořáková", "Doba čtení: 5 minut"], "Autor: Jana Dvořáková", None, None, 5),
+    # a Korean sentence that ends in the word for reporter is no byline
+    (["시 관계자는 기자들에게 노선을 추가로 조정할 수 있다고 말했다."], None, None, None, None),
+]
 
 
 @pytest.mark.parametrize(
@@ -321,48 +286,50 @@ def test_image_credit_without_a_colon(text: str, expected: str | None) -> None:
     assert image_credit(text) == expected
 
 
-@pytest.mark.parametrize(
-    ("lines", "byline", "published", "updated", "minutes"),
-    [
-        (
-            [
-                "文・写真：佐々木遥",
-                "2024年11月3日 7時05分（2024年11月3日 9時40分更新）",
-                "4分で読める",
-            ],
+_HOLDOUT3 = [
+    (
+        [
             "文・写真：佐々木遥",
-            "2024年11月3日 7時05分",
-            "2024年11月3日 9時40分",
-            4,
-        ),
-        (
-            [
-                "Yazan: Elif Karaca",
-                "Yayınlanma: 12.04.2024 - 14:25",
-                "Güncellenme: 12.04.2024 - 16:10",
-            ],
+            "2024年11月3日 7時05分（2024年11月3日 9時40分更新）",
+            "4分で読める",
+        ],
+        "文・写真：佐々木遥",
+        "2024年11月3日 7時05分",
+        "2024年11月3日 9時40分",
+        4,
+    ),
+    (
+        [
             "Yazan: Elif Karaca",
-            "12.04.2024 - 14:25",
-            "12.04.2024 - 16:10",
-            None,
-        ),
-        (
-            ["Autor: Katarzyna Wilk", "Opublikowano: 15.06.2024, 10:20", "4 min czytania"],
-            "Autor: Katarzyna Wilk",
-            "15.06.2024, 10:20",
-            None,
-            4,
-        ),
-        (
-            ["Written by Kavya Menon | Bengaluru |", "Nov 14, 2024 07:45 IST"],
-            "Written by Kavya Menon",
-            "Nov 14, 2024 07:45 IST",
-            None,
-            None,
-        ),
-    ],
+            "Yayınlanma: 12.04.2024 - 14:25",
+            "Güncellenme: 12.04.2024 - 16:10",
+        ],
+        "Yazan: Elif Karaca",
+        "12.04.2024 - 14:25",
+        "12.04.2024 - 16:10",
+        None,
+    ),
+    (
+        ["Autor: Katarzyna Wilk", "Opublikowano: 15.06.2024, 10:20", "4 min czytania"],
+        "Autor: Katarzyna Wilk",
+        "15.06.2024, 10:20",
+        None,
+        4,
+    ),
+    (
+        ["Written by Kavya Menon | Bengaluru |", "Nov 14, 2024 07:45 IST"],
+        "Written by Kavya Menon",
+        "Nov 14, 2024 07:45 IST",
+        None,
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "byline", "published", "updated", "minutes"), _CASES + _MORE_LANGUAGES + _HOLDOUT3
 )
-def test_read_meta_lines_holdout3(
+def test_read_meta_lines(
     lines: list[str],
     byline: str | None,
     published: str | None,
