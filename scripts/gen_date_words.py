@@ -301,11 +301,13 @@ def _write_vocabulary(folder: Path, header: str) -> None:
         info = _locale(folder, lang)
         words = None if lang in _OWN_READING else _vocabulary(info)
         if words is not None:
-            vocabularies[lang] = " ".join(sorted(words | zone_words))
+            vocabularies[lang] = " ".join(sorted(words - zone_words))
             if info.get("no_word_spacing"):
                 unspaced.append(lang)
     lines.append(f"unspaced = {_quote(' '.join(unspaced))}")
     lines.append(f"letter_variants = [{', '.join(_quote(v) for v in _LETTER_VARIANTS)}]")
+    lines.append("# the time zones' names, known in every language")
+    lines.append(f"zones = {_quote(' '.join(sorted(zone_words)))}")
     lines += ["", "[words]", *(f"{k} = {_quote(v)}" for k, v in vocabularies.items())]
     lines += ["", "# Words read as nothing (see named_dates.idle_clock).", "[idle]"]
     for lang in VOCABULARY_LANGUAGES:

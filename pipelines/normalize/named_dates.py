@@ -234,7 +234,7 @@ def _known(language: str) -> tuple[frozenset[str], bool, dict[int, int]] | None:
     words = vocabulary["words"].get(language)
     if words is None:
         return None
-    folded = {_fold(w) for w in words.split()}
+    folded = {_fold(w) for w in (*words.split(), *vocabulary["zones"].split())}
     variants = str.maketrans(*vocabulary["letter_variants"])
     if language in vocabulary["unspaced"].split():
         return frozenset("".join(folded)), True, variants
