@@ -353,6 +353,8 @@ def _without_dateparser(
         return True, named_dates.read_named(text, languages[0], tz)
     except named_dates.Undecided:
         pass
+    if named_dates.foreign_word(text, languages[0]) or named_dates.idle_clock(text, languages[0]):
+        return True, None  # not the language's text, or a clock alone: dateparser reads no date
     # 'vor 4 Stunden' is read against a base; without a fetch time it names no date.
     if fetched_at is None and named_dates.no_date_without_base(text, languages[0]):
         return True, None

@@ -209,3 +209,82 @@ def no_date_without_base(text: str, language: str) -> bool:
     if any(w in words.long_units for w in _WORD.findall(rest)):
         return False
     return _number_words(words.number_patterns).search(low) is None
+
+
+@cache  # read on first use: only text that no other rule decides reaches it
+def _vocabulary() -> dict[str, Any]:
+    return tomllib.loads(files(__package__).joinpath("date_vocabulary.toml").read_text("utf-8"))
+
+
+_DOTLESS_I = {0x131: "i"}
+
+
+def _fold(text: str) -> str:
+    """As dateparser's case-insensitive patterns match letters: 'Σ', 'σ' and 'ς' alike, and
+    the dotless i as 'i'."""
+    return text.casefold().translate(_DOTLESS_I)
+
+
+@cache
+def _known(language: str) -> tuple[frozenset[str], bool, dict[int, int]] | None:
+    """The words of the language's locale (folded), whether it writes words unspaced (then
+    its known letters count, not its words), and the letters read alike in Arabic and
+    Persian; None where no word is foreign to it."""
+    vocabulary = _vocabulary()
+    words = vocabulary["words"].get(language)
+    if words is None:
+        return None
+    folded = {_fold(w) for w in (*words.split(), *vocabulary["zones"].split())}
+    variants = str.maketrans(*vocabulary["letter_variants"])
+    if language in vocabulary["unspaced"].split():
+        return frozenset("".join(folded)), True, variants
+    return frozenset(folded), False, variants
+
+
+# What dateparser rewrites before it reads the words: a 'UTC+05:30' offset may take the text
+# after it, 'on: ' drops the text before it, an apostrophe look-alike splits a word and an
+# Arabic short vowel becomes a space; 'MMXX' is a year.
+_REWRITTEN = ("utc", "gmt", "on:")
+_REWRITTEN_CHARS = frozenset(map(chr, (0x2B9, 0x2BB, 0x2BC, 0x55A, 0x64E, 0x64F, 0xA78C)))
+_ROMAN = re.compile(r"(?<![^\W\d_])M[MDCLXVI]*(?![^\W\d_])")
+
+
+def foreign_word(text: str, language: str) -> bool:
+    """Whether the text holds a word that no word, pattern or time-zone name of the
+    language's locale in dateparser reads ('Posted' in English): dateparser then finds the
+    language does not apply to the text, and reads no date ('Nov 19, 6:55 AM; Posted Nov
+    19, 6:51 AM', 'DIE ZEIT Nr. 28/2013'). A word is a run of letters as dateparser compares
+    them; in a language written without spaces, one letter it does not know is enough."""
+    known = _known(language)
+    low = text.lower()
+    if known is None or any(w in low for w in _REWRITTEN) or not _REWRITTEN_CHARS.isdisjoint(text):
+        return False
+    if _ROMAN.search(text):
+        return False
+    words, unspaced, variants = known
+    letters = "".join(c if c.isalpha() else " " for c in normal(text))
+    if unspaced:
+        return any(not set(_fold(c)) <= words for c in letters if c != " ")
+    return any(
+        w not in words and w.translate(variants) not in words for w in map(_fold, letters.split())
+    )
+
+
+@cache
+def _idle(language: str) -> frozenset[str]:
+    return frozenset(_vocabulary()["idle"].get(language, "").split())
+
+
+_CLOCK_TOKEN = re.compile(r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?")
+
+
+def idle_clock(text: str, language: str) -> bool:
+    """Whether the text is one clock time among words dateparser's dictionary reads as
+    nothing ('à 21:00', 'um 18:30 Uhr'): it reads a clock alone, no day, month and year,
+    and so no date, with a base or without."""
+    idle = _idle(language)
+    tokens = normal(text).replace(",", " ").split()
+    clocks = [i for i, token in enumerate(tokens) if _CLOCK_TOKEN.fullmatch(token)]
+    if not idle or len(clocks) != 1:
+        return False
+    return all(token in idle for i, token in enumerate(tokens) if i != clocks[0])

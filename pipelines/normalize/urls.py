@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 _TRACKING = {"fbclid", "gclid", "mc_cid", "mc_eid", "ref", "ref_src", "igshid", "cmpid", "ocid"}
@@ -40,10 +41,20 @@ def normalize_url(url: str | None) -> str | None:
     return urlunsplit((scheme, host, path, query, ""))
 
 
+# An absolute http(s) URL that urljoin gives back as it is, whatever the base: a host, no
+# control character or space (urlsplit strips or drops them), no IPv6 brackets (checked),
+# no ';' parameters, and no empty '?' or '#' (dropped).
+_PLAIN_ABSOLUTE = re.compile(
+    r"https?://[^/\x00-\x20\x7f\[\];?#][^\x00-\x20\x7f\[\];?#]*"
+    r"(?:\?[^\x00-\x20\x7f#]+)?(?:#[^\x00-\x20\x7f]+)?"
+)
+
+
 def absolute_url(base: str | None, href: str | None) -> str | None:
     """'/city/x/' on 'https://example.com/a/' -> 'https://example.com/city/x/'; `href` as it
-    is without a base, or where the base is no URL ('https://[broken/')."""
-    if not href or not base:
+    is without a base, or where the base is no URL ('https://[broken/'). Most links of a
+    page are absolute already: those are returned without joining."""
+    if not href or not base or _PLAIN_ABSOLUTE.fullmatch(href):
         return href
     try:
         return urljoin(base, href)

@@ -9,7 +9,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pipelines.normalize import named_dates
-from pipelines.normalize.dates import _dateparser, _month_first, _without_dateparser, read_date
+from pipelines.normalize.dates import (
+    _dateparser,
+    _dateparser_at,
+    _month_first,
+    _without_dateparser,
+    read_date,
+)
 
 
 def _by_dateparser(text: str, tz: tzinfo, languages: tuple[str, ...]) -> datetime | None:
@@ -21,6 +27,7 @@ def _by_dateparser(text: str, tz: tzinfo, languages: tuple[str, ...]) -> datetim
 
 
 BERLIN = ZoneInfo("Europe/Berlin")
+FETCHED = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
 CASES = [
     # (text, language, zone): decided on the fast path, as dateparser reads them
     ("18. Okt 2023", "de", "Europe/Berlin"),
@@ -87,14 +94,11 @@ def test_fast_path_gives_dateparsers_reading(text: str, lang: str, zone: str) ->
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("DIE ZEIT Nr. 28/2013", "de"),
         ("vor zwei Stunden", "de"),  # a number in words
         ("99 weeks ago", "en"),  # two years back: dateparser reads it as a date
         ("a decade ago", "en"),
         ("il y a 3 heures", "fr"),  # 'a' is also a year to dateparser in French
-        ("Published 4 months ago", "en"),
         ("18 Mai MMXX", "de"),  # a year in Roman numerals
-        ("Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM", "en"),
         ("vor 2 Jahren", "de"),  # two years back: dateparser reads it as a date
         ("05/03/2024 08h40", "pt"),
         ("28 March 2021 02:30", "en"),  # a wall time in the spring-forward gap
@@ -103,6 +107,146 @@ def test_fast_path_gives_dateparsers_reading(text: str, lang: str, zone: str) ->
 )
 def test_uncertain_text_goes_to_dateparser(text: str, lang: str) -> None:
     assert _without_dateparser(text, BERLIN, (lang,), None) == (False, None)
+
+
+# A word the language does not read: dateparser finds the language does not apply, and reads
+# no date, not even a relative one against a fetch time.
+FOREIGN = [
+    ("DIE ZEIT Nr. 28/2013", "de"),
+    ("Published 4 months ago", "en"),
+    ("Fouzia Van Der Fort | Published 4 months ago", "en"),
+    ("Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM", "en"),
+    ("Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM", "en"),
+    ("Posted 2 days ago", "en"),
+    ("by Jane Doe, 12 March 2024", "en"),
+    ("1/14 21:17） 789文字", "ja"),
+    ("記事 2024年1月14日", "ja"),
+    ("۲۹ بهمن ۱۳۹۸ - ۰۶:۵۵", "fa"),
+    ("دوشنبه ۲ تير ۱۳۹۹", "fa"),
+    ("Aktualisiert vor 3 Tagen", "de"),
+    ("Stand: gestern Abend", "de"),
+    ("Publicado hace 2 horas", "es"),
+    ("mis à jour il y a 3 heures", "fr"),
+    ("Redakcja 5 kwietnia 2022", "pl"),
+    ("Ενημερώθηκε 19 Αυγούστου 2020", "el"),
+    ("Оновлено 14 листопада 2023", "uk"),
+    ("Yayın 12 ekim 2021", "tr"),
+]
+# Words the language does read, in any case and with or without their marks: left alone.
+NOT_FOREIGN = [
+    ("2 days ago", "en"),
+    ("Yesterday 12:01 AM", "en"),
+    ("TODAY", "en"),
+    ("vor 3 Tagen", "de"),
+    ("GESTERN, 18:30", "de"),
+    ("18. März 2024", "de"),
+    ("18. Marz 2024", "de"),
+    ("hace 2 horas", "es"),
+    ("il y a 3 heures", "fr"),
+    ("ΑΥΓΟΥΣΤΟΣ 2020", "el"),
+    ("2024年1月14日", "ja"),
+    ("18 Mai MMXX", "de"),  # a year in Roman numerals is read
+    ("Fouzia 12:00 UTC+05:30", "en"),  # an offset may take the text after it
+    ("Published on: 12 March 2024", "en"),  # dateparser drops what precedes 'on: '
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), FOREIGN)
+def test_a_word_the_language_does_not_read_means_no_date(text: str, lang: str) -> None:
+    assert named_dates.foreign_word(text, lang)
+    assert _without_dateparser(text, BERLIN, (lang,), None) == (True, None)
+    assert _without_dateparser(text, BERLIN, (lang,), FETCHED) == (True, None)
+    for base in (datetime(2099, 6, 15, 12), datetime(2024, 5, 1, 10)):
+        assert _dateparser_at(text, "Europe/Berlin", (lang,), base) is None
+
+
+@pytest.mark.parametrize(("text", "lang"), NOT_FOREIGN)
+def test_words_the_language_reads_are_not_foreign(text: str, lang: str) -> None:
+    assert not named_dates.foreign_word(text, lang)
+
+
+def test_every_word_of_dateparsers_dictionaries_is_known() -> None:
+    """Each word dateparser's locale looks up (and its native spelling's, for Arabic and
+    Persian), as written, upper-cased and titled, is no foreign word."""
+    from dateparser.conf import Settings
+    from dateparser.languages.loader import LocaleDataLoader
+
+    settings = Settings()
+    loader = LocaleDataLoader()
+    for lang in named_dates._vocabulary()["words"]:
+        locale = loader.get_locale(lang)
+        for each in {locale, locale._native}:
+            for word in each._get_dictionary(settings)._dictionary:
+                for form in (word, word.upper(), word.title()):
+                    assert not named_dates.foreign_word(form, lang), (lang, form)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_generated_texts_with_a_foreign_word_are_no_date_to_dateparser(seed: int) -> None:
+    """Texts mixing the locale's words, other words, numbers, clocks and month names
+    (seeded): every one holding a foreign word, dateparser reads as no date."""
+    rng = random.Random(seed)
+    others = ["Posted", "Nr.", "by", "Redaktion", "tıme", "ΑΥΓΟΥΣΤΟΣ", "straße", "ſeit", "EST"]
+    others += ["MSK", "Q1", "T", "г.", "文字", "年", "記事", "a", "de", "le", "AM", "Uhr", "ago"]
+    checked = 0
+    for lang, words in named_dates._vocabulary()["words"].items():
+        vocabulary = words.split()
+        months = [w for m in named_dates._data().get(lang, {}).get("months", []) for w in m.split()]
+        for _ in range(12):
+            parts = []
+            for _ in range(rng.randint(1, 6)):
+                kind = rng.random()
+                if kind < 0.3:
+                    parts.append(rng.choice(vocabulary))
+                elif kind < 0.45:
+                    parts.append(rng.choice(others))
+                elif kind < 0.6:
+                    parts.append(str(rng.choice([1, 3, 12, 19, 28, 2013, 2020])))
+                elif kind < 0.7:
+                    parts.append(f"{rng.randint(0, 23)}:{rng.randint(0, 59):02d}")
+                elif kind < 0.85 and months:
+                    parts.append(rng.choice(months).title())
+                else:
+                    parts.append(rng.choice([",", "|", "-", "/", ";", "(", ")"]))
+            text = " ".join(parts)
+            if named_dates.foreign_word(text, lang):
+                checked += 1
+                for base in (datetime(2099, 6, 15, 12), datetime(2024, 5, 1, 10)):
+                    assert _dateparser_at(text, "UTC", (lang,), base) is None, (lang, text)
+    assert checked >= 100
+
+
+@pytest.mark.parametrize("lang", sorted(named_dates._vocabulary()["idle"]))
+def test_a_clock_among_idle_words_is_no_date_to_dateparser(lang: str) -> None:
+    """Each word the language reads as nothing, before, after or around a clock time, alone
+    or two together, upper-cased or not: no date to dateparser, with either base."""
+    rng = random.Random(lang)
+    idle = sorted(named_dates._vocabulary()["idle"][lang].split())
+    texts = [f"{word} 21:05" for word in idle]
+    # upper-cased where that reads back the same ('YAKLASIK' is not 'yaklasık')
+    texts += [f"07:30, {w.upper()}" for w in idle if named_dates.normal(w.upper()) == w]
+    texts += [f"{rng.choice(idle)} 9:41 {rng.choice(idle)}" for _ in range(6)]
+    for text in texts:
+        assert named_dates.idle_clock(text, lang), text
+        assert _without_dateparser(text, BERLIN, (lang,), FETCHED) == (True, None)
+        for base in (datetime(2099, 6, 15, 12), datetime(2024, 5, 1, 10)):
+            assert _dateparser_at(text, "Europe/Berlin", (lang,), base) is None, (lang, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("heute 18:30", "de"),  # a relative day
+        ("Today 12:01 AM", "en"),
+        ("à 21:00 demain", "fr"),
+        ("le 3 21:00", "fr"),  # another number
+        ("at 21:00 and 22:00", "en"),  # two clocks
+        ("at 25:00", "en"),  # no clock
+        ("um18:30", "de"),  # written together
+    ],
+)
+def test_a_clock_beside_other_words_is_not_idle(text: str, lang: str) -> None:
+    assert not named_dates.idle_clock(text, lang)
 
 
 def test_relative_text_with_a_fetch_time_goes_to_dateparser() -> None:

@@ -1,3 +1,5 @@
+from urllib.parse import urljoin
+
 import pytest
 
 from pipelines.normalize.urls import absolute_url, article_id_for, normalize_url, url_host
@@ -54,4 +56,39 @@ def test_url_host() -> None:
     ],
 )
 def test_absolute_url(base: str | None, href: str | None, expected: str | None) -> None:
+    assert absolute_url(base, href) == expected
+
+
+@pytest.mark.parametrize("base", ["https://example.com/a/b", "http://example.com/", "ftp://x/"])
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://other.example/x/y?q=1&r=%20#top",
+        "http://other.example",
+        "https://other.example?x",
+        "https://other.example/a/../b/./c",
+        "https://other.example/x?",  # an empty query: urljoin drops the '?'
+        "https://other.example/x#",
+        "https://other.example/x?#f",
+        "https://other.example/a;p?q",
+        "https:///no-host/x",
+        "https://[::1]/x",
+        "https://[broken/x",
+        "https://other.example/a b",
+        "https://other.example/a\tb\n",
+        " https://other.example/x",
+        "HTTPS://Other.example/x",
+        "https://other.example/ünï/çødé?ä=ö#ß",
+        "https://a℀b.example/x",  # a host NFKC turns into a path: urlsplit raises
+        "https:other.example/x",
+        "//other.example/x",
+        "/x/y",
+        "x?y#z",
+    ],
+)
+def test_absolute_url_is_urljoins_answer(base: str, href: str) -> None:
+    try:
+        expected = urljoin(base, href)
+    except ValueError:
+        expected = href
     assert absolute_url(base, href) == expected

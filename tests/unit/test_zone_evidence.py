@@ -4,6 +4,7 @@ from datetime import datetime
 
 import pytest
 
+from pipelines.normalize import zone_evidence
 from pipelines.normalize.outlets import OUTLETS
 from pipelines.normalize.zone_evidence import (
     dateline_zone,
@@ -205,3 +206,14 @@ def test_foreign_dateline_is_the_last_evidence(
 ) -> None:  # type: ignore[type-arg]
     guess = guess_zone(country_zones=OUTLETS.tld_zones, **kwargs)
     assert (guess.zone, guess.source) == expected
+
+
+def test_a_long_label_is_found_wherever_it_stands() -> None:
+    """The key-word search finds every long label, at the start, inside and at the end of a
+    text, and nothing in a text holding only parts of labels."""
+    for label in zone_evidence._LONG:
+        for text in (label, f"latest news · {label}", f"{label} only", f"x{label}x"):
+            assert zone_evidence._holds_long_label(text), text
+    parts = " ".join(w[:-1] for label in zone_evidence._LONG for w in label.split())
+    assert not zone_evidence._holds_long_label(parts)
+    assert not zone_evidence._holds_long_label("times change; eastern europe at night")
