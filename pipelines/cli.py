@@ -171,15 +171,18 @@ def _records(paths: tuple[str, ...]) -> Iterator[Any]:
     for raw in paths:
         if not Path(raw).exists():
             raise click.ClickException(f"{raw}: no such file or folder")
-    files = [(file, Path(raw)) for raw in paths for file in discover(Path(raw))]
+    files: list[tuple[Path, Path]] = []  # (file, the landing root it is read under)
+    for raw in paths:
+        path = Path(raw)
+        root = path if path.is_dir() else path.parent
+        files += [(file, root) for file in discover(path)]
     if not files:
         raise click.ClickException(
             f"no input files in {', '.join(paths)} "
             "(*.html, *.htm, *.txt, *.jsonl, *.warc, each optionally .gz)"
         )
     knowledge: dict[Path, Any] = {}
-    for file, path in files:
-        root = path if path.is_dir() else path.parent
+    for file, root in files:
         if root not in knowledge:
             knowledge[root] = _overrides(root, settings.outlets)
         for page in read_file(file, root, limits):

@@ -157,6 +157,9 @@ def read_file(
 
 def _name_under(path: Path, root: Path) -> str:
     """'day/a.html' for root/day/a.html; a path not under the root (or the root itself) -> its name."""
+    whole, top = str(path), str(root)
+    if top != "/" and whole.startswith(top + "/"):  # a walked file: root / name, as strings
+        return whole[len(top) + 1 :]
     try:
         inner = path.relative_to(root)
     except ValueError:
