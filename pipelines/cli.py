@@ -217,8 +217,8 @@ def extract(paths: tuple[str, ...], as_json: bool) -> None:
     for result in _records(paths):
         total += 1
         obj = extraction_json(result)
-        if as_json:
-            click.echo(json.dumps(obj, ensure_ascii=False))
+        if as_json:  # JSON escapes control codes: no colour codes to look for and strip a line
+            click.echo(json.dumps(obj, ensure_ascii=False), color=True)
         else:
             head = obj["title"] or f"{obj['reject_reason']}: {obj['reject_details']}"
             click.echo(f"{obj['status']:8}  {_where(obj)}  {head}")
