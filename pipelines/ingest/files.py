@@ -48,11 +48,13 @@ _PAGE_SUFFIXES: dict[str, Literal["html", "text"]] = {
 }
 
 
-def _kind(path: Path) -> tuple[str, bool]:
-    name = path.name.lower()
+def _kind(name: str) -> tuple[str, bool]:
+    """'a.HTML.gz' -> ('.html', True): the suffix under any .gz, lower-cased, as Path.suffix."""
+    name = name.lower()
     gz = name.endswith(".gz")
     base = name[:-3] if gz else name
-    return Path(base).suffix, gz
+    dot = base.rfind(".")
+    return (base[dot:] if 0 < dot < len(base) - 1 else ""), gz
 
 
 def _read_loose(fh: IO[bytes], size: int, gz: bool, limits: Limits) -> bytes:
@@ -80,10 +82,10 @@ def _read_loose(fh: IO[bytes], size: int, gz: bool, limits: Limits) -> bytes:
 def read_sidecar(path: Path, root: Path | None = None) -> dict[str, Any]:
     """<file>.meta.json -> {'url', 'fetched_at', 'source'}; a missing or broken sidecar -> {}."""
     sidecar = path.with_name(path.name + SIDECAR)
-    if not sidecar.exists() or link_problem(sidecar, root or path.parent) is not None:
-        return {}
-    try:
-        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    try:  # a missing sidecar is no link problem: reading it raises FileNotFoundError
+        if link_problem(sidecar, root or path.parent) is not None:
+            return {}
+        data = json.loads(sidecar.read_bytes().decode("utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -98,10 +100,8 @@ def read_file(
     one any more, the only record is a transient `changed_while_reading`. A transient record
     (`is_transient`) is always the last a file yields; see `pipelines.ingest.records`.
     """
-    rel = stored_name(
-        str(path.relative_to(root)) if path != root and root in path.parents else path.name
-    )
-    suffix, gz = _kind(path)
+    rel = stored_name(_name_under(path, root))
+    suffix, gz = _kind(path.name)
     fmt = {".jsonl": "jsonl", ".warc": "warc"}.get(
         suffix, "html" if suffix in (".html", ".htm") else "text"
     )
@@ -140,7 +140,9 @@ def read_file(
             elif suffix == ".jsonl":
                 yield from read_jsonl(fh, rel, limits, before.size, gz)
             else:
-                page = _loose_page(fh, path, root, rel, fmt, _PAGE_SUFFIXES[suffix], before, limits)
+                page = _loose_page(
+                    fh, path, root, rel, fmt, _PAGE_SUFFIXES[suffix], gz, before, limits
+                )
                 if _moved(path, before) is None:
                     yield page
         except OSError as exc:
@@ -151,6 +153,18 @@ def read_file(
         yield _vanished(rel, fmt, "the file was deleted while it was read")
     elif moved is not None:
         yield _changed(rel, fmt, before, "the file changed while it was read")
+
+
+def _name_under(path: Path, root: Path) -> str:
+    """'day/a.html' for root/day/a.html; a path not under the root (or the root itself) -> its name."""
+    whole, top = str(path), str(root)
+    if top != "/" and whole.startswith(top + "/"):  # a walked file: root / name, as strings
+        return whole[len(top) + 1 :]
+    try:
+        inner = path.relative_to(root)
+    except ValueError:
+        return path.name
+    return str(inner) if inner.parts else path.name
 
 
 def _moved(path: Path, before: FileState) -> str | None:
@@ -177,11 +191,12 @@ def _loose_page(
     rel: str,
     fmt: str,
     media: Literal["html", "text"],
+    gz: bool,
     before: FileState,
     limits: Limits,
 ) -> RawPage:
     try:
-        data = _read_loose(fh, before.size, _kind(path)[1], limits)
+        data = _read_loose(fh, before.size, gz, limits)
     except InputError as exc:
         return error_page(rel, None, fmt, f"{rel}:{before.size}".encode(), exc.code, exc.message)
     return page_with_meta(data, media, read_sidecar(path, root), rel, None, fmt)

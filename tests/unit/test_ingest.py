@@ -37,6 +37,51 @@ def test_loose_page_with_sidecar(tmp_path: Path) -> None:
     assert discover(tmp_path) == [page]
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("a.html", ("html", "html", None)),
+        ("A.HTM", ("html", "html", None)),
+        ("a.Txt", ("text", "text", None)),
+        ("a.HTML.GZ", ("html", "html", None)),
+        ("a.b.txt.gz", ("text", "text", None)),
+        ("a.tar.gz", ("text", "text", ("unsupported", "'.tar' is not an input format"))),
+        ("a.", ("text", "text", ("unsupported", "'a.' is not an input format"))),
+        (".html", ("text", "text", ("unsupported", "'.html' is not an input format"))),
+        ("README", ("text", "text", ("unsupported", "'README' is not an input format"))),
+    ],
+)
+def test_a_files_kind_is_its_suffix_under_any_gz(
+    tmp_path: Path, name: str, expected: tuple[str, str, tuple[str, str] | None]
+) -> None:
+    page = tmp_path / name
+    data = b"<p>page</p>"
+    page.write_bytes(gzip.compress(data) if name.lower().endswith(".gz") else data)
+    [record] = _records(page)
+    assert (record.format, record.media, record.error) == expected
+    assert record.content == (data if expected[2] is None else name.encode())
+
+
+@pytest.mark.parametrize(
+    ("path", "root", "stored"),
+    [
+        ("day/a.html", ".", "day/a.html"),  # under the root: the name below it
+        ("day/a.html", "day", "a.html"),
+        ("day/a.html", "day/a.html", "a.html"),  # the root itself: its name
+        ("day/a.html", "other", "a.html"),  # not under the root: its name
+        ("dayafter/a.html", "day", "a.html"),  # a sibling whose name starts alike
+    ],
+)
+def test_a_record_is_stored_under_its_name_below_the_root(
+    tmp_path: Path, path: str, root: str, stored: str
+) -> None:
+    page = tmp_path / path
+    page.parent.mkdir(parents=True)
+    page.write_bytes(b"<p>page</p>")
+    [record] = read_file(page, tmp_path / root if root != "." else tmp_path)
+    assert record.source_path == stored
+
+
 def test_fetch_time_without_offset_is_unknown(tmp_path: Path) -> None:
     page = tmp_path / "a.txt"
     page.write_text("x")
