@@ -7,12 +7,14 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from pipelines.normalize.vocabulary import pattern
+from pipelines.normalize.vocabulary import pattern, select
 from pipelines.parse.dom import DROP, link_text_len, node_text
 
 NOT_FOUND = re.compile(rf"\b(?:{pattern('not_found_notices')})\b", re.IGNORECASE)
 _CONSENT = re.compile(pattern("consent_notices"), re.IGNORECASE)
 PAYWALL = re.compile(pattern("paywall_notices"), re.IGNORECASE)
+# Words every match of PAYWALL holds, looked for before the regex runs.
+PAYWALL_HINTS = select("paywall_hints")
 # Reader mode's own test (Mozilla Readability's isProbablyReaderable, behind Firefox's reader
 # view): each text block of at least 140 characters scores the square root of the characters
 # beyond 140, and a page scoring over 20 holds a story worth reading.
@@ -33,7 +35,7 @@ def short_page_kind(html: str | bytes) -> str | None:
         return None
     text = node_text(body)
     links = body.css("a[href]")
-    if PAYWALL.search(text) or body.css_first('[class*="paywall"], [id*="paywall"]') is not None:
+    if says_paywall(text) or body.css_first('[class*="paywall"], [id*="paywall"]') is not None:
         return "paywall"
     if len(_CONSENT.findall(text)) >= 2:
         return "consent_wall"
@@ -81,4 +83,11 @@ def story_beside_wall(kind: str | None, paragraphs: list[str]) -> bool:
 
 def shows_wall_notice(text: str) -> bool:
     """The text asks for consent to cookies or says the story is for subscribers."""
-    return _CONSENT.search(text) is not None or PAYWALL.search(text) is not None
+    return _CONSENT.search(text) is not None or says_paywall(text)
+
+
+def says_paywall(text: str) -> bool:
+    """The text holds a paywall's notice ('Subscribe to continue reading'). Its hint words
+    are looked for first: a whole page's text costs the regex a try at every character."""
+    low = text.lower()
+    return any(hint in low for hint in PAYWALL_HINTS) and PAYWALL.search(text) is not None
