@@ -148,6 +148,11 @@ def _sponsored_class(words: str) -> bool:
     return _SPONSORED_CLASS.search(words) is not None
 
 
+@lru_cache(maxsize=8192)  # a template's link markup repeats on every card of every page
+def _kicker_class(words: str) -> bool:
+    return _KICKER_CLASS.search(words) is not None
+
+
 def _ancestry(
     link: LexborNode, known: dict[int, tuple[tuple[_Up, ...], bool]]
 ) -> tuple[tuple[_Up, ...], bool]:
@@ -216,7 +221,7 @@ def _without_kicker(link: LexborNode, title: str) -> str:
         child = child.next
     if child is None or not child.is_element_node or child.next is None:
         return title
-    if not _KICKER_CLASS.search(child.attributes.get("class") or ""):
+    if not _kicker_class(child.attributes.get("class") or ""):
         return title
     kicker = item_text(child)
     if not kicker or len(kicker.split()) > _KICKER_WORDS or not title.startswith(kicker):
