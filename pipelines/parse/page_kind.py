@@ -22,11 +22,13 @@ _CONSENT_LOWER = (
     if _CONSENT.pattern == _CONSENT.pattern.lower() and not {"\\", "["} & set(_CONSENT.pattern)
     else None
 )
-_LETTERS = f"[{''.join(sorted({c for c in _CONSENT.pattern if c.isalpha()}))}]"  # the notices'
-_A_LETTER, _A_LETTER_ANY_CASE = re.compile(_LETTERS), re.compile(_LETTERS, re.IGNORECASE)
 PAYWALL = re.compile(pattern("paywall_notices"), re.IGNORECASE)
 # Words every match of PAYWALL holds, looked for before the regex runs.
 PAYWALL_HINTS = select("paywall_hints")
+# The letters of the notices above, to tell a text the flag reads as its lower case.
+_LETTERS = "".join(sorted({c for c in _CONSENT.pattern + PAYWALL.pattern if c.isalpha()}))
+_A_LETTER = re.compile(f"[{_LETTERS}]")
+_A_LETTER_ANY_CASE = re.compile(f"[{_LETTERS}]", re.IGNORECASE)
 # Reader mode's own test (Mozilla Readability's isProbablyReaderable, behind Firefox's reader
 # view): each text block of at least 140 characters scores the square root of the characters
 # beyond 140, and a page scoring over 20 holds a story worth reading.
@@ -59,9 +61,14 @@ def short_page_kind(html: str | bytes) -> str | None:
 def _consent_notices(text: str) -> int:
     """How many consent notices the text shows, as _CONSENT.findall counts them: in its
     lower case when the flag reads each of its characters as lower() does."""
-    if _CONSENT_LOWER is not None and all(_folds_as_lower(ch) for ch in set(text)):
+    if _CONSENT_LOWER is not None and _reads_as_lower(text):
         return len(_CONSENT_LOWER.findall(text.lower()))
     return len(_CONSENT.findall(text))
+
+
+def _reads_as_lower(text: str) -> bool:
+    """The case-blind regexes read the text as they would its lower case."""
+    return all(_folds_as_lower(ch) for ch in set(text))
 
 
 @lru_cache(maxsize=8192)
@@ -119,6 +126,10 @@ def shows_wall_notice(text: str) -> bool:
 
 def says_paywall(text: str) -> bool:
     """The text holds a paywall's notice ('Subscribe to continue reading'). Its hint words
-    are looked for first: a whole page's text costs the regex a try at every character."""
-    low = text.lower()
-    return any(hint in low for hint in PAYWALL_HINTS) and PAYWALL.search(text) is not None
+    are looked for first, in its lower case: a whole page's text costs the regex a try at
+    every character."""
+    if _reads_as_lower(text):
+        low = text.lower()
+        if not any(hint in low for hint in PAYWALL_HINTS):
+            return False
+    return PAYWALL.search(text) is not None

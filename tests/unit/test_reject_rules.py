@@ -147,10 +147,13 @@ def test_a_consent_wall_in_odd_blocks_with_a_headline_stays_a_wall() -> None:
         "We use cookies. ZGODA, согласие, KVKK, ÇEREZ, Datenschutz",
         "PRİVACY SETTINGS and cookie",  # 'İ' lowers to two characters
         "prıvacy settings, ſubscribe, cookie",  # the flag reads 'ı' as 'i', 'ſ' as 's'
+        "PREMİUM CONTENT: ſubscribers only",
+        "Nur für Abonnenten. Jetzt abonnieren",
         "Straße — naïve café, no notice here",
         "",
     ],
 )
-def test_consent_notices_count_as_the_case_blind_regex(text: str) -> None:
-    # the fast path (the text in lower case, a regex without the flag) counts alike
+def test_consent_and_paywall_notices_read_as_the_case_blind_regexes(text: str) -> None:
+    # the fast paths (the text in lower case: a regex without the flag, hint words) read alike
     assert page_kind._consent_notices(text) == len(page_kind._CONSENT.findall(text))
+    assert page_kind.says_paywall(text) == (page_kind.PAYWALL.search(text) is not None)
