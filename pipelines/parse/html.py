@@ -143,7 +143,8 @@ def parse_html(html: str | bytes) -> PageFields:
     if char_count(paragraphs) < _FEW_CHARS and not article_body:  # maybe written in <div>s
         divs = div_paragraphs(tree)
         if divs:
-            texts = read_body(tree, h1, divs, story_article=story_article)
+            # the tree is as the first read left it: its paragraphs' texts still hold
+            texts = read_body(tree, h1, divs, texts=known_texts, story_article=story_article)
             found_words = word_count_of_lines(texts)
             if found_words > 1.5 * max(words, 1):
                 paragraphs, words = texts, found_words

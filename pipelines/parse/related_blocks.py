@@ -148,6 +148,11 @@ def _sponsored_class(words: str) -> bool:
     return _SPONSORED_CLASS.search(words) is not None
 
 
+@lru_cache(maxsize=8192)  # a template's link markup repeats on every card of every page
+def _kicker_class(words: str) -> bool:
+    return _KICKER_CLASS.search(words) is not None
+
+
 def _ancestry(
     link: LexborNode, known: dict[int, tuple[tuple[_Up, ...], bool]]
 ) -> tuple[tuple[_Up, ...], bool]:
@@ -216,7 +221,7 @@ def _without_kicker(link: LexborNode, title: str) -> str:
         child = child.next
     if child is None or not child.is_element_node or child.next is None:
         return title
-    if not _KICKER_CLASS.search(child.attributes.get("class") or ""):
+    if not _kicker_class(child.attributes.get("class") or ""):
         return title
     kicker = item_text(child)
     if not kicker or len(kicker.split()) > _KICKER_WORDS or not title.startswith(kicker):
@@ -248,22 +253,23 @@ def _alone_in_item(link: LexborNode) -> bool:
     return False
 
 
-def _listed(root: LexborNode) -> set[int]:
-    """The links under a heading that names a list of stories (mem_ids)."""
-    listed: set[int] = set()
-    for heading in root.css(_HEADINGS):
-        raw = heading.text(deep=True) or ""
-        if len(raw) <= HEADING_MAX and _LIST_HEADING.fullmatch(clean_line(raw)):
-            listed.update(link.mem_id for link in _listed_links(heading))
-    return listed
+def _names_list(heading: LexborNode) -> bool:
+    """The heading names a list of stories ('Related', 'Most read', 'Lesen Sie auch')."""
+    raw = heading.text(deep=True) or ""
+    return len(raw) <= HEADING_MAX and _LIST_HEADING.fullmatch(clean_line(raw)) is not None
 
 
 def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> list[_Item]:
     found: list[_Item] = []
     known: dict[int, tuple[tuple[_Up, ...], bool]] = {}
-    # A heading's list holds only links after it: all headings first is the same as page order.
-    listed = _listed(root)
-    for link in root.css(_LINKS):
+    listed: set[int] = set()  # the links under a heading that names a list of stories
+    # Headings and links in one walk: a heading's list holds only links after it, so its
+    # links are known before the walk reaches them.
+    for link in root.css(f"{_HEADINGS}, {_LINKS}"):
+        if link.tag in HEADING_TAGS:
+            if _names_list(link):
+                listed.update(a.mem_id for a in _listed_links(link))
+            continue
         raw = link.text(deep=True) or ""
         if len(raw) < _MIN_CJK:
             continue  # too short for any headline: most links on a page
@@ -278,7 +284,11 @@ def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> li
         if link.child is not None and link.child.next is not None:  # more than its text
             title = _without_kicker(link, title)
         labelled = None
-        if (label := _LABEL_IN_LINK.match(title)) is not None and label.end() < len(title):
+        if (
+            (":" in title or "：" in title)  # every label ends in a colon: most titles hold none
+            and (label := _LABEL_IN_LINK.match(title)) is not None
+            and label.end() < len(title)
+        ):
             labelled, title = title, title[label.end() :]
         if len(title) > _LINK_WITH_SUMMARY:  # '<a><h3>Title</h3><p>summary…</p></a>'
             heading = link.css_first("h1, h2, h3, h4, h5")

@@ -3,6 +3,7 @@
 import pytest
 
 from pipelines.extract import extract_page
+from pipelines.parse import page_kind
 from pipelines.parse.page_kind import reads_as_story
 from pipelines.parse.title import lead_title
 from tests.unit.pages import html_page
@@ -137,3 +138,22 @@ def test_a_consent_wall_in_odd_blocks_with_a_headline_stays_a_wall() -> None:
     page = f"<html><body><h1>Your choices</h1><ul>{items}</ul></body></html>"
     extraction = _extract(page)
     assert extraction.reject is not None and extraction.reject.code == "consent_wall"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "COOKIE Consent: Accept all",
+        "We use cookies. ZGODA, согласие, KVKK, ÇEREZ, Datenschutz",
+        "PRİVACY SETTINGS and cookie",  # 'İ' lowers to two characters
+        "prıvacy settings, ſubscribe, cookie",  # the flag reads 'ı' as 'i', 'ſ' as 's'
+        "PREMİUM CONTENT: ſubscribers only",
+        "Nur für Abonnenten. Jetzt abonnieren",
+        "Straße — naïve café, no notice here",
+        "",
+    ],
+)
+def test_consent_and_paywall_notices_read_as_the_case_blind_regexes(text: str) -> None:
+    # the fast paths (the text in lower case: a regex without the flag, hint words) read alike
+    assert page_kind._consent_notices(text) == len(page_kind._CONSENT.findall(text))
+    assert page_kind.says_paywall(text) == (page_kind.PAYWALL.search(text) is not None)
