@@ -26,6 +26,7 @@ from pipelines.parse.fields import PageFields
 from pipelines.parse.header_lines import header_lines, offer_header_lines
 from pipelines.parse.meta import (
     HEAD_SCAN,
+    Tagged,
     jsonld_objects,
     meta_tags,
     read_jsonld,
@@ -70,7 +71,7 @@ def parse_html(html: str | bytes) -> PageFields:
     """
     tree = LexborHTMLParser(html)
     fields = PageFields()
-    heads: list[LexborNode] = []  # metadata: <meta>, canonical <link>, [itemprop], <time>
+    heads: list[Tagged] = []  # metadata: <meta>, canonical <link>, [itemprop], <time>
     drops: list[LexborNode] = []  # never text: scripts (JSON-LD among them), svg, buttons...
     scripts: list[LexborNode] = []
     breaks: list[LexborNode] = []
@@ -83,7 +84,7 @@ def parse_html(html: str | bytes) -> PageFields:
             if tag == "script":
                 scripts.append(node)
         else:
-            heads.append(node)
+            heads.append((node, node.attributes))
     mark_line_breaks(breaks)
     objects, meta = jsonld_objects(scripts), meta_tags(heads)
     article_body = once(read_jsonld(objects, fields))
