@@ -131,10 +131,12 @@ def visible_byline_and_date(scope: LexborNode, fields: PageFields) -> None:
             fields.offer("published_text", line[span[0] :], "visible")
 
 
-def read_caption(scope: LexborNode, fields: PageFields) -> None:
+def read_caption(scope: LexborNode, fields: PageFields) -> bool:
+    """Offer the story's first image caption and credit; whether a credit element was removed
+    from the tree (the caption is read without it)."""
     figure = scope.css_first("figure figcaption")
     if figure is None:
-        return
+        return False
     credit_node = figure.css_first('.credit, [class*="credit"], .copyright, small')
     credit = node_text(credit_node) if credit_node is not None else None
     if credit_node is not None:
@@ -146,3 +148,4 @@ def read_caption(scope: LexborNode, fields: PageFields) -> None:
             caption, credit = m["cap"].strip(), (m["a"] or m["b"]).strip()
     fields.offer("image_caption", caption or None, "visible")
     fields.offer("image_credit", (credit or "").strip("() ") or None, "visible")
+    return credit_node is not None
