@@ -48,17 +48,19 @@ _CREDIT = re.compile(
 )
 
 
-def _matches(how: str, value: str, node: LexborNode, classes: str, rel: str, href: str) -> bool:
-    """Whether `node`, of these class, rel and href attributes, matches the rule (how, value)."""
+Candidate = tuple[LexborNode, str, list[str], str, str]
+"""A node of the byline scan: its class attribute, the words of it (split once), rel, href."""
+
+
+def _matches(how: str, value: str, candidate: Candidate) -> bool:
+    """Whether the candidate matches the rule (how, value)."""
+    node, classes, words, rel, href = candidate
     return (
         (how == "rel" and rel == value)
-        or (how == "class" and value in classes.split())
+        or (how == "class" and value in words)
         or (how == "contains" and value in classes)
-        or (how == "prefix" and any(w.startswith(value) for w in classes.split()))
-        or (
-            how == "suffix"
-            and any(w.endswith(value) and "comment" not in w for w in classes.split())
-        )
+        or (how == "prefix" and any(w.startswith(value) for w in words))
+        or (how == "suffix" and any(w.endswith(value) and "comment" not in w for w in words))
         or (how == "href" and value in href)
         # an <address> inside an <article> is its author's; outside, the site's (postal)
         or (how == "tag" and node.tag == value and article_of(node) is not None)
@@ -66,13 +68,13 @@ def _matches(how: str, value: str, node: LexborNode, classes: str, rel: str, hre
 
 
 def _first_by_rules(
-    candidates: list[tuple[LexborNode, str, str, str]], rules: tuple[tuple[str, str], ...]
+    candidates: list[Candidate], rules: tuple[tuple[str, str], ...]
 ) -> Iterator[tuple[LexborNode, tuple[str, str]]]:
-    """For each rule in turn, the first candidate (node, class, rel, href) it matches."""
+    """For each rule in turn, the first candidate it matches."""
     for how, value in rules:
-        for node, classes, rel, href in candidates:
-            if _matches(how, value, node, classes, rel, href):
-                yield node, (how, value)
+        for candidate in candidates:
+            if _matches(how, value, candidate):
+                yield candidate[0], (how, value)
                 break
 
 
@@ -80,20 +82,16 @@ _MAX_BYLINE_NODES = 6
 _NAME_CHARS = 60
 
 
-def _byline_of(
-    node: LexborNode, rule: tuple[str, str], candidates: list[tuple[LexborNode, str, str, str]]
-) -> str:
+def _byline_of(node: LexborNode, rule: tuple[str, str], candidates: list[Candidate]) -> str:
     """The byline's text: of `node`, and of the nodes beside it (the same parent) that the
     same rule matches, as '<span class=author-name>A</span> and <span ...>B</span>'."""
     parent = node.parent
     if parent is None:
         return node_text(node)
     same = [
-        n
-        for n, classes, rel, href in candidates
-        if n.parent is not None
-        and n.parent.mem_id == parent.mem_id
-        and _matches(*rule, n, classes, rel, href)
+        c[0]
+        for c in candidates
+        if (up := c[0].parent) is not None and up.mem_id == parent.mem_id and _matches(*rule, c)
     ]
     texts = list(dict.fromkeys(text for n in same if (text := node_text(n))))
     if not 2 <= len(texts) <= _MAX_BYLINE_NODES or any(len(t) > _NAME_CHARS for t in texts):
@@ -102,14 +100,15 @@ def _byline_of(
 
 
 def visible_byline_and_date(scope: LexborNode, fields: PageFields) -> None:
-    candidates = [
-        (node, attrs.get("class") or "", attrs.get("rel") or "", attrs.get("href") or "")
-        for node in scope.css(_BYLINE_DATE_SCAN)
-        if (attrs := node.attributes) is not None
-    ]
+    candidates: list[Candidate] = []
+    for node in scope.css(_BYLINE_DATE_SCAN):
+        attrs = node.attributes
+        classes = attrs.get("class") or ""
+        rel, href = attrs.get("rel") or "", attrs.get("href") or ""
+        candidates.append((node, classes, classes.split(), rel, href))
     if not candidates:
         return
-    nodes = [node for node, _, _, _ in candidates]
+    nodes = [c[0] for c in candidates]
     byline = None
     for node, rule in _first_by_rules(candidates, _BYLINE_RULES):
         text = _byline_of(node, rule, candidates)
@@ -132,10 +131,12 @@ def visible_byline_and_date(scope: LexborNode, fields: PageFields) -> None:
             fields.offer("published_text", line[span[0] :], "visible")
 
 
-def read_caption(scope: LexborNode, fields: PageFields) -> None:
+def read_caption(scope: LexborNode, fields: PageFields) -> bool:
+    """Offer the story's first image caption and credit; whether a credit element was removed
+    from the tree (the caption is read without it)."""
     figure = scope.css_first("figure figcaption")
     if figure is None:
-        return
+        return False
     credit_node = figure.css_first('.credit, [class*="credit"], .copyright, small')
     credit = node_text(credit_node) if credit_node is not None else None
     if credit_node is not None:
@@ -147,3 +148,4 @@ def read_caption(scope: LexborNode, fields: PageFields) -> None:
             caption, credit = m["cap"].strip(), (m["a"] or m["b"]).strip()
     fields.offer("image_caption", caption or None, "visible")
     fields.offer("image_credit", (credit or "").strip("() ") or None, "visible")
+    return credit_node is not None

@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborNode
 
 from pipelines.normalize.date_rules import DateStamp
 from pipelines.normalize.text import clean_line
+from pipelines.parse.meta import Tagged
 
 DATE_SCAN = "time, abbr[title], .dt-published, .dt-updated, .published, .updated"
 """The nodes read_date_stamps reads besides the head scan's (microformats and <time>)."""
@@ -157,10 +158,10 @@ def meta_stamps(meta: dict[str, str], names: tuple[str, ...] = META_PUBLISHED) -
     return out
 
 
-def _stamp_of(node: LexborNode) -> tuple[str, bool] | None:
+def _stamp_of(node: LexborNode, attrs: dict[str, str | None]) -> tuple[str, bool] | None:
     """A node's date: its datetime or title attribute (for software), else its text."""
     for attr in ("datetime", "content", "title"):
-        value = node.attributes.get(attr)
+        value = attrs.get(attr)
         if value and value.strip() and any(ch.isdigit() for ch in value):
             return value.strip(), True
     text = clean_line(node.text(deep=True) or "")
@@ -244,7 +245,7 @@ def off_story(node: LexborNode, known: dict[int, Above] | None = None) -> set[st
     return set(places) | {"banner"} if banner and not in_story else set(places)
 
 
-def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
+def markup_stamps(tagged: Iterable[Tagged]) -> list[DateStamp]:
     """Microdata (itemprop datePublished/dateModified), microformats (h-entry
     dt-published, hAtom published/updated), <time pubdate>, then the first other <time>;
     every other <time datetime>, and every date in a reader's comment or the site's
@@ -255,12 +256,11 @@ def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
     aside_times: list[DateStamp] = []
     elsewhere: list[DateStamp] = []  # a comment's, the banner's clock: not the page's
     known: dict[int, Above] = {}  # off_story's answers, for the nodes of this page
-    for node in nodes:
-        attrs = node.attributes
+    for node, attrs in tagged:
         prop = attrs.get("itemprop")
         classes = (attrs.get("class") or "").split()
         if prop in ("datePublished", "dateModified"):
-            found = _stamp_of(node)
+            found = _stamp_of(node, attrs)
             if found and "comment" in off_story(node, known):  # a schema.org Comment's own date
                 elsewhere.append(DateStamp(found[0], "microdata", "other", found[1]))
             elif found:
@@ -273,7 +273,7 @@ def markup_stamps(nodes: Iterable[LexborNode]) -> list[DateStamp]:
             continue
         if node.tag == "abbr" and not (published or updated):
             continue  # an <abbr title> is a date only when a microformat says so
-        found = _stamp_of(node)
+        found = _stamp_of(node, attrs)
         if found is None:
             continue
         beside = off_story(node, known)
@@ -322,14 +322,15 @@ def broken_jsonld_stamps(scripts: Iterable[LexborNode]) -> list[DateStamp]:
 def read_date_stamps(
     objects: list[dict[str, Any]],
     meta: dict[str, str],
-    nodes: Iterable[LexborNode],
+    found: Iterable[Tagged],
     scripts: Iterable[LexborNode] = (),
 ) -> list[DateStamp]:
     """All of a page's date stamps in order of trust: JSON-LD articles, meta, other JSON-LD,
-    markup. `nodes` are the
-    head scan's and DATE_SCAN's nodes in document order (duplicates are read once); the
+    markup. `found` are the
+    head scan's and DATE_SCAN's nodes with their attributes, in document order (duplicates
+    are read once); the
     <script> nodes are read again only when no JSON-LD object gave a date."""
-    unique = list({n.mem_id: n for n in nodes}.values())  # first place kept: document order
+    unique = list({n.mem_id: (n, a) for n, a in found}.values())  # first place kept: document order
     articles, others = jsonld_stamps(objects)
     if not any(s.kind == "published" for s in articles + others):
         articles = broken_jsonld_stamps(scripts)

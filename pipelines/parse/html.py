@@ -26,6 +26,7 @@ from pipelines.parse.fields import PageFields
 from pipelines.parse.header_lines import header_lines, offer_header_lines
 from pipelines.parse.meta import (
     HEAD_SCAN,
+    Tagged,
     jsonld_objects,
     meta_tags,
     read_jsonld,
@@ -70,7 +71,7 @@ def parse_html(html: str | bytes) -> PageFields:
     """
     tree = LexborHTMLParser(html)
     fields = PageFields()
-    heads: list[LexborNode] = []  # metadata: <meta>, canonical <link>, [itemprop], <time>
+    heads: list[Tagged] = []  # metadata: <meta>, canonical <link>, [itemprop], <time>
     drops: list[LexborNode] = []  # never text: scripts (JSON-LD among them), svg, buttons...
     scripts: list[LexborNode] = []
     breaks: list[LexborNode] = []
@@ -83,7 +84,7 @@ def parse_html(html: str | bytes) -> PageFields:
             if tag == "script":
                 scripts.append(node)
         else:
-            heads.append(node)
+            heads.append((node, node.attributes))
     mark_line_breaks(breaks)
     objects, meta = jsonld_objects(scripts), meta_tags(heads)
     article_body = once(read_jsonld(objects, fields))
@@ -106,15 +107,17 @@ def parse_html(html: str | bytes) -> PageFields:
         node.decompose()
     # og:type 'website' (a front) or 'profile' (a person's page: an author's archive)
     cards = len(tree.css(_HEADLINE_LINKS)) if fields.page_type in _LISTING_TYPES else 0
+    body_text = None  # the body's text, kept while nothing is removed from the tree
     if fields.site_name is None and title_tag and tree.body is not None:
         fields.title_tag = title_tag  # its site suffix may name the outlet: the footer's © says
-        footer = tree.body.text(separator=" ")
+        footer = body_text = tree.body.text(separator=" ")
         at = footer.rfind("\u00a9")
         fields.copyright_line = footer[at : at + _COPYRIGHT_CHARS] if at >= 0 else None
     related = find_related(tree.body or tree.root, fields.canonical_url)
     fields.related = related.items
     for teaser in reversed(related.teasers):  # 'Read also: …' lines are not body text
         teaser.decompose()
+        body_text = None
 
     scope = _story_scope(tree, tree.css("article"))
     h1_node = page_h1(scope.css("h1")) if scope is not None else None
@@ -130,10 +133,11 @@ def parse_html(html: str | bytes) -> PageFields:
     choose_title(fields, h1 if real_h1 else None, title_tag, fields.site_name, heading=h1)
     if scope is not None:
         visible_byline_and_date(scope, fields)
-        read_caption(scope, fields)
+        if read_caption(scope, fields):
+            body_text = None  # its credit line was removed
         offer_header_lines(fields, header_lines(scope, h1_node))
     if tree.body is not None and fields.shows_wall_times():  # where zone labels are looked for
-        fields.page_text = tree.body.text(separator=" ")
+        fields.page_text = tree.body.text(separator=" ") if body_text is None else body_text
 
     read_shown_dates(fields, tree.body, h1, html)
     known_texts: dict[int, str] = {}  # paragraph texts, measured once

@@ -77,6 +77,10 @@ HEAD_SCAN = 'meta[content], link[rel="canonical"], [itemprop]'
 jsonld_objects reads (parse_html takes them with the other tags that are never text) and
 the <time>s of dates.DATE_SCAN: each selector of a walk is tested on every element."""
 
+Tagged = tuple[LexborNode, dict[str, str | None]]
+"""A node of the head scan with its attributes, read once (`.attributes` builds a dict each
+call) for meta_tags, read_markup and dates.read_date_stamps."""
+
 
 def jsonld_objects(nodes: Iterable[LexborNode]) -> list[dict[str, Any]]:
     """Every JSON-LD object in these <script> nodes, @graph and arrays flattened; broken
@@ -143,14 +147,13 @@ def read_jsonld(objects: list[dict[str, Any]], fields: PageFields) -> str | None
     return body if isinstance(body, str) and body.strip() else None
 
 
-def meta_tags(nodes: Iterable[LexborNode]) -> dict[str, str]:
+def meta_tags(found: Iterable[Tagged]) -> dict[str, str]:
     """<meta property|name|itemprop=... content=...> -> {lower-case key: first content}.
     Other nodes are ignored."""
     out: dict[str, str] = {}
-    for node in nodes:
+    for node, attrs in found:
         if node.tag != "meta":
             continue
-        attrs = node.attributes
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
         if not key and (pragma := attrs.get("http-equiv")):
             key = f"http-equiv:{pragma}"  # HTML's pragma: an HTTP header written in the page
@@ -184,14 +187,14 @@ def _attr_or_text(node: LexborNode, *attrs: str) -> str | None:
 
 
 def read_markup(
-    tree: LexborHTMLParser, fields: PageFields, found: list[LexborNode]
+    tree: LexborHTMLParser, fields: PageFields, found: list[Tagged]
 ) -> dict[str, list[LexborNode]]:
-    """Offer canonical link, <html lang> and microdata (itemprop), from `found`: the tree's nodes matching HEAD_SCAN (outside script, svg and the like), in
-    document order. Returns the itemprop nodes by name, in document order."""
+    """Offer canonical link, <html lang> and microdata (itemprop), from `found`: the tree's
+    nodes matching HEAD_SCAN (outside script, svg and the like), in document order. Returns
+    the itemprop nodes by name, in document order."""
     itemprops: dict[str, list[LexborNode]] = {}
     first: dict[str, LexborNode] = {}  # the first node of each itemprop and link rel
-    for node in found:
-        attrs = node.attributes
+    for node, attrs in found:
         if "itemprop" in attrs:
             name = attrs.get("itemprop") or ""
             itemprops.setdefault(name, []).append(node)

@@ -9,7 +9,7 @@ from pipelines.parse.shown_dates import read_shown_dates
 
 def _stamps(html: str) -> list[tuple[str, str, str]]:
     tree = LexborHTMLParser(html)
-    nodes = tree.css(f"{HEAD_SCAN}, {DATE_SCAN}")
+    nodes = [(n, n.attributes) for n in tree.css(f"{HEAD_SCAN}, {DATE_SCAN}")]
     scripts = [n for n in tree.css("script")]
     objects = jsonld_objects(scripts)
     stamps = read_date_stamps(objects, meta_tags(nodes), nodes, scripts)
