@@ -15,7 +15,7 @@ from collections import Counter
 from functools import lru_cache
 
 # The one character whose lower case depends on its neighbours: 'Σ' -> 'ς' at a word's end.
-_CONTEXTUAL_LOWER = "\u03a3"
+_CONTEXTUAL_LOWER = chr(0x3A3)  # capital sigma
 
 
 class CaseBlind:
