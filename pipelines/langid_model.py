@@ -76,6 +76,10 @@ def _from_cache(target: Path) -> Any:
 
 
 def load_identifier() -> Any:
+    # numpy's OpenBLAS starts a thread per core when numpy is imported, and they spin: ~50
+    # CPU-ms a process, for a model whose one small product a page gains nothing from them.
+    # (No effect once numpy is imported; an explicit setting is kept.)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     import py3langid
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 

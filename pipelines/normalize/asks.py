@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from pipelines.normalize.case_blind import CaseBlind
 from pipelines.normalize.text import CJK
 from pipelines.normalize.vocabulary import select
 
@@ -16,9 +17,8 @@ _UNSPACED = [p for p in select("asks") if CJK.search(p) and not _HANGUL.search(p
 # Word-bounded, but a Korean word takes its particle without a space ('뉴스레터를 구독하고'):
 # a Korean phrase needs a boundary before it only; a Japanese or Chinese one, written
 # without spaces, none ('…公式LINEアカウントを友だち登録すると').
-_ASK = re.compile(
-    rf"(?<!\w)(?:(?:{'|'.join(_SPACED)})(?!\w)|{'|'.join(_KOREAN)})|{'|'.join(_UNSPACED)}",
-    re.IGNORECASE,
+_ASK = CaseBlind(
+    rf"(?<!\w)(?:(?:{'|'.join(_SPACED)})(?!\w)|{'|'.join(_KOREAN)})|{'|'.join(_UNSPACED)}"
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -49,7 +49,7 @@ def is_ask(paragraph: str) -> bool:
         and _KEY_WORDS.isdisjoint(_WORD.findall(paragraph.casefold()))
     ):
         return False  # no ask's key word in it: the pattern need not run
-    return _ASK.search(paragraph) is not None
+    return _ASK.search(paragraph)
 
 
 def without_asks(paragraphs: list[str]) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 _TRACKING = {"fbclid", "gclid", "mc_cid", "mc_eid", "ref", "ref_src", "igshid", "cmpid", "ocid"}
@@ -50,16 +51,38 @@ _PLAIN_ABSOLUTE = re.compile(
 )
 
 
+# A path from the host's root that urljoin puts after the base's host as it is: segments
+# neither empty ('//' is dropped) nor '.' or '..' (resolved), and the same characters as above.
+_SEGMENT = r"[^/\x00-\x20\x7f\[\];?#.][^/\x00-\x20\x7f\[\];?#]*"
+_PLAIN_ROOTED = re.compile(
+    rf"/(?:{_SEGMENT}(?:/{_SEGMENT})*/?)?(?:\?[^\x00-\x20\x7f#]+)?(?:#[^\x00-\x20\x7f]+)?"
+)
+
+
 def absolute_url(base: str | None, href: str | None) -> str | None:
     """'/city/x/' on 'https://example.com/a/' -> 'https://example.com/city/x/'; `href` as it
     is without a base, or where the base is no URL ('https://[broken/'). Most links of a
-    page are absolute already: those are returned without joining."""
+    page are absolute already: those are returned without joining, and most others are
+    plain paths from the root, put after the base's host."""
     if not href or not base or _PLAIN_ABSOLUTE.fullmatch(href):
         return href
+    if _PLAIN_ROOTED.fullmatch(href) and (origin := _origin(base)) is not None:
+        return origin + href
     try:
         return urljoin(base, href)
     except ValueError:
         return href
+
+
+@lru_cache(maxsize=1024)
+def _origin(base: str) -> str | None:
+    """'https://example.com/a/b' -> 'https://example.com', as urljoin reads it; None for
+    a base that is no http(s) URL (urljoin decides)."""
+    try:
+        parts = urlsplit(base)
+    except ValueError:
+        return None
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else None
 
 
 def url_host(url: str | None) -> str | None:

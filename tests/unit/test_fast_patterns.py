@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.normalize import dates, text_dates
+from pipelines.normalize.case_blind import CaseBlind
 from pipelines.normalize.text import clean_line
 from pipelines.normalize.vocabulary import MONTH_NUMBERS, MONTH_PATTERN, alternation
 
@@ -104,3 +105,33 @@ def test_yearish_finds_what_the_lookbehind_first_pattern_found(text: str) -> Non
     assert [m.span() for m in text_dates._YEARISH.finditer(text)] == [
         m.span() for m in plain.finditer(text)
     ]
+
+
+# Letters the case flag reads in odd ways: 'ı' and 'ſ' as 'i' and 's', 'σ' and 'ς' as one
+# another (and 'Σ' lowers to either by its place), 'ß', 'K' (the Kelvin sign).
+_TRICKY = CaseBlind(r"(?<!\w)(?:sign in|straße|σας|oκ|get (?:[\w'’-]+ ){0,2}app)(?!\w)|ok")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["SIGN IN", "ſign in", "SİGN IN", "sıgn in", "STRASSE", "STRAẞE", "ΣΑΣ", "σας", "ΣΑς",
+     "ΟΚ", "oϰ", "xOK", "oK", "ok", "GET THE APP", "get Ünser app", "get_in app", "",
+     "Sign  in", "ΣΑΣ x"],
+)  # fmt: skip
+def test_case_blind_search_is_the_flagged_search(text: str) -> None:
+    assert _TRICKY.search(text) == (_TRICKY.flagged.search(text) is not None)
+
+
+def test_case_blind_search_beside_every_character() -> None:
+    for code in range(0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        for text in (f"{char}ign in", f"sig{char} in", f"x{char}sign in", f"σα{char}", f"o{char}"):
+            assert _TRICKY.search(text) == (_TRICKY.flagged.search(text) is not None), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="signSIGNıİſ σαςΣΑ okOKϰK_-'x", max_size=20))
+def test_case_blind_search_on_any_text(text: str) -> None:
+    assert _TRICKY.search(text) == (_TRICKY.flagged.search(text) is not None)

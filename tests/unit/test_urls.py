@@ -1,6 +1,8 @@
 from urllib.parse import urljoin
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines.normalize.urls import absolute_url, article_id_for, normalize_url, url_host
 
@@ -59,7 +61,18 @@ def test_absolute_url(base: str | None, href: str | None, expected: str | None) 
     assert absolute_url(base, href) == expected
 
 
-@pytest.mark.parametrize("base", ["https://example.com/a/b", "http://example.com/", "ftp://x/"])
+@pytest.mark.parametrize(
+    "base",
+    [
+        "https://example.com/a/b",
+        "http://example.com/",
+        "ftp://x/",
+        "HTTPS://Example.com:8080/a?q#f",
+        "https://[broken/",
+        "https:///no-host",
+        " https://example.com/x",
+    ],
+)
 @pytest.mark.parametrize(
     "href",
     [
@@ -84,9 +97,37 @@ def test_absolute_url(base: str | None, href: str | None, expected: str | None) 
         "//other.example/x",
         "/x/y",
         "x?y#z",
+        "/",
+        "/a/",
+        "/a//b",
+        "/a/./b",
+        "/a/../b",
+        "/a/.",
+        "/a/..",
+        "/.hidden/x",
+        "/a;p/b",
+        "/a?",
+        "/a#",
+        "/a?q=/b/../c#f?g#h",
+        "/ä/ö ü",
+        "/a\tb",
+        "/[x]",
     ],
 )
 def test_absolute_url_is_urljoins_answer(base: str, href: str) -> None:
+    try:
+        expected = urljoin(base, href)
+    except ValueError:
+        expected = href
+    assert absolute_url(base, href) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(["https://example.com/a/b", "HTTP://Ex.com:81/a;p?q#f", "https://x", "x:y"]),
+    st.text(alphabet="/.;?#a1 \tä[]%:", max_size=16).map(lambda s: "/" + s),
+)
+def test_absolute_url_of_a_path_from_the_root_is_urljoins_answer(base: str, href: str) -> None:
     try:
         expected = urljoin(base, href)
     except ValueError:
