@@ -38,13 +38,20 @@ class CaseBlind:
         self._ascii_reads_as_lower = all(self._reads_as_lower(chr(i)) for i in range(128))
 
     def search(self, text: str) -> bool:
-        if self._lower is not None and (
-            self._ascii_reads_as_lower
-            if text.isascii()
-            else all(self._reads_as_lower(c) for c in set(text))
-        ):
+        if self._lower is not None and self._reads_text_as_lower(text):
             return self._lower.search(text.lower()) is not None
         return self.flagged.search(text) is not None
+
+    def count(self, text: str) -> int:
+        """`len(re.compile(p, re.IGNORECASE).findall(text))`, read the same way."""
+        if self._lower is not None and self._reads_text_as_lower(text):
+            return len(self._lower.findall(text.lower()))
+        return len(self.flagged.findall(text))
+
+    def _reads_text_as_lower(self, text: str) -> bool:
+        if text.isascii():
+            return self._ascii_reads_as_lower
+        return all(self._reads_as_lower(c) for c in set(text))
 
     @lru_cache(maxsize=8192)  # noqa: B019 - a few patterns, built at import, live as long
     def _reads_as_lower(self, char: str) -> bool:

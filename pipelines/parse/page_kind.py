@@ -4,31 +4,20 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser
 
+from pipelines.normalize.case_blind import CaseBlind
 from pipelines.normalize.vocabulary import pattern, select
 from pipelines.parse.dom import DROP, link_text_len, node_text
 
 NOT_FOUND = re.compile(rf"\b(?:{pattern('not_found_notices')})\b", re.IGNORECASE)
-_CONSENT = re.compile(pattern("consent_notices"), re.IGNORECASE)
-# The same notices for a text in lower case. The flag costs a regex a try of every notice
-# at every character of a page's text; without it the regex skips to the characters that
-# open a notice, seven times faster. (Kept only while the notices are plain lower-case
-# phrases: a class like [A-Z] or \S reads otherwise without the flag.)
-_CONSENT_LOWER = (
-    re.compile(_CONSENT.pattern)
-    if _CONSENT.pattern == _CONSENT.pattern.lower() and not {"\\", "["} & set(_CONSENT.pattern)
-    else None
-)
-PAYWALL = re.compile(pattern("paywall_notices"), re.IGNORECASE)
-# Words every match of PAYWALL holds, looked for before the regex runs.
+# Case-blind, run without the flag on a text's lower case where that reads the same: a
+# whole page's text costs a flagged regex a try of every notice at every character.
+_CONSENT = CaseBlind(pattern("consent_notices"))
+PAYWALL = CaseBlind(pattern("paywall_notices"))
+# Words every match of PAYWALL holds, looked for before the regex runs (blocks.py).
 PAYWALL_HINTS = select("paywall_hints")
-# The letters of the notices above, to tell a text the flag reads as its lower case.
-_LETTERS = "".join(sorted({c for c in _CONSENT.pattern + PAYWALL.pattern if c.isalpha()}))
-_A_LETTER = re.compile(f"[{_LETTERS}]")
-_A_LETTER_ANY_CASE = re.compile(f"[{_LETTERS}]", re.IGNORECASE)
 # Reader mode's own test (Mozilla Readability's isProbablyReaderable, behind Firefox's reader
 # view): each text block of at least 140 characters scores the square root of the characters
 # beyond 140, and a page scoring over 20 holds a story worth reading.
@@ -49,37 +38,13 @@ def short_page_kind(html: str | bytes) -> str | None:
         return None
     text = node_text(body)
     links = body.css("a[href]")
-    if says_paywall(text) or body.css_first('[class*="paywall"], [id*="paywall"]') is not None:
+    if PAYWALL.search(text) or body.css_first('[class*="paywall"], [id*="paywall"]') is not None:
         return "paywall"
-    if _consent_notices(text) >= 2:
+    if _CONSENT.count(text) >= 2:
         return "consent_wall"
     if len(links) >= 15 and link_text_len(body) > 0.5 * max(len(text), 1):
         return "listing"
     return None
-
-
-def _consent_notices(text: str) -> int:
-    """How many consent notices the text shows, as _CONSENT.findall counts them: in its
-    lower case when the flag reads each of its characters as lower() does."""
-    if _CONSENT_LOWER is not None and _reads_as_lower(text):
-        return len(_CONSENT_LOWER.findall(text.lower()))
-    return len(_CONSENT.findall(text))
-
-
-def _reads_as_lower(text: str) -> bool:
-    """The case-blind regexes read the text as they would its lower case."""
-    return all(_folds_as_lower(ch) for ch in set(text))
-
-
-@lru_cache(maxsize=8192)
-def _folds_as_lower(char: str) -> bool:
-    """The case-blind regex matches `char` to a notice's letter exactly when its lower
-    case is that letter: 'Ü' -> True; 'İ' (it lowers to two characters), 'ı' and 'ſ' (the
-    flag reads them as 'i' and 's') -> False."""
-    low = char.lower()
-    if len(low) != 1:
-        return False
-    return (_A_LETTER_ANY_CASE.fullmatch(char) is None) == (_A_LETTER.fullmatch(low) is None)
 
 
 def reads_as_story(paragraphs: list[str]) -> bool:
@@ -121,15 +86,4 @@ def story_beside_wall(kind: str | None, paragraphs: list[str]) -> bool:
 
 def shows_wall_notice(text: str) -> bool:
     """The text asks for consent to cookies or says the story is for subscribers."""
-    return _CONSENT.search(text) is not None or says_paywall(text)
-
-
-def says_paywall(text: str) -> bool:
-    """The text holds a paywall's notice ('Subscribe to continue reading'). Its hint words
-    are looked for first, in its lower case: a whole page's text costs the regex a try at
-    every character."""
-    if _reads_as_lower(text):
-        low = text.lower()
-        if not any(hint in low for hint in PAYWALL_HINTS):
-            return False
-    return PAYWALL.search(text) is not None
+    return _CONSENT.search(text) or PAYWALL.search(text)

@@ -135,3 +135,9 @@ def test_case_blind_search_beside_every_character() -> None:
 @given(st.text(alphabet="signSIGNıİſ σαςΣΑ okOKϰK_-'x", max_size=20))
 def test_case_blind_search_on_any_text(text: str) -> None:
     assert _TRICKY.search(text) == (_TRICKY.flagged.search(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="signSIGNıİſ σαςΣΑ okOKϰK_-'x", max_size=30))
+def test_case_blind_count_is_the_flagged_findall(text: str) -> None:
+    assert _TRICKY.count(text) == len(_TRICKY.flagged.findall(text))
