@@ -13,7 +13,7 @@ from pipelines.normalize.meta_lines import read_meta_lines
 from pipelines.normalize.text import clean_line
 from pipelines.normalize.vocabulary import pattern, select
 from pipelines.parse.dom import attr_words, br_lines, link_text_len, node_text
-from pipelines.parse.page_kind import PAYWALL, PAYWALL_HINTS
+from pipelines.parse.page_kind import PAYWALL
 
 # class/id tokens of the byline and dateline blocks: read as metadata, never as body text.
 _META_TOKEN = re.compile(rf"^(?:{pattern('meta_tokens')})$", re.IGNORECASE)
@@ -87,8 +87,7 @@ _BYLINE_LINE = re.compile(
 _DIGIT = re.compile(r"\d")
 
 
-# Words every match of _EMBED_NOTICE holds, looked for before the regex runs (PAYWALL's
-# are PAYWALL_HINTS).
+# Words every match of _EMBED_NOTICE holds, looked for before the regex runs.
 _EMBED_HINTS = select("embed_hints")
 
 
@@ -182,7 +181,7 @@ def body_blocks(
         low = text.lower() if size < 300 else ""  # keywords first: regexes cost more
         if (
             (size < 80 and _is_stamp_line(text))
-            or (size < 200 and _hinted(low, PAYWALL_HINTS) and PAYWALL.search(text))
+            or (size < 200 and PAYWALL.search(text))  # case-blind, fast where exact
             or (low and is_credit_line(text))
         ):
             continue  # a dateline, a byline, a player's caption; a paywall's notice; a credit

@@ -8,7 +8,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser
 
 from pipelines.normalize.case_blind import CaseBlind
-from pipelines.normalize.vocabulary import pattern, select
+from pipelines.normalize.vocabulary import pattern
 from pipelines.parse.dom import DROP, link_text_len, node_text
 
 NOT_FOUND = re.compile(rf"\b(?:{pattern('not_found_notices')})\b", re.IGNORECASE)
@@ -16,8 +16,6 @@ NOT_FOUND = re.compile(rf"\b(?:{pattern('not_found_notices')})\b", re.IGNORECASE
 # whole page's text costs a flagged regex a try of every notice at every character.
 _CONSENT = CaseBlind(pattern("consent_notices"))
 PAYWALL = CaseBlind(pattern("paywall_notices"))
-# Words every match of PAYWALL holds, looked for before the regex runs (blocks.py).
-PAYWALL_HINTS = select("paywall_hints")
 # Reader mode's own test (Mozilla Readability's isProbablyReaderable, behind Firefox's reader
 # view): each text block of at least 140 characters scores the square root of the characters
 # beyond 140, and a page scoring over 20 holds a story worth reading.

@@ -157,3 +157,13 @@ def test_consent_and_paywall_notices_read_as_the_case_blind_regexes(text: str) -
     # the fast path (the text in lower case, a regex without the flag) reads as the flag does
     assert page_kind._CONSENT.count(text) == len(page_kind._CONSENT.flagged.findall(text))
     assert page_kind.PAYWALL.search(text) == (page_kind.PAYWALL.flagged.search(text) is not None)
+
+
+@pytest.mark.parametrize("notice", ["Premium content: for subscribers", "PREMİUM CONTENT"])
+def test_a_paywall_notice_is_not_story_text_whatever_letters_it_is_written_in(notice: str) -> None:
+    # 'İ' lowers to two characters: the notice's words must not be looked for in lower case
+    story = "".join(f"<p>{LONG} Part {i}.</p>" for i in range(3))
+    html = f"<html><body><article><h1>Ferries</h1>{story}<p>{notice}</p></article></body></html>"
+    extraction = _extract(html)
+    assert extraction.article is not None
+    assert [p for p in extraction.article.body.split("\n\n") if "Part" not in p] == []
