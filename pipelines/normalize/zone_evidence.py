@@ -172,24 +172,26 @@ def country_zone(code: str | None, country_zones: Mapping[str, str]) -> str | No
     return country_zones.get(code) or ZONES.region_zones.get(code)
 
 
-def dateline_zone(text: str | None) -> str | None:
-    """'UTICA, N.Y. — The council…' -> 'America/New_York'; 'SEATTLE — …' -> Los Angeles."""
+def _dateline_zone(
+    text: str | None, by_state: Mapping[str, str], by_city: Mapping[str, str]
+) -> str | None:
+    """The zone of a dateline's state (or country) after its city, else of its city."""
     m = _DATELINE.match(text or "")
     if not m:
         return None
     if m["state"]:
-        return ZONES.dateline_states.get(m["state"])
-    return ZONES.dateline_cities.get(m["city"].strip())
+        return by_state.get(m["state"])
+    return by_city.get(m["city"].strip())
+
+
+def dateline_zone(text: str | None) -> str | None:
+    """'UTICA, N.Y. — The council…' -> 'America/New_York'; 'SEATTLE — …' -> Los Angeles."""
+    return _dateline_zone(text, ZONES.dateline_states, ZONES.dateline_cities)
 
 
 def foreign_dateline_zone(text: str | None) -> str | None:
     """'KYIV, Ukraine — …' -> 'Europe/Kyiv'; 'LONDON (AP) — …' -> 'Europe/London'."""
-    m = _DATELINE.match(text or "")
-    if not m:
-        return None
-    if m["state"]:
-        return ZONES.dateline_countries.get(m["state"])
-    return ZONES.dateline_foreign_cities.get(m["city"].strip())
+    return _dateline_zone(text, ZONES.dateline_countries, ZONES.dateline_foreign_cities)
 
 
 def _language_parts(language: str | None) -> tuple[str | None, str | None]:
