@@ -42,21 +42,17 @@ def normalize_url(url: str | None) -> str | None:
     return urlunsplit((scheme, host, path, query, ""))
 
 
-# An absolute http(s) URL that urljoin gives back as it is, whatever the base: a host, no
-# control character or space (urlsplit strips or drops them), no IPv6 brackets (checked),
-# no ';' parameters, and no empty '?' or '#' (dropped).
-_PLAIN_ABSOLUTE = re.compile(
-    r"https?://[^/\x00-\x20\x7f\[\];?#][^\x00-\x20\x7f\[\];?#]*"
-    r"(?:\?[^\x00-\x20\x7f#]+)?(?:#[^\x00-\x20\x7f]+)?"
-)
-
-
+# What urljoin gives back as it is holds no control character or space (urlsplit strips or
+# drops them), no IPv6 brackets (checked), no ';' parameters, and no empty '?' or '#'
+# (dropped).
+_NOT_PLAIN = r"\x00-\x20\x7f\[\];?#"  # inside a character class
+_QUERY_FRAGMENT = r"(?:\?[^\x00-\x20\x7f#]+)?(?:#[^\x00-\x20\x7f]+)?"
+# An absolute http(s) URL that urljoin gives back as it is, whatever the base.
+_PLAIN_ABSOLUTE = re.compile(rf"https?://[^/{_NOT_PLAIN}][^{_NOT_PLAIN}]*{_QUERY_FRAGMENT}")
 # A path from the host's root that urljoin puts after the base's host as it is: segments
-# neither empty ('//' is dropped) nor '.' or '..' (resolved), and the same characters as above.
-_SEGMENT = r"[^/\x00-\x20\x7f\[\];?#.][^/\x00-\x20\x7f\[\];?#]*"
-_PLAIN_ROOTED = re.compile(
-    rf"/(?:{_SEGMENT}(?:/{_SEGMENT})*/?)?(?:\?[^\x00-\x20\x7f#]+)?(?:#[^\x00-\x20\x7f]+)?"
-)
+# neither empty ('//' is dropped) nor '.' or '..' (resolved).
+_SEGMENT = rf"[^/{_NOT_PLAIN}.][^/{_NOT_PLAIN}]*"
+_PLAIN_ROOTED = re.compile(rf"/(?:{_SEGMENT}(?:/{_SEGMENT})*/?)?{_QUERY_FRAGMENT}")
 
 
 def absolute_url(base: str | None, href: str | None) -> str | None:
