@@ -326,10 +326,9 @@ def read_date_stamps(
     scripts: Iterable[LexborNode] = (),
 ) -> list[DateStamp]:
     """All of a page's date stamps in order of trust: JSON-LD articles, meta, other JSON-LD,
-    markup. `found` are the
-    head scan's and DATE_SCAN's nodes with their attributes, in document order (duplicates
-    are read once); the
-    <script> nodes are read again only when no JSON-LD object gave a date."""
+    markup. `found` are the head scan's and DATE_SCAN's nodes with their attributes, in
+    document order (duplicates are read once); the <script> nodes are read again only when
+    no JSON-LD object gave a date."""
     unique = list({n.mem_id: (n, a) for n, a in found}.values())  # first place kept: document order
     articles, others = jsonld_stamps(objects)
     if not any(s.kind == "published" for s in articles + others):
