@@ -335,9 +335,6 @@ for _command in (synth, status, doctor, maintain):
 
 def main() -> None:
     """Entry point: click errors print one line; anything unexpected also prints one line."""
-    # numpy's OpenBLAS starts a thread per core when numpy is imported, and they spin: ~50
-    # CPU-ms a process that only counts bytes with it and scores a language model.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         cli(standalone_mode=False)
     except click.exceptions.Abort:

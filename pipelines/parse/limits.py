@@ -9,6 +9,7 @@ that deep is scanned tag by tag.
 from __future__ import annotations
 
 import re
+import sys
 
 MAX_DEPTH = 5000  # real pages nest under 1,000 even with unclosed tags; browsers flatten at 512
 _BLOCK = 16384
@@ -22,9 +23,12 @@ _FLAT = frozenset(
 
 def _opening_brackets(content: bytes) -> int:
     """How many '<' the bytes hold. numpy compares 32 bytes an instruction where bytes.count
-    tests them one by one (1.3 G instructions for 160 MB of pages, against 0.05 G)."""
-    import numpy as np  # loaded by the language model in any case: not before it is needed
-
+    tests them one by one (1.3 G instructions for 160 MB of pages, against 0.05 G); it is
+    used once the language model has loaded it, and never loaded for this alone (its import
+    costs a run of a few pages more than their count)."""
+    np = sys.modules.get("numpy")
+    if np is None:
+        return content.count(b"<")
     return int(np.count_nonzero(np.frombuffer(content, dtype=np.uint8) == ord("<")))
 
 
