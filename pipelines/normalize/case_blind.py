@@ -36,6 +36,9 @@ class CaseBlind:
         uppers = Counter(c.upper() for c in letters)
         self._twinned = frozenset(c for c in letters if uppers[c.upper()] > 1)
         self._ascii_reads_as_lower = all(self._reads_as_lower(chr(i)) for i in range(128))
+        # The characters seen that read as lower: a text's are checked by one set difference,
+        # not by a call for each of them.
+        self._lower_alike: set[str] = set()
 
     def search(self, text: str) -> bool:
         if self._lower is not None and self._reads_text_as_lower(text):
@@ -51,7 +54,11 @@ class CaseBlind:
     def _reads_text_as_lower(self, text: str) -> bool:
         if text.isascii():
             return self._ascii_reads_as_lower
-        return all(self._reads_as_lower(c) for c in set(text))
+        unseen = set(text) - self._lower_alike
+        if not all(self._reads_as_lower(c) for c in unseen):
+            return False
+        self._lower_alike |= unseen
+        return True
 
     @lru_cache(maxsize=8192)  # noqa: B019 - a few patterns, built at import, live as long
     def _reads_as_lower(self, char: str) -> bool:

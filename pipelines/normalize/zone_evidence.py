@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from typing import AnyStr
 from zoneinfo import ZoneInfo
 
 from pipelines.normalize.outlets import ZONES
@@ -75,11 +76,54 @@ def _label_keys(labels: Sequence[str]) -> tuple[tuple[str, tuple[tuple[str, int]
 
 
 _LONG_KEYS = _label_keys(_LONG)  # on the casefolded text
+# The keys that, with all their labels, are ASCII: looked for in a text's UTF-8 bytes. Each
+# other key comes with its characters past ASCII and its labels' longest ASCII runs: a text
+# holding neither the one nor the others holds none of its labels.
+_ASCII_KEYS = tuple(
+    (key.encode(), tuple((label.encode(), offset) for label, offset in labels))
+    for key, labels in _LONG_KEYS
+    if (key + "".join(label for label, _ in labels)).isascii()
+)
+_OTHER_KEYS = tuple(
+    (
+        {c for c in key if not c.isascii()},
+        [max(re.findall(r"[\x00-\x7f]*", label), key=len).encode() for label, _ in labels],
+    )
+    for key, labels in _LONG_KEYS
+    if key.encode() not in dict(_ASCII_KEYS)
+)
+_ASCII_BYTES = bytes(range(128))
 
 
-def _holds_long_label(low: str) -> bool:
-    """Whether some long label occurs in the casefolded text: where its key word does."""
-    for key, labels in _LONG_KEYS:
+def _holds_long_label(text: str) -> bool:
+    """Whether some long label occurs in the casefolded text.
+
+    Casefolding a whole page costs more than the search: only its characters past ASCII are
+    casefolded here (on most pages a few quotes and dashes), and those that fold into ASCII
+    ('ß' -> 'ss', 'ﬆ' -> 'st') replaced by their folds. The ASCII runs of the casefolded text
+    are then those of its UTF-8 bytes with ASCII lowered: where the ASCII labels are looked
+    for. A text that may hold another label (its key's characters and an ASCII run of one of
+    its labels are there) is casefolded whole."""
+    data = text.encode("utf-8", "surrogatepass")
+    others = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    folded = others.casefold()
+    if folded.encode("ascii", "ignore"):  # some character folds into ASCII
+        plain = text
+        for c in {c for c in others if c.casefold().encode("ascii", "ignore")}:
+            plain = plain.replace(c, c.casefold())
+        data = plain.encode("utf-8", "surrogatepass")
+    low = data.lower()
+    for chars, runs in _OTHER_KEYS:
+        if all(c in folded for c in chars) and any(run in low for run in runs):
+            return _holds_key(text.casefold(), _LONG_KEYS)
+    return _holds_key(low, _ASCII_KEYS)
+
+
+def _holds_key(
+    low: AnyStr, keys: tuple[tuple[AnyStr, tuple[tuple[AnyStr, int], ...]], ...]
+) -> bool:
+    """Whether some label occurs in `low`: where its key word does."""
+    for key, labels in keys:
         at = low.find(key)
         while at >= 0:
             if any(at >= offset and low.startswith(label, at - offset) for label, offset in labels):
@@ -125,12 +169,12 @@ def zones_from_labels(texts: Iterable[str | None]) -> list[str]:
         if not text:
             continue
         spots = [at for label in _short_tokens(text) for at in _occurrences(text, label)]
-        low = text.casefold()
         # Long labels count where the first word of some long label is a whole token; both
         # are looked for only on the rare page holding a long label at all.
-        if _holds_long_label(low) and _LONG_FIRST & {
+        if _holds_long_label(text) and _LONG_FIRST & {
             t.casefold() for t in _PUNCT.sub(" ", text).split()
         }:
+            low = text.casefold()
             spots += [at for label in _LONG if (at := low.find(label)) >= 0]
         found: list[tuple[int, str]] = []
         for spot in sorted(spots):

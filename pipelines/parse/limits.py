@@ -9,6 +9,7 @@ that deep is scanned tag by tag.
 from __future__ import annotations
 
 import re
+import sys
 
 MAX_DEPTH = 5000  # real pages nest under 1,000 even with unclosed tags; browsers flatten at 512
 _BLOCK = 16384
@@ -18,6 +19,17 @@ _FLAT = frozenset(
     b"area base br col embed hr img input link meta param source track wbr "
     b"p li dt dd option tr td th".split()
 )
+
+
+def _opening_brackets(content: bytes) -> int:
+    """How many '<' the bytes hold. numpy compares 32 bytes an instruction where bytes.count
+    tests them one by one (1.3 G instructions for 160 MB of pages, against 0.05 G); it is
+    used once the language model has loaded it, and never loaded for this alone (its import
+    costs a run of a few pages more than their count)."""
+    np = sys.modules.get("numpy")
+    if np is None:
+        return content.count(b"<")
+    return int(np.count_nonzero(np.frombuffer(content, dtype=np.uint8) == ord("<")))
 
 
 def _depth_bound(content: bytes) -> int:
@@ -54,7 +66,7 @@ def nesting_depth_over(content: bytes, limit: int = MAX_DEPTH) -> int | None:
 
     b'<div>' * 10**6 -> 5001 (counting stops there); an ordinary page -> None.
     """
-    if content.count(b"<") <= limit or _depth_bound(content) <= limit:
+    if _opening_brackets(content) <= limit or _depth_bound(content) <= limit:
         return None
     depth = _depth(content, limit)
     return depth if depth > limit else None

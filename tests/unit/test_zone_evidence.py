@@ -217,3 +217,33 @@ def test_a_long_label_is_found_wherever_it_stands() -> None:
     parts = " ".join(w[:-1] for label in zone_evidence._LONG for w in label.split())
     assert not zone_evidence._holds_long_label(parts)
     assert not zone_evidence._holds_long_label("times change; eastern europe at night")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All times Eastern Time",
+        "ALL TIMES EASTERN TIME’",
+        "Straße · EAﬆERN TIME",  # 'ﬆ' folds to 'st'
+        "Moſcow time — ſee",  # 'ſ' folds to 's'
+        "UK TIME İstanbul",
+        "Uk tİme",  # 'İ' folds to 'i' and a dot: no label
+        "Saat 12:00 (TÜRKİYE SAATİ)",
+        "TÜRKIYE SAATI ß",
+        "HORÁRIO DE BRASÍLIA",
+        "horário de brasília",
+        "ПО КИЕВУ",
+        "Час київський",
+        "日本時間 12時",
+        "بتوقيت مكة",
+        "mountain  time",  # two spaces: no label
+        "\u212ayiv time",  # the Kelvin sign folds to 'k'
+        "eastern\ud800 time",
+        "pacific time\ud800",
+    ],
+)
+def test_a_long_label_is_found_as_in_the_casefolded_text(text: str) -> None:
+    """Only the characters past ASCII are casefolded: the answer is the whole text's."""
+    low = text.casefold()
+    expected = any(label in low for label in zone_evidence._LONG)
+    assert zone_evidence._holds_long_label(text) is expected
