@@ -34,7 +34,8 @@ _BLOCKS = frozenset("div section ul ol p table dl".split()) | _CHROME_UNLESS_STO
 # drops them as invisible.
 _HIDDEN_SCAN = '[hidden], [aria-hidden="true"], [style*="none"]'
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none")
-_BLOCKS_AND_HIDDEN = f"{', '.join(sorted(_BLOCKS))}, {_HIDDEN_SCAN}"
+_BLOCKS_SCAN = ", ".join(sorted(_BLOCKS))
+_BLOCKS_AND_HIDDEN = f"{_BLOCKS_SCAN}, {_HIDDEN_SCAN}"
 
 
 def _story_wrappers(
@@ -109,6 +110,17 @@ def _is_chrome(words: str) -> bool:
     return _CHROME_COMPOUNDS.search(low) is not None
 
 
+def _story_classes(blocks: list[LexborNode], story: set[int]) -> set[str]:
+    """The class/id/role words of the blocks that hold the story and are chrome by them."""
+    classes = set()
+    for node in blocks:
+        if node.mem_id in story and node.tag not in _CHROME_UNLESS_STORY:
+            attrs = node.attributes
+            if attrs and not _is_hidden(attrs) and _is_chrome(words := attr_words(attrs)):
+                classes.add(words)
+    return classes
+
+
 def strip_boilerplate(
     tree: LexborHTMLParser, texts: dict[int, str], story_bodies: list[LexborNode]
 ) -> None:
@@ -135,7 +147,13 @@ def strip_boilerplate(
         else:
             anchors.append(node)
     story = _story_wrappers(anchors, paragraphs, texts)
-    for node in reversed(chrome_tags):
+    # A story split into blocks of one class ('sidebar-grid__content', between ads and
+    # pictures) is story in every block, the short first one too, when one of them holds it.
+    story_classes: set[str] = set()
+    for node in chrome_tags:
+        if node.mem_id in story:  # rare: the headline in a <nav>, a story in an <aside>
+            story_classes |= _story_classes(node.css(_BLOCKS_SCAN), story)
+    for node in reversed(chrome_tags):  # last first: one inside another goes before it
         node.decompose()
     # (node, its class/id/role words): chrome unless it holds the story
     found: list[tuple[LexborNode, str]] = []
@@ -153,9 +171,7 @@ def strip_boilerplate(
             found.append((node, words))
     for p in hidden_in:
         texts.pop(p, None)
-    # A story split into blocks of one class ('sidebar-grid__content', between ads and
-    # pictures) is story in every block, the short first one too, when one of them holds it.
-    story_classes = {words for node, words in found if words and node.mem_id in story}
+    story_classes |= {words for node, words in found if words and node.mem_id in story}
     for node, words in reversed(found):
         if not (node.mem_id in story or words in story_classes):
             node.decompose()
