@@ -151,7 +151,7 @@ def strip_boilerplate(
     # pictures) is story in every block, the short first one too, when one of them holds it.
     story_classes: set[str] = set()
     for node in chrome_tags:
-        if node.mem_id in story:  # rare: the headline in a <nav>, a story in an <aside>
+        if node.mem_id in story:  # an <aside> of long paragraphs, the headline in a <nav>
             story_classes |= _story_classes(node.css(_BLOCKS_SCAN), story)
     for node in reversed(chrome_tags):  # last first: one inside another goes before it
         node.decompose()
