@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from operator import itemgetter
 
 from selectolax.lexbor import LexborNode
 
@@ -67,13 +68,27 @@ def _matches(how: str, value: str, candidate: Candidate) -> bool:
     )
 
 
+# Where a rule's value is found whenever the rule matches (a candidate's class attribute, rel,
+# href): a substring test there passes over most candidates before the rule itself is read.
+_CLASSES, _REL, _HREF = itemgetter(1), itemgetter(3), itemgetter(4)
+_HOLDS_VALUE = {
+    "rel": _REL,
+    "class": _CLASSES,
+    "contains": _CLASSES,
+    "prefix": _CLASSES,
+    "suffix": _CLASSES,
+    "href": _HREF,
+}
+
+
 def _first_by_rules(
     candidates: list[Candidate], rules: tuple[tuple[str, str], ...]
 ) -> Iterator[tuple[LexborNode, tuple[str, str]]]:
     """For each rule in turn, the first candidate it matches."""
     for how, value in rules:
+        holder = _HOLDS_VALUE.get(how)
         for candidate in candidates:
-            if _matches(how, value, candidate):
+            if (holder is None or value in holder(candidate)) and _matches(how, value, candidate):
                 yield candidate[0], (how, value)
                 break
 

@@ -24,24 +24,18 @@ _CHROME_TAGS = frozenset({"nav", "footer", "aside", "dialog", "figure"})
 # Chrome unless they hold the story: the article's own <header> has the headline, and ASP.NET
 # pages wrap the whole page, story included, in one <form>.
 _CHROME_UNLESS_STORY = frozenset({"header", "form"})
-_CHROME_SCAN_TAGS = frozenset("div section ul ol p table dl".split()) | _CHROME_TAGS
-_CHROME_SCAN_TAGS |= _CHROME_UNLESS_STORY
-_CHROME_SCAN = ", ".join(sorted(_CHROME_SCAN_TAGS))
-_CHROME_AND_STORY_SCAN = f"{_CHROME_SCAN}, h1, article"
+# Two walks. The first finds where the story is (the headline, the article element, the
+# paragraphs) and the chrome tags, which go before the second: it reads the class words of
+# the blocks left, a quarter fewer.
+_STORY_AND_CHROME_TAGS = ", ".join(sorted(_CHROME_TAGS | {"h1", "article", "p"}))
+_BLOCKS = frozenset("div section ul ol p table dl".split()) | _CHROME_UNLESS_STORY
 # What the page does not show: the `hidden` attribute, an inline 'display: none', and what
 # it hides from screen readers (icons, a formula's source beside its rendering). Readability
 # drops them as invisible.
 _HIDDEN_SCAN = '[hidden], [aria-hidden="true"], [style*="none"]'
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none")
-_SCAN = f"{_CHROME_AND_STORY_SCAN}, {_HIDDEN_SCAN}"
-
-# What a scanned tag is, in one lookup (a tag not here is chrome by its class words only):
-# where the story is (the headline, the article element), a paragraph (story text, and
-# maybe chrome by its class), chrome, or chrome unless it holds the story.
-_ANCHOR, _PARAGRAPH, _CHROME_TAG, _UNLESS_STORY = range(4)
-_KIND: dict[str | None, int] = {"h1": _ANCHOR, "article": _ANCHOR, "p": _PARAGRAPH}
-_KIND |= dict.fromkeys(_CHROME_TAGS, _CHROME_TAG)
-_KIND |= dict.fromkeys(_CHROME_UNLESS_STORY, _UNLESS_STORY)
+_BLOCKS_SCAN = ", ".join(sorted(_BLOCKS))
+_BLOCKS_AND_HIDDEN = f"{_BLOCKS_SCAN}, {_HIDDEN_SCAN}"
 
 
 def _story_wrappers(
@@ -97,6 +91,8 @@ def _paragraph_of(node: LexborNode) -> int | None:
 
 
 def _is_hidden(attrs: dict[str, str | None]) -> bool:
+    if not attrs or not ("style" in attrs or "hidden" in attrs or "aria-hidden" in attrs):
+        return False
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
     style = attrs.get("style")
@@ -114,58 +110,72 @@ def _is_chrome(words: str) -> bool:
     return _CHROME_COMPOUNDS.search(low) is not None
 
 
+def _story_classes(blocks: list[LexborNode], story: set[int]) -> set[str]:
+    """The class/id/role words of the blocks that hold the story and are chrome by them."""
+    classes = set()
+    for node in blocks:
+        if node.mem_id in story and node.tag not in _CHROME_UNLESS_STORY:
+            attrs = node.attributes
+            if attrs and not _is_hidden(attrs) and _is_chrome(words := attr_words(attrs)):
+                classes.add(words)
+    return classes
+
+
 def strip_boilerplate(
     tree: LexborHTMLParser, texts: dict[int, str], story_bodies: list[LexborNode]
 ) -> None:
     """Remove page chrome (navigation, footers, asides, forms, figures, boilerplate classes).
 
+    The story's wrappers are worked out before anything is removed, from the whole page.
     Nodes are collected in document order and removed last-first, so a removed subtree's
-    nodes go before it and nothing is touched after it is freed. The story's wrappers are
-    worked out only when a class, a header or a form makes a node chrome.
+    nodes go before it and nothing is touched after it is freed.
     """
-    # (node, chrome only if it does not hold the story, its class/id/role words)
-    found: list[tuple[LexborNode, bool, str]] = []
     anchors: list[LexborNode] = [*story_bodies]  # where the story is: h1, article...
     paragraphs: list[LexborNode] = []  # ...and the paragraphs' text
-    hidden_in: list[int] = []  # paragraphs holding a hidden part
-    unless_story = False  # some node found is chrome only if it does not hold the story
-    for node in tree.css(_SCAN):  # one walk for all
+    chrome_tags: list[LexborNode] = []
+    for node in tree.css(_STORY_AND_CHROME_TAGS):
         attrs = node.attributes
-        if (
+        if _is_hidden(attrs):
+            continue  # chrome unless it holds the story: the second walk finds it
+        tag = node.tag
+        if tag == "p":
+            paragraphs.append(node)
+            if attrs.get("itemprop") == "articleBody":
+                anchors.append(node)
+        elif tag in _CHROME_TAGS:
+            chrome_tags.append(node)
+        else:
+            anchors.append(node)
+    story = _story_wrappers(anchors, paragraphs, texts)
+    # A story split into blocks of one class ('sidebar-grid__content', between ads and
+    # pictures) is story in every block, the short first one too, when one of them holds it.
+    story_classes: set[str] = set()
+    for node in chrome_tags:
+        if node.mem_id in story:  # an <aside> of long paragraphs, the headline in a <nav>
+            story_classes |= _story_classes(node.css(_BLOCKS_SCAN), story)
+    for node in reversed(chrome_tags):  # last first: one inside another goes before it
+        node.decompose()
+    # (node, its class/id/role words): chrome unless it holds the story
+    found: list[tuple[LexborNode, str]] = []
+    hidden_in: list[int] = []  # paragraphs holding a hidden part
+    for node in tree.css(_BLOCKS_AND_HIDDEN):
+        attrs = node.attributes
+        if (  # the three keys first: a call per block costs more than the test (150k blocks)
             attrs
             and ("style" in attrs or "hidden" in attrs or "aria-hidden" in attrs)
             and _is_hidden(attrs)
         ):
-            found.append((node, True, ""))
-            unless_story = True
+            found.append((node, ""))
             if (p := _paragraph_of(node)) is not None:
                 hidden_in.append(p)  # its text is measured once it is gone
-            continue
-        kind = _KIND.get(node.tag)
-        if kind == _PARAGRAPH:
-            paragraphs.append(node)
-            if attrs and attrs.get("itemprop") == "articleBody":
-                anchors.append(node)
-        elif kind == _ANCHOR:
-            anchors.append(node)
-            continue
-        elif kind == _UNLESS_STORY:
-            found.append((node, True, ""))
-            unless_story = True
-            continue
-        elif kind == _CHROME_TAG:
-            found.append((node, False, ""))
-            continue
+        elif node.tag in _CHROME_UNLESS_STORY:
+            found.append((node, ""))
         # an element without attributes has no class, id or role to read
-        if attrs and _is_chrome(words := attr_words(attrs)):
-            found.append((node, True, words))
-            unless_story = True
-    story = _story_wrappers(anchors, paragraphs, texts) if unless_story else set()
+        elif attrs and _is_chrome(words := attr_words(attrs)):
+            found.append((node, words))
     for p in hidden_in:
         texts.pop(p, None)
-    # A story split into blocks of one class ('sidebar-grid__content', between ads and
-    # pictures) is story in every block, the short first one too, when one of them holds it.
-    story_classes = {words for node, _, words in found if words and node.mem_id in story}
-    for node, unless_story, words in reversed(found):
-        if not (unless_story and (node.mem_id in story or words in story_classes)):
+    story_classes |= {words for node, words in found if words and node.mem_id in story}
+    for node, words in reversed(found):
+        if not (node.mem_id in story or words in story_classes):
             node.decompose()
