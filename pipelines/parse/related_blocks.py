@@ -51,6 +51,7 @@ _OWN_TEXT = 30  # a list's own text between its items: separators, not sentences
 _NOT_ITEM_TAGS = frozenset({"body", "html", "main"})
 _ITEM_TAGS = frozenset({"li", "tr", "dd", "article"})
 _HEADINGS = "h1, h2, h3, h4, h5, h6"
+_HEADING_NAMES = ("h1", "h2", "h3", "h4", "h5", "h6")
 # The links outside page chrome (nav, header, footer, form): the selector drops the chrome's
 # links in Lexbor, before any of them costs a Python object. (A walk matching each extra tag
 # costs about as much as a walk matching 'a[href]'.)
@@ -263,13 +264,14 @@ def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> li
     found: list[_Item] = []
     known: dict[int, tuple[tuple[_Up, ...], bool]] = {}
     listed: set[int] = set()  # the links under a heading that names a list of stories
-    # Headings and links in one walk: a heading's list holds only links after it, so its
-    # links are known before the walk reaches them.
-    for link in root.css(f"{_HEADINGS}, {_LINKS}"):
-        if link.tag in HEADING_TAGS:
-            if _names_list(link):
-                listed.update(a.mem_id for a in _listed_links(link))
-            continue
+    # Headings, then links. The headings are the page's (a root is its <body> or <html>),
+    # listed a tag at a time: Lexbor's six lists cost half a selector walk that tests six
+    # tags at every node.
+    for name in _HEADING_NAMES:
+        for head in root.parser.tags(name):
+            if _names_list(head):
+                listed.update(a.mem_id for a in _listed_links(head))
+    for link in root.css(_LINKS):
         raw = link.text(deep=True) or ""
         if len(raw) < _MIN_CJK:
             continue  # too short for any headline: most links on a page
@@ -359,6 +361,7 @@ def _climb(items: list[_Item]) -> None:
 def find_related(root: LexborNode | None, page_url: str | None = None) -> RelatedFound:
     """Related items of a page, in page order (hrefs as written; the caller resolves them).
 
+    `root` is the page's <body> or <html>: the headings naming lists are the page's.
     `page_url` names the site; without it the site is the most common host of the page's
     headline links.
     """
