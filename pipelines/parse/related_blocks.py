@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
+from pipelines.normalize.case_blind import CaseBlind
 from pipelines.normalize.feed_times import is_stamp
 from pipelines.normalize.outlets import ZONES
 from pipelines.normalize.text import CJK, clean_line
@@ -57,9 +58,8 @@ _HEADING_NAMES = ("h1", "h2", "h3", "h4", "h5", "h6")
 # costs about as much as a walk matching 'a[href]'.)
 _LINKS = "a[href]:not(nav a, header a, footer a, form a)"
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "form", "button", "select"})
-_SPONSORED_CLASS = re.compile(
-    rf"(?:^|[\s_-])(?:{pattern('sponsored_classes')})(?:$|[\s_-])", re.IGNORECASE
-)
+# Case-blind: searched without the flag on a text's lower case where that reads the same.
+_SPONSORED_CLASS = CaseBlind(rf"(?:^|[\s_-])(?:{pattern('sponsored_classes')})(?:$|[\s_-])")
 _LIST_HEADING = re.compile(
     rf"(?:{pattern('related_headings', use='html-related')})[.…:!»›]*", re.IGNORECASE
 )
@@ -150,7 +150,7 @@ def _marked(attrs: dict[str, str | None]) -> bool:
 
 @lru_cache(maxsize=65536)  # a template repeats its class strings on every page
 def _sponsored_class(words: str) -> bool:
-    return _SPONSORED_CLASS.search(words) is not None
+    return _SPONSORED_CLASS.search(words)
 
 
 @lru_cache(maxsize=8192)  # a template's link markup repeats on every card of every page
