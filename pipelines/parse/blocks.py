@@ -47,20 +47,14 @@ def _is_meta_words(words: str) -> bool:
     return any(_META_TOKEN.match(t) for t in tokens if t)
 
 
-def _is_meta(node: LexborNode, container_id: int, known: dict[int, bool]) -> bool:
-    """The node or its parent is a byline/dateline block. The container holding the story is
-    never one, whatever its class says (a CMS's 'hs_cos_wrapper_meta_field'). `known`
-    keeps each element's answer: siblings share their parent."""
-    for candidate in (node, node.parent):
-        if candidate is None or (key := candidate.mem_id) == container_id:
-            continue
-        meta = known.get(key)
-        if meta is None:
-            attrs = candidate.attributes  # most blocks have none: no words to read
-            meta = known[key] = bool(attrs) and _is_meta_words(attr_words(attrs))
-        if meta:
-            return True
-    return False
+def _is_meta(element: LexborNode, key: int, known: dict[int, bool]) -> bool:
+    """The element (its mem_id `key`) is a byline/dateline block by its class/id words.
+    `known` keeps each element's answer: siblings share their parent."""
+    meta = known.get(key)
+    if meta is None:
+        attrs = element.attributes  # most blocks have none: no words to read
+        meta = known[key] = bool(attrs) and _is_meta_words(attr_words(attrs))
+    return meta
 
 
 # A heading that ends the story: what follows is related links, teasers or comments.
@@ -89,6 +83,9 @@ _DIGIT = re.compile(r"\d")
 
 # Words every match of _EMBED_NOTICE holds, looked for before the regex runs.
 _EMBED_HINTS = select("embed_hints")
+# A search of texts joined at newlines finds every notice a search of each finds, unless the
+# pattern anchors at a text's ends or looks around it: then each text is searched alone.
+_PAYWALL_JOINS = re.search(r"[$^]|\\[AZ]|\(\?<?!", PAYWALL.flagged.pattern) is None
 
 
 def _hinted(low: str, hints: tuple[str, ...]) -> bool:
@@ -131,6 +128,11 @@ def _pre_paragraphs(node: LexborNode) -> list[str]:
     return [line for part in re.split(r"\n\s*\n", text) if (line := clean_line(part))]
 
 
+# A block read out of the container: (node, tag, parent, text, its known (text, link
+# length) when the voting pass measured it).
+_Block = tuple[LexborNode, str, LexborNode | None, str, tuple[str, int] | None]
+
+
 def body_blocks(
     container: LexborNode,
     measured: dict[int, tuple[str, int]],
@@ -138,57 +140,31 @@ def body_blocks(
 ) -> list[str]:
     """The container's paragraphs and sub-headings in order, without the boxes headed like
     related links or comments ('Related', 'Comments', 'Lesen Sie auch', ...)."""
+    blocks = _text_blocks(container, measured, div_paragraphs)
+    # One search over the page's short blocks, joined at newlines, stands for a search of
+    # each: where it finds no notice (most pages), no block holds one.
+    short = "\n".join(b[3] for b in blocks if len(b[3]) < 200)
+    walled = PAYWALL.search(short) if _PAYWALL_JOINS else True
+    lows = "\n".join(b[3].lower() for b in blocks if len(b[3]) < 300)
+    embeds = tuple(hint for hint in _EMBED_HINTS if hint in lows)
     out: list[str] = []
-    meta_known: dict[int, bool] = {}
     boxes: set[int] = set()  # elements holding such a heading (below the container)
-    cards: set[int] = set()  # list items headed by a sub-heading
     container_id = container.mem_id
     pictured = _holding_images(container)
-    for node in container.css(f"{_BLOCKS}, div" if div_paragraphs else _BLOCKS):
-        tag = node.tag
-        key = node.mem_id
-        if tag == "div" and key not in (div_paragraphs or ()):
-            continue
-        if _is_meta(node, container_id, meta_known):
-            continue
-        if tag == "div" and _parts_are_meta(node, meta_known):
-            continue  # a header line of byline and date <span>s ('news-author', 'news-date')
-        if tag in _ITEMS and _holds_paragraph(node):
-            continue  # the <p> inside is read on its own (an empty one is only a spacer)
-        if tag == "tr" and not _is_data_row(node):
-            continue
-        parent = node.parent
-        if tag == "p" and parent is not None:
-            parent_tag = parent.tag
-            if parent_tag == "blockquote":
-                continue  # the quote is read whole
-            # a list item's paragraphs are notes or answers, unless the item is a card of
-            # a story told in cards (a heading, then its text: steps, features, slides)
-            if parent_tag == "li" and parent.mem_id not in cards:
-                continue
-        elif tag in _HEADINGS and parent is not None:
-            if parent.tag == "li":
-                cards.add(parent.mem_id)
-            elif div_paragraphs and parent.mem_id in div_paragraphs:
-                continue  # a card's heading: read with its text
-        known = measured.get(key)
-        text = known[0] if known is not None else node_text(node)
-        if not text:
-            continue
+    for node, tag, parent, text, known in blocks:
         if boxes and _inside(node, boxes, container_id):
             continue
         size = len(text)
-        low = text.lower() if size < 300 else ""  # keywords first: regexes cost more
         if (
             (size < 80 and _is_stamp_line(text))
-            or (size < 200 and PAYWALL.search(text))  # case-blind, fast where exact
-            or (low and is_credit_line(text))
+            or (size < 200 and walled and PAYWALL.search(text))  # case-blind, fast where exact
+            or (size < 300 and is_credit_line(text))
         ):
             continue  # a dateline, a byline, a player's caption; a paywall's notice; a credit
-        if key in pictured and ends_in_credit(text):
+        if node.mem_id in pictured and ends_in_credit(text):
             continue  # a caption written beside its image, with its credit
         if (size < 60 and _END_OF_STORY.match(text)) or (
-            low and _hinted(low, _EMBED_HINTS) and _EMBED_NOTICE.search(text)
+            size < 300 and embeds and _hinted(text.lower(), embeds) and _EMBED_NOTICE.search(text)
         ):
             if parent is not None and parent.mem_id != container_id:
                 boxes.add(parent.mem_id)
@@ -205,6 +181,58 @@ def body_blocks(
         else:
             out.append(text)
     return out
+
+
+def _text_blocks(
+    container: LexborNode,
+    measured: dict[int, tuple[str, int]],
+    div_paragraphs: set[int] | None,
+) -> list[_Block]:
+    """The container's blocks that hold text, in order, by their structure: not a byline or
+    dateline block, not a list item or a quote read through its paragraphs, not a layout row."""
+    found: list[_Block] = []
+    meta_known: dict[int, bool] = {}
+    cards: set[int] = set()  # list items headed by a sub-heading
+    container_id = container.mem_id
+    for node in container.css(f"{_BLOCKS}, div" if div_paragraphs else _BLOCKS):
+        tag = node.tag or ""
+        key = node.mem_id
+        if tag == "div" and key not in (div_paragraphs or ()):
+            continue
+        parent = node.parent
+        parent_id = parent.mem_id if parent is not None else container_id
+        # The node or its parent a byline/dateline block; the container holding the story
+        # never is one, whatever its class says (a CMS's 'hs_cos_wrapper_meta_field').
+        if (key != container_id and _is_meta(node, key, meta_known)) or (
+            parent is not None
+            and parent_id != container_id
+            and _is_meta(parent, parent_id, meta_known)
+        ):
+            continue
+        if tag == "div" and _parts_are_meta(node, meta_known):
+            continue  # a header line of byline and date <span>s ('news-author', 'news-date')
+        if tag in _ITEMS and _holds_paragraph(node):
+            continue  # the <p> inside is read on its own (an empty one is only a spacer)
+        if tag == "tr" and not _is_data_row(node):
+            continue
+        if tag == "p" and parent is not None:
+            parent_tag = parent.tag
+            if parent_tag == "blockquote":
+                continue  # the quote is read whole
+            # a list item's paragraphs are notes or answers, unless the item is a card of
+            # a story told in cards (a heading, then its text: steps, features, slides)
+            if parent_tag == "li" and parent_id not in cards:
+                continue
+        elif tag in _HEADINGS and parent is not None:
+            if parent.tag == "li":
+                cards.add(parent_id)
+            elif div_paragraphs and parent_id in div_paragraphs:
+                continue  # a card's heading: read with its text
+        known = measured.get(key)
+        text = known[0] if known is not None else node_text(node)
+        if text:
+            found.append((node, tag, parent, text, known))
+    return found
 
 
 def _holding_images(container: LexborNode) -> set[int]:
@@ -237,11 +265,7 @@ def _parts_are_meta(div: LexborNode, known: dict[int, bool]) -> bool:
             continue
         if not (text := node_text(child)):
             continue
-        key = child.mem_id
-        meta = known.get(key)
-        if meta is None:
-            attrs = child.attributes
-            meta = known[key] = bool(attrs) and _is_meta_words(attr_words(attrs))
+        meta = _is_meta(child, child.mem_id, known)
         if not meta and (len(text) > _META_PART or not _is_meta_line(text)):
             return False
         parts += 1

@@ -45,6 +45,7 @@ _INLINE = frozenset(
 
 # A card: a heading and the text beside it, in inline elements ('<h3>Step 2</h3><span>...').
 _CARD_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_PHRASING = _INLINE | _CARD_HEADINGS  # what a <div> written as a paragraph holds
 
 
 def div_paragraphs(tree: LexborHTMLParser) -> list[LexborNode]:
@@ -60,10 +61,10 @@ def div_paragraphs(tree: LexborHTMLParser) -> list[LexborNode]:
             if tag != "div":
                 continue
             # '<div><span><span>text...': a paragraph in inline wrappers, maybe under a heading
-            children = list(node.iter(include_text=True))
-            if not all(c.tag in _INLINE or c.tag in _CARD_HEADINGS for c in children):
+            # (most such divs are layout: their first block child ends the look)
+            if not all(c.tag in _PHRASING for c in node.iter(include_text=True)):
                 continue
-            headed = sum(len(c.text() or "") for c in children if c.tag in _CARD_HEADINGS)
+            headed = sum(len(c.text() or "") for c in node.iter() if c.tag in _CARD_HEADINGS)
             card = headed > 0
             if len((node.text(deep=True) or "").strip()) - headed < least:
                 continue  # the text beside the heading makes the paragraph

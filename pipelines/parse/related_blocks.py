@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
+from pipelines.normalize.case_blind import CaseBlind
 from pipelines.normalize.feed_times import is_stamp
 from pipelines.normalize.outlets import ZONES
 from pipelines.normalize.text import CJK, clean_line
@@ -51,14 +52,14 @@ _OWN_TEXT = 30  # a list's own text between its items: separators, not sentences
 _NOT_ITEM_TAGS = frozenset({"body", "html", "main"})
 _ITEM_TAGS = frozenset({"li", "tr", "dd", "article"})
 _HEADINGS = "h1, h2, h3, h4, h5, h6"
+_HEADING_NAMES = ("h1", "h2", "h3", "h4", "h5", "h6")
 # The links outside page chrome (nav, header, footer, form): the selector drops the chrome's
 # links in Lexbor, before any of them costs a Python object. (A walk matching each extra tag
 # costs about as much as a walk matching 'a[href]'.)
 _LINKS = "a[href]:not(nav a, header a, footer a, form a)"
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "form", "button", "select"})
-_SPONSORED_CLASS = re.compile(
-    rf"(?:^|[\s_-])(?:{pattern('sponsored_classes')})(?:$|[\s_-])", re.IGNORECASE
-)
+# Case-blind: searched without the flag on a text's lower case where that reads the same.
+_SPONSORED_CLASS = CaseBlind(rf"(?:^|[\s_-])(?:{pattern('sponsored_classes')})(?:$|[\s_-])")
 _LIST_HEADING = re.compile(
     rf"(?:{pattern('related_headings', use='html-related')})[.…:!»›]*", re.IGNORECASE
 )
@@ -121,7 +122,11 @@ def is_headline(text: str, min_words: int = _MIN_WORDS, min_chars: int = _MIN_CH
     size = len(text)
     if size > _MAX_CHARS:
         return False
-    if size >= min_chars and text.count(" ") >= min_words - 1 and len(text.split()) >= min_words:
+    if (
+        size >= min_chars
+        and text.count(" ") >= min_words - 1
+        and len(text.split(None, min_words - 1)) >= min_words  # its first words only
+    ):
         return True
     if text.isascii():
         return False
@@ -145,7 +150,7 @@ def _marked(attrs: dict[str, str | None]) -> bool:
 
 @lru_cache(maxsize=65536)  # a template repeats its class strings on every page
 def _sponsored_class(words: str) -> bool:
-    return _SPONSORED_CLASS.search(words) is not None
+    return _SPONSORED_CLASS.search(words)
 
 
 @lru_cache(maxsize=8192)  # a template's link markup repeats on every card of every page
@@ -210,11 +215,12 @@ def _listed_links(heading: LexborNode) -> list[LexborNode]:
     return links
 
 
-def _without_kicker(link: LexborNode, title: str) -> str:
-    """The title without a kicker element that opens the link, marked as one by its class
-    ('<a><span class="kicker">Politics</span>Senate passes…</a>' -> 'Senate passes…'); the
-    title as it is when the link's first element is no such label."""
-    child = link.child
+def _without_kicker(first: LexborNode | None, title: str) -> str:
+    """The title without a kicker element that opens the link (`first` is the link's first
+    child), marked as one by its class ('<a><span class="kicker">Politics</span>Senate
+    passes…</a>' -> 'Senate passes…'); the title as it is when the link's first element is
+    no such label."""
+    child = first
     while (
         child is not None and not child.is_element_node and not (child.text_content or "").strip()
     ):
@@ -230,11 +236,8 @@ def _without_kicker(link: LexborNode, title: str) -> str:
 
 
 def _heading_in(link: LexborNode) -> LexborNode | None:
-    """The first heading element inside a link that holds more than text (a walk of a
-    small node; most links hold their text alone)."""
-    child = link.child
-    if child is None or (child.next is None and not child.is_element_node):
-        return None
+    """The first heading element inside a link that holds elements (a walk of a small node;
+    the caller passes over the links that hold their text alone, most of them)."""
     for inner in link.traverse(include_text=False):
         if inner.tag in HEADING_TAGS and inner.mem_id != link.mem_id:
             return inner
@@ -263,13 +266,14 @@ def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> li
     found: list[_Item] = []
     known: dict[int, tuple[tuple[_Up, ...], bool]] = {}
     listed: set[int] = set()  # the links under a heading that names a list of stories
-    # Headings and links in one walk: a heading's list holds only links after it, so its
-    # links are known before the walk reaches them.
-    for link in root.css(f"{_HEADINGS}, {_LINKS}"):
-        if link.tag in HEADING_TAGS:
-            if _names_list(link):
-                listed.update(a.mem_id for a in _listed_links(link))
-            continue
+    # Headings, then links. The headings are the page's (a root is its <body> or <html>),
+    # listed a tag at a time: Lexbor's six lists cost half a selector walk that tests six
+    # tags at every node.
+    for name in _HEADING_NAMES:
+        for head in root.parser.tags(name):
+            if _names_list(head):
+                listed.update(a.mem_id for a in _listed_links(head))
+    for link in root.css(_LINKS):
         raw = link.text(deep=True) or ""
         if len(raw) < _MIN_CJK:
             continue  # too short for any headline: most links on a page
@@ -281,8 +285,10 @@ def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> li
         ):
             continue
         title = clean_line(raw)
-        if link.child is not None and link.child.next is not None:  # more than its text
-            title = _without_kicker(link, title)
+        first = link.child
+        several = first is not None and first.next is not None  # more than its text
+        if several:
+            title = _without_kicker(first, title)
         labelled = None
         if (
             (":" in title or "：" in title)  # every label ends in a colon: most titles hold none
@@ -293,7 +299,9 @@ def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> li
         if len(title) > _LINK_WITH_SUMMARY:  # '<a><h3>Title</h3><p>summary…</p></a>'
             heading = link.css_first("h1, h2, h3, h4, h5")
             title = item_text(heading) if heading is not None else title
-        elif (heading := _heading_in(link)) is not None:
+        elif (several or (first is not None and first.is_element_node)) and (
+            heading := _heading_in(link)
+        ) is not None:
             # a card whose link wraps its stamp: '<a><h3>Title</h3><footer><time>01:45</time></footer></a>'
             shown = item_text(heading)
             beside = title.replace(shown, " ", 1).strip(STAMP_TRIM)
@@ -335,30 +343,36 @@ def _climb(items: list[_Item]) -> None:
                 break
             counts[mem_id] = counts.get(mem_id, 0) + 1
     for item in items:
-        node = item.link
+        node, node_id = item.link, item.link.mem_id
+        node_tag: str | None = "a"  # a link: no item by itself
         squeezed = len(item.title) - item.title.count(" ")  # its length as strip=True reads it
         up = item.up
-        for step in range(min(8, len(up))):  # up ends below <body>
-            if node.tag in _ITEM_TAGS:
+        climbed = 0
+        for mem_id, tag, parent in up[:8]:  # up ends below <body>
+            if node_tag in _ITEM_TAGS:
                 break
-            mem_id, tag, parent = up[step]
             if tag in _NOT_ITEM_TAGS or counts.get(mem_id) != 1:
                 break
             if len(parent.text(deep=True, strip=True) or "") > squeezed + _BESIDE:
                 break
             if any(
-                child.tag in HEADING_TAGS and child.mem_id != node.mem_id for child in parent.iter()
+                child.tag in HEADING_TAGS and child.mem_id != node_id for child in parent.iter()
             ):
                 break  # the block's own heading: the item stops below it (not its title's)
-            node = parent
+            node, node_id, node_tag = parent, mem_id, tag
+            climbed += 1
         item.node = node
-        above = node.parent
-        item.block = above.mem_id if above is not None else 0
+        if climbed < len(up):  # the block: the item's parent, the next ancestor read
+            item.block = up[climbed][0]
+        else:
+            above = node.parent
+            item.block = above.mem_id if above is not None else 0
 
 
 def find_related(root: LexborNode | None, page_url: str | None = None) -> RelatedFound:
     """Related items of a page, in page order (hrefs as written; the caller resolves them).
 
+    `root` is the page's <body> or <html>: the headings naming lists are the page's.
     `page_url` names the site; without it the site is the most common host of the page's
     headline links.
     """

@@ -1,9 +1,10 @@
 """Related items by structure: lists, feeds, tables, card grids, inline teasers; not ads,
 nav, tags, running text or in-JSON recirculation."""
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from pipelines.parse.related_blocks import find_related, is_headline, site_of
+from pipelines.parse.related_blocks import _sponsored_class, find_related, is_headline, site_of
 
 URL = "https://www.riverside-courier.example.com/city/2024/05/01/story/"
 STORY = "<p>" + "The council met on Tuesday to discuss the budget for next year. " * 8 + "</p>"
@@ -280,3 +281,18 @@ def test_a_kicker_marked_by_its_class_inside_the_link_is_not_the_title() -> None
         "Breaking Bridge reopens after overnight repairs",
     ]
     assert len(titles) == 5 and titles[4].startswith("A label that runs far too long")
+
+
+@pytest.mark.parametrize(
+    ("words", "marked"),
+    [
+        ("Ad-Slot", True),
+        ("PARTNERS_box", True),
+        ("teaser promo", True),
+        ("ſponsored", True),  # the long s reads as 's' case-blind: searched with the flag
+        ("header shadow", False),
+        ("loaded", False),
+    ],
+)
+def test_sponsored_class_words_are_read_case_blind(words: str, marked: bool) -> None:
+    assert _sponsored_class(words) is marked
