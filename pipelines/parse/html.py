@@ -14,14 +14,7 @@ from pipelines.parse.body import char_count, div_paragraphs, line_paragraphs, on
 from pipelines.parse.byline import read_caption, visible_byline_and_date
 from pipelines.parse.chrome import strip_boilerplate
 from pipelines.parse.dates import DATE_SCAN, read_date_stamps
-from pipelines.parse.dom import (
-    DROP,
-    DROP_TAGS,
-    article_of,
-    in_drop,
-    mark_line_breaks,
-    node_text,
-)
+from pipelines.parse.dom import article_of, in_drop, mark_line_breaks, node_text, remove_drops
 from pipelines.parse.fields import PageFields
 from pipelines.parse.header_lines import header_lines, offer_header_lines
 from pipelines.parse.meta import (
@@ -72,17 +65,14 @@ def parse_html(html: str | bytes) -> PageFields:
     tree = LexborHTMLParser(html)
     fields = PageFields()
     heads: list[Tagged] = []  # metadata: <meta>, canonical <link>, [itemprop], <time>
-    drops: list[LexborNode] = []  # never text: scripts (JSON-LD among them), svg, buttons...
-    scripts: list[LexborNode] = []
+    scripts: list[LexborNode] = []  # JSON-LD among them
     breaks: list[LexborNode] = []
-    for node in tree.css(f"{HEAD_SCAN}, {DATE_SCAN}, {DROP}, br"):  # one walk; each tag read once
+    for node in tree.css(f"{HEAD_SCAN}, {DATE_SCAN}, script, br"):  # one walk; each tag read once
         tag = node.tag
         if tag == "br":
             breaks.append(node)
-        elif tag in DROP_TAGS:
-            drops.append(node)
-            if tag == "script":
-                scripts.append(node)
+        elif tag == "script":
+            scripts.append(node)
         else:
             heads.append((node, node.attributes))
     mark_line_breaks(breaks)
@@ -103,8 +93,7 @@ def parse_html(html: str | bytes) -> PageFields:
     head = tree.head
     title_node = (head.css_first("title") if head is not None else None) or tree.css_first("title")
     title_tag = node_text(title_node) if title_node is not None else None
-    for node in reversed(drops):  # last first: an <svg> in a <button> goes before the button
-        node.decompose()
+    remove_drops(tree)  # the scripts and any node inside a drop are not touched after this
     # og:type 'website' (a front) or 'profile' (a person's page: an author's archive)
     cards = len(tree.css(_HEADLINE_LINKS)) if fields.page_type in _LISTING_TYPES else 0
     body_text = None  # the body's text, kept while nothing is removed from the tree
