@@ -108,10 +108,14 @@ def parse_html(html: str | bytes) -> PageFields:
         teaser.decompose()
         body_text = None
 
-    scope = _story_scope(tree, tree.css("article"))
-    h1_node = page_h1(scope.css("h1")) if scope is not None else None
-    if h1_node is None:  # an <h1> that is the site's logo is no headline (title.py)
-        h1_node = page_h1(tree.css("h1"))
+    # tags(): Lexbor's lookup of one tag, cheaper than a css() walk of the tree
+    articles = tree.tags("article")
+    scope = _story_scope(tree, articles)
+    # without an <article> the scope is the body, which holds every <h1> (the parser moves
+    # one written in the head)
+    h1_node = page_h1(scope.css("h1") if scope is not None and articles else tree.tags("h1"))
+    if h1_node is None and articles:  # an <h1> that is the site's logo is no headline (title.py)
+        h1_node = page_h1(tree.tags("h1"))
     real_h1 = h1_node is not None
     if h1_node is None and title_tag:  # the headline a level down: below metadata titles
         h1_node = title_heading(tree, title_tag)
