@@ -14,14 +14,7 @@ from pipelines.parse.body import char_count, div_paragraphs, line_paragraphs, on
 from pipelines.parse.byline import read_caption, visible_byline_and_date
 from pipelines.parse.chrome import strip_boilerplate
 from pipelines.parse.dates import DATE_SCAN, read_date_stamps
-from pipelines.parse.dom import (
-    DROP,
-    DROP_TAGS,
-    article_of,
-    in_drop,
-    mark_line_breaks,
-    node_text,
-)
+from pipelines.parse.dom import article_of, in_drop, mark_line_breaks, node_text, remove_drops
 from pipelines.parse.fields import PageFields
 from pipelines.parse.header_lines import header_lines, offer_header_lines
 from pipelines.parse.meta import (
@@ -42,6 +35,7 @@ _FEW_CHARS = 1200  # a body shorter than this (~200 words of Latin text) may be 
 _HEADLINE_LINKS = "h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4"
 _COPYRIGHT_CHARS = 120  # the '© 2024 Outlet Name. All rights reserved.' line
 _LISTING_TYPES = ("website", "profile")
+_NOT_HEADS = ("script", "br")
 _FRONT_STORIES = 6  # headline links in headings: a section front's grid of story cards
 
 
@@ -71,21 +65,14 @@ def parse_html(html: str | bytes) -> PageFields:
     """
     tree = LexborHTMLParser(html)
     fields = PageFields()
-    heads: list[Tagged] = []  # metadata: <meta>, canonical <link>, [itemprop], <time>
-    drops: list[LexborNode] = []  # never text: scripts (JSON-LD among them), svg, buttons...
-    scripts: list[LexborNode] = []
-    breaks: list[LexborNode] = []
-    for node in tree.css(f"{HEAD_SCAN}, {DATE_SCAN}, {DROP}, br"):  # one walk; each tag read once
-        tag = node.tag
-        if tag == "br":
-            breaks.append(node)
-        elif tag in DROP_TAGS:
-            drops.append(node)
-            if tag == "script":
-                scripts.append(node)
-        else:
-            heads.append((node, node.attributes))
-    mark_line_breaks(breaks)
+    # metadata: <meta>, canonical <link>, [itemprop], <time>; a <script> or <br> is never one
+    heads: list[Tagged] = [
+        (node, node.attributes)
+        for node in tree.css(f"{HEAD_SCAN}, {DATE_SCAN}")
+        if node.tag not in _NOT_HEADS
+    ]
+    scripts = tree.tags("script")  # JSON-LD among them; tags(): cheaper than a selector more
+    mark_line_breaks(tree.tags("br"))
     objects, meta = jsonld_objects(scripts), meta_tags(heads)
     article_body = once(read_jsonld(objects, fields))
     read_meta(meta, fields)
@@ -103,8 +90,7 @@ def parse_html(html: str | bytes) -> PageFields:
     head = tree.head
     title_node = (head.css_first("title") if head is not None else None) or tree.css_first("title")
     title_tag = node_text(title_node) if title_node is not None else None
-    for node in reversed(drops):  # last first: an <svg> in a <button> goes before the button
-        node.decompose()
+    remove_drops(tree)  # the scripts and any node inside a drop are not touched after this
     # og:type 'website' (a front) or 'profile' (a person's page: an author's archive)
     cards = len(tree.css(_HEADLINE_LINKS)) if fields.page_type in _LISTING_TYPES else 0
     body_text = None  # the body's text, kept while nothing is removed from the tree
@@ -119,10 +105,14 @@ def parse_html(html: str | bytes) -> PageFields:
         teaser.decompose()
         body_text = None
 
-    scope = _story_scope(tree, tree.css("article"))
-    h1_node = page_h1(scope.css("h1")) if scope is not None else None
-    if h1_node is None:  # an <h1> that is the site's logo is no headline (title.py)
-        h1_node = page_h1(tree.css("h1"))
+    # tags(): Lexbor's lookup of one tag, cheaper than a css() walk of the tree
+    articles = tree.tags("article")
+    scope = _story_scope(tree, articles)
+    # without an <article> the scope is the body, which holds every <h1> (the parser moves
+    # one written in the head)
+    h1_node = page_h1(scope.css("h1") if scope is not None and articles else tree.tags("h1"))
+    if h1_node is None and articles:  # an <h1> that is the site's logo is no headline (title.py)
+        h1_node = page_h1(tree.tags("h1"))
     real_h1 = h1_node is not None
     if h1_node is None and title_tag:  # the headline a level down: below metadata titles
         h1_node = title_heading(tree, title_tag)

@@ -73,9 +73,9 @@ def _walk_jsonld(node: Any) -> Iterator[dict[str, Any]]:
 
 _CDATA = re.compile(r"^\s*(?:<!\[CDATA\[|//\s*<!\[CDATA\[)|(?://\s*)?\]\]>\s*$")
 HEAD_SCAN = 'meta[content], link[rel="canonical"], [itemprop]'
-"""The nodes meta_tags and read_markup read, found in one walk of the tree with the <script>s
-jsonld_objects reads (parse_html takes them with the other tags that are never text) and
-the <time>s of dates.DATE_SCAN: each selector of a walk is tested on every element."""
+"""The nodes meta_tags and read_markup read, found in one walk of the tree with the <time>s of
+dates.DATE_SCAN: each selector of a walk is tested on every element, so a tag wanted alone
+(the <script>s jsonld_objects reads) is found by the parser's tags() lookup instead."""
 
 Tagged = tuple[LexborNode, dict[str, str | None]]
 """A node of the head scan with its attributes, read once (`.attributes` builds a dict each

@@ -564,3 +564,19 @@ def test_every_block_of_the_story_class_is_story_when_one_holds_it() -> None:
     )
     paragraphs = parse_html(html).paragraphs
     assert len(paragraphs) == 10 and paragraphs[0].startswith("Opening paragraph 0")
+
+
+def test_never_text_elements_go_with_what_they_hold() -> None:
+    # an <svg> in a <button> in a <noscript>: each removed once, the story's text stays
+    html = f"""<html><head><title>Tools</title><style>p {{color: red}}</style></head><body>
+    <article><h1>The headline of the story</h1>
+    <noscript><button>Share <svg><title>icon</title><path d="M0"/></svg></button></noscript>
+    <template><p>A template paragraph never shown.</p></template>
+    {PARAS}<select><option>Pick one</option></select><script>var x = 1;</script></article>
+    </body></html>"""
+    fields = parse_html(html)
+    assert fields.title == "The headline of the story"
+    assert fields.paragraphs == [
+        f"Paragraph {i} tells the story in enough words to count as article text, with detail."
+        for i in range(4)
+    ]
