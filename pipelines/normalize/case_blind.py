@@ -45,6 +45,15 @@ class CaseBlind:
             return self._lower.search(text.lower()) is not None
         return self.flagged.search(text) is not None
 
+    def span(self, text: str) -> tuple[int, int] | None:
+        """`re.compile(p, re.IGNORECASE).search(text).span()`, or None: the lower case keeps
+        every character's place, so the first match is found at the same one."""
+        if self._lower is not None and self._reads_text_as_lower(text):
+            m = self._lower.search(text.lower())
+        else:
+            m = self.flagged.search(text)
+        return m.span() if m is not None else None
+
     def count(self, text: str) -> int:
         """`len(re.compile(p, re.IGNORECASE).findall(text))`, read the same way."""
         if self._lower is not None and self._reads_text_as_lower(text):

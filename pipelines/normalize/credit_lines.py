@@ -75,10 +75,11 @@ def is_credit_line(text: str) -> bool:
     colon = max(text.rfind(":"), text.rfind("："), text.rfind("="))
     if colon < 0:  # most lines: only a wire's sign-off or a contributor line is left
         low = text.lower()
-        if _hinted(low, _WIRE_HINTS) and _WIRE_SIGN_OFF.match(text) is not None:
+        wired = _hinted(low, _WIRE_HINTS)
+        if wired and _WIRE_SIGN_OFF.match(text) is not None:
             return True
         m = _CONTRIBUTOR.match(text) if _hinted(low, _CONTRIBUTOR_HINTS) else None
-        if m is None and _hinted(low, _WIRE_HINTS):
+        if m is None and wired:
             m = _CONTRIBUTOR_OPENER.match(text)
         return m is not None and _SENTENCE_END.search(m["who"]) is None  # names, no sentence
     return bool(
@@ -95,12 +96,12 @@ def _hinted(low: str, hints: tuple[str, ...]) -> bool:
 def _is_sign_off(text: str) -> bool:
     """'责任编辑：赵敏', 'Redaktion: A, Faktencheck: B' -> True: 'Label: names' parts only, one
     label an editor's. Parts are cut at their labels (a regex nesting them backtracks)."""
-    if _SIGN_OFF_LABEL.search(text) is None:
-        return False
     line = text.strip().lstrip("(（[【").rstrip(")）]】").strip()
-    labels = list(_LABEL.finditer(line))
-    if not labels or labels[0].start() != 0:
+    # The line's opening label first: most lines with a colon fail it, and it is read from
+    # the start only, while the editor's label is searched for in the whole text.
+    if _LABEL.match(line) is None or _SIGN_OFF_LABEL.search(text) is None:
         return False
+    labels = list(_LABEL.finditer(line))
     for label, after in zip(labels, [*labels[1:], None], strict=True):
         end = after.start() if after is not None else len(line)
         names = line[label.end() : end].rstrip(_SEPARATORS)

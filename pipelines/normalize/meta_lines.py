@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pipelines.normalize.case_blind import CaseBlind
 from pipelines.normalize.feed_times import find_clock, find_date
 from pipelines.normalize.text import CJK
 from pipelines.normalize.vocabulary import pattern, select
@@ -22,11 +23,10 @@ _SPLIT = re.compile(r"\s+[·|•]\s+|\s*[·•]\s*(?=\S)")
 _PARTICLE = rf"(?:\s+(?:{pattern('date_label_particles')}))?"
 _UPDATED_LABELS = select("updated_labels")
 # word-bounded where words are spaced; a CJK label takes the next character directly ('更新时间')
-_UPDATED = re.compile(
+_UPDATED = CaseBlind(
     rf"(?:(?<!\w)(?:{'|'.join(w for w in _UPDATED_LABELS if not CJK.search(w))})(?!\w)"
     rf"|{'|'.join(sorted((w for w in _UPDATED_LABELS if CJK.search(w)), key=len, reverse=True))})"
-    rf"{_PARTICLE}(?:{_COLON})?\s*",
-    re.IGNORECASE,
+    rf"{_PARTICLE}(?:{_COLON})?\s*"
 )
 _PUBLISHED = re.compile(
     rf"^\s*(?:{pattern('published_labels')})(?!\w){_PARTICLE}(?:{_COLON})?\s*", re.IGNORECASE
@@ -93,10 +93,8 @@ class MetaLines:
 
 def read_time(text: str) -> int | None:
     """'5 min read' -> 5; 'Lesezeit: 4 Min.' -> 4; 'この記事は約3分で読めます' -> 3; 'Updated' -> None."""
-    if not _READ_WORDS.search(text):
-        return None
-    m = _READ_MINUTES.search(text)
-    return int(m["n"]) if m else None
+    m = _READ_MINUTES.search(text)  # the figure first: it turns more lines away, sooner
+    return int(m["n"]) if m and _READ_WORDS.search(text) else None
 
 
 def image_credit(text: str) -> str | None:
@@ -123,7 +121,7 @@ def labelled_update(text: str | None) -> bool:
     update label, so the time it shows is no publication time."""
     if not text:
         return False
-    m = _UPDATED.match(text.strip())
+    m = _UPDATED.flagged.match(text.strip())
     return m is not None and m.end() < len(text.strip())
 
 
@@ -162,8 +160,8 @@ def read_meta_lines(lines: Iterable[str]) -> MetaLines:
             if out.read_time_min is None and (minutes := read_time(piece)) is not None:
                 out.read_time_min = minutes
                 continue
-            if out.updated_text is None and (m := _UPDATED.search(piece)) is not None:
-                before, after = piece[: m.start()].strip(" -–—,;"), piece[m.end() :].strip()
+            if out.updated_text is None and (label := _UPDATED.span(piece)) is not None:
+                before, after = piece[: label[0]].strip(" -–—,;"), piece[label[1] :].strip()
                 if after and (find_date(after) is not None or find_clock(after) is not None):
                     # '29/10/2023 09:10 - aggiornato 29/10/2023 09:45': published, then updated
                     if out.published_text is None and before and _mostly_date(before):

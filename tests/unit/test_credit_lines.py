@@ -41,6 +41,7 @@ from pipelines.normalize.credit_lines import ends_in_credit, is_credit_line
         ("The editor: we will not change course, she said.", False),
         ("The mayor said the plan was edited by the council before the vote.", False),
         ("Hinweis: Im Internet ist es nicht üblich, seinen echten Namen zu verwenden.", False),
+        ("Laut der Redaktion: A. Fox", False),  # the editor's label opens no part
         ("Tageskarte: ab 32,90 € (Sauna: 6 €) | Kinder: 3 € | Redaktion: geschlossen.", False),
         ("Path A: Iceland, Bulgaria/Israel Path B: Bosnia and Herzegovina, Slovakia", False),
         ("The first global geologic map of Titan. (NASA/JPL-Caltech/ASU)", False),

@@ -141,3 +141,10 @@ def test_case_blind_search_on_any_text(text: str) -> None:
 @given(st.text(alphabet="signSIGNıİſ σαςΣΑ okOKϰK_-'x", max_size=30))
 def test_case_blind_count_is_the_flagged_findall(text: str) -> None:
     assert _TRICKY.count(text) == len(_TRICKY.flagged.findall(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="signSIGNıİſ σαςΣΑ okOKϰK_-'x", max_size=30))
+def test_case_blind_span_is_the_flagged_span(text: str) -> None:
+    m = _TRICKY.flagged.search(text)
+    assert _TRICKY.span(text) == (m.span() if m else None)

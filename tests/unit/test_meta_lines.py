@@ -367,3 +367,20 @@ def test_read_meta_lines(
 )
 def test_byline_prefixes_holdout3(byline: str, names: list[str]) -> None:
     assert [a.name for a in normalize_authors(byline)] == names
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "updated"),
+    [
+        ("29/10/2023 09:10 - AGGIORNATO 29/10/2023 09:45", "29/10/2023 09:10", "29/10/2023 09:45"),
+        # 'İ' lowers to two characters: the label is found by the case flag, at its place
+        (
+            "Yayın: 12.04.2024 14:25 · GÜNCELLENDİ: 12.04.2024 16:10",
+            "Yayın: 12.04.2024 14:25",
+            "12.04.2024 16:10",
+        ),
+    ],
+)
+def test_an_update_label_in_capitals(line: str, published: str | None, updated: str) -> None:
+    found = read_meta_lines([line])
+    assert (found.published_text, found.updated_text) == (published, updated)
