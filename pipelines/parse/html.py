@@ -14,7 +14,14 @@ from pipelines.parse.body import char_count, div_paragraphs, line_paragraphs, on
 from pipelines.parse.byline import read_caption, visible_byline_and_date
 from pipelines.parse.chrome import strip_boilerplate
 from pipelines.parse.dates import DATE_SCAN, read_date_stamps
-from pipelines.parse.dom import article_of, in_drop, mark_line_breaks, node_text, remove_drops
+from pipelines.parse.dom import (
+    DROP_TAGS,
+    article_of,
+    in_drop,
+    mark_line_breaks,
+    node_text,
+    remove_drops,
+)
 from pipelines.parse.fields import PageFields
 from pipelines.parse.header_lines import header_lines, offer_header_lines
 from pipelines.parse.meta import (
@@ -35,7 +42,9 @@ _FEW_CHARS = 1200  # a body shorter than this (~200 words of Latin text) may be 
 _HEADLINE_LINKS = "h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4"
 _COPYRIGHT_CHARS = 120  # the '© 2024 Outlet Name. All rights reserved.' line
 _LISTING_TYPES = ("website", "profile")
-_NOT_HEADS = ("script", "br")
+# The never-text tags are no metadata, whatever they carry (`<svg itemprop=...>`, `<button
+# class="published">`), and a <br> is none either.
+_NOT_HEADS = DROP_TAGS | {"br"}
 _FRONT_STORIES = 6  # headline links in headings: a section front's grid of story cards
 
 
@@ -65,7 +74,7 @@ def parse_html(html: str | bytes) -> PageFields:
     """
     tree = LexborHTMLParser(html)
     fields = PageFields()
-    # metadata: <meta>, canonical <link>, [itemprop], <time>; a <script> or <br> is never one
+    # metadata: <meta>, canonical <link>, [itemprop], <time> (not a never-text tag or a <br>)
     heads: list[Tagged] = [
         (node, node.attributes)
         for node in tree.css(f"{HEAD_SCAN}, {DATE_SCAN}")

@@ -580,3 +580,15 @@ def test_never_text_elements_go_with_what_they_hold() -> None:
         f"Paragraph {i} tells the story in enough words to count as article text, with detail."
         for i in range(4)
     ]
+
+
+def test_never_text_elements_are_no_metadata_whatever_they_carry() -> None:
+    # a sort button classed 'published', an icon marked as the article body: neither is read
+    html = f"""<html><head><title>Tools</title></head><body><article>
+    <h1>The headline of the story</h1>
+    <button class="published" title="2020-01-02">Newest first</button>
+    <svg itemprop="articleBody"><title>icon</title></svg>
+    {PARAS}</article></body></html>"""
+    fields = parse_html(html)
+    assert [s for s in fields.date_stamps if s.kind == "published"] == []
+    assert len(fields.paragraphs) == 4 and fields.sources["body"] == "visible"
