@@ -12,7 +12,6 @@ from pipelines.normalize.text import clean_line
 DROP_TAGS = frozenset(
     "script style noscript template svg iframe object embed canvas button select".split()
 )
-DROP = ", ".join(sorted(DROP_TAGS))
 _DROP_ORDER = sorted(DROP_TAGS)
 
 

@@ -9,7 +9,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from pipelines.normalize.case_blind import CaseBlind
 from pipelines.normalize.vocabulary import pattern
-from pipelines.parse.dom import DROP, link_text_len, node_text
+from pipelines.parse.dom import link_text_len, node_text, remove_drops
 
 NOT_FOUND = re.compile(rf"\b(?:{pattern('not_found_notices')})\b", re.IGNORECASE)
 # Case-blind, run without the flag on a text's lower case where that reads the same: a
@@ -29,8 +29,7 @@ def short_page_kind(html: str | bytes) -> str | None:
     Rare, so the page is parsed again rather than keeping the chrome the body pass removed.
     """
     tree = LexborHTMLParser(html)
-    for node in reversed(tree.css(DROP)):
-        node.decompose()
+    remove_drops(tree)
     body = tree.body
     if body is None:
         return None
