@@ -41,24 +41,27 @@ class CaseBlind:
         self._lower_alike: set[str] = set()
 
     def search(self, text: str) -> bool:
-        if self._lower is not None and self._reads_text_as_lower(text):
-            return self._lower.search(text.lower()) is not None
-        return self.flagged.search(text) is not None
+        pattern, read = self._reading(text)
+        return pattern.search(read) is not None
 
     def span(self, text: str) -> tuple[int, int] | None:
         """`re.compile(p, re.IGNORECASE).search(text).span()`, or None: the lower case keeps
         every character's place, so the first match is found at the same one."""
-        if self._lower is not None and self._reads_text_as_lower(text):
-            m = self._lower.search(text.lower())
-        else:
-            m = self.flagged.search(text)
+        pattern, read = self._reading(text)
+        m = pattern.search(read)
         return m.span() if m is not None else None
 
     def count(self, text: str) -> int:
         """`len(re.compile(p, re.IGNORECASE).findall(text))`, read the same way."""
+        pattern, read = self._reading(text)
+        return len(pattern.findall(read))
+
+    def _reading(self, text: str) -> tuple[re.Pattern[str], str]:
+        """The pattern without the flag and the text's lower case, where they read the text
+        as the flagged pattern does; else the flagged pattern and the text."""
         if self._lower is not None and self._reads_text_as_lower(text):
-            return len(self._lower.findall(text.lower()))
-        return len(self.flagged.findall(text))
+            return self._lower, text.lower()
+        return self.flagged, text
 
     def _reads_text_as_lower(self, text: str) -> bool:
         if text.isascii():
