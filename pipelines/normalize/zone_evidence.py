@@ -79,18 +79,21 @@ _LONG_KEYS = _label_keys(_LONG)  # on the casefolded text
 # The keys that, with all their labels, are ASCII: looked for in a text's UTF-8 bytes. Each
 # other key comes with its characters past ASCII and its labels' longest ASCII runs: a text
 # holding neither the one nor the others holds none of its labels.
+_ALL_ASCII = [
+    key.isascii() and all(label.isascii() for label, _ in labels) for key, labels in _LONG_KEYS
+]
 _ASCII_KEYS = tuple(
     (key.encode(), tuple((label.encode(), offset) for label, offset in labels))
-    for key, labels in _LONG_KEYS
-    if (key + "".join(label for label, _ in labels)).isascii()
+    for (key, labels), ascii_only in zip(_LONG_KEYS, _ALL_ASCII, strict=True)
+    if ascii_only
 )
 _OTHER_KEYS = tuple(
     (
         {c for c in key if not c.isascii()},
         [max(re.findall(r"[\x00-\x7f]*", label), key=len).encode() for label, _ in labels],
     )
-    for key, labels in _LONG_KEYS
-    if key.encode() not in dict(_ASCII_KEYS)
+    for (key, labels), ascii_only in zip(_LONG_KEYS, _ALL_ASCII, strict=True)
+    if not ascii_only
 )
 _ASCII_BYTES = bytes(range(128))
 
