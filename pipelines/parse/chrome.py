@@ -135,11 +135,12 @@ def strip_boilerplate(
     anchors: list[LexborNode] = [*story_bodies]  # where the story is: h1, article...
     paragraphs: list[LexborNode] = []  # ...and the paragraphs' text
     chrome_tags: list[LexborNode] = []
-    for node in (node for tag in _STORY_AND_CHROME_TAGS for node in tree.tags(tag)):
+    # each node with the tag it was looked up by: reading node.tag makes a string each time
+    story_and_chrome = [(tag, node) for tag in _STORY_AND_CHROME_TAGS for node in tree.tags(tag)]
+    for tag, node in story_and_chrome:
         attrs = node.attributes
         if _is_hidden(attrs):
             continue  # chrome unless it holds the story: the second walk finds it
-        tag = node.tag
         if tag == "p":
             paragraphs.append(node)
             if attrs.get("itemprop") == "articleBody":
@@ -162,9 +163,11 @@ def strip_boilerplate(
     hidden_in: list[int] = []  # paragraphs holding a hidden part
     # The blocks tag by tag, then the other hidden elements (a walk of the hidden scan's
     # attribute selectors)
-    blocks = [node for tag in _BLOCK_ORDER for node in tree.tags(tag)]
-    blocks += (node for node in tree.css(_HIDDEN_SCAN) if node.tag not in _BLOCKS)
-    for node in blocks:
+    blocks = [(tag, node) for tag in _BLOCK_ORDER for node in tree.tags(tag)]
+    blocks += (
+        (tag, node) for node in tree.css(_HIDDEN_SCAN) if (tag := node.tag or "") not in _BLOCKS
+    )
+    for tag, node in blocks:
         attrs = node.attributes
         if (  # the three keys first: a call per block costs more than the test (150k blocks)
             attrs
@@ -174,7 +177,7 @@ def strip_boilerplate(
             found.append((node, ""))
             if (p := _paragraph_of(node)) is not None:
                 hidden_in.append(p)  # its text is measured once it is gone
-        elif node.tag in _CHROME_UNLESS_STORY:
+        elif tag in _CHROME_UNLESS_STORY:
             found.append((node, ""))
         # an element without attributes has no class, id or role to read
         elif attrs and _is_chrome(words := attr_words(attrs)):
