@@ -31,12 +31,12 @@ def header_lines(scope: LexborNode, h1: LexborNode | None) -> list[str]:
     lines: list[str] = []
     headline = clean_line(h1.text(deep=True, separator=" ") or "") if h1 is not None else ""
     for node in _after(h1, scope):
-        if node.tag not in _LINE_TAGS:
+        if (tag := node.tag) not in _LINE_TAGS:  # (read once: each read makes a string)
             continue
-        if node.tag in _WRAPPERS and any(child.tag in _BLOCK_TAGS for child in node.iter()):
+        if tag in _WRAPPERS and any(child.tag in _BLOCK_TAGS for child in node.iter()):
             continue  # a wrapper: its lines come one by one
         text = clean_line(node.text(deep=True, separator=" ") or "")
-        if node.tag == "p" and len(text) >= _BODY_START:
+        if tag == "p" and len(text) >= _BODY_START:
             break
         if not text or text == headline or len(text) > 200:
             continue

@@ -33,6 +33,17 @@ def _stripped(html: str) -> str:
             "<div class='sidebar'>x</div><div class='promo'>y</div>",
             '<body><div class="sidebar">x</div></body>',
         ),
+        # chrome inside chrome, whichever tag is looked up first: a <nav> in a <footer>, a
+        # <figure> in an <aside>, a chrome block in a hidden one; each goes with its holder
+        (
+            f"<footer><nav><p>n</p></nav></footer><aside><figure>f</figure></aside><p>{LONG}</p>",
+            f"<body><p>{LONG}</p></body>",
+        ),
+        (
+            f"<div style='display:none'><div class='share'><ul class='menu'><li>s</li></ul>"
+            f"</div></div><p>{LONG}</p>",
+            f"<body><p>{LONG}</p></body>",
+        ),
     ],
 )
 def test_chrome_tags_and_the_story(page: str, kept: str) -> None:
