@@ -48,3 +48,16 @@ def _stripped(html: str) -> str:
 )
 def test_chrome_tags_and_the_story(page: str, kept: str) -> None:
     assert _stripped(f"<html><body>{page}</body></html>") == kept
+
+
+def test_decompose_leaves_held_nodes_detached_not_freed() -> None:
+    """What the chrome pass relies on to remove nodes in any order (pinned selectolax):
+    decompose() unlinks a subtree node by node and frees nothing, so a node held from inside
+    it is a detached node that can be read and removed again."""
+    tree = LexborHTMLParser("<body><footer><nav><a href='/x'>x</a></nav></footer><p>y</p></body>")
+    footer, nav = tree.tags("footer")[0], tree.tags("nav")[0]
+    footer.decompose()
+    assert (nav.tag, nav.parent, nav.child, footer.parent) == ("nav", None, None, None)
+    nav.decompose()
+    body = tree.body
+    assert body is not None and body.html == "<body><p>y</p></body>"
