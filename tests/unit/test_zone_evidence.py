@@ -247,3 +247,38 @@ def test_a_long_label_is_found_as_in_the_casefolded_text(text: str) -> None:
     low = text.casefold()
     expected = any(label in low for label in zone_evidence._LONG)
     assert zone_evidence._holds_long_label(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "step", "expected"),
+    [
+        ("abcabc", "bc", 1, [1, 4]),
+        ("aaaa", "aa", 1, [0, 1, 2]),
+        (b"AAAAA", b"AA", 2, [0, 2]),
+        ("abc", "x", 1, []),
+    ],
+)
+def test_places(text: str | bytes, part: str | bytes, step: int, expected: list[int]) -> None:
+    assert list(zone_evidence._places(text, part, step)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Latest (ET) and ET/PT",
+        "NASA EST 10:30ET XET",
+        "AEST. CEST,MESZ·WITA|",
+        "\u00a0EST and EST\u00a0",  # no-break spaces are whitespace
+        "ÉEST ЕEST EST",  # a capital past ASCII before a label joins it
+        "Москва (МСК), ПМСК",
+        "Son Dakika (TSİ) TSİX",
+        "EESTEST ACSTX PT",
+        "ET",
+        "",
+    ],
+)
+def test_short_tokens_are_the_labels_among_the_texts_tokens(text: str) -> None:
+    """Tried only where two capitals meet (or a label past ASCII begins): the answer is the
+    token set's."""
+    tokens = set(zone_evidence._PUNCT.sub(" ", text).split())
+    assert zone_evidence._short_tokens(text) == tokens & zone_evidence._SHORT
