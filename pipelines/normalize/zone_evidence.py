@@ -187,7 +187,8 @@ def zones_from_labels(texts: Iterable[str | None]) -> list[str]:
     candidates are found by plain search, and the context pattern runs only around them.
     """
     out: list[str] = []
-    for text in texts:
+    # A text met again (a related block's section, on each of its items) names no zone anew.
+    for text in dict.fromkeys(texts):
         if not text:
             continue
         spots = [at for label in _short_tokens(text) for at in _occurrences(text, label)]

@@ -43,6 +43,10 @@ def at(text: str) -> datetime:
         (["FACET 6:15 PM", "6:15 PMEST"], []),
         (["Updated 6:15 PM EST|6:20 PM CET"], ["America/New_York", "Europe/Paris"]),
         (["EST", "5 pm EST"], ["America/New_York"]),
+        (
+            ["5 pm EST", "World", "5 pm EST", "6:20 PM CET", "World"],
+            ["America/New_York", "Europe/Paris"],
+        ),
         # a long label anywhere, once the first word of a long label stands as a word
         (["Opening at 9 (MOSCOW TIME)"], ["Europe/Moscow"]),
         (["moscow timetable", "Timesheet"], []),
