@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from itertools import islice
 from typing import AnyStr
 from zoneinfo import ZoneInfo
 
@@ -144,22 +145,17 @@ def _holds_key(
 _WINDOW = 40  # characters either side of a label candidate that its context may take
 
 
-def _occurrences(text: str, label: str, most: int = 20) -> list[int]:
-    """Where `label` occurs in `text` (plain search; at most `most` places)."""
-    found: list[int] = []
-    at = text.find(label)
-    while at >= 0 and len(found) < most:
-        found.append(at)
-        at = text.find(label, at + 1)
-    return found
-
-
 def _places(text: AnyStr, part: AnyStr, step: int = 1) -> Iterator[int]:
     """Where `part` occurs in `text`, each search going on `step` past the last place."""
     at = text.find(part)
     while at >= 0:
         yield at
         at = text.find(part, at + step)
+
+
+def _occurrences(text: str, label: str, most: int = 20) -> list[int]:
+    """Where `label` occurs in `text` (plain search; at most `most` places)."""
+    return list(islice(_places(text, label), most))
 
 
 def _short_tokens(text: str) -> set[str]:
