@@ -11,10 +11,11 @@ Pure: the caller hands in the strings and the country -> zone table.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from itertools import islice
 from typing import AnyStr
 from zoneinfo import ZoneInfo
 
@@ -57,8 +58,19 @@ _LONG_FIRST = frozenset(label.split()[0] for label in _LONG)
 _PUNCT = re.compile(r"[()\[\]/.,:;·|]")
 _TOKEN_EDGE = "()[]/.,:;·|"  # what _PUNCT turns into spaces: with whitespace, a token's edge
 # A short label standing as a whole token: what follows it is checked here, what precedes it
-# by the caller (a lookbehind first would stop the scan skipping to the labels' first letters).
+# by the caller, which tries it only where a token may begin with one.
 _SHORT_TOKEN = re.compile(rf"{_alternation(_SHORT)}(?![^\s()\[\]/.,:;·|])")
+# A text's UTF-8 where an ASCII capital reads 'A' and any other byte 'a': where two capitals
+# meet is found by plain search, many times faster than a regex scan for the labels' first
+# letters (a test of every character against a set).
+_CAPITALS = bytes(ord("A") if 65 <= i <= 90 else ord("a") for i in range(256))
+# The labels that do not begin with two ASCII capitals ('МСК'): looked for by their UTF-8.
+_SHORT_ODD = tuple(sorted(k.encode() for k in _SHORT if not (k[:2].isascii() and k[:2].isupper())))
+# The first two bytes of each label: most places where capitals meet ('US', 'NEWS') begin
+# none, and are passed over by this test alone.
+_SHORT_OPENINGS = frozenset(k.encode()[:2] for k in _SHORT)
+# Bytes from a label's start that hold the label and the character after it, whole.
+_LABEL_BYTES = max(len(k.encode()) for k in _SHORT) + 4
 
 
 def _label_keys(labels: Sequence[str]) -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...]:
@@ -98,8 +110,8 @@ _OTHER_KEYS = tuple(
 _ASCII_BYTES = bytes(range(128))
 
 
-def _holds_long_label(text: str) -> bool:
-    """Whether some long label occurs in the casefolded text.
+def _holds_long_label(text: str, data: bytes) -> bool:
+    """Whether some long label occurs in the casefolded text (`data`: its UTF-8).
 
     Casefolding a whole page costs more than the search: only its characters past ASCII are
     casefolded here (on most pages a few quotes and dashes), and those that fold into ASCII
@@ -107,7 +119,6 @@ def _holds_long_label(text: str) -> bool:
     are then those of its UTF-8 bytes with ASCII lowered: where the ASCII labels are looked
     for. A text that may hold another label (its key's characters and an ASCII run of one of
     its labels are there) is casefolded whole."""
-    data = text.encode("utf-8", "surrogatepass")
     others = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
     folded = others.casefold()
     if folded.encode("ascii", "ignore"):  # some character folds into ASCII
@@ -138,26 +149,55 @@ def _holds_key(
 _WINDOW = 40  # characters either side of a label candidate that its context may take
 
 
+def _places(text: AnyStr, part: AnyStr, step: int = 1) -> Iterator[int]:
+    """Where `part` occurs in `text`, each search going on `step` past the last place."""
+    at = text.find(part)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + step)
+
+
 def _occurrences(text: str, label: str, most: int = 20) -> list[int]:
     """Where `label` occurs in `text` (plain search; at most `most` places)."""
-    found: list[int] = []
-    at = text.find(label)
-    while at >= 0 and len(found) < most:
-        found.append(at)
-        at = text.find(label, at + 1)
-    return found
+    return list(islice(_places(text, label), most))
 
 
-def _short_tokens(text: str) -> set[str]:
-    """The short labels that stand as whole tokens of the text (split at whitespace and
-    _PUNCT): one scan that jumps to the labels' first letters instead of a token set of the
-    whole page. No label holds an edge character, so a match never hides a whole token."""
+def _short_tokens(data: bytes) -> set[str]:
+    """The short labels that stand as whole tokens of a text (split at whitespace and
+    _PUNCT), from its UTF-8 `data`: tried only where a token may begin with one, at two
+    capitals, found by plain search, instead of a token set of the whole page. No label
+    holds an edge character, so a match never hides a whole token."""
+    capitals = data.translate(_CAPITALS)
+    # The place after a pair's first capital begins no token: the search goes on past it.
+    starts = list(_places(capitals, b"AA", 2))
+    for label in _SHORT_ODD:  # its first byte (a one-byte search) is on few pages
+        if label[:1] in data:
+            starts += _places(data, label)
     found: set[str] = set()
-    for m in _SHORT_TOKEN.finditer(text):
-        at = m.start()
-        if at == 0 or (before := text[at - 1]).isspace() or before in _TOKEN_EDGE:
+    for at in starts:
+        if data[at : at + 2] not in _SHORT_OPENINGS:
+            continue
+        if at and not ((before := _char_before(data, at)).isspace() or before in _TOKEN_EDGE):
+            continue  # inside a token
+        if (m := _SHORT_TOKEN.match(_chars_from(data, at, _LABEL_BYTES))) is not None:
             found.add(m.group())
     return found
+
+
+def _char_before(data: bytes, at: int) -> str:
+    """The character whose UTF-8 ends where byte `at` begins (0 < at)."""
+    start = at - 1
+    while 0x80 <= data[start] < 0xC0:  # a continuation byte: the character began before
+        start -= 1
+    return data[start:at].decode("utf-8", "surrogatepass")
+
+
+def _chars_from(data: bytes, at: int, size: int) -> str:
+    """The whole characters of UTF-8 `data` from byte `at` within `size` bytes."""
+    end = min(at + size, len(data))
+    while end < len(data) and 0x80 <= data[end] < 0xC0:  # not cut inside a character
+        end -= 1
+    return data[at:end].decode("utf-8", "surrogatepass")
 
 
 def zones_from_labels(texts: Iterable[str | None]) -> list[str]:
@@ -168,13 +208,15 @@ def zones_from_labels(texts: Iterable[str | None]) -> list[str]:
     candidates are found by plain search, and the context pattern runs only around them.
     """
     out: list[str] = []
-    for text in texts:
+    # A text met again (a related block's section, on each of its items) names no zone anew.
+    for text in dict.fromkeys(texts):
         if not text:
             continue
-        spots = [at for label in _short_tokens(text) for at in _occurrences(text, label)]
+        data = text.encode("utf-8", "surrogatepass")  # read by both label searches
+        spots = [at for label in _short_tokens(data) for at in _occurrences(text, label)]
         # Long labels count where the first word of some long label is a whole token; both
         # are looked for only on the rare page holding a long label at all.
-        if _holds_long_label(text) and _LONG_FIRST & {
+        if _holds_long_label(text, data) and _LONG_FIRST & {
             t.casefold() for t in _PUNCT.sub(" ", text).split()
         }:
             low = text.casefold()

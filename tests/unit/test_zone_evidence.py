@@ -43,6 +43,10 @@ def at(text: str) -> datetime:
         (["FACET 6:15 PM", "6:15 PMEST"], []),
         (["Updated 6:15 PM EST|6:20 PM CET"], ["America/New_York", "Europe/Paris"]),
         (["EST", "5 pm EST"], ["America/New_York"]),
+        (
+            ["5 pm EST", "World", "5 pm EST", "6:20 PM CET", "World"],
+            ["America/New_York", "Europe/Paris"],
+        ),
         # a long label anywhere, once the first word of a long label stands as a word
         (["Opening at 9 (MOSCOW TIME)"], ["Europe/Moscow"]),
         (["moscow timetable", "Timesheet"], []),
@@ -208,15 +212,19 @@ def test_foreign_dateline_is_the_last_evidence(
     assert (guess.zone, guess.source) == expected
 
 
+def _holds_long_label(text: str) -> bool:
+    return zone_evidence._holds_long_label(text, text.encode("utf-8", "surrogatepass"))
+
+
 def test_a_long_label_is_found_wherever_it_stands() -> None:
     """The key-word search finds every long label, at the start, inside and at the end of a
     text, and nothing in a text holding only parts of labels."""
     for label in zone_evidence._LONG:
         for text in (label, f"latest news · {label}", f"{label} only", f"x{label}x"):
-            assert zone_evidence._holds_long_label(text), text
+            assert _holds_long_label(text), text
     parts = " ".join(w[:-1] for label in zone_evidence._LONG for w in label.split())
-    assert not zone_evidence._holds_long_label(parts)
-    assert not zone_evidence._holds_long_label("times change; eastern europe at night")
+    assert not _holds_long_label(parts)
+    assert not _holds_long_label("times change; eastern europe at night")
 
 
 @pytest.mark.parametrize(
@@ -246,4 +254,65 @@ def test_a_long_label_is_found_as_in_the_casefolded_text(text: str) -> None:
     """Only the characters past ASCII are casefolded: the answer is the whole text's."""
     low = text.casefold()
     expected = any(label in low for label in zone_evidence._LONG)
-    assert zone_evidence._holds_long_label(text) is expected
+    assert _holds_long_label(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "step", "expected"),
+    [
+        ("abcabc", "bc", 1, [1, 4]),
+        ("aaaa", "aa", 1, [0, 1, 2]),
+        (b"AAAAA", b"AA", 2, [0, 2]),
+        ("abc", "x", 1, []),
+    ],
+)
+def test_places(text: str | bytes, part: str | bytes, step: int, expected: list[int]) -> None:
+    assert list(zone_evidence._places(text, part, step)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Latest (ET) and ET/PT",
+        "NASA EST 10:30ET XET",
+        "AEST. CEST,MESZ·WITA|",
+        "\u00a0EST and EST\u00a0",  # no-break spaces are whitespace
+        "ÉEST ЕEST EST",  # a capital past ASCII before a label joins it
+        "Москва (МСК), ПМСК",
+        "Son Dakika (TSİ) TSİX",
+        "EESTEST ACSTX PT",
+        "\u3000EST\u3000PT😀 😀CET (МСК)\u2009",  # spaces and characters of 2 to 4 bytes
+        "\ud800EST MSK\ud800 CET",  # a lone surrogate is no space
+        "ET",
+        "",
+    ],
+)
+def test_short_tokens_are_the_labels_among_the_texts_tokens(text: str) -> None:
+    """Tried only where two capitals meet (or a label past ASCII begins): the answer is the
+    token set's."""
+    tokens = set(zone_evidence._PUNCT.sub(" ", text).split())
+    assert (
+        zone_evidence._short_tokens(text.encode("utf-8", "surrogatepass"))
+        == tokens & zone_evidence._SHORT
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [("aEST", 1, "a"), ("é EST", 3, " "), ("😀EST", 4, "😀"), ("\u3000EST", 3, "\u3000")],
+)
+def test_char_before(text: str, at: int, expected: str) -> None:
+    assert zone_evidence._char_before(text.encode(), at) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "size", "expected"),
+    [
+        ("EST é", 0, 5, "EST "),
+        ("EST é", 0, 6, "EST é"),
+        ("EST😀", 0, 6, "EST"),
+        ("xET", 1, 9, "ET"),
+    ],
+)
+def test_chars_from_cuts_no_character(text: str, at: int, size: int, expected: str) -> None:
+    assert zone_evidence._chars_from(text.encode(), at, size) == expected
