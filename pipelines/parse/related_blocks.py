@@ -258,7 +258,7 @@ def _alone_in_item(link: LexborNode) -> bool:
 
 def _names_list(heading: LexborNode) -> bool:
     """The heading names a list of stories ('Related', 'Most read', 'Lesen Sie auch')."""
-    raw = heading.text(deep=True) or ""
+    raw = heading.text_lexbor()  # text(deep=True), as Lexbor joins it: see _candidates
     return len(raw) <= HEADING_MAX and _LIST_HEADING.fullmatch(clean_line(raw)) is not None
 
 
@@ -274,7 +274,9 @@ def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> li
             if _names_list(head):
                 listed.update(a.mem_id for a in _listed_links(head))
     for link in root.css(_LINKS):
-        raw = link.text(deep=True) or ""
+        # Lexbor's own textContent: the text(deep=True) gives, joined in C without the
+        # Python container selectolax fills piece by piece (every link's text is read).
+        raw = link.text_lexbor()
         if len(raw) < _MIN_CJK:
             continue  # too short for any headline: most links on a page
         may_list = link.mem_id in listed if listed else False
