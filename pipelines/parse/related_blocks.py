@@ -262,17 +262,30 @@ def _names_list(heading: LexborNode) -> bool:
     return len(raw) <= HEADING_MAX and _LIST_HEADING.fullmatch(clean_line(raw)) is not None
 
 
-def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> list[_Item]:
-    found: list[_Item] = []
-    known: dict[int, tuple[tuple[_Up, ...], bool]] = {}
-    listed: set[int] = set()  # the links under a heading that names a list of stories
-    # Headings, then links. The headings are the page's (a root is its <body> or <html>),
-    # listed a tag at a time: Lexbor's six lists cost half a selector walk that tests six
-    # tags at every node.
+def _page_headings(root: LexborNode) -> tuple[set[int], dict[int, int]]:
+    """The links under a heading that names a list of stories, and how many heading children
+    each element holds (a block's own heading stops an item's climb). The headings are the
+    page's (a root is its <body> or <html>), listed a tag at a time: Lexbor's six lists cost
+    half a selector walk that tests six tags at every node."""
+    listed: set[int] = set()
+    headed: dict[int, int] = {}
     for name in _HEADING_NAMES:
         for head in root.parser.tags(name):
+            if (parent := head.parent) is not None:
+                headed[parent.mem_id] = headed.get(parent.mem_id, 0) + 1
             if _names_list(head):
                 listed.update(a.mem_id for a in _listed_links(head))
+    return listed, headed
+
+
+def _candidates(
+    root: LexborNode, site: str | None, page_host: str | None, listed: set[int]
+) -> list[_Item]:
+    """The links that read as headlines, outside chrome and sponsored blocks, on this site;
+    `listed` holds the links whose list a heading names (a short title counts there). A
+    heading's list holds only links after it, so the headings are read before any link."""
+    found: list[_Item] = []
+    known: dict[int, tuple[tuple[_Up, ...], bool]] = {}
     for link in root.css(_LINKS):
         # Lexbor's own textContent: the text(deep=True) gives, joined in C without the
         # Python container selectolax fills piece by piece (every link's text is read).
@@ -335,9 +348,10 @@ def _candidates(root: LexborNode, site: str | None, page_host: str | None) -> li
     return found
 
 
-def _climb(items: list[_Item]) -> None:
-    """Each item grows from its link to the largest ancestor holding no other candidate
-    and little text beside the headline."""
+def _climb(items: list[_Item], headed: dict[int, int]) -> None:
+    """Each item grows from its link to the largest ancestor holding no other candidate,
+    little text beside the headline and no heading but the item's own (`headed` counts each
+    element's heading children)."""
     counts: dict[int, int] = {}
     for item in items:
         for mem_id, tag, _ in item.up[:8]:
@@ -345,7 +359,7 @@ def _climb(items: list[_Item]) -> None:
                 break
             counts[mem_id] = counts.get(mem_id, 0) + 1
     for item in items:
-        node, node_id = item.link, item.link.mem_id
+        node = item.link
         node_tag: str | None = "a"  # a link: no item by itself
         squeezed = len(item.title) - item.title.count(" ")  # its length as strip=True reads it
         up = item.up
@@ -355,13 +369,11 @@ def _climb(items: list[_Item]) -> None:
                 break
             if tag in _NOT_ITEM_TAGS or counts.get(mem_id) != 1:
                 break
+            if headed.get(mem_id, 0) > (1 if node_tag in HEADING_TAGS else 0):
+                break  # the block's own heading: the item stops below it (not its title's)
             if len(parent.text(deep=True, strip=True) or "") > squeezed + _BESIDE:
                 break
-            if any(
-                child.tag in HEADING_TAGS and child.mem_id != node_id for child in parent.iter()
-            ):
-                break  # the block's own heading: the item stops below it (not its title's)
-            node, node_id, node_tag = parent, mem_id, tag
+            node, node_tag = parent, tag
             climbed += 1
         item.node = node
         if climbed < len(up):  # the block: the item's parent, the next ancestor read
@@ -382,7 +394,8 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
         return RelatedFound()
     page_host = _host(page_url) if page_url else None
     site = site_of(page_host)
-    items = _candidates(root, site, page_host)
+    listed, headed = _page_headings(root)
+    items = _candidates(root, site, page_host, listed)
     if not items:
         return RelatedFound()
     if site is None:  # the site is the host most headline links go to; others are not its
@@ -393,7 +406,7 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
         if hosts:
             site = max(hosts, key=lambda h: hosts[h])
             items = [i for i in items if (h := _host(i.href)) is None or site_of(h) == site]
-    _climb(items)
+    _climb(items, headed)
     by_block: dict[int, list[_Item]] = {}
     for item in items:
         item.headline = is_headline(item.title)
