@@ -1,7 +1,7 @@
 """One related item read out: its label, the heading over its block, its summary and time.
 
-`related_blocks.py` finds the items (links that read as headlines, grown to their list item or
-card); these read what sits around one. Plain values in and out: node text, strings.
+`related_links.py` finds the links that read as headlines, `related_blocks.py` grows them to
+their list item or card; these read what sits around one. Plain values in and out: node text, strings.
 """
 
 from __future__ import annotations

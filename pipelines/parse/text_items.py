@@ -15,7 +15,7 @@ from pipelines.normalize.feed_times import is_stamp, relative_delta
 from pipelines.normalize.meta_lines import read_meta_lines
 from pipelines.normalize.vocabulary import pattern
 from pipelines.parse.fields import RawRelated
-from pipelines.parse.related_blocks import is_headline
+from pipelines.parse.related_links import is_headline
 
 _TEASER = re.compile(
     rf"^(?P<label>{pattern('teaser_labels')})\s*[:：]\s*(?P<title>.+?)"

@@ -4,7 +4,8 @@ nav, tags, running text or in-JSON recirculation."""
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from pipelines.parse.related_blocks import _sponsored_class, find_related, is_headline, site_of
+from pipelines.parse.related_blocks import find_related
+from pipelines.parse.related_links import _sponsored_class, is_headline, page_headings, site_of
 
 URL = "https://www.riverside-courier.example.com/city/2024/05/01/story/"
 STORY = "<p>" + "The council met on Tuesday to discuss the budget for next year. " * 8 + "</p>"
@@ -296,3 +297,25 @@ def test_a_kicker_marked_by_its_class_inside_the_link_is_not_the_title() -> None
 )
 def test_sponsored_class_words_are_read_case_blind(words: str, marked: bool) -> None:
     assert _sponsored_class(words) is marked
+
+
+@pytest.mark.parametrize(
+    ("body", "listed", "headed"),
+    [
+        ("<div><h2>Related</h2><ul><li><a href='/a'>One</a></li></ul></div>", ["/a"], {"div": 1}),
+        ("<section><h2>Weather</h2><h3>Tags</h3><p>x</p></section>", [], {"section": 2}),
+        (
+            "<div><div><h3>Most read</h3></div><ul><li><a href='/b'>B</a></li></ul></div>",
+            ["/b"],
+            {"div": 1},
+        ),
+        ("<p>No heading <a href='/c'>here</a></p>", [], {}),
+    ],
+)
+def testpage_headings(body: str, listed: list[str], headed: dict[str, int]) -> None:
+    """The links under a heading naming a list of stories; the heading children per element."""
+    tree = LexborHTMLParser(f"<html><body>{body}</body></html>")
+    links, counts = page_headings(tree.body)
+    by_id = {node.mem_id: node for node in tree.body.traverse()}
+    assert [by_id[i].attributes["href"] for i in links] == listed
+    assert {by_id[i].tag: n for i, n in counts.items()} == headed

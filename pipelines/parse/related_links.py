@@ -1,0 +1,322 @@
+"""Related-news candidates: the links of a page that read as headlines, outside page chrome
+and sponsored blocks, on the page's site, each with its ancestors read once.
+
+A link's title is its text without a kicker or a teaser label it holds, or a card's heading
+inside it; a heading that names a list of stories ('Related', 'Most read') lets a link alone
+in its list item count with a shorter title. `related_blocks.py` grows the candidates into
+items and groups them into blocks. Pure: selectolax nodes in, strings out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from selectolax.lexbor import LexborNode
+
+from pipelines.normalize.case_blind import CaseBlind
+from pipelines.normalize.feed_times import is_stamp
+from pipelines.normalize.outlets import ZONES
+from pipelines.normalize.text import CJK, clean_line
+from pipelines.normalize.vocabulary import pattern
+from pipelines.parse.related_items import HEADING_MAX, HEADING_TAGS, STAMP_TRIM, item_text
+
+_MIN_WORDS = 4
+_MIN_WORDS_BESIDE = 3  # beside a headline in its list, a shorter one counts ('Market opens now')
+_MIN_WORDS_LISTED = 2  # alone in a list item under a heading naming stories ('Another story')
+_MIN_CHARS = 20
+_MIN_CHARS_LISTED = 10
+_MIN_CJK = 8  # or eight characters of a script written without spaces
+_MAX_CHARS = 250
+_LINK_WITH_SUMMARY = 120  # a link's text this long may be a card: its heading is the title
+NOT_ITEM_TAGS = frozenset({"body", "html", "main"})
+_HEADINGS = "h1, h2, h3, h4, h5, h6"
+_HEADING_NAMES = ("h1", "h2", "h3", "h4", "h5", "h6")
+# The links outside page chrome (nav, header, footer, form): the selector drops the chrome's
+# links in Lexbor, before any of them costs a Python object. (A walk matching each extra tag
+# costs about as much as a walk matching 'a[href]'.)
+_LINKS = "a[href]:not(nav a, header a, footer a, form a)"
+_CHROME_TAGS = frozenset({"nav", "header", "footer", "form", "button", "select"})
+# Case-blind: searched without the flag on a text's lower case where that reads the same.
+_SPONSORED_CLASS = CaseBlind(rf"(?:^|[\s_-])(?:{pattern('sponsored_classes')})(?:$|[\s_-])")
+_LIST_HEADING = re.compile(
+    rf"(?:{pattern('related_headings', use='html-related')})[.…:!»›]*", re.IGNORECASE
+)
+_KICKER_CLASS = re.compile(rf"(?:^|[\s_])(?:{pattern('kicker_classes')})(?:$|[\s_])", re.IGNORECASE)
+_KICKER_WORDS = 4
+# A teaser's label written inside its link ('<a><b>LEIA TAMBÉM:</b> Title</a>'): not the title.
+_LABEL_IN_LINK = re.compile(rf"^(?:{pattern('teaser_labels')})\s*[:：]\s*", re.IGNORECASE)
+
+
+# An ancestor as the walks up the tree read it: (mem_id, tag, node).
+_Up = tuple[int, str | None, LexborNode]
+
+
+@dataclass(slots=True)
+class Item:
+    """A candidate link; related_blocks grows it to its list item or card and reads it."""
+
+    node: LexborNode
+    link: LexborNode
+    title: str
+    href: str
+    listed: bool = False  # a short title, under a heading naming a list of stories
+    headline: bool = False  # a full headline's title, once the items are grouped
+    block: int = 0
+    label: str | None = None
+    text: str = ""  # the item's whole text, once it is found
+    labelled: str | None = None  # the link's whole text when it opens with a teaser label
+    up: tuple[_Up, ...] = ()  # the link's ancestors below <body>, nearest first
+
+
+@lru_cache(maxsize=4096)
+def site_of(host: str | None) -> str | None:
+    """'www.news.example.co.uk' -> 'example.co.uk'; 'amp.site.com' -> 'site.com'."""
+    if not host:
+        return None
+    labels = host.lower().rstrip(".").split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in ZONES.second_level else 2
+    return ".".join(labels[-keep:])
+
+
+def host_of(href: str) -> str | None:
+    """'https://www.x.com/a' -> 'www.x.com'; '//cdn.x.com/a' -> 'cdn.x.com'; '/a' -> None."""
+    if href[:1] == "/" and href[1:2] != "/":
+        return None  # a path on this host: most links
+    at = href.find("//")
+    if at < 0 or at > 6:
+        return None
+    host = href[at + 2 :].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return host.rsplit("@", 1)[-1].split(":", 1)[0].lower() or None
+
+
+def is_headline(text: str, min_words: int = _MIN_WORDS, min_chars: int = _MIN_CHARS) -> bool:
+    """'Gresham council delays vote on camping ordinance' -> True; 'Local' -> False."""
+    size = len(text)
+    if size > _MAX_CHARS:
+        return False
+    if (
+        size >= min_chars
+        and text.count(" ") >= min_words - 1
+        and len(text.split(None, min_words - 1)) >= min_words  # its first words only
+    ):
+        return True
+    if text.isascii():
+        return False
+    return len(CJK.findall(text)) >= _MIN_CJK  # a script written without spaces
+
+
+def _marked(attrs: dict[str, str | None]) -> bool:
+    """The element is navigation or marked sponsored by its role, class, id or provider."""
+    if not attrs:
+        return False
+    if attrs.get("role") == "navigation":
+        return True
+    # Each value alone: a class string repeats on every page of a template, an id seldom
+    # does, and a marker word lies within one value.
+    for name in ("class", "id", "data-provider"):
+        value = attrs.get(name)
+        if value and _sponsored_class(value):
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)  # a template repeats its class strings on every page
+def _sponsored_class(words: str) -> bool:
+    return _SPONSORED_CLASS.search(words)
+
+
+@lru_cache(maxsize=8192)  # a template's link markup repeats on every card of every page
+def _kicker_class(words: str) -> bool:
+    return _KICKER_CLASS.search(words) is not None
+
+
+def _ancestry(
+    link: LexborNode, known: dict[int, tuple[tuple[_Up, ...], bool]]
+) -> tuple[tuple[_Up, ...], bool]:
+    """The link's ancestors below <body>, nearest first, and whether one of them is page
+    chrome or a sponsored block. `known` keeps each ancestor's answer: the links of one
+    block share their ancestors, so each element is read once per page."""
+    walked: list[_Up] = []
+    up: tuple[_Up, ...] = ()
+    excluded = False
+    node: LexborNode | None = link.parent
+    while node is not None:
+        tag = node.tag
+        if tag in ("body", "html"):
+            break
+        mem_id = node.mem_id
+        cached = known.get(mem_id)
+        if cached is not None:
+            up, excluded = cached
+            break
+        walked.append((mem_id, tag, node))
+        node = node.parent
+    for ancestor in reversed(walked):  # from the top down: each answer holds those above
+        excluded = excluded or ancestor[1] in _CHROME_TAGS or _marked(ancestor[2].attributes)
+        up = (ancestor, *up)
+        known[ancestor[0]] = (up, excluded)
+    return up, excluded
+
+
+def _element(node: LexborNode | None, forward: bool = True) -> LexborNode | None:
+    """The next (or previous) element sibling, skipping text and comments."""
+    while node is not None and not node.is_element_node:
+        node = node.next if forward else node.prev
+    return node
+
+
+def _listed_links(heading: LexborNode) -> list[LexborNode]:
+    """The links in list items after a heading that names a list of stories, up to the next
+    heading or a block with its own: '<h3>Related</h3><ul><li><a>…</a></li></ul>', also
+    where the heading sits in a wrapper of its own ('<div><h3>Related</h3></div><ul>…')."""
+    node = heading
+    for _ in range(2):  # a wrapper holding only the heading: look after the wrapper
+        if _element(node.next) is not None or _element(node.prev, forward=False) is not None:
+            break
+        parent = node.parent
+        if parent is None or parent.tag in NOT_ITEM_TAGS:
+            return []
+        node = parent
+    links: list[LexborNode] = []
+    sibling = _element(node.next)
+    while sibling is not None and sibling.tag not in HEADING_TAGS:
+        if sibling.css_first(_HEADINGS) is not None:
+            break  # another block under its own heading ('Tags')
+        links.extend(sibling.css("li a[href]") if sibling.tag not in ("li", "a") else ())
+        sibling = _element(sibling.next)
+    return links
+
+
+def _without_kicker(first: LexborNode | None, title: str) -> str:
+    """The title without a kicker element that opens the link (`first` is the link's first
+    child), marked as one by its class ('<a><span class="kicker">Politics</span>Senate
+    passes…</a>' -> 'Senate passes…'); the title as it is when the link's first element is
+    no such label."""
+    child = first
+    while (
+        child is not None and not child.is_element_node and not (child.text_content or "").strip()
+    ):
+        child = child.next
+    if child is None or not child.is_element_node or child.next is None:
+        return title
+    if not _kicker_class(child.attributes.get("class") or ""):
+        return title
+    kicker = item_text(child)
+    if not kicker or len(kicker.split()) > _KICKER_WORDS or not title.startswith(kicker):
+        return title
+    return title[len(kicker) :].lstrip(" :|·•–—-") or title
+
+
+def _heading_in(link: LexborNode) -> LexborNode | None:
+    """The first heading element inside a link that holds elements (a walk of a small node;
+    the caller passes over the links that hold their text alone, most of them)."""
+    for inner in link.traverse(include_text=False):
+        if inner.tag in HEADING_TAGS and inner.mem_id != link.mem_id:
+            return inner
+    return None
+
+
+def _alone_in_item(link: LexborNode) -> bool:
+    """The link is the only one in its list item: '<li><a>Another story</a> <time>…</li>'."""
+    node = link.parent
+    for _ in range(3):
+        if node is None:
+            return False
+        if node.tag == "li":
+            return len(node.css("a[href]")) == 1
+        node = node.parent
+    return False
+
+
+def _names_list(heading: LexborNode) -> bool:
+    """The heading names a list of stories ('Related', 'Most read', 'Lesen Sie auch')."""
+    raw = heading.text_lexbor()  # text(deep=True), as Lexbor joins it: see candidates
+    return len(raw) <= HEADING_MAX and _LIST_HEADING.fullmatch(clean_line(raw)) is not None
+
+
+def page_headings(root: LexborNode) -> tuple[set[int], dict[int, int]]:
+    """The links under a heading that names a list of stories, and how many heading children
+    each element holds (a block's own heading stops an item's climb). The headings are the
+    page's (a root is its <body> or <html>), listed a tag at a time: Lexbor's six lists cost
+    half a selector walk that tests six tags at every node."""
+    listed: set[int] = set()
+    headed: dict[int, int] = {}
+    for name in _HEADING_NAMES:
+        for head in root.parser.tags(name):
+            if (parent := head.parent) is not None:
+                headed[parent.mem_id] = headed.get(parent.mem_id, 0) + 1
+            if _names_list(head):
+                listed.update(a.mem_id for a in _listed_links(head))
+    return listed, headed
+
+
+def candidates(
+    root: LexborNode, site: str | None, page_host: str | None, listed: set[int]
+) -> list[Item]:
+    """The links that read as headlines, outside chrome and sponsored blocks, on this site;
+    `listed` holds the links whose list a heading names (a short title counts there). A
+    heading's list holds only links after it, so the headings are read before any link."""
+    found: list[Item] = []
+    known: dict[int, tuple[tuple[_Up, ...], bool]] = {}
+    for link in root.css(_LINKS):
+        # Lexbor's own textContent: the text(deep=True) gives, joined in C without the
+        # Python container selectolax fills piece by piece (every link's text is read).
+        raw = link.text_lexbor()
+        if len(raw) < _MIN_CJK:
+            continue  # too short for any headline: most links on a page
+        may_list = link.mem_id in listed if listed else False
+        if (
+            raw.count(" ") < _MIN_WORDS_BESIDE - 1
+            and not may_list
+            and (raw.isascii() or not CJK.search(raw))
+        ):
+            continue
+        title = clean_line(raw)
+        first = link.child
+        several = first is not None and first.next is not None  # more than its text
+        if several:
+            title = _without_kicker(first, title)
+        labelled = None
+        if (
+            (":" in title or "：" in title)  # every label ends in a colon: most titles hold none
+            and (label := _LABEL_IN_LINK.match(title)) is not None
+            and label.end() < len(title)
+        ):
+            labelled, title = title, title[label.end() :]
+        if len(title) > _LINK_WITH_SUMMARY:  # '<a><h3>Title</h3><p>summary…</p></a>'
+            heading = link.css_first("h1, h2, h3, h4, h5")
+            title = item_text(heading) if heading is not None else title
+        elif (several or (first is not None and first.is_element_node)) and (
+            heading := _heading_in(link)
+        ) is not None:
+            # a card whose link wraps its stamp: '<a><h3>Title</h3><footer><time>01:45</time></footer></a>'
+            shown = item_text(heading)
+            beside = title.replace(shown, " ", 1).strip(STAMP_TRIM)
+            if shown != title and is_stamp(beside) and is_headline(shown, _MIN_WORDS_BESIDE):
+                title = shown
+        is_listed = False
+        if not is_headline(title, _MIN_WORDS_BESIDE):
+            if not may_list or not is_headline(title, _MIN_WORDS_LISTED, _MIN_CHARS_LISTED):
+                continue
+            if not _alone_in_item(link):
+                continue
+            is_listed = True  # a short title: only alone in its list item, on this host
+        attrs = link.attributes  # one dict: a missing key costs .attrs an exception
+        href = (attrs.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            continue
+        rel = attrs.get("rel")
+        if rel and ("sponsored" in (words := rel.lower().split()) or "tag" in words):
+            continue
+        host = host_of(href)
+        if host and site and site_of(host) != site:
+            continue  # another site: an ad network, a partner, a social share
+        if is_listed and host and host != page_host:
+            continue  # a short title to another host of the site: a shop, a service
+        up, excluded = _ancestry(link, known)
+        if excluded:
+            continue  # a button, a select, navigation or a sponsored block
+        found.append(Item(link, link, title, href, listed=is_listed, up=up, labelled=labelled))
+    return found
