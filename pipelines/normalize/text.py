@@ -18,18 +18,19 @@ def clean_line(text: str) -> str:
 
     str.split() knows every Unicode space (no-break, thin, ideographic) and runs in C, several
     times faster than a regex substitution on the long strings a page's paragraphs make.
-    Most lines come clean already (printable, NFC, spaced once): those are returned after a
-    scan or two, without the list of their words; every space but ' ', and every invisible
-    character removed below, is unprintable (a separator or format character).
+    Most lines come clean already, or clean but for spaces at their ends (a paragraph's
+    indent and line break): once stripped, a line that is printable, NFC and spaced once is
+    returned after a scan or two, without the list of its words; every space but ' ', and
+    every invisible character removed below, is unprintable (a separator or format character).
+    strip() of a line with nothing to strip returns the line itself, no copy.
     """
+    line = text.strip()
     if (
-        text.isprintable()
-        and "  " not in text
-        and text[:1] != " "
-        and text[-1:] != " "
-        and (text.isascii() or unicodedata.is_normalized("NFC", text))
+        line.isprintable()
+        and "  " not in line
+        and (line.isascii() or unicodedata.is_normalized("NFC", line))
     ):
-        return text
+        return line
     if not text.isascii():
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)

@@ -86,6 +86,11 @@ def _clean_line_in_full(text: str) -> str:
         "a\x85b",
         "caf\u00e9 au lait",
         "Fähre\tfährt",
+        "\n    Indented line\n  ",
+        "\u00a0caf\u00e9\u3000",
+        " \u0301x ",
+        "x\u200b ",
+        " a  b ",
     ],
 )
 def test_clean_line_shortcut_keeps_what_it_gives(text: str) -> None:
