@@ -39,9 +39,15 @@ _DATE_RULES = (
     ("class", "date"),
     ("contains", "date"),
 )
+# A link to a writer's page is found by one selector whose first substring test ('/aut', rare
+# in an href) fails at almost every link before the two exact ones run: a selector per href
+# would search every link's href twice (-0.13 G instructions over the benchmark pages). The
+# scan may list a node once per selector it matches; the rules read the first match and
+# count texts, so a node listed once or twice reads the same.
+AUTHOR_LINK = 'a[href*="/aut"]:is([href*="/autor"], [href*="/author/"])'
 _BYLINE_DATE_SCAN = (
     '[rel="author"], [class*="byline"], [class*="author"], [class*="date"], .published, '
-    'a[href*="/autor"], a[href*="/author/"], address'
+    f"{AUTHOR_LINK}, address"
 )
 _CREDIT = re.compile(
     rf"^(?P<cap>.*?)[\s.]*(?:\((?P<a>[^()]+)\)|(?:{pattern('credit_labels', use='html-credit')})\s*[:=]\s*(?P<b>.+))$",

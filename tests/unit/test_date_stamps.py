@@ -1,10 +1,11 @@
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from pipelines.normalize.date_rules import DateStamp
 from pipelines.parse.dates import DATE_SCAN, read_date_stamps
 from pipelines.parse.fields import PageFields
 from pipelines.parse.meta import HEAD_SCAN, jsonld_objects, meta_tags
-from pipelines.parse.shown_dates import read_shown_dates
+from pipelines.parse.shown_dates import read_shown_dates, source_timestamp
 
 
 def _stamps(html: str) -> list[tuple[str, str, str]]:
@@ -213,3 +214,21 @@ def test_the_site_banners_clock_is_not_the_page_s_date() -> None:
         "</header><main><header><time datetime='2022-01-26'>y</time></header></main></body>"
     )
     assert _stamps(story) == [("2022-01-25", "time", "published"), ("2022-01-26", "time", "other")]
+
+
+@pytest.mark.parametrize(
+    ("source", "stamp"),
+    [
+        ('{"t": "2016-11-04T20:37:27Z"}', "2016-11-04T20:37:27Z"),
+        ("2020-04-24T21:36:31", "2020-04-24T21:36:31"),  # at the very start of the source
+        ("<!-- 2020/04/17 01:43:09 -->", "2020-04-17 01:43:09"),
+        ("at 12:00:00, then 2020-04-24 21:36:31.25+02:00", "2020-04-24 21:36:31.25+02:00"),
+        ("v1.2020-04-24 21:36:31 2019-01-02 03:04:05", "2019-01-02 03:04:05"),  # a version's
+        ("2020-04-24 21:36:31:00", None),  # a longer clock than a time
+        ("2020-04/24 21:36:31", None),  # one separator throughout
+        ("2020-04-24 and 21:36:31", None),
+    ],
+)
+def test_source_timestamp_is_the_first_full_stamp(source: str, stamp: str | None) -> None:
+    assert source_timestamp(source) == stamp
+    assert source_timestamp(source.encode()) == stamp

@@ -3,8 +3,10 @@
 import json
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from pipelines.normalize.date_rules import DateStamp
+from pipelines.parse.byline import AUTHOR_LINK
 from pipelines.parse.fields import PageFields
 from pipelines.parse.html import parse_html
 
@@ -444,6 +446,24 @@ def test_a_link_to_the_writers_page_is_the_byline() -> None:
     )
     html = f"<html><body><article><h1>T</h1>{meta}{PARAS}</article></body></html>"
     assert parse_html(html).byline == "Dr. Max Kolter"
+
+
+@pytest.mark.parametrize(
+    ("href", "writers_page"),
+    [
+        ("/autoren/name/max-kolter", True),
+        ("https://example.org/author/jane-doe/", True),
+        ("/autor/author/x", True),  # both substrings: one node all the same
+        ("/auto/cars-of-the-year", False),  # the scan's first test passes, no exact one does
+        ("/authors/jane-doe", False),  # no '/author/' and no '/autor'
+        ("/Author/jane-doe", False),  # an attribute's substring is case-sensitive
+        ("/aut", False),
+    ],
+)
+def test_the_author_link_selector_means_its_two_substrings(href: str, writers_page: bool) -> None:
+    """AUTHOR_LINK is `a[href*="/autor"], a[href*="/author/"]` behind a cheaper first test."""
+    tree = LexborHTMLParser(f"<a href='{href}'>A</a><span href='{href}'>S</span>")
+    assert [n.tag for n in tree.css(AUTHOR_LINK)] == (["a"] if writers_page else [])
 
 
 @pytest.mark.parametrize(
