@@ -170,7 +170,7 @@ def body_blocks(
                 boxes.add(parent.mem_id)
             continue
         if size < 200 and tag in ("p", "li", "div", "tr"):
-            links = known[1] if known is not None and size >= 25 else link_text_len(node)
+            links = known[1] if known is not None else link_text_len(node)
             if links > 0.6 * size:
                 continue
         if tag == "div" and node.css_first("br") is not None:

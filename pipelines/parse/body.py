@@ -110,12 +110,13 @@ def _best_container(
         text = texts.get(key) if texts else None
         if text is None:
             text = node_text(p)
-        links = link_lens.get(key, 0) if len(text) >= 25 else 0
+        # measured whatever the paragraph's size: body_blocks weighs short ones' links too
+        links = link_lens.get(key, 0)
         measured[key] = (text, links)
         _vote(by_parent, p, text, links)
     for div in div_paragraphs or ():
         text = node_text(div)
-        links = link_text_len(div) if len(text) >= 25 else 0
+        links = link_text_len(div)
         measured[div.mem_id] = (text, links)
         _vote(by_parent, div, text, links)
     for parent, votes, held in by_parent.values():  # siblings share ancestors: walk them once
