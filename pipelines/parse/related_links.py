@@ -31,8 +31,8 @@ _MIN_CJK = 8  # or eight characters of a script written without spaces
 _MAX_CHARS = 250
 _LINK_WITH_SUMMARY = 120  # a link's text this long may be a card: its heading is the title
 NOT_ITEM_TAGS = frozenset({"body", "html", "main"})
-_HEADINGS = "h1, h2, h3, h4, h5, h6"
-_HEADING_NAMES = ("h1", "h2", "h3", "h4", "h5", "h6")
+_HEADING_NAMES = sorted(HEADING_TAGS)  # h1 ... h6
+_HEADINGS = ", ".join(_HEADING_NAMES)
 # The links outside page chrome (nav, header, footer, form): the selector drops the chrome's
 # links in Lexbor, before any of them costs a Python object. (A walk matching each extra tag
 # costs about as much as a walk matching 'a[href]'.)
