@@ -14,6 +14,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,9 @@ _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 # layout has another name.
 _WIDE = "ptc"
 _LAYOUT = "f32"
+# A write takes about a second; a work folder this much older was left by a writer that was
+# killed (or lost its machine) before the rename, and holds up to 68 MB nobody will read.
+_STALE_SECONDS = 600
 
 
 def _model_cache(model: Path, version: str) -> Path:
@@ -43,6 +47,7 @@ def _write_cache(model: Path, target: Path) -> None:
     import numpy as np
 
     target.parent.mkdir(parents=True, exist_ok=True)
+    _drop_stale_work(target.parent)
     work = Path(tempfile.mkdtemp(prefix=".langid-", dir=target.parent))
     try:
         with lzma.open(model) as src, (work / "model.npz").open("wb") as out:
@@ -58,6 +63,18 @@ def _write_cache(model: Path, target: Path) -> None:
             raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _drop_stale_work(folder: Path) -> None:
+    """Remove the work folders of killed writers; a live writer's (young) is left alone."""
+    now = time.time()
+    for entry in folder.glob(".langid-*"):
+        try:
+            stale = now - entry.stat().st_mtime > _STALE_SECONDS
+        except OSError:  # removed meanwhile by another process
+            continue
+        if stale:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _from_cache(target: Path) -> Any:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import py3langid
@@ -76,3 +80,33 @@ def test_a_damaged_cache_falls_back_to_the_bundled_model(
         assert detect_language(SAMPLES["uk"]) == "uk"
     finally:
         detection._identifier.cache_clear()
+
+
+def test_a_killed_writer_leaves_a_work_folder_the_next_writer_removes(tmp_path: Path) -> None:
+    """SIGKILL in the middle of the first write (an operator's Ctrl-\\, the OOM killer): the
+    half-written folder is never read, and the next write removes it once it is stale, while a
+    live writer's young work folder is left alone."""
+    cache = tmp_path / "cache"
+    model = MODEL_DIR / MODEL_FILE
+    target = cache / "py3langid-test"
+    script = (
+        "import sys; from pathlib import Path; from pipelines import langid_model; "
+        "langid_model._write_cache(Path(sys.argv[1]), Path(sys.argv[2]))"
+    )
+    writer = subprocess.Popen([sys.executable, "-c", script, str(model), str(target)])
+    try:
+        deadline = time.monotonic() + 60
+        while not list(cache.glob(".langid-*")) and time.monotonic() < deadline:
+            assert writer.poll() is None, "the writer ended before it was killed"
+            time.sleep(0.002)
+    finally:
+        writer.kill()
+        writer.wait()
+    [left] = list(cache.glob(".langid-*"))
+    assert not target.exists()  # killed before the rename: nothing half-written is in place
+    young = cache / ".langid-live-writer"
+    young.mkdir()
+    old = time.time() - langid_model._STALE_SECONDS - 60
+    os.utime(left, (old, old))
+    langid_model._write_cache(model, target)
+    assert sorted(p.name for p in cache.iterdir()) == sorted([target.name, young.name])
