@@ -2,8 +2,9 @@
 the sign-off naming a story's editors and a contributor line. Not article text.
 
 - A caption carries its credit last ('Crews at work. Photo: A. Fox', '乘客候车。（摄影：陈晨）'):
-  the label opens the line, follows a sentence's end or opens a bracket, so a sentence that
-  mentions 'the picture: a boy' is no credit. Beside its image (the caller knows) a caption
+  the label opens the line, follows a sentence's end, opens a bracket or follows a spaced
+  dash ('Crews at work — Foto: A. Fox'), so a sentence that mentions 'the picture: a boy' is
+  no credit. Beside its image (the caller knows) a caption
   may also end in a bare credit: '(NASA/JPL/ASU)', '...in New York.AFP'.
 - A sign-off names the editors in 'Label: names' parts ('责任编辑：赵敏', 'Redaktion: A,
   Faktencheck: B') or in a wire service's '(Reporting by A; Editing by B)'.
@@ -24,7 +25,8 @@ _CLOSE = r"[)）\]】]"
 # 'Photo: A. Fox', '（摄影：陈晨）': a credit label, its names and the line's end
 _CREDIT = rf"(?:{pattern('credit_labels')})\s*[:：=]\s*[^:：!?。！？]{{2,80}}?\s*{_CLOSE}?\.?$"
 _CAPTION_CREDIT = re.compile(
-    rf"(?:^{_OPEN}?|(?<=[.!?…。！？»”\"'])\s*{_OPEN}?|{_OPEN})\s*{_CREDIT}", re.IGNORECASE
+    rf"(?:^{_OPEN}?|(?<=[.!?…。！？»”\"'])\s*{_OPEN}?|{_OPEN}|(?<=\s[—–]))\s*{_CREDIT}",
+    re.IGNORECASE,
 )
 # Beside its image a caption's credit label needs no sentence end before it: galleries write
 # '...in Los Angeles ... more Photo: A. Fox, AP'.

@@ -49,7 +49,9 @@ _AFTER_CREDIT_LABEL = (
 _CREDIT = re.compile(
     rf"(?:^|(?<=[\s.(（]))(?:(?:{pattern('credit_labels')}){_AFTER_CREDIT_LABEL}"
     rf"|(?:{pattern('credit_abbreviations')})\s+)"
-    r"(?P<credit>[^()（）]+?)\s*[)）]?\s*$",
+    # an agency in brackets stays with the name ('Foto: A. Fox (EFE)'); a bracket round the
+    # whole credit does not ('(Foto: A. Fox)')
+    r"(?P<credit>[^()（）]+?(?:\s*\([^()（）]+\))?)\s*[)）]?\s*$",
     re.IGNORECASE,
 )
 # 'NAME撮影' at the end of a caption, after '＝', '、' or an opening bracket: the photographer

@@ -50,7 +50,7 @@ _BYLINE_DATE_SCAN = (
     f"{AUTHOR_LINK}, address"
 )
 _CREDIT = re.compile(
-    rf"^(?P<cap>.*?)[\s.]*(?:\((?P<a>[^()]+)\)|(?:{pattern('credit_labels', use='html-credit')})\s*[:=]\s*(?P<b>.+))$",
+    rf"^(?P<cap>.*?)[\s.—–]*(?:\((?P<a>[^()]+)\)|(?:{pattern('credit_labels', use='html-credit')})\s*[:=]\s*(?P<b>.+))$",
     re.I,
 )
 
@@ -152,10 +152,24 @@ def visible_byline_and_date(scope: LexborNode, fields: PageFields) -> None:
             fields.offer("published_text", line[span[0] :], "visible")
 
 
+def _unbracketed(credit: str) -> str:
+    """'(Foto: A. Fox)' -> 'Foto: A. Fox', 'A. Fox (EFE)' -> itself: the brackets round the
+    whole credit go, and one left unmatched at either end; an agency's brackets stay."""
+    text = credit.strip()
+    if text.startswith("(") and text.endswith(")") and "(" not in text[1:-1]:
+        text = text[1:-1].strip()
+    if text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].rstrip()
+    if text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:].lstrip()
+    return text
+
+
 def read_caption(scope: LexborNode, fields: PageFields) -> bool:
     """Offer the story's first image caption and credit; whether a credit element was removed
     from the tree (the caption is read without it)."""
-    figure = scope.css_first("figure figcaption")
+    # a <figcaption>; else a schema.org caption (ImageObject.caption) written beside its image
+    figure = scope.css_first("figure figcaption") or scope.css_first('[itemprop="caption"]')
     if figure is None:
         return False
     credit_node = figure.css_first('.credit, [class*="credit"], .copyright, small')
@@ -168,5 +182,5 @@ def read_caption(scope: LexborNode, fields: PageFields) -> bool:
         if m and (m["a"] or m["b"]):
             caption, credit = m["cap"].strip(), (m["a"] or m["b"]).strip()
     fields.offer("image_caption", caption or None, "visible")
-    fields.offer("image_credit", (credit or "").strip("() ") or None, "visible")
+    fields.offer("image_credit", _unbracketed(credit or "") or None, "visible")
     return credit_node is not None

@@ -16,6 +16,10 @@ from pipelines.normalize.credit_lines import ends_in_credit, is_credit_line
         ("Foto: PAP", True),
         ("Photo : AFP", True),
         ("Utopie oder Dystopie? Eine App zeigt Orte (Foto: picture alliance/Kyodo)", True),
+        # the credit after a spaced dash (portals write 'Caption — Foto: NAME/Agency')
+        ("Árvore caiu sobre ônibus em Campinas — Foto: Luciano Prates/Agência Metropolitana", True),
+        ("Crews at work on Ash Street – Photo: A. Fox/AP", True),
+        ("The plan drew praise - photo: a boy on the beach, said the curator.", False),
         # sign-offs naming the editors
         ("责任编辑：赵敏", True),
         ("[责任编辑：alonliu]", True),

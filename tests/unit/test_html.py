@@ -176,6 +176,24 @@ def test_caption_and_credit() -> None:
     assert not any("Pupils" in p for p in fields.paragraphs)
 
 
+def test_a_credit_keeps_its_agency_and_a_schema_org_caption_is_read_beside_its_image() -> None:
+    """'Foto: NAME (EFE)' keeps the agency's brackets; without a <figcaption>, the caption is
+    the element marked itemprop="caption" (schema.org ImageObject) next to the <figure>."""
+    agency = f"""<html><body><article><h1>T</h1><figure><img src="a.jpg"><figcaption>
+    <span>Grúas del puerto.</span><span>Foto: Manuel Bruixola (EFE)</span></figcaption></figure>
+    {PARAS}</article></body></html>"""
+    assert parse_html(agency).image_credit == "Manuel Bruixola (EFE)"
+    beside = f"""<html><body><article><h1>T</h1>{PARAS}<div><figure><img src="a.jpg"></figure>
+    <p itemprop="caption">Árvore sobre ônibus — Foto: Luciano Prates/Agência Metropolitana</p>
+    </div></article></body></html>"""
+    fields = parse_html(beside)
+    assert (fields.image_caption, fields.image_credit) == (
+        "Árvore sobre ônibus",
+        "Luciano Prates/Agência Metropolitana",
+    )
+    assert not any("Árvore" in p for p in fields.paragraphs)
+
+
 def test_related_sidebar_with_relative_times() -> None:
     html = f"""<html><body><article><h1>T</h1>{PARAS}</article>
     <aside><section><h3>Latest news</h3><ul>

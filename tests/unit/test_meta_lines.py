@@ -136,6 +136,9 @@ _CASES = [
         ("Zdjęcie: Karolina Mrozek / Gdański Obserwator", "Karolina Mrozek / Gdański Obserwator"),
         ("Fotoğraf: Deniz Aksoy / Ege Postası", "Deniz Aksoy / Ege Postası"),
         ("Фото: Дмитро Гнатенко", "Дмитро Гнатенко"),
+        # the agency's brackets stay with the name; a bracket round the whole credit does not
+        ("Grúas del puerto. Foto: Manuel Bruixola (EFE)", "Manuel Bruixola (EFE)"),
+        ("Grúas del puerto (Foto: Manuel Bruixola)", "Manuel Bruixola"),
         ("A photographer's view of the bay", None),
     ],
 )
@@ -384,3 +387,18 @@ def test_byline_prefixes_holdout3(byline: str, names: list[str]) -> None:
 def test_an_update_label_in_capitals(line: str, published: str | None, updated: str) -> None:
     found = read_meta_lines([line])
     assert (found.published_text, found.updated_text) == (published, updated)
+
+
+@pytest.mark.parametrize(
+    ("line", "updated"),
+    [
+        # the noun 'update' as a label ('last update: …'), beside the participle ('updated')
+        ("Останнє оновлення: 21.02.2024, 00:12", "21.02.2024, 00:12"),
+        ("Последнее обновление: 21.02.2024, 00:12", "21.02.2024, 00:12"),
+        ("Ostatnia aktualizacja: 21.02.2024, 08:10", "21.02.2024, 08:10"),
+        ("Dernière mise à jour : 21/02/2024 à 08h10", "21/02/2024 à 08h10"),
+        ("Última atualização: 21/02/2024 08h10", "21/02/2024 08h10"),
+    ],
+)
+def test_a_last_update_label(line: str, updated: str) -> None:
+    assert read_meta_lines([line]).updated_text == updated
