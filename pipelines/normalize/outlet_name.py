@@ -2,13 +2,15 @@
 gives one: the title's site suffix ('Headline | Chernihiv Today').
 
 The suffix counts when something else on the page repeats it (the footer's '© 2024
-Chernihiv Today'), when it spells the host ('The Baltic Ledger' on balticledger.eu), or
-when the title is exactly 'headline | name' with the page's own headline first. Pure.
+Chernihiv Today'), when it spells the host ('The Baltic Ledger' on balticledger.eu, 'Kurier
+Nadwiślański' on kuriernadwislanski.pl, also before a tagline), or when the title is exactly
+'headline | name' with the page's own headline first. Pure.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _SEPARATOR = re.compile(r"\s+[|–—]\s+|\s+-\s+|\s+::\s+|\s+»\s+|\s+·\s+")
 _MAX_WORDS = 6
@@ -19,6 +21,17 @@ def name_key(text: str) -> str:
     """'The Baltic Ledger' -> 'thebalticledger', 'Example.at' -> 'exampleat': names
     compared loosely."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+# Letters a host name writes without their marks that Unicode does not decompose.
+_UNMARKED = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+def _host_key(text: str) -> str:
+    """'Kurier Nadwiślański' -> 'kuriernadwislanski': a name as its host spells it, in ASCII
+    letters (the marks dropped), for the comparison with the host's label."""
+    plain = unicodedata.normalize("NFKD", name_key(text).translate(_UNMARKED))
+    return "".join(ch for ch in plain if not unicodedata.combining(ch))
 
 
 def outlet_from_title(
@@ -35,14 +48,16 @@ def outlet_from_title(
     if len(parts) < 2:
         return None, None
     head_key = name_key(headline or "")
-    for name in (parts[-1], parts[0]):  # the site is written last, or first
+    site = name_key((host or "").removeprefix("www.").split(".")[0])
+    # the site is written last, or first; or in between, before a tagline ('Headline - Site -
+    # news of the region'), where only the host's spelling confirms it
+    for at, name in enumerate((parts[-1], parts[0], *parts[1:-1])):
         key = name_key(name)
         if not key or key == head_key or len(name) > _MAX_CHARS or len(name.split()) > _MAX_WORDS:
             continue
-        if copyright_text and key in name_key(copyright_text):
+        if at < 2 and copyright_text and key in name_key(copyright_text):
             return name, "title+copyright"
-        site = name_key((host or "").removeprefix("www.").split(".")[0])
-        if site and (site in key or key in site):
+        if site and (site in key or key in site or _host_key(name) == site):
             return name, "title+host"
     if len(parts) == 2 and head_key and name_key(parts[0]) == head_key:
         name = parts[1]

@@ -44,6 +44,29 @@ from pipelines.normalize.outlet_name import outlet_from_title
             None,
             ("Chernihiv Today", "title+host"),
         ),
+        # the host spells the name without its marks; a tagline follows the site
+        (
+            "Nocne autobusy - Kurier Nadwiślański - wiadomości z Torunia i regionu",
+            "Nocne autobusy",
+            "www.kuriernadwislanski.pl",
+            "Copyright © 2003-2024 Wydawnictwo Nadwiślańskie Sp. z o.o.",
+            ("Kurier Nadwiślański", "title+host"),
+        ),
+        (
+            "Straßenbahn fährt wieder | Großstadt Bote",
+            "Straßenbahn fährt wieder",
+            "grossstadtbote.de",
+            None,
+            ("Großstadt Bote", "title+host"),
+        ),
+        # a middle part that does not spell the host is a section, never the outlet
+        (
+            "Nocne autobusy - Region - wiadomości z Torunia",
+            "Nocne autobusy",
+            "kuriernadwislanski.pl",
+            None,
+            (None, None),
+        ),
         ("Trams return", "Trams return", "example.com", "© Example", (None, None)),
         (None, "Trams return", "example.com", None, (None, None)),
     ],
