@@ -133,6 +133,10 @@ def _pre_paragraphs(node: LexborNode) -> list[str]:
 _Block = tuple[LexborNode, str, LexborNode | None, str, tuple[str, int] | None]
 
 
+# A long <div> block whose text is this much link text is a grid or list of links.
+_LINK_GRID = 0.8
+
+
 def body_blocks(
     container: LexborNode,
     measured: dict[int, tuple[str, int]],
@@ -173,6 +177,8 @@ def body_blocks(
             links = known[1] if known is not None else link_text_len(node)
             if links > 0.6 * size:
                 continue
+        elif tag == "div" and link_text_len(node) > _LINK_GRID * size:
+            continue  # a grid of story cards: link titles side by side, no sentence of its own
         if tag == "div" and node.css_first("br") is not None:
             # a div of <br>-separated lines: each line a paragraph, a caption's among them not
             out.extend(line for line in br_lines(node) if not is_credit_line(line))

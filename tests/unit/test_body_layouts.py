@@ -498,3 +498,24 @@ def test_a_header_line_of_inline_parts_is_not_body(parts: str, kept: list[str]) 
     divs = "".join(f"<div class='p'>{line}</div>" for line in story)
     html = f"<html><body><h1>Title</h1><div class='info'>{parts}</div>{divs}</body></html>"
     assert parse_html(html).paragraphs == [*kept, *story]
+
+
+def test_a_grid_of_story_links_is_no_body_text() -> None:
+    """A video page's 'More videos' grid: a <div> of card links, their titles side by side
+    with no sentence of their own, is left out however long it is; a paragraph that links a
+    few words stays."""
+    cards = "".join(
+        f'<a href="/video/{i}"><img src="t{i}.jpg" alt="">Card title number {i} of the grid</a>'
+        for i in range(12)
+    )
+    linked = (
+        "The council <a href='/a'>approved the plan</a> on Monday, and the mayor said the works "
+        "would start in the spring, once the budget is signed and the contracts are awarded."
+    )
+    html = f"""<html><body><main><h1>Watch: the river rescue</h1>{_paras(5)}
+    <div class="grid">{cards}</div><p>{linked}</p></main></body></html>"""
+    paragraphs = parse_html(html).paragraphs
+    assert paragraphs == [
+        *(SENTENCE.format(i=i) for i in range(5)),
+        linked.replace("<a href='/a'>", "").replace("</a>", ""),
+    ]
