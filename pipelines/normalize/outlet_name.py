@@ -10,7 +10,8 @@ Nadwiślański' on kuriernadwislanski.pl, also before a tagline), or when the ti
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from anyascii import anyascii
 
 _SEPARATOR = re.compile(r"\s+[|–—]\s+|\s+-\s+|\s+::\s+|\s+»\s+|\s+·\s+")
 _MAX_WORDS = 6
@@ -23,15 +24,11 @@ def name_key(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
-# Letters a host name writes without their marks that Unicode does not decompose.
-_UNMARKED = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
-
-
 def _host_key(text: str) -> str:
     """'Kurier Nadwiślański' -> 'kuriernadwislanski': a name as its host spells it, in ASCII
-    letters (the marks dropped), for the comparison with the host's label."""
-    plain = unicodedata.normalize("NFKD", name_key(text).translate(_UNMARKED))
-    return "".join(ch for ch in plain if not unicodedata.combining(ch))
+    (anyascii's transliteration: marks dropped, 'ł' -> 'l', 'ß' -> 'ss'), for the comparison
+    with the host's label."""
+    return name_key(anyascii(text))
 
 
 def outlet_from_title(
