@@ -167,6 +167,13 @@ def test_find_clock(text: str, expected: str | None) -> None:
             ["2023-11-14T15:12:00+01:00", None],
         ),
         (["4:05 AM"], None, LA, [None]),
+        # Phoenix has no spring-forward gap: 2:40 a.m. on the US change day is that day's
+        (
+            ["9:58 a.m.", "2:40 a.m.", "11:20 p.m."],
+            "2024-03-10T17:05:00Z",
+            ZoneInfo("America/Phoenix"),
+            ["2024-03-10T09:58:00-07:00", "2024-03-10T02:40:00-07:00", "2024-03-09T23:20:00-07:00"],
+        ),
     ],
 )
 def test_resolve_times(

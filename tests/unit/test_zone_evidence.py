@@ -50,6 +50,10 @@ def at(text: str) -> datetime:
         # a long label anywhere, once the first word of a long label stands as a word
         (["Opening at 9 (MOSCOW TIME)"], ["Europe/Moscow"]),
         (["moscow timetable", "Timesheet"], []),
+        # a state on its own clock is named before the shared label beside it
+        (["All times Arizona (MST)"], ["America/Phoenix", "America/Denver"]),
+        (["Updated 8:00 a.m. Arizona time"], ["America/Phoenix"]),
+        (["All times are Hawaii time", "5 pm AKDT"], ["Pacific/Honolulu", "America/Anchorage"]),
     ],
 )
 def test_zones_from_labels(texts: list[str], expected: list[str]) -> None:
