@@ -27,9 +27,12 @@ _MAX_LINES = 30
 
 
 def header_lines(scope: LexborNode, h1: LexborNode | None) -> list[str]:
-    """Texts of the leaf blocks after the headline, up to the first long paragraph."""
+    """Texts of the leaf blocks after the headline, up to the first long paragraph. A long
+    paragraph inside the headline's own <header> is its standfirst, not the story's text:
+    the byline and dateline lines after it in that <header> are still read."""
     lines: list[str] = []
     headline = clean_line(h1.text(deep=True, separator=" ") or "") if h1 is not None else ""
+    header = _header_of(h1, scope)
     for node in _after(h1, scope):
         if (tag := node.tag) not in _LINE_TAGS:  # (read once: each read makes a string)
             continue
@@ -37,6 +40,8 @@ def header_lines(scope: LexborNode, h1: LexborNode | None) -> list[str]:
             continue  # a wrapper: its lines come one by one
         text = clean_line(node.text(deep=True, separator=" ") or "")
         if tag == "p" and len(text) >= _BODY_START:
+            if header is not None and _inside(node, header):
+                continue  # the standfirst ('dek') under the headline
             break
         if not text or text == headline or len(text) > 200:
             continue
@@ -44,6 +49,27 @@ def header_lines(scope: LexborNode, h1: LexborNode | None) -> list[str]:
         if len(lines) >= _MAX_LINES:
             break
     return lines
+
+
+def _header_of(h1: LexborNode | None, scope: LexborNode) -> LexborNode | None:
+    """The <header> element round the headline, within the scope (HTML: a <header> holds a
+    section's introductory content: its heading, standfirst, byline and dates)."""
+    node = h1.parent if h1 is not None else None
+    while node is not None and node.mem_id != scope.mem_id:
+        if node.tag == "header":
+            return node
+        node = node.parent
+    return None
+
+
+def _inside(node: LexborNode, ancestor: LexborNode) -> bool:
+    """`ancestor` holds `node`."""
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id == ancestor.mem_id:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _after(h1: LexborNode | None, scope: LexborNode) -> Iterator[LexborNode]:

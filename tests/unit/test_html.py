@@ -630,3 +630,17 @@ def test_never_text_elements_are_no_metadata_whatever_they_carry() -> None:
     fields = parse_html(html)
     assert [s for s in fields.date_stamps if s.kind == "published"] == []
     assert len(fields.paragraphs) == 4 and fields.sources["body"] == "visible"
+
+
+def test_a_long_standfirst_in_the_headlines_header_does_not_end_the_header_lines() -> None:
+    """The lines after a <header>'s long standfirst paragraph (byline, dates, read time) are
+    still header lines; a long paragraph outside the <header> is the story and ends them."""
+    dek = "The trial, paid for with state and county money, starts in February " * 3
+    header = f"""<html><body><article><header><h1>Fare-free pilot approved</h1>
+    <p class="dek">{dek}</p><div class="meta"><span>3 min read</span></div></header>
+    {PARAS}</article></body></html>"""
+    assert parse_html(header).read_time_text == "3 min"
+    no_header = f"""<html><body><article><h1>Fare-free pilot approved</h1>
+    <p class="dek">{dek}</p><div class="meta"><span>3 min read</span></div>
+    {PARAS}</article></body></html>"""
+    assert parse_html(no_header).read_time_text is None
