@@ -644,3 +644,38 @@ def test_a_long_standfirst_in_the_headlines_header_does_not_end_the_header_lines
     <p class="dek">{dek}</p><div class="meta"><span>3 min read</span></div>
     {PARAS}</article></body></html>"""
     assert parse_html(no_header).read_time_text is None
+
+
+@pytest.mark.parametrize(
+    ("caption", "credit"),
+    [
+        # the credit in an element of its own after the caption's, whatever its class
+        ("<span>Hotels have housed asylum seekers since 2020</span> <span>PA</span>", "PA"),
+        (
+            "<span>A rider waits at a stop.</span> <span>Ryan Bell/The Daily</span>",
+            "Ryan Bell/The Daily",
+        ),
+        ("<span>A rider waits at a stop.</span><span>Credit... Ann Roe/AP</span>", "Ann Roe/AP"),
+        # a second sentence, a counter, a lower-case tail, a button: no credit
+        ("<span>A rider waits at a stop.</span> <span>It was hot.</span>", None),
+        ("<span>A rider waits at a stop.</span> <span>Image 1 of 4</span>", None),
+        ("<span>A rider waits at a stop.</span> <span>show more</span>", None),
+        ("<span>A rider waits at a stop.</span> <button>Enlarge</button>", None),
+        # caption text written bare beside the parts, or a part as long as the caption
+        ("A rider <em>waits</em> at <span>Main Street</span>", None),
+        ("<span>Rider</span> <span>Ryan Bell/The Daily</span>", None),
+    ],
+)
+def test_a_figcaptions_last_part_written_like_a_name_is_its_credit(
+    caption: str, credit: str | None
+) -> None:
+    html = f"""<html><body><article><h1>T</h1><figure><img src="a.jpg">
+    <figcaption>{caption}</figcaption></figure>{PARAS}</article></body></html>"""
+    assert parse_html(html).image_credit == credit
+
+
+def test_a_figcaption_without_an_image_has_no_credit_part() -> None:
+    html = f"""<html><body><article><h1>T</h1><figure><blockquote>We will win.</blockquote>
+    <figcaption><span>Said the coach after the long match</span> <span>Anna Fox</span>
+    </figcaption></figure>{PARAS}</article></body></html>"""
+    assert parse_html(html).image_credit is None
