@@ -134,7 +134,8 @@ def parse_html(html: str | bytes) -> PageFields:
         visible_byline_and_date(scope, fields)
         if read_caption(scope, fields):
             body_text = None  # its credit line was removed
-        offer_header_lines(fields, header_lines(scope, h1_node))
+        captions: list[str] = []  # the lines written right after an image
+        offer_header_lines(fields, header_lines(scope, h1_node, captions), captions)
     if tree.body is not None and fields.shows_wall_times():  # where zone labels are looked for
         fields.page_text = tree.body.text(separator=" ") if body_text is None else body_text
 

@@ -679,3 +679,24 @@ def test_a_figcaption_without_an_image_has_no_credit_part() -> None:
     <figcaption><span>Said the coach after the long match</span> <span>Anna Fox</span>
     </figcaption></figure>{PARAS}</article></body></html>"""
     assert parse_html(html).image_credit is None
+
+
+@pytest.mark.parametrize(
+    ("caption", "credit"),
+    [
+        ("The trolley on a game day. (Omar Haddad/The Daily)", "Omar Haddad/The Daily"),
+        ("初競りで最高値が付いた寒ブリ＝５日午前（共同通信）", "共同通信"),
+        ("The trolley on a game day (left)", None),
+    ],
+)
+def test_a_caption_written_right_after_its_image_closes_on_its_credit(
+    caption: str, credit: str | None
+) -> None:
+    """No <figure>: '<div><img><p class="caption">…(NAME/Outlet)</p></div>' under the
+    headline."""
+    html = f"""<html><body><h1>Trolley adds Sunday service</h1><div><img src="a.jpg">
+    <p class="caption">{caption}</p></div>{PARAS}</body></html>"""
+    assert parse_html(html).image_credit == credit
+    # the same line, not after an image, credits nothing
+    apart = html.replace('<img src="a.jpg">', "")
+    assert parse_html(apart).image_credit is None
