@@ -63,6 +63,12 @@ _LABEL_DOTS = re.compile(
     rf"^(?:{pattern('credit_labels', use='html-credit')})\s*[:.\u2026]+\s*", re.IGNORECASE
 )
 
+# '［辻本航］', '【山田太郎】': a name of one or two parts in full-width brackets, no figure
+_CLOSING_NAME = re.compile(
+    r"[\uff3b\u3010](?P<name>[^\W\d_]{1,12}(?:[ \u3000\u30fb][^\W\d_]{1,12})?)[\uff3d\u3011]"
+)
+_STORY_TEXT = 150  # characters: the block before the name holds the story's text
+
 
 Candidate = tuple[LexborNode, str, list[str], str, str]
 """A node of the byline scan: its class attribute, the words of it (split once), rel, href."""
@@ -159,6 +165,35 @@ def visible_byline_and_date(scope: LexborNode, fields: PageFields) -> None:
         line = node_text(byline.parent)
         if len(line) < 200 and (span := find_date(line)) is not None:
             fields.offer("published_text", line[span[0] :], "visible")
+
+
+def closing_byline(scope: LexborNode, fields: PageFields) -> None:
+    """Offer the byline a Japanese story closes on: the reporter's name alone in full-width
+    brackets, in the element right after the story's text ('<div class="text">…</div><p>
+    ［NAME］</p>'). A bracketed word beside short lines ('［経済］', a section label in the
+    dateline) is none, nor a box's heading ('【関連記事】' over its list of links)."""
+    if fields.byline is not None:
+        return
+    for node in scope.css("p, div, span"):
+        m = _CLOSING_NAME.fullmatch((node.text(deep=False) or "").strip())
+        if m is None or any(child.is_element_node for child in node.iter()):
+            continue  # the name alone, no link or part of its own
+        before, after = _sibling_element(node, -1), _sibling_element(node, 1)
+        if before is None or len(before.text(deep=True) or "") < _STORY_TEXT:
+            continue
+        if after is not None and after.tag in ("ul", "ol"):
+            continue
+        fields.byline = fields.visible_byline = m["name"]
+        fields.sources["byline"] = "visible"
+        return
+
+
+def _sibling_element(node: LexborNode, step: int) -> LexborNode | None:
+    """The previous (step -1) or next (1) sibling that is an element."""
+    sibling = node.prev if step < 0 else node.next
+    while sibling is not None and not sibling.is_element_node:
+        sibling = sibling.prev if step < 0 else sibling.next
+    return sibling
 
 
 def _unbracketed(credit: str) -> str:

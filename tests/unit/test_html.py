@@ -700,3 +700,29 @@ def test_a_caption_written_right_after_its_image_closes_on_its_credit(
     # the same line, not after an image, credits nothing
     apart = html.replace('<img src="a.jpg">', "")
     assert parse_html(apart).image_credit is None
+
+
+_JA_STORY = (
+    "<p>金沢市中央卸売市場で５日、新年恒例の初競りがあった。寒ブリが次々と競りにかけられた。</p>"
+    * 4
+)
+
+
+@pytest.mark.parametrize(
+    ("after_story", "byline"),
+    [
+        ("<p class='writer'>［辻本航］</p><div>会員に登録すると読み放題</div>", "辻本航"),
+        ("<p>【山田 太郎】</p>", "山田 太郎"),
+        # a box's heading over its links, a name with a figure, a linked line: no byline
+        ("<p>【関連記事】</p><ul><li><a href='/a'>県内の漁港</a></li></ul>", None),
+        ("<p>［写真3枚］</p>", None),
+        ("<p>［<a href='/w/1'>辻本航</a>］</p>", None),
+    ],
+)
+def test_a_japanese_story_closes_on_its_reporters_name_in_brackets(
+    after_story: str, byline: str | None
+) -> None:
+    html = f"""<html><body><div class="article"><h1>金沢で初競り</h1>
+    <p class="info"><span>2025/01/05 09:40</span> <span class="genre">［経済］</span></p>
+    <div class="text">{_JA_STORY}</div>{after_story}</div></body></html>"""
+    assert parse_html(html).byline == byline
