@@ -61,8 +61,10 @@ _LABEL_REACH = 30  # characters before a credit's colon where its label and brac
 # The credit at the end of a caption written beside its image: '(NASA/JPL/ASU)', a name glued
 # after the caption's full stop ('...in New York.AFP', '...easy.A. Fox/Getty').
 # Names, not figures: no digits ('(g/cm³ 1,7)', 'amzn.to/2A6m' are no credits).
+# Full-width brackets too: '…市場（共同通信）'.
 _TRAILING_CREDIT = re.compile(
-    r"(?:\((?P<a>[^\W\d_][^()\d]{1,80})\)|(?<=[^\W\d_][.!?])(?P<b>[A-Z][^!?\d]{1,60}))\s*$"
+    r"(?:[(\uff08](?P<a>[^\W\d_][^()\uff08\uff09\d]{1,80})[)\uff09]"
+    r"|(?<=[^\W\d_][.!?])(?P<b>[A-Z][^!?\d]{1,60}))\s*$"
 )
 _AGENCY = re.compile(
     "|".join(rf"\b{a}\b" for a in select("agencies", use="text-credit")), re.IGNORECASE
@@ -121,7 +123,17 @@ def ends_in_credit(caption: str) -> bool:
     colon = max(caption.rfind(":"), caption.rfind("："), caption.rfind("="))
     if colon >= 0 and _PICTURED_CREDIT.search(caption, max(colon - _LABEL_REACH, 0)):
         return True
-    if (m := _TRAILING_CREDIT.search(caption)) is None:
-        return False
-    credit = m["a"] or m["b"]
-    return "/" in credit or "\u00a9" in credit or _AGENCY.search(credit) is not None
+    return trailing_credit(caption) is not None
+
+
+def trailing_credit(caption: str) -> str | None:
+    """The credit closing a caption written beside its image, with no label: 'Map of Titan.
+    (NASA/JPL/ASU)' -> 'NASA/JPL/ASU', '…市場（共同通信）' -> '共同通信', 'The logo in New
+    York.AFP' -> 'AFP'; 'It rose (by 3%).', 'The mayor (left) and her aide' -> None. Names
+    with a slash ('Photographer/Outlet'), a © or an agency's name."""
+    if len(caption) >= _CAPTION_MAX or (m := _TRAILING_CREDIT.search(caption)) is None:
+        return None
+    credit: str = m["a"] or m["b"]
+    if "/" in credit or "\u00a9" in credit or _AGENCY.search(credit) is not None:
+        return credit.strip()
+    return None

@@ -118,6 +118,13 @@ def byline_of(text: str) -> str | None:
     return text if prefixed and len(text) <= 160 else None
 
 
+def _piece_byline(line: str) -> str | None:
+    """'Opublikowano: 21.02.2024 | Autor: Anna Fox' -> 'Autor: Anna Fox': a byline that is
+    one piece of a line of ' | '-separated parts (dates, a desk, a place), not its first."""
+    pieces = _SPLIT.split(line)
+    return next((by for piece in pieces[1:] if (by := byline_of(piece.strip()))), None)
+
+
 def labelled_update(text: str | None) -> bool:
     """'Mis à jour le 12/03 à 15h10', 'Stand 27.01.2022' -> True: the text opens with an
     update label, so the time it shows is no publication time."""
@@ -146,7 +153,7 @@ def read_meta_lines(lines: Iterable[str]) -> MetaLines:
     for line in lines:
         if not line or len(line) > _MAX_LINE:
             continue
-        if by := byline_of(line):
+        if by := byline_of(line) or _piece_byline(line):
             by = re.sub(r"\s+(?=[,;、])", "", _SPLIT.split(by)[0])  # 'A , B' -> 'A, B'
             # a wrapper's line comes before its own byline line: the shorter one it starts with
             if out.byline is None or (out.byline.startswith(by) and len(by) < len(out.byline)):

@@ -54,6 +54,21 @@ _CREDIT = re.compile(
     re.I,
 )
 
+# A credit written as a name: a capital first, then no figure and no sentence's end
+# ('PA', 'Ryan Bell/The Daily', 'Getty Images'; not 'Enlarge image 1 of 4', 'Show more.')
+_NAME_LIKE = re.compile(r"(?=.{2,60}$)[^\W\d_][^\d!?:;]*[^\W\d_)]")
+
+# a credit label and its dots or colon before the names
+_LABEL_DOTS = re.compile(
+    rf"^(?:{pattern('credit_labels', use='html-credit')})\s*[:.\u2026]+\s*", re.IGNORECASE
+)
+
+# '［辻本航］', '【山田太郎】': a name of one or two parts in full-width brackets, no figure
+_CLOSING_NAME = re.compile(
+    r"[\uff3b\u3010](?P<name>[^\W\d_]{1,12}(?:[ \u3000\u30fb][^\W\d_]{1,12})?)[\uff3d\u3011]"
+)
+_STORY_TEXT = 150  # characters: the block before the name holds the story's text
+
 
 Candidate = tuple[LexborNode, str, list[str], str, str]
 """A node of the byline scan: its class attribute, the words of it (split once), rel, href."""
@@ -152,6 +167,35 @@ def visible_byline_and_date(scope: LexborNode, fields: PageFields) -> None:
             fields.offer("published_text", line[span[0] :], "visible")
 
 
+def closing_byline(scope: LexborNode, fields: PageFields) -> None:
+    """Offer the byline a Japanese story closes on: the reporter's name alone in full-width
+    brackets, in the element right after the story's text ('<div class="text">…</div><p>
+    ［NAME］</p>'). A bracketed word beside short lines ('［経済］', a section label in the
+    dateline) is none, nor a box's heading ('【関連記事】' over its list of links)."""
+    if fields.byline is not None:
+        return
+    for node in scope.css("p, div, span"):
+        m = _CLOSING_NAME.fullmatch((node.text(deep=False) or "").strip())
+        if m is None or any(child.is_element_node for child in node.iter()):
+            continue  # the name alone, no link or part of its own
+        before, after = _sibling_element(node, -1), _sibling_element(node, 1)
+        if before is None or len(before.text(deep=True) or "") < _STORY_TEXT:
+            continue
+        if after is not None and after.tag in ("ul", "ol"):
+            continue
+        fields.byline = fields.visible_byline = m["name"]
+        fields.sources["byline"] = "visible"
+        return
+
+
+def _sibling_element(node: LexborNode, step: int) -> LexborNode | None:
+    """The previous (step -1) or next (1) sibling that is an element."""
+    sibling = node.prev if step < 0 else node.next
+    while sibling is not None and not sibling.is_element_node:
+        sibling = sibling.prev if step < 0 else sibling.next
+    return sibling
+
+
 def _unbracketed(credit: str) -> str:
     """'(Foto: A. Fox)' -> 'Foto: A. Fox', 'A. Fox (EFE)' -> itself: the brackets round the
     whole credit go, and one left unmatched at either end; an agency's brackets stay."""
@@ -165,6 +209,37 @@ def _unbracketed(credit: str) -> str:
     return text
 
 
+def _credit_part(caption: LexborNode) -> LexborNode | None:
+    """The last of a <figcaption>'s parts when it is the credit, set apart from the caption in
+    an element of its own: '<span>Hotels have been used since 2020</span> <span>PA</span>',
+    '<span>A rider waits.</span> <span>Ryan Bell/The Daily</span>'. The caption is an image's
+    (its <figure> holds one); the part is short, written like a name (a capital first, no
+    figure, no sentence's end) and shorter than the caption it follows."""
+    figure = caption.parent
+    while figure is not None and figure.tag != "figure":
+        figure = figure.parent
+    if figure is None or figure.css_first("img, picture") is None:
+        return None
+    parts: list[tuple[LexborNode, str]] = []
+    for child in caption.iter(include_text=True):
+        if child.tag == "-text":
+            if (child.text_content or "").strip():
+                return None  # caption text written bare between the parts
+        elif text := node_text(child):
+            parts.append((child, text))
+    if len(parts) < 2:
+        return None
+    node, text = parts[-1]
+    if (
+        node.tag == "button"
+        or "role" in node.attributes
+        or not text[0].isupper()
+        or _NAME_LIKE.fullmatch(text) is None
+    ):
+        return None
+    return node if len(text) < sum(len(t) for _, t in parts[:-1]) else None
+
+
 def read_caption(scope: LexborNode, fields: PageFields) -> bool:
     """Offer the story's first image caption and credit; whether a credit element was removed
     from the tree (the caption is read without it)."""
@@ -174,6 +249,7 @@ def read_caption(scope: LexborNode, fields: PageFields) -> bool:
         return False
     credit_node = figure.css_first('.credit, [class*="credit"], .copyright, small')
     credit = node_text(credit_node) if credit_node is not None else None
+    removed = credit_node is not None
     if credit_node is not None:
         credit_node.decompose()
     caption = node_text(figure)
@@ -181,6 +257,11 @@ def read_caption(scope: LexborNode, fields: PageFields) -> bool:
         m = _CREDIT.match(caption)
         if m and (m["a"] or m["b"]):
             caption, credit = m["cap"].strip(), (m["a"] or m["b"]).strip()
+        elif (part := _credit_part(figure)) is not None:
+            credit = _LABEL_DOTS.sub("", node_text(part))  # 'Credit... A. Fox/AP' -> 'A. Fox/AP'
+            part.decompose()
+            caption = node_text(figure)
+            removed = True
     fields.offer("image_caption", caption or None, "visible")
     fields.offer("image_credit", _unbracketed(credit or "") or None, "visible")
-    return credit_node is not None
+    return removed

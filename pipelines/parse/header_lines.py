@@ -8,11 +8,12 @@ metadata stay; a visible byline the class rules cut short ('Олена Кова�
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from selectolax.lexbor import LexborNode
 
 from pipelines.normalize.bylines import classify_author, normalize_authors
+from pipelines.normalize.credit_lines import trailing_credit
 from pipelines.normalize.meta_lines import labelled_update, read_meta_lines
 from pipelines.normalize.text import clean_line
 from pipelines.parse.fields import PageFields
@@ -26,10 +27,16 @@ _BODY_START = 150  # characters: a paragraph this long is the story's text
 _MAX_LINES = 30
 
 
-def header_lines(scope: LexborNode, h1: LexborNode | None) -> list[str]:
-    """Texts of the leaf blocks after the headline, up to the first long paragraph."""
+def header_lines(
+    scope: LexborNode, h1: LexborNode | None, captions: list[str] | None = None
+) -> list[str]:
+    """Texts of the leaf blocks after the headline, up to the first long paragraph. A long
+    paragraph inside the headline's own <header> is its standfirst, not the story's text:
+    the byline and dateline lines after it in that <header> are still read. The lines written
+    right after an image (its caption, without a <figcaption>) also go to `captions`."""
     lines: list[str] = []
     headline = clean_line(h1.text(deep=True, separator=" ") or "") if h1 is not None else ""
+    header = _header_of(h1, scope)
     for node in _after(h1, scope):
         if (tag := node.tag) not in _LINE_TAGS:  # (read once: each read makes a string)
             continue
@@ -37,13 +44,57 @@ def header_lines(scope: LexborNode, h1: LexborNode | None) -> list[str]:
             continue  # a wrapper: its lines come one by one
         text = clean_line(node.text(deep=True, separator=" ") or "")
         if tag == "p" and len(text) >= _BODY_START:
+            if header is not None and _inside(node, header):
+                continue  # the standfirst ('dek') under the headline
             break
         if not text or text == headline or len(text) > 200:
             continue
         lines.append(text)
+        if captions is not None and _after_image(node):
+            captions.append(text)
         if len(lines) >= _MAX_LINES:
             break
     return lines
+
+
+def _after_image(node: LexborNode) -> bool:
+    """The element's previous sibling element is an image: an <img>, or a <picture> or link
+    that holds one and no text ('<img …><p class="caption">…</p>')."""
+    sibling = node.prev
+    while sibling is not None and not sibling.is_element_node:
+        if (sibling.text_content or "").strip():
+            return False  # text between the image and the line
+        sibling = sibling.prev
+    if sibling is None:
+        return False
+    if sibling.tag == "img":
+        return True
+    return (
+        sibling.tag in ("picture", "a")
+        and sibling.css_first("img") is not None
+        and not (sibling.text(deep=True) or "").strip()
+    )
+
+
+def _header_of(h1: LexborNode | None, scope: LexborNode) -> LexborNode | None:
+    """The <header> element round the headline, within the scope (HTML: a <header> holds a
+    section's introductory content: its heading, standfirst, byline and dates)."""
+    node = h1.parent if h1 is not None else None
+    while node is not None and node.mem_id != scope.mem_id:
+        if node.tag == "header":
+            return node
+        node = node.parent
+    return None
+
+
+def _inside(node: LexborNode, ancestor: LexborNode) -> bool:
+    """`ancestor` holds `node`."""
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id == ancestor.mem_id:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _after(h1: LexborNode | None, scope: LexborNode) -> Iterator[LexborNode]:
@@ -77,8 +128,9 @@ def _lines_byline_wins(fields: PageFields, byline: str) -> bool:
     return rest.startswith("|") and classify_author(rest[1:].split("|")[0].strip()) == "person"
 
 
-def offer_header_lines(fields: PageFields, lines: list[str]) -> None:
-    """Offer what the lines say to the fields that metadata left empty."""
+def offer_header_lines(fields: PageFields, lines: list[str], captions: Sequence[str] = ()) -> None:
+    """Offer what the lines say to the fields that metadata left empty; a caption written
+    beside its image may close on its credit with no label ('…in March. (A. Fox/The Daily)')."""
     found = read_meta_lines(lines)
     if found.byline and (fields.byline is None or _lines_byline_wins(fields, found.byline)):
         fields.byline = fields.visible_byline = found.byline
@@ -94,3 +146,7 @@ def offer_header_lines(fields: PageFields, lines: list[str]) -> None:
     if found.read_time_min is not None:
         fields.offer("read_time_text", f"{found.read_time_min} min", "visible")
     fields.offer("image_credit", found.image_credit, "visible")
+    for caption in captions:
+        if (credit := trailing_credit(caption)) is not None:
+            fields.offer("image_credit", credit, "visible")
+            break

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipelines.normalize.credit_lines import ends_in_credit, is_credit_line
+from pipelines.normalize.credit_lines import ends_in_credit, is_credit_line, trailing_credit
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,22 @@ def test_a_long_line_is_never_a_credit() -> None:
 )
 def test_a_caption_beside_its_image_ends_in_its_credit(caption: str, credit: bool) -> None:
     assert ends_in_credit(caption) is credit
+
+
+@pytest.mark.parametrize(
+    ("caption", "credit"),
+    [
+        ("The trolley on a game day in March. (Omar Haddad/The Daily)", "Omar Haddad/The Daily"),
+        ("New justice is sworn in, Monday. (AP Photo/Ted S. Warren)", "AP Photo/Ted S. Warren"),
+        # a Japanese caption closes on the agency in full-width brackets
+        ("初競りで最高値が付いた寒ブリ＝５日午前、金沢市の市場（共同通信）", "共同通信"),
+        ("東京証券取引所＝東京・日本橋兜町（ロイター）", "ロイター"),
+        ("首相官邸に入る首相＝５日（時事）", "時事"),
+        # brackets that hold no credit
+        ("The mayor and her aide (left)", None),
+        ("寒ブリの初競り（金沢市）", None),
+        ("It rose (by 3%).", None),
+    ],
+)
+def test_the_credit_closing_a_caption_beside_its_image(caption: str, credit: str | None) -> None:
+    assert trailing_credit(caption) == credit

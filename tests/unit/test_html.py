@@ -630,3 +630,99 @@ def test_never_text_elements_are_no_metadata_whatever_they_carry() -> None:
     fields = parse_html(html)
     assert [s for s in fields.date_stamps if s.kind == "published"] == []
     assert len(fields.paragraphs) == 4 and fields.sources["body"] == "visible"
+
+
+def test_a_long_standfirst_in_the_headlines_header_does_not_end_the_header_lines() -> None:
+    """The lines after a <header>'s long standfirst paragraph (byline, dates, read time) are
+    still header lines; a long paragraph outside the <header> is the story and ends them."""
+    dek = "The trial, paid for with state and county money, starts in February " * 3
+    header = f"""<html><body><article><header><h1>Fare-free pilot approved</h1>
+    <p class="dek">{dek}</p><div class="meta"><span>3 min read</span></div></header>
+    {PARAS}</article></body></html>"""
+    assert parse_html(header).read_time_text == "3 min"
+    no_header = f"""<html><body><article><h1>Fare-free pilot approved</h1>
+    <p class="dek">{dek}</p><div class="meta"><span>3 min read</span></div>
+    {PARAS}</article></body></html>"""
+    assert parse_html(no_header).read_time_text is None
+
+
+@pytest.mark.parametrize(
+    ("caption", "credit"),
+    [
+        # the credit in an element of its own after the caption's, whatever its class
+        ("<span>Hotels have housed asylum seekers since 2020</span> <span>PA</span>", "PA"),
+        (
+            "<span>A rider waits at a stop.</span> <span>Ryan Bell/The Daily</span>",
+            "Ryan Bell/The Daily",
+        ),
+        ("<span>A rider waits at a stop.</span><span>Credit... Ann Roe/AP</span>", "Ann Roe/AP"),
+        # a second sentence, a counter, a lower-case tail, a button: no credit
+        ("<span>A rider waits at a stop.</span> <span>It was hot.</span>", None),
+        ("<span>A rider waits at a stop.</span> <span>Image 1 of 4</span>", None),
+        ("<span>A rider waits at a stop.</span> <span>show more</span>", None),
+        ("<span>A rider waits at a stop.</span> <button>Enlarge</button>", None),
+        # caption text written bare beside the parts, or a part as long as the caption
+        ("A rider <em>waits</em> at <span>Main Street</span>", None),
+        ("<span>Rider</span> <span>Ryan Bell/The Daily</span>", None),
+    ],
+)
+def test_a_figcaptions_last_part_written_like_a_name_is_its_credit(
+    caption: str, credit: str | None
+) -> None:
+    html = f"""<html><body><article><h1>T</h1><figure><img src="a.jpg">
+    <figcaption>{caption}</figcaption></figure>{PARAS}</article></body></html>"""
+    assert parse_html(html).image_credit == credit
+
+
+def test_a_figcaption_without_an_image_has_no_credit_part() -> None:
+    html = f"""<html><body><article><h1>T</h1><figure><blockquote>We will win.</blockquote>
+    <figcaption><span>Said the coach after the long match</span> <span>Anna Fox</span>
+    </figcaption></figure>{PARAS}</article></body></html>"""
+    assert parse_html(html).image_credit is None
+
+
+@pytest.mark.parametrize(
+    ("caption", "credit"),
+    [
+        ("The trolley on a game day. (Omar Haddad/The Daily)", "Omar Haddad/The Daily"),
+        ("初競りで最高値が付いた寒ブリ＝５日午前（共同通信）", "共同通信"),
+        ("The trolley on a game day (left)", None),
+    ],
+)
+def test_a_caption_written_right_after_its_image_closes_on_its_credit(
+    caption: str, credit: str | None
+) -> None:
+    """No <figure>: '<div><img><p class="caption">…(NAME/Outlet)</p></div>' under the
+    headline."""
+    html = f"""<html><body><h1>Trolley adds Sunday service</h1><div><img src="a.jpg">
+    <p class="caption">{caption}</p></div>{PARAS}</body></html>"""
+    assert parse_html(html).image_credit == credit
+    # the same line, not after an image, credits nothing
+    apart = html.replace('<img src="a.jpg">', "")
+    assert parse_html(apart).image_credit is None
+
+
+_JA_STORY = (
+    "<p>金沢市中央卸売市場で５日、新年恒例の初競りがあった。寒ブリが次々と競りにかけられた。</p>"
+    * 4
+)
+
+
+@pytest.mark.parametrize(
+    ("after_story", "byline"),
+    [
+        ("<p class='writer'>［辻本航］</p><div>会員に登録すると読み放題</div>", "辻本航"),
+        ("<p>【山田 太郎】</p>", "山田 太郎"),
+        # a box's heading over its links, a name with a figure, a linked line: no byline
+        ("<p>【関連記事】</p><ul><li><a href='/a'>県内の漁港</a></li></ul>", None),
+        ("<p>［写真3枚］</p>", None),
+        ("<p>［<a href='/w/1'>辻本航</a>］</p>", None),
+    ],
+)
+def test_a_japanese_story_closes_on_its_reporters_name_in_brackets(
+    after_story: str, byline: str | None
+) -> None:
+    html = f"""<html><body><div class="article"><h1>金沢で初競り</h1>
+    <p class="info"><span>2025/01/05 09:40</span> <span class="genre">［経済］</span></p>
+    <div class="text">{_JA_STORY}</div>{after_story}</div></body></html>"""
+    assert parse_html(html).byline == byline

@@ -402,3 +402,23 @@ def test_an_update_label_in_capitals(line: str, published: str | None, updated: 
 )
 def test_a_last_update_label(line: str, updated: str) -> None:
     assert read_meta_lines([line]).updated_text == updated
+
+
+@pytest.mark.parametrize(
+    ("line", "byline", "published"),
+    [
+        # the byline as one piece of a ' | ' line of dates (an old table-layout CMS)
+        (
+            "Opublikowano: 21.02.2024, 07:05 | Aktualizacja: 21.02.2024, 08:10 | Autor: Anna Fox",
+            "Autor: Anna Fox",
+            "21.02.2024, 07:05",
+        ),
+        ("Toruń | Autor: Anna Fox | 21.02.2024", "Autor: Anna Fox", "21.02.2024"),
+        ("March 9, 2024 · By Dana Whitcomb", "By Dana Whitcomb", "March 9, 2024"),
+        # a piece that opens with no byline prefix is none
+        ("Toruń | Komunikacja | 21.02.2024", None, "21.02.2024"),
+    ],
+)
+def test_a_byline_piece_of_a_dateline(line: str, byline: str | None, published: str) -> None:
+    found = read_meta_lines([line])
+    assert (found.byline, found.published_text) == (byline, published)
