@@ -4,7 +4,8 @@ Layout read: furniture lines (and a consent dialog's block), the headline (maybe
 standfirst), a byline line that may also carry the date and the read time (maybe over a
 role line), an optional photo caption ending in "(credit)", body paragraphs separated by
 blank lines, then related blocks: teasers ("Title" + a snippet ending in "…") and headed
-lists such as a "News Feed" whose items start with a clock time or "2 hours ago".
+lists such as a "News Feed" whose items start with a clock time or "2 hours ago", or a
+"Most Read" whose items are bare titles.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ _OPINION = re.compile(r"^(?P<author>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,3}):
 _ELLIPSIS = ("…", "...")
 _IMAGE_MARK = re.compile(r"^\[[^\]]{1,30}\]\s*")  # '[Image] ', '[Зображення] '
 _CREDIT_LABEL = re.compile(r"(?<=[.!?»”])\s+[^\W\d_]{3,12}\s*:\s")  # '. Photo: ', '. Фото: '
+_RANK = re.compile(r"^\d{1,2}[.)]?$")  # '1', '2.' before a title in a numbered list
 _HEAD_LINES = 15  # content lines where a dateline may stand for the byline
 _PROSE = 150  # characters: a line this long is a paragraph of the story (or of a dialog)
 _CONSENT_NOTICES = 2  # consent phrases that make a block a consent dialog (as a consent wall)
@@ -263,6 +265,7 @@ def _read_body_and_related(lines: list[str], fields: PageFields) -> None:
             _take_blocks(lines[blocks_start:i], fields, in_body)
             in_body = False
             if _STOP_HEADINGS.match(line):
+                fields.related.extend(_listed_items(lines[i:]))
                 return
             end = next(
                 (j for j in range(i + 1, len(lines)) if _STOP_HEADINGS.match(lines[j])),
@@ -273,6 +276,27 @@ def _read_body_and_related(lines: list[str], fields: PageFields) -> None:
             continue
         i += 1
     _take_blocks(lines[blocks_start:], fields, in_body)
+
+
+def _listed_items(lines: list[str]) -> list[RawRelated]:
+    """Lists headed 'Most Read', 'Top Stories' after the story: the titles in the block a
+    heading opens (or in the next block, under a heading alone), past their rank numbers.
+    Blocks under no such heading (tags, share links, the footer) hold no items."""
+    items: list[RawRelated] = []
+    blocks = _blocks(lines)
+    for k, block in enumerate(blocks):
+        heading = block[0]
+        if not _STOP_HEADINGS.match(heading):
+            continue
+        listed = block[1:] or (blocks[k + 1] if k + 1 < len(blocks) else [])
+        if listed and _STOP_HEADINGS.match(listed[0]):
+            continue  # a heading over a heading: the lower one opens the list
+        items.extend(
+            RawRelated(x, heading)
+            for x in listed
+            if not _RANK.match(x) and is_headline(x) and not _NAV_LINE.search(x)
+        )
+    return items
 
 
 def _take_blocks(lines: list[str], fields: PageFields, in_body: bool) -> None:
