@@ -40,6 +40,12 @@ _ROLE_ONLY = re.compile(
     rf"|(?:\S+\s+){{0,2}}(?:{pattern('department_words')}))",
     re.IGNORECASE,
 )
+# 'Senior Reporter', 'Transport reporter': a writer's role on a line of its own
+_ROLE_LINE = re.compile(
+    rf"(?:(?:{pattern('role_qualifiers')})\s+)*(?:\S+\s+){{0,2}}(?:{pattern('roles')})s?",
+    re.IGNORECASE,
+)
+_ROLE_LINE_MAX = 60
 _NAME_SUFFIX = re.compile(rf"(?:{pattern('name_suffixes')})", re.IGNORECASE)
 _DEPARTMENT = re.compile(rf"\b(?:{pattern('department_words')})\b", re.IGNORECASE)
 _CREDENTIAL = re.compile(rf"(?:{pattern('credentials')})", re.IGNORECASE)
@@ -146,6 +152,13 @@ def _without_job_title(piece: str) -> str:
         return piece
     name = piece[: title.start()].strip(" ,")
     return name if _looks_like_a_name(name) else piece
+
+
+def is_role_line(text: str) -> bool:
+    """'Senior Reporter', 'Transport reporter' -> True: the role a page prints on the line
+    under a writer's name, no name of its own; 'Gemma Hart', 'Team news' -> False."""
+    text = text.strip()
+    return len(text) <= _ROLE_LINE_MAX and _ROLE_LINE.fullmatch(text) is not None
 
 
 def _not_a_name(piece: str) -> bool:

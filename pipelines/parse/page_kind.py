@@ -81,6 +81,11 @@ def story_beside_wall(kind: str | None, paragraphs: list[str]) -> bool:
     return not shows_wall_notice("\n".join(paragraphs))
 
 
+def consent_notices(text: str) -> int:
+    """How many consent-dialog phrases the text holds ('cookies', 'consent', 'Accept all')."""
+    return _CONSENT.count(text)
+
+
 def shows_wall_notice(text: str) -> bool:
     """The text asks for consent to cookies or says the story is for subscribers."""
     return _CONSENT.search(text) or PAYWALL.search(text)

@@ -1,21 +1,26 @@
 """Plain-text dumps of a rendered page (what a browser's "save as text" gives) -> PageFields.
 
-Layout read: furniture lines, the headline, a byline line that may also carry the date and
-the read time, an optional photo caption ending in "(credit)", body paragraphs separated by
+Layout read: furniture lines (and a consent dialog's block), the headline (maybe over a
+standfirst), a byline line that may also carry the date and the read time (maybe over a
+role line), an optional photo caption ending in "(credit)", body paragraphs separated by
 blank lines, then related blocks: teasers ("Title" + a snippet ending in "…") and headed
-lists such as a "News Feed" whose items start with a clock time or "2 hours ago".
+lists such as a "News Feed" whose items start with a clock time or "2 hours ago", or a
+"Most Read" whose items are bare titles.
 """
 
 from __future__ import annotations
 
 import re
 
+from pipelines.normalize.bylines import is_role_line
 from pipelines.normalize.credit_lines import is_credit_line
 from pipelines.normalize.dates import find_date, normalize_clock
 from pipelines.normalize.meta_lines import read_meta_lines
 from pipelines.normalize.text import clean_line
 from pipelines.normalize.vocabulary import pattern, select
 from pipelines.parse.fields import PageFields, RawRelated
+from pipelines.parse.page_kind import consent_notices
+from pipelines.parse.related_links import is_headline
 from pipelines.parse.text_items import take_text_items
 
 # Lines that are page chrome, never content.
@@ -43,6 +48,14 @@ _OPINION = re.compile(r"^(?P<author>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,3}):
 _ELLIPSIS = ("…", "...")
 _IMAGE_MARK = re.compile(r"^\[[^\]]{1,30}\]\s*")  # '[Image] ', '[Зображення] '
 _CREDIT_LABEL = re.compile(r"(?<=[.!?»”])\s+[^\W\d_]{3,12}\s*:\s")  # '. Photo: ', '. Фото: '
+_RANK = re.compile(r"^\d{1,2}[.)]?$")  # '1', '2.' before a title in a numbered list
+_HEAD_LINES = 15  # content lines where a dateline may stand for the byline
+_PROSE = 150  # characters: a line this long is a paragraph of the story (or of a dialog)
+_CONSENT_NOTICES = 2  # consent phrases that make a block a consent dialog (as a consent wall)
+_LABEL_WORDS = 2  # 'Share', 'Comments', 'News', 'Stoke-on-Trent News': a button or a kicker
+_STANDFIRST_MIN = 80  # characters of a standfirst under the headline
+# a breadcrumb ('News > Sydney > Transport') or a menu ('News | Sport | Business'), no headline
+_NAV_LINE = re.compile(r"\s[>›»]\s|\s\|\s.*\s\|\s")
 
 
 def _is_stamp(line: str) -> bool:
@@ -121,15 +134,16 @@ def parse_text_dump(text: str) -> PageFields:
     fields = PageFields(page_text=text)
     lines = [clean_line(x) for x in text.splitlines()]
     lines = ["" if _FURNITURE.match(x) else x for x in lines]
+    lines = _without_consent_dialog(lines)
     content = [i for i, x in enumerate(lines) if x]
     if not content:
         return fields
 
-    byline_at = next((i for i in content[:15] if _is_byline(lines[i])), None)
+    byline_at = _byline_at(lines, content)
     if byline_at is not None:
         before = [i for i in content if i < byline_at]
         if before:
-            fields.offer("title", lines[before[-1]], "text")
+            fields.offer("title", _headline(lines, before), "text")
         _split_byline(lines[byline_at], fields)
         start = byline_at + 1
     else:
@@ -154,6 +168,55 @@ def parse_text_dump(text: str) -> PageFields:
     return fields
 
 
+def _without_consent_dialog(lines: list[str]) -> list[str]:
+    """A consent dialog's text above the story ('We value your privacy', 'We and our partners
+    store … cookies … consent', 'AGREE'): a block before the first paragraph of other prose
+    that holds two consent phrases, as a consent wall does, and no paragraph without one (a
+    dump with no blank lines is one block), is page chrome."""
+    out = list(lines)
+    start = 0
+    for block in _blocks(lines):
+        at = out.index(block[0], start)
+        start = at + len(block)
+        prose = [line for line in block if len(line) >= _PROSE]
+        if consent_notices(" ".join(block)) >= _CONSENT_NOTICES and all(
+            map(consent_notices, prose)
+        ):
+            out[at:start] = [""] * len(block)
+        elif prose:
+            break
+    return out
+
+
+def _byline_at(lines: list[str], content: list[int]) -> int | None:
+    """The byline's line: in the first lines a byline or a dateline; below a long menu, a
+    line that opens with a byline prefix ('By NAME') before the story's first paragraph."""
+    found = next((i for i in content[:_HEAD_LINES] if _is_byline(lines[i])), None)
+    if found is not None:
+        return found
+    for i in content[_HEAD_LINES:]:
+        if len(lines[i]) >= _PROSE:
+            return None
+        if len(lines[i]) <= 160 and _BYLINE.match(lines[i]):
+            return i
+    return None
+
+
+def _headline(lines: list[str], before: list[int]) -> str:
+    """The headline above the byline: the last line before it, past buttons and a kicker
+    of a word or two ('Share', 'Comments', 'News'); when that line is a standfirst (a long
+    line under a shorter headline that is no breadcrumb or menu), the line above it."""
+    at = len(before) - 1
+    while at > 0 and len(lines[before[at]].split()) <= _LABEL_WORDS:
+        at -= 1
+    line = lines[before[at]]
+    if at > 0 and len(line) >= _STANDFIRST_MIN:
+        above = lines[before[at - 1]]
+        if len(above) < len(line) and is_headline(above) and not _NAV_LINE.search(above):
+            return above
+    return line
+
+
 _HEADER_LINES = 4
 
 
@@ -168,6 +231,9 @@ def _read_header_lines(lines: list[str], byline: str, fields: PageFields) -> lis
         seen += 1
         if seen > _HEADER_LINES:
             break
+        if seen == 1 and is_role_line(line):  # 'Senior Reporter' under 'By NAME'
+            out[i] = ""
+            continue
         found = read_meta_lines([line])
         if found.image_credit and len(line) > 40:
             m = _CREDIT_LABEL.search(line)
@@ -199,6 +265,7 @@ def _read_body_and_related(lines: list[str], fields: PageFields) -> None:
             _take_blocks(lines[blocks_start:i], fields, in_body)
             in_body = False
             if _STOP_HEADINGS.match(line):
+                fields.related.extend(_listed_items(lines[i:]))
                 return
             end = next(
                 (j for j in range(i + 1, len(lines)) if _STOP_HEADINGS.match(lines[j])),
@@ -209,6 +276,27 @@ def _read_body_and_related(lines: list[str], fields: PageFields) -> None:
             continue
         i += 1
     _take_blocks(lines[blocks_start:], fields, in_body)
+
+
+def _listed_items(lines: list[str]) -> list[RawRelated]:
+    """Lists headed 'Most Read', 'Top Stories' after the story: the titles in the block a
+    heading opens (or in the next block, under a heading alone), past their rank numbers.
+    Blocks under no such heading (tags, share links, the footer) hold no items."""
+    items: list[RawRelated] = []
+    blocks = _blocks(lines)
+    for k, block in enumerate(blocks):
+        heading = block[0]
+        if not _STOP_HEADINGS.match(heading):
+            continue
+        listed = block[1:] or (blocks[k + 1] if k + 1 < len(blocks) else [])
+        if listed and _STOP_HEADINGS.match(listed[0]):
+            continue  # a heading over a heading: the lower one opens the list
+        items.extend(
+            RawRelated(x, heading)
+            for x in listed
+            if not _RANK.match(x) and is_headline(x) and not _NAV_LINE.search(x)
+        )
+    return items
 
 
 def _take_blocks(lines: list[str], fields: PageFields, in_body: bool) -> None:

@@ -3,7 +3,9 @@
 A run of lines that each open with a time stamp ('00:31 Title', '12:05 AM  Title',
 'Вчора · Title') is a feed or list under the short line above it; a line 'Label: Title'
 whose label is a teaser label ('Читайте також:', 'OPINION:') is an inline teaser, with its
-date in parentheses when shown. Everything from the first such run on is not body text.
+date in parentheses when shown, and so is a block of its own of a label line or two, one
+title and its stamp ('Read More / Related Articles / Title / 16:20, 1 Nov 2024'). Everything
+from the first such run on is not body text.
 """
 
 from __future__ import annotations
@@ -29,6 +31,14 @@ _HEADING_MAX = 60
 _RELATIVE_LINE = 160  # characters: a feed line, not a paragraph
 _RELATIVE_WORDS = 5  # 'for 2 timer siden', 'il y a 2 heures', 'hace 25 minutos'
 _DIGIT_START = re.compile(r"^\W*(?:\w+\s+){0,3}\d")  # a number among the first words
+# the label lines over a teaser block: a teaser label ('Read More'), maybe with a heading
+# after which no body follows ('Related Articles'); a heading alone opens a list
+_TEASER_LABEL = re.compile(rf"^(?:{pattern('teaser_labels')})[:：]?$", re.IGNORECASE)
+_BOX_LABEL = re.compile(
+    rf"^(?:{pattern('teaser_labels')}|{pattern('related_headings', use='text-end')})[:：]?$",
+    re.IGNORECASE,
+)
+_BOX_LABELS = 2  # 'Read More' over 'Related Articles'
 
 
 @dataclass(slots=True)
@@ -71,11 +81,51 @@ def teaser(line: str) -> RawRelated | None:
     return RawRelated(m["title"], m["label"], time_text=m["stamp"])
 
 
+def boxed_teaser(block: list[str]) -> RawRelated | None:
+    """['Read More', 'Related Articles', 'Title', '16:20, 1 Nov 2024'] (a block of lines
+    between blank ones: a teaser label and maybe a heading, one title and maybe its stamp)
+    -> a teaser; ['Top Stories', 'Title'] or a paragraph -> None."""
+    labels, title, stamp = block[:-1], block[-1], None
+    if len(block) > 2 and is_stamp(block[-1]):
+        labels, title, stamp = block[:-2], block[-2], block[-1]
+    if not 1 <= len(labels) <= _BOX_LABELS or not all(_BOX_LABEL.match(x) for x in labels):
+        return None
+    if not any(_TEASER_LABEL.match(x) for x in labels):
+        return None  # 'Top Stories / Title': a list of one, read after the story
+    if not is_headline(title) or stamped(title) is not None:
+        return None
+    return RawRelated(title, labels[-1], time_text=stamp)
+
+
+def _boxed_teasers(lines: list[str]) -> dict[int, tuple[int, RawRelated]]:
+    """The teaser blocks of the lines: where each starts -> (where it ends, the teaser)."""
+    boxes: dict[int, tuple[int, RawRelated]] = {}
+    i = 0
+    while i < len(lines):
+        if not lines[i]:
+            i += 1
+            continue
+        end = next((j for j in range(i, len(lines)) if not lines[j]), len(lines))
+        if end - i <= _BOX_LABELS + 2 and (found := boxed_teaser(lines[i:end])) is not None:
+            boxes[i] = (end, found)
+        i = end
+    return boxes
+
+
 def take_text_items(lines: list[str]) -> TextItems:
     """Split a dump's lines after the headline into body lines and related items."""
     out = TextItems()
     in_body = True
+    boxes = _boxed_teasers(lines)
+    box_end = 0
     for i, line in enumerate(lines):
+        if i in boxes:
+            box_end, box = boxes[i]
+            out.items.append(box)
+        if i < box_end:
+            if in_body:
+                out.body.append("")
+            continue
         item = stamped(line) if line else None
         if item is not None:
             if in_body:  # the run's heading is the last short line before it

@@ -1,6 +1,6 @@
 import pytest
 
-from pipelines.normalize.bylines import classify_author, normalize_authors
+from pipelines.normalize.bylines import classify_author, is_role_line, normalize_authors
 from pipelines.parse.fields import PageFields
 from pipelines.parse.header_lines import offer_header_lines
 
@@ -135,3 +135,18 @@ def test_an_update_line_yields_to_the_publication_line(
     fields.offer("published_text", class_date, "visible")
     offer_header_lines(fields, lines)
     assert (fields.published_text, fields.updated_text) == (published, updated)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Senior Reporter", True),
+        ("Transport reporter", True),
+        ("Chief Political Correspondent", True),
+        ("Gemma Hart", False),
+        ("Team news", False),
+        ("Reporters say the fire was hard to fight and took six hours", False),
+    ],
+)
+def test_is_role_line(line: str, expected: bool) -> None:
+    assert is_role_line(line) is expected

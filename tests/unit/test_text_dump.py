@@ -71,3 +71,71 @@ def test_credit_and_sign_off_lines_are_not_body() -> None:
     )
     fields = parse_text_dump(text)
     assert fields.paragraphs == [f"Body paragraph {i} with enough words in it." for i in range(3)]
+
+
+NAV = "\n".join(f"Section {i}" for i in range(30))  # a long menu, one item a line
+
+
+def test_consent_dialog_is_no_headline_and_the_byline_is_found_below_a_long_menu() -> None:
+    """A consent dialog's block above the story is chrome; 'By NAME' under thirty menu lines
+    is the byline; the headline is above the standfirst, past the buttons and the kicker."""
+    text = (
+        "We value your privacy\n"
+        "We and our partners store cookies on a device and process personal data. You may "
+        "consent to this processing or refuse consenting before you continue to the site.\n"
+        "MORE OPTIONS\nAGREE\n\n"
+        f"{NAV}\n\nNews > Local\n\n"
+        "Council approves new cycle lanes for the city centre\n\n"
+        "The scheme will add four miles of protected lanes and remove a hundred parking spaces\n\n"
+        "Share\nComments\n\nNews\nBy Anna Fox\nSenior Reporter\n14:32, 3 Nov 2024\n"
+        f"Updated 17:48, 3 Nov 2024\n\n{BODY}"
+    )
+    fields = parse_text_dump(text)
+    assert fields.title == "Council approves new cycle lanes for the city centre"
+    assert fields.byline == "By Anna Fox"
+    assert fields.published_text == "14:32, 3 Nov 2024"
+    assert fields.updated_text == "17:48, 3 Nov 2024"
+    assert fields.paragraphs == [f"Body paragraph {i} with enough words in it." for i in range(3)]
+
+
+def test_a_breadcrumb_above_the_headline_is_no_headline() -> None:
+    """The headline is long enough to be taken for a standfirst; the breadcrumb above it,
+    shorter, is still no headline."""
+    headline = "Light rail opening pushed back again after engineers find faults in the new track"
+    text = f"News > Sydney > Transport\n\n{headline}\n\nBy Anna Fox\nOctober 6, 2024\n\n{BODY}"
+    assert parse_text_dump(text).title == headline
+
+
+def test_teaser_blocks_in_the_story_and_lists_after_it() -> None:
+    """'Read More / Related Articles / TITLE / stamp' in the story flow is a teaser and the
+    story goes on; 'Most Read' (numbered) and 'Top Stories' after it are lists; the footer
+    under no heading holds no items."""
+    text = (
+        "Headline\n\nBy Desk\n3 Nov 2024\n\nBody paragraph 0 with enough words in it.\n\n"
+        "Read More\nRelated Articles\nFireworks warning as bonfire weekend brings more calls\n"
+        "16:20, 1 Nov 2024\n\nBody paragraph 1 with enough words in it.\n\n"
+        "Most Read\n1\nBus station toilets to close for six weeks\n2\nMan arrested after car crash\n\n"
+        "Top Stories\nPlans for new homes on former colliery land approved\n\n"
+        "Contact Us\nDo not sell or share my personal information"
+    )
+    fields = parse_text_dump(text)
+    assert fields.paragraphs == [f"Body paragraph {i} with enough words in it." for i in range(2)]
+    assert [(r.section, r.title, r.time_text) for r in fields.related] == [
+        (
+            "Related Articles",
+            "Fireworks warning as bonfire weekend brings more calls",
+            "16:20, 1 Nov 2024",
+        ),
+        ("Most Read", "Bus station toilets to close for six weeks", None),
+        ("Most Read", "Man arrested after car crash", None),
+        ("Top Stories", "Plans for new homes on former colliery land approved", None),
+    ]
+
+
+def test_a_dump_without_blank_lines_keeps_its_story_beside_cookie_links() -> None:
+    """One block: the footer's two cookie links make no consent dialog of the story."""
+    paragraph = "The council approved the plan on Tuesday after a long debate. " * 3
+    text = f"Headline here\nBy Anna Fox\n3 Nov 2024\n{paragraph}\nCookie Notice\nCookie Settings"
+    fields = parse_text_dump(text)
+    assert fields.title == "Headline here"
+    assert fields.paragraphs[0] == paragraph.strip()

@@ -147,3 +147,22 @@ def test_is_ask_more_languages(paragraph: str, expected: bool) -> None:
 )
 def test_stamped_relative_then_headline(line: str, expected: tuple[str, str] | None) -> None:
     assert stamped(line) == expected
+
+
+def test_boxed_teaser() -> None:
+    from pipelines.parse.text_items import boxed_teaser
+
+    title = "Bottle kiln added to heritage at risk list"
+    found = boxed_teaser(["Read More", "Related Articles", title, "12:45, 24 Oct 2024"])
+    assert found is not None
+    assert (found.section, found.title, found.time_text) == (
+        "Related Articles",
+        title,
+        "12:45, 24 Oct 2024",
+    )
+    found = boxed_teaser(["Related", title])
+    assert found is not None and (found.title, found.time_text) == (title, None)
+    assert boxed_teaser(["Station manager said the fire was hard to fight.", title]) is None
+    assert boxed_teaser(["Read More", "Short"]) is None
+    assert boxed_teaser(["Top Stories", title]) is None  # a list of one, after the story
+    assert boxed_teaser(["Read More", "Related Articles", "Also", title]) is None
