@@ -1,7 +1,6 @@
 """Lines in a story's container that are no story (ad-slot markers, tip-line and subscription
 asks, a writer's bio box), and pages that are no article (a paywall teaser, a 404 page)."""
 
-
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
@@ -113,3 +112,15 @@ def test_a_paywalled_story_shown_whole_is_kept() -> None:
     )
     extraction = _extract(html)
     assert extraction.article is not None
+
+
+def test_an_author_box_bio_is_no_story_text() -> None:
+    story = "".join(f"<p>{LONG} Part {i}.</p>" for i in range(3))
+    box = (
+        '<section><img src="a.jpg" alt=""><div><a href="/autor/anna-fox">Anna Fox</a>'
+        "<p>Anna Fox – reporter of the city desk, writes about transport.</p></div></section>"
+    )
+    html = f"<html><body><article><h1>Ferries</h1><div>{story}{box}</div></article></body></html>"
+    extraction = _extract(html)
+    assert extraction.article is not None
+    assert [p for p in extraction.article.body.split("\n\n") if "Part" not in p] == []
