@@ -6,6 +6,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from pipelines.extract import extract_page
 from pipelines.normalize.asks import is_ask
+from pipelines.parse.chrome import strip_boilerplate
 from pipelines.parse.meta import shows_error_route
 from pipelines.parse.page_kind import NOT_FOUND
 from tests.unit.pages import html_page
@@ -124,3 +125,15 @@ def test_an_author_box_bio_is_no_story_text() -> None:
     extraction = _extract(html)
     assert extraction.article is not None
     assert [p for p in extraction.article.body.split("\n\n") if "Part" not in p] == []
+
+
+def test_a_row_of_links_does_not_make_a_footer_hold_the_story() -> None:
+    story = "".join(f"<p>{LONG[:90]} {i}.</p>" for i in range(2))
+    links = " | ".join(f'<a href="/{i}">Section page number {i}</a>' for i in range(6))
+    html = (
+        f'<html><body><div id="main"><h1>Ferries</h1>{story}</div>'
+        f'<div id="footer"><p>{links}</p><p>{links}</p></div></body></html>'
+    )
+    tree = LexborHTMLParser(html)
+    strip_boilerplate(tree, {}, [])
+    assert tree.css_first("#footer") is None
