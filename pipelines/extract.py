@@ -39,6 +39,7 @@ from pipelines.parse.text_dump import parse_text_dump
 from pipelines.parse.title import lead_title
 
 MIN_WORDS = 40  # fewer words than this is a stub, a listing or a wall, not an article
+TEASER_WORDS = 150  # the free part of a paywalled story (parse/html.py reads its kind)
 _READ_MIN = re.compile(r"\d+")
 _MARKUP = re.compile(rb"\s*<")
 _SHORT_KINDS = {
@@ -123,7 +124,10 @@ def extract_page(page: RawPage) -> Extraction:
         words = fields.words if fields.words is not None else word_count(body)
     headless = fields.sources.get("title") in (None, "title")  # no h1, no metadata headline
     wall = headless and not story_beside_wall(fields.page_kind, paragraphs)
-    if fields.page_kind in _SHORT_KINDS and (words < MIN_WORDS or wall):
+    # a story its metadata declares paywalled (isAccessibleForFree false), shown only up to
+    # the wall: the teaser is no article
+    teaser = fields.page_kind == "paywall" and fields.free is False and words < TEASER_WORDS
+    if fields.page_kind in _SHORT_KINDS and (words < MIN_WORDS or wall or teaser):
         message = _SHORT_KINDS[fields.page_kind].format(words=words)
         return _dated_reject(page, fields, fields.page_kind, message)
     if fields.page_kind == "section_front":

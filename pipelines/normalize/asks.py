@@ -1,6 +1,8 @@
-"""Asks are not article text: newsletter sign-ups, donation and membership asks, follow-us
-lines, and contact lines ('Contact A at a@b.com or 315-555-0192.'). A short paragraph that
-makes one is left out of the body."""
+"""Asks are not article text: newsletter sign-ups, donation, membership and subscription
+asks, follow-us lines, tip-line asks ('Got a story? Write to us'), and contact lines
+('Contact A at a@b.com or 315-555-0192.'). A short paragraph that makes one is left out of
+the body, and so is a line that only marks an ad slot ('Story continues below
+advertisement')."""
 
 from __future__ import annotations
 
@@ -9,18 +11,22 @@ from itertools import filterfalse
 
 from pipelines.normalize.case_blind import CaseBlind
 from pipelines.normalize.text import CJK
-from pipelines.normalize.vocabulary import select
+from pipelines.normalize.vocabulary import pattern, select
 
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
-_SPACED = [p for p in select("asks") if not CJK.search(p)]
-_KOREAN = [p for p in select("asks") if _HANGUL.search(p)]
-_UNSPACED = [p for p in select("asks") if CJK.search(p) and not _HANGUL.search(p)]
+_PHRASES = select("asks", "tip_lines")
+_SPACED = [p for p in _PHRASES if not CJK.search(p)]
+_KOREAN = [p for p in _PHRASES if _HANGUL.search(p)]
+_UNSPACED = [p for p in _PHRASES if CJK.search(p) and not _HANGUL.search(p)]
 # Word-bounded, but a Korean word takes its particle without a space ('뉴스레터를 구독하고'):
 # a Korean phrase needs a boundary before it only; a Japanese or Chinese one, written
 # without spaces, none ('…公式LINEアカウントを友だち登録すると').
 _ASK = CaseBlind(
     rf"(?<!\w)(?:(?:{'|'.join(_SPACED)})(?!\w)|{'|'.join(_KOREAN)})|{'|'.join(_UNSPACED)}"
 )
+# The whole paragraph, but for the dashes, brackets or stars around it ('— Advertisement —').
+_AD_MARKER = re.compile(rf"[\W_]*(?:{pattern('ad_markers')})[\W_]*", re.IGNORECASE)
+_AD_MARKER_MAX = 80  # characters: the longest marker is a short sentence
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -52,9 +58,12 @@ def _holds_key_word(paragraph: str) -> bool:
 
 
 def is_ask(paragraph: str) -> bool:
-    """'Follow us on Facebook for more news.' -> True; a paragraph of the story -> False."""
+    """'Follow us on Facebook for more news.', 'Story continues below' -> True; a paragraph
+    of the story -> False."""
     if len(paragraph) > _SHORT:
         return False
+    if len(paragraph) <= _AD_MARKER_MAX and _AD_MARKER.fullmatch(paragraph) is not None:
+        return True
     if "@" in paragraph and _EMAIL.search(paragraph) is not None:
         return True
     if (

@@ -12,6 +12,7 @@ from pipelines.normalize.dates import find_date
 from pipelines.normalize.meta_lines import read_meta_lines
 from pipelines.normalize.text import clean_line
 from pipelines.normalize.vocabulary import pattern, select
+from pipelines.parse.byline import AUTHOR_LINK
 from pipelines.parse.dom import attr_words, br_lines, link_text_len, node_text
 from pipelines.parse.page_kind import PAYWALL
 
@@ -155,10 +156,13 @@ def body_blocks(
     boxes: set[int] = set()  # elements holding such a heading (below the container)
     container_id = container.mem_id
     pictured = _holding_images(container)
+    bios = _author_boxes(container)
     for node, tag, parent, text, known in blocks:
         if boxes and _inside(node, boxes, container_id):
             continue
         size = len(text)
+        if bios and size < _BIO_MAX and _is_bio(node, text, bios, container_id):
+            continue  # the writer's bio in a box with the link to their page
         if (
             (size < 80 and _is_stamp_line(text))
             or (size < 200 and walled and PAYWALL.search(text))  # case-blind, fast where exact
@@ -187,6 +191,40 @@ def body_blocks(
         else:
             out.append(text)
     return out
+
+
+_BIO_MAX = 300  # characters of an author box's bio: a sentence or two
+
+
+def _author_boxes(container: LexborNode) -> dict[int, str]:
+    """The boxes below the container that hold a link to a writer's page ('/autor/...',
+    '/author/...'), the link's parent and the box around it, each with the writer's name."""
+    boxes: dict[int, str] = {}
+    stop = container.mem_id
+    for link in container.css(AUTHOR_LINK):
+        name = node_text(link)
+        node = link.parent
+        for _ in range(2):
+            if not name or node is None or node.mem_id == stop:
+                break
+            boxes.setdefault(node.mem_id, name)
+            node = node.parent
+    return boxes
+
+
+def _is_bio(node: LexborNode, text: str, bios: dict[int, str], container_id: int) -> bool:
+    """A short block that opens with the name of the writer whose link shares its box (the
+    block's parent or the parent's parent, below the container): 'Anna Fox – reporter of
+    the city desk, writes about transport.' beside '<a href="/autor/anna-fox">Anna Fox</a>'."""
+    parent = node.parent
+    for _ in range(2):
+        if parent is None or parent.mem_id == container_id:
+            return False
+        name = bios.get(parent.mem_id)
+        if name is not None and text.startswith(name) and text != name:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _text_blocks(

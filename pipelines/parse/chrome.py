@@ -8,7 +8,7 @@ from functools import lru_cache
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipelines.normalize.vocabulary import pattern, select
-from pipelines.parse.dom import attr_words, node_text
+from pipelines.parse.dom import attr_words, link_text_len, node_text
 
 # class/id/role words that mark a region as page chrome rather than article text. Words are
 # split on whitespace, "-" and "_" ("site-footer", "cookie_banner"); compounds are matched whole.
@@ -61,6 +61,9 @@ def _story_wrappers(
         size = len(text := node_text(p))
         texts[p.mem_id] = text
         if size < 80 or (parent := p.parent) is None:
+            continue
+        size -= link_text_len(p)  # a row of links ('About | Careers | ...') is no story text
+        if size < 80:
             continue
         total += size
         _, held, count = parents.get(key := parent.mem_id, (parent, 0, 0))

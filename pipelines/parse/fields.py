@@ -44,6 +44,7 @@ class PageFields:
     title_tag: str | None = None  # the <title>, kept when no site name was declared
     jsonld_name: str | None = None  # the JSON-LD article's name, where its headline differs
     copyright_line: str | None = None  # the page's last '© …' text
+    free: bool | None = None  # schema.org isAccessibleForFree of the article (False: paywalled)
     sources: dict[str, str] = field(default_factory=dict)
     page_kind: str | None = (
         None  # e.g. "not_found", "listing", "consent_wall" when a parser can tell

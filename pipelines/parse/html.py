@@ -32,6 +32,7 @@ from pipelines.parse.meta import (
     read_jsonld,
     read_markup,
     read_meta,
+    shows_error_route,
 )
 from pipelines.parse.page_kind import NOT_FOUND, short_page_kind
 from pipelines.parse.related_blocks import find_related
@@ -46,6 +47,10 @@ _LISTING_TYPES = ("website", "profile")
 # class="published">`), and a <br> is none either.
 _NOT_HEADS = DROP_TAGS | {"br"}
 _FRONT_STORIES = 6  # headline links in headings: a section front's grid of story cards
+# A not-found page's text beside its notice: 120 words, or 400 characters where each Han or
+# kana character counts as a word (a Japanese page's apology is 200 of them).
+_NOT_FOUND_CHARS = 400
+_TEASER_WORDS = 150  # the free part of a paywalled story: a standfirst and a paragraph or two
 
 
 def _story_scope(tree: LexborHTMLParser, articles: list[LexborNode]) -> LexborNode | None:
@@ -86,6 +91,7 @@ def parse_html(html: str | bytes) -> PageFields:
     article_body = once(read_jsonld(objects, fields))
     read_meta(meta, fields)
     fields.date_stamps = read_date_stamps(objects, meta, heads, scripts)
+    error_route = shows_error_route(scripts)
     itemprops = read_markup(tree, fields, heads)
     # [itemprop=articleBody] marks the story for the chrome pass; one inside a <noscript>
     # copy goes with it, so it is left out now, while the tree still holds it.
@@ -167,8 +173,13 @@ def parse_html(html: str | bytes) -> PageFields:
 
     if cards >= _FRONT_STORIES and not _dated(fields):
         fields.page_kind = "section_front"  # og:type website, no date, a grid of story cards
-    elif NOT_FOUND.search(f"{title_tag or ''} {h1 or ''}") and words < 120:
+    elif error_route or (
+        NOT_FOUND.search(f"{title_tag or ''} {h1 or ''}")
+        and (words < 120 or char_count(paragraphs) < _NOT_FOUND_CHARS)
+    ):
         fields.page_kind = "not_found"
-    elif words < 40 or h1 is None:  # no headline: maybe a wall or a listing whatever its size
+    elif words < 40 or h1 is None or (fields.free is False and words < _TEASER_WORDS):
+        # no headline: maybe a wall or a listing whatever its size; a story its metadata
+        # declares paywalled, short: maybe the teaser above the wall
         fields.page_kind = short_page_kind(html)
     return fields

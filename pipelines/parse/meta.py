@@ -143,8 +143,32 @@ def read_jsonld(objects: list[dict[str, Any]], fields: PageFields) -> str | None
     publisher = article.get("publisher")
     if isinstance(publisher, dict):
         fields.offer("site_name", _str(publisher.get("name")), "jsonld")
+    fields.free = _accessible_for_free(article.get("isAccessibleForFree"))
     body = article.get("articleBody")
     return body if isinstance(body, str) and body.strip() else None
+
+
+def _accessible_for_free(value: Any) -> bool | None:
+    """schema.org isAccessibleForFree, which marks a paywalled story (Google's subscription
+    and paywalled content markup): False, 'false', 'False' -> False; absent -> None."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return None
+
+
+# Next.js writes the route it rendered into the page's __NEXT_DATA__ JSON: '/404' (or
+# '/_error') for a page that was not found, whatever URL served it.
+_NEXT_ERROR_ROUTE = re.compile(r'"page"\s*:\s*"/(?:404|_error)"')
+
+
+def shows_error_route(scripts: Iterable[LexborNode]) -> bool:
+    """A Next.js page rendered its not-found (or error) route: __NEXT_DATA__ says so."""
+    for script in scripts:
+        if script.attributes.get("id") == "__NEXT_DATA__":
+            return _NEXT_ERROR_ROUTE.search(script.text(deep=True) or "") is not None
+    return False
 
 
 def meta_tags(found: Iterable[Tagged]) -> dict[str, str]:

@@ -8,10 +8,20 @@ import re
 from selectolax.lexbor import LexborHTMLParser
 
 from pipelines.normalize.case_blind import CaseBlind
-from pipelines.normalize.vocabulary import pattern
+from pipelines.normalize.text import CJK
+from pipelines.normalize.vocabulary import pattern, select
 from pipelines.parse.dom import link_text_len, node_text, remove_drops
 
-NOT_FOUND = re.compile(rf"\b(?:{pattern('not_found_notices')})\b", re.IGNORECASE)
+# Word-bounded, but a notice written without spaces (Japanese, Chinese) stands inside a line
+# ('お探しのページは見つかりませんでした'): no boundary around it.
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_UNSPACED_NOTICES = [
+    p for p in select("not_found_notices") if CJK.search(p) and not _HANGUL.search(p)
+]
+_SPACED_NOTICES = [p for p in select("not_found_notices") if p not in _UNSPACED_NOTICES]
+NOT_FOUND = re.compile(
+    rf"\b(?:{'|'.join(_SPACED_NOTICES)})\b|{'|'.join(_UNSPACED_NOTICES)}", re.IGNORECASE
+)
 # Case-blind, run without the flag on a text's lower case where that reads the same: a
 # whole page's text costs a flagged regex a try of every notice at every character.
 _CONSENT = CaseBlind(pattern("consent_notices"))
