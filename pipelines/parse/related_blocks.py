@@ -87,6 +87,13 @@ def _climb(items: list[Item], headed: dict[int, int]) -> None:
             item.block = above.mem_id if above is not None else 0
 
 
+def _without(text: str, beside: tuple[str, ...]) -> str:
+    """An item's text without the kickers and rank numbers its link holds beside the title."""
+    for part in beside:
+        text = text.replace(part, " ", 1)
+    return " ".join(text.split()) if beside else text
+
+
 def find_related(root: LexborNode | None, page_url: str | None = None) -> RelatedFound:
     """Related items of a page, in page order (hrefs as written; the caller resolves them).
 
@@ -133,7 +140,8 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
         if item.labelled is not None and len(by_block[item.block]) > 1:
             item.title = item.labelled  # 'Watch: …' in a list: a kicker, the list's own item
         item.text = item_text(item.node)
-        item.label = teaser_label(item.text, item.title)
+        shown = _without(item.text, item.beside)  # no kicker or rank before its label or time
+        item.label = teaser_label(shown, item.title)
         if item.label is None:  # the cheap tests of structure first, the heading then
             single = len(by_block[item.block]) == 1
             if single and item.node.tag not in ("li", "tr", "dd"):
@@ -166,7 +174,7 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
                 heading,
                 summary=summary if summary and summary != item.title else None,
                 url=item.href,
-                time_text=item_time(item.text, item.title, item.label, time_node),
+                time_text=item_time(shown, item.title, item.label, time_node),
             )
         )
     return found

@@ -1,9 +1,9 @@
 """Related-news candidates: the links of a page that read as headlines, outside page chrome
 and sponsored blocks, on the page's site, each with its ancestors read once.
 
-A link's title is its text without a kicker or a teaser label it holds, or a card's heading
-inside it; a heading that names a list of stories ('Related', 'Most read') lets a link alone
-in its list item count with a shorter title. `related_blocks.py` grows the candidates into
+A link's title is its text without a kicker, a stamp or a rank number it holds in elements of
+their own, or a teaser label, or a card's heading inside it; a heading that names a list of
+stories ('Related', 'Most read') lets a link alone in its list item count with a shorter title. `related_blocks.py` grows the candidates into
 items and groups them into blocks. Pure: selectolax nodes in, strings out.
 """
 
@@ -45,6 +45,7 @@ _LIST_HEADING = re.compile(
 )
 _KICKER_CLASS = re.compile(rf"(?:^|[\s_])(?:{pattern('kicker_classes')})(?:$|[\s_])", re.IGNORECASE)
 _KICKER_WORDS = 4
+_RANK = re.compile(r"\d{1,3}[.)]?")  # a list's number: '1', '2.', '10)'
 # A teaser's label written inside its link ('<a><b>LEIA TAMBÉM:</b> Title</a>'): not the title.
 _LABEL_IN_LINK = re.compile(rf"^(?:{pattern('teaser_labels')})\s*[:：]\s*", re.IGNORECASE)
 
@@ -68,6 +69,7 @@ class Item:
     text: str = ""  # the item's whole text, once it is found
     labelled: str | None = None  # the link's whole text when it opens with a teaser label
     up: tuple[_Up, ...] = ()  # the link's ancestors below <body>, nearest first
+    beside: tuple[str, ...] = ()  # kickers and rank numbers in the link, not its title
 
 
 @lru_cache(maxsize=4096)
@@ -189,24 +191,82 @@ def _listed_links(heading: LexborNode) -> list[LexborNode]:
     return links
 
 
-def _without_kicker(first: LexborNode | None, title: str) -> str:
-    """The title without a kicker element that opens the link (`first` is the link's first
-    child), marked as one by its class ('<a><span class="kicker">Politics</span>Senate
-    passes…</a>' -> 'Senate passes…'); the title as it is when the link's first element is
-    no such label."""
-    child = first
-    while (
-        child is not None and not child.is_element_node and not (child.text_content or "").strip()
-    ):
-        child = child.next
-    if child is None or not child.is_element_node or child.next is None:
-        return title
-    if not _kicker_class(child.attributes.get("class") or ""):
-        return title
-    kicker = item_text(child)
-    if not kicker or len(kicker.split()) > _KICKER_WORDS or not title.startswith(kicker):
-        return title
-    return title[len(kicker) :].lstrip(" :|·•–—-") or title
+def _text_of(node: LexborNode) -> str:
+    return (node.text_lexbor() if node.is_element_node else node.text_content) or ""
+
+
+def _parts(link: LexborNode) -> list[tuple[LexborNode, str]]:
+    """The link's children and their texts, read through wrappers that hold all its text
+    ('<a><div><span>Kicker</span><span>Title</span></div></a>'); an image holds none."""
+    node = link
+    for _ in range(3):
+        children = [(child, _text_of(child)) for child in node.iter(include_text=True)]
+        full = [(child, text) for child, text in children if text.strip()]
+        if len(full) != 1 or not full[0][0].is_element_node:
+            return children
+        node = full[0][0]
+    return []
+
+
+def _beside_headline(
+    part: LexborNode, text: str, after: LexborNode | None, glued: bool
+) -> str | None:
+    """What a part at either end of a link is when it is not the title: 'stamp' (a <time>,
+    '04/11/2024'), 'rank' (a list's number in its own element: '<span>1</span><span>Title'
+    or glued to the title, as a block of its own shows: '1Title'; '<b>5</b> things to know'
+    is a title), 'kicker' (marked by its class), or None."""
+    if not part.is_element_node:
+        return None
+    if part.tag == "time" or is_stamp(text):
+        return "stamp"
+    if _RANK.fullmatch(text):
+        return "rank" if glued or (after is not None and after.is_element_node) else None
+    if len(text.split()) <= _KICKER_WORDS and _kicker_class(part.attributes.get("class") or ""):
+        return "kicker"
+    return None
+
+
+def _headline_in_parts(link: LexborNode, title: str) -> tuple[str, tuple[str, ...]]:
+    """A link of several parts -> its headline part without what is set beside it in
+    elements of their own at either end (a kicker marked by its class, a stamp, a rank
+    number), and the texts of the kickers and ranks dropped (the item's time is read from
+    the stamps): '<a><img><span class="kicker">Politics</span><span>Senate passes…</span>
+    <span>2 November 2024</span></a>' -> 'Senate passes…'. The title as it is when no part
+    is dropped or the rest reads as no headline."""
+    children = _parts(link)
+    full = [i for i, (_, text) in enumerate(children) if text.strip()]
+    if len(full) < 2:
+        return title, ()
+    dropped: list[str] = []
+    start, end = 0, len(full)  # the parts kept: full[start:end]
+    while start < end - 1:
+        here, after = full[start], full[start + 1]
+        text, next_text = children[here][1], children[after][1]
+        # glued: no space between the part and the next, as blocks of their own show
+        glued = after == here + 1 and not text[-1:].isspace() and not next_text[:1].isspace()
+        line = clean_line(text)
+        kind = _beside_headline(children[here][0], line, children[after][0], glued)
+        if kind is None:
+            break
+        if kind != "stamp":
+            dropped.append(line)
+        start += 1
+    while end - 1 > start:
+        part, text = children[full[end - 1]]
+        line = clean_line(text)
+        kind = _beside_headline(part, line, None, False)
+        if kind is None or kind == "rank":
+            break
+        if kind != "stamp":
+            dropped.append(line)
+        end -= 1
+    if start == 0 and end == len(full):
+        return title, ()
+    middle = "".join(text for _, text in children[full[start] : full[end - 1] + 1])
+    headline = clean_line(middle).strip(" :|·•–—-")
+    if not is_headline(headline, _MIN_WORDS_BESIDE):
+        return title, ()
+    return headline, tuple(dropped)
 
 
 def _heading_in(link: LexborNode) -> LexborNode | None:
@@ -276,8 +336,9 @@ def candidates(
         title = clean_line(raw)
         first = link.child
         several = first is not None and first.next is not None  # more than its text
-        if several:
-            title = _without_kicker(first, title)
+        parts_beside: tuple[str, ...] = ()
+        if several or (first is not None and first.is_element_node):
+            title, parts_beside = _headline_in_parts(link, title)
         labelled = None
         if (
             (":" in title or "：" in title)  # every label ends in a colon: most titles hold none
@@ -318,5 +379,16 @@ def candidates(
         up, excluded = _ancestry(link, known)
         if excluded:
             continue  # a button, a select, navigation or a sponsored block
-        found.append(Item(link, link, title, href, listed=is_listed, up=up, labelled=labelled))
+        found.append(
+            Item(
+                link,
+                link,
+                title,
+                href,
+                listed=is_listed,
+                up=up,
+                labelled=labelled,
+                beside=parts_beside,
+            )
+        )
     return found

@@ -319,3 +319,36 @@ def testpage_headings(body: str, listed: list[str], headed: dict[str, int]) -> N
     by_id = {node.mem_id: node for node in tree.body.traverse()}
     assert [by_id[i].attributes["href"] for i in links] == listed
     assert {by_id[i].tag: n for i, n in counts.items()} == headed
+
+
+def test_a_card_link_of_parts_is_titled_by_its_headline_part() -> None:
+    # an image, a kicker marked by its class, the headline and a date, each a block of its
+    # own inside one link: the date is the item's time, the kicker neither title nor label
+    teaser = (
+        '<aside class="read-also"><span class="label">Read also</span>'
+        '<a class="card" href="/p/7/"><img src="/i.jpg" alt=""><span class="card-kicker">Traffic</span>'
+        '<span class="card-title">New car park approved behind the station</span>'
+        '<span class="card-date">2 November 2024</span></a></aside>'
+    )
+    assert found(STORY + teaser + STORY) == [
+        ("Read also", "New car park approved behind the station", "/p/7/", "2 November 2024")
+    ]
+
+
+def test_a_date_or_rank_number_in_its_own_element_inside_the_link_is_not_the_title() -> None:
+    items = (
+        '<li><a href="/p/1/"><span class="d">04/11/2024</span> '
+        "<span>Copper cables stolen from the street lights</span></a></li>"
+        # a rank glued to the title shows as a block of its own; in an element beside one
+        '<li><a href="/p/2/"><span class="n">2</span><span>Bus timetable changes for the winter</span></a></li>'
+        '<li><a href="/p/3/"><span>3</span> <span>Rents rise again across the city centre</span></a></li>'
+        # a number the title's own words go on from is the title's
+        '<li><a href="/p/4/"><b>5</b> things to know about the new bridge</a></li>'
+    )
+    html = STORY + f"<aside><h2>Most read</h2><ul>{items}</ul></aside>"
+    assert [(title, stamp) for _, title, _, stamp in found(html)] == [
+        ("Copper cables stolen from the street lights", "04/11/2024"),
+        ("Bus timetable changes for the winter", None),
+        ("Rents rise again across the city centre", None),
+        ("5 things to know about the new bridge", None),
+    ]
