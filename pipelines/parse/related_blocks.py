@@ -24,6 +24,7 @@ from pipelines.parse.related_items import (
     block_heading,
     item_text,
     item_time,
+    label_before,
     own_text,
     sponsored,
     summary_and_time,
@@ -142,8 +143,10 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
         item.text = item_text(item.node)
         shown = _without(item.text, item.beside)  # no kicker or rank before its label or time
         item.label = teaser_label(shown, item.title)
+        single = len(by_block[item.block]) == 1
+        if item.label is None and single and item.node.tag not in ("li", "tr", "dd"):
+            item.label = label_before(item.node)  # '<p>Read also</p><article>card</article>'
         if item.label is None:  # the cheap tests of structure first, the heading then
-            single = len(by_block[item.block]) == 1
             if single and item.node.tag not in ("li", "tr", "dd"):
                 continue
             if not single:

@@ -51,6 +51,24 @@ def teaser_label(text: str, title: str) -> str | None:
     return label.rstrip(":：»›>|-–— ") or None
 
 
+def label_before(node: LexborNode) -> str | None:
+    """A teaser label in the element just before an item that ends its climb by itself
+    (a card's <article>): '<p>Read also</p><article><h2><a>Title</a></h2></article>'
+    -> 'Read also'."""
+    prev = node.prev
+    while prev is not None and not prev.is_element_node:
+        if (prev.text_content or "").strip():
+            return None  # running text between the label and the item
+        prev = prev.prev
+    if prev is None or prev.tag == "a":
+        return None
+    text = _line_up_to(prev.text(deep=True, separator=" ") or "", _LABEL_MAX)
+    if not text:
+        return None
+    label = text.rstrip(":：»›>|-–— ")
+    return label if _TEASER_LABEL.fullmatch(label) else None
+
+
 def _line_up_to(raw: str, limit: int) -> str | None:
     """clean_line(raw) when it is at most `limit` characters, else None. A long text is told
     by its start cut at a space: words clean alone as in the whole text (NFC composes no

@@ -352,3 +352,17 @@ def test_a_date_or_rank_number_in_its_own_element_inside_the_link_is_not_the_tit
         ("Rents rise again across the city centre", None),
         ("5 things to know about the new bridge", None),
     ]
+
+
+def test_a_teaser_label_in_the_element_before_a_card_article_labels_it() -> None:
+    card = (
+        '<aside class="also"><p class="also-head">Read also</p><article class="card">'
+        '<figure><a href="/p/8/"><img src="/i.jpg" alt=""></a></figure>'
+        '<h2><a href="/p/8/">Port tenders the northern terminal extension</a></h2></article></aside>'
+    )
+    assert found(STORY + card + STORY) == [
+        ("Read also", "Port tenders the northern terminal extension", "/p/8/", None)
+    ]
+    # any other line before a lone card names no teaser
+    other = card.replace("Read also", "Our partners")
+    assert found(STORY + other + STORY) == []
