@@ -19,7 +19,7 @@ from pipelines.normalize.case_blind import CaseBlind
 from pipelines.normalize.feed_times import is_stamp
 from pipelines.normalize.outlets import ZONES
 from pipelines.normalize.text import CJK, clean_line
-from pipelines.normalize.vocabulary import pattern
+from pipelines.normalize.vocabulary import pattern, select
 from pipelines.parse.related_items import HEADING_MAX, HEADING_TAGS, STAMP_TRIM, item_text
 
 _MIN_WORDS = 4
@@ -43,6 +43,7 @@ _SPONSORED_CLASS = CaseBlind(rf"(?:^|[\s_-])(?:{pattern('sponsored_classes')})(?
 _LIST_HEADING = re.compile(
     rf"(?:{pattern('related_headings', use='html-related')})[.…:!»›]*", re.IGNORECASE
 )
+_LANDMARKS = frozenset(select("landmark_classes"))  # '<div id="footer">', '<ul class="nav">'
 _KICKER_CLASS = re.compile(rf"(?:^|[\s_])(?:{pattern('kicker_classes')})(?:$|[\s_])", re.IGNORECASE)
 _KICKER_WORDS = 4
 _RANK = re.compile(r"\d{1,3}[.)]?")  # a list's number: '1', '2.', '10)'
@@ -110,10 +111,11 @@ def is_headline(text: str, min_words: int = _MIN_WORDS, min_chars: int = _MIN_CH
 
 
 def _marked(attrs: dict[str, str | None]) -> bool:
-    """The element is navigation or marked sponsored by its role, class, id or provider."""
+    """The element is navigation or a footer by its role, id or a whole class token (as pages
+    before <nav> and <footer> mark them), or marked sponsored by its class, id or provider."""
     if not attrs:
         return False
-    if attrs.get("role") == "navigation":
+    if attrs.get("role") == "navigation" or attrs.get("id") in _LANDMARKS:
         return True
     # Each value alone: a class string repeats on every page of a template, an id seldom
     # does, and a marker word lies within one value.
@@ -121,7 +123,13 @@ def _marked(attrs: dict[str, str | None]) -> bool:
         value = attrs.get(name)
         if value and _sponsored_class(value):
             return True
-    return False
+    classes = attrs.get("class")
+    return bool(classes) and _landmark_class(classes)
+
+
+@lru_cache(maxsize=65536)
+def _landmark_class(words: str) -> bool:
+    return any(word in _LANDMARKS for word in words.lower().split())
 
 
 @lru_cache(maxsize=65536)  # a template repeats its class strings on every page

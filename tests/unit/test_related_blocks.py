@@ -366,3 +366,20 @@ def test_a_teaser_label_in_the_element_before_a_card_article_labels_it() -> None
     # any other line before a lone card names no teaser
     other = card.replace("Read also", "Our partners")
     assert found(STORY + other + STORY) == []
+
+
+def test_links_in_a_footer_or_menu_named_by_its_id_or_class_are_no_stories() -> None:
+    links = (
+        '<a href="/info/3.html">Subscribe to the printed paper today</a> | '
+        '<a href="/info/5.html">Our privacy policy and your data rights</a> | '
+        '<a href="/info/9.html">Using our articles and photographs</a>'
+    )
+    for wrapper in ('<div id="footer"><p>{}</p></div>', '<div class="wrap nav"><p>{}</p></div>'):
+        assert found(STORY + wrapper.format(links)) == []
+    # a class word inside a longer token ('article-footer') marks no landmark
+    kept = found(STORY + f'<div class="article-footer"><p>{links}</p></div>')
+    assert [title for _, title, _, _ in kept] == [
+        "Subscribe to the printed paper today",
+        "Our privacy policy and your data rights",
+        "Using our articles and photographs",
+    ]
