@@ -46,6 +46,8 @@ _LIST_HEADING = re.compile(
 _LANDMARKS = frozenset(select("landmark_classes"))  # '<div id="footer">', '<ul class="nav">'
 _KICKER_CLASS = re.compile(rf"(?:^|[\s_])(?:{pattern('kicker_classes')})(?:$|[\s_])", re.IGNORECASE)
 _KICKER_WORDS = 4
+# A call to open the story's gallery, a count of photos after it: 'View gallery (14 photos)'.
+_GALLERY_CALL = re.compile(rf"(?:{pattern('gallery_calls')})\W*(?:\d+\W*\w*\W*)?", re.IGNORECASE)
 _RANK = re.compile(r"\d{1,3}[.)]?")  # a list's number: '1', '2.', '10)'
 # A teaser's label written inside its link ('<a><b>LEIA TAMBÉM:</b> Title</a>'): not the title.
 _LABEL_IN_LINK = re.compile(rf"^(?:{pattern('teaser_labels')})\s*[:：]\s*", re.IGNORECASE)
@@ -365,6 +367,8 @@ def candidates(
             beside = title.replace(shown, " ", 1).strip(STAMP_TRIM)
             if shown != title and is_stamp(beside) and is_headline(shown, _MIN_WORDS_BESIDE):
                 title = shown
+        if _GALLERY_CALL.fullmatch(title):
+            continue  # a gallery's call to action: no story
         is_listed = False
         if not is_headline(title, _MIN_WORDS_BESIDE):
             if not may_list or not is_headline(title, _MIN_WORDS_LISTED, _MIN_CHARS_LISTED):

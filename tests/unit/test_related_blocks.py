@@ -383,3 +383,24 @@ def test_links_in_a_footer_or_menu_named_by_its_id_or_class_are_no_stories() -> 
         "Our privacy policy and your data rights",
         "Using our articles and photographs",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "call"),
+    [
+        ("Zobacz galerię (14 zdjęć)", True),
+        ("View gallery (12 photos)", True),
+        ("Zur Bildergalerie", True),
+        ("Guarda la fotogallery", True),
+        ("Смотреть фото", True),
+        ("See the photos: storm damage across the region", False),  # a headline goes on
+        ("Gallery owners fear the new rents in the old town", False),
+    ],
+)
+def test_a_call_to_open_a_gallery_is_no_story(text: str, call: bool) -> None:
+    teaser = (
+        '<p>Read also: <a href="/news/2024/11/03/other-story/">Ferry link resumes after the storm</a></p>'
+        f'<div class="g"><a href="/gallery/g1"><img src="/g1.jpg" alt=""><span>{text}</span></a></div>'
+    )
+    titles = [title for _, title, _, _ in found(STORY + teaser + STORY)]
+    assert (text in titles) is not call
