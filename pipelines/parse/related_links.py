@@ -46,6 +46,14 @@ _LIST_HEADING = re.compile(
 _LANDMARKS = frozenset(select("landmark_classes"))  # '<div id="footer">', '<ul class="nav">'
 _KICKER_CLASS = re.compile(rf"(?:^|[\s_])(?:{pattern('kicker_classes')})(?:$|[\s_])", re.IGNORECASE)
 _KICKER_WORDS = 4
+# A subscription's trial offer, a period for a price: 'Alle Artikel lesen – 4 Wochen für 0,99 €'.
+_CURRENCY = pattern("currency_marks")
+_AMOUNT = r"\d+(?:[.,]\d{1,2})?"
+_TRIAL_OFFER = re.compile(
+    rf"(?<!\w)\d+\s+(?:{pattern('trial_offers')})\s+"
+    rf"(?:(?:{_CURRENCY})\s?{_AMOUNT}|{_AMOUNT}\s?(?:{_CURRENCY}))(?!\w)",
+    re.IGNORECASE,
+)
 # A call to open the story's gallery, a count of photos after it: 'View gallery (14 photos)'.
 _GALLERY_CALL = re.compile(rf"(?:{pattern('gallery_calls')})\W*(?:\d+\W*\w*\W*)?", re.IGNORECASE)
 _RANK = re.compile(r"\d{1,3}[.)]?")  # a list's number: '1', '2.', '10)'
@@ -367,8 +375,8 @@ def candidates(
             beside = title.replace(shown, " ", 1).strip(STAMP_TRIM)
             if shown != title and is_stamp(beside) and is_headline(shown, _MIN_WORDS_BESIDE):
                 title = shown
-        if _GALLERY_CALL.fullmatch(title):
-            continue  # a gallery's call to action: no story
+        if _GALLERY_CALL.fullmatch(title) or _TRIAL_OFFER.search(title):
+            continue  # a gallery's call to action, a subscription's offer: no story
         is_listed = False
         if not is_headline(title, _MIN_WORDS_BESIDE):
             if not may_list or not is_headline(title, _MIN_WORDS_LISTED, _MIN_CHARS_LISTED):

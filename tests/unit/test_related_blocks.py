@@ -404,3 +404,28 @@ def test_a_call_to_open_a_gallery_is_no_story(text: str, call: bool) -> None:
     )
     titles = [title for _, title, _, _ in found(STORY + teaser + STORY)]
     assert (text in titles) is not call
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("Read every article for a month: 4 weeks for $1", True),
+        ("Alle Artikel lesen – 4 Wochen für 0,99 €", True),
+        ("Abonnez-vous : 2 mois pour 1 €", True),
+        ("Man jailed for 6 months for the theft of 500 euros", False),  # no price after 'for'
+        ("Streaming service raises its price to $15.49 a month", False),
+    ],
+)
+def test_a_subscription_trial_offer_is_no_story(text: str, offer: bool) -> None:
+    box = (
+        '<section class="picks"><h2>Editor picks</h2>'
+        '<div><a href="/news/one/"><h3>Ferry link resumes after the storm</h3></a></div>'
+        '<div><a href="/news/two/"><h3>School board delays the vote on start times</h3></a></div>'
+        f'<a class="cta" href="/news/three/">{text}</a></section>'
+    )
+    titles = [title for _, title, _, _ in found(STORY + box)]
+    assert titles[:2] == [
+        "Ferry link resumes after the storm",
+        "School board delays the vote on start times",
+    ]
+    assert (text in titles) is not offer
