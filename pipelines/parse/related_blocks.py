@@ -42,6 +42,7 @@ from pipelines.parse.related_links import (
 
 _BESIDE = 80  # characters an item may hold beside its headline: a stamp, a label, a kicker
 _OWN_TEXT = 30  # a list's own text between its items: separators, not sentences
+_MENU_OTHERS = 3  # links in list items beside a lone item: a menu
 _ITEM_TAGS = frozenset({"li", "tr", "dd", "article"})
 
 
@@ -86,6 +87,25 @@ def _climb(items: list[Item], headed: dict[int, int]) -> None:
         else:
             above = node.parent
             item.block = above.mem_id if above is not None else 0
+
+
+def _in_menu(node: LexborNode) -> bool:
+    """A lone item among list items whose links read as no headline: a menu of sections or
+    places where one name runs long ('<p>Areas</p><ul><li><a>North</a></li>… <li><a>Harbour
+    and the old town</a></li>…'), not a list of stories."""
+    others = 0
+    sibling = node.parent.child if node.parent is not None else None
+    while sibling is not None:
+        if (
+            sibling.tag == node.tag
+            and sibling.mem_id != node.mem_id
+            and sibling.css_first("a[href]") is not None
+        ):
+            others += 1
+            if others >= _MENU_OTHERS:
+                return True
+        sibling = sibling.next
+    return False
 
 
 def _without(text: str, beside: tuple[str, ...]) -> str:
@@ -157,7 +177,7 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
             if item.block not in headings:
                 headings[item.block] = block_heading(item.node.parent)
             heading = headings[item.block]
-            if single and heading is None:
+            if single and (heading is None or _in_menu(item.node)):
                 continue
         else:
             heading = item.label

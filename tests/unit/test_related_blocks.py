@@ -429,3 +429,20 @@ def test_a_subscription_trial_offer_is_no_story(text: str, offer: bool) -> None:
         "School board delays the vote on start times",
     ]
     assert (text in titles) is not offer
+
+
+def test_a_lone_long_name_in_a_menu_of_short_links_is_no_story() -> None:
+    names = "".join(
+        f'<li><a href="/area/{i}/">{n}</a></li>'
+        for i, n in enumerate("North South East West".split())
+    )
+    menu = (
+        f"<div><p>Areas</p><ul>{names}"
+        '<li><a href="/area/9/">Harbour and the old town quarter</a></li></ul></div>'
+    )
+    assert found(STORY + menu) == []
+    # alone in its list under a heading, the same link is an item
+    alone = '<div><p>Areas</p><ul><li><a href="/area/9/">Harbour and the old town quarter</a></li></ul></div>'
+    assert [title for _, title, _, _ in found(STORY + alone)] == [
+        "Harbour and the old town quarter"
+    ]
