@@ -49,6 +49,9 @@ _ELLIPSIS = ("…", "...")
 _IMAGE_MARK = re.compile(r"^\[[^\]]{1,30}\]\s*")  # '[Image] ', '[Зображення] '
 _CREDIT_LABEL = re.compile(r"(?<=[.!?»”])\s+[^\W\d_]{3,12}\s*:\s")  # '. Photo: ', '. Фото: '
 _RANK = re.compile(r"^\d{1,2}[.)]?$")  # '1', '2.' before a title in a numbered list
+# Titles a bare list gives at least: one line left under a heading, once a dump's sign-up
+# form and its buttons are dropped, is the newsletter's name, not a list of stories.
+_LIST_ITEMS = 2
 _HEAD_LINES = 15  # content lines where a dateline may stand for the byline
 _PROSE = 150  # characters: a line this long is a paragraph of the story (or of a dialog)
 _CONSENT_NOTICES = 2  # consent phrases that make a block a consent dialog (as a consent wall)
@@ -280,8 +283,8 @@ def _read_body_and_related(lines: list[str], fields: PageFields) -> None:
 
 def _listed_items(lines: list[str]) -> list[RawRelated]:
     """Lists headed 'Most Read', 'Top Stories' after the story: the titles in the block a
-    heading opens (or in the next block, under a heading alone), past their rank numbers.
-    Blocks under no such heading (tags, share links, the footer) hold no items."""
+    heading opens (or in the next block, under a heading alone), past their rank numbers; a
+    list has two titles at least. Blocks under no such heading (tags, share links, the footer) hold no items."""
     items: list[RawRelated] = []
     blocks = _blocks(lines)
     for k, block in enumerate(blocks):
@@ -291,11 +294,11 @@ def _listed_items(lines: list[str]) -> list[RawRelated]:
         listed = block[1:] or (blocks[k + 1] if k + 1 < len(blocks) else [])
         if listed and _STOP_HEADINGS.match(listed[0]):
             continue  # a heading over a heading: the lower one opens the list
-        items.extend(
-            RawRelated(x, heading)
-            for x in listed
-            if not _RANK.match(x) and is_headline(x) and not _NAV_LINE.search(x)
-        )
+        titles = [
+            x for x in listed if not _RANK.match(x) and is_headline(x) and not _NAV_LINE.search(x)
+        ]
+        if len(titles) >= _LIST_ITEMS:
+            items.extend(RawRelated(x, heading) for x in titles)
     return items
 
 
