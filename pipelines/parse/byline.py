@@ -62,6 +62,9 @@ _NAME_LIKE = re.compile(r"(?=.{2,60}$)[^\W\d_][^\d!?:;]*[^\W\d_)]")
 _LABEL_DOTS = re.compile(
     rf"^(?:{pattern('credit_labels', use='html-credit')})\s*[:.\u2026]+\s*", re.IGNORECASE
 )
+# a bare credit label as the whole text of an element ('<span class="visually-hidden">Credit</span>'):
+# glued to the name it reads 'Credit Harry Campbell' ('Photo: A. Fox' reads as written, and stays)
+_LABEL_ONLY = re.compile(rf"(?:{pattern('credit_labels', use='html-credit')})", re.IGNORECASE)
 
 # '［辻本航］', '【山田太郎】': a name of one or two parts in full-width brackets, no figure
 _CLOSING_NAME = re.compile(
@@ -240,6 +243,25 @@ def _credit_part(caption: LexborNode) -> LexborNode | None:
     return node if len(text) < sum(len(t) for _, t in parts[:-1]) else None
 
 
+def _credit_text(node: LexborNode) -> str:
+    """A credit element's text without the labels set in elements of their own before the
+    name: '<span><span>Credit</span> Harry Campbell</span>' -> 'Harry Campbell', and a label
+    written twice ('<span>Credit</span><span><span>Credit</span><span>A. Fox/AP</span></span>',
+    one for the eye and one for screen readers) -> 'A. Fox/AP'."""
+    text = node_text(node)
+    for leaf in node.traverse():
+        if leaf is node or any(c.tag != "-text" for c in leaf.iter(include_text=True)):
+            continue  # only elements holding text alone
+        label = node_text(leaf)
+        if not label:
+            continue
+        rest = text[len(label) :].lstrip()
+        if _LABEL_ONLY.fullmatch(label) is None or not text.startswith(label) or rest[:1] == ":":
+            break  # the name, or a label that reads as written ('<b>Credit</b>: A. Fox')
+        text = rest
+    return text
+
+
 def read_caption(scope: LexborNode, fields: PageFields) -> bool:
     """Offer the story's first image caption and credit; whether a credit element was removed
     from the tree (the caption is read without it)."""
@@ -248,7 +270,7 @@ def read_caption(scope: LexborNode, fields: PageFields) -> bool:
     if figure is None:
         return False
     credit_node = figure.css_first('.credit, [class*="credit"], .copyright, small')
-    credit = node_text(credit_node) if credit_node is not None else None
+    credit = _credit_text(credit_node) if credit_node is not None else None
     removed = credit_node is not None
     if credit_node is not None:
         credit_node.decompose()
@@ -258,7 +280,7 @@ def read_caption(scope: LexborNode, fields: PageFields) -> bool:
         if m and (m["a"] or m["b"]):
             caption, credit = m["cap"].strip(), (m["a"] or m["b"]).strip()
         elif (part := _credit_part(figure)) is not None:
-            credit = _LABEL_DOTS.sub("", node_text(part))  # 'Credit... A. Fox/AP' -> 'A. Fox/AP'
+            credit = _LABEL_DOTS.sub("", _credit_text(part))  # 'Credit... A. Fox/AP' -> 'A. Fox/AP'
             part.decompose()
             caption = node_text(figure)
             removed = True

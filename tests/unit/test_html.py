@@ -656,6 +656,30 @@ def test_a_long_standfirst_in_the_headlines_header_does_not_end_the_header_lines
             "Ryan Bell/The Daily",
         ),
         ("<span>A rider waits at a stop.</span><span>Credit... Ann Roe/AP</span>", "Ann Roe/AP"),
+        # its label in elements of its own, written once or twice (for the eye, for a reader)
+        (
+            "<span>A rider waits at a stop on Main Street in the heat.</span>"
+            '<span itemprop="copyrightHolder"><span>Credit'
+            "</span><span><span>Credit</span><span>Ann Roe/The Daily</span></span></span>",
+            "Ann Roe/The Daily",
+        ),
+        (
+            '<span class="credit"><span class="visually-hidden">Credit</span> Harry Campbell</span>',
+            "Harry Campbell",
+        ),
+        (
+            '<span>A rider waits.</span> <span class="credit"><b>Photo:</b> Ann Roe</span>',
+            "Photo: Ann Roe",  # a label that reads as written stays
+        ),
+        (
+            '<span>A rider waits.</span> <span class="credit"><span>Credit</span>: Ann Roe</span>',
+            "Credit: Ann Roe",
+        ),
+        # a label's word inside the name stays ('Picture Desk' is not a label element)
+        (
+            '<span>A rider waits.</span> <span class="credit">Picture Desk/AP</span>',
+            "Picture Desk/AP",
+        ),
         # a second sentence, a counter, a lower-case tail, a button: no credit
         ("<span>A rider waits at a stop.</span> <span>It was hot.</span>", None),
         ("<span>A rider waits at a stop.</span> <span>Image 1 of 4</span>", None),
