@@ -81,6 +81,28 @@ def _line_up_to(raw: str, limit: int) -> str | None:
     return text if len(text) <= limit else None
 
 
+def _element_sibling(node: LexborNode | None, forward: bool) -> LexborNode | None:
+    node = (node.next if forward else node.prev) if node is not None else None
+    while node is not None and not node.is_element_node:
+        node = node.next if forward else node.prev
+    return node
+
+
+def _heading_over(note: LexborNode, block: LexborNode) -> str | None:
+    """The <h*> just before a box that holds only a short note and the block: the note
+    ('<p>All times Arizona (MST)</p>') explains the list, the heading names it
+    ('<h3>Latest news</h3><div><p>All times …</p><ul>…</ul></div>')."""
+    box = block.parent
+    if box is None or _element_sibling(note, False) is not None:
+        return None
+    if _element_sibling(block, True) is not None:
+        return None
+    above = _element_sibling(box, False)
+    if above is not None and above.tag in HEADING_TAGS and above.tag != "h1":  # h1: the story's
+        return item_text(above) or None
+    return None
+
+
 def block_heading(block: LexborNode | None) -> str | None:
     """The heading just before a block, or opening it, up to two levels up."""
     node = block
@@ -101,7 +123,7 @@ def block_heading(block: LexborNode | None) -> str | None:
             # Often the story or a whole column: only a short text can name the block.
             text = _line_up_to(prev.text(deep=True, separator=" ") or "", HEADING_MAX)
             if text and prev.tag in _HEADING_LIKE and _first(prev, "a") is None:
-                return text
+                return _heading_over(prev, node) or text
             if prev.tag != "hr" and text != "":  # None: a long text
                 return None
         node = node.parent

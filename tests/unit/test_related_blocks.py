@@ -34,6 +34,32 @@ def test_sidebar_feed_with_clock_times() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("box", "section"),
+    [
+        # a note between the heading and its list explains the list; the heading names it
+        (
+            '<h3>Latest news</h3><div><p class="note">All times Arizona (MST)</p>{list}</div>',
+            "Latest news",
+        ),
+        # without a heading over the box, the short line before the list is its name
+        ('<div><p class="note">Latest news</p>{list}</div>', "Latest news"),
+        # a box holding more than the note and the list: the line just before the list
+        (
+            '<h3>Elsewhere</h3><div><p>Intro</p><p class="note">Most read</p>{list}</div>',
+            "Most read",
+        ),
+    ],
+)
+def test_a_note_over_a_list_does_not_name_it(box: str, section: str) -> None:
+    items = (
+        '<ul><li><span class="t">9:58 a.m.</span> <a href="/a/one/">Crash closes eastbound lanes at Priest Drive</a></li>'
+        '<li><span class="t">9:31 a.m.</span> <a href="/a/two/">Airport expects record spring break crowds</a></li></ul>'
+    )
+    html = STORY + "<aside>" + box.format(list=items) + "</aside>"
+    assert {s for s, *_ in found(html)} == {section}
+
+
 def test_table_rows_under_a_bold_heading() -> None:
     html = (
         STORY + "<hr><font><b>Other local headlines</b></font><table>"
