@@ -55,8 +55,8 @@ _LIST_ITEMS = 2
 _HEAD_LINES = 15  # content lines where a dateline may stand for the byline
 _PROSE = 150  # characters: a line this long is a paragraph of the story (or of a dialog)
 _CONSENT_NOTICES = 2  # consent phrases that make a block a consent dialog (as a consent wall)
-_LABEL_WORDS = 2  # 'Share', 'Comments', 'News', 'Stoke-on-Trent News': a button or a kicker
-_STANDFIRST_MIN = 80  # characters of a standfirst under the headline
+_LABEL_WORDS = 1  # 'Share', 'Comments', 'News': a button or a kicker ('Merz gewählt' is a headline)
+_STANDFIRST_MIN = 100  # characters of a standfirst under the headline (headlines run shorter)
 # a breadcrumb ('News > Sydney > Transport') or a menu ('News | Sport | Business'), no headline
 _NAV_LINE = re.compile(r"\s[>›»]\s|\s\|\s.*\s\|\s")
 
@@ -178,6 +178,7 @@ def _without_consent_dialog(lines: list[str]) -> list[str]:
     dump with no blank lines is one block), is page chrome."""
     out = list(lines)
     start = 0
+    dropped = (0, 0)
     for block in _blocks(lines):
         at = out.index(block[0], start)
         start = at + len(block)
@@ -186,8 +187,16 @@ def _without_consent_dialog(lines: list[str]) -> list[str]:
             map(consent_notices, prose)
         ):
             out[at:start] = [""] * len(block)
+            dropped = (at, start)
         elif prose:
             break
+    if dropped == (0, 0):
+        return out
+    # The block right over the byline or dateline holds the headline, whatever it is about
+    # ('Google fined over cookie consent'): a dialog that would leave no line above it is none.
+    byline = next((i for i, x in enumerate(lines) if x and _is_byline(x)), None)
+    if byline is not None and dropped[0] < byline and not any(out[:byline]):
+        out[dropped[0] : dropped[1]] = lines[dropped[0] : dropped[1]]
     return out
 
 

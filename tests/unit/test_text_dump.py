@@ -1,5 +1,7 @@
 """Plain-text dumps: layout rules, each on a small string."""
 
+import pytest
+
 from pipelines.parse.text_dump import parse_text_dump
 
 BODY = "\n\n".join(f"Body paragraph {i} with enough words in it." for i in range(3))
@@ -86,7 +88,8 @@ def test_consent_dialog_is_no_headline_and_the_byline_is_found_below_a_long_menu
         "MORE OPTIONS\nAGREE\n\n"
         f"{NAV}\n\nNews > Local\n\n"
         "Council approves new cycle lanes for the city centre\n\n"
-        "The scheme will add four miles of protected lanes and remove a hundred parking spaces\n\n"
+        "The scheme will add four miles of protected lanes and remove a hundred parking spaces "
+        "from the streets around the market\n\n"
         "Share\nComments\n\nNews\nBy Anna Fox\nSenior Reporter\n14:32, 3 Nov 2024\n"
         f"Updated 17:48, 3 Nov 2024\n\n{BODY}"
     )
@@ -95,6 +98,30 @@ def test_consent_dialog_is_no_headline_and_the_byline_is_found_below_a_long_menu
     assert fields.byline == "By Anna Fox"
     assert fields.published_text == "14:32, 3 Nov 2024"
     assert fields.updated_text == "17:48, 3 Nov 2024"
+    assert fields.paragraphs == [f"Body paragraph {i} with enough words in it." for i in range(3)]
+
+
+@pytest.mark.parametrize(
+    ("top", "title"),
+    [
+        # a headline of two words under the site's tagline is still the headline
+        ("Nachrichten aus aller Welt und der Region\n\nMerz gewählt", "Merz gewählt"),
+        # a long headline under the tagline is no standfirst (a standfirst runs longer)
+        (
+            "News from across the North East since 1870\n\n"
+            "Council approves controversial plan for 2,000 new homes on green belt land near Darlington",
+            "Council approves controversial plan for 2,000 new homes on green belt land near Darlington",
+        ),
+        # a headline about cookies is no consent dialog: nothing else stands over the byline
+        (
+            "Google fined over cookie consent banners\nRegulator says refusing cookies must be easy",
+            "Regulator says refusing cookies must be easy",
+        ),
+    ],
+)
+def test_the_headline_over_the_byline(top: str, title: str) -> None:
+    fields = parse_text_dump(f"{top}\n\nBy Anna Fox\n3 Nov 2024\n\n{BODY}")
+    assert fields.title == title
     assert fields.paragraphs == [f"Body paragraph {i} with enough words in it." for i in range(3)]
 
 
