@@ -120,9 +120,18 @@ def byline_of(text: str) -> str | None:
 
 def _piece_byline(line: str) -> str | None:
     """'Opublikowano: 21.02.2024 | Autor: Anna Fox' -> 'Autor: Anna Fox': a byline that is
-    one piece of a line of ' | '-separated parts (dates, a desk, a place), not its first."""
+    one piece of a line of ' | '-separated parts (a date among them, a desk, a place), not its
+    first."""
     pieces = _SPLIT.split(line)
-    return next((by for piece in pieces[1:] if (by := byline_of(piece.strip()))), None)
+    for at, piece in enumerate(pieces[1:], 1):
+        if by := byline_of(piece.strip()):
+            # an info line: another of its pieces is a date ('Brüssel | Von der Leyen bleibt
+            # im Amt' is a place over a headline; 'Sport | By Royal Appointment' a kicker)
+            others = pieces[:at] + pieces[at + 1 :]
+            if any(_DIGIT.search(p) and find_date(p) is not None for p in others):
+                return by
+            return None
+    return None
 
 
 def labelled_update(text: str | None) -> bool:

@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborNode
 
 from pipelines.normalize.dates import find_date
 from pipelines.normalize.vocabulary import pattern
-from pipelines.parse.dom import article_of, node_text
+from pipelines.parse.dom import article_of, link_text_len, node_text
 from pipelines.parse.fields import PageFields
 from pipelines.parse.shown_dates import listed_entry
 
@@ -62,6 +62,13 @@ _NAME_LIKE = re.compile(r"(?=.{2,60}$)[^\W\d_][^\d!?:;]*[^\W\d_)]")
 _LABEL_DOTS = re.compile(
     rf"^(?:{pattern('credit_labels', use='html-credit')})\s*[:.\u2026]+\s*", re.IGNORECASE
 )
+# What a credit is written with, beyond a name: a photographer's slash ('Ryan Bell/The Daily'),
+# a (c), an agency, or an agency's capitals ('PA', 'EPA-EFE'); a place ('Antakya, Turkey'), a
+# day or a button ('Hide caption') is none.
+_CREDIT_FORM = re.compile(
+    rf"[/\u00a9]|\b(?:{pattern('agencies', use='text-credit')})\b", re.IGNORECASE
+)
+_CREDIT_CAPS = re.compile(r"[A-Z][A-Z&.\- ]{0,11}")  # case-bound: 'PA', not 'Monday'
 # a bare credit label as the whole text of an element ('<span class="visually-hidden">Credit</span>'):
 # glued to the name it reads 'Credit Harry Campbell' ('Photo: A. Fox' reads as written, and stays)
 _LABEL_ONLY = re.compile(rf"(?:{pattern('credit_labels', use='html-credit')})", re.IGNORECASE)
@@ -174,7 +181,7 @@ def closing_byline(scope: LexborNode, fields: PageFields) -> None:
     """Offer the byline a Japanese story closes on: the reporter's name alone in full-width
     brackets, in the element right after the story's text ('<div class="text">…</div><p>
     ［NAME］</p>'). A bracketed word beside short lines ('［経済］', a section label in the
-    dateline) is none, nor a box's heading ('【関連記事】' over its list of links)."""
+    dateline) is none, nor a box's heading ('【関連記事】' over its links or pictures)."""
     if fields.byline is not None:
         return
     for node in scope.css("p, div, span"):
@@ -184,11 +191,23 @@ def closing_byline(scope: LexborNode, fields: PageFields) -> None:
         before, after = _sibling_element(node, -1), _sibling_element(node, 1)
         if before is None or len(before.text(deep=True) or "") < _STORY_TEXT:
             continue
-        if after is not None and after.tag in ("ul", "ol"):
-            continue
+        if after is not None and (
+            after.tag in ("ul", "ol", "a", "img") or _links_or_pictures(after)
+        ):
+            continue  # a box's heading over its links or pictures ('【写真特集】')
+        if m["name"].isascii():
+            continue  # '［PR］': the names are written in the story's script
         fields.byline = fields.visible_byline = m["name"]
         fields.sources["byline"] = "visible"
         return
+
+
+def _links_or_pictures(node: LexborNode) -> bool:
+    """A box of links (half its text or more) or of pictures (an image, no text)."""
+    text = node_text(node)
+    if not text:
+        return node.css_first("img") is not None
+    return 2 * link_text_len(node) >= len(text)
 
 
 def _sibling_element(node: LexborNode, step: int) -> LexborNode | None:
@@ -234,10 +253,11 @@ def _credit_part(caption: LexborNode) -> LexborNode | None:
         return None
     node, text = parts[-1]
     if (
-        node.tag == "button"
+        node.tag in ("button", "a", "time", "p")
         or "role" in node.attributes
         or not text[0].isupper()
         or _NAME_LIKE.fullmatch(text) is None
+        or not (_CREDIT_CAPS.fullmatch(text) or _CREDIT_FORM.search(text))
     ):
         return None
     return node if len(text) < sum(len(t) for _, t in parts[:-1]) else None
@@ -256,8 +276,13 @@ def _credit_text(node: LexborNode) -> str:
         if not label:
             continue
         rest = text[len(label) :].lstrip()
-        if _LABEL_ONLY.fullmatch(label) is None or not text.startswith(label) or rest[:1] == ":":
-            break  # the name, or a label that reads as written ('<b>Credit</b>: A. Fox')
+        if (
+            _LABEL_ONLY.fullmatch(label) is None
+            or not text.startswith(label)
+            or not rest[:1].isalpha()
+        ):
+            break  # the name, a label that reads as written ('<b>Credit</b>: A. Fox'), or a
+            # word of the credit ('<b>POOL</b>/AFP')
         text = rest
     return text
 

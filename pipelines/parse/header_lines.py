@@ -45,7 +45,8 @@ def header_lines(
         text = clean_line(node.text(deep=True, separator=" ") or "")
         if tag == "p" and len(text) >= _BODY_START:
             if header is not None and _inside(node, header):
-                continue  # the standfirst ('dek') under the headline
+                header = None  # one standfirst ('dek') under the headline; a <header> that
+                continue  # wraps the whole story ends the lines at its next paragraph
             break
         if not text or text == headline or len(text) > 200:
             continue

@@ -644,6 +644,10 @@ def test_a_long_standfirst_in_the_headlines_header_does_not_end_the_header_lines
     <p class="dek">{dek}</p><div class="meta"><span>3 min read</span></div>
     {PARAS}</article></body></html>"""
     assert parse_html(no_header).read_time_text is None
+    # a <header> round the whole story: its second long paragraph is the story's, and ends them
+    wraps_all = f"""<html><body><article><header><h1>Fare-free pilot approved</h1>
+    <p class="dek">{dek}</p><p>{dek}</p><p>3 min read</p>{PARAS}</header></article></body></html>"""
+    assert parse_html(wraps_all).read_time_text is None
 
 
 @pytest.mark.parametrize(
@@ -674,6 +678,21 @@ def test_a_long_standfirst_in_the_headlines_header_does_not_end_the_header_lines
         (
             '<span>A rider waits.</span> <span class="credit"><span>Credit</span>: Ann Roe</span>',
             "Credit: Ann Roe",
+        ),
+        # a place, a link, a day, a button's word: no credit's form (slash, (c), agency, capitals)
+        (
+            "<span>Rescue workers search the rubble in Antakya</span> <span>Antakya, Turkey</span>",
+            None,
+        ),
+        ('<span>The stadium will hold 60,000 fans</span> <a href="/g/">See all photos</a>', None),
+        ("<span>Shoppers on the High Street in Brighton</span> <time>Monday</time>", None),
+        (
+            "<span>Councillors voted 31 to 18 in favour of the plan</span> <span>Hide caption</span>",
+            None,
+        ),
+        (
+            '<span>The summit in Brussels</span> <span class="credit"><span>POOL</span>/AFP</span>',
+            "POOL /AFP",
         ),
         # a label's word inside the name stays ('Picture Desk' is not a label element)
         (
@@ -741,6 +760,18 @@ _JA_STORY = (
         ("<p>【関連記事】</p><ul><li><a href='/a'>県内の漁港</a></li></ul>", None),
         ("<p>［写真3枚］</p>", None),
         ("<p>［<a href='/w/1'>辻本航</a>］</p>", None),
+        (
+            "<p>【関連記事】</p><div class='rel'><a href='/a'>県内の漁港、しけで出漁見合わせ</a></div>",
+            None,
+        ),
+        ("<p>【写真特集】</p><div><a href='/g'><img src='g.jpg'></a></div>", None),
+        ("<div>［PR］</div><div class='ad'></div>", None),
+        # an ask box after the name, with a link in its text, is no box of links
+        (
+            "<p>［辻本航］</p><div><p>会員に登録すると、すべての記事が読み放題になります。</p>"
+            "<a href='/s'>詳しく</a></div>",
+            "辻本航",
+        ),
     ],
 )
 def test_a_japanese_story_closes_on_its_reporters_name_in_brackets(

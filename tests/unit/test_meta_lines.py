@@ -417,6 +417,9 @@ def test_a_last_update_label(line: str, updated: str) -> None:
         ("March 9, 2024 · By Dana Whitcomb", "By Dana Whitcomb", "March 9, 2024"),
         # a piece that opens with no byline prefix is none
         ("Toruń | Komunikacja | 21.02.2024", None, "21.02.2024"),
+        # without a date among the pieces it is a kicker or a place over a headline
+        ("Brüssel | Von der Leyen bleibt im Amt", None, None),
+        ("Sport | By Royal Appointment", None, None),
     ],
 )
 def test_a_byline_piece_of_a_dateline(line: str, byline: str | None, published: str) -> None:
