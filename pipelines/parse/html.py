@@ -34,7 +34,7 @@ from pipelines.parse.meta import (
     read_meta,
     shows_error_route,
 )
-from pipelines.parse.page_kind import NOT_FOUND, short_page_kind
+from pipelines.parse.page_kind import is_not_found, short_page_kind
 from pipelines.parse.related_blocks import find_related
 from pipelines.parse.shown_dates import read_shown_dates
 from pipelines.parse.title import choose_title, page_h1, title_heading
@@ -47,9 +47,6 @@ _LISTING_TYPES = ("website", "profile")
 # class="published">`), and a <br> is none either.
 _NOT_HEADS = DROP_TAGS | {"br"}
 _FRONT_STORIES = 6  # headline links in headings: a section front's grid of story cards
-# A not-found page's text beside its notice: 120 words, or 400 characters where each Han or
-# kana character counts as a word (a Japanese page's apology is 200 of them).
-_NOT_FOUND_CHARS = 400
 _TEASER_WORDS = 150  # the free part of a paywalled story: a standfirst and a paragraph or two
 
 
@@ -173,13 +170,11 @@ def parse_html(html: str | bytes) -> PageFields:
 
     if cards >= _FRONT_STORIES and not _dated(fields):
         fields.page_kind = "section_front"  # og:type website, no date, a grid of story cards
-    elif error_route or (
-        NOT_FOUND.search(f"{title_tag or ''} {h1 or ''}")
-        and (words < 120 or char_count(paragraphs) < _NOT_FOUND_CHARS)
-    ):
+    elif error_route or is_not_found(title_tag, h1, words, char_count(paragraphs)):
         fields.page_kind = "not_found"
-    elif words < 40 or h1 is None or (fields.free is False and words < _TEASER_WORDS):
-        # no headline: maybe a wall or a listing whatever its size; a story its metadata
-        # declares paywalled, short: maybe the teaser above the wall
+    elif words < 40 or h1 is None:  # no headline: maybe a wall or a listing whatever its size
         fields.page_kind = short_page_kind(html)
+    elif fields.free is False and words < _TEASER_WORDS:
+        # a short story its metadata declares paywalled: maybe the teaser above the wall
+        fields.page_kind = short_page_kind(html, teaser=True)
     return fields

@@ -19,9 +19,28 @@ _UNSPACED_NOTICES = [
     p for p in select("not_found_notices") if CJK.search(p) and not _HANGUL.search(p)
 ]
 _SPACED_NOTICES = [p for p in select("not_found_notices") if p not in _UNSPACED_NOTICES]
-NOT_FOUND = re.compile(
-    rf"\b(?:{'|'.join(_SPACED_NOTICES)})\b|{'|'.join(_UNSPACED_NOTICES)}", re.IGNORECASE
+_SPACED_NOT_FOUND = re.compile(rf"\b(?:{'|'.join(_SPACED_NOTICES)})\b", re.IGNORECASE)
+# A notice written without spaces counts as the heading itself, not quoted inside a story's
+# headline ('「ページが見つかりません」表示続く'): where it opens the title or the h1, past a
+# status code; so does any notice, on a page a little longer.
+_NOT_FOUND_HEADING = re.compile(
+    rf"\s*(?:\d{{3}}\W*)?(?:{'|'.join(_SPACED_NOTICES + _UNSPACED_NOTICES)})", re.IGNORECASE
 )
+_NOT_FOUND_WORDS = 120  # a not-found page's text beside its notice: its apology and links
+# or 400 characters where each Han or kana character counts as a word (a Japanese page's
+# apology is 200 of them)
+_NOT_FOUND_CHARS = 400
+
+
+def is_not_found(title: str | None, h1: str | None, words: int, chars: int) -> bool:
+    """A page whose title or headline says it was not found, with little text beside it."""
+    heading = any(_NOT_FOUND_HEADING.match(h or "") for h in (title, h1))
+    if heading and (words < _NOT_FOUND_WORDS or chars < _NOT_FOUND_CHARS):
+        return True
+    spaced = _SPACED_NOT_FOUND.search(f"{title or ''} {h1 or ''}")
+    return spaced is not None and words < _NOT_FOUND_WORDS
+
+
 # Case-blind, run without the flag on a text's lower case where that reads the same: a
 # whole page's text costs a flagged regex a try of every notice at every character.
 _CONSENT = CaseBlind(pattern("consent_notices"))
@@ -33,8 +52,10 @@ _READER_BLOCK_CHARS = 140
 _READER_SCORE = 20.0
 
 
-def short_page_kind(html: str | bytes) -> str | None:
+def short_page_kind(html: str | bytes, *, teaser: bool = False) -> str | None:
     """For a page with little article text: why (a consent wall, a paywall stub, a listing).
+    For a short story its metadata declares paywalled (`teaser`): a paywall stub only where
+    the wall stands in the story's <article> (or <main>), not a masthead's 'Log in'.
 
     Rare, so the page is parsed again rather than keeping the chrome the body pass removed.
     """
@@ -43,6 +64,12 @@ def short_page_kind(html: str | bytes) -> str | None:
     body = tree.body
     if body is None:
         return None
+    if teaser:
+        story = tree.css_first("article") or tree.css_first("main") or body
+        walled = PAYWALL.search(node_text(story)) or story.css_first(
+            '[class*="paywall"], [id*="paywall"]'
+        )
+        return "paywall" if walled else None
     text = node_text(body)
     links = body.css("a[href]")
     if PAYWALL.search(text) or body.css_first('[class*="paywall"], [id*="paywall"]') is not None:

@@ -8,7 +8,7 @@ from pipelines.extract import extract_page
 from pipelines.normalize.asks import is_ask
 from pipelines.parse.chrome import strip_boilerplate
 from pipelines.parse.meta import shows_error_route
-from pipelines.parse.page_kind import NOT_FOUND
+from pipelines.parse.page_kind import is_not_found
 from tests.unit.pages import html_page
 
 LONG = (
@@ -58,10 +58,27 @@ def test_ad_markers_tip_lines_and_offers_are_asks(paragraph: str, expected: bool
         ("Pagina non trovata", True),
         ("Sayfa bulunamadı", True),
         ("新しいページが公開されました", False),
+        ("404 Page not found", True),
     ],
 )
 def test_not_found_notices_with_and_without_spaces(text: str, expected: bool) -> None:
-    assert (NOT_FOUND.search(text) is not None) is expected
+    assert is_not_found(text, None, words=30, chars=90) is expected
+
+
+@pytest.mark.parametrize(
+    ("title", "words", "chars", "expected"),
+    [
+        # a notice opening the heading: 120 words, or 400 characters of Han and kana
+        ("ページが見つかりません｜新報", 200, 390, True),
+        ("Page not found", 119, 900, True),
+        ("Page not found", 130, 900, False),
+        # quoted in a story's headline: a story, unless the page is as short as a 404's
+        ("「ページが見つかりません」表示続く　マイナポータルで障害", 154, 154, False),
+        ("Why 'page not found' errors cost shops money", 130, 700, False),
+    ],
+)
+def test_a_not_found_page_is_short(title: str, words: int, chars: int, expected: bool) -> None:
+    assert is_not_found(title, title, words, chars) is expected
 
 
 def _scripts(html: str):  # type: ignore[no-untyped-def]
@@ -90,6 +107,19 @@ def test_a_japanese_404_page_is_rejected() -> None:
     assert extraction.reject is not None and extraction.reject.code == "not_found"
 
 
+def test_a_story_quoting_a_not_found_notice_in_its_headline_is_kept() -> None:
+    report = (
+        "マイナポータルで２日朝から障害が発生し、利用者の画面に「ページが見つかりません」と表示される状態が続いた。"
+        * 2
+    )
+    html = (
+        "<html><head><title>「ページが見つかりません」表示続く　マイナポータルで障害</title></head>"
+        f"<body><article><h1>「ページが見つかりません」表示続く　マイナポータルで障害</h1><p>{report}</p>"
+        "</article></body></html>"
+    )
+    assert _extract(html).article is not None
+
+
 _TEASER = (
     '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferries",'
     ' "isAccessibleForFree": "False"}</script>'
@@ -106,6 +136,15 @@ def test_a_paywalled_teaser_is_rejected_when_its_metadata_says_so(ld: str, rejec
     extraction = _extract(html)
     assert (extraction.reject is not None and extraction.reject.code == "paywall") is rejected
     assert (extraction.article is None) is rejected
+
+
+def test_a_short_whole_story_under_a_masthead_log_in_is_kept() -> None:
+    html = (
+        f"<html><head>{_TEASER}</head><body><header><a href='/login'>Already a subscriber? "
+        f"Log in</a></header><article><h1>Ferries</h1><p>{LONG}</p><p>{LONG}</p></article>"
+        "</body></html>"
+    )
+    assert _extract(html).article is not None
 
 
 def test_a_paywalled_story_shown_whole_is_kept() -> None:
