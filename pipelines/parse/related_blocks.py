@@ -99,7 +99,8 @@ def _in_menu(node: LexborNode) -> bool:
         if (
             sibling.tag == node.tag
             and sibling.mem_id != node.mem_id
-            and sibling.css_first("a[href]") is not None
+            and (link := sibling.css_first("a[href]")) is not None
+            and not is_headline(item_text(link))  # a sponsored story, an offer: no menu entry
         ):
             others += 1
             if others >= _MENU_OTHERS:

@@ -51,7 +51,10 @@ _CURRENCY = pattern("currency_marks")
 _AMOUNT = r"\d+(?:[.,]\d{1,2})?"
 _TRIAL_OFFER = re.compile(
     rf"(?<!\w)\d+\s+(?:{pattern('trial_offers')})\s+"
-    rf"(?:(?:{_CURRENCY})\s?{_AMOUNT}|{_AMOUNT}\s?(?:{_CURRENCY}))(?!\w)",
+    rf"(?:(?:{_CURRENCY})\s?{_AMOUNT}|{_AMOUNT}\s?(?:{_CURRENCY}))"
+    # the offer closes the link ('… 4 Wochen für 0,99 €', '3 months for $1*'): a headline goes
+    # on past its figure ('jailed 6 months for $5 deal', '12 months for £4,500 from January')
+    r"(?:\s*(?:/|per\s)\s*\w+)?[\s*)!.]*$",
     re.IGNORECASE,
 )
 # A call to open the story's gallery, a count of photos after it: 'View gallery (14 photos)'.

@@ -440,6 +440,11 @@ def test_a_call_to_open_a_gallery_is_no_story(text: str, call: bool) -> None:
         ("Abonnez-vous : 2 mois pour 1 €", True),
         ("Man jailed for 6 months for the theft of 500 euros", False),  # no price after 'for'
         ("Streaming service raises its price to $15.49 a month", False),
+        # a headline goes on past its figure: the offer closes its link
+        ("Accountant jailed for 18 months for £250,000 fraud", False),
+        ("Drug dealer jailed 6 months for $5 deal near school", False),
+        ("Rail season ticket: 12 months for £4,500 from January", False),
+        ("Try 3 months for $1/month", True),
     ],
 )
 def test_a_subscription_trial_offer_is_no_story(text: str, offer: bool) -> None:
@@ -471,4 +476,17 @@ def test_a_lone_long_name_in_a_menu_of_short_links_is_no_story() -> None:
     alone = '<div><p>Areas</p><ul><li><a href="/area/9/">Harbour and the old town quarter</a></li></ul></div>'
     assert [title for _, title, _, _ in found(STORY + alone)] == [
         "Harbour and the old town quarter"
+    ]
+    # sponsored stories beside it are headlines, not a menu's short names
+    sponsored = "".join(
+        f'<li class="sponsored"><a href="https://ads.example.net/{i}">Ten tricks to cut your '
+        f"energy bill this winter, part {i}</a></li>"
+        for i in range(3)
+    )
+    related = (
+        "<div><h2>Related stories</h2><ul><li><a href='/news/4/'>Bakery to close after 40 years "
+        f"on the High Street</a></li>{sponsored}</ul></div>"
+    )
+    assert "Bakery to close after 40 years on the High Street" in [
+        title for _, title, _, _ in found(STORY + related)
     ]
