@@ -53,6 +53,7 @@ def at(text: str) -> datetime:
         # a state on its own clock is named before the shared label beside it
         (["All times Arizona (MST)"], ["America/Phoenix", "America/Denver"]),
         (["Updated 8:00 a.m. Arizona time"], ["America/Phoenix"]),
+        (["the three times Arizona has done it before"], []),
         (["All times are Hawaii time", "5 pm AKDT"], ["Pacific/Honolulu", "America/Anchorage"]),
     ],
 )
