@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborNode
 
 from pipelines.normalize.dates import find_date
 from pipelines.normalize.vocabulary import pattern
-from pipelines.parse.dom import article_of, link_text_len, node_text
+from pipelines.parse.dom import article_of, element_sibling, link_text_len, node_text
 from pipelines.parse.fields import PageFields
 from pipelines.parse.shown_dates import listed_entry
 
@@ -188,7 +188,7 @@ def closing_byline(scope: LexborNode, fields: PageFields) -> None:
         m = _CLOSING_NAME.fullmatch((node.text(deep=False) or "").strip())
         if m is None or any(child.is_element_node for child in node.iter()):
             continue  # the name alone, no link or part of its own
-        before, after = _sibling_element(node, -1), _sibling_element(node, 1)
+        before, after = element_sibling(node, False), element_sibling(node, True)
         if before is None or len(before.text(deep=True) or "") < _STORY_TEXT:
             continue
         if after is not None and (
@@ -208,14 +208,6 @@ def _links_or_pictures(node: LexborNode) -> bool:
     if not text:
         return node.css_first("img") is not None
     return 2 * link_text_len(node) >= len(text)
-
-
-def _sibling_element(node: LexborNode, step: int) -> LexborNode | None:
-    """The previous (step -1) or next (1) sibling that is an element."""
-    sibling = node.prev if step < 0 else node.next
-    while sibling is not None and not sibling.is_element_node:
-        sibling = sibling.prev if step < 0 else sibling.next
-    return sibling
 
 
 def _unbracketed(credit: str) -> str:

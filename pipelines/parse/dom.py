@@ -100,6 +100,25 @@ def in_drop(node: LexborNode) -> bool:
     return _ancestor(node, lambda n: n.tag in DROP_TAGS) is not None
 
 
+def element_sibling(node: LexborNode | None, forward: bool) -> LexborNode | None:
+    """The next (or previous) sibling that is an element, past any text between."""
+    node = (node.next if forward else node.prev) if node is not None else None
+    while node is not None and not node.is_element_node:
+        node = node.next if forward else node.prev
+    return node
+
+
+def element_before(node: LexborNode) -> LexborNode | None:
+    """The previous sibling element when only blank text stands between ('<img>\n<p>'),
+    else None (running text between them)."""
+    sibling = node.prev
+    while sibling is not None and not sibling.is_element_node:
+        if (sibling.text_content or "").strip():
+            return None
+        sibling = sibling.prev
+    return sibling
+
+
 def article_of(node: LexborNode | None) -> int | None:
     """The mem_id of the <article> holding this node, if one does."""
     article = _ancestor(node, lambda n: n.tag == "article") if node is not None else None

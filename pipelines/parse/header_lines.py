@@ -16,6 +16,7 @@ from pipelines.normalize.bylines import classify_author, normalize_authors
 from pipelines.normalize.credit_lines import trailing_credit
 from pipelines.normalize.meta_lines import labelled_update, read_meta_lines
 from pipelines.normalize.text import clean_line
+from pipelines.parse.dom import element_before, is_below
 from pipelines.parse.fields import PageFields
 
 _LINE_TAGS = frozenset(
@@ -44,7 +45,7 @@ def header_lines(
             continue  # a wrapper: its lines come one by one
         text = clean_line(node.text(deep=True, separator=" ") or "")
         if tag == "p" and len(text) >= _BODY_START:
-            if header is not None and _inside(node, header):
+            if header is not None and is_below(node, header):
                 header = None  # one standfirst ('dek') under the headline; a <header> that
                 continue  # wraps the whole story ends the lines at its next paragraph
             break
@@ -61,13 +62,9 @@ def header_lines(
 def _after_image(node: LexborNode) -> bool:
     """The element's previous sibling element is an image: an <img>, or a <picture> or link
     that holds one and no text ('<img …><p class="caption">…</p>')."""
-    sibling = node.prev
-    while sibling is not None and not sibling.is_element_node:
-        if (sibling.text_content or "").strip():
-            return False  # text between the image and the line
-        sibling = sibling.prev
+    sibling = element_before(node)
     if sibling is None:
-        return False
+        return False  # no element before, or text between the image and the line
     if sibling.tag == "img":
         return True
     return (
@@ -86,16 +83,6 @@ def _header_of(h1: LexborNode | None, scope: LexborNode) -> LexborNode | None:
             return node
         node = node.parent
     return None
-
-
-def _inside(node: LexborNode, ancestor: LexborNode) -> bool:
-    """`ancestor` holds `node`."""
-    parent = node.parent
-    while parent is not None:
-        if parent.mem_id == ancestor.mem_id:
-            return True
-        parent = parent.parent
-    return False
 
 
 def _after(h1: LexborNode | None, scope: LexborNode) -> Iterator[LexborNode]:

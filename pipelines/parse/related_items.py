@@ -13,6 +13,7 @@ from selectolax.lexbor import LexborNode
 
 from pipelines.normalize.text import clean_line
 from pipelines.normalize.vocabulary import pattern
+from pipelines.parse.dom import element_before, element_sibling
 
 _LABEL_MAX = 40
 HEADING_MAX = 60  # a heading longer than this is a headline, not a list's name
@@ -55,11 +56,7 @@ def label_before(node: LexborNode) -> str | None:
     """A teaser label in the element just before an item that ends its climb by itself
     (a card's <article>): '<p>Read also</p><article><h2><a>Title</a></h2></article>'
     -> 'Read also'."""
-    prev = node.prev
-    while prev is not None and not prev.is_element_node:
-        if (prev.text_content or "").strip():
-            return None  # running text between the label and the item
-        prev = prev.prev
+    prev = element_before(node)  # None with running text between the label and the item
     if prev is None or prev.tag == "a":
         return None
     text = _line_up_to(prev.text(deep=True, separator=" ") or "", _LABEL_MAX)
@@ -81,23 +78,16 @@ def _line_up_to(raw: str, limit: int) -> str | None:
     return text if len(text) <= limit else None
 
 
-def _element_sibling(node: LexborNode | None, forward: bool) -> LexborNode | None:
-    node = (node.next if forward else node.prev) if node is not None else None
-    while node is not None and not node.is_element_node:
-        node = node.next if forward else node.prev
-    return node
-
-
 def _heading_over(note: LexborNode, block: LexborNode) -> str | None:
     """The <h*> just before a box that holds only a short note and the block: the note
     ('<p>All times Arizona (MST)</p>') explains the list, the heading names it
     ('<h3>Latest news</h3><div><p>All times …</p><ul>…</ul></div>')."""
     box = block.parent
-    if box is None or _element_sibling(note, False) is not None:
+    if box is None or element_sibling(note, False) is not None:
         return None
-    if _element_sibling(block, True) is not None:
+    if element_sibling(block, True) is not None:
         return None
-    above = _element_sibling(box, False)
+    above = element_sibling(box, False)
     if above is not None and above.tag in HEADING_TAGS and above.tag != "h1":  # h1: the story's
         return item_text(above) or None
     return None
@@ -114,9 +104,7 @@ def block_heading(block: LexborNode | None) -> str | None:
             first = first.next
         if first is not None and first.tag in HEADING_TAGS:
             return item_text(first) or None
-        prev = node.prev
-        while prev is not None and not prev.is_element_node:
-            prev = prev.prev
+        prev = element_sibling(node, False)
         if prev is not None:
             if prev.tag in HEADING_TAGS:
                 return item_text(prev)
