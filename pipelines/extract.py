@@ -34,12 +34,11 @@ from pipelines.parse.encoding import declares_utf8, decode_page, looks_binary
 from pipelines.parse.fields import PageFields, RawRelated
 from pipelines.parse.html import parse_html
 from pipelines.parse.limits import MAX_DEPTH, nesting_depth_over
-from pipelines.parse.page_kind import reads_as_story, story_beside_wall
+from pipelines.parse.page_kind import TEASER_WORDS, reads_as_story, story_beside_wall
 from pipelines.parse.text_dump import parse_text_dump
 from pipelines.parse.title import lead_title
 
 MIN_WORDS = 40  # fewer words than this is a stub, a listing or a wall, not an article
-TEASER_WORDS = 150  # the free part of a paywalled story (parse/html.py reads its kind)
 _READ_MIN = re.compile(r"\d+")
 _MARKUP = re.compile(rb"\s*<")
 _SHORT_KINDS = {

@@ -10,14 +10,14 @@ import re
 from itertools import filterfalse
 
 from pipelines.normalize.case_blind import CaseBlind
-from pipelines.normalize.text import CJK
+from pipelines.normalize.text import CJK, has_unspaced
 from pipelines.normalize.vocabulary import pattern, select
 
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _PHRASES = select("asks", "tip_lines")
 _SPACED = [p for p in _PHRASES if not CJK.search(p)]
 _KOREAN = [p for p in _PHRASES if _HANGUL.search(p)]
-_UNSPACED = [p for p in _PHRASES if CJK.search(p) and not _HANGUL.search(p)]
+_UNSPACED = [p for p in _PHRASES if has_unspaced(p)]
 # Word-bounded, but a Korean word takes its particle without a space ('뉴스레터를 구독하고'):
 # a Korean phrase needs a boundary before it only; a Japanese or Chinese one, written
 # without spaces, none ('…公式LINEアカウントを友だち登録すると').

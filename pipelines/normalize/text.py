@@ -57,7 +57,7 @@ def word_count(text: str) -> int:
     """Words as `wc -w` counts them (runs of non-space), and each Han/kana/Thai character as
     a word, since those scripts put no spaces between words: "It's 5 o'clock" -> 3;
     '東京都は' -> 4. Whitespace splitting runs in C, several times faster than a regex."""
-    if not _has_unspaced(text):
+    if not has_unspaced(text):
         return len(text.split())
     unspaced = len(_UNSPACED.findall(text))
     return unspaced + len(_UNSPACED.sub(" ", text).split())
@@ -67,11 +67,12 @@ def word_count_of_lines(lines: list[str]) -> int:
     """word_count of lines that went through clean_line (words one space apart): counting
     spaces needs no list of words. ['It is 5', '東京'] -> 5."""
     text = "\n".join(lines)
-    if not _has_unspaced(text):
+    if not has_unspaced(text):
         return sum(line.count(" ") + 1 for line in lines if line)
     return word_count(text)
 
 
-def _has_unspaced(text: str) -> bool:
-    """A Han, kana or Thai character in the text (isascii() reads a flag: no scan)."""
+def has_unspaced(text: str) -> bool:
+    """A Han, kana or Thai character in the text (isascii() reads a flag: no scan): a phrase
+    of it is matched inside a line, with no word boundary."""
     return not text.isascii() and _UNSPACED.search(text) is not None

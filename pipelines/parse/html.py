@@ -34,7 +34,7 @@ from pipelines.parse.meta import (
     read_meta,
     shows_error_route,
 )
-from pipelines.parse.page_kind import is_not_found, short_page_kind
+from pipelines.parse.page_kind import TEASER_WORDS, is_not_found, short_page_kind
 from pipelines.parse.related_blocks import find_related
 from pipelines.parse.shown_dates import read_shown_dates
 from pipelines.parse.title import choose_title, page_h1, title_heading
@@ -47,7 +47,6 @@ _LISTING_TYPES = ("website", "profile")
 # class="published">`), and a <br> is none either.
 _NOT_HEADS = DROP_TAGS | {"br"}
 _FRONT_STORIES = 6  # headline links in headings: a section front's grid of story cards
-_TEASER_WORDS = 150  # the free part of a paywalled story: a standfirst and a paragraph or two
 
 
 def _story_scope(tree: LexborHTMLParser, articles: list[LexborNode]) -> LexborNode | None:
@@ -174,7 +173,7 @@ def parse_html(html: str | bytes) -> PageFields:
         fields.page_kind = "not_found"
     elif words < 40 or h1 is None:  # no headline: maybe a wall or a listing whatever its size
         fields.page_kind = short_page_kind(html)
-    elif fields.free is False and words < _TEASER_WORDS:
+    elif fields.free is False and words < TEASER_WORDS:
         # a short story its metadata declares paywalled: maybe the teaser above the wall
         fields.page_kind = short_page_kind(html, teaser=True)
     return fields

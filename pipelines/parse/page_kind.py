@@ -5,19 +5,16 @@ from __future__ import annotations
 import math
 import re
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipelines.normalize.case_blind import CaseBlind
-from pipelines.normalize.text import CJK
+from pipelines.normalize.text import has_unspaced
 from pipelines.normalize.vocabulary import pattern, select
 from pipelines.parse.dom import link_text_len, node_text, remove_drops
 
 # Word-bounded, but a notice written without spaces (Japanese, Chinese) stands inside a line
 # ('お探しのページは見つかりませんでした'): no boundary around it.
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
-_UNSPACED_NOTICES = [
-    p for p in select("not_found_notices") if CJK.search(p) and not _HANGUL.search(p)
-]
+_UNSPACED_NOTICES = [p for p in select("not_found_notices") if has_unspaced(p)]
 _SPACED_NOTICES = [p for p in select("not_found_notices") if p not in _UNSPACED_NOTICES]
 _SPACED_NOT_FOUND = re.compile(rf"\b(?:{'|'.join(_SPACED_NOTICES)})\b", re.IGNORECASE)
 # A notice written without spaces counts as the heading itself, not quoted inside a story's
@@ -30,6 +27,7 @@ _NOT_FOUND_WORDS = 120  # a not-found page's text beside its notice: its apology
 # or 400 characters where each Han or kana character counts as a word (a Japanese page's
 # apology is 200 of them)
 _NOT_FOUND_CHARS = 400
+TEASER_WORDS = 150  # the free part of a paywalled story: a standfirst and a paragraph or two
 
 
 def is_not_found(title: str | None, h1: str | None, words: int, chars: int) -> bool:
@@ -66,19 +64,23 @@ def short_page_kind(html: str | bytes, *, teaser: bool = False) -> str | None:
         return None
     if teaser:
         story = tree.css_first("article") or tree.css_first("main") or body
-        walled = PAYWALL.search(node_text(story)) or story.css_first(
-            '[class*="paywall"], [id*="paywall"]'
-        )
-        return "paywall" if walled else None
+        return "paywall" if _walled(story, node_text(story)) else None
     text = node_text(body)
     links = body.css("a[href]")
-    if PAYWALL.search(text) or body.css_first('[class*="paywall"], [id*="paywall"]') is not None:
+    if _walled(body, text):
         return "paywall"
     if _CONSENT.count(text) >= 2:
         return "consent_wall"
     if len(links) >= 15 and link_text_len(body) > 0.5 * max(len(text), 1):
         return "listing"
     return None
+
+
+def _walled(node: LexborNode, text: str) -> bool:
+    """The element (whose text is `text`) shows a paywall: its notice or a paywall box."""
+    return bool(PAYWALL.search(text)) or (
+        node.css_first('[class*="paywall"], [id*="paywall"]') is not None
+    )
 
 
 def reads_as_story(paragraphs: list[str]) -> bool:
