@@ -78,6 +78,8 @@ _CLOSING_NAME = re.compile(
     r"[\uff3b\u3010](?P<name>[^\W\d_]{1,12}(?:[ \u3000\u30fb][^\W\d_]{1,12})?)[\uff3d\u3011]"
 )
 _STORY_TEXT = 150  # characters: the block before the name holds the story's text
+_NAME_OPENERS = ("\uff3b", "\u3010")  # the brackets such a name opens with, '［' and '【'
+_NAME_OPENER_BYTES = tuple(c.encode() for c in _NAME_OPENERS)
 
 
 Candidate = tuple[LexborNode, str, list[str], str, str]
@@ -175,6 +177,15 @@ def visible_byline_and_date(scope: LexborNode, fields: PageFields) -> None:
         line = node_text(byline.parent)
         if len(line) < 200 and (span := find_date(line)) is not None:
             fields.offer("published_text", line[span[0] :], "visible")
+
+
+def may_close_on_name(html: str | bytes) -> bool:
+    """Whether the page (its text, or its UTF-8 bytes) holds a bracket a closing name opens
+    with: a plain search, where most pages hold none, before closing_byline's walk of every
+    block."""
+    if isinstance(html, bytes):
+        return any(b in html for b in _NAME_OPENER_BYTES)
+    return any(c in html for c in _NAME_OPENERS)
 
 
 def closing_byline(scope: LexborNode, fields: PageFields) -> None:

@@ -11,7 +11,12 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipelines.normalize.text import clean_line, word_count, word_count_of_lines
 from pipelines.parse.body import char_count, div_paragraphs, line_paragraphs, once, read_body
-from pipelines.parse.byline import closing_byline, read_caption, visible_byline_and_date
+from pipelines.parse.byline import (
+    closing_byline,
+    may_close_on_name,
+    read_caption,
+    visible_byline_and_date,
+)
 from pipelines.parse.chrome import strip_boilerplate
 from pipelines.parse.dates import DATE_SCAN, read_date_stamps
 from pipelines.parse.dom import (
@@ -138,7 +143,8 @@ def parse_html(html: str | bytes) -> PageFields:
             body_text = None  # its credit line was removed
         captions: list[str] = []  # the lines written right after an image
         offer_header_lines(fields, header_lines(scope, h1_node, captions), captions)
-        closing_byline(scope, fields)
+        if may_close_on_name(html):
+            closing_byline(scope, fields)
     if tree.body is not None and fields.shows_wall_times():  # where zone labels are looked for
         fields.page_text = tree.body.text(separator=" ") if body_text is None else body_text
 

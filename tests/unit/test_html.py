@@ -6,7 +6,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from pipelines.normalize.date_rules import DateStamp
-from pipelines.parse.byline import AUTHOR_LINK
+from pipelines.parse.byline import AUTHOR_LINK, may_close_on_name
 from pipelines.parse.fields import PageFields
 from pipelines.parse.html import parse_html
 
@@ -781,3 +781,23 @@ def test_a_japanese_story_closes_on_its_reporters_name_in_brackets(
     <p class="info"><span>2025/01/05 09:40</span> <span class="genre">［経済］</span></p>
     <div class="text">{_JA_STORY}</div>{after_story}</div></body></html>"""
     assert parse_html(html).byline == byline
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("<p>［辻本航］</p>", True),
+        ("<p>【山田 太郎】</p>".encode(), True),  # the UTF-8 bytes Lexbor parses as they are
+        ("<p>(Anna Fox)</p>", False),
+        (b"<p>[Anna Fox]</p>", False),
+    ],
+)
+def test_only_a_page_holding_full_width_brackets_is_walked_for_a_closing_name(
+    page: str | bytes, expected: bool
+) -> None:
+    assert may_close_on_name(page) is expected
+
+
+def test_a_utf8_page_closes_on_its_reporters_name() -> None:
+    html = f"<html><body><article><h1>初競り</h1><div>{_JA_STORY}</div><p>［辻本航］</p></article></body></html>"
+    assert parse_html(html.encode()).byline == "辻本航"
