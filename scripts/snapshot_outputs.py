@@ -1,6 +1,6 @@
 """Dump what the pipeline produces, so a refactor can be diffed byte for byte before and after.
 
-    python scripts/snapshot_outputs.py extract OUT_DIR   # every benchmark page and seeds/
+    python scripts/snapshot_outputs.py extract OUT_DIR   # every benchmark, probe and seed page
     python scripts/snapshot_outputs.py tables OUT_DIR    # a 10k `newswh synth` load, every table
 
 `extract` writes one JSON Lines file per set (`newswh extract --json` over its pages);
@@ -35,6 +35,9 @@ def dump_extract(out: Path) -> None:
     sets = {"seeds": ROOT / "seeds"}
     if BENCHMARKS.is_dir():
         sets |= {p.name: p / "pages" for p in sorted(BENCHMARKS.iterdir()) if p.is_dir()}
+    probe = ROOT / "tests" / "data" / "newsroom_probe"  # the newsroom probe and its hold-outs
+    sets |= {"probe": probe / "pages"}
+    sets |= {p.name: p / "pages" for p in sorted(probe.glob("holdout*")) if p.is_dir()}
     for name, folder in sets.items():
         done = subprocess.run(
             [*NEWSWH, "extract", str(folder), "--json"], capture_output=True, cwd=ROOT
