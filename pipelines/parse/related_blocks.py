@@ -14,7 +14,9 @@ Pure: selectolax nodes in, strings out; the caller resolves URLs and times.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 from selectolax.lexbor import LexborNode
 
@@ -58,12 +60,8 @@ def _climb(items: list[Item], headed: dict[int, int]) -> None:
     """Each item grows from its link to the largest ancestor holding no other candidate,
     little text beside the headline and no heading but the item's own (`headed` counts each
     element's heading children)."""
-    counts: dict[int, int] = {}
-    for item in items:
-        for mem_id, tag, _ in item.up[:8]:
-            if tag in NOT_ITEM_TAGS:
-                break
-            counts[mem_id] = counts.get(mem_id, 0) + 1
+    # The candidates below each of an item's first 8 ancestors up to a <main>, counted in C.
+    counts = Counter(chain.from_iterable(item.within[:8] for item in items))
     for item in items:
         node = item.link
         node_tag: str | None = "a"  # a link: no item by itself

@@ -66,6 +66,7 @@ _LABEL_IN_LINK = re.compile(rf"^(?:{pattern('teaser_labels')})\s*[:：]\s*", re.
 
 # An ancestor as the walks up the tree read it: (mem_id, tag, node).
 _Up = tuple[int, str | None, LexborNode]
+_Ancestry = tuple[tuple[_Up, ...], bool, tuple[int, ...]]
 
 
 @dataclass(slots=True)
@@ -83,6 +84,7 @@ class Item:
     text: str = ""  # the item's whole text, once it is found
     labelled: str | None = None  # the link's whole text when it opens with a teaser label
     up: tuple[_Up, ...] = ()  # the link's ancestors below <body>, nearest first
+    within: tuple[int, ...] = ()  # the mem_ids of `up` below its first <main>, if any
     beside: tuple[str, ...] = ()  # kickers and rank numbers in the link, not its title
 
 
@@ -128,15 +130,24 @@ def _marked(attrs: dict[str, str | None]) -> bool:
     before <nav> and <footer> mark them), or marked sponsored by its class, id or provider."""
     if not attrs:
         return False
-    if attrs.get("role") == "navigation" or attrs.get("id") in _LANDMARKS:
+    # One cached answer per element's markers: a template repeats them on every page (about
+    # two elements in three read a key seen before), a cache hit costs four dict reads.
+    return _marked_by(
+        attrs.get("role"), attrs.get("id"), attrs.get("class"), attrs.get("data-provider")
+    )
+
+
+@lru_cache(maxsize=65536)
+def _marked_by(
+    role: str | None, ident: str | None, classes: str | None, provider: str | None
+) -> bool:
+    if role == "navigation" or ident in _LANDMARKS:
         return True
     # Each value alone: a class string repeats on every page of a template, an id seldom
     # does, and a marker word lies within one value.
-    for name in ("class", "id", "data-provider"):
-        value = attrs.get(name)
+    for value in (classes, ident, provider):
         if value and _sponsored_class(value):
             return True
-    classes = attrs.get("class")
     return bool(classes) and _landmark_class(classes)
 
 
@@ -155,15 +166,16 @@ def _kicker_class(words: str) -> bool:
     return _KICKER_CLASS.search(words) is not None
 
 
-def _ancestry(
-    link: LexborNode, known: dict[int, tuple[tuple[_Up, ...], bool]]
-) -> tuple[tuple[_Up, ...], bool]:
-    """The link's ancestors below <body>, nearest first, and whether one of them is page
-    chrome or a sponsored block. `known` keeps each ancestor's answer: the links of one
-    block share their ancestors, so each element is read once per page."""
+def _ancestry(link: LexborNode, known: dict[int, _Ancestry]) -> _Ancestry:
+    """The link's ancestors below <body>, nearest first, whether one of them is page chrome
+    or a sponsored block, and the ancestors' mem_ids below the first <main> (an item grows
+    no further: related_blocks counts the items in each). `known` keeps each ancestor's
+    answer: the links of one block share their ancestors, so each element is read once per
+    page."""
     walked: list[_Up] = []
     up: tuple[_Up, ...] = ()
     excluded = False
+    within: tuple[int, ...] = ()
     node: LexborNode | None = link.parent
     while node is not None:
         tag = node.tag
@@ -172,15 +184,21 @@ def _ancestry(
         mem_id = node.mem_id
         cached = known.get(mem_id)
         if cached is not None:
-            up, excluded = cached
+            up, excluded, within = cached
             break
         walked.append((mem_id, tag, node))
         node = node.parent
     for ancestor in reversed(walked):  # from the top down: each answer holds those above
         excluded = excluded or ancestor[1] in _CHROME_TAGS or _marked(ancestor[2].attributes)
         up = (ancestor, *up)
-        known[ancestor[0]] = (up, excluded)
-    return up, excluded
+        within = () if ancestor[1] in NOT_ITEM_TAGS else (ancestor[0], *within)
+        known[ancestor[0]] = (up, excluded, within)
+    return up, excluded, within
+
+
+# A part at a link's end repeats on a template's cards ('Politics', '2 hours ago'): a pure
+# function of the text, cached.
+_is_stamp = lru_cache(maxsize=8192)(is_stamp)
 
 
 def _element(node: LexborNode | None, forward: bool = True) -> LexborNode | None:
@@ -238,7 +256,7 @@ def _beside_headline(
     is a title), 'kicker' (marked by its class), or None."""
     if not part.is_element_node:
         return None
-    if part.tag == "time" or is_stamp(text):
+    if part.tag == "time" or _is_stamp(text):
         return "stamp"
     if _RANK.fullmatch(text):
         return "rank" if glued or (after is not None and after.is_element_node) else None
@@ -340,7 +358,7 @@ def candidates(
     `listed` holds the links whose list a heading names (a short title counts there). A
     heading's list holds only links after it, so the headings are read before any link."""
     found: list[Item] = []
-    known: dict[int, tuple[tuple[_Up, ...], bool]] = {}
+    known: dict[int, _Ancestry] = {}
     for link in root.css(_LINKS):
         # Lexbor's own textContent: the text(deep=True) gives, joined in C without the
         # Python container selectolax fills piece by piece (every link's text is read).
@@ -376,10 +394,8 @@ def candidates(
             # a card whose link wraps its stamp: '<a><h3>Title</h3><footer><time>01:45</time></footer></a>'
             shown = item_text(heading)
             beside = title.replace(shown, " ", 1).strip(STAMP_TRIM)
-            if shown != title and is_stamp(beside) and is_headline(shown, _MIN_WORDS_BESIDE):
+            if shown != title and _is_stamp(beside) and is_headline(shown, _MIN_WORDS_BESIDE):
                 title = shown
-        if _GALLERY_CALL.fullmatch(title) or _TRIAL_OFFER.search(title):
-            continue  # a gallery's call to action, a subscription's offer: no story
         is_listed = False
         if not is_headline(title, _MIN_WORDS_BESIDE):
             if not may_list or not is_headline(title, _MIN_WORDS_LISTED, _MIN_CHARS_LISTED):
@@ -399,7 +415,10 @@ def candidates(
             continue  # another site: an ad network, a partner, a social share
         if is_listed and host and host != page_host:
             continue  # a short title to another host of the site: a shop, a service
-        up, excluded = _ancestry(link, known)
+        # After the cheaper tests: a third of the links read as no headline or go elsewhere.
+        if _GALLERY_CALL.fullmatch(title) or _TRIAL_OFFER.search(title):
+            continue  # a gallery's call to action, a subscription's offer: no story
+        up, excluded, within = _ancestry(link, known)
         if excluded:
             continue  # a button, a select, navigation or a sponsored block
         found.append(
@@ -410,6 +429,7 @@ def candidates(
                 href,
                 listed=is_listed,
                 up=up,
+                within=within,
                 labelled=labelled,
                 beside=parts_beside,
             )
