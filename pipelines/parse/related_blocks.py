@@ -39,6 +39,7 @@ from pipelines.parse.related_links import (
     host_of,
     is_headline,
     page_headings,
+    page_nodes,
     site_of,
 )
 
@@ -125,8 +126,9 @@ def find_related(root: LexborNode | None, page_url: str | None = None) -> Relate
         return RelatedFound()
     page_host = host_of(page_url) if page_url else None
     site = site_of(page_host)
-    listed, headed = page_headings(root)
-    items = candidates(root, site, page_host, listed)
+    links, heads = page_nodes(root)
+    listed, headed = page_headings(root, heads)
+    items = candidates(links, site, page_host, listed)
     if not items:
         return RelatedFound()
     if site is None:  # the site is the host most headline links go to; others are not its

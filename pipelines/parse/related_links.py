@@ -37,6 +37,9 @@ _HEADINGS = ", ".join(_HEADING_NAMES)
 # links in Lexbor, before any of them costs a Python object. (A walk matching each extra tag
 # costs about as much as a walk matching 'a[href]'.)
 _LINKS = "a[href]:not(nav a, header a, footer a, form a)"
+# The links and the headings in one walk, in page order: a walk for the headings alone costs
+# about as much as the walk for the links (Lexbor's lists of one tag too).
+_LINKS_AND_HEADINGS = f"{_LINKS}, {_HEADINGS}"
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "form", "button", "select"})
 # Case-blind: searched without the flag on a text's lower case where that reads the same.
 _SPONSORED_CLASS = CaseBlind(rf"(?:^|[\s_-])(?:{pattern('sponsored_classes')})(?:$|[\s_-])")
@@ -335,31 +338,42 @@ def _names_list(heading: LexborNode) -> bool:
     return len(raw) <= HEADING_MAX and _LIST_HEADING.fullmatch(clean_line(raw)) is not None
 
 
-def page_headings(root: LexborNode) -> tuple[set[int], dict[int, int]]:
+def page_nodes(root: LexborNode) -> tuple[list[LexborNode], list[LexborNode]]:
+    """The links outside chrome and the headings of a page (its <body> or <html>, which hold
+    all the page's headings), each in page order."""
+    links: list[LexborNode] = []
+    heads: list[LexborNode] = []
+    for node in root.css(_LINKS_AND_HEADINGS):
+        (links if node.tag == "a" else heads).append(node)
+    return links, heads
+
+
+def page_headings(
+    root: LexborNode, heads: list[LexborNode] | None = None
+) -> tuple[set[int], dict[int, int]]:
     """The links under a heading that names a list of stories, and how many heading children
     each element holds (a block's own heading stops an item's climb). The headings are the
-    page's (a root is its <body> or <html>), listed a tag at a time: Lexbor's six lists cost
-    half a selector walk that tests six tags at every node."""
+    page's (a root is its <body> or <html>), or `heads` when page_nodes listed them."""
     listed: set[int] = set()
     headed: dict[int, int] = {}
-    for name in _HEADING_NAMES:
-        for head in root.parser.tags(name):
-            if (parent := head.parent) is not None:
-                headed[parent.mem_id] = headed.get(parent.mem_id, 0) + 1
-            if _names_list(head):
-                listed.update(a.mem_id for a in _listed_links(head))
+    for head in page_nodes(root)[1] if heads is None else heads:
+        if (parent := head.parent) is not None:
+            headed[parent.mem_id] = headed.get(parent.mem_id, 0) + 1
+        if _names_list(head):
+            listed.update(a.mem_id for a in _listed_links(head))
     return listed, headed
 
 
 def candidates(
-    root: LexborNode, site: str | None, page_host: str | None, listed: set[int]
+    links: list[LexborNode], site: str | None, page_host: str | None, listed: set[int]
 ) -> list[Item]:
-    """The links that read as headlines, outside chrome and sponsored blocks, on this site;
-    `listed` holds the links whose list a heading names (a short title counts there). A
-    heading's list holds only links after it, so the headings are read before any link."""
+    """The links (page_nodes) that read as headlines, outside chrome and sponsored blocks,
+    on this site; `listed` holds the links whose list a heading names (a short title counts
+    there). A heading's list holds only links after it, so the headings are read before any
+    link."""
     found: list[Item] = []
     known: dict[int, _Ancestry] = {}
-    for link in root.css(_LINKS):
+    for link in links:
         # Lexbor's own textContent: the text(deep=True) gives, joined in C without the
         # Python container selectolax fills piece by piece (every link's text is read).
         raw = link.text_lexbor()
