@@ -268,6 +268,18 @@ def _beside_headline(
     return None
 
 
+def _pieces(link: LexborNode, raw: str) -> bool:
+    """The link's text (`raw`) may lie in two text nodes or more that are not blank, so in
+    parts (_headline_in_parts); else no level of _parts has two parts (a child's text is not
+    blank only when it holds that one node). One C call joins the text nodes that are not
+    all ASCII space, with a mark between them (the parser keeps no NUL in text), where
+    _parts reads each child of each level (a third of the cost). A join that is not `raw`
+    but for spaces at its ends holds text of another kind (a CDATA section): read the parts.
+    """
+    joined = link.text(deep=True, separator="\x00", skip_empty=True)
+    return "\x00" in joined or joined.strip() != raw.strip()
+
+
 def _headline_in_parts(link: LexborNode, title: str) -> tuple[str, tuple[str, ...]]:
     """A link of several parts -> its headline part without what is set beside it in
     elements of their own at either end (a kicker marked by its class, a stamp, a rank
@@ -335,7 +347,12 @@ def _alone_in_item(link: LexborNode) -> bool:
 def _names_list(heading: LexborNode) -> bool:
     """The heading names a list of stories ('Related', 'Most read', 'Lesen Sie auch')."""
     raw = heading.text_lexbor()  # text(deep=True), as Lexbor joins it: see candidates
-    return len(raw) <= HEADING_MAX and _LIST_HEADING.fullmatch(clean_line(raw)) is not None
+    return len(raw) <= HEADING_MAX and _names_list_text(raw)
+
+
+@lru_cache(maxsize=8192)  # a site's headings repeat on every page ('Most read', 'Sport')
+def _names_list_text(raw: str) -> bool:
+    return _LIST_HEADING.fullmatch(clean_line(raw)) is not None
 
 
 def page_nodes(root: LexborNode) -> tuple[list[LexborNode], list[LexborNode]]:
@@ -390,7 +407,7 @@ def candidates(
         first = link.child
         several = first is not None and first.next is not None  # more than its text
         parts_beside: tuple[str, ...] = ()
-        if several or (first is not None and first.is_element_node):
+        if (several or (first is not None and first.is_element_node)) and _pieces(link, raw):
             title, parts_beside = _headline_in_parts(link, title)
         labelled = None
         if (
