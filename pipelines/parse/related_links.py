@@ -405,9 +405,11 @@ def candidates(
             continue
         title = clean_line(raw)
         first = link.child
-        several = first is not None and first.next is not None  # more than its text
+        # more than its text: children, or an element as its only child (read once: each
+        # read of a node's neighbour makes a node object)
+        has_parts = first is not None and (first.next is not None or first.is_element_node)
         parts_beside: tuple[str, ...] = ()
-        if (several or (first is not None and first.is_element_node)) and _pieces(link, raw):
+        if has_parts and _pieces(link, raw):
             title, parts_beside = _headline_in_parts(link, title)
         labelled = None
         if (
@@ -419,9 +421,7 @@ def candidates(
         if len(title) > _LINK_WITH_SUMMARY:  # '<a><h3>Title</h3><p>summary…</p></a>'
             heading = link.css_first("h1, h2, h3, h4, h5")
             title = item_text(heading) if heading is not None else title
-        elif (several or (first is not None and first.is_element_node)) and (
-            heading := _heading_in(link)
-        ) is not None:
+        elif has_parts and (heading := _heading_in(link)) is not None:
             # a card whose link wraps its stamp: '<a><h3>Title</h3><footer><time>01:45</time></footer></a>'
             shown = item_text(heading)
             beside = title.replace(shown, " ", 1).strip(STAMP_TRIM)
