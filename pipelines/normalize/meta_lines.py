@@ -82,6 +82,15 @@ _SUFFIX_BYLINE = re.compile(
 )
 _MAX_LINE = 200
 _DIGIT = re.compile(r"\d")
+_SEPARATORS = ("|", "\u00b7", "\u2022")  # what each of _SPLIT's matches holds
+
+
+def _pieces(line: str) -> list[str]:
+    """_SPLIT.split(line), where a line without a separator (most) is not searched: the
+    pattern opens with a space class, so it is tried at every character."""
+    if any(sep in line for sep in _SEPARATORS):
+        return _SPLIT.split(line)
+    return [line]
 
 
 @dataclass(slots=True)
@@ -122,7 +131,7 @@ def _piece_byline(line: str) -> str | None:
     """'Opublikowano: 21.02.2024 | Autor: Anna Fox' -> 'Autor: Anna Fox': a byline that is
     one piece of a line of ' | '-separated parts (a date among them, a desk, a place), not its
     first."""
-    pieces = _SPLIT.split(line)
+    pieces = _pieces(line)
     for at, piece in enumerate(pieces[1:], 1):
         if by := byline_of(piece.strip()):
             # an info line: another of its pieces is a date ('Brüssel | Von der Leyen bleibt
@@ -163,7 +172,7 @@ def read_meta_lines(lines: Iterable[str]) -> MetaLines:
         if not line or len(line) > _MAX_LINE:
             continue
         if by := byline_of(line) or _piece_byline(line):
-            by = re.sub(r"\s+(?=[,;、])", "", _SPLIT.split(by)[0])  # 'A , B' -> 'A, B'
+            by = re.sub(r"\s+(?=[,;、])", "", _pieces(by)[0])  # 'A , B' -> 'A, B'
             # a wrapper's line comes before its own byline line: the shorter one it starts with
             if out.byline is None or (out.byline.startswith(by) and len(by) < len(out.byline)):
                 out.byline = by
@@ -171,7 +180,7 @@ def read_meta_lines(lines: Iterable[str]) -> MetaLines:
             out.image_credit = image_credit(line)
         if _DIGIT.search(line) is None:
             continue  # no time and no read time without a digit
-        for piece in _SPLIT.split(line):
+        for piece in _pieces(line):
             piece = piece.strip()
             if not piece or _DIGIT.search(piece) is None:
                 continue
