@@ -145,7 +145,7 @@ def jsonld_stamps(objects: list[dict[str, Any]]) -> tuple[list[DateStamp], list[
             ("uploadDate", "published"),
             ("dateModified", "updated"),
         ):
-            if text := _text(obj.get(key)):
+            if (value := obj.get(key)) is not None and (text := _text(value)):
                 into.append(DateStamp(text, "jsonld", kind))
     return articles, others
 

@@ -86,6 +86,7 @@ def parse_html(html: str | bytes) -> PageFields:
     # the same with a few selectors more, and tags() walks it once per tag. Whether the page
     # has an <article> is read there too: without one, the tree is not walked for it again.
     heads: list[Tagged] = []
+    dated: list[Tagged] = []  # the heads markup_stamps may read: most <meta>s it passes over
     scripts: list[LexborNode] = []
     breaks: list[LexborNode] = []
     has_article, article_id = False, None
@@ -95,7 +96,11 @@ def parse_html(html: str | bytes) -> PageFields:
         if tag == "article" and node.mem_id != article_id:
             has_article, article_id = True, node.mem_id  # the 'article' selector's listing
         elif tag not in _NOT_HEADS:
-            heads.append((node, node.attributes))
+            heads.append(tagged := (node, attrs := node.attributes))
+            # a <meta> with no itemprop, class or pubdate dates nothing in markup_stamps (its
+            # name is read by meta_stamps): most of a page's <meta>s are left out there
+            if tag != "meta" or "itemprop" in attrs or "class" in attrs or "pubdate" in attrs:
+                dated.append(tagged)
         elif tag == "script" or tag == "br":
             into = scripts if tag == "script" else breaks
             if not into or into[-1].mem_id != node.mem_id:
@@ -104,7 +109,7 @@ def parse_html(html: str | bytes) -> PageFields:
     objects, meta = jsonld_objects(scripts), meta_tags(heads)
     article_body = once(read_jsonld(objects, fields))
     read_meta(meta, fields)
-    fields.date_stamps = read_date_stamps(objects, meta, heads, scripts)
+    fields.date_stamps = read_date_stamps(objects, meta, dated, scripts)
     error_route = shows_error_route(scripts)
     itemprops = read_markup(tree, fields, heads)
     # [itemprop=articleBody] marks the story for the chrome pass; one inside a <noscript>
