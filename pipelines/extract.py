@@ -70,7 +70,7 @@ def _language(value: str | None) -> str | None:
 
 
 def _read_fields(page: RawPage) -> tuple[PageFields | None, Reject | None]:
-    if not page.content.strip():
+    if not page.content or page.content.isspace():  # not strip(): no copy of the page
         return None, Reject("empty", "the record has no content (0 bytes or only whitespace)")
     if looks_binary(page.content):
         return None, Reject("not_text", "the record is binary, not a text or HTML page")

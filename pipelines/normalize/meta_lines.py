@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipelines.normalize.case_blind import CaseBlind
 from pipelines.normalize.feed_times import find_clock, find_date
@@ -82,6 +83,15 @@ _SUFFIX_BYLINE = re.compile(
 )
 _MAX_LINE = 200
 _DIGIT = re.compile(r"\d")
+_SEPARATORS = ("|", "\u00b7", "\u2022")  # what each of _SPLIT's matches holds
+
+
+def _pieces(line: str) -> list[str]:
+    """_SPLIT.split(line), where a line without a separator (most) is not searched: the
+    pattern opens with a space class, so it is tried at every character."""
+    if any(sep in line for sep in _SEPARATORS):
+        return _SPLIT.split(line)
+    return [line]
 
 
 @dataclass(slots=True)
@@ -122,7 +132,7 @@ def _piece_byline(line: str) -> str | None:
     """'Opublikowano: 21.02.2024 | Autor: Anna Fox' -> 'Autor: Anna Fox': a byline that is
     one piece of a line of ' | '-separated parts (a date among them, a desk, a place), not its
     first."""
-    pieces = _SPLIT.split(line)
+    pieces = _pieces(line)
     for at, piece in enumerate(pieces[1:], 1):
         if by := byline_of(piece.strip()):
             # an info line: another of its pieces is a date ('Brüssel | Von der Leyen bleibt
@@ -156,51 +166,95 @@ def _mostly_date(piece: str) -> bool:
     return len(re.sub(r"[\W\d_]+", "", rest)) <= 12
 
 
+# The readings of one line or piece, each a pure function of its text: templates repeat
+# their lines page after page ('Share', 'Foto: dpa', 'Lesezeit: 3 Min.'), about half of
+# all lines, so each is read once (a line's regexes cost ~20 us).
+_LINES_KEPT = 8192
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _line_byline(line: str) -> str | None:
+    """The line's byline (whole, or its piece), spaced as written; None without one."""
+    if by := byline_of(line) or _piece_byline(line):
+        return re.sub(r"\s+(?=[,;、])", "", _pieces(by)[0])  # 'A , B' -> 'A, B'
+    return None
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _line_credit(line: str) -> str | None:
+    return image_credit(line) if _CREDIT_HINT.search(line) is not None else None
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _dated_pieces(line: str) -> tuple[str, ...]:
+    """The line's pieces that hold a figure (none without a time or a read time)."""
+    if _DIGIT.search(line) is None:
+        return ()
+    pieces = (piece.strip() for piece in _pieces(line))
+    return tuple(piece for piece in pieces if piece and _DIGIT.search(piece) is not None)
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _read_minutes(piece: str) -> int | None:
+    return read_time(piece)
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _update_of(piece: str) -> tuple[str | None, str | None] | None:
+    """A piece with an update label -> (the publication time before it, if any; the update
+    time, if any); None without the label."""
+    if (label := _UPDATED.span(piece)) is None:
+        return None
+    before, after = piece[: label[0]].strip(" -\u2013\u2014,;"), piece[label[1] :].strip()
+    if after and (find_date(after) is not None or find_clock(after) is not None):
+        # '29/10/2023 09:10 - aggiornato 29/10/2023 09:45': published, then updated
+        return (before if before and _mostly_date(before) else None), after
+    if before and find_date(before) is not None:  # the date, then the label (CJK)
+        head, bracket, inner = before.rpartition("\uff08")
+        if not bracket:
+            head, bracket, inner = before.rpartition("(")
+        if bracket and head.strip() and find_date(inner) is not None:
+            # 'DATE 7:05 (DATE 9:40 LABEL)' in CJK brackets: published, then updated
+            return (head.strip() if _mostly_date(head.strip()) else None), inner.strip()
+        return None, before
+    return None, None
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _published_of(piece: str) -> str | None:
+    if byline_of(piece):
+        return None
+    labelled = _PUBLISHED.match(piece)
+    if labelled is not None and find_date(piece) is not None:
+        return piece[labelled.end() :]
+    return piece if _mostly_date(piece) else None
+
+
 def read_meta_lines(lines: Iterable[str]) -> MetaLines:
     """The first byline, publication and update time, read time and credit in the lines."""
     out = MetaLines()
     for line in lines:
         if not line or len(line) > _MAX_LINE:
             continue
-        if by := byline_of(line) or _piece_byline(line):
-            by = re.sub(r"\s+(?=[,;、])", "", _SPLIT.split(by)[0])  # 'A , B' -> 'A, B'
-            # a wrapper's line comes before its own byline line: the shorter one it starts with
-            if out.byline is None or (out.byline.startswith(by) and len(by) < len(out.byline)):
-                out.byline = by
-        if out.image_credit is None and _CREDIT_HINT.search(line) is not None:
-            out.image_credit = image_credit(line)
-        if _DIGIT.search(line) is None:
-            continue  # no time and no read time without a digit
-        for piece in _SPLIT.split(line):
-            piece = piece.strip()
-            if not piece or _DIGIT.search(piece) is None:
-                continue
-            if out.read_time_min is None and (minutes := read_time(piece)) is not None:
+        by = _line_byline(line)
+        # a wrapper's line comes before its own byline line: the shorter one it starts with
+        if by is not None and (
+            out.byline is None or (out.byline.startswith(by) and len(by) < len(out.byline))
+        ):
+            out.byline = by
+        if out.image_credit is None:
+            out.image_credit = _line_credit(line)
+        for piece in _dated_pieces(line):
+            if out.read_time_min is None and (minutes := _read_minutes(piece)) is not None:
                 out.read_time_min = minutes
                 continue
-            if out.updated_text is None and (label := _UPDATED.span(piece)) is not None:
-                before, after = piece[: label[0]].strip(" -–—,;"), piece[label[1] :].strip()
-                if after and (find_date(after) is not None or find_clock(after) is not None):
-                    # '29/10/2023 09:10 - aggiornato 29/10/2023 09:45': published, then updated
-                    if out.published_text is None and before and _mostly_date(before):
-                        out.published_text = before
-                    out.updated_text = after
-                elif before and find_date(before) is not None:  # '2024年2月5日 21:04 更新'
-                    head, bracket, inner = before.rpartition("（")
-                    if not bracket:
-                        head, bracket, inner = before.rpartition("(")
-                    if bracket and head.strip() and find_date(inner) is not None:
-                        # '2024年11月3日 7時05分（2024年11月3日 9時40分更新）': published, then updated
-                        if out.published_text is None and _mostly_date(head.strip()):
-                            out.published_text = head.strip()
-                        out.updated_text = inner.strip()
-                    else:
-                        out.updated_text = before
+            if out.updated_text is None and (update := _update_of(piece)) is not None:
+                published, updated = update
+                if published is not None and out.published_text is None:
+                    out.published_text = published
+                if updated is not None:
+                    out.updated_text = updated
                 continue
-            if out.published_text is None and not byline_of(piece):
-                labelled = _PUBLISHED.match(piece)
-                if labelled is not None and find_date(piece) is not None:
-                    out.published_text = piece[labelled.end() :]
-                elif _mostly_date(piece):
-                    out.published_text = piece
+            if out.published_text is None:
+                out.published_text = _published_of(piece)
     return out

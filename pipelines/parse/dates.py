@@ -145,7 +145,7 @@ def jsonld_stamps(objects: list[dict[str, Any]]) -> tuple[list[DateStamp], list[
             ("uploadDate", "published"),
             ("dateModified", "updated"),
         ):
-            if text := _text(obj.get(key)):
+            if (value := obj.get(key)) is not None and (text := _text(value)):
                 into.append(DateStamp(text, "jsonld", kind))
     return articles, others
 
@@ -258,7 +258,6 @@ def markup_stamps(tagged: Iterable[Tagged]) -> list[DateStamp]:
     known: dict[int, Above] = {}  # off_story's answers, for the nodes of this page
     for node, attrs in tagged:
         prop = attrs.get("itemprop")
-        classes = (attrs.get("class") or "").split()
         if prop in ("datePublished", "dateModified"):
             found = _stamp_of(node, attrs)
             if found and "comment" in off_story(node, known):  # a schema.org Comment's own date
@@ -267,12 +266,18 @@ def markup_stamps(tagged: Iterable[Tagged]) -> list[DateStamp]:
                 kind = "published" if prop == "datePublished" else "updated"
                 microdata.append(DateStamp(found[0], "microdata", kind, found[1]))
             continue
-        published = "dt-published" in classes or "published" in classes or "pubdate" in attrs
-        updated = "dt-updated" in classes or "updated" in classes
-        if node.tag not in ("time", "abbr") and not (published or updated):
-            continue
-        if node.tag == "abbr" and not (published or updated):
-            continue  # an <abbr title> is a date only when a microformat says so
+        # most nodes are <meta>s with no class: read no further than that (an <abbr title>
+        # is a date only when a microformat says so)
+        if (class_attr := attrs.get("class")) is None and "pubdate" not in attrs:
+            if node.tag != "time":
+                continue
+            published = updated = False
+        else:
+            classes = class_attr.split() if class_attr else ()
+            published = "dt-published" in classes or "published" in classes or "pubdate" in attrs
+            updated = "dt-updated" in classes or "updated" in classes
+            if not (published or updated) and node.tag != "time":
+                continue
         found = _stamp_of(node, attrs)
         if found is None:
             continue

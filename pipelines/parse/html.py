@@ -51,6 +51,7 @@ _LISTING_TYPES = ("website", "profile")
 # The never-text tags are no metadata, whatever they carry (`<svg itemprop=...>`, `<button
 # class="published">`), and a <br> is none either.
 _NOT_HEADS = DROP_TAGS | {"br"}
+_FIRST_SCAN = f"{HEAD_SCAN}, {DATE_SCAN}, script, br, article"
 _FRONT_STORIES = 6  # headline links in headings: a section front's grid of story cards
 
 
@@ -80,18 +81,35 @@ def parse_html(html: str | bytes) -> PageFields:
     """
     tree = LexborHTMLParser(html)
     fields = PageFields()
-    # metadata: <meta>, canonical <link>, [itemprop], <time> (not a never-text tag or a <br>)
-    heads: list[Tagged] = [
-        (node, node.attributes)
-        for node in tree.css(f"{HEAD_SCAN}, {DATE_SCAN}")
-        if node.tag not in _NOT_HEADS
-    ]
-    scripts = tree.tags("script")  # JSON-LD among them; tags(): cheaper than a selector more
-    mark_line_breaks(tree.tags("br"))
+    # metadata: <meta>, canonical <link>, [itemprop], <time> (not a never-text tag or a <br>),
+    # and the <script>s (JSON-LD among them) and <br>s, in one walk: a walk of the tree costs
+    # the same with a few selectors more, and tags() walks it once per tag. Whether the page
+    # has an <article> is read there too: without one, the tree is not walked for it again.
+    heads: list[Tagged] = []
+    dated: list[Tagged] = []  # the heads markup_stamps may read: most <meta>s it passes over
+    scripts: list[LexborNode] = []
+    breaks: list[LexborNode] = []
+    has_article, article_id = False, None
+    # a node is listed once per selector it matches, those listings in a row
+    for node in tree.css(_FIRST_SCAN):
+        tag = node.tag
+        if tag == "article" and node.mem_id != article_id:
+            has_article, article_id = True, node.mem_id  # the 'article' selector's listing
+        elif tag not in _NOT_HEADS:
+            heads.append(tagged := (node, attrs := node.attributes))
+            # a <meta> with no itemprop, class or pubdate dates nothing in markup_stamps (its
+            # name is read by meta_stamps): most of a page's <meta>s are left out there
+            if tag != "meta" or "itemprop" in attrs or "class" in attrs or "pubdate" in attrs:
+                dated.append(tagged)
+        elif tag == "script" or tag == "br":
+            into = scripts if tag == "script" else breaks
+            if not into or into[-1].mem_id != node.mem_id:
+                into.append(node)  # once, though a head selector may list it too
+    mark_line_breaks(breaks)
     objects, meta = jsonld_objects(scripts), meta_tags(heads)
     article_body = once(read_jsonld(objects, fields))
     read_meta(meta, fields)
-    fields.date_stamps = read_date_stamps(objects, meta, heads, scripts)
+    fields.date_stamps = read_date_stamps(objects, meta, dated, scripts)
     error_route = shows_error_route(scripts)
     itemprops = read_markup(tree, fields, heads)
     # [itemprop=articleBody] marks the story for the chrome pass; one inside a <noscript>
@@ -122,7 +140,7 @@ def parse_html(html: str | bytes) -> PageFields:
         body_text = None
 
     # tags(): Lexbor's lookup of one tag, cheaper than a css() walk of the tree
-    articles = tree.tags("article")
+    articles = tree.tags("article") if has_article else []
     scope = _story_scope(tree, articles)
     # without an <article> the scope is the body, which holds every <h1> (the parser moves
     # one written in the head)
@@ -143,7 +161,7 @@ def parse_html(html: str | bytes) -> PageFields:
             body_text = None  # its credit line was removed
         captions: list[str] = []  # the lines written right after an image
         offer_header_lines(fields, header_lines(scope, h1_node, captions), captions)
-        if may_close_on_name(html):
+        if fields.byline is None and may_close_on_name(html):  # (a byline found wins)
             closing_byline(scope, fields)
     if tree.body is not None and fields.shows_wall_times():  # where zone labels are looked for
         fields.page_text = tree.body.text(separator=" ") if body_text is None else body_text
