@@ -8,7 +8,7 @@ from functools import lru_cache
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipelines.normalize.vocabulary import pattern, select
-from pipelines.parse.dom import attr_words, link_text_len, node_text
+from pipelines.parse.dom import link_text_len, node_text
 
 # class/id/role words that mark a region as page chrome rather than article text. Words are
 # split on whitespace, "-" and "_" ("site-footer", "cookie_banner"); compounds are matched whole.
@@ -105,7 +105,6 @@ def _is_hidden(attrs: dict[str, str | None]) -> bool:
     return style is not None and "none" in style and _DISPLAY_NONE.search(style) is not None
 
 
-@lru_cache(maxsize=65536)  # an outlet's template repeats its class strings on every page
 def _is_chrome(words: str) -> bool:
     """'site-footer js' -> True; 'story-body' -> False."""
     if not words.strip():
@@ -116,13 +115,26 @@ def _is_chrome(words: str) -> bool:
     return _CHROME_COMPOUNDS.search(low) is not None
 
 
+# An outlet's template repeats its class strings on every page. Keyed by the three values as
+# read, a hit costs no string built (150k blocks; a third of the keys are new: ids, hashes).
+@lru_cache(maxsize=65536)
+def _chrome_words(cls: str | None, ident: str | None, role: str | None) -> str:
+    """A block's class/id/role words when they mark it as chrome, else ''."""
+    words = f"{cls or ''} {ident or ''} {role or ''}"  # attr_words'
+    return words if _is_chrome(words) else ""
+
+
 def _story_classes(blocks: list[LexborNode], story: set[int]) -> set[str]:
     """The class/id/role words of the blocks that hold the story and are chrome by them."""
     classes = set()
     for node in blocks:
         if node.mem_id in story and node.tag not in _CHROME_UNLESS_STORY:
             attrs = node.attributes
-            if attrs and not _is_hidden(attrs) and _is_chrome(words := attr_words(attrs)):
+            if (
+                attrs
+                and not _is_hidden(attrs)
+                and (words := _chrome_words(attrs.get("class"), attrs.get("id"), attrs.get("role")))
+            ):
                 classes.add(words)
     return classes
 
@@ -179,7 +191,9 @@ def strip_boilerplate(
         elif tag in _CHROME_UNLESS_STORY:
             found.append((node, ""))
         # an element without attributes has no class, id or role to read
-        elif attrs and _is_chrome(words := attr_words(attrs)):
+        elif attrs and (
+            words := _chrome_words(attrs.get("class"), attrs.get("id"), attrs.get("role"))
+        ):
             found.append((node, words))
     for p in hidden_in:
         texts.pop(p, None)
