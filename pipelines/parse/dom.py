@@ -54,6 +54,8 @@ def node_text(node: LexborNode) -> str:
     if tag == "p":
         return clean_line(node.text(deep=True, separator="") or "")
     text = node.text(deep=True, separator=_JOIN) or ""
+    if _JOIN not in text:  # one text node, nothing joined: a memchr() instead of the sub's scan
+        return clean_line(text)
     if "„" in text:
         text = _LOW_QUOTE_CLOSE.sub(r"\1", text)
     return clean_line(_AT_PUNCTUATION.sub("", text).replace(_JOIN, " "))
