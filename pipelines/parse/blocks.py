@@ -20,6 +20,11 @@ from pipelines.parse.page_kind import PAYWALL
 _META_TOKEN = re.compile(rf"^(?:{pattern('meta_tokens')})$", re.IGNORECASE)
 _TOKEN_SPLIT = re.compile(r"[\s_]+|(?<=[a-z])-(?=[a-z])")
 _BLOCKS = "p, h2, h3, h4, blockquote, li, pre, tr, dt, dd"
+# The blocks, the images and the links to a writer's page, from one walk of the container (a
+# walk each costs two more: the walk, not the tests, is what costs). No block is an <img> or
+# an <a>, so each node's tag tells which it is.
+_SCAN = f"{_BLOCKS}, img, {AUTHOR_LINK}"
+_DIV_SCAN = f"{_BLOCKS}, div, img, {AUTHOR_LINK}"
 _HEADINGS = frozenset({"h2", "h3", "h4"})
 _ITEMS = frozenset({"li", "dt", "dd"})  # list items: a <p> inside is read on its own
 # What a table row of data does not hold: a row holding any of these lays out the page, and
@@ -145,7 +150,9 @@ def body_blocks(
 ) -> list[str]:
     """The container's paragraphs and sub-headings in order, without the boxes headed like
     related links or comments ('Related', 'Comments', 'Lesen Sie auch', ...)."""
-    blocks = _text_blocks(container, measured, div_paragraphs)
+    images: list[LexborNode] = []
+    author_links: list[LexborNode] = []
+    blocks = _text_blocks(container, measured, div_paragraphs, images, author_links)
     # One search over the page's short blocks, joined at newlines, stands for a search of
     # each: where it finds no notice (most pages), no block holds one.
     short = "\n".join(b[3] for b in blocks if len(b[3]) < 200)
@@ -155,8 +162,8 @@ def body_blocks(
     out: list[str] = []
     boxes: set[int] = set()  # elements holding such a heading (below the container)
     container_id = container.mem_id
-    pictured = _holding_images(container)
-    bios = _author_boxes(container)
+    pictured = _holding_images(container, images)
+    bios = _author_boxes(container, author_links)
     for node, tag, parent, text, known in blocks:
         if boxes and _inside(node, boxes, container_id):
             continue
@@ -196,12 +203,13 @@ def body_blocks(
 _BIO_MAX = 300  # characters of an author box's bio: a sentence or two
 
 
-def _author_boxes(container: LexborNode) -> dict[int, str]:
+def _author_boxes(container: LexborNode, links: list[LexborNode]) -> dict[int, str]:
     """The boxes below the container that hold a link to a writer's page ('/autor/...',
-    '/author/...'), the link's parent and the box around it, each with the writer's name."""
+    '/author/...': `links`, in page order), the link's parent and the box around it, each with
+    the writer's name."""
     boxes: dict[int, str] = {}
     stop = container.mem_id
-    for link in container.css(AUTHOR_LINK):
+    for link in links:
         name = node_text(link)
         node = link.parent
         for _ in range(2):
@@ -231,15 +239,24 @@ def _text_blocks(
     container: LexborNode,
     measured: dict[int, tuple[str, int]],
     div_paragraphs: set[int] | None,
+    images: list[LexborNode],
+    author_links: list[LexborNode],
 ) -> list[_Block]:
     """The container's blocks that hold text, in order, by their structure: not a byline or
-    dateline block, not a list item or a quote read through its paragraphs, not a layout row."""
+    dateline block, not a list item or a quote read through its paragraphs, not a layout row.
+    The walk's images and links to a writer's page are left in `images` and `author_links`."""
     found: list[_Block] = []
     meta_known: dict[int, bool] = {}
     cards: set[int] = set()  # list items headed by a sub-heading
     container_id = container.mem_id
-    for node in container.css(f"{_BLOCKS}, div" if div_paragraphs else _BLOCKS):
+    for node in container.css(_DIV_SCAN if div_paragraphs else _SCAN):
         tag = node.tag or ""
+        if tag == "img":
+            images.append(node)
+            continue
+        if tag == "a":
+            author_links.append(node)
+            continue
         key = node.mem_id
         if tag == "div" and key not in (div_paragraphs or ()):
             continue
@@ -279,11 +296,11 @@ def _text_blocks(
     return found
 
 
-def _holding_images(container: LexborNode) -> set[int]:
-    """The elements below the container that hold an image: one selector call, then walks."""
+def _holding_images(container: LexborNode, images: list[LexborNode]) -> set[int]:
+    """The elements below the container that hold one of its `images`: a walk up from each."""
     held: set[int] = set()
     stop = container.mem_id
-    for image in container.css("img"):
+    for image in images:
         node = image.parent
         while node is not None and (key := node.mem_id) != stop and key not in held:
             held.add(key)
