@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 from typing import Literal
 
 from pipelines.normalize.outlets import ZONES
@@ -294,6 +295,9 @@ def resolve_times(
     return out
 
 
+# A stamp beside a headline repeats on a template's cards ('Politics', '2 hours ago'): a pure
+# function of the text, cached.
+@lru_cache(maxsize=8192)
 def is_stamp(text: str) -> bool:
     """'00:31', '12:05 AM', '2 hours ago', 'Вчора', '17.01.2024, 18:20' -> True; a title -> False."""
     text = text.strip()

@@ -103,6 +103,7 @@ class MetaLines:
     image_credit: str | None = None
 
 
+@lru_cache(maxsize=8192)  # a template's read-time line repeats on every page
 def read_time(text: str) -> int | None:
     """'5 min read' -> 5; 'Lesezeit: 4 Min.' -> 4; 'この記事は約3分で読めます' -> 3; 'Updated' -> None."""
     m = _READ_MINUTES.search(text)  # the figure first: it turns more lines away, sooner
@@ -195,11 +196,6 @@ def _dated_pieces(line: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=_LINES_KEPT)
-def _read_minutes(piece: str) -> int | None:
-    return read_time(piece)
-
-
-@lru_cache(maxsize=_LINES_KEPT)
 def _update_of(piece: str) -> tuple[str | None, str | None] | None:
     """A piece with an update label -> (the publication time before it, if any; the update
     time, if any); None without the label."""
@@ -245,7 +241,7 @@ def read_meta_lines(lines: Iterable[str]) -> MetaLines:
         if out.image_credit is None:
             out.image_credit = _line_credit(line)
         for piece in _dated_pieces(line):
-            if out.read_time_min is None and (minutes := _read_minutes(piece)) is not None:
+            if out.read_time_min is None and (minutes := read_time(piece)) is not None:
                 out.read_time_min = minutes
                 continue
             if out.updated_text is None and (update := _update_of(piece)) is not None:

@@ -199,11 +199,6 @@ def _ancestry(link: LexborNode, known: dict[int, _Ancestry]) -> _Ancestry:
     return up, excluded, within
 
 
-# A part at a link's end repeats on a template's cards ('Politics', '2 hours ago'): a pure
-# function of the text, cached.
-_is_stamp = lru_cache(maxsize=8192)(is_stamp)
-
-
 def _element(node: LexborNode | None, forward: bool = True) -> LexborNode | None:
     """The next (or previous) element sibling, skipping text and comments."""
     while node is not None and not node.is_element_node:
@@ -259,7 +254,7 @@ def _beside_headline(
     is a title), 'kicker' (marked by its class), or None."""
     if not part.is_element_node:
         return None
-    if part.tag == "time" or _is_stamp(text):
+    if part.tag == "time" or is_stamp(text):
         return "stamp"
     if _RANK.fullmatch(text):
         return "rank" if glued or (after is not None and after.is_element_node) else None
@@ -425,7 +420,7 @@ def candidates(
             # a card whose link wraps its stamp: '<a><h3>Title</h3><footer><time>01:45</time></footer></a>'
             shown = item_text(heading)
             beside = title.replace(shown, " ", 1).strip(STAMP_TRIM)
-            if shown != title and _is_stamp(beside) and is_headline(shown, _MIN_WORDS_BESIDE):
+            if shown != title and is_stamp(beside) and is_headline(shown, _MIN_WORDS_BESIDE):
                 title = shown
         is_listed = False
         if not is_headline(title, _MIN_WORDS_BESIDE):
