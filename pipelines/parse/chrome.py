@@ -8,7 +8,7 @@ from functools import lru_cache
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipelines.normalize.vocabulary import pattern, select
-from pipelines.parse.dom import link_text_len, node_text
+from pipelines.parse.dom import class_id_role, link_text_len, node_text
 
 # class/id/role words that mark a region as page chrome rather than article text. Words are
 # split on whitespace, "-" and "_" ("site-footer", "cookie_banner"); compounds are matched whole.
@@ -120,7 +120,7 @@ def _is_chrome(words: str) -> bool:
 @lru_cache(maxsize=65536)
 def _chrome_words(cls: str | None, ident: str | None, role: str | None) -> str:
     """A block's class/id/role words when they mark it as chrome, else ''."""
-    words = f"{cls or ''} {ident or ''} {role or ''}"  # attr_words'
+    words = class_id_role(cls, ident, role)
     return words if _is_chrome(words) else ""
 
 

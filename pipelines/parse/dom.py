@@ -28,7 +28,12 @@ def remove_drops(tree: LexborHTMLParser) -> None:
 def attr_words(attrs: dict[str, str | None]) -> str:
     if not attrs:
         return ""
-    return f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
+    return class_id_role(attrs.get("class"), attrs.get("id"), attrs.get("role"))
+
+
+def class_id_role(cls: str | None, ident: str | None, role: str | None) -> str:
+    """An element's class, id and role values as one string of words ('site-footer  nav')."""
+    return f"{cls or ''} {ident or ''} {role or ''}"
 
 
 # A <p> holds phrasing only (the parser closes it at any block): its text nodes join as the
