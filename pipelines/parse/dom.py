@@ -14,14 +14,19 @@ DROP_TAGS = frozenset(
 )
 # One css() walk of the tags' list finds them all, a third cheaper than a tags() lookup per
 # tag, each a walk of the whole tree.
-_DROP_SCAN = ", ".join(sorted(DROP_TAGS))
+DROP_SCAN = ", ".join(sorted(DROP_TAGS))
 
 
 def remove_drops(tree: LexborHTMLParser) -> None:
-    """Remove the elements that are never text (DROP_TAGS) with all they hold. The walk lists
-    an element inside another (an <svg> in a <button>) after it, in page order: removed with
-    the outer one already, it is only unlinked again (decompose() keeps its view valid)."""
-    for node in tree.css(_DROP_SCAN):
+    """Remove the elements that are never text (DROP_TAGS) with all they hold."""
+    decompose_all(tree.css(DROP_SCAN))
+
+
+def decompose_all(nodes: list[LexborNode]) -> None:
+    """Remove the nodes with all they hold, in the order given. Listed in page order, an
+    element inside another (an <svg> in a <button>) comes after it: removed with the outer
+    one already, it is only unlinked again (decompose() keeps its view valid)."""
+    for node in nodes:
         node.decompose()
 
 

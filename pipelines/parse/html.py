@@ -20,12 +20,13 @@ from pipelines.parse.byline import (
 from pipelines.parse.chrome import strip_boilerplate
 from pipelines.parse.dates import DATE_SCAN, read_date_stamps
 from pipelines.parse.dom import (
+    DROP_SCAN,
     DROP_TAGS,
     article_of,
+    decompose_all,
     in_drop,
     mark_line_breaks,
     node_text,
-    remove_drops,
 )
 from pipelines.parse.fields import PageFields
 from pipelines.parse.header_lines import header_lines, offer_header_lines
@@ -51,7 +52,7 @@ _LISTING_TYPES = ("website", "profile")
 # The never-text tags are no metadata, whatever they carry (`<svg itemprop=...>`, `<button
 # class="published">`), and a <br> is none either.
 _NOT_HEADS = DROP_TAGS | {"br"}
-_FIRST_SCAN = f"{HEAD_SCAN}, {DATE_SCAN}, script, br, article"
+_FIRST_SCAN = f"{HEAD_SCAN}, {DATE_SCAN}, {DROP_SCAN}, br, article"
 _FRONT_STORIES = 6  # headline links in headings: a section front's grid of story cards
 
 
@@ -82,13 +83,15 @@ def parse_html(html: str | bytes) -> PageFields:
     tree = LexborHTMLParser(html)
     fields = PageFields()
     # metadata: <meta>, canonical <link>, [itemprop], <time> (not a never-text tag or a <br>),
-    # and the <script>s (JSON-LD among them) and <br>s, in one walk: a walk of the tree costs
-    # the same with a few selectors more, and tags() walks it once per tag. Whether the page
-    # has an <article> is read there too: without one, the tree is not walked for it again.
+    # the never-text elements (the <script>s, JSON-LD among them) and the <br>s, in one walk:
+    # a walk of the tree costs the same with a few selectors more, and tags() walks it once
+    # per tag. Whether the page has an <article> is read there too: without one, the tree is
+    # not walked for it again.
     heads: list[Tagged] = []
     dated: list[Tagged] = []  # the heads markup_stamps may read: most <meta>s it passes over
     scripts: list[LexborNode] = []
     breaks: list[LexborNode] = []
+    drops: list[LexborNode] = []  # removed, in page order, once the metadata is read
     has_article, article_id = False, None
     # a node is listed once per selector it matches, those listings in a row
     for node in tree.css(_FIRST_SCAN):
@@ -101,10 +104,12 @@ def parse_html(html: str | bytes) -> PageFields:
             # name is read by meta_stamps): most of a page's <meta>s are left out there
             if tag != "meta" or "itemprop" in attrs or "class" in attrs or "pubdate" in attrs:
                 dated.append(tagged)
-        elif tag == "script" or tag == "br":
-            into = scripts if tag == "script" else breaks
+        else:  # a never-text element or a <br>: once, though a head selector may list it too
+            into = breaks if tag == "br" else drops
             if not into or into[-1].mem_id != node.mem_id:
-                into.append(node)  # once, though a head selector may list it too
+                into.append(node)
+                if tag == "script":
+                    scripts.append(node)
     mark_line_breaks(breaks)
     objects, meta = jsonld_objects(scripts), meta_tags(heads)
     article_body = once(read_jsonld(objects, fields))
@@ -124,7 +129,10 @@ def parse_html(html: str | bytes) -> PageFields:
     head = tree.head
     title_node = (head.css_first("title") if head is not None else None) or tree.css_first("title")
     title_tag = node_text(title_node) if title_node is not None else None
-    remove_drops(tree)  # the scripts and any node inside a drop are not touched after this
+    # Nothing above removes a node or changes what the drop tags match: the walk's listing
+    # stands for a walk of its own. The scripts and any node inside a drop are not touched
+    # after this.
+    decompose_all(drops)
     # og:type 'website' (a front) or 'profile' (a person's page: an author's archive)
     cards = len(tree.css(_HEADLINE_LINKS)) if fields.page_type in _LISTING_TYPES else 0
     body_text = None  # the body's text, kept while nothing is removed from the tree
