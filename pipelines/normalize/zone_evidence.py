@@ -89,8 +89,9 @@ def _label_keys(labels: Sequence[str]) -> tuple[tuple[str, tuple[tuple[str, int]
 
 _LONG_KEYS = _label_keys(_LONG)  # on the casefolded text
 # The keys that, with all their labels, are ASCII: looked for in a text's UTF-8 bytes. Each
-# other key comes with its characters past ASCII and its labels' longest ASCII runs: a text
-# holding neither the one nor the others holds none of its labels.
+# other key comes with what each of its labels leaves in the text's two cheap readings: its
+# characters past ASCII, one after the other, and its longest ASCII run. A text holding
+# neither for any label of a key holds none of its labels.
 _ALL_ASCII = [
     key.isascii() and all(label.isascii() for label, _ in labels) for key, labels in _LONG_KEYS
 ]
@@ -101,13 +102,23 @@ _ASCII_KEYS = tuple(
 )
 _OTHER_KEYS = tuple(
     (
-        {c for c in key if not c.isascii()},
-        [max(re.findall(r"[\x00-\x7f]*", label), key=len).encode() for label, _ in labels],
+        (key, labels),
+        tuple(
+            (
+                "".join(c for c in label if not c.isascii()),
+                max(re.findall(r"[\x00-\x7f]*", label), key=len).encode(),
+            )
+            for label, _ in labels
+        ),
     )
     for (key, labels), ascii_only in zip(_LONG_KEYS, _ALL_ASCII, strict=True)
     if not ascii_only
 )
 _ASCII_BYTES = bytes(range(128))
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
 
 
 def _holds_long_label(text: str, data: bytes) -> bool:
@@ -117,20 +128,27 @@ def _holds_long_label(text: str, data: bytes) -> bool:
     casefolded here (on most pages a few quotes and dashes), and those that fold into ASCII
     ('ß' -> 'ss', 'ﬆ' -> 'st') replaced by their folds. The ASCII runs of the casefolded text
     are then those of its UTF-8 bytes with ASCII lowered: where the ASCII labels are looked
-    for. A text that may hold another label (its key's characters and an ASCII run of one of
-    its labels are there) is casefolded whole."""
+    for. Casefolding works character by character, so the casefolded text's characters past
+    ASCII, one after the other, are those of the folds: a label's are there too when it is.
+    Only a text that may hold another label (its characters past ASCII and its longest ASCII
+    run are there) is casefolded whole, and searched for the labels of those keys alone."""
     others = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
     folded = others.casefold()
     if folded.encode("ascii", "ignore"):  # some character folds into ASCII
-        plain = text
+        # bytes.replace of a character's UTF-8 replaces just that character: UTF-8 is
+        # self-synchronizing, and the whole text need not be encoded again.
         for c in {c for c in others if c.casefold().encode("ascii", "ignore")}:
-            plain = plain.replace(c, c.casefold())
-        data = plain.encode("utf-8", "surrogatepass")
+            data = data.replace(_utf8(c), _utf8(c.casefold()))
+        folded = _utf8(folded).translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
     low = data.lower()
-    for chars, runs in _OTHER_KEYS:
-        if all(c in folded for c in chars) and any(run in low for run in runs):
-            return _holds_key(text.casefold(), _LONG_KEYS)
-    return _holds_key(low, _ASCII_KEYS)
+    if _holds_key(low, _ASCII_KEYS):
+        return True
+    keys = tuple(
+        key
+        for key, labels in _OTHER_KEYS
+        if any(past_ascii in folded and run in low for past_ascii, run in labels)
+    )
+    return bool(keys) and _holds_key(text.casefold(), keys)
 
 
 def _holds_key(
