@@ -255,15 +255,17 @@ def extract_guarded(page: RawPage) -> Extraction:
 
 
 def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Article:
-    url = _given_url(page.url) or _given_url(fields.canonical_url)  # as given; the id normalizes
+    given = _given_url(page.url)
+    url = given or _given_url(fields.canonical_url)  # as given; the id normalizes
+    host = url_host(url)
     profile = profile_for(url, page.source)
     outlet = page.source or (profile.name if profile else None) or fields.site_name
     outlet_source = None
     if outlet is None:  # the title's site suffix, where the page confirms it; else the host
         outlet, outlet_source = outlet_from_title(
-            fields.title_tag, fields.title, url_host(url), fields.copyright_line
+            fields.title_tag, fields.title, host, fields.copyright_line
         )
-        outlet = outlet or url_host(url)
+        outlet = outlet or host
     language = _language(fields.language) or (profile.language if profile else None)
     detected = None
     if language is None:  # nothing declared: ask the detector, on the headline and body
@@ -275,7 +277,7 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
             None, f"ignored fetch time {page.fetched_at_text!r}: not an ISO 8601 instant"
         )
     fetched = fetch_read.value
-    guess = _zone_guess(page, fields, url, profile.time_zone if profile else None, language)
+    guess = _zone_guess(page, fields, host, profile.time_zone if profile else None, language)
     if page.time_zone and page.time_zone != guess.zone:  # the warehouse knows the host better:
         guess = ZoneGuess(page.time_zone, "outlets")  # an override, or a zone it learned
     tz = zone(guess.zone)
@@ -318,7 +320,7 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
         else:
             sources[key] = source
     if url:
-        sources["url"] = "record" if _given_url(page.url) else "canonical"
+        sources["url"] = "record" if given else "canonical"
     if guess.zone:
         sources["time_zone"] = guess.source
     if outlet_source:
@@ -346,7 +348,7 @@ def _article(page: RawPage, fields: PageFields, body: str, words: int) -> Articl
             visible=fields.sources.get("byline") == "visible",
             shown=fields.visible_byline,
             outlet_names=(outlet, fields.site_name),
-            host=url_host(url),
+            host=host,
         ),
         published_at=published,
         updated_at=updated,
@@ -370,22 +372,20 @@ def _given_url(url: str | None) -> str | None:
 def _zone_guess(
     page: RawPage,
     fields: PageFields,
-    url: str | None,
+    host: str | None,
     profile_zone: str | None,
     language: str | None,
 ) -> ZoneGuess:
     """The outlet's zone: its profile, else the page's evidence (zone_evidence)."""
     if not fields.shows_wall_times():  # every time carries its offset: the zone is a label
-        return guess_zone(profile_zone=profile_zone, host=url_host(url), country_zones=TLD_ZONES)
+        return guess_zone(profile_zone=profile_zone, host=host, country_zones=TLD_ZONES)
+    stamps = (fields.published_text, fields.updated_text, *(s.text for s in fields.date_stamps))
     return guess_zone(
         profile_zone=profile_zone,
         label_texts=[fields.page_text, *(r.section for r in fields.related)],
-        page_times=[
-            parse_instant(fields.published_text),
-            parse_instant(fields.updated_text),
-            *(parse_instant(s.text) for s in fields.date_stamps),
-        ],
-        host=url_host(url),
+        # read only where the profile and the labels leave the zone open
+        page_times=(parse_instant(text) for text in stamps),
+        host=host,
         country_zones=TLD_ZONES,
         dateline=fields.paragraphs[0] if fields.paragraphs else None,
         language=fields.language or language,

@@ -231,13 +231,13 @@ def page_authors(
     names only the outlet ('Example Weekly' on exampleweekly.com) and the page shows a
     writer's name (`shown`), the writer; else the outlet, as an organization."""
     authors = normalize_authors(byline)
-    outlet_keys = {name_key(n) for n in (*outlet_names, host) if n}
-    if host:  # 'www.the-example.com' -> 'theexample'
-        outlet_keys.add(name_key(host.removeprefix("www.").split(".")[0]))
     if not authors or visible:
         return authors
     if len(authors) > 2:  # an outlet signs alone, or with its own desk
         return authors
+    outlet_keys = {name_key(n) for n in (*outlet_names, host) if n}
+    if host:  # 'www.the-example.com' -> 'theexample'
+        outlet_keys.add(name_key(host.removeprefix("www.").split(".")[0]))
     if not all(name_key(a.name) in outlet_keys for a in authors):
         return authors
     writers = normalize_authors(shown) if shown else ()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
 from pipelines.normalize.dates import parse_iso
 from pipelines.normalize.vocabulary import MONTHS
@@ -130,6 +131,13 @@ def read_stamp(text: str | None, tz: tzinfo = UTC, *, machine: bool = True) -> d
     """
     if not text or len(text) > 80:
         return None
+    return _read_stamp(text, machine)
+
+
+# A page's stamps are read again for each value placed among them (date_rules.page_offset):
+# a pure function of the text, cached.
+@lru_cache(maxsize=4096)
+def _read_stamp(text: str, machine: bool) -> datetime | None:
     value = parse_iso(text)
     if value is not None:
         return value

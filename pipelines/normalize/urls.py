@@ -10,6 +10,9 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 _TRACKING = {"fbclid", "gclid", "mc_cid", "mc_eid", "ref", "ref_src", "igshid", "cmpid", "ocid"}
 
 
+# A page's URL is read several times (as given, for its id, its host): a pure function of
+# the string, cached.
+@lru_cache(maxsize=1024)
 def normalize_url(url: str | None) -> str | None:
     """'HTTPS://Example.com/a/?utm_source=x&id=2#top' -> 'https://example.com/a?id=2'.
 
@@ -81,6 +84,7 @@ def _origin(base: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else None
 
 
+@lru_cache(maxsize=1024)
 def url_host(url: str | None) -> str | None:
     """'https://www.example.com/x' -> 'example.com'."""
     if not url:

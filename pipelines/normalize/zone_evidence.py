@@ -64,6 +64,9 @@ _SHORT_TOKEN = re.compile(rf"{_alternation(_SHORT)}(?![^\s()\[\]/.,:;·|])")
 # meet is found by plain search, many times faster than a regex scan for the labels' first
 # letters (a test of every character against a set).
 _CAPITALS = bytes(ord("A") if 65 <= i <= 90 else ord("a") for i in range(256))
+# A run of two or more capitals there: a place inside a run follows a capital and begins no
+# token, so each run is one place to try (a regex on a literal start skips ahead as fast).
+_CAPITAL_RUN = re.compile(rb"AA+")
 # The labels that do not begin with two ASCII capitals ('МСК'): looked for by their UTF-8.
 _SHORT_ODD = tuple(sorted(k.encode() for k in _SHORT if not (k[:2].isascii() and k[:2].isupper())))
 # The first two bytes of each label: most places where capitals meet ('US', 'NEWS') begin
@@ -89,8 +92,9 @@ def _label_keys(labels: Sequence[str]) -> tuple[tuple[str, tuple[tuple[str, int]
 
 _LONG_KEYS = _label_keys(_LONG)  # on the casefolded text
 # The keys that, with all their labels, are ASCII: looked for in a text's UTF-8 bytes. Each
-# other key comes with its characters past ASCII and its labels' longest ASCII runs: a text
-# holding neither the one nor the others holds none of its labels.
+# other key comes with what each of its labels leaves in the text's two cheap readings: its
+# characters past ASCII, one after the other, and its longest ASCII run. A text holding
+# neither for any label of a key holds none of its labels.
 _ALL_ASCII = [
     key.isascii() and all(label.isascii() for label, _ in labels) for key, labels in _LONG_KEYS
 ]
@@ -100,14 +104,25 @@ _ASCII_KEYS = tuple(
     if ascii_only
 )
 _OTHER_KEYS = tuple(
-    (
-        {c for c in key if not c.isascii()},
-        [max(re.findall(r"[\x00-\x7f]*", label), key=len).encode() for label, _ in labels],
-    )
+    (key, labels)
     for (key, labels), ascii_only in zip(_LONG_KEYS, _ALL_ASCII, strict=True)
     if not ascii_only
 )
+# Each label of those keys, with its key's place in _OTHER_KEYS: one loop over them all.
+_OTHER_LABELS = tuple(
+    (
+        "".join(c for c in label if not c.isascii()),
+        max(re.findall(r"[\x00-\x7f]*", label), key=len).encode(),
+        place,
+    )
+    for place, (_, labels) in enumerate(_OTHER_KEYS)
+    for label, _ in labels
+)
 _ASCII_BYTES = bytes(range(128))
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
 
 
 def _holds_long_label(text: str, data: bytes) -> bool:
@@ -117,20 +132,27 @@ def _holds_long_label(text: str, data: bytes) -> bool:
     casefolded here (on most pages a few quotes and dashes), and those that fold into ASCII
     ('ß' -> 'ss', 'ﬆ' -> 'st') replaced by their folds. The ASCII runs of the casefolded text
     are then those of its UTF-8 bytes with ASCII lowered: where the ASCII labels are looked
-    for. A text that may hold another label (its key's characters and an ASCII run of one of
-    its labels are there) is casefolded whole."""
+    for. Casefolding works character by character, so the casefolded text's characters past
+    ASCII, one after the other, are those of the folds: a label's are there too when it is.
+    Only a text that may hold another label (its characters past ASCII and its longest ASCII
+    run are there) is casefolded whole, and searched for the labels of those keys alone."""
     others = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
     folded = others.casefold()
     if folded.encode("ascii", "ignore"):  # some character folds into ASCII
-        plain = text
-        for c in {c for c in others if c.casefold().encode("ascii", "ignore")}:
-            plain = plain.replace(c, c.casefold())
-        data = plain.encode("utf-8", "surrogatepass")
+        # bytes.replace of a character's UTF-8 replaces just that character: UTF-8 is
+        # self-synchronizing, and the whole text need not be encoded again.
+        for c in set(others):
+            if c.casefold().encode("ascii", "ignore"):
+                data = data.replace(_utf8(c), _utf8(c.casefold()))
+        folded = _utf8(folded).translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
     low = data.lower()
-    for chars, runs in _OTHER_KEYS:
-        if all(c in folded for c in chars) and any(run in low for run in runs):
-            return _holds_key(text.casefold(), _LONG_KEYS)
-    return _holds_key(low, _ASCII_KEYS)
+    if _holds_key(low, _ASCII_KEYS):
+        return True
+    places = {
+        place for past_ascii, run, place in _OTHER_LABELS if past_ascii in folded and run in low
+    }
+    keys = tuple(_OTHER_KEYS[place] for place in sorted(places))
+    return bool(keys) and _holds_key(text.casefold(), keys)
 
 
 def _holds_key(
@@ -164,12 +186,10 @@ def _occurrences(text: str, label: str, most: int = 20) -> list[int]:
 
 def _short_tokens(data: bytes) -> set[str]:
     """The short labels that stand as whole tokens of a text (split at whitespace and
-    _PUNCT), from its UTF-8 `data`: tried only where a token may begin with one, at two
-    capitals, found by plain search, instead of a token set of the whole page. No label
+    _PUNCT), from its UTF-8 `data`: tried only where a token may begin with one, where a
+    run of capitals begins, instead of a token set of the whole page. No label
     holds an edge character, so a match never hides a whole token."""
-    capitals = data.translate(_CAPITALS)
-    # The place after a pair's first capital begins no token: the search goes on past it.
-    starts = list(_places(capitals, b"AA", 2))
+    starts = [m.start() for m in _CAPITAL_RUN.finditer(data.translate(_CAPITALS))]
     for label in _SHORT_ODD:  # its first byte (a one-byte search) is on few pages
         if label[:1] in data:
             starts += _places(data, label)
