@@ -2,9 +2,10 @@
 and sponsored blocks, on the page's site, each with its ancestors read once.
 
 A link's title is its text without a kicker, a stamp or a rank number it holds in elements of
-their own, or a teaser label, or a card's heading inside it; a heading that names a list of
-stories ('Related', 'Most read') lets a link alone in its list item count with a shorter title. `related_blocks.py` grows the candidates into
-items and groups them into blocks. Pure: selectolax nodes in, strings out.
+their own (`link_parts.py` reads those), or a teaser label, or a card's heading inside it; a
+heading that names a list of stories ('Related', 'Most read') lets a link alone in its list
+item count with a shorter title. `related_blocks.py` grows the candidates into items and
+groups them into blocks. Pure: selectolax nodes in, strings out.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pipelines.normalize.feed_times import is_stamp
 from pipelines.normalize.outlets import ZONES
 from pipelines.normalize.text import CJK, clean_line
 from pipelines.normalize.vocabulary import pattern, select
+from pipelines.parse.link_parts import heading_in, headline_in_parts, pieces
 from pipelines.parse.related_items import HEADING_MAX, HEADING_TAGS, STAMP_TRIM, item_text
 
 _MIN_WORDS = 4
@@ -50,8 +52,6 @@ _LIST_HEADING = re.compile(
     rf"(?:{pattern('related_headings', use='html-related')})[.…:!»›]*", re.IGNORECASE
 )
 _LANDMARKS = frozenset(select("landmark_classes"))  # '<div id="footer">', '<ul class="nav">'
-_KICKER_CLASS = re.compile(rf"(?:^|[\s_])(?:{pattern('kicker_classes')})(?:$|[\s_])", re.IGNORECASE)
-_KICKER_WORDS = 4
 # A subscription's trial offer, a period for a price: 'Alle Artikel lesen – 4 Wochen für 0,99 €'.
 _CURRENCY = pattern("currency_marks")
 _AMOUNT = r"\d+(?:[.,]\d{1,2})?"
@@ -67,7 +67,6 @@ _TRIAL_OFFER = re.compile(
 )
 # A call to open the story's gallery, a count of photos after it: 'View gallery (14 photos)'.
 _GALLERY_CALL = re.compile(rf"(?:{pattern('gallery_calls')})\W*(?:\d+\W*\w*\W*)?", re.IGNORECASE)
-_RANK = re.compile(r"\d{1,3}[.)]?")  # a list's number: '1', '2.', '10)'
 # A teaser's label written inside its link ('<a><b>LEIA TAMBÉM:</b> Title</a>'): not the title.
 _LABEL_IN_LINK = re.compile(rf"^(?:{pattern('teaser_labels')})\s*[:：]\s*", re.IGNORECASE)
 
@@ -169,11 +168,6 @@ def _sponsored_class(words: str) -> bool:
     return _SPONSORED_CLASS.search(" " + words)
 
 
-@lru_cache(maxsize=8192)  # a template's link markup repeats on every card of every page
-def _kicker_class(words: str) -> bool:
-    return _KICKER_CLASS.search(words) is not None
-
-
 def _ancestry(link: LexborNode, known: dict[int, _Ancestry]) -> _Ancestry:
     """The link's ancestors below <body>, nearest first, whether one of them is page chrome
     or a sponsored block, and the ancestors' mem_ids below the first <main> (an item grows
@@ -231,106 +225,6 @@ def _listed_links(heading: LexborNode) -> list[LexborNode]:
         links.extend(sibling.css("li a[href]") if sibling.tag not in ("li", "a") else ())
         sibling = _element(sibling.next)
     return links
-
-
-def _text_of(node: LexborNode) -> str:
-    return (node.text_lexbor() if node.is_element_node else node.text_content) or ""
-
-
-def _parts(link: LexborNode) -> list[tuple[LexborNode, str]]:
-    """The link's children and their texts, read through wrappers that hold all its text
-    ('<a><div><span>Kicker</span><span>Title</span></div></a>'); an image holds none."""
-    node = link
-    for _ in range(3):
-        children = [(child, _text_of(child)) for child in node.iter(include_text=True)]
-        full = [(child, text) for child, text in children if text.strip()]
-        if len(full) != 1 or not full[0][0].is_element_node:
-            return children
-        node = full[0][0]
-    return []
-
-
-def _beside_headline(
-    part: LexborNode, text: str, after: LexborNode | None, glued: bool
-) -> str | None:
-    """What a part at either end of a link is when it is not the title: 'stamp' (a <time>,
-    '04/11/2024'), 'rank' (a list's number in its own element: '<span>1</span><span>Title'
-    or glued to the title, as a block of its own shows: '1Title'; '<b>5</b> things to know'
-    is a title), 'kicker' (marked by its class), or None."""
-    if not part.is_element_node:
-        return None
-    if part.tag == "time" or is_stamp(text):
-        return "stamp"
-    if _RANK.fullmatch(text):
-        return "rank" if glued or (after is not None and after.is_element_node) else None
-    if len(text.split()) <= _KICKER_WORDS and _kicker_class(part.attributes.get("class") or ""):
-        return "kicker"
-    return None
-
-
-def _pieces(link: LexborNode, raw: str) -> bool:
-    """The link's text (`raw`) may lie in two text nodes or more that are not blank, so in
-    parts (_headline_in_parts); else no level of _parts has two parts (a child's text is not
-    blank only when it holds that one node). One C call joins the text nodes that are not
-    all ASCII space, with a mark between them (the parser keeps no NUL in text), where
-    _parts reads each child of each level (a third of the cost). A join that is not `raw`
-    but for spaces at its ends holds text of another kind (a CDATA section): read the parts.
-    """
-    joined = link.text(deep=True, separator="\x00", skip_empty=True)
-    return "\x00" in joined or joined.strip() != raw.strip()
-
-
-def _headline_in_parts(link: LexborNode, title: str) -> tuple[str, tuple[str, ...]]:
-    """A link of several parts -> its headline part without what is set beside it in
-    elements of their own at either end (a kicker marked by its class, a stamp, a rank
-    number), and the texts of the kickers and ranks dropped (the item's time is read from
-    the stamps): '<a><img><span class="kicker">Politics</span><span>Senate passes…</span>
-    <span>2 November 2024</span></a>' -> 'Senate passes…'. The title as it is when no part
-    is dropped or the rest reads as no headline."""
-    children = _parts(link)
-    full = [i for i, (_, text) in enumerate(children) if text.strip()]
-    if len(full) < 2:
-        return title, ()
-    dropped: list[str] = []
-    start, end = 0, len(full)  # the parts kept: full[start:end]
-    while start < end - 1:
-        here, after = full[start], full[start + 1]
-        text, next_text = children[here][1], children[after][1]
-        # glued: no space between the part and the next, as blocks of their own show
-        glued = after == here + 1 and not text[-1:].isspace() and not next_text[:1].isspace()
-        line = clean_line(text)
-        kind = _beside_headline(children[here][0], line, children[after][0], glued)
-        if kind is None:
-            break
-        if kind != "stamp":
-            dropped.append(line)
-        start += 1
-    while end - 1 > start:
-        part, text = children[full[end - 1]]
-        line = clean_line(text)
-        kind = _beside_headline(part, line, None, False)
-        if kind is None or kind == "rank":
-            break
-        if kind != "stamp":
-            dropped.append(line)
-        end -= 1
-    if start == 0 and end == len(full):
-        return title, ()
-    middle = "".join(text for _, text in children[full[start] : full[end - 1] + 1])
-    headline = clean_line(middle).strip(" :|·•–—-")
-    if not is_headline(headline, _MIN_WORDS_BESIDE):
-        return title, ()
-    return headline, tuple(dropped)
-
-
-def _heading_in(link: LexborNode, tags: frozenset[str] = HEADING_TAGS) -> LexborNode | None:
-    """The first heading element (of `tags`) inside a link that holds elements (a walk of a
-    small node, faster than compiling a selector; the caller passes over the links that hold
-    their text alone, most of them)."""
-    for inner in link.traverse(include_text=False):
-        if inner.tag in tags and inner.mem_id != link.mem_id:
-            return inner
-    return None
 
 
 def _alone_in_item(link: LexborNode) -> bool:
@@ -410,8 +304,13 @@ def candidates(
         # read of a node's neighbour makes a node object)
         has_parts = first is not None and (first.next is not None or first.is_element_node)
         parts_beside: tuple[str, ...] = ()
-        if has_parts and _pieces(link, raw):
-            title, parts_beside = _headline_in_parts(link, title)
+        if (
+            has_parts
+            and pieces(link, raw)
+            and (split := headline_in_parts(link)) is not None
+            and is_headline(split[0], _MIN_WORDS_BESIDE)
+        ):
+            title, parts_beside = split  # the headline without the kicker, stamp or rank
         labelled = None
         if (
             (":" in title or "：" in title)  # every label ends in a colon: most titles hold none
@@ -420,9 +319,9 @@ def candidates(
         ):
             labelled, title = title, title[label.end() :]
         if len(title) > _LINK_WITH_SUMMARY:  # '<a><h3>Title</h3><p>summary…</p></a>'
-            heading = _heading_in(link, _CARD_HEADINGS) if has_parts else None
+            heading = heading_in(link, _CARD_HEADINGS) if has_parts else None
             title = item_text(heading) if heading is not None else title
-        elif has_parts and (heading := _heading_in(link)) is not None:
+        elif has_parts and (heading := heading_in(link)) is not None:
             # a card whose link wraps its stamp: '<a><h3>Title</h3><footer><time>01:45</time></footer></a>'
             shown = item_text(heading)
             beside = title.replace(shown, " ", 1).strip(STAMP_TRIM)
