@@ -9,7 +9,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from pipelines.normalize.credit_lines import is_credit_line
 from pipelines.normalize.text import word_count_of_lines
 from pipelines.parse.blocks import body_blocks
-from pipelines.parse.dom import br_lines, is_below, link_text_len, node_text
+from pipelines.parse.dom import br_lines, is_below, link_text_len, node_text, page_link_text_len
 from pipelines.parse.page_kind import reads_as_headed_story, reads_as_story, shows_wall_notice
 
 # A <div> used as a paragraph ('body__paragraph', 'text__text' classes): a sentence's
@@ -201,7 +201,7 @@ def line_paragraphs(
     if not reads_as_story(lines):
         if not (h1 and reads_as_headed_story(lines)):
             return found  # with a headline, a story of short paragraphs is one too
-        if link_text_len(tree.body) > _HEADED_LINKS * sum(map(len, lines)):
+        if page_link_text_len(tree.body) > _HEADED_LINKS * sum(map(len, lines)):
             return found  # but not teasers of other pages under a section's heading
     return lines if word_count_of_lines(lines) > word_count_of_lines(found) else found
 

@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from pipelines.normalize.case_blind import CaseBlind
 from pipelines.normalize.text import has_unspaced
 from pipelines.normalize.vocabulary import pattern, select
-from pipelines.parse.dom import node_text, remove_drops
+from pipelines.parse.dom import node_text, page_link_text_len, remove_drops
 
 # Word-bounded, but a notice written without spaces (Japanese, Chinese) stands inside a line
 # ('お探しのページは見つかりませんでした'): no boundary around it.
@@ -71,9 +71,7 @@ def short_page_kind(html: str | bytes, *, teaser: bool = False) -> str | None:
         return "paywall"
     if _CONSENT.count(text) >= 2:
         return "consent_wall"
-    # the links' text as link_text_len(body) counts it, read from a css() walk in C rather
-    # than a Python walk of every element
-    if len(links) >= 15 and sum(len(node_text(a)) for a in body.css("a")) > 0.5 * max(len(text), 1):
+    if len(links) >= 15 and page_link_text_len(body) > 0.5 * max(len(text), 1):
         return "listing"
     return None
 
