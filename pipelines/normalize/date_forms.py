@@ -123,7 +123,7 @@ def _build(y: int, m: int, d: int, clock: time | None, tz: tzinfo | None) -> dat
         return None
 
 
-def read_stamp(text: str | None, tz: tzinfo = UTC, *, machine: bool = True) -> datetime | None:
+def read_stamp(text: str | None, *, machine: bool = True) -> datetime | None:
     """A machine-written stamp -> datetime (naive when it carries no offset), fast paths only.
 
     '2020-09-26T12:07:40+02:00CET' -> 12:07:40+02:00; 'Tue Jan 28 15:28:56 CET 2020' ->

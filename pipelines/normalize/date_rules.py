@@ -49,7 +49,7 @@ class DateStamp:
 def _value(stamp: DateStamp, tz: tzinfo, languages: tuple[str, ...] | None) -> datetime | None:
     """The stamp as an aware datetime (wall times in `tz`), or None. `languages` None: the
     fast paths only (dateparser guessing among all its locales costs seconds to load)."""
-    value = read_stamp(stamp.text, tz, machine=stamp.machine)
+    value = read_stamp(stamp.text, machine=stamp.machine)
     if value is None and stamp.machine:  # '1733050800000': epoch milliseconds (or seconds)
         value = read_epoch(stamp.text.strip(), tz)
     if value is not None:
@@ -101,7 +101,7 @@ def page_offset(
     naive_value = value.astimezone(UTC).replace(tzinfo=None)
     offsets: Counter[timedelta] = Counter()
     for stamp in stamps:
-        other = read_stamp(stamp.text, tz, machine=stamp.machine)
+        other = read_stamp(stamp.text, machine=stamp.machine)
         step = _QUARTER_HOUR
         if other is None and not stamp.machine and stamp.kind == kind:
             shown = _value(stamp, UTC, None)  # 'June 7, 2020 10:00 PM': a reader's clock
