@@ -45,7 +45,8 @@ endif
 
 .PHONY: setup run test lint typecheck unit dev dev-port clean bench-quality bench-speed chaos FORCE
 
-$(STAMP): pyproject.toml constraints.txt $(STAMP_FORCE)
+# setup.py builds pipelines/parse/_fastcss (C): a change to it reinstalls, which rebuilds it.
+$(STAMP): pyproject.toml constraints.txt setup.py pipelines/parse/_fastcss.pyx pipelines/parse/_lexbor_layout.h $(STAMP_FORCE)
 ifeq ($(WANT_PY),)
 	@echo "make: cannot run PYTHON=$(PYTHON); name an installed Python ($(PY_SUPPORTED)), e.g. PYTHON=python3.12" >&2; exit 1
 endif

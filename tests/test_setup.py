@@ -55,10 +55,22 @@ def interpreter(path: Path, ident: str) -> Path:
     return path
 
 
+# What the install stamp depends on: the pins, and the compiled matcher's sources (a change
+# rebuilds it).
+STAMP_INPUTS = (
+    "pyproject.toml",
+    "constraints.txt",
+    "setup.py",
+    "pipelines/parse/_fastcss.pyx",
+    "pipelines/parse/_lexbor_layout.h",
+)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Path]:
     """The Makefile and what its stamp depends on, in a folder of their own, both an hour old."""
-    for name in ("Makefile", "pyproject.toml", "constraints.txt"):
+    for name in ("Makefile", *STAMP_INPUTS):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / name, tmp_path / name)
         hour_ago = time.time() - 3600
         os.utime(tmp_path / name, (hour_ago, hour_ago))
@@ -134,11 +146,13 @@ def test_a_stamp_that_names_no_python_reinstalls_in_place(project: Path) -> None
     assert plan(project, path_first=bin_dir) == INSTALL
 
 
-def test_a_changed_pin_reinstalls_in_place(project: Path) -> None:
+@pytest.mark.parametrize("changed", STAMP_INPUTS[1:])
+def test_a_changed_pin_or_compiled_source_reinstalls_in_place(project: Path, changed: str) -> None:
     venv(project, "CPython 3.12.1", "CPython 3.12.1\n")
     half_hour_ago = time.time() - 1800
     os.utime(project / ".venv" / ".installed", (half_hour_ago, half_hour_ago))
-    (project / "constraints.txt").touch()
+    assert plan(project) == ["make: Nothing to be done for 'setup'."]
+    (project / changed).touch()
     assert plan(project) == INSTALL
 
 

@@ -15,6 +15,7 @@ from pipelines.normalize.vocabulary import pattern, select
 from pipelines.parse.byline import AUTHOR_LINK
 from pipelines.parse.dom import attr_words, br_lines, link_text_len, node_text
 from pipelines.parse.page_kind import PAYWALL
+from pipelines.parse.select import css, css_first
 
 # class/id tokens of the byline and dateline blocks: read as metadata, never as body text.
 _META_TOKEN = re.compile(rf"^(?:{pattern('meta_tokens')})$", re.IGNORECASE)
@@ -190,7 +191,7 @@ def body_blocks(
                 continue
         elif tag == "div" and link_text_len(node) > _LINK_GRID * size:
             continue  # a grid of story cards: link titles side by side, no sentence of its own
-        if tag == "div" and node.css_first("br") is not None:
+        if tag == "div" and css_first(node, "br") is not None:
             # a div of <br>-separated lines: each line a paragraph, a caption's among them not
             out.extend(line for line in br_lines(node) if not is_credit_line(line))
         elif tag == "pre":
@@ -249,7 +250,7 @@ def _text_blocks(
     meta_known: dict[int, bool] = {}
     cards: set[int] = set()  # list items headed by a sub-heading
     container_id = container.mem_id
-    for node in container.css(_DIV_SCAN if div_paragraphs else _SCAN):
+    for node in css(container, _DIV_SCAN if div_paragraphs else _SCAN):
         tag = node.tag or ""
         if tag == "img":
             images.append(node)

@@ -11,6 +11,7 @@ from pipelines.normalize.text import word_count_of_lines
 from pipelines.parse.blocks import body_blocks
 from pipelines.parse.dom import br_lines, is_below, link_text_len, node_text, page_link_text_len
 from pipelines.parse.page_kind import reads_as_headed_story, reads_as_story, shows_wall_notice
+from pipelines.parse.select import css, css_first
 
 # A <div> used as a paragraph ('body__paragraph', 'text__text' classes): a sentence's
 # worth of text of its own and no block inside; a list item twice that. Looked for only when
@@ -25,7 +26,7 @@ def _paragraphs_and_link_lens(tree: LexborHTMLParser) -> tuple[list[LexborNode],
     selector compilation each). A <p> cannot hold a <p>, so a link's nearest is its own."""
     paragraphs = []
     lens: dict[int, int] = {}
-    for node in tree.css("p, p a"):
+    for node in css(tree, "p, p a"):
         if node.tag == "p":
             paragraphs.append(node)
             continue
@@ -53,7 +54,7 @@ def div_paragraphs(tree: LexborHTMLParser) -> list[LexborNode]:
     block-level inside but a card's heading), list items long enough to be paragraphs (a
     story written as a list: players, steps, facts), and preformatted text."""
     found = []
-    for node in tree.css("div, li, pre"):
+    for node in css(tree, "div, li, pre"):
         tag = node.tag
         least = 2 * _DIV_PARAGRAPH_MIN if tag == "li" else _DIV_PARAGRAPH_MIN
         card = False
@@ -179,7 +180,7 @@ def line_paragraphs(
     else found a story), the page's own lines when no block holds text of its own."""
     best: LexborNode | None = None
     best_size = 0
-    for node in tree.css("body, div, td, section, article, main, font, span"):
+    for node in css(tree, "body, div, td, section, article, main, font, span"):
         size = len((node.text(deep=False) or "").strip())
         if size > best_size:
             best, best_size = node, size
@@ -191,7 +192,7 @@ def line_paragraphs(
     # No block holds the story's text itself: it sits in inline wrappers (<font>, <span>s,
     # <center>), quotes, definition lists or list items. The page's lines, when they read as
     # a story without the lines of a wall's notice (a consent text is left to the wall check).
-    for cell in tree.body.css("dt, dd, td, th"):  # blocks too, which br_lines does not split at
+    for cell in css(tree.body, "dt, dd, td, th"):  # blocks too, which br_lines does not split at
         cell.insert_after("\n")
     lines = [
         ln
@@ -326,7 +327,7 @@ def _lead(container: LexborNode, measured: dict[int, tuple[str, int]]) -> list[s
                     break
                 if node.tag not in _LEAD_BOXES:
                     found.insert(0, text)
-                elif node.css_first("p") is not None:  # its paragraphs (not a byline's line)
+                elif css_first(node, "p") is not None:  # its paragraphs (not a byline's line)
                     found[:0] = _standfirst(node)
                 elif _is_bare_text(node, text):
                     if bare is not None:  # boxes of text one after another: a story in
@@ -343,7 +344,7 @@ def _standfirst(box: LexborNode) -> list[str]:
     headline, a lead <div>): its <p>s of some length outside a figure's caption."""
     return [
         t
-        for p in box.css("p")
+        for p in css(box, "p")
         if len(t := node_text(p)) >= _STANDFIRST_MIN and not _in_figure(p, box)
     ]
 

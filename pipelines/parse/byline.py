@@ -12,6 +12,7 @@ from pipelines.normalize.dates import find_date
 from pipelines.normalize.vocabulary import pattern
 from pipelines.parse.dom import article_of, element_sibling, link_text_len, node_text
 from pipelines.parse.fields import PageFields
+from pipelines.parse.select import css, css_first
 from pipelines.parse.shown_dates import listed_entry
 
 # Where a visible byline / dateline is, most specific first: (how, value) reads "the rel
@@ -149,7 +150,7 @@ def _byline_of(node: LexborNode, rule: tuple[str, str], candidates: list[Candida
 
 def visible_byline_and_date(scope: LexborNode, fields: PageFields) -> None:
     candidates: list[Candidate] = []
-    for node in scope.css(_BYLINE_DATE_SCAN):
+    for node in css(scope, _BYLINE_DATE_SCAN):
         attrs = node.attributes
         classes = attrs.get("class") or ""
         rel, href = attrs.get("rel") or "", attrs.get("href") or ""
@@ -197,7 +198,7 @@ def closing_byline(scope: LexborNode, fields: PageFields) -> None:
     dateline) is none, nor a box's heading ('【関連記事】' over its links or pictures)."""
     if fields.byline is not None:
         return
-    for node in scope.css("p, div, span"):
+    for node in css(scope, "p, div, span"):
         m = _CLOSING_NAME.fullmatch((node.text(deep=False) or "").strip())
         if m is None or any(child.is_element_node for child in node.iter()):
             continue  # the name alone, no link or part of its own
@@ -219,7 +220,7 @@ def _links_or_pictures(node: LexborNode) -> bool:
     """A box of links (half its text or more) or of pictures (an image, no text)."""
     text = node_text(node)
     if not text:
-        return node.css_first("img") is not None
+        return css_first(node, "img") is not None
     return 2 * link_text_len(node) >= len(text)
 
 
@@ -245,7 +246,7 @@ def _credit_part(caption: LexborNode) -> LexborNode | None:
     figure = caption.parent
     while figure is not None and figure.tag != "figure":
         figure = figure.parent
-    if figure is None or figure.css_first("img, picture") is None:
+    if figure is None or css_first(figure, "img, picture") is None:
         return None
     parts: list[tuple[LexborNode, str]] = []
     for child in caption.iter(include_text=True):
@@ -301,12 +302,12 @@ def read_caption(scope: LexborNode, fields: PageFields) -> bool:
     # a <figcaption>; else a schema.org caption (ImageObject.caption) written beside its image.
     # One walk first finds whether either is there: a page with neither (most) is walked once,
     # not once per selector.
-    if scope.css_first(_CAPTIONS) is None:
+    if css_first(scope, _CAPTIONS) is None:
         return False
-    figure = scope.css_first("figure figcaption") or scope.css_first('[itemprop="caption"]')
+    figure = css_first(scope, "figure figcaption") or css_first(scope, '[itemprop="caption"]')
     if figure is None:
         return False
-    credit_node = figure.css_first('.credit, [class*="credit"], .copyright, small')
+    credit_node = css_first(figure, '.credit, [class*="credit"], .copyright, small')
     credit = _credit_text(credit_node) if credit_node is not None else None
     removed = credit_node is not None
     if credit_node is not None:

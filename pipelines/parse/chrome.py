@@ -9,6 +9,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipelines.normalize.vocabulary import pattern, select
 from pipelines.parse.dom import class_id_role, link_text_len, node_text
+from pipelines.parse.select import css
 
 # class/id/role words that mark a region as page chrome rather than article text. Words are
 # split on whitespace, "-" and "_" ("site-footer", "cookie_banner"); compounds are matched whole.
@@ -152,7 +153,7 @@ def strip_boilerplate(
     anchors: list[LexborNode] = [*story_bodies]  # where the story is: h1, article...
     paragraphs: list[LexborNode] = []  # ...and the paragraphs' text
     chrome_tags: list[LexborNode] = []
-    for node in tree.css(_STORY_AND_CHROME_SCAN):
+    for node in css(tree, _STORY_AND_CHROME_SCAN):
         tag = node.tag
         attrs = node.attributes
         if _is_hidden(attrs):
@@ -171,13 +172,13 @@ def strip_boilerplate(
     story_classes: set[str] = set()
     for node in chrome_tags:
         if node.mem_id in story:  # an <aside> of long paragraphs, the headline in a <nav>
-            story_classes |= _story_classes(node.css(_BLOCKS_SCAN), story)
+            story_classes |= _story_classes(css(node, _BLOCKS_SCAN), story)
     for node in chrome_tags:
         node.decompose()
     # (node, its class/id/role words): chrome unless it holds the story
     found: list[tuple[LexborNode, str]] = []
     hidden_in: list[int] = []  # paragraphs holding a hidden part
-    for node in tree.css(_BLOCKS_AND_HIDDEN_SCAN):
+    for node in css(tree, _BLOCKS_AND_HIDDEN_SCAN):
         tag = node.tag
         attrs = node.attributes
         if (  # the three keys first: a call per block costs more than the test (150k blocks)

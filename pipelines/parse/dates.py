@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborNode
 from pipelines.normalize.date_rules import DateStamp
 from pipelines.normalize.text import clean_line
 from pipelines.parse.meta import Tagged
+from pipelines.parse.select import css_first
 
 DATE_SCAN = "time, abbr[title], .dt-published, .dt-updated, .published, .updated"
 """The nodes read_date_stamps reads besides the head scan's (microformats and <time>)."""
@@ -212,7 +213,7 @@ def _with(element: LexborNode, tag: str | None, above: Above) -> Above:
         places |= {"aside"}
     if tag in ("article", "main"):
         in_story = True
-    elif tag == "nav" or (tag == "header" and element.css_first("h1") is None):
+    elif tag == "nav" or (tag == "header" and css_first(element, "h1") is None):
         banner = True
     return places, banner, in_story
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipelines.normalize.text import clean_line
+from pipelines.parse.select import css
 
 DROP_TAGS = frozenset(
     "script style noscript template svg iframe object embed canvas button select".split()
@@ -19,7 +20,7 @@ DROP_SCAN = ", ".join(sorted(DROP_TAGS))
 
 def remove_drops(tree: LexborHTMLParser) -> None:
     """Remove the elements that are never text (DROP_TAGS) with all they hold."""
-    decompose_all(tree.css(DROP_SCAN))
+    decompose_all(css(tree, DROP_SCAN))
 
 
 def decompose_all(nodes: list[LexborNode]) -> None:
@@ -88,7 +89,7 @@ def link_text_len(node: LexborNode) -> int:
 def page_link_text_len(root: LexborNode) -> int:
     """link_text_len of a page's <body> (or any large node): there a css() walk in C costs less
     than a Python walk of every element, and finds the same links (the root too, were it one)."""
-    return sum(len(node_text(a)) for a in root.css("a"))
+    return sum(len(node_text(a)) for a in css(root, "a"))
 
 
 _LINE_BLOCKS = "br, h1, h2, h3, h4, h5, h6, p, div, li, tr, blockquote, pre, table"
@@ -97,7 +98,7 @@ _LINE_BLOCKS = "br, h1, h2, h3, h4, h5, h6, p, div, li, tr, blockquote, pre, tab
 def br_lines(node: LexborNode) -> list[str]:
     """A block's text split at its <br>s and blocks (a newline after each: the tree is
     changed), so that a heading above the lines is a line of its own."""
-    for block in node.css(_LINE_BLOCKS):
+    for block in css(node, _LINE_BLOCKS):
         if block.mem_id != node.mem_id:
             block.insert_after("\n")
     lines = (clean_line(line) for line in (node.text(deep=True, separator="") or "").split("\n"))

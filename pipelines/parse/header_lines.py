@@ -18,6 +18,7 @@ from pipelines.normalize.meta_lines import labelled_update, read_meta_lines
 from pipelines.normalize.text import clean_line
 from pipelines.parse.dom import element_before, is_below
 from pipelines.parse.fields import PageFields
+from pipelines.parse.select import css_first
 
 _LINE_TAGS = frozenset(
     "div span p time small b strong font figcaption address em i li td header dd".split()
@@ -69,7 +70,7 @@ def _after_image(node: LexborNode) -> bool:
         return True
     return (
         sibling.tag in ("picture", "a")
-        and sibling.css_first("img") is not None
+        and css_first(sibling, "img") is not None
         and not (sibling.text(deep=True) or "").strip()
     )
 

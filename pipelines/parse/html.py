@@ -42,6 +42,7 @@ from pipelines.parse.meta import (
 )
 from pipelines.parse.page_kind import TEASER_WORDS, is_not_found, short_page_kind
 from pipelines.parse.related_blocks import find_related
+from pipelines.parse.select import css, css_first
 from pipelines.parse.shown_dates import read_shown_dates
 from pipelines.parse.title import choose_title, page_h1, title_heading
 
@@ -94,7 +95,7 @@ def parse_html(html: str | bytes) -> PageFields:
     drops: list[LexborNode] = []  # removed, in page order, once the metadata is read
     has_article, article_id = False, None
     # a node is listed once per selector it matches, those listings in a row
-    for node in tree.css(_FIRST_SCAN):
+    for node in css(tree, _FIRST_SCAN):
         tag = node.tag
         if tag == "article" and node.mem_id != article_id:
             has_article, article_id = True, node.mem_id  # the 'article' selector's listing
@@ -126,15 +127,14 @@ def parse_html(html: str | bytes) -> PageFields:
         and not in_drop(n)
     ]
 
-    head = tree.head
-    title_node = (head.css_first("title") if head is not None else None) or tree.css_first("title")
+    title_node = css_first(tree.head, "title") or css_first(tree, "title")
     title_tag = node_text(title_node) if title_node is not None else None
     # Nothing above removes a node or changes what the drop tags match: the walk's listing
     # stands for a walk of its own. The scripts and any node inside a drop are not touched
     # after this.
     decompose_all(drops)
     # og:type 'website' (a front) or 'profile' (a person's page: an author's archive)
-    cards = len(tree.css(_HEADLINE_LINKS)) if fields.page_type in _LISTING_TYPES else 0
+    cards = len(css(tree, _HEADLINE_LINKS)) if fields.page_type in _LISTING_TYPES else 0
     body_text = None  # the body's text, kept while nothing is removed from the tree
     if fields.site_name is None and title_tag and tree.body is not None:
         fields.title_tag = title_tag  # its site suffix may name the outlet: the footer's © says
@@ -152,7 +152,7 @@ def parse_html(html: str | bytes) -> PageFields:
     scope = _story_scope(tree, articles)
     # without an <article> the scope is the body, which holds every <h1> (the parser moves
     # one written in the head)
-    h1_node = page_h1(scope.css("h1") if scope is not None and articles else tree.tags("h1"))
+    h1_node = page_h1(css(scope, "h1") if scope is not None and articles else tree.tags("h1"))
     if h1_node is None and articles:  # an <h1> that is the site's logo is no headline (title.py)
         h1_node = page_h1(tree.tags("h1"))
     real_h1 = h1_node is not None

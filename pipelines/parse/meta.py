@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipelines.normalize.text import clean_line
 from pipelines.parse.fields import PageFields
+from pipelines.parse.select import css, css_first
 
 ARTICLE_TYPES = {
     "newsarticle",
@@ -227,7 +228,7 @@ def read_markup(
             first.setdefault("<canonical>", node)
     if "<canonical>" in first:
         fields.offer("canonical_url", first["<canonical>"].attributes.get("href"), "markup")
-    html = tree.css_first("html")
+    html = css_first(tree, "html")
     if html is not None:
         fields.offer("language", html.attributes.get("lang"), "markup")
     if "headline" in first:
@@ -236,7 +237,7 @@ def read_markup(
         names = []
         for author in itemprops["author"]:
             # css() matches the node itself too: the names are the other matches
-            inner = [n for n in author.css('[itemprop="name"]') if n.mem_id != author.mem_id]
+            inner = [n for n in css(author, '[itemprop="name"]') if n.mem_id != author.mem_id]
             names.append(_attr_or_text(inner[0] if inner else author, "content"))
         fields.offer("byline", [n for n in names if n], "microdata")
     return itemprops

@@ -11,6 +11,7 @@ from pipelines.normalize.case_blind import CaseBlind
 from pipelines.normalize.text import has_unspaced
 from pipelines.normalize.vocabulary import pattern, select
 from pipelines.parse.dom import node_text, page_link_text_len, remove_drops
+from pipelines.parse.select import css, css_first
 
 # Word-bounded, but a notice written without spaces (Japanese, Chinese) stands inside a line
 # ('お探しのページは見つかりませんでした'): no boundary around it.
@@ -63,10 +64,10 @@ def short_page_kind(html: str | bytes, *, teaser: bool = False) -> str | None:
     if body is None:
         return None
     if teaser:
-        story = tree.css_first("article") or tree.css_first("main") or body
+        story = css_first(tree, "article") or css_first(tree, "main") or body
         return "paywall" if _walled(story, node_text(story)) else None
     text = node_text(body)
-    links = body.css("a[href]")
+    links = css(body, "a[href]")
     if _walled(body, text):
         return "paywall"
     if _CONSENT.count(text) >= 2:
@@ -79,7 +80,7 @@ def short_page_kind(html: str | bytes, *, teaser: bool = False) -> str | None:
 def _walled(node: LexborNode, text: str) -> bool:
     """The element (whose text is `text`) shows a paywall: its notice or a paywall box."""
     return bool(PAYWALL.search(text)) or (
-        node.css_first('[class*="paywall"], [id*="paywall"]') is not None
+        css_first(node, '[class*="paywall"], [id*="paywall"]') is not None
     )
 
 

@@ -42,6 +42,7 @@ from pipelines.parse.related_links import (
     page_nodes,
     site_of,
 )
+from pipelines.parse.select import css_first
 
 _BESIDE = 80  # characters an item may hold beside its headline: a stamp, a label, a kicker
 _OWN_TEXT = 30  # a list's own text between its items: separators, not sentences
@@ -98,7 +99,7 @@ def _in_menu(node: LexborNode) -> bool:
         if (
             sibling.tag == node.tag
             and sibling.mem_id != node.mem_id
-            and (link := sibling.css_first("a[href]")) is not None
+            and (link := css_first(sibling, "a[href]")) is not None
             and not is_headline(item_text(link))  # a sponsored story, an offer: no menu entry
         ):
             others += 1

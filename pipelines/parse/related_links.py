@@ -23,6 +23,7 @@ from pipelines.normalize.text import CJK, clean_line
 from pipelines.normalize.vocabulary import pattern, select
 from pipelines.parse.link_parts import heading_in, headline_in_parts, pieces
 from pipelines.parse.related_items import HEADING_MAX, HEADING_TAGS, STAMP_TRIM, item_text
+from pipelines.parse.select import css, css_first
 
 _MIN_WORDS = 4
 _MIN_WORDS_BESIDE = 3  # beside a headline in its list, a shorter one counts ('Market opens now')
@@ -220,9 +221,9 @@ def _listed_links(heading: LexborNode) -> list[LexborNode]:
     links: list[LexborNode] = []
     sibling = _element(node.next)
     while sibling is not None and sibling.tag not in HEADING_TAGS:
-        if sibling.css_first(_HEADINGS) is not None:
+        if css_first(sibling, _HEADINGS) is not None:
             break  # another block under its own heading ('Tags')
-        links.extend(sibling.css("li a[href]") if sibling.tag not in ("li", "a") else ())
+        links.extend(css(sibling, "li a[href]") if sibling.tag not in ("li", "a") else ())
         sibling = _element(sibling.next)
     return links
 
@@ -234,7 +235,7 @@ def _alone_in_item(link: LexborNode) -> bool:
         if node is None:
             return False
         if node.tag == "li":
-            return len(node.css("a[href]")) == 1
+            return len(css(node, "a[href]")) == 1
         node = node.parent
     return False
 
@@ -255,7 +256,7 @@ def page_nodes(root: LexborNode) -> tuple[list[LexborNode], list[LexborNode]]:
     all the page's headings), each in page order."""
     links: list[LexborNode] = []
     heads: list[LexborNode] = []
-    for node in root.css(_LINKS_AND_HEADINGS):
+    for node in css(root, _LINKS_AND_HEADINGS):
         (links if node.tag == "a" else heads).append(node)
     return links, heads
 

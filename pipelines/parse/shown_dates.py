@@ -18,6 +18,7 @@ from pipelines.normalize.text_dates import date_near, dates_in_text
 from pipelines.normalize.vocabulary import pattern
 from pipelines.parse.dates import Above, off_story
 from pipelines.parse.fields import PageFields
+from pipelines.parse.select import css
 
 # Elements whose class or id marks a date, a time, a publication line or a story's meta
 # line (htmldate's cues; not its <footer>, whose 'as of' date is the site's): the first
@@ -73,7 +74,7 @@ def dated_element(body: LexborNode) -> str | None:
     pages' dates (a front page's entries) still dates a page that has no other: its newest
     entry is the page's news."""
     known: dict[int, Above] = {}  # off_story's answers, for the elements of this page
-    for node in body.css(DATED_ELEMENTS):
+    for node in css(body, DATED_ELEMENTS):
         text = clean_line(node.text(deep=True) or "")
         if 6 <= len(text) <= 200 and (found := dates_in_text(publication_part(text), limit=1)):
             if off_story(node, known):

@@ -10,6 +10,7 @@ from pipelines.normalize.outlet_name import name_key
 from pipelines.normalize.urls import url_host
 from pipelines.parse.dom import node_text
 from pipelines.parse.fields import PageFields
+from pipelines.parse.select import css
 
 _TITLE_SPLIT = re.compile(r"\s+[|–—·-]\s+|\s+::\s+|\s+[»›]\s+")
 
@@ -243,7 +244,7 @@ def _site_logo(h1: LexborNode) -> bool:
     home = any(
         "home" in (a.attributes.get("rel") or "").split()
         or _HOME_HREF.match((a.attributes.get("href") or "").strip()) is not None
-        for a in h1.css("a[href]")
+        for a in css(h1, "a[href]")
     )
     return home and len(node_text(h1).split()) <= _LOGO_WORDS
 
@@ -259,7 +260,7 @@ def title_heading(tree: LexborHTMLParser, title_tag: str) -> LexborNode | None:
     headline written a level down. A site name or a section label is too short a part."""
     title = _norm(title_tag)
     parts = {_norm(part) for part in _TITLE_SPLIT.split(title_tag)[1:]}
-    headings = [(node, _norm(node_text(node))) for node in tree.css("h2, h3")]
+    headings = [(node, _norm(node_text(node))) for node in css(tree, "h2, h3")]
     for node, text in headings:
         if len(text) >= 10 and 2 * len(text) >= len(title) and text in title:
             return node  # most of the <title>
