@@ -8,10 +8,10 @@ pages, 5-10 % of extraction. This module matches the same lists in one walk of L
 structures (`_lexbor_layout.h`): what it returns is what `node.css(selector)` returns, node for
 node and in the same order (a node once per selector of the list it matches).
 
-Only compound selectors are taken: a tag or `*`, then `.class`, `#id`, `[attr]`,
-`[attr=v]`, `[attr~=v]`, `[attr|=v]`, `[attr^=v]`, `[attr$=v]`, `[attr*=v]` and `:is(...)`
-of such; `compile_selector` returns None for anything else (combinators, other pseudo-classes),
-which the caller hands to Lexbor. The tests follow Lexbor 3.1.0's (selectors.c): the class and
+Taken: compounds (a tag or `*`, then `.class`, `#id`, `[attr]`, `[attr=v]`, `[attr~=v]`,
+`[attr|=v]`, `[attr^=v]`, `[attr$=v]`, `[attr*=v]`, `:is(...)`, `:not(...)`) joined by the
+descendant combinator (`_selector_syntax.py`); `compile_selector` returns None for anything
+else (other combinators and pseudo-classes), which the caller hands to Lexbor. The tests follow Lexbor 3.1.0's (selectors.c): the class and
 id tests are case-blind in a quirks-mode document, the values of the attributes HTML lists as
 case-blind are compared so on HTML elements, an attribute is the element's first of its name.
 
@@ -85,6 +85,7 @@ cdef enum Kind:
     K_CLASS = 1
     K_ID = 2
     K_IS = 3
+    K_NOT = 4
 
 cdef enum Op:
     OP_EXISTS = 0
@@ -104,13 +105,18 @@ cdef struct Cond:
     size_t name_len
     const unsigned char *value
     size_t value_len
-    int first             # K_IS: its alternatives, compounds [first, first + count)
+    int first             # K_IS, K_NOT: its selectors, [first, first + count) of `complexes`
     int count
 
 cdef struct Compound:
     uintptr_t tag         # 0: any element
     int first_cond
     int n_conds
+    bint needs_attrs      # one of its own conditions reads an attribute: none, no match
+
+cdef struct Complex:      # compounds joined by descendant combinators, left to right
+    int first
+    int count
 
 
 cdef unsigned char _lower(unsigned char c) noexcept nogil:
@@ -230,39 +236,50 @@ cdef class Matcher:
     """A compiled selector list: `select(node)` is `node.css(selector)`."""
 
     cdef Compound *compounds
+    cdef Complex *complexes
     cdef Cond *conds
     cdef int n_top
+    # The top-level selectors that are a bare static tag, counted by tag id (tag lists, the
+    # most common walk): an element's count is one read; the other selectors are tried in turn.
+    cdef unsigned char tag_times[256]
+    cdef int *others
+    cdef int n_others
     cdef readonly str selector
     cdef list _keep  # the bytes the conditions point into
 
     def __dealloc__(self):
         free(self.compounds)
+        free(self.complexes)
         free(self.conds)
+        free(self.others)
 
     cdef bint _compound(self, const nw_node *node, int index) noexcept nogil:
         cdef const Compound *compound = &self.compounds[index]
         cdef const Cond *cond
-        cdef const nw_element *element
+        cdef const nw_element *element = <const nw_element *> node
         cdef const nw_attr *attr
         cdef bint quirks, found
         cdef int i, j
+        if node.type != NW_NODE_ELEMENT:
+            return False
         if compound.tag != 0 and node.local_name != compound.tag:
+            return False
+        if compound.needs_attrs and element.first_attr == NULL:
             return False
         for i in range(compound.first_cond, compound.first_cond + compound.n_conds):
             cond = &self.conds[i]
             if cond.kind == K_ATTR:
                 if not _attr_matches(node, cond):
                     return False
-            elif cond.kind == K_IS:
+            elif cond.kind == K_IS or cond.kind == K_NOT:
                 found = False
                 for j in range(cond.first, cond.first + cond.count):
-                    if self._compound(node, j):
+                    if self._complex(node, j):
                         found = True
                         break
-                if not found:
+                if found == (cond.kind == K_NOT):
                     return False
             else:
-                element = <const nw_element *> node
                 attr = element.attr_class if cond.kind == K_CLASS else element.attr_id
                 if attr == NULL or attr.value == NULL:
                     return False
@@ -274,6 +291,24 @@ cdef class Matcher:
                     attr.value.data, cond.value, cond.value_len, quirks
                 ):
                     return False
+        return True
+
+    cdef bint _complex(self, const nw_node *node, int index) noexcept nogil:
+        """The element matches the selector's last compound, and each compound before it
+        matches an ancestor above the one the next matched. The nearest such ancestor is as
+        good as any: one farther up has fewer ancestors left. Ancestors are the whole
+        document's, above the root of the walk too, as in Lexbor."""
+        cdef const Complex *chain = &self.complexes[index]
+        cdef int k = chain.first + chain.count - 1
+        if not self._compound(node, k):
+            return False
+        while k > chain.first:
+            k -= 1
+            node = node.parent
+            while node != NULL and not self._compound(node, k):
+                node = node.parent
+            if node == NULL:
+                return False
         return True
 
     def select(self, root, int limit=0):
@@ -290,9 +325,9 @@ cdef class Matcher:
         node = top
         while node != NULL:
             if node.type == NW_NODE_ELEMENT:
-                times = 0
-                for i in range(self.n_top):
-                    if self._compound(node, i):
+                times = self.tag_times[node.local_name] if node.local_name < 256 else 0
+                for i in range(self.n_others):
+                    if self._complex(node, self.others[i]):
                         times += 1
                 while times:
                     found.append(_node_of(node, parser))
@@ -402,13 +437,13 @@ def _attr_id(str name):
 
 
 def compile_selector(str selector):
-    """A Matcher for a list of compound selectors, or None when the list holds anything else."""
+    """A Matcher for a selector list, or None when the list holds more than it matches."""
     from pipelines.parse._selector_syntax import flatten, parse_list
 
     parsed = parse_list(selector)
     if parsed is None:
         return None
-    compounds, conds, n_top = flatten(parsed)
+    compounds, complexes, conds, n_top = flatten(parsed)
     tags = [0 if name is None else _tag_id(name) for name, _, _ in compounds]
     if None in tags:
         return None  # a tag Lexbor names per document
@@ -418,19 +453,38 @@ def compile_selector(str selector):
     matcher._keep = []
     matcher.n_top = n_top
     matcher.compounds = <Compound *> malloc(max(len(compounds), 1) * sizeof(Compound))
+    matcher.complexes = <Complex *> malloc(max(len(complexes), 1) * sizeof(Complex))
     matcher.conds = <Cond *> malloc(max(len(conds), 1) * sizeof(Cond))
-    if matcher.compounds == NULL or matcher.conds == NULL:
+    matcher.others = <int *> malloc(max(n_top, 1) * sizeof(int))
+    if not (matcher.compounds and matcher.complexes and matcher.conds and matcher.others):
         raise MemoryError()
     for i, (_, first_cond, n_conds) in enumerate(compounds):
         matcher.compounds[i].tag = tags[i]
         matcher.compounds[i].first_cond = first_cond
         matcher.compounds[i].n_conds = n_conds
+        matcher.compounds[i].needs_attrs = any(
+            cond[0] in ("attr", "class", "id") for cond in conds[first_cond : first_cond + n_conds]
+        )
+    for i, (first, count) in enumerate(complexes):
+        matcher.complexes[i].first = first
+        matcher.complexes[i].count = count
+    for i in range(256):
+        matcher.tag_times[i] = 0
+    matcher.n_others = 0
+    for i in range(n_top):
+        first, count = complexes[i]
+        if count == 1 and compounds[first][2] == 0 and 0 < tags[first] < 256:
+            matcher.tag_times[tags[first]] += 1  # a bare tag
+        else:
+            matcher.others[matcher.n_others] = i
+            matcher.n_others += 1
     for i, cond in enumerate(conds):
         c = &matcher.conds[i]
         c.kind, c.op, c.case_blind, c.attr_id = K_ATTR, OP_EXISTS, False, 0
         c.name, c.name_len, c.value, c.value_len, c.first, c.count = NULL, 0, NULL, 0, 0, 0
-        if cond[0] == "is":
-            c.kind, c.first, c.count = K_IS, cond[1], cond[2]
+        if cond[0] in ("is", "not"):
+            c.kind = K_IS if cond[0] == "is" else K_NOT
+            c.first, c.count = cond[1], cond[2]
             continue
         kind, name, op, value = cond
         value_bytes = value.encode() if value is not None else b""

@@ -1,17 +1,20 @@
-"""The syntax `_fastcss` matches: lists of compound selectors, read into plain tuples.
+"""The syntax `_fastcss` matches: selector lists, read into plain tuples.
 
-A compound is a tag name or `*` followed by `.class`, `#id`, `[attr]`, `[attr OP "value"]`
-(OP one of = ~= |= ^= $= *=) and `:is(...)` of compounds. Anything else, a combinator, another
-pseudo-class, a case flag, a name with escapes, an empty value, gives None: Lexbor matches
-that list itself.
+A selector is compounds joined by the descendant combinator (a space). A compound is a tag
+name or `*` followed by `.class`, `#id`, `[attr]`, `[attr OP "value"]` (OP one of = ~= |= ^= $=
+*=), `:is(...)` and `:not(...)` of selector lists. Anything else, another combinator or
+pseudo-class, a case flag, a name with escapes, an empty value, gives None: Lexbor matches that
+list itself.
 """
 
 from __future__ import annotations
 
 import re
 
-Cond = tuple  # ("attr", name, op, value) | ("class", None, "", value) | ("id", ...) | ("is", [...])
+# ("attr", name, op, value) | ("class", None, "", value) | ("id", ...) | ("is"|"not", [...])
+Cond = tuple
 Compound = tuple[str | None, list[Cond]]
+Complex = list[Compound]  # left to right: the last is the element itself, the others ancestors
 
 _NAME = r"[a-z][a-z0-9-]*"
 _IDENT = r"-?[A-Za-z_][A-Za-z0-9_-]*"
@@ -21,7 +24,7 @@ _SIMPLE = re.compile(
     rf"|#(?P<id>{_IDENT})"
     rf"|\[\s*(?P<attr>{_NAME})\s*(?:(?P<op>[~|^$*]?=)\s*"
     rf"(?:\"(?P<dq>[^\"\\\n]+)\"|'(?P<sq>[^'\\\n]+)'|(?P<bare>{_IDENT}))\s*)?\]"
-    r"|:is\("
+    r"|:(?:is|not)\("
 )
 
 
@@ -59,14 +62,14 @@ def _compound(text: str) -> Compound | None:
         match = _SIMPLE.match(text, at)
         if match is None:
             return None  # a combinator, another pseudo-class, a case flag...
-        if match.group() == ":is(":
+        if match.group() in (":is(", ":not("):
             close = _closing(text, match.end())
             if close is None:
                 return None
             inner = parse_list(text[match.end() : close])
             if inner is None:
                 return None
-            conds.append(("is", inner))
+            conds.append((match.group()[1:-1], inner))
             at = close + 1
             continue
         if match.group("cls") is not None:
@@ -99,38 +102,65 @@ def _closing(text: str, start: int) -> int | None:
     return None
 
 
-def parse_list(selector: str) -> list[Compound] | None:
-    """'p, a[href*="/aut"], .x' -> [('p', []), ('a', [('attr', 'href', '*=', '/aut')]), ...];
-    None when any part is more than a compound selector."""
+def _complex(text: str) -> Complex | None:
+    """'nav a[href]' -> [('nav', []), ('a', [...])]: compounds split at the spaces outside
+    brackets, parentheses and quotes."""
+    parts, depth, quote, start = [], 0, "", 0
+    for at, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char in " \t\n" and depth == 0:
+            parts.append(text[start:at])
+            start = at + 1
+    parts.append(text[start:])
+    compounds = [_compound(part) for part in parts if part]
+    if not compounds or any(c is None for c in compounds):
+        return None  # '>', '+', '~' are no compound: they land here
+    return compounds  # type: ignore[return-value]
+
+
+def parse_list(selector: str) -> list[Complex] | None:
+    """'p, nav a[href*="/aut"]' -> [[('p', [])], [('nav', []), ('a', [('attr', 'href', '*=',
+    '/aut')])]]; None when any part is more than the syntax above."""
     parts = _split_top(selector)
     if parts is None:
         return None
-    compounds = [_compound(part) for part in parts]
-    return None if any(c is None for c in compounds) else compounds  # type: ignore[return-value]
+    found = [_complex(part) for part in parts]
+    return None if any(c is None for c in found) else found  # type: ignore[return-value]
 
 
-Flat = tuple[list[tuple[str | None, int, int]], list[Cond], int]
+Flat = tuple[list[tuple[str | None, int, int]], list[tuple[int, int]], list[Cond], int]
 
 
-def flatten(compounds: list[Compound]) -> Flat:
-    """The compounds in one list, the top-level ones first, and their conditions in another:
-    a compound is (tag, its first condition's index, how many); an ':is(...)' condition
-    becomes ("is", its first alternative's index, how many), the alternatives in a row."""
-    flat: list[tuple[str | None, int, int]] = []
+def flatten(selectors: list[Complex]) -> Flat:
+    """Flat lists for C: compounds (tag, first condition, how many), selectors (first
+    compound, how many: left to right, in a row) and conditions, the top-level selectors first.
+    An ':is(...)' or ':not(...)' condition becomes (kind, its first selector, how many)."""
+    compounds: list[tuple[str | None, int, int]] = []
+    complexes: list[tuple[int, int]] = []
     conds: list[Cond] = []
 
-    def add(items: list[Compound]) -> int:
-        first = len(flat)
-        for tag, own in items:
-            flat.append((tag, len(conds), len(own)))
-            conds.extend(own)
+    def add(items: list[Complex]) -> int:
+        first = len(complexes)
+        complexes.extend((0, 0) for _ in items)  # the list's selectors in a row, filled below
+        for index, chain in enumerate(items):
+            complexes[first + index] = (len(compounds), len(chain))
+            for tag, own in chain:
+                compounds.append((tag, len(conds), len(own)))
+                conds.extend(own)
         return first
 
-    add(compounds)
+    add(selectors)
     at = 0
-    while at < len(conds):  # the alternatives of the conditions listed so far, then theirs
-        if conds[at][0] == "is":
-            alternatives = conds[at][1]
-            conds[at] = ("is", add(alternatives), len(alternatives))
+    while at < len(conds):  # the inner lists of the conditions listed so far, then theirs
+        if conds[at][0] in ("is", "not"):
+            inner = conds[at][1]
+            conds[at] = (conds[at][0], add(inner), len(inner))
         at += 1
-    return flat, conds, len(compounds)
+    return compounds, complexes, conds, len(selectors)

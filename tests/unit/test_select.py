@@ -72,9 +72,11 @@ def test_the_parse_passes_its_selectors_through_the_matcher():
         module, constant = name.split(".")
         value = getattr(sys.modules[f"pipelines.parse.{module}"], constant)
         assert value in compiled, name
-    # and those with a combinator go to Lexbor
-    assert select._matcher("figure figcaption, [itemprop=caption]") is None
-    assert select._matcher("a[href]:not(nav a)") is None
+    # all of them, the descendant combinator and :not() included
+    assert compiled == SELECTORS
+    # a child or sibling combinator, another pseudo-class goes to Lexbor
+    assert select._matcher("ul > li") is None
+    assert select._matcher("p:first-child") is None
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
@@ -111,31 +113,41 @@ def test_nodes_keep_their_tree_alive_and_can_be_removed():
     assert kept[0].text() == "kept" and kept[0].parser is not None
 
 
+_A = ("a", [])
+
+
 @pytest.mark.parametrize(
     ("selector", "parsed"),
     [
-        ("p", [("p", [])]),
-        ("*", [(None, [])]),
-        (".a-b#c", [(None, [("class", None, "", "a-b"), ("id", None, "", "c")])]),
-        ('a[href*="/aut"]', [("a", [("attr", "href", "*=", "/aut")])]),
+        ("p", [[("p", [])]]),
+        ("*", [[(None, [])]]),
+        (".a-b#c", [[(None, [("class", None, "", "a-b"), ("id", None, "", "c")])]]),
+        ('a[href*="/aut"]', [[("a", [("attr", "href", "*=", "/aut")])]]),
         (
             "[lang|=en], [x~='y z']",
-            [(None, [("attr", "lang", "|=", "en")]), (None, [("attr", "x", "~=", "y z")])],
+            [[(None, [("attr", "lang", "|=", "en")])], [(None, [("attr", "x", "~=", "y z")])]],
         ),
+        ("nav  ul\ta", [[("nav", []), ("ul", []), _A]]),
         (
-            "b:is([a], .c)",
+            "b:is([a], p .c)",
             [
-                (
-                    "b",
-                    [
-                        (
-                            "is",
-                            [(None, [("attr", "a", "", None)]), (None, [("class", None, "", "c")])],
-                        )
-                    ],
-                )
+                [
+                    (
+                        "b",
+                        [
+                            (
+                                "is",
+                                [
+                                    [(None, [("attr", "a", "", None)])],
+                                    [("p", []), (None, [("class", None, "", "c")])],
+                                ],
+                            )
+                        ],
+                    )
+                ]
             ],
         ),
+        ("a:not(nav a)", [[("a", [("not", [[("nav", []), _A]])])]]),
     ],
 )
 def test_the_syntax_it_takes(selector, parsed):
@@ -145,9 +157,9 @@ def test_the_syntax_it_takes(selector, parsed):
 @pytest.mark.parametrize(
     "selector",
     [
-        "div p",
         "div > p",
-        "a:not(.x)",
+        "p + p",
+        "p ~ p",
         "p:first-child",
         "[a=b i]",
         '[a=""]',
@@ -155,18 +167,19 @@ def test_the_syntax_it_takes(selector, parsed):
         "p,",
         "[a=b",
         "a::before",
-        "p + p",
         ".\\31",
+        "a:has(b)",
     ],
 )
 def test_what_it_leaves_to_lexbor(selector):
     assert parse_list(selector) is None
 
 
-def test_is_alternatives_are_listed_after_the_top_level():
-    compounds, conds, top = flatten(parse_list("a:is(.x, .y), p")) or ([], [], 0)
-    assert top == 2 and compounds[0][0] == "a" and compounds[1][0] == "p"
-    assert conds[0] == ("is", 2, 2) and [c[0] for c in compounds[2:]] == [None, None]
+def test_inner_lists_are_listed_after_the_top_level():
+    compounds, complexes, conds, top = flatten(parse_list("a:not(nav a, .x), ul p") or [])
+    assert top == 2 and complexes[:2] == [(0, 1), (1, 2)]  # 'a', then 'ul p'
+    assert [c[0] for c in compounds[:3]] == ["a", "ul", "p"]
+    assert conds[0] == ("not", 2, 2) and complexes[2:] == [(3, 2), (5, 1)]  # 'nav a', '.x'
 
 
 # --- generated pages and selector lists --------------------------------------------------------
