@@ -241,7 +241,7 @@ cdef class Matcher:
     cdef int n_top
     # The top-level selectors that are a bare static tag, counted by tag id (tag lists, the
     # most common walk): an element's count is one read; the other selectors are tried in turn.
-    cdef unsigned char tag_times[256]
+    cdef int tag_times[256]
     cdef int *others
     cdef int n_others
     cdef readonly str selector

@@ -75,6 +75,11 @@ FAST = _fast is not None
 """The compiled matcher is in use (built, and it answers as Lexbor does)."""
 
 
+# _lexbor_walks: a node without a parent (as selectolax shows it) is one Lexbor walks itself: a fragment's
+# top-level node, which selectolax searches from the fragment's hidden wrapper with its
+# siblings (`is_fragment=True`), or a node made or removed, outside any page.
+
+
 @lru_cache(maxsize=512)
 def _matcher(selector: str) -> Any:
     return _fast.compile_selector(selector) if _fast is not None else None
@@ -88,7 +93,9 @@ def css(node: LexborNode | LexborHTMLParser | None, selector: str) -> list[Lexbo
     if node is None:
         return []
     matcher = _matcher(selector)
-    return matcher.select(node) if matcher is not None else node.css(selector)
+    if matcher is None or node.parent is None:  # see _lexbor_walks
+        return node.css(selector)
+    return matcher.select(node)
 
 
 def css_first(node: LexborNode | LexborHTMLParser | None, selector: str) -> LexborNode | None:
@@ -98,7 +105,7 @@ def css_first(node: LexborNode | LexborHTMLParser | None, selector: str) -> Lexb
     if node is None:
         return None
     matcher = _matcher(selector)
-    if matcher is None:
+    if matcher is None or node.parent is None:
         return node.css_first(selector)
     found = matcher.select(node, 1)
     return found[0] if found else None
