@@ -162,15 +162,32 @@ cdef inline bint _space(unsigned char c) noexcept nogil:
 
 
 cdef bint _has_token(const nw_str *target, const unsigned char *src, size_t n, bint blind) noexcept nogil:
-    """lxb_selectors_match_class: `src` is one of the whitespace-separated tokens of target."""
+    """lxb_selectors_match_class: `src` is one of the whitespace-separated tokens of target.
+    Case-sensitive (most documents), each place of its first byte is tried; case-blind (a
+    quirks-mode class), each token in turn."""
     cdef const unsigned char *data
     cdef const unsigned char *pos
     cdef const unsigned char *end
+    cdef const unsigned char *last
     if n == 0 or target.length < n:
         return False
     data = target.data
-    pos = data
     end = data + target.length
+    if not blind:
+        last = end - n  # the last place a token of n bytes may start
+        while data <= last:
+            data = <const unsigned char *> memchr(data, src[0], last - data + 1)
+            if data == NULL:
+                return False
+            if (
+                (data == target.data or _space(data[-1]))
+                and (data == last or _space(data[n]))
+                and memcmp(data, src, n) == 0
+            ):
+                return True
+            data += 1
+        return False
+    pos = data
     while data < end:
         if _space(data[0]):
             if <size_t>(data - pos) == n and _ncmp(pos, src, n, blind):
@@ -243,6 +260,7 @@ cdef class Matcher:
     # most common walk): an element's count is one read; the other selectors are tried in turn.
     cdef int tag_times[256]
     cdef int *others
+    cdef uintptr_t *other_tags  # each other selector's own tag (its last compound's), or 0
     cdef int n_others
     cdef readonly str selector
     cdef list _keep  # the bytes the conditions point into
@@ -252,6 +270,7 @@ cdef class Matcher:
         free(self.complexes)
         free(self.conds)
         free(self.others)
+        free(self.other_tags)
 
     cdef bint _compound(self, const nw_node *node, int index) noexcept nogil:
         cdef const Compound *compound = &self.compounds[index]
@@ -327,7 +346,9 @@ cdef class Matcher:
             if node.type == NW_NODE_ELEMENT:
                 times = self.tag_times[node.local_name] if node.local_name < 256 else 0
                 for i in range(self.n_others):
-                    if self._complex(node, self.others[i]):
+                    if (
+                        self.other_tags[i] == 0 or self.other_tags[i] == node.local_name
+                    ) and self._complex(node, self.others[i]):
                         times += 1
                 while times:
                     found.append(_node_of(node, parser))
@@ -456,7 +477,11 @@ def compile_selector(str selector):
     matcher.complexes = <Complex *> malloc(max(len(complexes), 1) * sizeof(Complex))
     matcher.conds = <Cond *> malloc(max(len(conds), 1) * sizeof(Cond))
     matcher.others = <int *> malloc(max(n_top, 1) * sizeof(int))
-    if not (matcher.compounds and matcher.complexes and matcher.conds and matcher.others):
+    matcher.other_tags = <uintptr_t *> malloc(max(n_top, 1) * sizeof(uintptr_t))
+    if not (
+        matcher.compounds and matcher.complexes and matcher.conds and matcher.others
+        and matcher.other_tags
+    ):
         raise MemoryError()
     for i, (_, first_cond, n_conds) in enumerate(compounds):
         matcher.compounds[i].tag = tags[i]
@@ -477,6 +502,7 @@ def compile_selector(str selector):
             matcher.tag_times[tags[first]] += 1  # a bare tag
         else:
             matcher.others[matcher.n_others] = i
+            matcher.other_tags[matcher.n_others] = tags[first + count - 1]
             matcher.n_others += 1
     for i, cond in enumerate(conds):
         c = &matcher.conds[i]
