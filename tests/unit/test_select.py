@@ -343,3 +343,24 @@ def test_a_bare_tag_listed_256_times_or_more():
 )
 def test_characters_css_reads_otherwise_than_python(page, selector):
     _same_outcome(LexborHTMLParser(page).root, selector)
+
+
+def test_extraction_is_the_same_with_lexbor_matching_every_selector(tmp_path):
+    # NEWSWH_LEXBOR_SELECTORS=1 is also what a build without the compiled matcher runs
+    import os
+    import subprocess
+
+    pages = [p for p in PAGES if "newsroom_probe" in str(p)][:40] + sorted(REPO.glob("seeds/*"))
+    folder = tmp_path / "landing"
+    folder.mkdir()
+    for page in pages:
+        if page.is_file():
+            (folder / f"{page.parent.name}-{page.name}").write_bytes(page.read_bytes())
+    outputs = []
+    for lexbor in ("0", "1"):
+        env = {**os.environ, "NEWSWH_LEXBOR_SELECTORS": lexbor}
+        command = [sys.executable, "-m", "pipelines.cli", "extract", "--json", str(folder)]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=REPO)
+        outputs.append(done.stdout)
+        assert done.stdout.count("\n") >= 40
+    assert outputs[0] == outputs[1]
