@@ -29,8 +29,9 @@ _SIMPLE = re.compile(
 )
 
 
-def _split_top(text: str) -> list[str] | None:
-    """The selectors of a list: split at the commas outside brackets, parentheses and quotes."""
+def _split_outside(text: str, separator: str) -> list[str] | None:
+    """`text` split at the separator characters outside brackets, parentheses and quotes;
+    None when those are not closed."""
     parts, depth, quote, start = [], 0, "", 0
     for at, char in enumerate(text):
         if quote:
@@ -43,13 +44,13 @@ def _split_top(text: str) -> list[str] | None:
             depth -= 1
             if depth < 0:
                 return None
-        elif char == "," and depth == 0:
-            parts.append(text[start:at].strip())
+        elif char == separator and depth == 0:
+            parts.append(text[start:at])
             start = at + 1
     if quote or depth:
         return None
-    parts.append(text[start:].strip())
-    return parts if all(parts) else None
+    parts.append(text[start:])
+    return parts
 
 
 def _compound(text: str) -> Compound | None:
@@ -106,21 +107,7 @@ def _closing(text: str, start: int) -> int | None:
 def _complex(text: str) -> Complex | None:
     """'nav a[href]' -> [('nav', []), ('a', [...])]: compounds split at the spaces outside
     brackets, parentheses and quotes."""
-    parts, depth, quote, start = [], 0, "", 0
-    for at, char in enumerate(text):
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "\"'":
-            quote = char
-        elif char in "([":
-            depth += 1
-        elif char in ")]":
-            depth -= 1
-        elif char == " " and depth == 0:
-            parts.append(text[start:at])
-            start = at + 1
-    parts.append(text[start:])
-    parts = [part for part in parts if part]
+    parts = [part for part in _split_outside(text, " ") or [] if part]
     if any(part.startswith(":") for part in parts[:-1]):
         # Lexbor tests a compound that opens with ':is(' or ':not(' left of a space on the
         # parent alone, as if '>' (3.1.0): not the descendant combinator matched here
@@ -138,10 +125,10 @@ def parse_list(selector: str) -> list[Complex] | None:
         # CSS reads CR, FF and NUL otherwise than Python, and its whitespace is ASCII: a list
         # with any other character than printable ASCII and the space is Lexbor's to read
         return None
-    parts = _split_top(selector)
-    if parts is None:
+    parts = _split_outside(selector, ",")
+    if parts is None or not all(part.strip() for part in parts):
         return None
-    found = [_complex(part) for part in parts]
+    found = [_complex(part.strip()) for part in parts]
     return None if any(c is None for c in found) else found  # type: ignore[return-value]
 
 
