@@ -180,7 +180,7 @@ cdef bint _has_token(const nw_str *target, const unsigned char *src, size_t n, b
             if data == NULL:
                 return False
             if (
-                (data == target.data or _space(data[-1]))
+                (data == target.data or _space((data - 1)[0]))
                 and (data == last or _space(data[n]))
                 and memcmp(data, src, n) == 0
             ):
