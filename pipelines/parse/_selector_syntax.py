@@ -25,7 +25,7 @@ _SIMPLE = re.compile(
     rf"|#(?P<id>{_IDENT})"
     rf"|\[ *(?P<attr>{_NAME}) *(?:(?P<op>[~|^$*]?=) *"
     rf"(?:\"(?P<dq>[^\"\\\n]+)\"|'(?P<sq>[^'\\\n]+)'|(?P<bare>{_IDENT})) *)?\]"
-    r"|:(?:is|not)\("
+    r"|:is\(|:not\("
 )
 
 

@@ -14,7 +14,6 @@ answer differs, every call goes to Lexbor, with one warning, and the results are
 from __future__ import annotations
 
 import logging
-import os
 from functools import lru_cache
 from typing import Any
 
@@ -49,11 +48,7 @@ _PROBE_LISTS = (
 
 
 def _checked() -> Any:
-    """The compiled module, when it is there and answers as Lexbor does on the probes, and
-    NEWSWH_LEXBOR_SELECTORS=1 does not ask for Lexbor's own matching (what a reader of a
-    difference would compare with; the tests run both)."""
-    if os.environ.get("NEWSWH_LEXBOR_SELECTORS") == "1":
-        return None
+    """The compiled module, when it is there and answers as Lexbor does on the probes."""
     try:
         from pipelines.parse import _fastcss
     except ImportError as exc:
