@@ -2,9 +2,10 @@
 
 Lexbor's engine costs most on the lists the parse walks whole pages with: tag lists, and
 substring tests on class names (`[class*="date"], [id*="time"], ...`), 0.3-0.4 CPU-s over the
-830 benchmark pages for that one list. `_fastcss` (compiled at install) matches lists of
-compound selectors over Lexbor's own structures at a third to a fifth of that; any other
-selector (a combinator, `:not`) goes to Lexbor. Both give the same nodes in the same order.
+830 benchmark pages for that one list. `_fastcss` (compiled at install) matches selector lists
+over Lexbor's own structures at a third to a fifth of that; a list it does not take
+(`_selector_syntax.py`: a child or sibling combinator, another pseudo-class) goes to Lexbor.
+Both give the same nodes in the same order.
 
 `_fastcss` reads structures of the Lexbor that selectolax compiles in. At import it is checked
 against Lexbor on pages of its own; if it is missing (an install without a C compiler) or any
@@ -75,14 +76,18 @@ FAST = _fast is not None
 """The compiled matcher is in use (built, and it answers as Lexbor does)."""
 
 
-# _lexbor_walks: a node without a parent (as selectolax shows it) is one Lexbor walks itself: a fragment's
-# top-level node, which selectolax searches from the fragment's hidden wrapper with its
-# siblings (`is_fragment=True`), or a node made or removed, outside any page.
-
-
 @lru_cache(maxsize=512)
 def _matcher(selector: str) -> Any:
     return _fast.compile_selector(selector) if _fast is not None else None
+
+
+def _compiled_for(node: LexborNode, selector: str) -> Any:
+    """The compiled matcher of the list for this node, or None when Lexbor is to walk it: a
+    list the matcher does not take, or a node without a parent (as selectolax shows it), which
+    is a fragment's top-level node, searched from the fragment's hidden wrapper with its
+    siblings (`is_fragment=True`), or a node made or removed, outside any page."""
+    matcher = _matcher(selector)
+    return None if matcher is None or node.parent is None else matcher
 
 
 def css(node: LexborNode | LexborHTMLParser | None, selector: str) -> list[LexborNode]:
@@ -92,10 +97,8 @@ def css(node: LexborNode | LexborHTMLParser | None, selector: str) -> list[Lexbo
         node = node.root
     if node is None:
         return []
-    matcher = _matcher(selector)
-    if matcher is None or node.parent is None:  # see _lexbor_walks
-        return node.css(selector)
-    return matcher.select(node)
+    matcher = _compiled_for(node, selector)
+    return node.css(selector) if matcher is None else matcher.select(node)
 
 
 def css_first(node: LexborNode | LexborHTMLParser | None, selector: str) -> LexborNode | None:
@@ -104,8 +107,8 @@ def css_first(node: LexborNode | LexborHTMLParser | None, selector: str) -> Lexb
         node = node.root
     if node is None:
         return None
-    matcher = _matcher(selector)
-    if matcher is None or node.parent is None:
+    matcher = _compiled_for(node, selector)
+    if matcher is None:
         return node.css_first(selector)
     found = matcher.select(node, 1)
     return found[0] if found else None
