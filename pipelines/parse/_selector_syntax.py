@@ -1,9 +1,8 @@
 """The syntax `_fastcss` matches: selector lists, read into plain tuples.
 
 A selector is compounds joined by the descendant combinator (spaces), written in printable
-ASCII. A compound is a tag
-name or `*` followed by `.class`, `#id`, `[attr]`, `[attr OP "value"]` (OP one of = ~= |= ^= $=
-*=), `:is(...)` and `:not(...)` of selector lists. Anything else, another combinator or
+ASCII. A compound is a tag name or `*` followed by `.class`, `#id`, `[attr]`, `[attr OP
+"value"]` (OP one of = ~= |= ^= $= *=), `:is(...)` and `:not(...)` of selector lists. Anything else, another combinator or
 pseudo-class, a case flag, a name with escapes, an empty value, gives None: Lexbor matches that
 list itself.
 """
@@ -11,6 +10,7 @@ list itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # ("attr", name, op, value) | ("class", None, "", value) | ("id", ...) | ("is"|"not", [...])
 Cond = tuple
@@ -29,25 +29,38 @@ _SIMPLE = re.compile(
 )
 
 
-def _split_outside(text: str, separator: str) -> list[str] | None:
-    """`text` split at the separator characters outside brackets, parentheses and quotes;
-    None when those are not closed."""
-    parts, depth, quote, start = [], 0, "", 0
-    for at, char in enumerate(text):
+def _outside_quotes(text: str, start: int = 0, depth: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, depth) of each character of text[start:] outside quotes, the depth
+    that of the brackets and parentheses around it (a closing one's is that after it)."""
+    quote = ""
+    for at in range(start, len(text)):
+        char = text[at]
         if quote:
             quote = "" if char == quote else quote
-        elif char in "\"'":
+            continue
+        if char in "\"'":
             quote = char
-        elif char in "([":
+            continue
+        if char in "([":
             depth += 1
         elif char in ")]":
             depth -= 1
-            if depth < 0:
-                return None
-        elif char == separator and depth == 0:
+        yield at, char, depth
+    if quote:
+        yield len(text), "", -1  # a quote not closed: as unbalanced as a bracket
+
+
+def _split_outside(text: str, separator: str) -> list[str] | None:
+    """`text` split at the separator characters outside brackets, parentheses and quotes;
+    None when those are not closed."""
+    parts, start, depth = [], 0, 0
+    for at, char, depth in _outside_quotes(text):
+        if depth < 0:
+            return None
+        if char == separator and depth == 0:
             parts.append(text[start:at])
             start = at + 1
-    if quote or depth:
+    if depth:
         return None
     parts.append(text[start:])
     return parts
@@ -88,19 +101,10 @@ def _compound(text: str) -> Compound | None:
 
 
 def _closing(text: str, start: int) -> int | None:
-    depth, quote = 1, ""
-    for at in range(start, len(text)):
-        char = text[at]
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "\"'":
-            quote = char
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return at
+    """The index of the ')' that closes the '(' just before `start`, if one does."""
+    for at, char, depth in _outside_quotes(text, start, 1):
+        if depth == 0 and char == ")":
+            return at
     return None
 
 
