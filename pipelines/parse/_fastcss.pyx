@@ -11,12 +11,13 @@ node and in the same order (a node once per selector of the list it matches).
 Taken: compounds (a tag or `*`, then `.class`, `#id`, `[attr]`, `[attr=v]`, `[attr~=v]`,
 `[attr|=v]`, `[attr^=v]`, `[attr$=v]`, `[attr*=v]`, `:is(...)`, `:not(...)`) joined by the
 descendant combinator (`_selector_syntax.py`); `compile_selector` returns None for anything
-else (other combinators and pseudo-classes), which the caller hands to Lexbor. The tests follow Lexbor 3.1.0's (selectors.c): the class and
-id tests are case-blind in a quirks-mode document, the values of the attributes HTML lists as
-case-blind are compared so on HTML elements, an attribute is the element's first of its name.
+else (other combinators and pseudo-classes), which the caller hands to Lexbor. The tests
+follow Lexbor 3.1.0's (selectors.c): the class and id tests are case-blind in a quirks-mode
+document, the values of the attributes HTML lists as case-blind are compared so on HTML
+elements, an attribute is the element's first of its name.
 
-Nothing here is trusted until `self_check` has compared it with Lexbor (pipelines/parse/dom.py
-does that at import on pages of its own); a layout that differs turns it off.
+Nothing here is trusted until pipelines/parse/select.py has compared it with Lexbor at import
+on pages of its own; any difference turns it off.
 """
 
 from cpython.object cimport PyObject, PyTypeObject
@@ -24,8 +25,6 @@ from cpython.ref cimport Py_DECREF, Py_INCREF
 from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memchr, memcmp
-
-
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -255,7 +254,6 @@ cdef class Matcher:
     cdef Compound *compounds
     cdef Complex *complexes
     cdef Cond *conds
-    cdef int n_top
     # The top-level selectors that are a bare static tag, counted by tag id (tag lists, the
     # most common walk): an element's count is one read; the other selectors are tried in turn.
     cdef int tag_times[256]
@@ -472,7 +470,6 @@ def compile_selector(str selector):
     cdef Cond *c
     matcher.selector = selector
     matcher._keep = []
-    matcher.n_top = n_top
     matcher.compounds = <Compound *> malloc(max(len(compounds), 1) * sizeof(Compound))
     matcher.complexes = <Complex *> malloc(max(len(complexes), 1) * sizeof(Complex))
     matcher.conds = <Cond *> malloc(max(len(conds), 1) * sizeof(Cond))
